@@ -1,0 +1,73 @@
+// App lifecycle and the window: isolation on, navigation refused, IPC registered once.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BrowserWindow, app, dialog, ipcMain, shell } from 'electron';
+import { createHandlers } from './handlers';
+import { createIpcRouter, registerIpc } from './ipc';
+import { OriginError, parseScOrigin } from './soundcloud/hosts';
+import { createSoundCloudService } from './soundcloud/service';
+import { isOpenableExternally, isTrustedRendererUrl } from './window-policy';
+
+const rendererDevUrl = process.env['ELECTRON_RENDERER_URL'];
+const indexHtml = join(import.meta.dirname, '../renderer/index.html');
+const rendererUrl = rendererDevUrl ?? pathToFileURL(indexHtml).href;
+
+function readOrigin(): string | null {
+  try {
+    return parseScOrigin(process.env['CLOUDCUE_SC_ORIGIN']);
+  } catch (error) {
+    const message = error instanceof OriginError ? error.message : String(error);
+    console.error(`cloudcue: ${message}`);
+    dialog.showErrorBox('Cloudcue cannot start', message);
+    app.exit(1);
+    return null;
+  }
+}
+
+function createWindow(): void {
+  const window = new BrowserWindow({
+    width: 1000,
+    height: 720,
+    minWidth: 480,
+    minHeight: 360,
+    title: 'Cloudcue',
+    show: false,
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (isOpenableExternally(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  window.webContents.on('will-navigate', (event) => event.preventDefault());
+  window.webContents.on('will-redirect', (event) => event.preventDefault());
+  void window.loadURL(rendererUrl);
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+void app.whenReady().then(() => {
+  const origin = readOrigin();
+  const service = createSoundCloudService({
+    origin,
+    ...(process.env['CLOUDCUE_CLIENT_ID'] ? { clientId: process.env['CLOUDCUE_CLIENT_ID'] } : {}),
+  });
+  const router = createIpcRouter(createHandlers(service), (url) => isTrustedRendererUrl(url, rendererUrl));
+  registerIpc(ipcMain, router);
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,176 @@
+// The audio engine: follows the store's intent with one Sound at a time, fetching stream grants just
+// in time and replacing them when they expire or the audio fails mid-track. No React here.
+import { appError, type AppError } from '../../../shared/errors';
+import type { CloudcueApi, StreamGrant } from '../../../shared/ipc';
+import type { AppState, AppStore } from '../store';
+import type { Sound, SoundFactory } from './sound';
+
+export interface EngineOptions {
+  store: AppStore;
+  getStream: CloudcueApi['getStream'];
+  createSound: SoundFactory;
+  now?: () => number;
+  /** Never start or resume on a grant that expires sooner than this (capped at half its lifetime). */
+  safetyMarginMs?: number;
+  /** How often the position is sampled while playing, for resuming after a failure. */
+  pollMs?: number;
+}
+
+/** At most this many recoveries per track within RETRY_WINDOW_MS; then the item fails. */
+export const MAX_RETRIES = 3;
+export const RETRY_WINDOW_MS = 60_000;
+
+interface Session {
+  itemId: string;
+  trackId: number;
+  grant: StreamGrant | null;
+  grantReceivedAt: number;
+  sound: Sound | null;
+  /** Last known position in seconds. */
+  position: number;
+  retries: number[];
+  /** Incremented by every command, so a late answer to an older one is ignored. */
+  generation: number;
+}
+
+export interface Engine {
+  stop(): void;
+}
+
+export function startEngine(options: EngineOptions): Engine {
+  const { store, getStream, createSound } = options;
+  const now = options.now ?? Date.now;
+  const safetyMarginMs = options.safetyMarginMs ?? 20_000;
+  let session: Session | null = null;
+
+  const isCurrent = (s: Session, generation: number): boolean => session === s && s.generation === generation;
+
+  function grantUsable(s: Session): boolean {
+    if (s.grant === null) return false;
+    const lifetime = s.grant.expiresAt - s.grantReceivedAt;
+    const margin = Math.min(safetyMarginMs, lifetime / 2);
+    return s.grant.expiresAt - now() > margin;
+  }
+
+  function samplePosition(s: Session): void {
+    if (s.sound === null) return;
+    const position = s.sound.seek();
+    if (typeof position === 'number' && Number.isFinite(position)) s.position = position;
+  }
+
+  function fail(s: Session, error: AppError): void {
+    if (session !== s) return;
+    teardown();
+    store.getState().playbackFailed(s.itemId, error);
+  }
+
+  function teardown(): void {
+    if (session?.sound) session.sound.unload();
+    session = null;
+  }
+
+  function build(s: Session, grant: StreamGrant): Sound {
+    s.sound?.unload();
+    const sound = createSound({ src: grant.url, format: ['mp3'], html5: true });
+    s.sound = sound;
+    const mine = (): boolean => session === s && s.sound === sound;
+    sound.on('loaderror', () => {
+      if (mine()) void recover(s);
+    });
+    sound.on('playerror', () => {
+      if (mine()) void recover(s);
+    });
+    sound.on('end', () => {
+      if (!mine()) return;
+      teardown();
+      store.getState().trackEnded();
+    });
+    if (s.position > 0) sound.seek(s.position);
+    return sound;
+  }
+
+  /** Fetches a grant for `s`; false when the command was superseded or the item failed. */
+  async function refreshGrant(s: Session, generation: number): Promise<boolean> {
+    const result = await getStream({ trackId: s.trackId });
+    if (!isCurrent(s, generation)) return false;
+    if (!result.ok) {
+      fail(s, result.error);
+      return false;
+    }
+    s.grant = result.value;
+    s.grantReceivedAt = now();
+    return true;
+  }
+
+  /** Plays `s`, first replacing the grant (and the sound) if it is missing or about to expire. */
+  async function playSession(s: Session): Promise<void> {
+    const generation = ++s.generation;
+    if (s.sound === null || !grantUsable(s)) {
+      samplePosition(s);
+      if (!(await refreshGrant(s, generation)) || s.grant === null) return;
+      build(s, s.grant);
+    }
+    s.sound?.play();
+  }
+
+  /** The audio failed after loading (typically a 403 on an expired URL): new grant, same place. */
+  async function recover(s: Session): Promise<void> {
+    const generation = ++s.generation;
+    const time = now();
+    s.retries = s.retries.filter((t) => time - t < RETRY_WINDOW_MS);
+    if (s.retries.length >= MAX_RETRIES) {
+      fail(s, appError('EXPIRED'));
+      return;
+    }
+    s.retries.push(time);
+    s.sound?.unload();
+    s.sound = null;
+    if (!(await refreshGrant(s, generation)) || s.grant === null) return;
+    const sound = build(s, s.grant);
+    if (store.getState().playing) sound.play();
+  }
+
+  function pauseSession(s: Session): void {
+    s.generation++;
+    samplePosition(s);
+    s.sound?.pause();
+  }
+
+  function follow(state: AppState, previous: AppState | null): void {
+    if (previous === null || state.currentId !== previous.currentId) {
+      teardown();
+      const item = state.items.find((i) => i.id === state.currentId);
+      if (item?.track === undefined) return;
+      session = {
+        itemId: item.id,
+        trackId: item.track.id,
+        grant: null,
+        grantReceivedAt: 0,
+        sound: null,
+        position: item.startSeconds,
+        retries: [],
+        generation: 0,
+      };
+      if (state.playing) void playSession(session);
+      return;
+    }
+    if (session !== null && state.playing !== previous.playing) {
+      if (state.playing) void playSession(session);
+      else pauseSession(session);
+    }
+  }
+
+  const poll = setInterval(() => {
+    if (session?.sound?.playing()) samplePosition(session);
+  }, options.pollMs ?? 250);
+  const unsubscribe = store.subscribe((state, previous) => follow(state, previous));
+  follow(store.getState(), null);
+
+  return {
+    stop() {
+      clearInterval(poll);
+      unsubscribe();
+      teardown();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+// The part of a Howl the engine uses, so tests can put a FakeHowl in its place.
+
+export type SoundEvent = 'load' | 'loaderror' | 'playerror' | 'play' | 'pause' | 'end';
+
+export interface SoundOptions {
+  src: string;
+  format: string[];
+  html5: boolean;
+}
+
+export interface Sound {
+  play(): unknown;
+  pause(): unknown;
+  /** The position in seconds. */
+  seek(): number;
+  /** Moves to `seconds` (queued by howler until the sound has loaded). */
+  seek(seconds: number): unknown;
+  playing(): boolean;
+  unload(): void;
+  on(event: SoundEvent, callback: (soundId: number, error?: unknown) => void): unknown;
+}
+
+export type SoundFactory = (options: SoundOptions) => Sound;

@@ -1,0 +1,14 @@
+// IPC channel names: the only part of the contract the preload needs, so it stays free of zod.
+
+export const CHANNELS = ['resolveTrack', 'getStream'] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
+}
+
+/** The name a channel has on Electron's ipcMain/ipcRenderer. */
+export function ipcName(channel: Channel): string {
+  return `cloudcue:${channel}`;
+}
