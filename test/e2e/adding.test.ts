@@ -1,0 +1,83 @@
+// End to end in Chromium: pasting text into the queue, and the messages users get for bad input.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator } from '../simulator/server';
+import { addLinks, catalogue, launchChromium, openApp } from './harness';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('adding links', () => {
+  it('turns pasted text with two links and some junk into two items, in order', async () => {
+    const app = await openApp(browser);
+    try {
+      const [a, b] = await catalogue(app.simulator);
+      if (!a || !b) throw new Error('catalogue too small');
+      const text = `Tonight's picks:\n- ${b.permalink.replace('https://', 'www.')}?utm_source=share (great)\nnot a link, https://example.com/x\n<${a.permalink}>.`;
+      await addLinks(app.page, text);
+      const items = app.page.getByRole('list', { name: 'Queue' }).getByRole('listitem');
+      await items.filter({ hasText: a.title }).waitFor();
+      await items.filter({ hasText: b.title }).waitFor();
+      const rows = await items.allTextContents();
+      expect(rows).toHaveLength(2);
+      expect(rows[0]).toContain(b.title);
+      expect(rows[1]).toContain(a.title);
+      await expect(app.page.getByRole('textbox', { name: 'Add links' }).inputValue()).resolves.toBe('');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('says when the text holds no SoundCloud link, and keeps the text', async () => {
+    const app = await openApp(browser);
+    try {
+      await addLinks(app.page, 'https://example.com/song and some words');
+      await expect(app.page.getByRole('alert').textContent()).resolves.toMatch(/No SoundCloud links found/);
+      await expect(app.page.getByRole('textbox', { name: 'Add links' }).inputValue()).resolves.toContain(
+        'some words',
+      );
+      await expect(app.page.getByRole('listitem').count()).resolves.toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('shows an unknown track’s error on its item and keeps the rest of the queue', async () => {
+    const app = await openApp(browser);
+    try {
+      const [a] = await catalogue(app.simulator);
+      if (!a) throw new Error('empty catalogue');
+      await addLinks(app.page, a.permalink);
+      await app.page.getByRole('listitem').filter({ hasText: a.title }).waitFor();
+      await addLinks(app.page, 'https://soundcloud.com/nobody-here/no-such-track');
+      const missing = app.page.getByRole('listitem').filter({ hasText: 'no-such-track' });
+      await missing.getByText('This track does not exist or was removed.').waitFor();
+      await expect(app.page.getByRole('listitem').count()).resolves.toBe(2);
+      await expect(app.page.getByRole('listitem').first().textContent()).resolves.toContain(a.title);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('says SoundCloud cannot be reached when the server is down, on the item', async () => {
+    const dead = await startSimulator();
+    const deadOrigin = dead.origin;
+    await dead.close();
+    const app = await openApp(browser, { scOrigin: deadOrigin });
+    try {
+      await addLinks(app.page, 'https://soundcloud.com/night-owl-radio/lantern-hum');
+      const item = app.page.getByRole('listitem').filter({ hasText: 'lantern-hum' });
+      await item.getByText('Cannot reach SoundCloud. Check your connection.').waitFor();
+      await expect(app.page.getByRole('listitem').count()).resolves.toBe(1);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,227 @@
+// The audio engine's state machine with a FakeHowl: grants just in time, refresh on expiry, recovery.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { appError } from '../../../shared/errors';
+import type { StreamGrant } from '../../../shared/ipc';
+import type { Result } from '../../../shared/result';
+import { startEngine, type Engine } from '../../../renderer/src/player/engine';
+import { createAppStore, type AppStore } from '../../../renderer/src/store';
+import { FakeHowl, fakeApi, flush, grant, track } from './fakes';
+
+const T0 = 1_800_000_000_000;
+
+let now = T0;
+let sounds: FakeHowl[];
+let engine: Engine | null;
+let grants: Result<StreamGrant>[];
+let issued: number;
+let api: ReturnType<typeof fakeApi>;
+
+/** The grant main would hand out: a numbered URL living `ttlMs`. */
+function issue(ttlMs: number): Result<StreamGrant> {
+  issued += 1;
+  return { ok: true, value: grant(`http://media/${issued}.mp3`, now + ttlMs) };
+}
+
+async function setup(options: { ttlMs?: number; tracks?: number } = {}): Promise<AppStore> {
+  const ttlMs = options.ttlMs ?? 300_000;
+  api = fakeApi({
+    resolveTrack: ({ url }) => Promise.resolve({ ok: true, value: track(Number(url.split('-').pop())) }),
+    getStream: () => {
+      return Promise.resolve(grants.shift() ?? issue(ttlMs));
+    },
+  });
+  const store = createAppStore(api);
+  const links = Array.from(
+    { length: options.tracks ?? 2 },
+    (_, i) => `https://soundcloud.com/u/track-${i + 1}`,
+  );
+  store.getState().addText(links.join('\n'));
+  await flush();
+  engine = startEngine({
+    store,
+    getStream: api.getStream,
+    createSound: (o) => {
+      const sound = new FakeHowl(o);
+      sounds.push(sound);
+      return sound;
+    },
+    now: () => now,
+  });
+  return store;
+}
+
+const latest = (): FakeHowl => {
+  const sound = sounds.at(-1);
+  if (!sound) throw new Error('no sound was created');
+  return sound;
+};
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  now = T0;
+  sounds = [];
+  grants = [];
+  issued = 0;
+  engine = null;
+});
+
+afterEach(() => {
+  engine?.stop();
+  vi.useRealTimers();
+});
+
+describe('engine', () => {
+  it('asks for a grant only when play is pressed, and plays it with howler in html5 mp3 mode', async () => {
+    const store = await setup();
+    expect(api.getStream).not.toHaveBeenCalled();
+    store.getState().play();
+    await flush();
+    expect(api.getStream).toHaveBeenCalledWith({ trackId: 1 });
+    expect(latest().options).toEqual({ src: 'http://media/1.mp3', format: ['mp3'], html5: true });
+    expect(latest().calls).toEqual(['play']);
+  });
+
+  it('resumes the same sound when the grant is still good', async () => {
+    const store = await setup();
+    store.getState().play();
+    await flush();
+    latest().position = 12;
+    store.getState().pause();
+    now += 60_000;
+    store.getState().play();
+    await flush();
+    expect(sounds).toHaveLength(1);
+    expect(latest().calls).toEqual(['play', 'pause', 'play']);
+    expect(api.getStream).toHaveBeenCalledTimes(1);
+  });
+
+  it('fetches a fresh grant before resuming past expiry, and resumes at the paused position', async () => {
+    const store = await setup({ ttlMs: 3_000 });
+    store.getState().play();
+    await flush();
+    latest().position = 7.5;
+    store.getState().pause();
+    now += 5_000;
+    store.getState().play();
+    await flush();
+    expect(api.getStream).toHaveBeenCalledTimes(2);
+    expect(sounds).toHaveLength(2);
+    expect(sounds[0]?.unloaded).toBe(true);
+    expect(latest().options.src).toBe('http://media/2.mp3');
+    expect(latest().calls).toEqual(['seek:7.5', 'play']);
+  });
+
+  it('treats a grant inside the safety margin (half its lifetime when short) as expired', async () => {
+    const store = await setup({ ttlMs: 10_000 });
+    store.getState().play();
+    await flush();
+    store.getState().pause();
+    now += 5_500; // 4.5 s left of a 10 s grant: less than half its life
+    store.getState().play();
+    await flush();
+    expect(api.getStream).toHaveBeenCalledTimes(2);
+  });
+
+  it('recovers from a load error mid-track: new grant, same position, still playing', async () => {
+    const store = await setup();
+    store.getState().play();
+    await flush();
+    latest().position = 21.25;
+    vi.advanceTimersByTime(300); // the engine samples the position while playing
+    latest().position = 0; // howler may report nonsense after the failure
+    latest().emit('loaderror', 2);
+    await flush();
+    expect(sounds).toHaveLength(2);
+    expect(sounds[0]?.unloaded).toBe(true);
+    expect(latest().calls).toEqual(['seek:21.25', 'play']);
+    expect(store.getState().playing).toBe(true);
+  });
+
+  it('after three recoveries within a minute, fails the item with EXPIRED and plays the next', async () => {
+    const store = await setup();
+    store.getState().play();
+    await flush();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      latest().emit('loaderror', 2);
+      await flush();
+      now += 1_000;
+    }
+    expect(sounds).toHaveLength(4);
+    latest().emit('playerror');
+    await flush();
+    const [first, second] = store.getState().items;
+    expect(first?.status).toBe('error');
+    expect(first?.error?.code).toBe('EXPIRED');
+    expect(store.getState().currentId).toBe(second?.id);
+    expect(latest().options.src).toBe('http://media/5.mp3');
+  });
+
+  it('forgets recoveries older than a minute', async () => {
+    const store = await setup();
+    store.getState().play();
+    await flush();
+    for (let attempt = 0; attempt < 6; attempt++) {
+      latest().emit('loaderror', 2);
+      await flush();
+      now += 30_000;
+    }
+    expect(store.getState().items[0]?.status).toBe('ready');
+  });
+
+  it('shows the grant error on the item and moves on when no grant can be had', async () => {
+    const store = await setup();
+    grants.push({ ok: false, error: appError('NETWORK') });
+    store.getState().play();
+    await flush();
+    expect(store.getState().items[0]?.error?.code).toBe('NETWORK');
+    expect(store.getState().currentId).toBe(store.getState().items[1]?.id);
+  });
+
+  it('ignores a grant that arrives after the listener skipped to another track', async () => {
+    const store = await setup();
+    let answerFirst: (r: Result<StreamGrant>) => void = () => undefined;
+    api.getStream.mockImplementationOnce(
+      () => new Promise<Result<StreamGrant>>((resolve) => (answerFirst = resolve)),
+    );
+    store.getState().play();
+    await flush();
+    store.getState().next();
+    await flush();
+    answerFirst({ ok: true, value: grant('http://media/stale.mp3', now + 300_000) });
+    await flush();
+    expect(sounds.map((s) => s.options.src)).not.toContain('http://media/stale.mp3');
+    expect(latest().isPlaying).toBe(true);
+    expect(store.getState().items[0]?.status).toBe('ready');
+  });
+
+  it('does not start playing when paused while the grant was on its way', async () => {
+    const store = await setup();
+    store.getState().play();
+    store.getState().pause();
+    await flush();
+    expect(sounds.every((s) => !s.isPlaying)).toBe(true);
+  });
+
+  it('moves to the next track when one ends, and stops after the last', async () => {
+    const store = await setup();
+    store.getState().play();
+    await flush();
+    latest().emit('end');
+    await flush();
+    expect(store.getState().currentId).toBe(store.getState().items[1]?.id);
+    expect(latest().options.src).toBe('http://media/2.mp3');
+    latest().emit('end');
+    await flush();
+    expect(store.getState()).toMatchObject({ currentId: null, playing: false });
+    expect(latest().unloaded).toBe(true);
+  });
+
+  it('starts at the link’s #t= offset', async () => {
+    const store = await setup({ tracks: 0 });
+    store.getState().addText('https://soundcloud.com/u/track-9#t=1:30');
+    await flush();
+    store.getState().play();
+    await flush();
+    expect(latest().calls).toEqual(['seek:90', 'play']);
+  });
+});
