@@ -12,15 +12,12 @@ const rendererDevUrl = process.env['ELECTRON_RENDERER_URL'];
 const indexHtml = join(import.meta.dirname, '../renderer/index.html');
 const rendererUrl = rendererDevUrl ?? pathToFileURL(indexHtml).href;
 
-function readOrigin(): string | null {
+/** CLOUDCUE_SC_ORIGIN, or the reason it is refused. */
+function readOrigin(): { origin: string | null } | { refused: string } {
   try {
-    return parseScOrigin(process.env['CLOUDCUE_SC_ORIGIN']);
+    return { origin: parseScOrigin(process.env['CLOUDCUE_SC_ORIGIN']) };
   } catch (error) {
-    const message = error instanceof OriginError ? error.message : String(error);
-    console.error(`cloudcue: ${message}`);
-    dialog.showErrorBox('Cloudcue cannot start', message);
-    app.exit(1);
-    return null;
+    return { refused: error instanceof OriginError ? error.message : String(error) };
   }
 }
 
@@ -55,7 +52,14 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 void app.whenReady().then(() => {
-  const origin = readOrigin();
+  const setting = readOrigin();
+  if ('refused' in setting) {
+    console.error(`cloudcue: ${setting.refused}`);
+    dialog.showErrorBox('Cloudcue cannot start', setting.refused);
+    app.exit(1);
+    return;
+  }
+  const { origin } = setting;
   const service = createSoundCloudService({
     origin,
     ...(process.env['CLOUDCUE_CLIENT_ID'] ? { clientId: process.env['CLOUDCUE_CLIENT_ID'] } : {}),

@@ -30,34 +30,41 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS });
 }
 
-/** Records every Audio element the page creates (howler's HTML5 mode makes them with `new Audio()`). */
-function recordAudioElements(): void {
-  const Native = window.Audio;
-  const seen: HTMLAudioElement[] = [];
-  const Recorded = function (src?: string) {
-    const element = new Native(src);
-    seen.push(element);
-    return element;
-  } as unknown as typeof Audio;
-  Recorded.prototype = Native.prototype;
-  window.Audio = Recorded;
-  Object.defineProperty(window, '__cloudcueAudio', { value: seen });
-}
-
-export interface AudioSnapshot {
+/** The page's side of what the harness reads; declared here because the Node type check has no DOM. */
+interface PageAudio {
   src: string;
   currentTime: number;
   paused: boolean;
 }
+interface PageGlobals {
+  Audio: new (src?: string) => PageAudio;
+  __cloudcueAudio: PageAudio[];
+}
+
+/** Runs in the page: records every Audio element (howler's HTML5 mode makes them with `new Audio()`). */
+function recordAudioElements(): void {
+  const page = globalThis as unknown as PageGlobals;
+  const Native = page.Audio;
+  const seen: PageAudio[] = [];
+  const Recorded = function (src?: string) {
+    const element = new Native(src);
+    seen.push(element);
+    return element;
+  } as unknown as PageGlobals['Audio'];
+  Recorded.prototype = Native.prototype;
+  page.Audio = Recorded;
+  Object.defineProperty(page, '__cloudcueAudio', { value: seen });
+}
+
+export type AudioSnapshot = PageAudio;
 
 /** The audio elements that hold a real stream (howler points unloaded ones at a silent data: URL). */
 export async function streams(page: Page): Promise<AudioSnapshot[]> {
-  return page.evaluate(() => {
-    const seen = (window as unknown as { __cloudcueAudio: HTMLAudioElement[] }).__cloudcueAudio;
-    return seen
+  return page.evaluate(() =>
+    (globalThis as unknown as PageGlobals).__cloudcueAudio
       .filter((a) => a.src.startsWith('http'))
-      .map((a) => ({ src: a.src, currentTime: a.currentTime, paused: a.paused }));
-  });
+      .map((a) => ({ src: a.src, currentTime: a.currentTime, paused: a.paused })),
+  );
 }
 
 /** The one stream that is playing, once it is actually moving. */
