@@ -27,8 +27,12 @@ function Row({ item }: { item: QueueItem }) {
       }}
     >
       <span className="title">{item.track?.title ?? item.raw}</span>
-      <span className="artist">{item.track?.artist ?? ''}</span>
-      <span className="duration">{item.track ? formatDuration(item.track.durationMs) : ''}</span>
+      {item.status !== 'error' && (
+        <>
+          <span className="artist">{item.track?.artist ?? ''}</span>
+          <span className="duration">{item.track ? formatDuration(item.track.durationMs) : ''}</span>
+        </>
+      )}
       <span className="status" role={item.status === 'error' ? 'alert' : undefined}>
         {status}
       </span>

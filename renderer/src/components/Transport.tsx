@@ -1,6 +1,7 @@
 // Play/pause and next, with what is playing now.
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/context';
+import { NextIcon, PauseIcon, PlayIcon } from './icons';
 
 export function Transport() {
   const { playing, toggle, next, track } = useAppStore(
@@ -14,10 +15,10 @@ export function Transport() {
   return (
     <section className="transport" aria-label="Player">
       <button type="button" onClick={toggle} aria-label={playing ? 'Pause' : 'Play'}>
-        {playing ? '❚❚' : '▶'}
+        {playing ? <PauseIcon /> : <PlayIcon />}
       </button>
       <button type="button" onClick={next} aria-label="Next">
-        ⏭
+        <NextIcon />
       </button>
       <div className="now-playing" aria-live="polite">
         {track ? (
