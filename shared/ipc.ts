@@ -1,6 +1,8 @@
 // The IPC contract: for each channel, the schema of its argument and the type of its result.
 import { z } from 'zod';
 import type { Channel } from './channels';
+
+export { CHANNELS, type Channel } from './channels';
 import type { Result } from './result';
 import { parsePermalink } from './links';
 
@@ -36,10 +38,12 @@ export const argSchemas = {
   }),
 } satisfies Record<Channel, z.ZodType>;
 
-export interface ResultTypes {
-  resolveTrack: Track;
-  getStream: StreamGrant;
-}
+export const resultSchemas = {
+  resolveTrack: trackSchema,
+  getStream: streamGrantSchema,
+} satisfies Record<Channel, z.ZodType>;
+
+export type ResultTypes = { [C in Channel]: z.infer<(typeof resultSchemas)[C]> };
 
 export type ChannelArg<C extends Channel> = z.input<(typeof argSchemas)[C]>;
 export type ChannelResult<C extends Channel> = Result<ResultTypes[C]>;
