@@ -12,7 +12,9 @@ export function isTrustedRendererUrl(url: string | undefined, rendererUrl: strin
     return false;
   }
   if (expected.protocol === 'file:') {
-    return sender.protocol === 'file:' && sender.pathname === expected.pathname;
+    return (
+      sender.protocol === 'file:' && sender.host === expected.host && sender.pathname === expected.pathname
+    );
   }
   return sender.origin === expected.origin;
 }

@@ -55,8 +55,10 @@ const RESERVED_SLUGS = new Set([
 const SEGMENT = /^[A-Za-z0-9_-]{1,255}$/;
 
 // A SoundCloud URL inside arbitrary text, with or without scheme, not glued to a longer host name.
+// Commas and semicolons end a link: permalinks never contain them, and pasted lists use them as separators.
+// A preceding '/' means the text is a path on another site, not a SoundCloud link.
 const LINK_IN_TEXT =
-  /(?<![\w.@-])(?:https?:\/\/)?(?:(?:www|m|on)\.)?soundcloud\.com(?:\/[^\s<>"'`()[\]{}|\\^]*)?/gi;
+  /(?<![\w.@/-])(?:https?:\/\/)?(?:(?:www|m|on)\.)?soundcloud\.com(?:\/[^\s<>"'`()[\]{}|\\^,;]*)?/gi;
 
 /** Parses a start offset such as `90`, `1:30` or `1:02:03`. */
 export function parseStartOffset(value: string): number {

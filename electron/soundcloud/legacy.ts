@@ -85,7 +85,8 @@ export function createLegacyProvider(options: LegacyOptions): Provider {
     const streams = parse(streamsSchema, response.body);
     const media = streams.http_mp3_128_url;
     if (media === undefined) {
-      fail(streams.preview_mp3_128_url === undefined ? 'NOT_FOUND' : 'PREVIEW_ONLY');
+      if (streams.preview_mp3_128_url !== undefined) fail('PREVIEW_ONLY');
+      fail('NOT_FOUND', 'SoundCloud offers no stream Cloudcue can play for this track.');
     }
     const wire = toWireUrl(media, origin);
     if (wire === null) fail('SERVER', 'SoundCloud pointed to an address Cloudcue does not trust.');
