@@ -1,295 +1,223 @@
-// A SoundCloud-compatible HTTP server on loopback. Every host is served as http://127.0.0.1:PORT/<host>/<path>.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+// A SoundCloud-compatible HTTP server on loopback. Every host is served as http://127.0.0.1:PORT/<host>/<path>;
+// URLs inside answers keep the real https://<host>/… form. Control endpoints live under /_sim/.
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { toneMp3 } from './audio';
-import { TRACKS, permalinkOf, type SimTrack } from './catalogue';
-import { solidPng } from './image';
+import { buildCatalogue, DEFAULT_SEED, type Catalogue } from './catalogue';
+import {
+  randomToken,
+  text,
+  type Handler,
+  type OfficialApp,
+  type SimContext,
+  type SimRequest,
+  type SimSettings,
+} from './context';
+import { applyFault, createFaults, truncateBody, type FaultRule, type FaultSpec } from './faults';
+import { createMediaStore } from './media/store';
+import { control, type RequestRecord } from './routes/control';
+import * as legacy from './routes/legacy';
+import * as media from './routes/media';
+import * as official from './routes/official';
+import * as v2 from './routes/v2';
+import * as web from './routes/web';
 import { createSigner } from './signing';
 
-export interface SimulatorOptions {
+export type { RequestRecord } from './routes/control';
+export type { FaultSpec, FaultRule } from './faults';
+
+export interface SimulatorOptions extends Partial<SimSettings> {
   /** 0 picks a free port. */
   port?: number;
-  /** Lifetime of signed media URLs, in seconds. Defaults to the track's duration + 120 s, as on SoundCloud. */
-  ttlSeconds?: number;
-  /** Delay added to every request, in milliseconds. */
-  latencyMs?: number;
-  /** Send CORS headers on media responses (SoundCloud's CDNs have not always done so). */
-  mediaCors?: boolean;
-}
-
-export interface RequestRecord {
-  method: string;
-  host: string;
-  path: string;
-  status: number;
+  /** Seeds the catalogue and the fault draws: the same seed gives the same world. */
+  seed?: number;
 }
 
 export interface Simulator {
   origin: string;
-  /** Every request answered so far, oldest first. */
+  catalogue: Catalogue;
+  /** Every request answered so far (control endpoints excepted), oldest first. */
   requests: RequestRecord[];
+  settings: Readonly<SimSettings>;
+  /** The api-v2 client_id the web app currently embeds. */
+  readonly clientId: string;
+  officialApp: OfficialApp;
+  configure(settings: Partial<SimSettings>): SimSettings;
+  addFault(spec: FaultSpec): FaultRule;
+  clearFaults(): void;
+  /** Replaces the api-v2 client_id: the old one answers 401 from now on. Returns the new one. */
+  rotateClientId(): string;
+  /** Expires every media URL issued so far. */
+  expireAll(): void;
   close(): Promise<void>;
 }
 
-const CLIENT_ID = /^[0-9a-zA-Z]{32}$/;
+const DEFAULTS: SimSettings = {
+  ttlSeconds: null,
+  latencyMs: 0,
+  mediaBytesPerSecond: null,
+  mediaCors: true,
+  expiredStatus: 403,
+  tokenTtlSeconds: 3599,
+};
 
-function byPermalink(url: string | null): SimTrack | undefined {
-  if (url === null) return undefined;
-  const wanted = url
-    .trim()
-    .replace(/^https?:\/\//i, '')
-    .replace(/^(www|m)\./i, '')
-    .replace(/[?#].*$/, '')
-    .replace(/\/+$/, '')
-    .toLowerCase();
-  return TRACKS.find((t) => permalinkOf(t).replace('https://', '') === wanted);
-}
+/** api.soundcloud.com serves both the seed chain (`?client_id=`) and the official API (OAuth). */
+const apiSoundcloud: Handler = (req, res, ctx) => {
+  const seedChain = req.query.has('client_id') && req.headers.authorization === undefined;
+  const handler = seedChain ? legacy.legacyTrack : official.routes['api.soundcloud.com'];
+  if (handler === undefined) text(res, 404, 'text/plain', 'Not Found');
+  else return handler(req, res, ctx);
+};
 
-function v1Track(track: SimTrack): Record<string, unknown> {
-  const avatar = `https://i1.sndcdn.com/avatars-000${track.user.id}-av${track.user.id}-large.jpg`;
-  return {
-    kind: 'track',
-    id: track.id,
-    created_at: '2024/05/14 18:22:05 +0000',
-    title: track.title,
-    duration: track.durationMs,
-    permalink: track.slug,
-    permalink_url: permalinkOf(track),
-    artwork_url: track.artwork === null ? null : `https://i1.sndcdn.com/artworks-${track.artwork}-large.jpg`,
-    waveform_url: `https://w1.sndcdn.com/${track.sid}_m.png`,
-    stream_url: `https://api.soundcloud.com/tracks/${track.id}/stream`,
-    streamable: true,
-    downloadable: false,
-    sharing: 'public',
-    genre: 'Ambient',
-    user_id: track.user.id,
-    user: {
-      id: track.user.id,
-      kind: 'user',
-      username: track.user.username,
-      permalink: track.user.permalink,
-      permalink_url: `https://soundcloud.com/${track.user.permalink}`,
-      avatar_url: avatar,
-    },
+const HOSTS: Record<string, Handler> = {
+  ...legacy.routes,
+  ...web.routes,
+  ...v2.routes,
+  ...official.routes,
+  ...media.routes,
+  'api.soundcloud.com': apiSoundcloud,
+};
+
+function seededRandom(seed: number): () => number {
+  let a = (seed ^ 0x5bd1e995) >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-function legacyError(res: ServerResponse, status: number, text: string): void {
-  json(res, status, { errors: [{ error_message: `${status} - ${text}` }] });
-}
-
-function json(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(payload),
-    'cache-control': 'private, max-age=0',
-    'access-control-allow-origin': '*',
-    ...headers,
-  });
-  res.end(payload);
-}
-
-/** Answers a media body, honouring a single `Range: bytes=a-b` request with 206. */
-function sendMedia(
-  req: IncomingMessage,
-  res: ServerResponse,
-  body: Buffer,
-  type: string,
-  cors: boolean,
-): void {
-  const headers: Record<string, string | number> = {
-    'content-type': type,
-    'accept-ranges': 'bytes',
-    'cache-control': 'private, max-age=0',
-    ...(cors ? { 'access-control-allow-origin': '*' } : {}),
-  };
-  const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
-  let start = 0;
-  let end = body.length - 1;
-  let status = 200;
-  if (range && (range[1] !== '' || range[2] !== '')) {
-    if (range[1] === '') {
-      start = Math.max(0, body.length - Number(range[2]));
-    } else {
-      start = Number(range[1]);
-      end = range[2] === '' ? end : Math.min(end, Number(range[2]));
-    }
-    if (start >= body.length || start > end) {
-      res.writeHead(416, { 'content-range': `bytes */${body.length}`, ...headers });
-      res.end();
-      return;
-    }
-    status = 206;
-    headers['content-range'] = `bytes ${start}-${end}/${body.length}`;
-  }
-  headers['content-length'] = end - start + 1;
-  res.writeHead(status, headers);
-  res.end(req.method === 'HEAD' ? undefined : body.subarray(start, end + 1));
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const latencyMs = options.latencyMs ?? 0;
-  const mediaCors = options.mediaCors ?? true;
-  const signer = createSigner();
-  const audio = new Map<string, Buffer>();
-  for (const track of TRACKS) {
-    audio.set(track.sid, await toneMp3({ frequency: track.frequency, durationMs: track.durationMs }));
+  const seed = options.seed ?? DEFAULT_SEED;
+  const catalogue = buildCatalogue(seed);
+  const settings: SimSettings = { ...DEFAULTS };
+  for (const key of Object.keys(DEFAULTS) as (keyof SimSettings)[]) {
+    if (options[key] !== undefined) Object.assign(settings, { [key]: options[key] });
   }
+  const ctx: SimContext = {
+    settings,
+    catalogue,
+    signer: createSigner(),
+    clientId: randomToken(32),
+    officialApp: { clientId: randomToken(32), clientSecret: randomToken(32) },
+    accessTokens: new Map(),
+    refreshTokens: new Set(),
+    now: Date.now,
+    media: createMediaStore(catalogue),
+  };
+  const faults = createFaults(seededRandom(seed));
   const requests: RequestRecord[] = [];
-  let origin = '';
 
-  function route(
-    req: IncomingMessage,
-    res: ServerResponse,
-    host: string,
-    path: string,
-    query: URLSearchParams,
-  ): void {
-    if (host === '_sim' && path === '/catalogue') {
-      json(
-        res,
-        200,
-        TRACKS.map((t) => ({
-          kind: 'track',
-          permalink: permalinkOf(t),
-          title: t.title,
-          artist: t.user.username,
-          duration: t.durationMs,
-          role: null,
-        })),
-      );
+  const api = {
+    faults,
+    requests,
+    rotateClientId(): string {
+      ctx.clientId = randomToken(32);
+      return ctx.clientId;
+    },
+    expireAll(): void {
+      ctx.signer.expireAll(ctx.now());
+    },
+    configure(patch: Partial<SimSettings>): SimSettings {
+      Object.assign(settings, patch);
+      return { ...settings };
+    },
+  };
+
+  async function answer(req: SimRequest, res: ServerResponse, record: RequestRecord): Promise<void> {
+    if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs));
+    const fault = faults.pick(req);
+    if (fault !== null) {
+      record.fault = fault.kind;
+      if (applyFault(fault, req, res) === 'answered') return;
+      truncateBody(res);
+    }
+    const handler = HOSTS[req.host];
+    if (handler === undefined) {
+      text(res, 404, 'text/plain', 'Not Found');
       return;
     }
-
-    // The seed's chain: resolve, track, i1 streams.
-    if (host === 'api.sndcdn.com' || host === 'api.soundcloud.com') {
-      const clientId = query.get('client_id');
-      if (clientId === null || !CLIENT_ID.test(clientId)) {
-        legacyError(res, 401, 'Unauthorized');
-        return;
-      }
-      if (host === 'api.sndcdn.com' && path === '/resolve') {
-        const track = byPermalink(query.get('url'));
-        if (!track) {
-          legacyError(res, 404, 'Not Found');
-          return;
-        }
-        const location = `https://api.soundcloud.com/tracks/${track.id}?client_id=${clientId}`;
-        const body = { status: '302 - Found', location };
-        if (query.get('_status_code_map[302]') === '200') json(res, 200, body);
-        else json(res, 302, body, { location });
-        return;
-      }
-      const trackMatch = /^\/tracks\/(\d+)$/.exec(path);
-      const streamsMatch = /^\/i1\/tracks\/(\d+)\/streams$/.exec(path);
-      const id = Number((host === 'api.soundcloud.com' ? trackMatch : streamsMatch)?.[1] ?? Number.NaN);
-      const track = TRACKS.find((t) => t.id === id);
-      if (!track) {
-        legacyError(res, 404, 'Not Found');
-        return;
-      }
-      if (host === 'api.soundcloud.com') {
-        json(res, 200, v1Track(track));
-        return;
-      }
-      const ttl = options.ttlSeconds ?? Math.ceil(track.durationMs / 1000) + 120;
-      const expires = Math.floor(Date.now() / 1000) + ttl;
-      const mediaPath = `/${track.sid}.128.mp3`;
-      json(res, 200, {
-        http_mp3_128_url: `https://cf-media.sndcdn.com${mediaPath}?${signer.sign(mediaPath, expires)}`,
-      });
-      return;
-    }
-
-    if (host === 'cf-media.sndcdn.com' && (req.method === 'GET' || req.method === 'HEAD')) {
-      const media = /^\/([A-Za-z0-9]+)\.128\.mp3$/.exec(path);
-      const body = media?.[1] === undefined ? undefined : audio.get(media[1]);
-      if (!body) {
-        res.writeHead(404).end();
-        return;
-      }
-      const verdict = signer.check(path, query, Date.now());
-      if (verdict !== 'ok') {
-        res.writeHead(403, {
-          'content-type': 'text/xml',
-          ...(mediaCors ? { 'access-control-allow-origin': '*' } : {}),
-        });
-        res.end(
-          `<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>${verdict === 'expired' ? 'Request has expired' : 'Access denied'}</Message></Error>`,
-        );
-        return;
-      }
-      sendMedia(req, res, body, 'audio/mpeg', mediaCors);
-      return;
-    }
-
-    if (host === 'i1.sndcdn.com') {
-      const art = /^\/(?:artworks|avatars)-(\d+)-[\w]+-(?:large|t500x500)\.jpg$/.exec(path);
-      const id = Number(art?.[1] ?? Number.NaN);
-      const owner =
-        TRACKS.find((t) => Number(t.artwork?.split('-')[0]) === id) ?? TRACKS.find((t) => t.user.id === id);
-      if (!owner) {
-        res.writeHead(404).end();
-        return;
-      }
-      const png = solidPng(path.includes('t500x500') ? 500 : 100, owner.colour);
-      res.writeHead(200, {
-        'content-type': 'image/png',
-        'content-length': png.length,
-        'access-control-allow-origin': '*',
-      });
-      res.end(png);
-      return;
-    }
-
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
+    await handler(req, res, ctx);
   }
 
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://simulator.invalid');
+  const server = createServer((raw, res) => {
+    const url = new URL(raw.url ?? '/', 'http://simulator.invalid');
     const [, host = '', ...rest] = url.pathname.split('/');
-    const path = `/${rest.join('/')}`;
-    res.on('finish', () =>
-      requests.push({ method: req.method ?? 'GET', host, path, status: res.statusCode }),
-    );
-    res.setHeader('date', new Date().toUTCString());
+    let bodyPromise: Promise<string> | null = null;
+    const req: SimRequest = {
+      method: raw.method ?? 'GET',
+      host: host.toLowerCase(),
+      path: `/${rest.join('/')}`,
+      query: url.searchParams,
+      headers: raw.headers,
+      raw,
+      body() {
+        bodyPromise ??= (async () => {
+          const chunks: Buffer[] = [];
+          for await (const chunk of raw as AsyncIterable<Buffer>) chunks.push(chunk);
+          return Buffer.concat(chunks).toString('utf8');
+        })();
+        return bodyPromise;
+      },
+    };
+    res.setHeader('date', new Date(ctx.now()).toUTCString());
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
         'access-control-allow-origin': '*',
-        'access-control-allow-headers': '*',
-        'access-control-allow-methods': 'GET, HEAD, POST',
+        'access-control-allow-headers': 'authorization, content-type, range',
+        'access-control-allow-methods': 'GET, HEAD, POST, PUT, DELETE',
+        'access-control-max-age': '600',
       });
       res.end();
       return;
     }
-    const answer = (): void => {
-      try {
-        route(req, res, host, path, url.searchParams);
-      } catch (error) {
-        console.error('simulator error', error);
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-      }
+    const onError = (error: unknown): void => {
+      console.error('simulator error', error);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
     };
-    if (latencyMs > 0) setTimeout(answer, latencyMs);
-    else answer();
+    if (req.host === '_sim') {
+      control(req, res, ctx, api).catch(onError);
+      return;
+    }
+    // Logged on arrival, so a request that hangs is counted too; its status is filled in at the end
+    // (0 when the connection closed without an answer).
+    const record: RequestRecord = {
+      time: Date.now(),
+      method: req.method,
+      host: req.host,
+      path: req.path,
+      query: req.query.toString(),
+      status: null,
+      fault: null,
+    };
+    requests.push(record);
+    res.on('close', () => {
+      record.status = res.writableFinished ? res.statusCode : 0;
+    });
+    answer(req, res, record).catch(onError);
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
     origin,
+    catalogue,
     requests,
+    settings,
+    get clientId() {
+      return ctx.clientId;
+    },
+    officialApp: ctx.officialApp,
+    configure: api.configure,
+    addFault: (spec) => faults.add(spec),
+    clearFaults: () => faults.clear(),
+    rotateClientId: api.rotateClientId,
+    expireAll: api.expireAll,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

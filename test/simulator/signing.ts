@@ -1,32 +1,107 @@
-// Legacy S3-style signed media URLs: `Expires=<epoch s>&Signature=<hmac>&AWSAccessKeyId=…`.
+// Signed media URLs as SoundCloud's CDNs issue them: CloudFront `Policy`/`Signature`/`Key-Pair-Id` (with
+// `expires=` in front on the AAC host), and the legacy S3 `Expires`/`Signature` form of the seed's chain.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
+export const KEY_PAIR_ID = 'APKAI6TU7MMXM5DG6EPQ';
 export const ACCESS_KEY_ID = 'AKIAJNIGGLK7XA7YZSNQ';
 
+export type Verdict = 'ok' | 'expired' | 'bad-signature';
+
+/** CloudFront's URL-safe base64: '+' → '-', '=' → '_', '/' → '~'. */
+export function cloudfrontBase64(data: Buffer | string): string {
+  return Buffer.from(data).toString('base64').replace(/\+/g, '-').replace(/=/g, '_').replace(/\//g, '~');
+}
+
+export function fromCloudfrontBase64(text: string): Buffer {
+  return Buffer.from(text.replace(/-/g, '+').replace(/_/g, '=').replace(/~/g, '/'), 'base64');
+}
+
+/** `*` in a CloudFront resource matches any run of characters. */
+function resourceMatches(resource: string, url: string): boolean {
+  const pattern = resource
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${pattern}$`).test(url);
+}
+
 export interface Signer {
-  /** Query string that signs `path` until `expires` (epoch seconds). */
-  sign(path: string, expires: number): string;
-  /** 'ok', or why the URL is refused. */
-  check(path: string, query: URLSearchParams, nowMs: number): 'ok' | 'expired' | 'bad-signature';
+  /** Query string granting `resource` (a `*://host/path*` pattern) until `expires` (epoch s). */
+  policyQuery(resource: string, expires: number, options?: { expiresParam?: boolean }): string;
+  /** Checks a Policy-signed request for `https://host/path`. */
+  checkPolicy(host: string, path: string, query: URLSearchParams, nowMs: number): Verdict;
+  /** Query string of the legacy form, signing `path` until `expires` (epoch s). */
+  legacyQuery(path: string, expires: number): string;
+  checkLegacy(path: string, query: URLSearchParams, nowMs: number): Verdict;
+  /** Makes every URL issued until now expired. */
+  expireAll(nowMs: number): void;
 }
 
 export function createSigner(secret: Buffer = randomBytes(32)): Signer {
-  const mac = (path: string, expires: string): Buffer =>
-    createHmac('sha256', secret).update(`${path}\n${expires}`).digest();
+  const mac = (text: string): Buffer => createHmac('sha256', secret).update(text).digest();
+  // Each signature is remembered with its issue time, so "expire everything now" can be honoured.
+  const issuedAt = new Map<string, number>();
+  let revokedBefore = 0;
+
+  const same = (given: Buffer, expected: Buffer): boolean =>
+    given.length === expected.length && timingSafeEqual(given, expected);
+
+  const revoked = (signature: string): boolean => (issuedAt.get(signature) ?? 0) < revokedBefore;
+
+  const remember = (signature: string): string => {
+    issuedAt.set(signature, Date.now());
+    return signature;
+  };
 
   return {
-    sign(path, expires) {
-      const signature = mac(path, String(expires)).toString('base64url');
-      return `AWSAccessKeyId=${ACCESS_KEY_ID}&Expires=${expires}&Signature=${signature}`;
+    policyQuery(resource, expires, options = {}) {
+      const policyJson = JSON.stringify({
+        Statement: [{ Resource: resource, Condition: { DateLessThan: { 'AWS:EpochTime': expires } } }],
+      });
+      const policy = cloudfrontBase64(policyJson);
+      const signature = remember(cloudfrontBase64(mac(policy)));
+      const signed = `Policy=${policy}&Signature=${signature}&Key-Pair-Id=${KEY_PAIR_ID}`;
+      return options.expiresParam ? `expires=${expires}&${signed}` : signed;
     },
-    check(path, query, nowMs) {
-      const expires = query.get('Expires') ?? '';
-      const given = Buffer.from(query.get('Signature') ?? '', 'base64url');
-      const expected = mac(path, expires);
-      if (!/^\d+$/.test(expires) || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+
+    checkPolicy(host, path, query, nowMs) {
+      const policy = query.get('Policy');
+      const signature = query.get('Signature');
+      if (policy === null || signature === null || query.get('Key-Pair-Id') !== KEY_PAIR_ID)
+        return 'bad-signature';
+      if (!same(fromCloudfrontBase64(signature), mac(policy))) return 'bad-signature';
+      let statement: { Resource?: unknown; Condition?: { DateLessThan?: { 'AWS:EpochTime'?: unknown } } };
+      try {
+        const parsed = JSON.parse(fromCloudfrontBase64(policy).toString('utf8')) as { Statement?: unknown[] };
+        statement = (parsed.Statement?.[0] ?? {}) as typeof statement;
+      } catch {
         return 'bad-signature';
       }
-      return nowMs >= Number(expires) * 1000 ? 'expired' : 'ok';
+      const expires = statement.Condition?.DateLessThan?.['AWS:EpochTime'];
+      if (typeof statement.Resource !== 'string' || typeof expires !== 'number') return 'bad-signature';
+      if (!resourceMatches(statement.Resource, `https://${host}${path}`)) return 'bad-signature';
+      // The AAC host repeats the expiry in `expires=`: it must agree with the signed policy.
+      const plain = query.get('expires');
+      if (plain !== null && Number(plain) !== expires) return 'bad-signature';
+      return nowMs >= expires * 1000 || revoked(signature) ? 'expired' : 'ok';
+    },
+
+    legacyQuery(path, expires) {
+      const signature = remember(mac(`${path}\n${expires}`).toString('base64url'));
+      return `AWSAccessKeyId=${ACCESS_KEY_ID}&Expires=${expires}&Signature=${signature}`;
+    },
+
+    checkLegacy(path, query, nowMs) {
+      const expires = query.get('Expires') ?? '';
+      const signature = query.get('Signature') ?? '';
+      if (!/^\d+$/.test(expires) || !same(Buffer.from(signature, 'base64url'), mac(`${path}\n${expires}`))) {
+        return 'bad-signature';
+      }
+      return nowMs >= Number(expires) * 1000 || revoked(signature) ? 'expired' : 'ok';
+    },
+
+    expireAll(nowMs) {
+      revokedBefore = nowMs + 1;
     },
   };
 }

@@ -1,0 +1,68 @@
+// The URLs the simulator hands out, in the real service's forms. API answers build media URLs here, and
+// the media routes parse the same forms, so the two always agree.
+import type { SimPlaylist, SimTrack, SimUser } from './catalogue';
+import { mediaTtlSeconds, type SimContext } from './context';
+import { PREVIEW_MS } from './media/store';
+
+/** Epoch seconds at which a URL issued now for this track expires. */
+function expiry(ctx: SimContext, track: SimTrack, preview: boolean): number {
+  const durationMs = preview ? Math.min(PREVIEW_MS, track.durationMs) : track.durationMs;
+  return Math.floor(ctx.now() / 1000) + mediaTtlSeconds(ctx, durationMs);
+}
+
+/** Progressive MP3: cf-media.sndcdn.com/<sid>.128.mp3, or the preview at cf-preview-media. */
+export function progressiveMp3Url(
+  ctx: SimContext,
+  track: SimTrack,
+  options: { preview?: boolean } = {},
+): string {
+  const preview = options.preview ?? false;
+  const host = preview ? 'cf-preview-media.sndcdn.com' : 'cf-media.sndcdn.com';
+  const path = preview ? `/preview/0/30/${track.sid}.128.mp3` : `/${track.sid}.128.mp3`;
+  const query = ctx.signer.policyQuery(`*://${host}${path}*`, expiry(ctx, track, preview));
+  return `https://${host}${path}?${query}`;
+}
+
+/**
+ * HLS MP3: `playlist/<sid>.128.mp3/playlist.m3u8` on cf-hls-media.sndcdn.com (previews on
+ * cf-preview-media); its segments are `media/<startMs>/<endMs>/<sid>.128.mp3`, all under one policy.
+ */
+export function hlsMp3PlaylistUrl(
+  ctx: SimContext,
+  track: SimTrack,
+  options: { preview?: boolean } = {},
+): string {
+  const preview = options.preview ?? false;
+  const host = preview ? 'cf-preview-media.sndcdn.com' : 'cf-hls-media.sndcdn.com';
+  const query = ctx.signer.policyQuery(`*://${host}/*${track.sid}.128.mp3*`, expiry(ctx, track, preview));
+  const path = preview
+    ? `/playlist/0/30/${track.sid}.128.mp3/playlist.m3u8`
+    : `/playlist/${track.sid}.128.mp3/playlist.m3u8`;
+  return `https://${host}${path}?${query}`;
+}
+
+export const AAC_HOST = 'playback.media-streaming.soundcloud.cloud';
+
+/**
+ * HLS AAC (fMP4): `<sid>/aac_160k/<uuid>/playlist.m3u8` on the AAC host, with `init.mp4` and
+ * `data<N>.m4s` beside it; `expires=` precedes the Policy, which covers the whole folder.
+ */
+export function hlsAacPlaylistUrl(ctx: SimContext, track: SimTrack): string {
+  const folder = `/${track.sid}/aac_160k/${track.uuid}`;
+  const query = ctx.signer.policyQuery(`*://${AAC_HOST}${folder}/*`, expiry(ctx, track, false), {
+    expiresParam: true,
+  });
+  return `https://${AAC_HOST}${folder}/playlist.m3u8?${query}`;
+}
+
+export function waveformUrl(track: SimTrack): string {
+  return `https://wave.sndcdn.com/${track.sid}_m.json`;
+}
+
+export function artworkUrl(item: SimTrack | SimPlaylist): string | null {
+  return item.artworkId === null ? null : `https://i1.sndcdn.com/artworks-${item.artworkId}-large.jpg`;
+}
+
+export function avatarUrl(user: SimUser): string {
+  return `https://i1.sndcdn.com/avatars-${user.avatarId}-large.jpg`;
+}
