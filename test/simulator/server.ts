@@ -116,7 +116,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return ctx.clientId;
     },
     expireAll(): void {
-      ctx.signer.expireAll(ctx.now());
+      ctx.signer.expireAll();
     },
     configure(patch: Partial<SimSettings>): SimSettings {
       Object.assign(settings, patch);

@@ -34,23 +34,25 @@ export interface Signer {
   legacyQuery(path: string, expires: number): string;
   checkLegacy(path: string, query: URLSearchParams, nowMs: number): Verdict;
   /** Makes every URL issued until now expired. */
-  expireAll(nowMs: number): void;
+  expireAll(): void;
 }
 
 export function createSigner(secret: Buffer = randomBytes(32)): Signer {
-  const mac = (text: string): Buffer => createHmac('sha256', secret).update(text).digest();
-  // Each signature is remembered with its issue time, so "expire everything now" can be honoured.
-  const issuedAt = new Map<string, number>();
-  let revokedBefore = 0;
+  // "Expire everything now" starts a new signing epoch: URLs signed in an earlier epoch still verify
+  // as genuine, but count as expired, and a URL re-issued for the same second differs from the old one.
+  let epoch = 0;
+  const mac = (text: string, at: number = epoch): Buffer =>
+    createHmac('sha256', secret).update(`${at}\n${text}`).digest();
 
-  const same = (given: Buffer, expected: Buffer): boolean =>
-    given.length === expected.length && timingSafeEqual(given, expected);
-
-  const revoked = (signature: string): boolean => (issuedAt.get(signature) ?? 0) < revokedBefore;
-
-  const remember = (signature: string): string => {
-    issuedAt.set(signature, Date.now());
-    return signature;
+  /** 'ok' if signed in the current epoch, 'expired' if in an earlier one, else 'bad-signature'. */
+  const verify = (given: Buffer, text: string): Verdict => {
+    for (let at = epoch; at >= 0; at--) {
+      const expected = mac(text, at);
+      if (given.length === expected.length && timingSafeEqual(given, expected)) {
+        return at === epoch ? 'ok' : 'expired';
+      }
+    }
+    return 'bad-signature';
   };
 
   return {
@@ -59,8 +61,7 @@ export function createSigner(secret: Buffer = randomBytes(32)): Signer {
         Statement: [{ Resource: resource, Condition: { DateLessThan: { 'AWS:EpochTime': expires } } }],
       });
       const policy = cloudfrontBase64(policyJson);
-      const signature = remember(cloudfrontBase64(mac(policy)));
-      const signed = `Policy=${policy}&Signature=${signature}&Key-Pair-Id=${KEY_PAIR_ID}`;
+      const signed = `Policy=${policy}&Signature=${cloudfrontBase64(mac(policy))}&Key-Pair-Id=${KEY_PAIR_ID}`;
       return options.expiresParam ? `expires=${expires}&${signed}` : signed;
     },
 
@@ -69,7 +70,8 @@ export function createSigner(secret: Buffer = randomBytes(32)): Signer {
       const signature = query.get('Signature');
       if (policy === null || signature === null || query.get('Key-Pair-Id') !== KEY_PAIR_ID)
         return 'bad-signature';
-      if (!same(fromCloudfrontBase64(signature), mac(policy))) return 'bad-signature';
+      const genuine = verify(fromCloudfrontBase64(signature), policy);
+      if (genuine === 'bad-signature') return genuine;
       let statement: { Resource?: unknown; Condition?: { DateLessThan?: { 'AWS:EpochTime'?: unknown } } };
       try {
         const parsed = JSON.parse(fromCloudfrontBase64(policy).toString('utf8')) as { Statement?: unknown[] };
@@ -83,25 +85,24 @@ export function createSigner(secret: Buffer = randomBytes(32)): Signer {
       // The AAC host repeats the expiry in `expires=`: it must agree with the signed policy.
       const plain = query.get('expires');
       if (plain !== null && Number(plain) !== expires) return 'bad-signature';
-      return nowMs >= expires * 1000 || revoked(signature) ? 'expired' : 'ok';
+      return nowMs >= expires * 1000 ? 'expired' : genuine;
     },
 
     legacyQuery(path, expires) {
-      const signature = remember(mac(`${path}\n${expires}`).toString('base64url'));
+      const signature = mac(`${path}\n${expires}`).toString('base64url');
       return `AWSAccessKeyId=${ACCESS_KEY_ID}&Expires=${expires}&Signature=${signature}`;
     },
 
     checkLegacy(path, query, nowMs) {
       const expires = query.get('Expires') ?? '';
-      const signature = query.get('Signature') ?? '';
-      if (!/^\d+$/.test(expires) || !same(Buffer.from(signature, 'base64url'), mac(`${path}\n${expires}`))) {
-        return 'bad-signature';
-      }
-      return nowMs >= Number(expires) * 1000 || revoked(signature) ? 'expired' : 'ok';
+      if (!/^\d+$/.test(expires)) return 'bad-signature';
+      const genuine = verify(Buffer.from(query.get('Signature') ?? '', 'base64url'), `${path}\n${expires}`);
+      if (genuine === 'bad-signature') return genuine;
+      return nowMs >= Number(expires) * 1000 ? 'expired' : genuine;
     },
 
-    expireAll(nowMs) {
-      revokedBefore = nowMs + 1;
+    expireAll() {
+      epoch += 1;
     },
   };
 }

@@ -6,7 +6,12 @@ import { SoundCloudError, createHttp } from '../../electron/soundcloud/http';
 import { createSoundCloudService, type SoundCloudService } from '../../electron/soundcloud/service';
 import type { ErrorCode } from '../../shared/errors';
 import type { Result } from '../../shared/result';
-import { TRACKS, permalinkOf, type SimTrack } from '../simulator/catalogue';
+import { buildCatalogue, permalinkOf, type SimTrack } from '../simulator/catalogue';
+
+/** Ordinary tracks of the simulator's default catalogue (the one startSimulator() serves). */
+const TRACKS = buildCatalogue()
+  .tracks.filter((t) => t.role === null)
+  .slice(0, 3);
 import { startSimulator, type Simulator } from '../simulator/server';
 
 const TTL_SECONDS = 300;
@@ -76,9 +81,9 @@ describe('createSoundCloudService against the simulator', () => {
 
   it('rewrites the 500 px artwork to the simulator origin, where it can be fetched', async () => {
     const track = trackAt(0);
-    expect(track.artwork).not.toBeNull();
+    expect(track.artworkId).not.toBeNull();
     const { artworkUrl } = valueOf(await service.resolveTrack(permalinkOf(track)));
-    expect(artworkUrl).toBe(`${sim.origin}/i1.sndcdn.com/artworks-${track.artwork}-t500x500.jpg`);
+    expect(artworkUrl).toBe(`${sim.origin}/i1.sndcdn.com/artworks-${track.artworkId}-t500x500.jpg`);
     const image = await fetch(artworkUrl ?? '');
     expect(image.status).toBe(200);
     expect(image.headers.get('content-type')).toBe('image/png');
@@ -86,11 +91,10 @@ describe('createSoundCloudService against the simulator', () => {
   });
 
   it("falls back to the user's avatar for a track without artwork", async () => {
-    const track = TRACKS.find((t) => t.artwork === null);
+    const track = buildCatalogue().tracks.find((t) => t.artworkId === null);
     if (track === undefined) throw new Error('the catalogue has no track without artwork');
     const { artworkUrl } = valueOf(await service.resolveTrack(permalinkOf(track)));
-    const { id } = track.user;
-    expect(artworkUrl).toBe(`${sim.origin}/i1.sndcdn.com/avatars-000${id}-av${id}-t500x500.jpg`);
+    expect(artworkUrl).toBe(`${sim.origin}/i1.sndcdn.com/avatars-${track.user.avatarId}-t500x500.jpg`);
     const image = await fetch(artworkUrl ?? '');
     expect(image.status).toBe(200);
     await image.body?.cancel();

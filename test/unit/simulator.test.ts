@@ -1,7 +1,12 @@
 // Covers the SoundCloud simulator (test/simulator/server.ts) over real HTTP: the seed chain, signed media, ranges, expiry, latency.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parsePermalink } from '../../shared/links';
-import { TRACKS, permalinkOf, type SimTrack } from '../simulator/catalogue';
+import { buildCatalogue, permalinkOf, type SimTrack } from '../simulator/catalogue';
+
+/** Ordinary tracks of the simulator's default catalogue (the one startSimulator() serves). */
+const TRACKS = buildCatalogue()
+  .tracks.filter((t) => t.role === null)
+  .slice(0, 3);
 import { startSimulator, type Simulator } from '../simulator/server';
 
 const CLIENT_ID = 'Q7mZ2xK9pL4vB8nR1tY6wE3sD5fG0hJa';
@@ -75,10 +80,17 @@ describe('simulator', () => {
     expect(sim.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
-  it('lists its catalogue as tracks with canonical permalinks', async () => {
+  it('lists its catalogue: tracks with canonical permalinks, then sets and users', async () => {
     const { status, body } = await getJson(`${sim.origin}/_sim/catalogue`);
     expect(status).toBe(200);
-    expect(body).toEqual(
+    const entries = body as {
+      kind: string;
+      permalink: string;
+      title: string;
+      duration: number;
+      role: string | null;
+    }[];
+    expect(entries.slice(0, TRACKS.length)).toEqual(
       TRACKS.map((t) => ({
         kind: 'track',
         permalink: permalinkOf(t),
@@ -88,7 +100,8 @@ describe('simulator', () => {
         role: null,
       })),
     );
-    for (const entry of body as { permalink: string; duration: number }[]) {
+    expect(new Set(entries.map((e) => e.kind))).toEqual(new Set(['track', 'playlist', 'user']));
+    for (const entry of entries.filter((e) => e.kind === 'track' && e.role !== 'secret')) {
       // Every entry is a link the app itself accepts, already in canonical form.
       expect(parsePermalink(entry.permalink)?.permalink).toBe(entry.permalink);
       expect(Number.isInteger(entry.duration) && entry.duration > 1000).toBe(true);
@@ -139,9 +152,12 @@ describe('simulator', () => {
   ])('answers 401 to every API host when the client_id is %s', async (_label, clientId) => {
     const track = firstTrack();
     const suffix = clientId === null ? '' : `?client_id=${clientId}`;
+    // Without a client_id, api.soundcloud.com/tracks/<id> is the official API (OAuth), tested elsewhere.
+    const seedChainOnly =
+      clientId === null ? [] : [`${sim.origin}/api.soundcloud.com/tracks/${track.id}${suffix}`];
     for (const url of [
       resolveUrl(sim, permalinkOf(track), true, clientId),
-      `${sim.origin}/api.soundcloud.com/tracks/${track.id}${suffix}`,
+      ...seedChainOnly,
       `${sim.origin}/api.sndcdn.com/i1/tracks/${track.id}/streams${suffix}`,
     ]) {
       const { status, body } = await getJson(url);
@@ -258,9 +274,9 @@ describe('simulator', () => {
     await getJson(resolveUrl(sim, permalinkOf(track)));
     await getJson(`${sim.origin}/api.soundcloud.com/tracks/999999?client_id=${CLIENT_ID}`);
     await vi.waitFor(() => expect(sim.requests.length).toBeGreaterThanOrEqual(start + 2));
-    expect(sim.requests.slice(start, start + 2)).toEqual([
-      { method: 'GET', host: 'api.sndcdn.com', path: '/resolve', status: 200 },
-      { method: 'GET', host: 'api.soundcloud.com', path: '/tracks/999999', status: 404 },
+    expect(sim.requests.slice(start, start + 2)).toMatchObject([
+      { method: 'GET', host: 'api.sndcdn.com', path: '/resolve', status: 200, fault: null },
+      { method: 'GET', host: 'api.soundcloud.com', path: '/tracks/999999', status: 404, fault: null },
     ]);
   });
 });
@@ -304,7 +320,10 @@ describe('simulator with latency', () => {
   });
 
   it('delays every answer by at least the latency', async () => {
-    for (const url of [`${sim.origin}/_sim/catalogue`, resolveUrl(sim, permalinkOf(firstTrack()))]) {
+    for (const url of [
+      resolveUrl(sim, permalinkOf(firstTrack())),
+      `${sim.origin}/api.soundcloud.com/tracks/${firstTrack().id}?client_id=${CLIENT_ID}`,
+    ]) {
       const started = performance.now();
       const response = await fetch(url);
       await response.arrayBuffer();

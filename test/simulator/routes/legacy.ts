@@ -54,6 +54,10 @@ export function legacyStreamsBody(ctx: SimContext, track: SimTrack): Record<stri
 
 /** api.soundcloud.com/tracks/<id>?client_id= — the v1 track as the seed chain reads it. */
 export const legacyTrack: Handler = (req, res, ctx) => {
+  if (!CLIENT_ID.test(req.query.get('client_id') ?? '')) {
+    json(res, 401, errorsBody(401, 'Unauthorized'));
+    return;
+  }
   const match = /^\/tracks\/(\d+)$/.exec(req.path);
   const track = match?.[1] === undefined ? undefined : trackById(ctx.catalogue, Number(match[1]));
   if (!visible(track, req.query.get('secret_token'))) {
