@@ -2,7 +2,7 @@
 // URLs inside answers keep the real https://<host>/… form. Control endpoints live under /_sim/.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildCatalogue, DEFAULT_SEED, type Catalogue } from './catalogue';
+import { buildCatalogue, DEFAULT_SEED, trackById, type Catalogue } from './catalogue';
 import {
   randomToken,
   text,
@@ -21,6 +21,7 @@ import * as official from './routes/official';
 import * as v2 from './routes/v2';
 import * as web from './routes/web';
 import { createSigner } from './signing';
+import { hlsAacPlaylistUrl, hlsMp3PlaylistUrl, progressiveMp3Url } from './urls';
 
 export type { RequestRecord } from './routes/control';
 export type { FaultSpec, FaultRule } from './faults';
@@ -48,8 +49,15 @@ export interface Simulator {
   rotateClientId(): string;
   /** Expires every media URL issued so far. */
   expireAll(): void;
+  /**
+   * Test hook: a freshly signed media URL of the track (real `https://<host>/…` form), as the APIs would
+   * hand it out, so media tests need not go through an API. Throws for an unknown track id.
+   */
+  signedUrl(kind: SignedUrlKind, trackId: number): string;
   close(): Promise<void>;
 }
+
+export type SignedUrlKind = 'progressive' | 'hls-mp3' | 'hls-aac' | 'preview-progressive' | 'preview-hls';
 
 const DEFAULTS: SimSettings = {
   ttlSeconds: null,
@@ -218,6 +226,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clearFaults: () => faults.clear(),
     rotateClientId: api.rotateClientId,
     expireAll: api.expireAll,
+    signedUrl(kind, trackId) {
+      const track = trackById(catalogue, trackId);
+      if (track === undefined) throw new Error(`no track ${trackId} in the simulator's catalogue`);
+      switch (kind) {
+        case 'progressive':
+          return progressiveMp3Url(ctx, track);
+        case 'hls-mp3':
+          return hlsMp3PlaylistUrl(ctx, track);
+        case 'hls-aac':
+          return hlsAacPlaylistUrl(ctx, track);
+        case 'preview-progressive':
+          return progressiveMp3Url(ctx, track, { preview: true });
+        case 'preview-hls':
+          return hlsMp3PlaylistUrl(ctx, track, { preview: true });
+      }
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
