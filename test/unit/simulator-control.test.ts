@@ -217,6 +217,22 @@ describe('control', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(119);
   });
 
+  it('omits CORS headers on media when told to, and only on media', async () => {
+    const url = await mediaUrl();
+    const withCors = await fetch(url, { headers: { range: 'bytes=0-9' } });
+    expect(withCors.headers.get('access-control-allow-origin')).toBe('*');
+    await post('settings', { mediaCors: false });
+    try {
+      const without = await fetch(url, { headers: { range: 'bytes=0-9' } });
+      expect(without.status).toBe(206);
+      expect(without.headers.get('access-control-allow-origin')).toBeNull();
+      const api = await fetch(resolveUrl());
+      expect(api.headers.get('access-control-allow-origin')).toBe('*');
+    } finally {
+      await post('settings', { mediaCors: true });
+    }
+  });
+
   it('refuses unknown or malformed settings', async () => {
     expect((await post('settings', { latencyMs: -1 })).status).toBe(400);
     expect((await post('settings', { expiredStatus: 404 })).status).toBe(400);
