@@ -1,6 +1,6 @@
 // IPC channel names: the only part of the contract the preload needs, so it stays free of zod.
 
-export const CHANNELS = ['resolveTrack', 'getStream'] as const;
+export const CHANNELS = ['addLinks', 'getStream', 'retry', 'getSettings', 'setSettings'] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 
@@ -12,3 +12,6 @@ export function isChannel(value: unknown): value is Channel {
 export function ipcName(channel: Channel): string {
   return `cloudcue:${channel}`;
 }
+
+/** The one channel main pushes events on (resolution progress and results). */
+export const EVENT_CHANNEL = 'cloudcue:event';

@@ -1,18 +1,30 @@
-// The IPC contract: for each channel, the schema of its argument and the type of its result.
+// The IPC contract: for each channel, the schema of its argument and of its result, and the events main
+// pushes to the renderer while links resolve.
 import { z } from 'zod';
 import type { Channel } from './channels';
-
-export { CHANNELS, type Channel } from './channels';
+import { ERROR_CODES } from './errors';
 import type { Result } from './result';
-import { parsePermalink } from './links';
+
+export { CHANNELS, EVENT_CHANNEL, type Channel } from './channels';
+
+/** Longest paste accepted (characters); a paste may hold at most MAX_LINKS links. */
+export const MAX_PASTE_CHARS = 8_000_000;
+export const MAX_LINKS = 5_000;
+
+export const appErrorSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string() });
 
 export const trackSchema = z.object({
   id: z.number().int().positive(),
   permalink: z.string(),
   title: z.string(),
   artist: z.string(),
+  /** What plays: 30 s for a preview-only track. */
   durationMs: z.number().nonnegative(),
+  /** 500 px artwork (the uploader's avatar when the track has none), or null. */
   artworkUrl: z.string().nullable(),
+  waveformUrl: z.string().nullable(),
+  /** `playable`; `preview` when only a 30-second preview can be had; `blocked` when nothing can. */
+  access: z.enum(['playable', 'preview', 'blocked']),
 });
 export type Track = z.infer<typeof trackSchema>;
 
@@ -22,33 +34,98 @@ export const streamGrantSchema = z.object({
   mimeType: z.string(),
   /** Epoch milliseconds after which the URL is refused, on the local clock. */
   expiresAt: z.number(),
+  /** True for a 30-second preview of a track that cannot be played in full. */
   preview: z.boolean(),
 });
 export type StreamGrant = z.infer<typeof streamGrantSchema>;
 
+export const linkKindSchema = z.enum(['track', 'set', 'user', 'short']);
+export type LinkKind = z.infer<typeof linkKindSchema>;
+
+/** One queue entry per link found, in paste order, before it resolves. */
+export const placeholderSchema = z.object({
+  itemId: z.string(),
+  /** The normalized link (or the text as pasted, for a refused one). */
+  link: z.string(),
+  kind: linkKindSchema.nullable(),
+  startSeconds: z.number().nonnegative(),
+  /** Set at once for a link that can never resolve (a SoundCloud page that is not playable). */
+  error: appErrorSchema.nullable(),
+});
+export type Placeholder = z.infer<typeof placeholderSchema>;
+
+/** What a link resolved to: a track, or for a set or user page their tracks (some perhaps unavailable). */
+export const entrySchema = z.union([
+  z.object({ itemId: z.string(), ok: z.literal(true), track: trackSchema }),
+  z.object({ itemId: z.string(), ok: z.literal(false), error: appErrorSchema, label: z.string() }),
+]);
+export type Entry = z.infer<typeof entrySchema>;
+
+export const providerNameSchema = z.enum(['v2', 'official', 'legacy']);
+export type ProviderName = z.infer<typeof providerNameSchema>;
+
+export const settingsSchema = z.object({
+  provider: providerNameSchema,
+  officialClientId: z.string(),
+  /** Whether an official-API client secret is stored (the secret itself never leaves main). */
+  hasOfficialSecret: z.boolean(),
+  /** How the secret is kept: encrypted by the OS keychain, or in memory only when none is available. */
+  secretStorage: z.enum(['encrypted', 'memory']),
+  /** At most this many tracks are taken from a user's page. */
+  userTrackCap: z.number().int().min(1).max(MAX_LINKS),
+  /** Why the chosen provider cannot work right now (no or refused credentials), else null. */
+  providerProblem: z.string().nullable(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
 export const argSchemas = {
-  resolveTrack: z.strictObject({
-    url: z
-      .string()
-      .max(2048)
-      .refine((url) => parsePermalink(url) !== null, 'not a SoundCloud track link'),
-  }),
-  getStream: z.strictObject({
-    trackId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  addLinks: z.strictObject({ text: z.string().max(MAX_PASTE_CHARS) }),
+  getStream: z.strictObject({ trackId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
+  retry: z.strictObject({ itemId: z.string().min(1).max(100) }),
+  getSettings: z.strictObject({}),
+  setSettings: z.strictObject({
+    provider: providerNameSchema.optional(),
+    officialClientId: z.string().trim().max(128).optional(),
+    officialClientSecret: z.string().trim().max(256).optional(),
+    userTrackCap: z.number().int().min(1).max(MAX_LINKS).optional(),
   }),
 } satisfies Record<Channel, z.ZodType>;
 
 export const resultSchemas = {
-  resolveTrack: trackSchema,
+  addLinks: z.object({ batchId: z.string(), items: z.array(placeholderSchema) }),
   getStream: streamGrantSchema,
+  retry: z.object({ batchId: z.string() }),
+  getSettings: settingsSchema,
+  setSettings: settingsSchema,
 } satisfies Record<Channel, z.ZodType>;
 
-export type ResultTypes = { [C in Channel]: z.infer<(typeof resultSchemas)[C]> };
+/** Events main pushes on EVENT_CHANNEL while a batch (a paste, or a retry) resolves. */
+export const eventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('resolved'),
+    batchId: z.string(),
+    /** The placeholder (or retried item) this replaces. */
+    itemId: z.string(),
+    entries: z.array(entrySchema),
+  }),
+  z.object({
+    type: z.literal('progress'),
+    batchId: z.string(),
+    resolved: z.number().int(),
+    failed: z.number().int(),
+    total: z.number().int(),
+  }),
+]);
+export type CloudcueEvent = z.infer<typeof eventSchema>;
 
+export type ResultTypes = { [C in Channel]: z.infer<(typeof resultSchemas)[C]> };
 export type ChannelArg<C extends Channel> = z.input<(typeof argSchemas)[C]>;
 export type ChannelResult<C extends Channel> = Result<ResultTypes[C]>;
 
 /** What the preload (or the web bridge) exposes as `window.cloudcue`. */
 export type CloudcueApi = {
   [C in Channel]: (arg: ChannelArg<C>) => Promise<ChannelResult<C>>;
+} & {
+  /** Subscribes to main's events; returns the unsubscribe function. */
+  onEvent(listener: (event: CloudcueEvent) => void): () => void;
 };

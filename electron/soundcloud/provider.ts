@@ -1,0 +1,24 @@
+// What every SoundCloud API generation offers the resolver: links to tracks, and tracks to stream grants.
+import type { AppError } from '../../shared/errors';
+import type { ProviderName, StreamGrant, Track } from '../../shared/ipc';
+
+/** One track of a resolved link, or the reason one of a set's (or user's) tracks cannot be had. */
+export type ResolvedTrack = { ok: true; track: Track } | { ok: false; error: AppError; label: string; trackId?: number };
+
+export interface ResolveOptions {
+  /** At most this many tracks are taken from a user's page. */
+  userTrackCap: number;
+}
+
+export interface Provider {
+  readonly name: ProviderName;
+  /**
+   * Resolves a canonical soundcloud.com permalink (track, secret track, set or user page) to its tracks,
+   * in order. Throws a SoundCloudError when the link as a whole fails.
+   */
+  resolve(permalink: string, options: ResolveOptions): Promise<ResolvedTrack[]>;
+  /** The metadata of one track by id (a set's unavailable track, retried). */
+  lookupTrack(trackId: number): Promise<Track>;
+  /** A freshly signed stream for a track; throws a SoundCloudError (GEO_BLOCKED, DRM_ONLY, …). */
+  getStream(trackId: number): Promise<StreamGrant>;
+}
