@@ -1,17 +1,31 @@
-// Finds SoundCloud links in pasted text and normalizes track permalinks.
+// Finds SoundCloud links in pasted text and turns each into a canonical track, set, profile or short link.
+import type { LinkKind } from './ipc';
 
 export interface FoundLink {
-  /** The link as it appeared in the text. */
+  /** The link as it appeared in the text, without surrounding brackets, quotes or sentence punctuation. */
   raw: string;
-  /** The canonical track permalink, or null when the link is not a playable track page. */
-  permalink: string | null;
-  /** Start offset from `#t=90` or `#t=1:30`, in seconds. */
+  /**
+   * The canonical link: `https://soundcloud.com/<user>[/…]` for tracks, sets and profiles,
+   * `https://on.soundcloud.com/<code>` for short links; null when refused.
+   */
+  link: string | null;
+  kind: LinkKind | null;
+  /** Start offset from `#t=90`, `#t=1:30`, `#t=1m30s` (or `?t=`), in seconds; 0 for sets and profiles. */
   startSeconds: number;
+  /** Why a SoundCloud link cannot be played, as a sentence for the user; null when accepted. */
+  refusal: string | null;
 }
 
-const TRACK_HOSTS = new Set(['soundcloud.com', 'www.soundcloud.com', 'm.soundcloud.com']);
+/** The sentences a refused link carries. */
+export const REFUSALS = {
+  nothingToPlay: 'This SoundCloud page has nothing to play.',
+  malformed: 'This SoundCloud link is not valid.',
+  scheme: 'Only http:// and https:// SoundCloud links can be opened.',
+  credentials: 'SoundCloud links with a user name or password are not opened.',
+  port: 'SoundCloud links with a port number are not opened.',
+} as const;
 
-// First path segments that are SoundCloud pages, never a user.
+// First path segments that are SoundCloud's own pages, never a user (SoundCloud reserves them).
 const RESERVED_USERS = new Set([
   'you',
   'discover',
@@ -30,82 +44,286 @@ const RESERVED_USERS = new Set([
   'jobs',
   'pro',
   'signin',
+  'signup',
+  'login',
   'logout',
   'people',
   'popular',
   'tags',
   'stations',
+  'home',
+  'premium',
+  'go',
+  'artists',
+  'creators',
+  'for-artists',
+  'connect',
+  'apps',
+  'press',
+  'legal',
+  'help',
+  'library',
 ]);
 
-// Second path segments that are a user's sub-pages, never a track.
-const RESERVED_SLUGS = new Set([
+// A user's sub-pages that still mean "this user's tracks".
+const USER_TRACK_PAGES = new Set(['tracks', 'popular-tracks']);
+
+// A user's sub-pages that list something other than playable tracks (`sets` alone is the list of sets).
+const USER_OTHER_PAGES = new Set([
   'sets',
-  'tracks',
   'albums',
   'likes',
   'reposts',
   'followers',
   'following',
-  'popular-tracks',
   'comments',
   'spotlight',
   'toptracks',
+  'playlists',
+  'stations',
 ]);
 
 const SEGMENT = /^[A-Za-z0-9_-]{1,255}$/;
+const TOKEN = /^s-[A-Za-z0-9_-]{1,64}$/;
+const SHORT_CODE = /^[A-Za-z0-9_-]{1,64}$/;
 
-// A SoundCloud URL inside arbitrary text, with or without scheme, not glued to a longer host name.
-// Commas and semicolons end a link: permalinks never contain them, and pasted lists use them as separators.
-// A preceding '/' means the text is a path on another site, not a SoundCloud link.
+// Hosts whose permalinks are the same pages as soundcloud.com's.
+const PERMALINK_HOSTS = new Set(['soundcloud.com', 'www.soundcloud.com', 'm.soundcloud.com']);
+const SHORT_HOST = 'on.soundcloud.com';
+
+/*
+ * A SoundCloud address inside arbitrary text. Groups: 1 scheme, 2 user info, 3 host, 4 the rest
+ * (port, path, query, fragment), always starting with one of `:/?#` when present.
+ * - Not glued to a preceding word, host, e-mail address or path (a `/` before it means a path on another
+ *   site); letters outside ASCII may precede it, since CJK prose has no spaces.
+ * - The host is soundcloud.com or a subdomain, and must end there: `soundcloud.com.evil.com`,
+ *   `soundcloud.community` and `soundcloud.com@evil.com` (where soundcloud.com is a user name) fail.
+ * - The rest stops at whitespace, quotes, brackets, commas, semicolons and anything outside printable
+ *   ASCII: permalinks never contain them, and pasted lists and prose use them as separators.
+ * Every part is bounded or linear, so a multi-megabyte paste is scanned in one pass.
+ */
 const LINK_IN_TEXT =
-  /(?<![\w.@/-])(?:https?:\/\/)?(?:(?:www|m|on)\.)?soundcloud\.com(?:\/[^\s<>"'`()[\]{}|\\^,;]*)?/gi;
+  /(?<![A-Za-z0-9_@./\\+%-])(?:([a-z][a-z0-9+.-]{0,31}):\/\/([A-Za-z0-9\-._~%!$&*+=:]{0,256}@)?)?((?:[a-z0-9-]{1,63}\.){0,8}soundcloud\.com)(?![A-Za-z0-9_@-]|\.[A-Za-z0-9])([:/?#][A-Za-z0-9\-._~:/?#@!$&*+=%]*)?/gi;
 
-/** Parses a start offset such as `90`, `1:30` or `1:02:03`. */
+// Schemes whose URLs are code or local data: a SoundCloud address after one, in the same run of
+// non-space characters, is part of that URL and not a link. (`file:` only before a slash, since
+// "file:" is also a word.)
+const UNSAFE_SCHEME =
+  /(?<![A-Za-z0-9+.-])(?:javascript|vbscript|data|blob|about|view-source|filesystem|file(?=:\/)):/gi;
+
+/** True for the characters `\s` matches, without a regular expression call per character. */
+function isWhitespace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/**
+ * Drops the sentence punctuation and emphasis that end a link in prose rather than belong to it. A loop,
+ * not `/[.!?]+$/`: that pattern is quadratic on long runs of dots that do not reach the end.
+ */
+function trimTrailing(value: string): string {
+  let end = value.length;
+  while (end > 0 && '.!?:*~'.includes(value.charAt(end - 1))) end--;
+  return value.slice(0, end);
+}
+
+/** Parses a start offset such as `90`, `1:30`, `1:02:03`, `90s`, `1m30s` or `1h2m3s`; 0 otherwise. */
 export function parseStartOffset(value: string): number {
-  if (!/^\d{1,6}(?::\d{1,2}){0,2}$/.test(value)) return 0;
-  return value.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+  const clock = /^(\d{1,6})(?::([0-5]?\d))?(?::([0-5]?\d))?$/.exec(value);
+  if (clock !== null) {
+    const [, first = '0', second, third] = clock;
+    if (third !== undefined) return Number(first) * 3600 + Number(second) * 60 + Number(third);
+    if (second !== undefined) return Number(first) * 60 + Number(second);
+    return Number(first);
+  }
+  const units = /^(?:(\d{1,4})h)?(?:(\d{1,6})m)?(?:(\d{1,6})s)?$/i.exec(value);
+  if (units !== null && value !== '') {
+    const [, h = '0', m = '0', s = '0'] = units;
+    return Number(h) * 3600 + Number(m) * 60 + Number(s);
+  }
+  return 0;
 }
 
-/** Returns the canonical permalink of a SoundCloud track URL, or null for anything else. */
-export function parsePermalink(input: string): { permalink: string; startSeconds: number } | null {
-  const text = input.trim();
-  if (text.length === 0 || text.length > 2048) return null;
-  let url: URL;
-  try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `https://${text}`);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  if (url.username || url.password || url.port) return null;
-  if (!TRACK_HOSTS.has(url.hostname.toLowerCase())) return null;
-  const segments = url.pathname.split('/').filter((s) => s.length > 0);
-  const [user, slug, token, ...rest] = segments;
-  if (user === undefined || slug === undefined || rest.length > 0) return null;
-  if (!SEGMENT.test(user) || !SEGMENT.test(slug)) return null;
-  if (RESERVED_USERS.has(user.toLowerCase()) || RESERVED_SLUGS.has(slug.toLowerCase())) return null;
-  if (token !== undefined && !/^s-[A-Za-z0-9]{1,64}$/.test(token)) return null;
-  const hash = new URLSearchParams(url.hash.replace(/^#/, ''));
-  const t = hash.get('t');
+/** The `t` parameter of a fragment or query string (`t=1:30`, `t=1%3A30`), if any. */
+function timeParam(part: string): number {
+  if (part === '') return 0;
+  const value = new URLSearchParams(part).get('t');
+  return value === null ? 0 : parseStartOffset(value.trim());
+}
+
+function refused(raw: string, refusal: string): FoundLink {
+  return { raw, link: null, kind: null, startSeconds: 0, refusal };
+}
+
+function accepted(raw: string, link: string, kind: LinkKind, startSeconds: number): FoundLink {
+  return { raw, link, kind, startSeconds, refusal: null };
+}
+
+/** What the path of a soundcloud.com page names. */
+function classifyPermalink(raw: string, segments: string[], startSeconds: number): FoundLink {
+  const [user, second, third, fourth, ...deeper] = segments;
+  if (user === undefined) return refused(raw, REFUSALS.nothingToPlay);
+  const userLower = user.toLowerCase();
+  if (RESERVED_USERS.has(userLower)) return refused(raw, REFUSALS.nothingToPlay);
+  if (!SEGMENT.test(user)) return refused(raw, REFUSALS.malformed);
   // User and slug are case-insensitive on SoundCloud; a secret token is not.
-  const path = `${user.toLowerCase()}/${slug.toLowerCase()}${token === undefined ? '' : `/${token}`}`;
-  return {
-    permalink: `https://soundcloud.com/${path}`,
-    startSeconds: t === null ? 0 : parseStartOffset(t),
-  };
+  const base = `https://soundcloud.com/${userLower}`;
+  if (second === undefined) return accepted(raw, base, 'user', 0);
+  if (!SEGMENT.test(second)) return refused(raw, REFUSALS.malformed);
+  const secondLower = second.toLowerCase();
+  if (secondLower === 'sets' && third !== undefined) {
+    if (!SEGMENT.test(third)) return refused(raw, REFUSALS.malformed);
+    if (deeper.length > 0) return refused(raw, REFUSALS.nothingToPlay);
+    if (fourth === undefined) return accepted(raw, `${base}/sets/${third.toLowerCase()}`, 'set', 0);
+    if (!TOKEN.test(fourth)) return refused(raw, REFUSALS.nothingToPlay);
+    return accepted(raw, `${base}/sets/${third.toLowerCase()}/${fourth}`, 'set', 0);
+  }
+  if (USER_TRACK_PAGES.has(secondLower)) {
+    return third === undefined ? accepted(raw, base, 'user', 0) : refused(raw, REFUSALS.nothingToPlay);
+  }
+  if (USER_OTHER_PAGES.has(secondLower)) return refused(raw, REFUSALS.nothingToPlay);
+  if (fourth !== undefined) return refused(raw, REFUSALS.nothingToPlay);
+  const track = `${base}/${secondLower}`;
+  if (third === undefined) return accepted(raw, track, 'track', startSeconds);
+  // Anything after a slug other than a secret token is one of the track's sub-pages (comments, likes…).
+  if (!TOKEN.test(third)) return refused(raw, REFUSALS.nothingToPlay);
+  return accepted(raw, `${track}/${third}`, 'track', startSeconds);
 }
 
-/** Finds every SoundCloud link in the text, in order, duplicates kept. */
-export function findLinks(text: string): FoundLink[] {
-  const found: FoundLink[] = [];
-  for (const match of text.matchAll(LINK_IN_TEXT)) {
-    const raw = match[0].replace(/[.,;:!?*_~]+$/, '');
-    const parsed = parsePermalink(raw);
-    found.push({
-      raw,
-      permalink: parsed?.permalink ?? null,
-      startSeconds: parsed?.startSeconds ?? 0,
-    });
+/**
+ * Classifies one match of LINK_IN_TEXT. Returns null when the match is not a SoundCloud link after all
+ * (a bare mention of the site in prose, or an address whose real host comes after an `@`).
+ */
+function classify(
+  raw: string,
+  scheme: string | undefined,
+  userInfo: string | undefined,
+  hostText: string,
+  rest: string,
+): FoundLink | null {
+  const host = hostText.toLowerCase();
+  const pathStart = rest.search(/[/?#]/);
+  const port = pathStart === -1 ? rest : rest.slice(0, pathStart);
+  const tail = pathStart === -1 ? '' : rest.slice(pathStart);
+  // `soundcloud.com:1@evil.com`: the text before `@` is a user name, and the host is another site.
+  if (port.includes('@')) return null;
+  // "I found it on soundcloud.com" names the site; only a path or a scheme makes it an address.
+  if (scheme === undefined && tail === '') return null;
+  const schemeLower = scheme?.toLowerCase();
+  if (schemeLower !== undefined && schemeLower !== 'https' && schemeLower !== 'http') {
+    return refused(raw, REFUSALS.scheme);
   }
-  return found;
+  if (userInfo !== undefined) return refused(raw, REFUSALS.credentials);
+  if (port !== '' && port !== ':') {
+    if (!/^:\d{1,5}$/.test(port)) return refused(raw, REFUSALS.malformed);
+    // The default port of the scheme is the same address written out in full.
+    const defaultPort = schemeLower === 'http' ? 80 : 443;
+    if (Number(port.slice(1)) !== defaultPort) return refused(raw, REFUSALS.port);
+  }
+  const hashAt = tail.indexOf('#');
+  const beforeHash = hashAt === -1 ? tail : tail.slice(0, hashAt);
+  const fragment = hashAt === -1 ? '' : tail.slice(hashAt + 1);
+  // A permalink never holds `&`: one means the link sat in another site's query string (a redirect
+  // wrapper such as `?q=https://soundcloud.com/a/b&sa=D`), whose parameters follow.
+  const queryAt = beforeHash.search(/[?&]/);
+  const path = queryAt === -1 ? beforeHash : beforeHash.slice(0, queryAt);
+  const query = queryAt === -1 ? '' : beforeHash.slice(queryAt + 1);
+  // `#t=` is what SoundCloud's share dialog writes; `?t=` is accepted as other sites write it.
+  const startSeconds = timeParam(fragment) || timeParam(query);
+  const segments = path.split('/').filter((s) => s !== '');
+
+  if (host === SHORT_HOST) {
+    const [code, ...more] = segments;
+    if (code === undefined || more.length > 0 || !SHORT_CODE.test(code)) {
+      return refused(raw, REFUSALS.malformed);
+    }
+    // Short codes are case-sensitive; the tracking query the share button adds is dropped.
+    return accepted(raw, `https://${SHORT_HOST}/${code}`, 'short', startSeconds);
+  }
+  // api., w. (the embed player), developers., help. …: SoundCloud addresses, but not pages to play.
+  if (!PERMALINK_HOSTS.has(host)) return refused(raw, REFUSALS.nothingToPlay);
+  return classifyPermalink(raw, segments, startSeconds);
+}
+
+interface Located {
+  found: FoundLink;
+  start: number;
+  end: number;
+}
+
+/** Every SoundCloud link in the text with its position, in order. */
+function scan(text: string): Located[] {
+  const results: Located[] = [];
+  // Cheap exit for the common paste without any SoundCloud address.
+  if (!/soundcloud\.com/i.test(text)) return results;
+  // Where unsafe schemes start, found in one pass; `nextUnsafe` walks it alongside the matches.
+  const unsafe = Array.from(text.matchAll(UNSAFE_SCHEME), (m) => m.index);
+  let nextUnsafe = 0;
+  let lastUnsafe = -1;
+  // Start of the whitespace-delimited chunk holding the current match, advanced incrementally so a
+  // paste without whitespace is still scanned in linear time.
+  let chunkStart = 0;
+  let scanned = 0;
+  for (const match of text.matchAll(LINK_IN_TEXT)) {
+    const start = match.index;
+    for (; scanned < start; scanned++) {
+      if (isWhitespace(text.charCodeAt(scanned))) chunkStart = scanned + 1;
+    }
+    for (; nextUnsafe < unsafe.length && (unsafe[nextUnsafe] ?? Infinity) <= start; nextUnsafe++) {
+      lastUnsafe = unsafe[nextUnsafe] ?? -1;
+    }
+    if (lastUnsafe >= chunkStart) continue;
+    const [whole, scheme, userInfo, host = '', fullRest = ''] = match;
+    const rest = trimTrailing(fullRest);
+    const end = start + whole.length - (fullRest.length - rest.length);
+    const found = classify(text.slice(start, end), scheme, userInfo, host, rest);
+    if (found === null) continue;
+    // Markdown `[https://soundcloud.com/x](https://soundcloud.com/x)`: the label repeats the link that
+    // follows, so only the link counts.
+    const previous = results.at(-1);
+    if (
+      previous !== undefined &&
+      text.charAt(previous.start - 1) === '[' &&
+      text.startsWith('](', previous.end) &&
+      previous.end + 2 === start
+    ) {
+      results.pop();
+    }
+    results.push({ found, start, end });
+  }
+  return results;
+}
+
+/** Finds every SoundCloud link in the text, in order, duplicates kept; refused ones carry a refusal. */
+export function findLinks(text: string): FoundLink[] {
+  return scan(text).map((located) => located.found);
+}
+
+// What may surround a single link: brackets and quotes around it, sentence punctuation after it.
+const LEADING_WRAP = /^[<(["'`]*$/;
+const TRAILING_WRAP = /^[>)\]"'`.,;:!?*~]*$/;
+
+/**
+ * Parses one SoundCloud URL (surrounding whitespace, brackets and quotes allowed). Returns null when the
+ * input is not a SoundCloud URL at all, or holds more than one link or other text.
+ */
+export function parseLink(input: string): FoundLink | null {
+  const text = input.trim();
+  const located = scan(text);
+  const only = located[0];
+  if (located.length !== 1 || only === undefined) return null;
+  const before = text.slice(0, only.start);
+  const after = text.slice(only.end);
+  return LEADING_WRAP.test(before) && TRAILING_WRAP.test(after) ? only.found : null;
 }

@@ -28,10 +28,14 @@ export interface GrantCache {
  * Grants are reused until `marginMs` before they expire, and never past half their remaining life at
  * the time they were received, so a short-lived URL is not handed out when it is about to die.
  */
-export function createGrantCache(options: { now?: () => number; marginMs?: number; max?: number } = {}): GrantCache {
+export function createGrantCache(
+  options: { now?: () => number; marginMs?: number; max?: number } = {},
+): GrantCache {
   const now = options.now ?? Date.now;
   const marginMs = options.marginMs ?? 30_000;
-  const grants = new LRUCache<number, { grant: StreamGrant; freshUntil: number }>({ max: options.max ?? 500 });
+  const grants = new LRUCache<number, { grant: StreamGrant; freshUntil: number }>({
+    max: options.max ?? 500,
+  });
   return {
     get(trackId) {
       const entry = grants.get(trackId);

@@ -98,6 +98,9 @@ function isChallenge(status: number, headers: Headers, text: string): boolean {
 export function retryAfterMs(value: string | null, now: number): number | null {
   if (value === null) return null;
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  // An HTTP date names a weekday and month; without letters, Date.parse reads values such as "1.5" or
+  // "-5" as dates in some past year, and the wait would silently become 0.
+  if (!/[a-z]/i.test(value)) return null;
   const date = Date.parse(value);
   return Number.isFinite(date) ? Math.max(0, date - now) : null;
 }
@@ -108,6 +111,52 @@ export function statusError(status: number): never {
   if (status === 429) fail('RATE_LIMITED', undefined, status);
   if (status >= 500) fail('SERVER', `SoundCloud answered ${status}. Try again later.`, status);
   fail('SERVER', `SoundCloud answered ${status}.`, status);
+}
+
+/**
+ * Settles like `promise`, or rejects as soon as `signal` aborts: a fetch (or body read) that does not
+ * honour its signal must still not hold a request, and its concurrency slot, forever.
+ */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error as Error);
+      },
+    );
+  });
+}
+
+/** Header names in lower case, so a caller's `Accept` replaces the default instead of joining it. */
+function lowerCaseHeaders(headers: Record<string, string> | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) result[name.toLowerCase()] = value;
+  return result;
+}
+
+/** The request to make after a redirect from `from` to `to`. */
+function redirected(init: HttpRequestInit, status: number, from: string, to: string): HttpRequestInit {
+  let next = init;
+  // As browsers do: a POST answered 301, 302 or 303 is followed with a GET, without the body.
+  if (init.method === 'POST' && (status === 301 || status === 302 || status === 303)) {
+    const { body: _body, ...rest } = init;
+    next = { ...rest, method: 'GET' };
+  }
+  // Credentials belong to the host they were meant for; fetch drops them across origins for the same reason
+  // (and a signed CDN URL may refuse a request that carries a second kind of authorisation).
+  if (new URL(from).host !== new URL(to).host && next.headers !== undefined) {
+    const { authorization: _authorization, cookie: _cookie, ...headers } = lowerCaseHeaders(next.headers);
+    next = { ...next, headers };
+  }
+  return next;
 }
 
 export function createHttp(options: HttpOptions): Http {
@@ -130,15 +179,23 @@ export function createHttp(options: HttpOptions): Http {
       const timer = setTimeout(() => connect.abort(), connectTimeoutMs);
       const signal = AbortSignal.any([connect.signal, AbortSignal.timeout(totalTimeoutMs)]);
       try {
-        const response = await doFetch(wire, {
-          method: init.method ?? 'GET',
-          redirect: 'manual',
-          headers: { accept: 'application/json, text/plain, */*', ...init.headers },
-          ...(init.body === undefined ? {} : { body: init.body }),
+        const response = await abortable(
+          doFetch(wire, {
+            method: init.method ?? 'GET',
+            redirect: 'manual',
+            headers: { accept: 'application/json, text/plain, */*', ...lowerCaseHeaders(init.headers) },
+            ...(init.body === undefined ? {} : { body: init.body }),
+            signal,
+          }),
           signal,
-        });
+        );
         clearTimeout(timer);
-        const text = init.method === 'HEAD' ? '' : await response.text();
+        if (init.method === 'HEAD') {
+          // An unread body would keep the connection busy until garbage collection.
+          await response.body?.cancel().catch(() => undefined);
+          return { response, text: '' };
+        }
+        const text = await abortable(response.text(), signal);
         return { response, text };
       } catch (error) {
         const timedOut = signal.aborted;
@@ -173,7 +230,11 @@ export function createHttp(options: HttpOptions): Http {
       }
       if (answer !== null && isChallenge(answer.response.status, answer.response.headers, answer.text)) {
         // A bot check is not waited out or retried in a loop: the user is told, and can try later.
-        fail('UNAUTHORIZED', 'SoundCloud refused the request (it asked for a human check). Try again later.', answer.response.status);
+        fail(
+          'UNAUTHORIZED',
+          'SoundCloud refused the request (it asked for a human check). Try again later.',
+          answer.response.status,
+        );
       }
       const retryable = answer === null || RETRYABLE.has(answer.response.status);
       if (!retryable && answer !== null) return answer;
@@ -186,8 +247,9 @@ export function createHttp(options: HttpOptions): Http {
     }
   }
 
-  async function request(url: string, init: HttpRequestInit = {}): Promise<HttpResponse> {
+  async function request(url: string, firstInit: HttpRequestInit = {}): Promise<HttpResponse> {
     let target = url;
+    let init = firstInit;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       const { response, text } = await once(target, init);
       const location = response.headers.get('location');
@@ -197,7 +259,14 @@ export function createHttp(options: HttpOptions): Http {
         if (response.status >= 500) statusError(response.status);
         return { status: response.status, headers: response.headers, url: target, text };
       }
-      target = new URL(location, target).href;
+      let next: string;
+      try {
+        next = new URL(location, target).href;
+      } catch {
+        fail('SERVER', 'SoundCloud pointed to an address Cloudcue does not trust.');
+      }
+      init = redirected(init, response.status, target, next);
+      target = next;
     }
     fail('SERVER', 'SoundCloud redirected too many times.');
   }

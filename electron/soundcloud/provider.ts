@@ -3,7 +3,8 @@ import type { AppError } from '../../shared/errors';
 import type { ProviderName, StreamGrant, Track } from '../../shared/ipc';
 
 /** One track of a resolved link, or the reason one of a set's (or user's) tracks cannot be had. */
-export type ResolvedTrack = { ok: true; track: Track } | { ok: false; error: AppError; label: string; trackId?: number };
+export type ResolvedTrack =
+  { ok: true; track: Track } | { ok: false; error: AppError; label: string; trackId?: number };
 
 export interface ResolveOptions {
   /** At most this many tracks are taken from a user's page. */

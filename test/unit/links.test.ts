@@ -1,149 +1,384 @@
-// Covers shared/links.ts: finding SoundCloud links in pasted text, canonical permalinks and start offsets.
+// Covers shared/links.ts: finding SoundCloud links in pasted text, their kind, canonical form, start offset
+// and refusal, with a table of inputs and fast-check properties over arbitrary and generated text.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findLinks, parsePermalink, parseStartOffset } from '../../shared/links';
+import type { LinkKind } from '../../shared/ipc';
+import { REFUSALS, findLinks, parseLink, parseStartOffset, type FoundLink } from '../../shared/links';
 
-const permalinks = (text: string): (string | null)[] => findLinks(text).map((l) => l.permalink);
+const links = (text: string): (string | null)[] => findLinks(text).map((l) => l.link);
+
+type Expected =
+  | { kind: LinkKind; link: string; start?: number }
+  | { refusal: string }
+  /** Not a SoundCloud link at all: neither found nor parsed. */
+  | null;
+
+const track = (link: string, start = 0): Expected => ({ kind: 'track', link, start });
+
+// Every row is one URL on its own: parseLink must give the expected answer, and findLinks exactly it.
+const TABLE: [string, Expected][] = [
+  // Tracks, in every spelling people paste.
+  ['https://soundcloud.com/night-owl/lantern-hum', track('https://soundcloud.com/night-owl/lantern-hum')],
+  ['http://soundcloud.com/a/one', track('https://soundcloud.com/a/one')],
+  ['soundcloud.com/a/one', track('https://soundcloud.com/a/one')],
+  ['www.soundcloud.com/a/one', track('https://soundcloud.com/a/one')],
+  ['https://www.soundcloud.com/a/one', track('https://soundcloud.com/a/one')],
+  ['https://m.soundcloud.com/a/one', track('https://soundcloud.com/a/one')],
+  ['HTTPS://SoundCloud.COM/Night-Owl/Lantern-Hum', track('https://soundcloud.com/night-owl/lantern-hum')],
+  ['https://soundcloud.com/a/one/', track('https://soundcloud.com/a/one')],
+  [
+    'https://soundcloud.com/user_name-2/track_1-final',
+    track('https://soundcloud.com/user_name-2/track_1-final'),
+  ],
+  ['https://soundcloud.com:443/a/one', track('https://soundcloud.com/a/one')],
+  ['http://soundcloud.com:80/a/one', track('https://soundcloud.com/a/one')],
+  // Tracking queries are dropped.
+  [
+    'https://soundcloud.com/a/one?si=0123456789abcdef&utm_source=clipboard&utm_medium=text&utm_campaign=social_sharing',
+    track('https://soundcloud.com/a/one'),
+  ],
+  ['https://soundcloud.com/a/one?in=b/sets/mix', track('https://soundcloud.com/a/one')],
+  ['https://soundcloud.com/a/one?ref=https://soundcloud.com/b/two', track('https://soundcloud.com/a/one')],
+  // Start offsets.
+  ['https://soundcloud.com/a/one#t=90', track('https://soundcloud.com/a/one', 90)],
+  ['https://soundcloud.com/a/one#t=1:30', track('https://soundcloud.com/a/one', 90)],
+  ['https://soundcloud.com/a/one#t=1:02:03', track('https://soundcloud.com/a/one', 3723)],
+  ['https://soundcloud.com/a/one#t=1m30s', track('https://soundcloud.com/a/one', 90)],
+  ['https://soundcloud.com/a/one#t=1h2m3s', track('https://soundcloud.com/a/one', 3723)],
+  ['https://soundcloud.com/a/one#t=45s', track('https://soundcloud.com/a/one', 45)],
+  ['https://soundcloud.com/a/one#t=1%3A30', track('https://soundcloud.com/a/one', 90)],
+  ['https://soundcloud.com/a/one?t=75', track('https://soundcloud.com/a/one', 75)],
+  ['https://soundcloud.com/a/one?si=x#t=0:30', track('https://soundcloud.com/a/one', 30)],
+  ['https://soundcloud.com/a/one#t=soon', track('https://soundcloud.com/a/one')],
+  // Secret tracks keep their token's case.
+  [
+    'https://soundcloud.com/Night-Owl/Lantern-Hum/s-AbC123xYz',
+    track('https://soundcloud.com/night-owl/lantern-hum/s-AbC123xYz'),
+  ],
+  ['https://soundcloud.com/a/one/s-AbC123?si=x#t=10', track('https://soundcloud.com/a/one/s-AbC123', 10)],
+  // Sets.
+  [
+    'https://soundcloud.com/a/sets/summer-mix',
+    { kind: 'set', link: 'https://soundcloud.com/a/sets/summer-mix' },
+  ],
+  ['soundcloud.com/A/Sets/Summer-Mix', { kind: 'set', link: 'https://soundcloud.com/a/sets/summer-mix' }],
+  [
+    'https://soundcloud.com/a/sets/mix/s-XyZ12',
+    { kind: 'set', link: 'https://soundcloud.com/a/sets/mix/s-XyZ12' },
+  ],
+  [
+    'https://soundcloud.com/a/sets/mix?si=x&utm_source=y',
+    { kind: 'set', link: 'https://soundcloud.com/a/sets/mix' },
+  ],
+  // An offset names a moment of one track; a set has none.
+  [
+    'https://soundcloud.com/a/sets/mix#t=30',
+    { kind: 'set', link: 'https://soundcloud.com/a/sets/mix', start: 0 },
+  ],
+  // Users.
+  ['https://soundcloud.com/night-owl', { kind: 'user', link: 'https://soundcloud.com/night-owl' }],
+  ['soundcloud.com/Night-Owl/', { kind: 'user', link: 'https://soundcloud.com/night-owl' }],
+  ['https://soundcloud.com/a/tracks', { kind: 'user', link: 'https://soundcloud.com/a' }],
+  ['https://soundcloud.com/a/popular-tracks?si=x', { kind: 'user', link: 'https://soundcloud.com/a' }],
+  ['m.soundcloud.com/a', { kind: 'user', link: 'https://soundcloud.com/a' }],
+  // Short links keep their case-sensitive code and lose the query.
+  ['https://on.soundcloud.com/AbC12xyz', { kind: 'short', link: 'https://on.soundcloud.com/AbC12xyz' }],
+  ['on.soundcloud.com/AbC12?si=x&utm_source=y', { kind: 'short', link: 'https://on.soundcloud.com/AbC12' }],
+  ['https://on.soundcloud.com/AbC12/', { kind: 'short', link: 'https://on.soundcloud.com/AbC12' }],
+  ['on.soundcloud.com/AbC12#t=1:30', { kind: 'short', link: 'https://on.soundcloud.com/AbC12', start: 90 }],
+  // SoundCloud pages with nothing to play.
+  ...[
+    'https://soundcloud.com/you/library',
+    'https://soundcloud.com/you/likes',
+    'https://soundcloud.com/discover',
+    'https://soundcloud.com/discover/sets/charts-top:all-music',
+    'https://soundcloud.com/upload',
+    'https://soundcloud.com/search?q=lofi',
+    'https://soundcloud.com/search/sounds?q=lofi',
+    'https://soundcloud.com/stream',
+    'https://soundcloud.com/feed',
+    'https://soundcloud.com/charts/top',
+    'https://soundcloud.com/settings',
+    'https://soundcloud.com/messages',
+    'https://soundcloud.com/notifications',
+    'https://soundcloud.com/pages/privacy',
+    'https://soundcloud.com/terms-of-use',
+    'https://soundcloud.com/jobs',
+    'https://soundcloud.com/pro',
+    'https://soundcloud.com/signin',
+    'https://soundcloud.com/a/likes',
+    'https://soundcloud.com/a/reposts',
+    'https://soundcloud.com/a/followers',
+    'https://soundcloud.com/a/following',
+    'https://soundcloud.com/a/comments',
+    'https://soundcloud.com/a/albums',
+    'https://soundcloud.com/a/sets',
+    'https://soundcloud.com/a/sets/',
+    'https://soundcloud.com',
+    'https://soundcloud.com/',
+    'soundcloud.com/',
+    'https://soundcloud.com/a/one/comments',
+    'https://soundcloud.com/a/one/likes',
+    'https://soundcloud.com/a/one/s-AbC123/extra',
+    'https://soundcloud.com/a/sets/mix/extra',
+    'https://soundcloud.com/a/tracks/extra',
+    'https://api.soundcloud.com/tracks/1',
+    'https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/1',
+  ].map((url): [string, Expected] => [url, { refusal: REFUSALS.nothingToPlay }]),
+  // Addresses on SoundCloud that are not links it makes.
+  ['https://soundcloud.com/a/one%20two', { refusal: REFUSALS.malformed }],
+  ['https://soundcloud.com/a.b/one', { refusal: REFUSALS.malformed }],
+  ['https://on.soundcloud.com/', { refusal: REFUSALS.malformed }],
+  ['https://on.soundcloud.com/a/b', { refusal: REFUSALS.malformed }],
+  ['https://soundcloud.com:abc/a/one', { refusal: REFUSALS.malformed }],
+  ['ftp://soundcloud.com/a/one', { refusal: REFUSALS.scheme }],
+  ['ws://soundcloud.com/a/one', { refusal: REFUSALS.scheme }],
+  ['https://user@soundcloud.com/a/one', { refusal: REFUSALS.credentials }],
+  ['https://user:pw@soundcloud.com/a/one', { refusal: REFUSALS.credentials }],
+  ['https://soundcloud.com:8443/a/one', { refusal: REFUSALS.port }],
+  ['http://soundcloud.com:8080/a/one', { refusal: REFUSALS.port }],
+  ['http://soundcloud.com:443/a/one', { refusal: REFUSALS.port }],
+  // Not SoundCloud links at all.
+  ['javascript:alert(1)//soundcloud.com/a/one', null],
+  ['javascript://soundcloud.com/a/one', null],
+  ['JavaScript://soundcloud.com/a/one%0aalert(1)', null],
+  ['javascript:window.open("https://soundcloud.com/a/one")', null],
+  ['vbscript://soundcloud.com/a/one', null],
+  ['file:///soundcloud.com/a/one', null],
+  ['file://soundcloud.com/a/one', null],
+  ['data:text/html,soundcloud.com/a/one', null],
+  ['view-source:https://soundcloud.com/a/one', null],
+  ['https://notsoundcloud.com/a/one', null],
+  ['notsoundcloud.com/a/one', null],
+  ['https://soundcloud.com.evil.com/a/one', null],
+  ['soundcloud.com.evil.com/a/one', null],
+  ['https://soundcloud.com@evil.com/a/one', null],
+  ['https://soundcloud.com:443@evil.com/a/one', null],
+  ['https://soundcloud.community/a/one', null],
+  ['https://soundcloud.com-evil.net/a/one', null],
+  ['https://example.com/soundcloud.com/a/one', null],
+  ['//soundcloud.com/a/one', null],
+  ['someone@soundcloud.com', null],
+  ['soundcloud.com', null],
+  ['https://example.com/a/one', null],
+  ['', null],
+];
+
+function expectMatches(found: FoundLink | null | undefined, expected: Expected, input: string): void {
+  if (expected === null) {
+    expect(found, input).toBeNull();
+    return;
+  }
+  if ('refusal' in expected) {
+    expect(found, input).toEqual({
+      raw: input.trim(),
+      link: null,
+      kind: null,
+      startSeconds: 0,
+      refusal: expected.refusal,
+    });
+    return;
+  }
+  expect(found, input).toEqual({
+    raw: input.trim(),
+    link: expected.link,
+    kind: expected.kind,
+    startSeconds: expected.start ?? 0,
+    refusal: null,
+  });
+}
+
+describe('the table of links', () => {
+  it('has at least 60 rows, accepted, refused and absent', () => {
+    expect(TABLE.length).toBeGreaterThanOrEqual(60);
+    expect(TABLE.filter(([, e]) => e !== null && 'kind' in e).length).toBeGreaterThanOrEqual(20);
+    expect(TABLE.filter(([, e]) => e !== null && 'refusal' in e).length).toBeGreaterThanOrEqual(20);
+    expect(TABLE.filter(([, e]) => e === null).length).toBeGreaterThanOrEqual(15);
+  });
+
+  it.each(TABLE)('parseLink(%j)', (input, expected) => {
+    expectMatches(parseLink(input), expected, input);
+  });
+
+  it.each(TABLE)('findLinks(%j) finds that one link, or none', (input, expected) => {
+    const found = findLinks(input);
+    if (expected === null) expect(found).toEqual([]);
+    else {
+      expect(found).toHaveLength(1);
+      expectMatches(found[0], expected, input);
+    }
+  });
+
+  it.each(TABLE)('findLinks finds %j the same way inside prose', (input, expected) => {
+    const found = findLinks(`Listen to this:\n  ${input}   — it's great.`);
+    if (expected === null) expect(found).toEqual([]);
+    else expectMatches(found[0], expected, input);
+  });
+});
 
 describe('findLinks', () => {
   it('finds a link inside prose, without the surrounding words', () => {
-    const found = findLinks(
-      'I love this one: https://soundcloud.com/night-owl-radio/lantern-hum really, play it loud',
-    );
-    expect(found).toEqual([
+    expect(
+      findLinks('I love this one: https://soundcloud.com/night-owl-radio/lantern-hum really, play it loud'),
+    ).toEqual([
       {
         raw: 'https://soundcloud.com/night-owl-radio/lantern-hum',
-        permalink: 'https://soundcloud.com/night-owl-radio/lantern-hum',
+        link: 'https://soundcloud.com/night-owl-radio/lantern-hum',
+        kind: 'track',
         startSeconds: 0,
+        refusal: null,
       },
     ]);
   });
 
-  it('finds one link per line, with blank lines and CRLF line ends', () => {
+  it('finds one link per line, with blank lines, indentation and CRLF line ends', () => {
     const text = [
       'https://soundcloud.com/a/one',
       '',
       'https://soundcloud.com/b/two\r',
       '   https://soundcloud.com/c/three   ',
+      '\thttps://on.soundcloud.com/Xy12',
     ].join('\n');
-    expect(permalinks(text)).toEqual([
+    expect(links(text)).toEqual([
       'https://soundcloud.com/a/one',
       'https://soundcloud.com/b/two',
       'https://soundcloud.com/c/three',
+      'https://on.soundcloud.com/Xy12',
     ]);
   });
 
-  it('splits links separated by a comma and a space', () => {
-    expect(permalinks('https://soundcloud.com/a/one, https://soundcloud.com/b/two')).toEqual([
-      'https://soundcloud.com/a/one',
-      'https://soundcloud.com/b/two',
-    ]);
-  });
-
-  // Exposes a bug: ',' is allowed inside a matched link, so `a,b` becomes one unplayable link.
-  it('splits links separated by a comma without a space', () => {
-    expect(permalinks('https://soundcloud.com/a/one,https://soundcloud.com/b/two')).toEqual([
-      'https://soundcloud.com/a/one',
-      'https://soundcloud.com/b/two',
-    ]);
+  it.each([', ', ',', '; ', ';', ' , ', '\t', ' | '])('splits links separated by %j', (separator) => {
+    expect(
+      links(
+        ['https://soundcloud.com/a/one', 'soundcloud.com/b/two', 'https://soundcloud.com/c'].join(separator),
+      ),
+    ).toEqual(['https://soundcloud.com/a/one', 'https://soundcloud.com/b/two', 'https://soundcloud.com/c']);
   });
 
   it('finds links written without a scheme and keeps them raw as typed', () => {
     const found = findLinks('try soundcloud.com/a/one and www.soundcloud.com/b/two');
     expect(found.map((l) => l.raw)).toEqual(['soundcloud.com/a/one', 'www.soundcloud.com/b/two']);
-    expect(found.map((l) => l.permalink)).toEqual([
+    expect(found.map((l) => l.link)).toEqual([
       'https://soundcloud.com/a/one',
       'https://soundcloud.com/b/two',
     ]);
   });
 
-  it('normalizes www. and m. hosts and http:// to the canonical https://soundcloud.com form', () => {
-    expect(
-      permalinks(
-        'https://www.soundcloud.com/a/one https://m.soundcloud.com/b/two http://soundcloud.com/c/three',
-      ),
-    ).toEqual([
-      'https://soundcloud.com/a/one',
-      'https://soundcloud.com/b/two',
-      'https://soundcloud.com/c/three',
-    ]);
-  });
-
-  it('takes a link out of angle brackets', () => {
-    const found = findLinks('<https://soundcloud.com/a/one>');
-    expect(found.map((l) => l.raw)).toEqual(['https://soundcloud.com/a/one']);
-    expect(found[0]?.permalink).toBe('https://soundcloud.com/a/one');
-  });
-
-  it('takes links out of Markdown [text](url), parentheses and emphasis', () => {
+  it('takes links out of angle brackets, parentheses, quotes, backticks and emphasis', () => {
     const text =
-      '[my track](https://soundcloud.com/a/one) (see https://soundcloud.com/b/two) **https://soundcloud.com/c/three**';
-    const found = findLinks(text);
-    expect(found.map((l) => l.raw)).toEqual([
+      '<https://soundcloud.com/a/one> (see https://soundcloud.com/b/two) "soundcloud.com/c/three" ' +
+      "'soundcloud.com/d/four' `soundcloud.com/e/five` **https://soundcloud.com/f/six** ~~soundcloud.com/g/seven~~";
+    expect(findLinks(text).map((l) => l.raw)).toEqual([
+      'https://soundcloud.com/a/one',
+      'https://soundcloud.com/b/two',
+      'soundcloud.com/c/three',
+      'soundcloud.com/d/four',
+      'soundcloud.com/e/five',
+      'https://soundcloud.com/f/six',
+      'soundcloud.com/g/seven',
+    ]);
+  });
+
+  it('takes the destination out of Markdown links, and counts [url](url) once', () => {
+    const text =
+      '[my track](https://soundcloud.com/a/one) and [https://soundcloud.com/b/two](https://soundcloud.com/b/two) ' +
+      'and [old name](https://soundcloud.com/c/three "title")';
+    expect(links(text)).toEqual([
       'https://soundcloud.com/a/one',
       'https://soundcloud.com/b/two',
       'https://soundcloud.com/c/three',
     ]);
-    expect(found.map((l) => l.permalink)).toEqual([
+  });
+
+  it('keeps a Markdown label that is a SoundCloud link when the destination is not one', () => {
+    expect(links('[https://soundcloud.com/a/one](https://example.com/r)')).toEqual([
       'https://soundcloud.com/a/one',
-      'https://soundcloud.com/b/two',
-      'https://soundcloud.com/c/three',
     ]);
   });
 
   it('strips trailing sentence punctuation', () => {
-    for (const tail of ['.', ',', ';', ':', '!', '?', '!!', '...', '?!']) {
+    for (const tail of ['.', ',', ';', ':', '!', '?', '!!', '...', '?!', '*', ').', '".']) {
       const found = findLinks(`Listen to https://soundcloud.com/a/one${tail}`);
       expect(found, `tail ${tail}`).toHaveLength(1);
       expect(found[0]?.raw, `tail ${tail}`).toBe('https://soundcloud.com/a/one');
-      expect(found[0]?.permalink, `tail ${tail}`).toBe('https://soundcloud.com/a/one');
+      expect(found[0]?.link, `tail ${tail}`).toBe('https://soundcloud.com/a/one');
     }
   });
 
   it('keeps the offset when punctuation follows it', () => {
-    const found = findLinks('Skip to the drop: https://soundcloud.com/a/one#t=1:30.');
-    expect(found).toEqual([
+    expect(findLinks('Skip to the drop: https://soundcloud.com/a/one#t=1:30.')).toEqual([
       {
         raw: 'https://soundcloud.com/a/one#t=1:30',
-        permalink: 'https://soundcloud.com/a/one',
+        link: 'https://soundcloud.com/a/one',
+        kind: 'track',
         startSeconds: 90,
+        refusal: null,
       },
     ]);
   });
 
   it('keeps duplicates, in the order they appear', () => {
-    const text = 'https://soundcloud.com/a/one https://soundcloud.com/b/two soundcloud.com/A/One';
-    expect(permalinks(text)).toEqual([
+    const text = 'https://soundcloud.com/a/one https://soundcloud.com/b/two soundcloud.com/A/One?si=x';
+    expect(links(text)).toEqual([
       'https://soundcloud.com/a/one',
       'https://soundcloud.com/b/two',
       'https://soundcloud.com/a/one',
     ]);
   });
 
-  it('reads #t= offsets per link', () => {
-    const found = findLinks(
-      'https://soundcloud.com/a/one#t=90 https://soundcloud.com/b/two#t=1:30 https://soundcloud.com/c/three',
-    );
-    expect(found.map((l) => l.startSeconds)).toEqual([90, 90, 0]);
+  it('returns accepted and refused links in paste order, and skips what is not SoundCloud', () => {
+    const text = [
+      'https://soundcloud.com/a/one',
+      'https://example.com/x',
+      'https://soundcloud.com/you/library',
+      'javascript://soundcloud.com/a/one',
+      'https://soundcloud.com/a/sets/mix',
+      'https://soundcloud.com:8443/a/one',
+      'on.soundcloud.com/Qq1',
+    ].join('\n');
+    expect(findLinks(text).map((l) => [l.kind, l.refusal])).toEqual([
+      ['track', null],
+      [null, REFUSALS.nothingToPlay],
+      ['set', null],
+      [null, REFUSALS.port],
+      ['short', null],
+    ]);
   });
 
-  it('reports SoundCloud pages that are not tracks with a null permalink', () => {
-    const found = findLinks('https://soundcloud.com/you/library and https://soundcloud.com/night-owl-radio');
-    expect(found.map((l) => l.raw)).toEqual([
-      'https://soundcloud.com/you/library',
-      'https://soundcloud.com/night-owl-radio',
+  it('finds links glued to text in scripts without spaces', () => {
+    expect(links('このトラックhttps://soundcloud.com/a/one最高！次はsoundcloud.com/b/two。')).toEqual([
+      'https://soundcloud.com/a/one',
+      'https://soundcloud.com/b/two',
     ]);
-    expect(found.map((l) => l.permalink)).toEqual([null, null]);
+  });
+
+  it('finds a SoundCloud link wrapped in another site’s redirect query', () => {
+    expect(links('https://www.google.com/url?q=https://soundcloud.com/a/one&sa=D')).toEqual([
+      'https://soundcloud.com/a/one',
+    ]);
+  });
+
+  it('does not take a mention of the site for a link', () => {
+    expect(findLinks('I found it on soundcloud.com. Also SoundCloud.com, www.soundcloud.com!')).toEqual([]);
   });
 
   it('does not match other hosts whose name merely contains soundcloud.com', () => {
-    expect(findLinks('https://notsoundcloud.com/a/one')).toEqual([]);
-    expect(findLinks('notsoundcloud.com/a/one')).toEqual([]);
-    expect(findLinks('https://example.com/a/one')).toEqual([]);
-    expect(findLinks('mail me at someone@soundcloud.com')).toEqual([]);
-    // A path on another site that happens to spell a SoundCloud link is not one.
-    expect(findLinks('https://example.com/soundcloud.com/a/one')).toEqual([]);
-    // soundcloud.com.evil.com: either not matched, or matched without a playable permalink.
-    expect(permalinks('https://soundcloud.com.evil.com/a/one').every((p) => p === null)).toBe(true);
+    for (const text of [
+      'https://notsoundcloud.com/a/one',
+      'notsoundcloud.com/a/one',
+      'mail me at someone@soundcloud.com',
+      'https://example.com/soundcloud.com/a/one',
+      'https://soundcloud.com.evil.com/a/one',
+      'x-soundcloud.com/a/one',
+    ]) {
+      expect(findLinks(text), text).toEqual([]);
+    }
+  });
+
+  it('ignores links inside a data: or javascript: chunk but finds the next one after a space', () => {
+    expect(links('data:text/html,soundcloud.com/a/one soundcloud.com/b/two')).toEqual([
+      'https://soundcloud.com/b/two',
+    ]);
   });
 
   it('returns nothing for text without links', () => {
@@ -152,100 +387,357 @@ describe('findLinks', () => {
   });
 });
 
-describe('parsePermalink', () => {
-  it('drops the query string and the fragment from the permalink', () => {
-    expect(
-      parsePermalink('https://soundcloud.com/a/one?si=0123456789abcdef&utm_source=clipboard&in=a/sets/mix'),
-    ).toEqual({ permalink: 'https://soundcloud.com/a/one', startSeconds: 0 });
+describe('parseLink', () => {
+  it('accepts surrounding whitespace, brackets, quotes and sentence punctuation', () => {
+    for (const input of [
+      '  soundcloud.com/a/one \n',
+      '<https://soundcloud.com/a/one>',
+      '"https://soundcloud.com/a/one"',
+      '(https://soundcloud.com/a/one).',
+    ]) {
+      expect(parseLink(input)?.link, input).toBe('https://soundcloud.com/a/one');
+    }
   });
 
-  it('lower-cases user and slug but keeps a secret token with its case', () => {
-    expect(parsePermalink('https://soundcloud.com/Night-Owl/Lantern-Hum/s-AbC123?si=x')).toEqual({
-      permalink: 'https://soundcloud.com/night-owl/lantern-hum/s-AbC123',
-      startSeconds: 0,
-    });
+  it('gives null for more than one link, or a link inside other text', () => {
+    expect(parseLink('https://soundcloud.com/a/one https://soundcloud.com/b/two')).toBeNull();
+    expect(parseLink('see https://soundcloud.com/a/one')).toBeNull();
+    expect(parseLink('https://soundcloud.com/a/one is great')).toBeNull();
   });
 
-  it('refuses a third segment that is not a secret token, and anything deeper', () => {
-    expect(parsePermalink('https://soundcloud.com/a/one/comments')).toBeNull();
-    expect(parsePermalink('https://soundcloud.com/a/one/s-')).toBeNull();
-    expect(parsePermalink('https://soundcloud.com/a/one/s-AbC123/extra')).toBeNull();
-  });
-
-  it('reads #t=90 and #t=1:30 as start offsets', () => {
-    expect(parsePermalink('https://soundcloud.com/a/one#t=90')?.startSeconds).toBe(90);
-    expect(parsePermalink('https://soundcloud.com/a/one#t=1:30')?.startSeconds).toBe(90);
-    expect(parsePermalink('https://soundcloud.com/a/one#t=1:02:03')?.startSeconds).toBe(3723);
-    expect(parsePermalink('https://soundcloud.com/a/one#t=soon')?.startSeconds).toBe(0);
-  });
-
-  it('accepts a link without scheme and trims surrounding whitespace', () => {
-    expect(parsePermalink('  soundcloud.com/a/one \n')?.permalink).toBe('https://soundcloud.com/a/one');
-    expect(parsePermalink('m.soundcloud.com/a/one')?.permalink).toBe('https://soundcloud.com/a/one');
-  });
-
-  it.each([
-    'https://soundcloud.com/you/library',
-    'https://soundcloud.com/discover',
-    'https://soundcloud.com/discover/sets/charts-top:all-music',
-    'https://soundcloud.com/upload',
-    'https://soundcloud.com/night-owl-radio/sets/x',
-    'https://soundcloud.com/night-owl-radio/likes',
-    'https://soundcloud.com/night-owl-radio/tracks',
-    'https://soundcloud.com/night-owl-radio',
-    'https://soundcloud.com/',
-    'https://soundcloud.com',
-  ])('gives null for the non-track page %s', (url) => {
-    expect(parsePermalink(url)).toBeNull();
-  });
-
-  it.each([
-    'https://notsoundcloud.com/a/one',
-    'https://soundcloud.com.evil.com/a/one',
-    'https://example.com/a/one',
-    'https://api.soundcloud.com/a/one',
-    'https://soundcloud.com:8443/a/one',
-    'https://user@soundcloud.com/a/one',
-    'https://user:pw@soundcloud.com/a/one',
-  ])('gives null for the wrong host, port or credentials: %s', (url) => {
-    expect(parsePermalink(url)).toBeNull();
-  });
-
-  it.each([
-    'javascript:alert(1)//soundcloud.com/a/one',
-    'javascript://soundcloud.com/a/one',
-    'file:///soundcloud.com/a/one',
-    'file://soundcloud.com/a/one',
-    'ftp://soundcloud.com/a/one',
-    'data:text/html,soundcloud.com/a/one',
-  ])('refuses the non-web scheme %s', (url) => {
-    expect(parsePermalink(url)).toBeNull();
-  });
-
-  it('refuses empty and over-long input', () => {
-    expect(parsePermalink('')).toBeNull();
-    expect(parsePermalink('   ')).toBeNull();
-    expect(parsePermalink(`https://soundcloud.com/a/one?x=${'a'.repeat(2048)}`)).toBeNull();
-  });
-
-  it('refuses user or slug segments with characters SoundCloud never uses', () => {
-    expect(parsePermalink('https://soundcloud.com/a/one%20two')).toBeNull();
-    expect(parsePermalink('https://soundcloud.com/a.b/one')).toBeNull();
+  it('maps every canonical link to itself', () => {
+    for (const [, expected] of TABLE) {
+      if (expected === null || !('link' in expected)) continue;
+      const again = parseLink(expected.link);
+      expect(again?.link).toBe(expected.link);
+      expect(again?.kind).toBe(expected.kind);
+    }
   });
 });
 
 describe('parseStartOffset', () => {
-  it('reads seconds, minutes:seconds and hours:minutes:seconds', () => {
+  it('reads seconds, minutes:seconds, hours:minutes:seconds and h/m/s units', () => {
     expect(parseStartOffset('0')).toBe(0);
     expect(parseStartOffset('90')).toBe(90);
     expect(parseStartOffset('1:30')).toBe(90);
     expect(parseStartOffset('01:05')).toBe(65);
     expect(parseStartOffset('1:02:03')).toBe(3723);
+    expect(parseStartOffset('90s')).toBe(90);
+    expect(parseStartOffset('2m')).toBe(120);
+    expect(parseStartOffset('1m30s')).toBe(90);
+    expect(parseStartOffset('1h2m3s')).toBe(3723);
+    expect(parseStartOffset('1H')).toBe(3600);
   });
 
   it('gives 0 for anything else', () => {
-    for (const value of ['', 'abc', '-5', '1.5', '1:2:3:4', '1:', ':30', '1m30s', '1:300']) {
+    for (const value of [
+      '',
+      'abc',
+      '-5',
+      '1.5',
+      '1:2:3:4',
+      '1:',
+      ':30',
+      '1:300',
+      '1:75',
+      's',
+      'm30',
+      '1s2m',
+    ]) {
       expect(parseStartOffset(value), value).toBe(0);
     }
+  });
+});
+
+// --- Properties --------------------------------------------------------------------------------------
+
+const CANONICAL =
+  /^https:\/\/(?:soundcloud\.com\/[a-z0-9_-]+(?:\/sets)?(?:\/[a-z0-9_-]+(?:\/s-[A-Za-z0-9_-]+)?)?|on\.soundcloud\.com\/[A-Za-z0-9_-]+)$/;
+
+/** Every returned link is well formed, and a canonical link parses back to itself. */
+function checkWellFormed(text: string, found: FoundLink[]): void {
+  for (const f of found) {
+    expect(text.includes(f.raw)).toBe(true);
+    if (f.link === null) {
+      expect(f.kind).toBeNull();
+      expect(typeof f.refusal).toBe('string');
+      continue;
+    }
+    expect(f.link).toMatch(CANONICAL);
+    expect(f.refusal).toBeNull();
+    expect(f.startSeconds).toBeGreaterThanOrEqual(0);
+    const again = parseLink(f.link);
+    expect(again).toEqual({ raw: f.link, link: f.link, kind: f.kind, startSeconds: 0, refusal: null });
+  }
+}
+
+interface Generated {
+  /** The URL as written into the text. */
+  text: string;
+  link: string;
+  kind: LinkKind;
+  startSeconds: number;
+}
+
+const lower = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const segmentChars = fc.constantFrom(...`${lower}_-`.split(''));
+// A letter first keeps generated names away from SoundCloud's reserved ones (`you`, `tracks`, `sets`…).
+const segment = fc
+  .tuple(fc.constantFrom('q', 'z', 'x', 'k'), fc.string({ unit: segmentChars, minLength: 0, maxLength: 20 }))
+  .map(([first, rest]) => first + rest);
+const tokenText = fc.string({
+  unit: fc.constantFrom(...`${lower}ABCDEFGHIJKLMNOPQRSTUVWXYZ`.split('')),
+  minLength: 1,
+  maxLength: 16,
+});
+const shuffleCase = (value: string, mask: boolean[]): string =>
+  [...value].map((c, i) => (mask[i % Math.max(mask.length, 1)] === true ? c.toUpperCase() : c)).join('');
+
+const soundCloudUrl: fc.Arbitrary<Generated> = fc
+  .record({
+    scheme: fc.constantFrom('', 'https://', 'http://', 'HTTPS://'),
+    host: fc.constantFrom('soundcloud.com', 'www.soundcloud.com', 'm.soundcloud.com', 'SoundCloud.com'),
+    shape: fc.constantFrom('track', 'secret', 'set', 'secret-set', 'user', 'user-tracks', 'short'),
+    user: segment,
+    slug: segment,
+    token: tokenText,
+    caseMask: fc.array(fc.boolean(), { maxLength: 8 }),
+    query: fc.constantFrom('', '?si=0a1b2c', '?utm_source=clipboard&utm_medium=text', '?in=q/sets/x&si=1'),
+    offset: fc.option(fc.integer({ min: 1, max: 7_200 }), { nil: null }),
+    trailingSlash: fc.boolean(),
+  })
+  .map((g): Generated => {
+    const user = shuffleCase(g.user, g.caseMask);
+    const slug = shuffleCase(g.slug, g.caseMask);
+    const fragment =
+      g.offset === null ? '' : `#t=${Math.floor(g.offset / 60)}:${String(g.offset % 60).padStart(2, '0')}`;
+    const slash = g.trailingSlash ? '/' : '';
+    const tail = `${slash}${g.query}${fragment}`;
+    const base = `https://soundcloud.com/${g.user}`;
+    const at = `${g.scheme}${g.host}`;
+    const timed = g.offset ?? 0;
+    switch (g.shape) {
+      case 'track':
+        return {
+          text: `${at}/${user}/${slug}${tail}`,
+          link: `${base}/${g.slug}`,
+          kind: 'track',
+          startSeconds: timed,
+        };
+      case 'secret':
+        return {
+          text: `${at}/${user}/${slug}/s-${g.token}${tail}`,
+          link: `${base}/${g.slug}/s-${g.token}`,
+          kind: 'track',
+          startSeconds: timed,
+        };
+      case 'set':
+        return {
+          text: `${at}/${user}/sets/${slug}${tail}`,
+          link: `${base}/sets/${g.slug}`,
+          kind: 'set',
+          startSeconds: 0,
+        };
+      case 'secret-set':
+        return {
+          text: `${at}/${user}/sets/${slug}/s-${g.token}${tail}`,
+          link: `${base}/sets/${g.slug}/s-${g.token}`,
+          kind: 'set',
+          startSeconds: 0,
+        };
+      case 'user':
+        return { text: `${at}/${user}${tail}`, link: base, kind: 'user', startSeconds: 0 };
+      case 'user-tracks':
+        return { text: `${at}/${user}/tracks${tail}`, link: base, kind: 'user', startSeconds: 0 };
+      case 'short':
+        return {
+          text: `${g.scheme}on.soundcloud.com/${g.token}${tail}`,
+          link: `https://on.soundcloud.com/${g.token}`,
+          kind: 'short',
+          startSeconds: timed,
+        };
+    }
+  });
+
+/** Addresses that are not SoundCloud links and must never be found. */
+const otherUrl = fc.constantFrom(
+  'https://example.com/a/one',
+  'https://notsoundcloud.com/q/track',
+  'https://soundcloud.com.evil.com/q/track',
+  'https://example.com/soundcloud.com/q/track',
+  'javascript://soundcloud.com/q/track',
+  'file:///soundcloud.com/q/track',
+  'data:text/html,soundcloud.com/q/track',
+  'someone@soundcloud.com',
+  'https://youtube.com/watch?v=abc#t=30',
+  'www.example.org',
+);
+
+/** Prose without SoundCloud in it: words of letters, digits and punctuation, in any script. */
+const prose = fc
+  .array(
+    fc.oneof(
+      fc.string({
+        unit: fc.constantFrom(..."abcdefghijklmnop QRSTUV0123456789.,!?-'".split('')),
+        maxLength: 30,
+      }),
+      fc.string({ unit: 'grapheme', maxLength: 10 }),
+    ),
+    { maxLength: 6 },
+  )
+  .map((words) => words.join(' '))
+  .filter((text) => !/soundcloud/i.test(text));
+
+/** How a link sits in the text: what comes right before and right after it. */
+const wrapping = fc.constantFrom<[string, string]>(
+  [' ', ' '],
+  ['\n', '\n'],
+  ['\r\n', '\r\n'],
+  [' <', '> '],
+  [' (', ') '],
+  [' "', '" '],
+  [" '", "' "],
+  [' [listen](', ') '],
+  [' ', '. '],
+  [' ', ', '],
+  [' ', '; '],
+  [' ', '! '],
+  [' **', '** '],
+  ['\t', '\t'],
+);
+
+const pasted = fc
+  .array(
+    fc.oneof(
+      { weight: 3, arbitrary: fc.record({ url: soundCloudUrl, wrap: wrapping }) },
+      { weight: 1, arbitrary: fc.record({ other: otherUrl, wrap: wrapping }) },
+      { weight: 2, arbitrary: prose.map((words) => ({ words })) },
+    ),
+    { maxLength: 12 },
+  )
+  .map((parts) => {
+    const expected: Generated[] = [];
+    // Every piece is padded with a space, so prose never glues onto a link's first or last character.
+    const text = parts
+      .map((part) => {
+        if ('words' in part) return ` ${part.words} `;
+        if ('other' in part) return `${part.wrap[0]}${part.other}${part.wrap[1]}`;
+        expected.push(part.url);
+        return `${part.wrap[0]}${part.url.text}${part.wrap[1]}`;
+      })
+      .join('');
+    return { text, expected };
+  });
+
+describe('findLinks properties', () => {
+  it('never throws on any string, and returns only well-formed links', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => {
+        checkWellFormed(text, findLinks(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never throws on any Unicode string, including lone surrogates', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
+        checkWellFormed(text, findLinks(text));
+        parseLink(text);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never throws on strings made of URL-ish pieces', () => {
+    const piece = fc.constantFrom(
+      'soundcloud.com',
+      'on.',
+      'www.',
+      'm.',
+      'https://',
+      'http://',
+      'javascript:',
+      'data:',
+      '/',
+      '//',
+      ':',
+      ':443',
+      '@',
+      '.',
+      '?',
+      '#t=',
+      '1:30',
+      's-',
+      'sets',
+      'tracks',
+      'you',
+      'a',
+      'B',
+      '-',
+      '_',
+      ' ',
+      ',',
+      '[',
+      '](',
+      ')',
+      '<',
+      '>',
+      '%20',
+      '\n',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+        const text = pieces.join('');
+        checkWellFormed(text, findLinks(text));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('finds every generated link in prose, in order, with its canonical form and offset', () => {
+    fc.assert(
+      fc.property(pasted, ({ text, expected }) => {
+        const found = findLinks(text);
+        checkWellFormed(text, found);
+        expect(found.map((f) => [f.link, f.kind, f.startSeconds])).toEqual(
+          expected.map((e) => [e.link, e.kind, e.startSeconds]),
+        );
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('parses each generated link on its own to the same answer', () => {
+    fc.assert(
+      fc.property(soundCloudUrl, (url) => {
+        expect(parseLink(url.text)).toEqual({
+          raw: url.text,
+          link: url.link,
+          kind: url.kind,
+          startSeconds: url.startSeconds,
+          refusal: null,
+        });
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+});
+
+describe('findLinks on a large paste', () => {
+  it('finds 5,000 links in 5 MB of text', () => {
+    const filler = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit; sed do eiusmod tempor. '.repeat(
+      12,
+    );
+    const parts: string[] = [];
+    for (let i = 0; i < 5_000; i++) {
+      parts.push(filler, `https://soundcloud.com/user-${i}/track-${i}?si=${i.toString(16)}#t=${i % 600} `);
+    }
+    const text = parts.join('');
+    expect(text.length).toBeGreaterThan(5_000_000);
+    const found = findLinks(text);
+    expect(found).toHaveLength(5_000);
+    expect(found.every((f, i) => f.link === `https://soundcloud.com/user-${i}/track-${i}`)).toBe(true);
+    expect(found[599]?.startSeconds).toBe(599);
   });
 });
