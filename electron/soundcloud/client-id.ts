@@ -1,0 +1,156 @@
+// The public client_id that api-v2 wants on every call: found on soundcloud.com, cached in memory and on disk.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { createInflight } from './cache';
+import { BROWSER_USER_AGENT, fail, type Http } from './http';
+
+export interface ClientIdStore {
+  /** The current client_id, discovered (once, however many callers ask at the same time) when unknown. */
+  get(): Promise<string>;
+  /**
+   * Forgets `stale` if it is still the current id. A burst of 401s carrying the same old id thus causes
+   * one rediscovery, not one per request.
+   */
+  invalidate(stale: string): void;
+}
+
+export interface ClientIdStoreOptions {
+  http: Http;
+  /** Where to keep the id between runs; null or absent keeps it in memory only. */
+  file?: string | null;
+  now?: () => number;
+}
+
+export const HOME_PAGE = 'https://soundcloud.com/';
+/** The web app's config sits near the start of its bundle: the rest need not be downloaded. */
+export const ASSET_RANGE = 'bytes=0-60000';
+export const NOT_FOUND_MESSAGE = "Could not find SoundCloud's public client id. Try again later.";
+
+const CLIENT_ID = /^[0-9a-zA-Z]{32}$/;
+const ASSET_CLIENT_ID = /client_id\s*:\s*"([0-9a-zA-Z]{32})"/;
+const HYDRATION = /window\.__sc_hydration\s*=\s*(\[[\s\S]*?\])\s*;?\s*<\/script>/;
+const ASSET_SCRIPT = /<script\b[^>]*?\bsrc\s*=\s*["'](https:\/\/a-v2\.sndcdn\.com\/assets\/[^"']+\.js)["']/gi;
+
+const hydrationSchema = z.array(z.object({ hydratable: z.string(), data: z.unknown() }));
+const apiClientSchema = z.object({ id: z.string().regex(CLIENT_ID) });
+const cacheFileSchema = z.object({ clientId: z.string().regex(CLIENT_ID), discoveredAt: z.number() });
+
+/** The id in the page's `window.__sc_hydration` (its `apiClient` entry), or null. */
+export function clientIdFromHydration(html: string): string | null {
+  const source = HYDRATION.exec(html)?.[1];
+  if (source === undefined) return null;
+  let entries: unknown;
+  try {
+    entries = JSON.parse(source);
+  } catch {
+    return null;
+  }
+  const parsed = hydrationSchema.safeParse(entries);
+  if (!parsed.success) return null;
+  const apiClient = parsed.data.find((entry) => entry.hydratable === 'apiClient');
+  const data = apiClientSchema.safeParse(apiClient?.data);
+  return data.success ? data.data.id : null;
+}
+
+/** The web app's bundle URLs in page order (the caller scans them from the last). */
+export function assetUrls(html: string): string[] {
+  return [...html.matchAll(ASSET_SCRIPT)].map((match) => match[1]).filter((url) => url !== undefined);
+}
+
+export function clientIdFromAsset(source: string): string | null {
+  return ASSET_CLIENT_ID.exec(source)?.[1] ?? null;
+}
+
+async function fetchHomePage(http: Http): Promise<string> {
+  const page = await http.request(HOME_PAGE, {
+    headers: { 'user-agent': BROWSER_USER_AGENT, accept: 'text/html' },
+  });
+  if (page.status === 401 || page.status === 403) fail('UNAUTHORIZED', undefined, page.status);
+  if (page.status < 200 || page.status >= 300) {
+    fail('SERVER', `SoundCloud's home page answered ${page.status}.`, page.status);
+  }
+  return page.text;
+}
+
+/** Scans the bundles from the last to the first, where the id usually is; a missing bundle is skipped. */
+async function clientIdFromAssets(http: Http, urls: readonly string[]): Promise<string | null> {
+  for (const url of [...urls].reverse()) {
+    const asset = await http.request(url, {
+      headers: { 'user-agent': BROWSER_USER_AGENT, accept: '*/*', range: ASSET_RANGE },
+    });
+    if (asset.status !== 200 && asset.status !== 206) continue;
+    const id = clientIdFromAsset(asset.text);
+    if (id !== null) return id;
+  }
+  return null;
+}
+
+/** Finds the id the way soundcloud.com's own web app gets it. */
+export async function discoverClientId(http: Http): Promise<string> {
+  const html = await fetchHomePage(http);
+  const id = clientIdFromHydration(html) ?? (await clientIdFromAssets(http, assetUrls(html)));
+  if (id === null) fail('UNAUTHORIZED', NOT_FOUND_MESSAGE);
+  return id;
+}
+
+/** The id saved by an earlier run; a missing, unreadable or corrupt file only means "none". */
+async function readCacheFile(file: string): Promise<string | null> {
+  try {
+    const parsed = cacheFileSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    return parsed.success ? parsed.data.clientId : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Written to a temporary file and renamed, so a crash never leaves half a file behind. */
+async function writeCacheFile(file: string, clientId: string, discoveredAt: number): Promise<void> {
+  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(temporary, `${JSON.stringify({ clientId, discoveredAt })}\n`, { mode: 0o600 });
+    await rename(temporary, file);
+  } catch {
+    // The disk cache only saves a discovery at the next start; failing to write it costs nothing more.
+    await rm(temporary, { force: true }).catch(() => undefined);
+  }
+}
+
+export function createClientIdStore(options: ClientIdStoreOptions): ClientIdStore {
+  const { http } = options;
+  const file = options.file ?? null;
+  const now = options.now ?? Date.now;
+  const inflight = createInflight<'discover', string>();
+  let current: string | null = null;
+  // The file is consulted once: after an invalidation its id is known to be stale.
+  let fileConsulted = file === null;
+
+  async function find(): Promise<string> {
+    if (!fileConsulted && file !== null) {
+      fileConsulted = true;
+      const saved = await readCacheFile(file);
+      if (saved !== null) return saved;
+    }
+    const discovered = await discoverClientId(http);
+    if (file !== null) await writeCacheFile(file, discovered, now());
+    return discovered;
+  }
+
+  /** Set here, once per discovery, so that no late waiter can restore an id invalidated meanwhile. */
+  async function findAndKeep(): Promise<string> {
+    const id = await find();
+    current = id;
+    return id;
+  }
+
+  return {
+    get() {
+      return current !== null ? Promise.resolve(current) : inflight('discover', findAndKeep);
+    },
+    invalidate(stale) {
+      if (current === stale) current = null;
+    },
+  };
+}

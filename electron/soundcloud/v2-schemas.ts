@@ -1,0 +1,59 @@
+// The parts of api-v2's JSON that Cloudcue reads; extra fields are ignored, so SoundCloud may add to them.
+import { z } from 'zod';
+
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export const transcodingSchema = z.object({
+  url: z.string(),
+  preset: z.string().nullish(),
+  snipped: z.boolean().nullish(),
+  format: z.object({ protocol: z.string(), mime_type: z.string() }),
+});
+export type V2Transcoding = z.infer<typeof transcodingSchema>;
+
+/** Read one by one: a single transcoding of a new kind must not make the whole track unreadable. */
+const transcodingListSchema = z.array(z.unknown()).transform((items) =>
+  items.flatMap((item) => {
+    const parsed = transcodingSchema.safeParse(item);
+    return parsed.success ? [parsed.data] : [];
+  }),
+);
+
+export const trackSchema = z.object({
+  id,
+  title: z.string(),
+  /** What plays, in ms: 30000 for a Go+ track (SNIP), whose full length is `full_duration`. */
+  duration: z.number().nonnegative(),
+  permalink_url: z.string(),
+  artwork_url: z.string().nullish(),
+  waveform_url: z.string().nullish(),
+  policy: z.string().nullish(),
+  secret_token: z.string().nullish(),
+  track_authorization: z.string().nullish(),
+  media: z.object({ transcodings: transcodingListSchema }).nullish(),
+  user: z.object({ username: z.string(), avatar_url: z.string().nullish() }),
+});
+export type V2Track = z.infer<typeof trackSchema>;
+
+/** What /resolve answered, before its kind decides how to read the rest. */
+export const resolvedKindSchema = z.object({ kind: z.string() });
+
+/** A set: `tracks[]` holds full tracks first, then stubs (`{id, kind, policy, monetization_model}`). */
+export const playlistSchema = z.object({ id, tracks: z.array(z.unknown()) });
+
+export const userSchema = z.object({ id });
+
+/** Anything in a list that at least names its track. */
+export const trackIdSchema = z.object({ id });
+
+/** /tracks?ids= answers a bare array, in its own order. */
+export const trackListSchema = z.array(z.unknown());
+
+/** /users/<id>/tracks with linked_partitioning. */
+export const trackPageSchema = z.object({
+  collection: z.array(z.unknown()),
+  next_href: z.string().nullish(),
+});
+
+/** A transcoding's URL answers with the signed media URL. */
+export const mediaUrlSchema = z.object({ url: z.string() });
