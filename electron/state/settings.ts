@@ -1,0 +1,239 @@
+// The app's persisted settings (userData/settings.json): which provider resolves links, the official API's
+// credentials (the secret encrypted by the OS keychain, or kept in memory only), and the user-page cap.
+import { z } from 'zod';
+import {
+  argSchemas,
+  MAX_LINKS,
+  providerNameSchema,
+  type ChannelArg,
+  type ProviderName,
+  type Settings,
+} from '../../shared/ipc';
+import { defaultFileSystem, removeStaleTemporaries, writeFileAtomic, type FileSystem } from './atomic-file';
+
+/** Electron's safeStorage has this shape; tests pass a fake. */
+export interface SecretBox {
+  available(): boolean;
+  encrypt(text: string): Buffer;
+  decrypt(data: Buffer): string;
+}
+
+export type SettingsPatch = ChannelArg<'setSettings'>;
+
+export interface SettingsStoreOptions {
+  /** userData/settings.json */
+  file: string;
+  secretBox: SecretBox;
+  /** Called with the new view after every change. */
+  onChange?: (settings: Settings) => void;
+  fs?: FileSystem;
+  now?: () => number;
+}
+
+export interface SettingsStore {
+  /** Reads the file; a missing or unreadable one gives the defaults (a corrupt one is kept aside). */
+  load(): Promise<void>;
+  view(): Settings;
+  /** Validates, applies and saves a change; changes are applied one at a time, in call order. */
+  update(patch: SettingsPatch): Promise<Settings>;
+  /** Why the chosen provider cannot work right now (null: it can). */
+  setProblem(message: string | null): void;
+  officialCredentials(): { clientId: string; clientSecret: string } | null;
+  readonly provider: ProviderName;
+  readonly userTrackCap: number;
+}
+
+/** A patch the settings refuse; the IPC layer reports it as INVALID_INPUT. */
+export class SettingsError extends Error {
+  readonly code = 'INVALID_INPUT';
+}
+
+export const DEFAULT_USER_TRACK_CAP = 500;
+const FILE_VERSION = 1;
+
+/**
+ * What is on disk. Each field falls back to its default on its own, so one bad value (an edited file, an
+ * older version) does not cost the others. The secret is only ever the base64 of SecretBox.encrypt.
+ */
+const fileSchema = z.object({
+  provider: providerNameSchema.catch('v2'),
+  officialClientId: z.string().max(128).catch(''),
+  officialClientSecretEncrypted: z.string().nullable().catch(null).optional(),
+  userTrackCap: z.number().int().min(1).max(MAX_LINKS).catch(DEFAULT_USER_TRACK_CAP),
+});
+type StoredSettings = z.infer<typeof fileSchema>;
+
+interface State {
+  provider: ProviderName;
+  officialClientId: string;
+  /** The secret in clear, in memory only; null when there is none (or it cannot be decrypted). */
+  officialClientSecret: string | null;
+  /**
+   * The encrypted secret as on disk. Kept even when it cannot be decrypted now (a locked keychain), so
+   * saving another setting does not destroy it; replaced or cleared only when the user sets the secret.
+   */
+  encryptedSecret: string | null;
+  userTrackCap: number;
+}
+
+const DEFAULTS: State = {
+  provider: 'v2',
+  officialClientId: '',
+  officialClientSecret: null,
+  encryptedSecret: null,
+  userTrackCap: DEFAULT_USER_TRACK_CAP,
+};
+
+function isMissing(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
+}
+
+/** `2026-01-02T03-04-05-678Z`: a time that sorts, and is a valid file name everywhere. */
+function fileTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/[:.]/g, '-');
+}
+
+export function createSettingsStore(options: SettingsStoreOptions): SettingsStore {
+  const { file, secretBox } = options;
+  const fs = options.fs ?? defaultFileSystem;
+  const now = options.now ?? Date.now;
+  let state: State = { ...DEFAULTS };
+  let problem: string | null = null;
+  /** The tail of the queue of updates: each waits for the one before it. */
+  let queue: Promise<unknown> = Promise.resolve();
+
+  function decrypt(encrypted: string | null | undefined): string | null {
+    if (!encrypted || !secretBox.available()) return null;
+    try {
+      return secretBox.decrypt(Buffer.from(encrypted, 'base64'));
+    } catch (error) {
+      // Another machine's or user's keychain: the secret is lost, the rest of the settings are not.
+      console.warn('settings: the stored client secret cannot be decrypted', error);
+      return null;
+    }
+  }
+
+  function fromFile(stored: StoredSettings): State {
+    const encryptedSecret = stored.officialClientSecretEncrypted ?? null;
+    return {
+      provider: stored.provider,
+      officialClientId: stored.officialClientId,
+      officialClientSecret: decrypt(encryptedSecret),
+      encryptedSecret,
+      userTrackCap: stored.userTrackCap,
+    };
+  }
+
+  function toFile(next: State): string {
+    const stored = {
+      version: FILE_VERSION,
+      provider: next.provider,
+      officialClientId: next.officialClientId,
+      officialClientSecretEncrypted: next.encryptedSecret,
+      userTrackCap: next.userTrackCap,
+    };
+    return `${JSON.stringify(stored, null, 2)}\n`;
+  }
+
+  /** Moves an unreadable file aside (for the user, or a bug report) rather than overwriting it. */
+  async function keepAside(reason: unknown): Promise<void> {
+    const aside = `${file}.corrupt-${fileTime(now())}`;
+    console.warn(`settings: ${file} is unreadable; kept as ${aside}, using defaults`, reason);
+    await fs
+      .rename(file, aside)
+      .catch((error: unknown) => console.warn('settings: cannot keep it aside', error));
+  }
+
+  async function load(): Promise<void> {
+    await removeStaleTemporaries(file, fs);
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (error) {
+      if (!isMissing(error)) console.warn(`settings: cannot read ${file}, using defaults`, error);
+      state = { ...DEFAULTS };
+      return;
+    }
+    let parsed: z.ZodSafeParseResult<StoredSettings>;
+    try {
+      parsed = fileSchema.safeParse(JSON.parse(text));
+    } catch (error) {
+      await keepAside(error);
+      state = { ...DEFAULTS };
+      return;
+    }
+    if (!parsed.success) await keepAside(parsed.error);
+    state = parsed.success ? fromFile(parsed.data) : { ...DEFAULTS };
+  }
+
+  function view(): Settings {
+    return {
+      provider: state.provider,
+      officialClientId: state.officialClientId,
+      hasOfficialSecret: state.officialClientSecret !== null,
+      secretStorage: secretBox.available() ? 'encrypted' : 'memory',
+      userTrackCap: state.userTrackCap,
+      providerProblem: problem,
+    };
+  }
+
+  /** The secret as it will be kept: encrypted for the file when the keychain works, else memory only. */
+  function withSecret(current: State, secret: string): State {
+    if (secret === '') return { ...current, officialClientSecret: null, encryptedSecret: null };
+    const encryptedSecret = secretBox.available() ? secretBox.encrypt(secret).toString('base64') : null;
+    return { ...current, officialClientSecret: secret, encryptedSecret };
+  }
+
+  function apply(current: State, patch: z.infer<typeof argSchemas.setSettings>): State {
+    let next: State = { ...current };
+    if (patch.provider !== undefined) next.provider = patch.provider;
+    if (patch.officialClientId !== undefined) next.officialClientId = patch.officialClientId;
+    if (patch.userTrackCap !== undefined) next.userTrackCap = patch.userTrackCap;
+    if (patch.officialClientSecret !== undefined) next = withSecret(next, patch.officialClientSecret);
+    return next;
+  }
+
+  async function applyAndSave(patch: z.infer<typeof argSchemas.setSettings>): Promise<Settings> {
+    const next = apply(state, patch);
+    // Saved first, adopted after: a failed save leaves both the file and the running app as they were.
+    await writeFileAtomic(file, toFile(next), { fs });
+    state = next;
+    const settings = view();
+    options.onChange?.(settings);
+    return settings;
+  }
+
+  function update(patch: SettingsPatch): Promise<Settings> {
+    const parsed = argSchemas.setSettings.safeParse(patch);
+    if (!parsed.success) return Promise.reject(new SettingsError(z.prettifyError(parsed.error)));
+    const result = queue.then(() => applyAndSave(parsed.data));
+    queue = result.catch(() => undefined);
+    return result;
+  }
+
+  function setProblem(message: string | null): void {
+    if (message === problem) return;
+    problem = message;
+    options.onChange?.(view());
+  }
+
+  function officialCredentials(): { clientId: string; clientSecret: string } | null {
+    const clientSecret = state.officialClientSecret;
+    if (state.officialClientId === '' || clientSecret === null) return null;
+    return { clientId: state.officialClientId, clientSecret };
+  }
+
+  return {
+    load,
+    view,
+    update,
+    setProblem,
+    officialCredentials,
+    get provider() {
+      return state.provider;
+    },
+    get userTrackCap() {
+      return state.userTrackCap;
+    },
+  };
+}

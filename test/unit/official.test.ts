@@ -1,0 +1,518 @@
+// Covers the official-API provider (electron/soundcloud/official.ts) against the simulator: every catalogue
+// entry, sets and users with paging, faults, a token that dies mid-run; and odd answers with a fake fetch.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SoundCloudError, createHttp, type Http } from '../../electron/soundcloud/http';
+import { MISSING_CREDENTIALS, createTokenStore, type TokenStore } from '../../electron/soundcloud/oauth';
+import { createOfficialProvider } from '../../electron/soundcloud/official';
+import type { Provider, ResolvedTrack } from '../../electron/soundcloud/provider';
+import type { ErrorCode } from '../../shared/errors';
+import type { StreamGrant, Track } from '../../shared/ipc';
+import {
+  buildCatalogue,
+  permalinkOf,
+  playlistPermalinkOf,
+  tracksOfUser,
+  userPermalinkOf,
+  type SimTrack,
+  type SimUser,
+} from '../simulator/catalogue';
+import type { FaultSpec } from '../simulator/faults';
+import { startSimulator, type Simulator } from '../simulator/server';
+
+/** The catalogue startSimulator() serves (same default seed), readable when the tests are collected. */
+const CATALOGUE = buildCatalogue();
+const [SMALL_SET, LARGE_SET] = CATALOGUE.playlists;
+const SET_TRACK_IDS = new Set(LARGE_SET?.tracks.map((t) => t.id));
+/** The featured tracks: one of each role, and the ordinary ones. */
+const FEATURED = CATALOGUE.tracks.filter((t) => !SET_TRACK_IDS.has(t.id));
+const ORDINARY = FEATURED.filter((t) => t.role === null || t.role === 'no-artwork');
+const AAC = 'audio/mp4; codecs="mp4a.40.2"';
+const CAP = { userTrackCap: 500 };
+
+function byRole(role: NonNullable<SimTrack['role']>): SimTrack {
+  const track = FEATURED.find((t) => t.role === role);
+  if (track === undefined) throw new Error(`no ${role} track in the catalogue`);
+  return track;
+}
+
+function tracksOf(entries: ResolvedTrack[]): Track[] {
+  return entries.map((entry) => {
+    if (!entry.ok) throw new Error(`expected a track, got ${entry.error.code}: ${entry.error.message}`);
+    return entry.track;
+  });
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<ErrorCode | 'ok'> {
+  try {
+    await promise;
+    return 'ok';
+  } catch (error) {
+    if (error instanceof SoundCloudError) return error.code;
+    throw error;
+  }
+}
+
+async function failure(promise: Promise<unknown>): Promise<SoundCloudError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof SoundCloudError) return error;
+    throw error;
+  }
+  throw new Error('expected a SoundCloudError');
+}
+
+describe('the official provider against the simulator', () => {
+  let sim: Simulator;
+  let http: Http;
+  let provider: Provider;
+  /** Every request the provider's client made: where, and whether it carried the OAuth token. */
+  const sent: { url: string; authorization: string | null }[] = [];
+
+  beforeAll(async () => {
+    sim = await startSimulator();
+    http = createHttp({
+      origin: sim.origin,
+      backoffBaseMs: 1,
+      backoffMaxMs: 5,
+      connectTimeoutMs: 200,
+      maxRetryAfterMs: 2_000,
+      fetch: (input, init) => {
+        sent.push({ url: String(input), authorization: new Headers(init?.headers).get('authorization') });
+        return fetch(input, init);
+      },
+    });
+    provider = newProvider();
+  });
+
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  afterEach(() => {
+    sim.clearFaults();
+    sim.configure({ tokenTtlSeconds: 3599 });
+  });
+
+  function newProvider(tokens?: TokenStore): Provider {
+    const store = tokens ?? createTokenStore({ http, credentials: () => sim.officialApp });
+    return createOfficialProvider({ http, tokens: store, origin: sim.origin });
+  }
+
+  function expectedTrack(track: SimTrack, access: Track['access'] = 'playable'): Track {
+    const image = track.artworkId === null ? `avatars-${track.user.avatarId}` : `artworks-${track.artworkId}`;
+    return {
+      id: track.id,
+      permalink: permalinkOf(track),
+      title: track.title,
+      artist: track.user.username,
+      durationMs: access === 'preview' ? 30_000 : track.durationMs,
+      artworkUrl: `${sim.origin}/i1.sndcdn.com/${image}-t500x500.jpg`,
+      waveformUrl: `${sim.origin}/wave.sndcdn.com/${track.sid}_m.json`,
+      access,
+    };
+  }
+
+  async function resolveOne(permalink: string, using: Provider = provider): Promise<Track> {
+    const tracks = tracksOf(await using.resolve(permalink, CAP));
+    expect(tracks).toHaveLength(1);
+    const [track] = tracks;
+    if (track === undefined) throw new Error('no track');
+    return track;
+  }
+
+  /** The grant's URL answers on the simulator: bytes for progressive, a playlist for HLS. */
+  async function expectPlayable(grant: StreamGrant): Promise<void> {
+    const progressive = grant.protocol === 'progressive';
+    const response = await fetch(grant.url, progressive ? { headers: { range: 'bytes=0-3' } } : {});
+    const body = await response.text();
+    if (progressive) {
+      expect([200, 206]).toContain(response.status);
+      expect(response.headers.get('content-type')).toBe('audio/mpeg');
+    } else {
+      expect(response.status).toBe(200);
+      expect(body.startsWith('#EXTM3U')).toBe(true);
+    }
+  }
+
+  function expectFreshFor(grant: StreamGrant, seconds: number): void {
+    const expected = Date.now() + seconds * 1000;
+    expect(grant.expiresAt).toBeGreaterThan(expected - 5_000);
+    expect(grant.expiresAt).toBeLessThanOrEqual(expected + 1_000);
+  }
+
+  it.each(ORDINARY.map((t) => [t.title, t] as const))(
+    'resolves %s and grants a progressive MP3 that plays',
+    async (_title, track) => {
+      expect(await resolveOne(permalinkOf(track))).toEqual(expectedTrack(track));
+      const grant = await provider.getStream(track.id);
+      expect(grant).toMatchObject({ protocol: 'progressive', mimeType: 'audio/mpeg', preview: false });
+      expect(grant.url.startsWith(`${sim.origin}/cf-media.sndcdn.com/${track.sid}.128.mp3?`)).toBe(true);
+      expectFreshFor(grant, Math.ceil(track.durationMs / 1000) + 120);
+      await expectPlayable(grant);
+    },
+  );
+
+  it('grants the HLS MP3 stream of a track without a progressive one', async () => {
+    const track = byRole('hls-only');
+    expect(await resolveOne(permalinkOf(track))).toEqual(expectedTrack(track));
+    const grant = await provider.getStream(track.id);
+    expect(grant).toMatchObject({ protocol: 'hls', mimeType: 'audio/mpeg', preview: false });
+    expect(grant.url.startsWith(`${sim.origin}/cf-hls-media.sndcdn.com/`)).toBe(true);
+    await expectPlayable(grant);
+  });
+
+  it('grants the AAC HLS stream of a track that only has AAC on the official API', async () => {
+    const track = byRole('aac-only-official');
+    expect(await resolveOne(permalinkOf(track))).toEqual(expectedTrack(track));
+    const grant = await provider.getStream(track.id);
+    expect(grant).toMatchObject({ protocol: 'hls', mimeType: AAC, preview: false });
+    expect(grant.url.startsWith(`${sim.origin}/playback.media-streaming.soundcloud.cloud/`)).toBe(true);
+    expectFreshFor(grant, Math.ceil(track.durationMs / 1000) + 120);
+    await expectPlayable(grant);
+  });
+
+  it('resolves a secret track with its token, keeps the token for later calls, and not without it', async () => {
+    const track = byRole('secret');
+    const fresh = newProvider();
+    const resolved = await resolveOne(permalinkOf(track), fresh);
+    expect(resolved).toEqual(expectedTrack(track));
+    expect(resolved.permalink.endsWith(`/${track.secretToken}`)).toBe(true);
+    expect(await fresh.lookupTrack(track.id)).toEqual(resolved);
+    const grant = await fresh.getStream(track.id);
+    await expectPlayable(grant);
+
+    const withoutToken = permalinkOf(track).replace(`/${track.secretToken}`, '');
+    expect(await codeOf(newProvider().resolve(withoutToken, CAP))).toBe('NOT_FOUND');
+    // A provider that never saw the token cannot reach the track.
+    expect(await codeOf(newProvider().getStream(track.id))).toBe('NOT_FOUND');
+    expect(await codeOf(newProvider().lookupTrack(track.id))).toBe('NOT_FOUND');
+  });
+
+  it('marks a geo-blocked track blocked and refuses its stream with GEO_BLOCKED', async () => {
+    const track = byRole('geo-blocked');
+    expect(await resolveOne(permalinkOf(track))).toEqual(expectedTrack(track, 'blocked'));
+    expect(await codeOf(provider.getStream(track.id))).toBe('GEO_BLOCKED');
+  });
+
+  it('reports a DRM-only track as blocked (GEO_BLOCKED): the official API does not say why', async () => {
+    const track = byRole('drm-only');
+    expect(await resolveOne(permalinkOf(track))).toEqual(expectedTrack(track, 'blocked'));
+    const error = await failure(provider.getStream(track.id));
+    expect(error.code).toBe('GEO_BLOCKED');
+    expect(error.message).toMatch(/rights holder/);
+  });
+
+  it('grants the 30-second preview of a preview-only track', async () => {
+    const track = byRole('preview-only');
+    const resolved = await resolveOne(permalinkOf(track));
+    expect(resolved).toEqual(expectedTrack(track, 'preview'));
+    const grant = await provider.getStream(track.id);
+    expect(grant).toMatchObject({ protocol: 'progressive', mimeType: 'audio/mpeg', preview: true });
+    expect(grant.url.startsWith(`${sim.origin}/cf-preview-media.sndcdn.com/`)).toBe(true);
+    expectFreshFor(grant, 30 + 120);
+    await expectPlayable(grant);
+  });
+
+  it('answers NOT_FOUND for a removed track, however it is asked for', async () => {
+    const track = byRole('removed');
+    expect(await codeOf(provider.resolve(permalinkOf(track), CAP))).toBe('NOT_FOUND');
+    expect(await codeOf(provider.lookupTrack(track.id))).toBe('NOT_FOUND');
+    expect(await codeOf(provider.getStream(track.id))).toBe('NOT_FOUND');
+  });
+
+  it('answers NOT_FOUND for a permalink SoundCloud does not know', async () => {
+    expect(await codeOf(provider.resolve('https://soundcloud.com/nobody-here/nothing', CAP))).toBe(
+      'NOT_FOUND',
+    );
+  });
+
+  it('looks up an ordinary track by id', async () => {
+    const track = ORDINARY[0];
+    if (track === undefined) throw new Error('no ordinary track');
+    expect(await newProvider().lookupTrack(track.id)).toEqual(expectedTrack(track));
+  });
+
+  it('resolves the small set in order', async () => {
+    if (SMALL_SET === undefined) throw new Error('no small set');
+    const tracks = tracksOf(await provider.resolve(playlistPermalinkOf(SMALL_SET), CAP));
+    expect(tracks).toEqual(SMALL_SET.tracks.map((t) => expectedTrack(t)));
+  });
+
+  it('pages through the 125-track set: every track exactly once, in order, in three pages', async () => {
+    if (LARGE_SET === undefined) throw new Error('no large set');
+    const start = sim.requests.length;
+    const tracks = tracksOf(await provider.resolve(playlistPermalinkOf(LARGE_SET), CAP));
+    expect(tracks.map((t) => t.id)).toEqual(LARGE_SET.tracks.map((t) => t.id));
+    expect(new Set(tracks.map((t) => t.id)).size).toBe(125);
+    const pages = sim.requests
+      .slice(start)
+      .filter((r) => r.path === `/playlists/${LARGE_SET.urn}/tracks` && r.status === 200);
+    expect(pages).toHaveLength(3);
+  });
+
+  it.each(CATALOGUE.users.map((u) => [u.username, u] as const))(
+    "resolves %s's page to their tracks, newest first",
+    async (_name, user: SimUser) => {
+      const tracks = tracksOf(await provider.resolve(userPermalinkOf(user), CAP));
+      const expected = tracksOfUser(CATALOGUE, user);
+      expect(tracks.map((t) => t.id)).toEqual(expected.map((t) => t.id));
+    },
+  );
+
+  it.each([
+    [7, 1],
+    [50, 1],
+    [60, 2],
+    [125, 3],
+  ])("takes at most %i of a user's tracks, in %i page(s)", async (cap, pageCount) => {
+    const user = CATALOGUE.users.find((u) => u.permalink === 'tape-archive');
+    if (user === undefined) throw new Error('no tape-archive user');
+    const start = sim.requests.length;
+    const tracks = tracksOf(await provider.resolve(userPermalinkOf(user), { userTrackCap: cap }));
+    expect(tracks.map((t) => t.id)).toEqual(
+      tracksOfUser(CATALOGUE, user)
+        .slice(0, cap)
+        .map((t) => t.id),
+    );
+    const pages = sim.requests.slice(start).filter((r) => r.path === `/users/${user.urn}/tracks`);
+    expect(pages).toHaveLength(pageCount);
+  });
+
+  it('uses one token for a whole set and many concurrent streams, and sends it only to the API', async () => {
+    if (LARGE_SET === undefined) throw new Error('no large set');
+    const start = sim.requests.length;
+    const sentBefore = sent.length;
+    const fresh = newProvider();
+    const [entries, grants] = await Promise.all([
+      fresh.resolve(playlistPermalinkOf(LARGE_SET), CAP),
+      Promise.all(ORDINARY.map((t) => fresh.getStream(t.id))),
+    ]);
+    expect(entries).toHaveLength(125);
+    expect(grants).toHaveLength(ORDINARY.length);
+    const tokenPosts = sim.requests.slice(start).filter((r) => r.host === 'secure.soundcloud.com');
+    expect(tokenPosts).toHaveLength(1);
+    for (const request of sent.slice(sentBefore)) {
+      const host = new URL(request.url).pathname.split('/')[1];
+      if (request.authorization?.startsWith('OAuth ')) expect(host).toBe('api.soundcloud.com');
+      expect(['api.soundcloud.com', 'secure.soundcloud.com']).toContain(host);
+    }
+  });
+
+  it('refreshes and retries once when the token dies before the store expected (401 mid-run)', async () => {
+    sim.configure({ tokenTtlSeconds: 1 });
+    // The store's clock stands still, so it believes its token is alive when the API no longer does.
+    const frozen = Date.now();
+    const tokens = createTokenStore({ http, credentials: () => sim.officialApp, now: () => frozen });
+    const fresh = newProvider(tokens);
+    const track = ORDINARY[1];
+    if (track === undefined) throw new Error('no ordinary track');
+    const start = sim.requests.length;
+    await resolveOne(permalinkOf(track), fresh);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    sim.configure({ tokenTtlSeconds: 3599 });
+    await resolveOne(permalinkOf(track), fresh);
+    await expectPlayable(await fresh.getStream(track.id));
+    const log = sim.requests.slice(start);
+    expect(log.filter((r) => r.status === 401)).toHaveLength(1);
+    expect(log.filter((r) => r.host === 'secure.soundcloud.com')).toHaveLength(2);
+  });
+
+  it('gives up with UNAUTHORIZED when the API refuses a fresh token too', async () => {
+    const invalidated: string[] = [];
+    const bogus: TokenStore = {
+      token: () => Promise.resolve(`bogus-${invalidated.length}`),
+      invalidate: (token) => invalidated.push(token),
+    };
+    const start = sim.requests.length;
+    const track = ORDINARY[0];
+    if (track === undefined) throw new Error('no ordinary track');
+    expect(await codeOf(newProvider(bogus).resolve(permalinkOf(track), CAP))).toBe('UNAUTHORIZED');
+    expect(invalidated).toEqual(['bogus-0', 'bogus-1']);
+    expect(sim.requests.slice(start)).toHaveLength(2);
+  });
+
+  it('asks for credentials in Settings, without a request, when there are none', async () => {
+    const start = sim.requests.length;
+    const none = newProvider(createTokenStore({ http, credentials: () => null }));
+    const error = await failure(none.resolve(permalinkOf(byRole('secret')), CAP));
+    expect(error.code).toBe('UNAUTHORIZED');
+    expect(error.message).toBe(MISSING_CREDENTIALS);
+    expect(sim.requests.slice(start)).toHaveLength(0);
+  });
+
+  const KINDS: FaultSpec['kind'][] = [
+    '429',
+    '429-retry-after',
+    '500',
+    '503',
+    'reset',
+    'hang',
+    'truncated-json',
+  ];
+
+  it.each(KINDS)('recovers from one %s on each API call', async (kind) => {
+    const track = ORDINARY[2];
+    if (track === undefined) throw new Error('no ordinary track');
+    // Every route in turn: resolve, the track JSON, the streams list and the stream URL's redirect.
+    for (const route of ['resolve', 'tracks/*', 'tracks/*/streams', 'tracks/*/streams/*']) {
+      sim.addFault({ route: `api.soundcloud.com/${route}`, kind, count: 1, retryAfter: 0 });
+      expect(await resolveOne(permalinkOf(track))).toEqual(expectedTrack(track));
+      expect(await provider.lookupTrack(track.id)).toEqual(expectedTrack(track));
+      await expectPlayable(await provider.getStream(track.id));
+      sim.clearFaults();
+    }
+  });
+
+  it.each<[FaultSpec['kind'], ErrorCode, Partial<FaultSpec>]>([
+    ['429', 'RATE_LIMITED', {}],
+    ['429-retry-after', 'RATE_LIMITED', { retryAfter: 30 }],
+    ['500', 'SERVER', {}],
+    ['503', 'SERVER', {}],
+    ['reset', 'NETWORK', {}],
+    ['hang', 'NETWORK', {}],
+    ['truncated-json', 'SERVER', {}],
+    ['challenge', 'UNAUTHORIZED', {}],
+  ])('answers %s on every API call with %s', async (kind, code, extra) => {
+    const track = ORDINARY[3];
+    if (track === undefined) throw new Error('no ordinary track');
+    sim.addFault({ route: 'api.soundcloud.com/*', kind, ...extra });
+    expect(await codeOf(provider.resolve(permalinkOf(track), CAP))).toBe(code);
+    expect(await codeOf(provider.lookupTrack(track.id))).toBe(code);
+    expect(await codeOf(provider.getStream(track.id))).toBe(code);
+    sim.clearFaults();
+    expect(await resolveOne(permalinkOf(track))).toEqual(expectedTrack(track));
+  });
+});
+
+describe('the official provider with answers the simulator never gives', () => {
+  /** Made afresh per request: a cloned Response's body is a tee whose cancel waits for its twin. */
+  type Answer = () => Response;
+
+  /** A provider whose HTTP answers from `routes` (URL → response) and records what was fetched. */
+  function providerWith(routes: Record<string, Answer>): { provider: Provider; fetched: string[] } {
+    const fetched: string[] = [];
+    const fakeFetch: typeof fetch = (input) => {
+      const url = String(input);
+      fetched.push(url);
+      const answer = routes[url];
+      if (answer === undefined) return Promise.resolve(new Response('{}', { status: 404 }));
+      return Promise.resolve(answer());
+    };
+    const http = createHttp({ origin: null, fetch: fakeFetch, backoffBaseMs: 1, backoffMaxMs: 5 });
+    const tokens: TokenStore = { token: () => Promise.resolve('token'), invalidate: () => undefined };
+    return { provider: createOfficialProvider({ http, tokens, origin: null }), fetched };
+  }
+
+  const json = (body: unknown, status = 200): Response =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const redirect = (location: string): Response => new Response(null, { status: 302, headers: { location } });
+
+  const API = 'https://api.soundcloud.com';
+  const RESOLVE = `${API}/resolve?url=${encodeURIComponent('https://soundcloud.com/a/sets/b')}`;
+  const PAGE = `${API}/playlists/soundcloud:playlists:5/tracks?linked_partitioning=true&limit=50`;
+  const STREAMS = `${API}/tracks/soundcloud:tracks:9/streams`;
+  const trackJson = (id: number): Record<string, unknown> => ({
+    id,
+    title: `T${id}`,
+    duration: 1000,
+    permalink_url: `https://soundcloud.com/a/t${id}`,
+    artwork_url: null,
+    waveform_url: null,
+    user: { username: 'a', avatar_url: null },
+    extra: { anything: true },
+  });
+
+  it('reads tracks without access (from streamable) and keeps a malformed item as an error in its place', async () => {
+    const { provider } = providerWith({
+      [RESOLVE]: () => redirect(`${API}/playlists/5`),
+      [PAGE]: () => json({ collection: [trackJson(1), { id: 2, title: 7 }, trackJson(3)], next_href: null }),
+    });
+    const entries = await provider.resolve('https://soundcloud.com/a/sets/b', CAP);
+    expect(entries.map((e) => (e.ok ? e.track.id : `${e.error.code}:${e.trackId}`))).toEqual([
+      1,
+      'SERVER:2',
+      3,
+    ]);
+    expect(entries[0]).toMatchObject({ ok: true, track: { access: 'playable', artworkUrl: null } });
+  });
+
+  it('refuses a next_href off the API host without fetching it (the token would go with it)', async () => {
+    const { provider, fetched } = providerWith({
+      [RESOLVE]: () => redirect(`${API}/playlists/5`),
+      [PAGE]: () => json({ collection: [trackJson(1)], next_href: 'https://cf-media.sndcdn.com/steal' }),
+    });
+    expect(await codeOf(provider.resolve('https://soundcloud.com/a/sets/b', CAP))).toBe('SERVER');
+    expect(fetched.some((url) => url.includes('cf-media'))).toBe(false);
+  });
+
+  it('stops paging when next_href repeats itself', async () => {
+    const { provider, fetched } = providerWith({
+      [RESOLVE]: () => redirect(`${API}/playlists/5`),
+      [PAGE]: () => json({ collection: [trackJson(1)], next_href: PAGE }),
+    });
+    expect(tracksOf(await provider.resolve('https://soundcloud.com/a/sets/b', CAP))).toHaveLength(1);
+    expect(fetched.filter((url) => url === PAGE)).toHaveLength(1);
+  });
+
+  it('answers SERVER for JSON of the wrong shape, and for a resolve that points off the API', async () => {
+    const wrong = providerWith({
+      [RESOLVE]: () => json({ foo: 1 }),
+      [`${API}/tracks/soundcloud:tracks:9`]: () => json({ id: 'nine' }),
+      [STREAMS]: () => json({ http_mp3_128_url: 42 }),
+    });
+    expect(await codeOf(wrong.provider.resolve('https://soundcloud.com/a/sets/b', CAP))).toBe('SERVER');
+    expect(await codeOf(wrong.provider.lookupTrack(9))).toBe('SERVER');
+    expect(await codeOf(wrong.provider.getStream(9))).toBe('SERVER');
+    const offsite = providerWith({ [RESOLVE]: () => redirect('https://evil.example/tracks/1') });
+    expect(await codeOf(offsite.provider.resolve('https://soundcloud.com/a/sets/b', CAP))).toBe('SERVER');
+    expect(offsite.fetched).toHaveLength(1);
+  });
+
+  it('falls back to the next stream when the chosen one is refused, down to the preview', async () => {
+    const preview =
+      'https://cf-preview-media.sndcdn.com/preview/0/30/x.128.mp3?Expires=2000000000&Signature=s';
+    const { provider } = providerWith({
+      [STREAMS]: () =>
+        json({
+          http_mp3_128_url: `${API}/tracks/soundcloud:tracks:9/streams/u/http`,
+          preview_mp3_128_url: `${API}/tracks/soundcloud:tracks:9/streams/u/preview`,
+        }),
+      [`${API}/tracks/soundcloud:tracks:9/streams/u/http`]: () => json({ code: 403 }, 403),
+      [`${API}/tracks/soundcloud:tracks:9/streams/u/preview`]: () => redirect(preview),
+    });
+    expect(await provider.getStream(9)).toEqual({
+      url: preview,
+      protocol: 'progressive',
+      mimeType: 'audio/mpeg',
+      expiresAt: 2_000_000_000_000,
+      preview: true,
+    });
+  });
+
+  it('uses a CDN URL listed directly (the pre-2025 form) without sending the token there', async () => {
+    const media = 'https://cf-hls-media.sndcdn.com/playlist/x.128.mp3/playlist.m3u8?Expires=2000000000';
+    const { provider, fetched } = providerWith({ [STREAMS]: () => json({ hls_mp3_128_url: media }) });
+    expect(await provider.getStream(9)).toMatchObject({ url: media, protocol: 'hls', preview: false });
+    expect(fetched).toEqual([STREAMS]);
+  });
+
+  it('answers DRM_ONLY when SoundCloud says the track is not compatible with the platform', async () => {
+    const { provider } = providerWith({
+      [STREAMS]: () =>
+        json(
+          { code: 403, message: 'Sorry, this track is not compatible on your current device/platform.' },
+          403,
+        ),
+    });
+    expect(await codeOf(provider.getStream(9))).toBe('DRM_ONLY');
+  });
+
+  it('answers NOT_FOUND for a playable track with no streams at all', async () => {
+    const { provider } = providerWith({
+      [STREAMS]: () => json({}),
+      [`${API}/tracks/soundcloud:tracks:9`]: () => json({ ...trackJson(9), access: 'playable' }),
+    });
+    expect(await codeOf(provider.getStream(9))).toBe('NOT_FOUND');
+  });
+});
