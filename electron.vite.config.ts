@@ -7,7 +7,11 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { main: resolve('electron/main.ts') } },
+      rolldownOptions: {
+        // The CLI is built beside main: the same resolver, headless (`npx cloudcue`).
+        input: { main: resolve('electron/main.ts'), cli: resolve('electron/cli.ts') },
+        output: { banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : '') },
+      },
     },
   },
   preload: {

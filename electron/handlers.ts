@@ -1,23 +1,31 @@
 // The main-process implementation of each IPC channel, free of Electron so the web bridge can use it too.
 import type { z } from 'zod';
 import type { Channel } from '../shared/channels';
-import { appError } from '../shared/errors';
-import type { ChannelResult, argSchemas } from '../shared/ipc';
-import { parsePermalink } from '../shared/links';
-import { err } from '../shared/result';
-import type { SoundCloudService } from './soundcloud/service';
+import type { ChannelResult, Settings, argSchemas } from '../shared/ipc';
+import { ok } from '../shared/result';
+import type { Emit, SoundCloudService } from './soundcloud/service';
+
+/** Per-call context: where to send the events a call produces (the calling window). */
+export interface CallContext {
+  emit: Emit;
+}
 
 export type Handlers = {
-  [C in Channel]: (arg: z.output<(typeof argSchemas)[C]>) => Promise<ChannelResult<C>>;
+  [C in Channel]: (arg: z.output<(typeof argSchemas)[C]>, context: CallContext) => Promise<ChannelResult<C>>;
 };
 
-export function createHandlers(service: SoundCloudService): Handlers {
+/** The settings as the handlers use them (electron/state/settings.ts). */
+export interface SettingsAccess {
+  view(): Settings;
+  update(patch: z.output<(typeof argSchemas)['setSettings']>): Promise<Settings>;
+}
+
+export function createHandlers(service: SoundCloudService, settings: SettingsAccess): Handlers {
   return {
-    resolveTrack: async ({ url }) => {
-      const parsed = parsePermalink(url);
-      if (parsed === null) return err(appError('INVALID_LINK'));
-      return service.resolveTrack(parsed.permalink);
-    },
+    addLinks: ({ text }, { emit }) => Promise.resolve(service.addLinks(text, emit).result),
+    retry: ({ itemId }, { emit }) => Promise.resolve(service.retry(itemId, emit).result),
     getStream: ({ trackId }) => service.getStream(trackId),
+    getSettings: () => Promise.resolve(ok(settings.view())),
+    setSettings: async (patch) => ok(await settings.update(patch)),
   };
 }

@@ -1,11 +1,12 @@
 // App lifecycle and the window: isolation on, navigation refused, IPC registered once.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, app, dialog, ipcMain, shell } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, safeStorage, shell } from 'electron';
 import { createHandlers } from './handlers';
 import { createIpcRouter, registerIpc } from './ipc';
 import { OriginError, parseScOrigin } from './soundcloud/hosts';
 import { createSoundCloudService } from './soundcloud/service';
+import { createSettingsStore } from './state/settings';
 import { isOpenableExternally, isTrustedRendererUrl } from './window-policy';
 
 const rendererDevUrl = process.env['ELECTRON_RENDERER_URL'];
@@ -51,7 +52,7 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   const setting = readOrigin();
   if ('refused' in setting) {
     console.error(`cloudcue: ${setting.refused}`);
@@ -59,12 +60,27 @@ void app.whenReady().then(() => {
     app.exit(1);
     return;
   }
-  const { origin } = setting;
-  const service = createSoundCloudService({
-    origin,
-    ...(process.env['CLOUDCUE_CLIENT_ID'] ? { clientId: process.env['CLOUDCUE_CLIENT_ID'] } : {}),
+  const userData = app.getPath('userData');
+  // The official API's client secret is kept encrypted by the OS keychain (safeStorage), never in plain text.
+  const settings = createSettingsStore({
+    file: join(userData, 'settings.json'),
+    secretBox: {
+      available: () => safeStorage.isEncryptionAvailable(),
+      encrypt: (text) => safeStorage.encryptString(text),
+      decrypt: (data) => safeStorage.decryptString(data),
+    },
   });
-  const router = createIpcRouter(createHandlers(service), (url) => isTrustedRendererUrl(url, rendererUrl));
+  await settings.load();
+  const legacyClientId = process.env['CLOUDCUE_CLIENT_ID'];
+  const service = createSoundCloudService({
+    origin: setting.origin,
+    settings,
+    clientIdFile: join(userData, 'client-id.json'),
+    ...(legacyClientId ? { legacyClientId } : {}),
+  });
+  const router = createIpcRouter(createHandlers(service, settings), (url) =>
+    isTrustedRendererUrl(url, rendererUrl),
+  );
   registerIpc(ipcMain, router);
   createWindow();
   app.on('activate', () => {

@@ -1,9 +1,14 @@
-// The seed's API chain (generation 1): resolve → track → i1 streams.
+// The seed's API chain (generation 1): resolve → track → i1 streams. Single tracks only.
 import { z } from 'zod';
 import type { StreamGrant, Track } from '../../shared/ipc';
+import { parseLink } from '../../shared/links';
 import { expiresAtFromUrl } from './expiry';
 import { toWireUrl } from './hosts';
 import { fail, type Http } from './http';
+import type { Provider } from './provider';
+
+const SINGLE_TRACKS_ONLY =
+  'The legacy API plays single tracks only: choose the Web API in Settings for sets and profiles.';
 
 const resolveSchema = z.object({ status: z.string(), location: z.string() });
 
@@ -14,7 +19,9 @@ const trackSchema = z.object({
   duration: z.number().nonnegative(),
   permalink_url: z.string(),
   artwork_url: z.string().nullable().optional(),
+  waveform_url: z.string().nullable().optional(),
   streamable: z.boolean().optional(),
+  secret_token: z.string().nullable().optional(),
   user: z.object({ username: z.string(), avatar_url: z.string().nullable().optional() }),
 });
 
@@ -32,11 +39,6 @@ export interface LegacyOptions {
   now?: () => number;
 }
 
-export interface Provider {
-  resolveTrack(permalink: string): Promise<Track>;
-  getStream(trackId: number): Promise<StreamGrant>;
-}
-
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);
   if (!parsed.success) fail('SERVER', 'SoundCloud answered in a shape Cloudcue does not understand.');
@@ -44,7 +46,7 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 }
 
 /** `-large.jpg` is 100 px; SoundCloud serves the same artwork at 500 px under `-t500x500`. */
-function artwork500(url: string | null | undefined): string | null {
+export function artwork500(url: string | null | undefined): string | null {
   if (!url) return null;
   return url.replace(/-large(\.\w+)(\?.*)?$/, '-t500x500$1$2');
 }
@@ -52,52 +54,79 @@ function artwork500(url: string | null | undefined): string | null {
 export function createLegacyProvider(options: LegacyOptions): Provider {
   const { http, clientId, origin } = options;
   const now = options.now ?? Date.now;
+  // Private tracks need their token on every later call.
+  const secretTokens = new Map<number, string>();
 
-  async function resolveTrack(permalink: string): Promise<Track> {
-    const resolveUrl = new URL('https://api.sndcdn.com/resolve');
-    resolveUrl.searchParams.set('url', permalink);
-    resolveUrl.searchParams.set('_status_code_map[302]', '200');
-    resolveUrl.searchParams.set('_status_format', 'json');
-    resolveUrl.searchParams.set('client_id', clientId);
-    const resolved = parse(resolveSchema, (await http.getJson(resolveUrl.href)).body);
+  const withClientId = (url: string): string => {
+    const parsed = new URL(url);
+    parsed.searchParams.set('client_id', clientId);
+    const secret = secretTokens.get(Number(/\/tracks\/(\d+)/.exec(parsed.pathname)?.[1]));
+    if (secret !== undefined) parsed.searchParams.set('secret_token', secret);
+    return parsed.href;
+  };
 
-    const location = new URL(resolved.location);
-    if (location.hostname !== 'api.soundcloud.com' || !/^\/tracks\/\d+$/.test(location.pathname)) {
-      fail('INVALID_LINK', 'This link is not a track.');
-    }
-    location.searchParams.set('client_id', clientId);
-    const track = parse(trackSchema, (await http.getJson(location.href)).body);
-    if (track.streamable === false) fail('PRIVATE', 'This track cannot be streamed.');
+  async function fetchTrack(url: string): Promise<Track> {
+    const track = parse(trackSchema, (await http.getJson(withClientId(url))).body);
+    if (track.secret_token) secretTokens.set(track.id, track.secret_token);
     const artwork = artwork500(track.artwork_url ?? track.user.avatar_url);
+    const waveform = track.waveform_url ?? null;
     return {
       id: track.id,
-      permalink: track.permalink_url,
+      permalink:
+        track.secret_token && !track.permalink_url.endsWith(track.secret_token)
+          ? `${track.permalink_url}/${track.secret_token}`
+          : track.permalink_url,
       title: track.title,
       artist: track.user.username,
       durationMs: track.duration,
       artworkUrl: artwork === null ? null : toWireUrl(artwork, origin),
+      waveformUrl: waveform === null ? null : toWireUrl(waveform, origin),
+      access: track.streamable === false ? 'blocked' : 'playable',
     };
   }
 
-  async function getStream(trackId: number): Promise<StreamGrant> {
-    const url = `https://api.sndcdn.com/i1/tracks/${trackId}/streams?client_id=${encodeURIComponent(clientId)}`;
-    const response = await http.getJson(url);
-    const streams = parse(streamsSchema, response.body);
-    const media = streams.http_mp3_128_url;
-    if (media === undefined) {
-      if (streams.preview_mp3_128_url !== undefined) fail('PREVIEW_ONLY');
-      fail('NOT_FOUND', 'SoundCloud offers no stream Cloudcue can play for this track.');
-    }
-    const wire = toWireUrl(media, origin);
-    if (wire === null) fail('SERVER', 'SoundCloud pointed to an address Cloudcue does not trust.');
-    return {
-      url: wire,
-      protocol: 'progressive',
-      mimeType: 'audio/mpeg',
-      expiresAt: expiresAtFromUrl(media, now(), response.date),
-      preview: false,
-    };
-  }
+  return {
+    name: 'legacy',
 
-  return { resolveTrack, getStream };
+    async resolve(permalink) {
+      // Checked before asking: the seed chain's /resolve answers 404 for sets and profiles, which would
+      // tell the user the link does not exist rather than that this provider cannot play it.
+      if (parseLink(permalink)?.kind !== 'track') fail('INVALID_LINK', SINGLE_TRACKS_ONLY);
+      const resolveUrl = new URL('https://api.sndcdn.com/resolve');
+      resolveUrl.searchParams.set('url', permalink);
+      resolveUrl.searchParams.set('_status_code_map[302]', '200');
+      resolveUrl.searchParams.set('_status_format', 'json');
+      resolveUrl.searchParams.set('client_id', clientId);
+      const resolved = parse(resolveSchema, (await http.getJson(resolveUrl.href)).body);
+      const location = new URL(resolved.location);
+      const id = /^\/tracks\/(\d+)$/.exec(location.pathname)?.[1];
+      if (location.hostname !== 'api.soundcloud.com' || id === undefined) {
+        fail('INVALID_LINK', SINGLE_TRACKS_ONLY);
+      }
+      const secret = location.searchParams.get('secret_token');
+      if (secret !== null) secretTokens.set(Number(id), secret);
+      return [{ ok: true, track: await fetchTrack(`https://api.soundcloud.com/tracks/${id}`) }];
+    },
+
+    lookupTrack: (trackId) => fetchTrack(`https://api.soundcloud.com/tracks/${trackId}`),
+
+    async getStream(trackId): Promise<StreamGrant> {
+      const url = withClientId(`https://api.sndcdn.com/i1/tracks/${trackId}/streams`);
+      const response = await http.getJson(url);
+      const streams = parse(streamsSchema, response.body);
+      const preview = streams.http_mp3_128_url === undefined;
+      const media = streams.http_mp3_128_url ?? streams.preview_mp3_128_url;
+      if (media === undefined)
+        fail('NOT_FOUND', 'SoundCloud offers no stream Cloudcue can play for this track.');
+      const wire = toWireUrl(media, origin);
+      if (wire === null) fail('SERVER', 'SoundCloud pointed to an address Cloudcue does not trust.');
+      return {
+        url: wire,
+        protocol: 'progressive',
+        mimeType: 'audio/mpeg',
+        expiresAt: expiresAtFromUrl(media, now(), response.date),
+        preview,
+      };
+    },
+  };
 }

@@ -1,48 +1,319 @@
-// The resolver as the app uses it: one provider, a shared concurrency limit, errors as Results.
-import pLimit from 'p-limit';
-import { appError } from '../../shared/errors';
-import type { StreamGrant, Track } from '../../shared/ipc';
+// The resolver as the app uses it: pasted text → placeholders at once → tracks streamed back as they
+// resolve, through the provider chosen in Settings; stream grants just in time, cached while fresh.
+import { appError, type AppError, type ErrorCode } from '../../shared/errors';
+import {
+  MAX_LINKS,
+  type CloudcueEvent,
+  type Entry,
+  type Placeholder,
+  type ProviderName,
+  type StreamGrant,
+} from '../../shared/ipc';
+import { findLinks, type FoundLink } from '../../shared/links';
 import { err, ok, type Result } from '../../shared/result';
-import { createHttp } from './http';
-import { SoundCloudError } from './http';
-import { createLegacyProvider, type Provider } from './legacy';
+import { LRUCache, createGrantCache, createInflight } from './cache';
+import { createClientIdStore } from './client-id';
+import { createHttp, SoundCloudError, type Http } from './http';
+import { createLegacyProvider } from './legacy';
+import { createTokenStore } from './oauth';
+import { createOfficialProvider } from './official';
+import type { Provider, ResolvedTrack } from './provider';
+import { expandShortLink } from './short-links';
+import { createV2Provider } from './v2';
 
 /** The seed chain's public client id; overridable with CLOUDCUE_CLIENT_ID. */
 export const DEFAULT_CLIENT_ID = 'a3e059563d7fd3372b49b37f00a00bcf';
 
+/** What the service reads from the user's settings. */
+export interface SettingsSource {
+  readonly provider: ProviderName;
+  readonly userTrackCap: number;
+  officialCredentials(): { clientId: string; clientSecret: string } | null;
+  /** Tells Settings why the chosen provider cannot work (null: it works). */
+  setProblem(message: string | null): void;
+}
+
+export type Emit = (event: CloudcueEvent) => void;
+
+export interface Batch<T> {
+  result: Result<T>;
+  /** Settles when every link of the batch has resolved or failed. */
+  done: Promise<void>;
+}
+
 export interface SoundCloudService {
-  resolveTrack(permalink: string): Promise<Result<Track>>;
+  addLinks(text: string, emit: Emit): Batch<{ batchId: string; items: Placeholder[] }>;
+  retry(itemId: string, emit: Emit): Batch<{ batchId: string }>;
   getStream(trackId: number): Promise<Result<StreamGrant>>;
+  /** The provider chosen in Settings. */
+  provider(): Provider;
 }
 
 export interface ServiceOptions {
   origin: string | null;
-  clientId?: string;
-  concurrency?: number;
-  provider?: Provider;
+  settings: SettingsSource;
+  /** Where the discovered api-v2 client_id is cached; null: memory only. */
+  clientIdFile?: string | null;
+  legacyClientId?: string;
+  http?: Http;
+  now?: () => number;
+  /** Progress events are sent at most this often (the last one always). */
+  progressIntervalMs?: number;
 }
 
-async function settle<T>(work: () => Promise<T>): Promise<Result<T>> {
-  try {
-    return ok(await work());
-  } catch (error) {
-    if (error instanceof SoundCloudError) return err(error.toAppError());
-    console.error('resolver failure', error);
-    return err(appError('SERVER', 'Something went wrong while talking to SoundCloud.'));
-  }
+/** Failures that may pass: a link whose tracks failed so is not kept in the cache of resolved links. */
+const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'RATE_LIMITED',
+  'NETWORK',
+  'SERVER',
+  'UNAUTHORIZED',
+  'EXPIRED',
+]);
+
+/** What a queue item refers to, so that it can be retried. */
+type RetryTarget = { kind: 'link'; link: FoundLink } | { kind: 'track'; trackId: number; label: string };
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof SoundCloudError) return error.toAppError();
+  console.error('resolver failure', error);
+  return appError('SERVER', 'Something went wrong while talking to SoundCloud.');
 }
 
 export function createSoundCloudService(options: ServiceOptions): SoundCloudService {
-  const provider =
-    options.provider ??
-    createLegacyProvider({
-      http: createHttp({ origin: options.origin }),
-      clientId: options.clientId ?? DEFAULT_CLIENT_ID,
-      origin: options.origin,
+  const { origin, settings } = options;
+  const now = options.now ?? Date.now;
+  const http = options.http ?? createHttp({ origin });
+  const progressIntervalMs = options.progressIntervalMs ?? 100;
+
+  const providers = new Map<ProviderName, Provider>();
+  const makers: Record<ProviderName, () => Provider> = {
+    v2: () =>
+      createV2Provider({
+        http,
+        clientIds: createClientIdStore({ http, file: options.clientIdFile ?? null }),
+        origin,
+        now,
+      }),
+    official: () =>
+      createOfficialProvider({
+        http,
+        tokens: createTokenStore({ http, credentials: () => settings.officialCredentials(), now }),
+        origin,
+        now,
+      }),
+    legacy: () =>
+      createLegacyProvider({ http, clientId: options.legacyClientId ?? DEFAULT_CLIENT_ID, origin, now }),
+  };
+  const provider = (): Provider => {
+    const name = settings.provider;
+    let chosen = providers.get(name);
+    if (chosen === undefined) {
+      chosen = makers[name]();
+      providers.set(name, chosen);
+    }
+    return chosen;
+  };
+
+  /**
+   * Runs provider work, telling Settings when the official API's credentials are the problem, and that
+   * there is none once the chosen provider works (whichever it is: a problem of the official API must
+   * not outlive a switch to another provider). Work that ends after Settings chose another provider
+   * reports nothing.
+   */
+  async function withProvider<T>(work: (p: Provider) => Promise<T>): Promise<T> {
+    const chosen = provider();
+    const report = (problem: string | null): void => {
+      if (settings.provider === chosen.name) settings.setProblem(problem);
+    };
+    try {
+      const value = await work(chosen);
+      report(null);
+      return value;
+    } catch (error) {
+      if (chosen.name === 'official' && error instanceof SoundCloudError && error.code === 'UNAUTHORIZED') {
+        report(error.message);
+      }
+      throw error;
+    }
+  }
+
+  // Links resolved lately, and the ones resolving now: a track pasted twice is fetched once.
+  const resolvedLinks = new LRUCache<string, ResolvedTrack[]>({ max: 5_000, ttl: 10 * 60_000 });
+  const resolving = createInflight<string, ResolvedTrack[]>();
+  const grants = createGrantCache({ now });
+  const granting = createInflight<number, StreamGrant>();
+  const targets = new LRUCache<string, RetryTarget>({ max: 50_000 });
+
+  let counter = 0;
+  const newId = (prefix: string): string => `${prefix}${(++counter).toString(36)}.${now().toString(36)}`;
+
+  async function resolveLink(found: FoundLink): Promise<ResolvedTrack[]> {
+    let link = found;
+    if (link.kind === 'short' && link.link !== null) link = await expandShortLink(http, link.link);
+    const permalink = link.link;
+    if (permalink === null) throw new SoundCloudError(appError('INVALID_LINK', link.refusal ?? undefined));
+    const key = `${settings.provider}|${settings.userTrackCap}|${permalink}`;
+    const cached = resolvedLinks.get(key);
+    if (cached !== undefined) return cached;
+    return resolving(key, async () => {
+      const tracks = await withProvider((p) => p.resolve(permalink, { userTrackCap: settings.userTrackCap }));
+      // A set whose tracks failed for a passing reason (a 429, a 5xx) is asked for anew when pasted again.
+      if (!tracks.some((t) => !t.ok && TRANSIENT.has(t.error.code))) resolvedLinks.set(key, tracks);
+      return tracks;
     });
-  const limit = pLimit(options.concurrency ?? 6);
+  }
+
+  function toEntries(tracks: ResolvedTrack[]): Entry[] {
+    return tracks.map((resolved) => {
+      const itemId = newId('i');
+      if (resolved.ok) return { itemId, ok: true, track: resolved.track };
+      if (resolved.trackId !== undefined) {
+        targets.set(itemId, { kind: 'track', trackId: resolved.trackId, label: resolved.label });
+      }
+      return { itemId, ok: false, error: resolved.error, label: resolved.label };
+    });
+  }
+
+  function failedEntry(target: RetryTarget, label: string, error: AppError): Entry {
+    const itemId = newId('i');
+    targets.set(itemId, target);
+    return { itemId, ok: false, error, label };
+  }
+
+  /** Resolves the batch's items one by one as they come, emitting each result and the progress. */
+  async function runBatch(
+    batchId: string,
+    work: { itemId: string; run: () => Promise<Entry[]> }[],
+    emit: Emit,
+    alreadyFailed: number,
+  ): Promise<void> {
+    const total = work.length + alreadyFailed;
+    let resolved = 0;
+    let failed = alreadyFailed;
+    let lastProgress = 0;
+    const progress = (final: boolean): void => {
+      if (!final && now() - lastProgress < progressIntervalMs) return;
+      lastProgress = now();
+      emit({ type: 'progress', batchId, resolved, failed, total });
+    };
+    // Nothing is emitted before the caller has sent the placeholders (the IPC reply goes out within the
+    // microtasks that follow): a link answered from the cache would otherwise be reported first, and the
+    // renderer, not knowing its placeholder yet, would drop the event and show the link resolving forever.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    progress(true);
+    await Promise.all(
+      work.map(async ({ itemId, run }) => {
+        const entries = await run();
+        if (entries.every((e) => !e.ok) && entries.length > 0) failed += 1;
+        else resolved += 1;
+        emit({ type: 'resolved', batchId, itemId, entries });
+        progress(resolved + failed === total);
+      }),
+    );
+  }
+
+  function linkWork(found: FoundLink): () => Promise<Entry[]> {
+    return async () => {
+      try {
+        return toEntries(await resolveLink(found));
+      } catch (error) {
+        return [failedEntry({ kind: 'link', link: found }, found.link ?? found.raw, toAppError(error))];
+      }
+    };
+  }
+
+  function trackWork(trackId: number, label: string): () => Promise<Entry[]> {
+    return async () => {
+      try {
+        const track = await withProvider((p) => p.lookupTrack(trackId));
+        return [{ itemId: newId('i'), ok: true, track }];
+      } catch (error) {
+        return [failedEntry({ kind: 'track', trackId, label }, label, toAppError(error))];
+      }
+    };
+  }
+
   return {
-    resolveTrack: (permalink) => limit(() => settle(() => provider.resolveTrack(permalink))),
-    getStream: (trackId) => limit(() => settle(() => provider.getStream(trackId))),
+    provider,
+
+    addLinks(text, emit) {
+      const links = findLinks(text);
+      if (links.length === 0) {
+        return {
+          result: err(
+            appError(
+              'INVALID_LINK',
+              'No SoundCloud links found. Paste links such as https://soundcloud.com/artist/track.',
+            ),
+          ),
+          done: Promise.resolve(),
+        };
+      }
+      if (links.length > MAX_LINKS) {
+        const count = links.length.toLocaleString('en');
+        return {
+          result: err(
+            appError(
+              'INVALID_INPUT',
+              `That text holds ${count} links; Cloudcue takes at most 5,000 at a time.`,
+            ),
+          ),
+          done: Promise.resolve(),
+        };
+      }
+      const batchId = newId('b');
+      const items: Placeholder[] = [];
+      const work: { itemId: string; run: () => Promise<Entry[]> }[] = [];
+      for (const found of links) {
+        const itemId = newId('p');
+        const refused = found.link === null;
+        items.push({
+          itemId,
+          link: found.link ?? found.raw,
+          kind: found.kind,
+          startSeconds: found.startSeconds,
+          error: refused ? appError('INVALID_LINK', found.refusal ?? undefined) : null,
+        });
+        if (refused) continue;
+        targets.set(itemId, { kind: 'link', link: found });
+        work.push({ itemId, run: linkWork(found) });
+      }
+      const done = runBatch(batchId, work, emit, items.length - work.length);
+      return { result: ok({ batchId, items }), done };
+    },
+
+    retry(itemId, emit) {
+      const target = targets.get(itemId);
+      if (target === undefined) {
+        return {
+          result: err(appError('INVALID_INPUT', 'There is nothing to retry for this item.')),
+          done: Promise.resolve(),
+        };
+      }
+      const batchId = newId('b');
+      if (target.kind === 'link') {
+        const key = target.link.link;
+        if (key !== null) resolvedLinks.delete(`${settings.provider}|${settings.userTrackCap}|${key}`);
+      }
+      const run = target.kind === 'link' ? linkWork(target.link) : trackWork(target.trackId, target.label);
+      const done = runBatch(batchId, [{ itemId, run }], emit, 0);
+      return { result: ok({ batchId }), done };
+    },
+
+    async getStream(trackId) {
+      const cached = grants.get(trackId);
+      if (cached !== undefined) return ok(cached);
+      try {
+        return ok(
+          await granting(trackId, async () => {
+            const grant = await withProvider((p) => p.getStream(trackId));
+            grants.set(trackId, grant);
+            return grant;
+          }),
+        );
+      } catch (error) {
+        return err(toAppError(error));
+      }
+    },
   };
 }

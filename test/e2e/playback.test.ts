@@ -58,11 +58,17 @@ describe('playback', () => {
       expect(position).toBeGreaterThan(1);
 
       await app.page.waitForTimeout(5_000); // the 3-second URL is now dead
-      const grantsBefore = app.simulator.requests.filter((r) => r.path.endsWith('/streams')).length;
+      const grantsBefore = app.simulator.requests.filter(
+        (r) => r.host === 'api-v2.soundcloud.com' && r.path.includes('/stream/'),
+      ).length;
       await app.page.getByRole('button', { name: 'Play', exact: true }).click();
       const after = await playingStream(app.page);
       expect(after.src).not.toBe(before.src);
-      expect(app.simulator.requests.filter((r) => r.path.endsWith('/streams')).length).toBe(grantsBefore + 1);
+      expect(
+        app.simulator.requests.filter(
+          (r) => r.host === 'api-v2.soundcloud.com' && r.path.includes('/stream/'),
+        ).length,
+      ).toBe(grantsBefore + 1);
       expect(Math.abs(after.currentTime - position)).toBeLessThanOrEqual(0.5);
 
       await app.page.waitForTimeout(1_200);

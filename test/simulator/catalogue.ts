@@ -192,6 +192,14 @@ const USERS = [
   },
 ] as const;
 
+const BULK_USER = {
+  username: 'Bulk Uploads',
+  permalink: 'bulk-uploads',
+  fullName: '',
+  city: null,
+  country: null,
+} as const;
+
 /** How many tracks the large set holds: more than two pages of stubs, to force batching. */
 export const LARGE_SET_SIZE = 125;
 
@@ -219,7 +227,11 @@ function mediaFor(spec: TrackSpec): SimMedia {
   }
 }
 
-export function buildCatalogue(seed: number = DEFAULT_SEED): Catalogue {
+/**
+ * The catalogue for a seed. `extraTracks` adds that many short tracks by one more user (for
+ * benchmarks that need hundreds of distinct links); they are in no set.
+ */
+export function buildCatalogue(seed: number = DEFAULT_SEED, extraTracks = 0): Catalogue {
   const rand = random(seed);
   const token = (length: number): string =>
     Array.from({ length }, () => ALNUM[Math.floor(rand() * ALNUM.length)]).join('');
@@ -231,7 +243,8 @@ export function buildCatalogue(seed: number = DEFAULT_SEED): Catalogue {
     40 + Math.floor(rand() * 190),
   ];
 
-  const users: SimUser[] = USERS.map((u, index) => {
+  const userSpecs = extraTracks > 0 ? [...USERS, BULK_USER] : USERS;
+  const users: SimUser[] = userSpecs.map((u, index) => {
     const id = 7001 + index * 37 + Math.floor(rand() * 30);
     return {
       id,
@@ -332,7 +345,16 @@ export function buildCatalogue(seed: number = DEFAULT_SEED): Catalogue {
     playlist('Complete Tape Archive', userAt(4), archive, false),
   ];
 
-  return { seed, users, tracks: [...featured, ...archive], playlists };
+  const bulk = Array.from({ length: extraTracks }, (_, i) =>
+    makeTrack({
+      title: `Bulk Upload ${i + 1}`,
+      user: USERS.length,
+      seconds: 5 + (i % 10),
+      genre: 'Field Recording',
+    }),
+  );
+
+  return { seed, users, tracks: [...featured, ...archive, ...bulk], playlists };
 }
 
 export function permalinkOf(track: SimTrack): string {

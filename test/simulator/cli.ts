@@ -9,6 +9,7 @@ const { values } = parseArgs({
     latency: { type: 'string', default: '0' },
     seed: { type: 'string' },
     bandwidth: { type: 'string' },
+    'extra-tracks': { type: 'string' },
     'no-media-cors': { type: 'boolean', default: false },
     'expired-status': { type: 'string', default: '403' },
     help: { type: 'boolean', short: 'h', default: false },
@@ -22,6 +23,7 @@ if (values.help) {
   --latency MS        delay every answer by MS milliseconds
   --seed N            catalogue and fault draws from seed N
   --bandwidth B       cap media bodies at B bytes per second
+  --extra-tracks N    add N short tracks by one more user (for benchmarks)
   --no-media-cors     omit CORS headers on media hosts
   --expired-status N  answer expired media with 403 (default) or 410`);
   process.exit(0);
@@ -45,6 +47,7 @@ if (expiredStatus !== 403 && expiredStatus !== 410) {
 const ttl = number('ttl', values.ttl);
 const seed = number('seed', values.seed);
 const bandwidth = number('bandwidth', values.bandwidth);
+const extraTracks = number('extra-tracks', values['extra-tracks']);
 const simulator = await startSimulator({
   port: number('port', values.port) ?? 0,
   latencyMs: number('latency', values.latency) ?? 0,
@@ -53,6 +56,7 @@ const simulator = await startSimulator({
   ...(ttl === undefined ? {} : { ttlSeconds: ttl }),
   ...(seed === undefined ? {} : { seed }),
   ...(bandwidth === undefined ? {} : { mediaBytesPerSecond: bandwidth }),
+  ...(extraTracks === undefined ? {} : { extraTracks }),
 });
 console.log(simulator.origin);
 console.error(`SoundCloud simulator listening (seed ${simulator.catalogue.seed}).

@@ -1,13 +1,15 @@
 // The web bridge behind `npm run dev:web`: serves the renderer with window.cloudcue defined, answers IPC
-// only for its own page, and refuses other origins, other host names and paths outside the renderer.
+// only for its own page, streams events over /events, and refuses other origins, host names and paths.
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resultSchemas } from '../../shared/ipc';
+import { CHANNELS } from '../../shared/channels';
+import { eventSchema, resultSchemas, type CloudcueEvent } from '../../shared/ipc';
 import { startBridge, type Bridge } from '../bridge/server';
 import { startSimulator, type Simulator } from '../simulator/server';
+import { buildCatalogue, permalinkOf } from '../simulator/catalogue';
 import { chromiumPath } from '../e2e/harness';
 
 let dir: string;
@@ -15,17 +17,24 @@ let simulator: Simulator;
 let bridge: Bridge;
 let origin: string;
 
+/** An ordinary track of the default catalogue (the one startSimulator() serves). */
+const ORDINARY = buildCatalogue().tracks.find((t) => t.role === null);
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cloudcue-bridge-'));
-  await mkdir(join(dir, 'assets'));
+  await mkdir(join(dir, 'renderer', 'assets'), { recursive: true });
   await writeFile(
-    join(dir, 'index.html'),
+    join(dir, 'renderer', 'index.html'),
     '<html><head><script type="module" src="./assets/app.js"></script></head><body></body></html>',
   );
-  await writeFile(join(dir, 'assets', 'app.js'), 'console.log("app")');
-  await writeFile(join(dir, '..', 'cloudcue-bridge-secret.txt'), 'secret');
+  await writeFile(join(dir, 'renderer', 'assets', 'app.js'), 'console.log("app")');
+  await writeFile(join(dir, 'cloudcue-bridge-secret.txt'), 'secret');
   simulator = await startSimulator();
-  bridge = await startBridge({ scOrigin: simulator.origin, rendererDir: dir });
+  bridge = await startBridge({
+    scOrigin: simulator.origin,
+    rendererDir: join(dir, 'renderer'),
+    dataDir: join(dir, 'data'),
+  });
   origin = new URL(bridge.url).origin;
 });
 
@@ -33,7 +42,6 @@ afterAll(async () => {
   await bridge.close();
   await simulator.close();
   await rm(dir, { recursive: true, force: true });
-  await rm(join(dir, '..', 'cloudcue-bridge-secret.txt'), { force: true });
 });
 
 /** A raw request, so Host and Origin can be set to anything and paths are sent as written. */
@@ -60,6 +68,51 @@ function raw(
 const ipc = (channel: string, arg: unknown, headers: Record<string, string> = { origin }) =>
   raw(`/ipc/${channel}`, { method: 'POST', headers, body: JSON.stringify(arg) });
 
+/** The events of an open /events stream, read frame by frame. */
+function eventReader(body: ReadableStream<Uint8Array>) {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const frames: string[] = [];
+
+  /** Resolves with the first event that matches, or rejects after `timeoutMs`. */
+  async function next(match: (event: CloudcueEvent) => boolean, timeoutMs = 10_000): Promise<CloudcueEvent> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      let frame: string | undefined;
+      while ((frame = frames.shift()) !== undefined) {
+        const data = frame
+          .split('\n')
+          .filter((line) => line.startsWith('data: '))
+          .map((line) => line.slice('data: '.length))
+          .join('\n');
+        // A comment frame (`: connected`) carries no data.
+        if (data === '') continue;
+        const event = eventSchema.parse(JSON.parse(data));
+        if (match(event)) return event;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error('no matching event before the timeout');
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error('no matching event before the timeout')), left);
+      });
+      try {
+        const chunk = await Promise.race([reader.read(), timeout]);
+        if (chunk.done) throw new Error('the event stream ended');
+        buffer += decoder.decode(chunk.value, { stream: true });
+      } finally {
+        clearTimeout(timer);
+      }
+      const parts = buffer.split('\n\n');
+      buffer = parts.pop() ?? '';
+      frames.push(...parts);
+    }
+  }
+
+  return { next, cancel: () => reader.cancel().catch(() => undefined) };
+}
+
 describe('web bridge', () => {
   it('serves the page with the bridge script loaded before the app', async () => {
     const page = await raw('/');
@@ -68,8 +121,8 @@ describe('web bridge', () => {
     expect(bridgeAt).toBeGreaterThan(-1);
     expect(bridgeAt).toBeLessThan(page.body.indexOf('./assets/app.js'));
     const script = await raw('/bridge.js');
-    expect(script.body).toContain('"resolveTrack"');
-    expect(script.body).toContain('"getStream"');
+    for (const channel of CHANNELS) expect(script.body).toContain(`"${channel}"`);
+    expect(script.body).toContain("new EventSource('/events')");
     await expect(raw('/assets/app.js')).resolves.toMatchObject({ status: 200, body: 'console.log("app")' });
   });
 
@@ -77,10 +130,48 @@ describe('web bridge', () => {
     const catalogue = (await (await fetch(`${simulator.origin}/_sim/catalogue`)).json()) as {
       permalink: string;
     }[];
-    const response = await ipc('resolveTrack', { url: catalogue[0]?.permalink });
+    const response = await ipc('addLinks', { text: `play ${catalogue[0]?.permalink ?? ''} please` });
     const result = JSON.parse(response.body) as { ok: boolean; value: unknown };
     expect(result.ok).toBe(true);
-    expect(resultSchemas.resolveTrack.safeParse(result.value).success).toBe(true);
+    const parsed = resultSchemas.addLinks.parse(result.value);
+    expect(parsed.items).toHaveLength(1);
+    expect(parsed.items[0]).toMatchObject({ link: catalogue[0]?.permalink, kind: 'track', error: null });
+
+    const settings = JSON.parse((await ipc('getSettings', {})).body) as { ok: boolean; value: unknown };
+    expect(settings.ok).toBe(true);
+    expect(resultSchemas.getSettings.parse(settings.value)).toMatchObject({
+      provider: 'v2',
+      // No OS keychain behind the bridge: a secret would be kept in memory only.
+      secretStorage: 'memory',
+    });
+  });
+
+  it('streams a resolved event on /events after a paste', async () => {
+    if (ORDINARY === undefined) throw new Error('the catalogue has no ordinary track');
+    const abort = new AbortController();
+    const response = await fetch(`${origin}/events`, { signal: abort.signal });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    if (response.body === null) throw new Error('no event stream');
+    const events = eventReader(response.body);
+    try {
+      const added = JSON.parse((await ipc('addLinks', { text: permalinkOf(ORDINARY) })).body) as {
+        ok: boolean;
+        value: unknown;
+      };
+      const { batchId, items } = resultSchemas.addLinks.parse(added.value);
+      const event = await events.next((e) => e.type === 'resolved' && e.batchId === batchId);
+      expect(event).toMatchObject({ type: 'resolved', batchId, itemId: items[0]?.itemId });
+      expect(event.type === 'resolved' && event.entries).toEqual([
+        expect.objectContaining({
+          ok: true,
+          track: expect.objectContaining({ id: ORDINARY.id, title: ORDINARY.title }) as unknown,
+        }),
+      ]);
+    } finally {
+      await events.cancel();
+      abort.abort();
+    }
   });
 
   it('refuses IPC from another origin, and unknown channels', async () => {
@@ -90,18 +181,31 @@ describe('web bridge', () => {
     expect(JSON.parse(noOrigin.body)).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
     const unknown = await ipc('readFile', { path: '/etc/passwd' });
     expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
+    const removed = await ipc('resolveTrack', { url: 'https://soundcloud.com/a/b' });
+    expect(JSON.parse(removed.body)).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
   });
 
   it('answers malformed input with an error result', async () => {
     const bad = await raw('/ipc/getStream', { method: 'POST', headers: { origin }, body: '{not json' });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    const wrong = await ipc('resolveTrack', { url: 'https://example.com/a/b' });
+    const wrong = await ipc('addLinks', { text: 42 });
     expect(JSON.parse(wrong.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const cap = await ipc('setSettings', { userTrackCap: 0 });
+    expect(JSON.parse(cap.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    // Well-formed, but nothing to play: the handler's own answer.
+    const none = await ipc('addLinks', { text: 'https://example.com/a/b' });
+    expect(JSON.parse(none.body)).toMatchObject({ ok: false, error: { code: 'INVALID_LINK' } });
   });
 
   it('refuses requests for another host name (DNS rebinding)', async () => {
     const rebound = await ipc('getStream', { trackId: 310001 }, { origin, host: 'attacker.example:80' });
     expect(rebound.status).toBe(421);
+  });
+
+  it('refuses the event stream to another host name', async () => {
+    const rebound = await raw('/events', { headers: { host: 'attacker.example:80' } });
+    expect(rebound.status).toBe(421);
+    expect(rebound.body).not.toContain('connected');
   });
 
   it('serves nothing outside the renderer folder', async () => {

@@ -1,21 +1,28 @@
-// Covers the IPC border (electron/ipc.ts) and the window policy (electron/window-policy.ts).
+// Covers the IPC border (electron/ipc.ts: router and registration, events to the sender) and the window policy.
 import type { IpcMain } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
-import type { Handlers } from '../../electron/handlers';
+import type { CallContext, Handlers } from '../../electron/handlers';
 import { createIpcRouter, registerIpc, type IpcRouter } from '../../electron/ipc';
 import { isOpenableExternally, isTrustedRendererUrl } from '../../electron/window-policy';
-import type { StreamGrant, Track } from '../../shared/ipc';
+import { CHANNELS, EVENT_CHANNEL, type Channel } from '../../shared/channels';
+import {
+  MAX_LINKS,
+  MAX_PASTE_CHARS,
+  type CloudcueEvent,
+  type Placeholder,
+  type Settings,
+  type StreamGrant,
+} from '../../shared/ipc';
 import { ok } from '../../shared/result';
 
 const TRUSTED = 'file:///opt/cloudcue/resources/app.asar/out/renderer/index.html';
 
-const track: Track = {
-  id: 310001,
-  permalink: 'https://soundcloud.com/night-owl-radio/lantern-hum',
-  title: 'Lantern Hum',
-  artist: 'Night Owl Radio',
-  durationMs: 24_000,
-  artworkUrl: null,
+const placeholder: Placeholder = {
+  itemId: 'p1',
+  link: 'https://soundcloud.com/night-owl-radio/lantern-hum',
+  kind: 'track',
+  startSeconds: 0,
+  error: null,
 };
 
 const grant: StreamGrant = {
@@ -26,23 +33,42 @@ const grant: StreamGrant = {
   preview: false,
 };
 
+const settings: Settings = {
+  provider: 'v2',
+  officialClientId: '',
+  hasOfficialSecret: false,
+  secretStorage: 'memory',
+  userTrackCap: 500,
+  providerProblem: null,
+};
+
+const resolvedEvent: CloudcueEvent = { type: 'resolved', batchId: 'b1', itemId: 'p1', entries: [] };
+const progressEvent: CloudcueEvent = { type: 'progress', batchId: 'b1', resolved: 1, failed: 0, total: 1 };
+
 function fakeHandlers() {
-  const resolveTrack = vi.fn<Handlers['resolveTrack']>(() => Promise.resolve(ok(track)));
+  const addLinks = vi.fn<Handlers['addLinks']>(() =>
+    Promise.resolve(ok({ batchId: 'b1', items: [placeholder] })),
+  );
   const getStream = vi.fn<Handlers['getStream']>(() => Promise.resolve(ok(grant)));
-  const handlers: Handlers = { resolveTrack, getStream };
-  return { handlers, resolveTrack, getStream };
+  const retry = vi.fn<Handlers['retry']>(() => Promise.resolve(ok({ batchId: 'b2' })));
+  const getSettings = vi.fn<Handlers['getSettings']>(() => Promise.resolve(ok(settings)));
+  const setSettings = vi.fn<Handlers['setSettings']>(() => Promise.resolve(ok(settings)));
+  const handlers: Handlers = { addLinks, getStream, retry, getSettings, setSettings };
+  const all = [addLinks, getStream, retry, getSettings, setSettings];
+  return { handlers, addLinks, getStream, retry, getSettings, setSettings, all };
 }
 
+type Fake = ReturnType<typeof fakeHandlers>;
+
+const noEvents: CallContext = { emit: () => undefined };
+
 describe('createIpcRouter', () => {
-  let resolveTrack: ReturnType<typeof fakeHandlers>['resolveTrack'];
-  let getStream: ReturnType<typeof fakeHandlers>['getStream'];
+  let fake: Fake;
   let isTrusted: Mock<(url: string | undefined) => boolean>;
   let route: IpcRouter;
 
   beforeEach(() => {
-    const fake = fakeHandlers();
-    resolveTrack = fake.resolveTrack;
-    getStream = fake.getStream;
+    fake = fakeHandlers();
     isTrusted = vi.fn((url: string | undefined) => url === TRUSTED);
     route = createIpcRouter(fake.handlers, isTrusted);
   });
@@ -53,81 +79,158 @@ describe('createIpcRouter', () => {
 
   const trusted = { url: TRUSTED };
 
-  it.each(['deleteEverything', 'cloudcue:resolveTrack', 'toString', '__proto__', '', 42, null, undefined])(
-    'refuses the unknown channel %s without calling a handler',
-    async (channel) => {
-      const result = await route(channel, trusted, { url: 'https://soundcloud.com/a/one' });
-      expect(result).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
-      expect(resolveTrack).not.toHaveBeenCalled();
-      expect(getStream).not.toHaveBeenCalled();
-    },
-  );
+  function expectNoHandlerCalled(): void {
+    for (const handler of fake.all) expect(handler).not.toHaveBeenCalled();
+  }
+
+  it.each([
+    'deleteEverything',
+    'resolveTrack',
+    'cloudcue:addLinks',
+    'AddLinks',
+    'toString',
+    '__proto__',
+    'constructor',
+    '',
+    42,
+    null,
+    undefined,
+  ])('refuses the unknown channel %s without calling a handler', async (channel) => {
+    const result = await route(channel, trusted, { text: 'https://soundcloud.com/a/one' }, noEvents);
+    expect(result).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
+    expectNoHandlerCalled();
+  });
 
   it.each([
     'https://evil.example/index.html',
     'file:///tmp/other/index.html',
     'http://localhost:5173/',
     undefined,
-  ])('refuses the untrusted sender %s without calling a handler', async (url) => {
-    const result = await route('getStream', { url }, { trackId: 310001 });
-    expect(result).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
+  ])('refuses the untrusted sender %s on every channel without calling a handler', async (url) => {
+    for (const channel of CHANNELS) {
+      const result = await route(channel, { url }, {}, noEvents);
+      expect(result).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
+    }
     expect(isTrusted).toHaveBeenCalledWith(url);
-    expect(getStream).not.toHaveBeenCalled();
+    expectNoHandlerCalled();
   });
 
-  it.each<[string, unknown]>([
-    ['no argument', undefined],
-    ['null', null],
-    ['a bare string', 'https://soundcloud.com/a/one'],
-    ['a number url', { url: 42 }],
-    ['a missing url', {}],
-    ['an extra key', { url: 'https://soundcloud.com/a/one', token: 'x' }],
-    ['a non-SoundCloud url', { url: 'https://example.com/a/one' }],
-    ['a SoundCloud page that is not a track', { url: 'https://soundcloud.com/discover' }],
-    ['a javascript: url', { url: 'javascript:alert(1)' }],
-    ['an over-long url', { url: `https://soundcloud.com/a/one?x=${'a'.repeat(2100)}` }],
-  ])('rejects resolveTrack input with %s as INVALID_INPUT', async (_label, arg) => {
-    const result = await route('resolveTrack', trusted, arg);
-    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(result.ok === false && result.error.message).toMatch(/^Invalid resolveTrack request: /);
-    expect(resolveTrack).not.toHaveBeenCalled();
-  });
+  const invalid: [Channel, string, unknown][] = [
+    ['addLinks', 'no argument', undefined],
+    ['addLinks', 'null', null],
+    ['addLinks', 'a bare string', 'https://soundcloud.com/a/one'],
+    ['addLinks', 'a number text', { text: 42 }],
+    ['addLinks', 'a missing text', {}],
+    ['addLinks', 'an extra key', { text: 'https://soundcloud.com/a/one', url: 'x' }],
+    ['addLinks', 'an array', ['https://soundcloud.com/a/one']],
+    ['addLinks', 'an over-long text', { text: 'a'.repeat(MAX_PASTE_CHARS + 1) }],
+    ['getStream', 'a string id', { trackId: '310001' }],
+    ['getStream', 'a negative id', { trackId: -1 }],
+    ['getStream', 'zero', { trackId: 0 }],
+    ['getStream', 'a fraction', { trackId: 1.5 }],
+    ['getStream', 'NaN', { trackId: Number.NaN }],
+    ['getStream', 'an unsafe integer', { trackId: Number.MAX_SAFE_INTEGER + 2 }],
+    ['getStream', 'an extra key', { trackId: 1, url: 'https://soundcloud.com/a/one' }],
+    ['getStream', 'an array', [310001]],
+    ['retry', 'an empty itemId', { itemId: '' }],
+    ['retry', 'a missing itemId', {}],
+    ['retry', 'a number itemId', { itemId: 7 }],
+    ['retry', 'an over-long itemId', { itemId: 'i'.repeat(101) }],
+    ['retry', 'an extra key', { itemId: 'p1', force: true }],
+    ['getSettings', 'an extra key', { provider: 'v2' }],
+    ['getSettings', 'a bare string', 'all'],
+    ['setSettings', 'an unknown provider', { provider: 'v3' }],
+    ['setSettings', 'a cap of 0', { userTrackCap: 0 }],
+    ['setSettings', 'a negative cap', { userTrackCap: -5 }],
+    ['setSettings', 'a fractional cap', { userTrackCap: 2.5 }],
+    ['setSettings', 'a cap above MAX_LINKS', { userTrackCap: MAX_LINKS + 1 }],
+    ['setSettings', 'a string cap', { userTrackCap: '5' }],
+    ['setSettings', 'a number client id', { officialClientId: 12345 }],
+    ['setSettings', 'an over-long client secret', { officialClientSecret: 's'.repeat(257) }],
+    ['setSettings', 'a read-only field', { hasOfficialSecret: true }],
+    ['setSettings', 'an unknown key', { theme: 'dark' }],
+  ];
 
-  it.each<[string, unknown]>([
-    ['a string id', { trackId: '310001' }],
-    ['a negative id', { trackId: -1 }],
-    ['zero', { trackId: 0 }],
-    ['a fraction', { trackId: 1.5 }],
-    ['NaN', { trackId: Number.NaN }],
-    ['an unsafe integer', { trackId: Number.MAX_SAFE_INTEGER + 2 }],
-    ['an extra key', { trackId: 1, url: 'https://soundcloud.com/a/one' }],
-    ['an array', [310001]],
-  ])('rejects getStream input with %s as INVALID_INPUT', async (_label, arg) => {
-    const result = await route('getStream', trusted, arg);
+  it.each(invalid)('rejects %s input with %s as INVALID_INPUT', async (channel, _label, arg) => {
+    const result = await route(channel, trusted, arg, noEvents);
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(getStream).not.toHaveBeenCalled();
+    expect(result.ok === false && result.error.message).toMatch(new RegExp(`^Invalid ${channel} request: `));
+    expectNoHandlerCalled();
   });
 
   it('names the offending field in the INVALID_INPUT message', async () => {
-    const result = await route('getStream', trusted, { trackId: -5 });
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.message).toContain('trackId');
+    const stream = await route('getStream', trusted, { trackId: -5 }, noEvents);
+    expect(stream.ok === false && stream.error.message).toContain('trackId');
+    const cap = await route('setSettings', trusted, { userTrackCap: 0 }, noEvents);
+    expect(cap.ok === false && cap.error.message).toContain('userTrackCap');
   });
 
-  it('passes valid input to the handler and returns its result', async () => {
-    const url = '  https://soundcloud.com/Night-Owl-Radio/Lantern-Hum?si=1#t=30 ';
-    await expect(route('resolveTrack', trusted, { url })).resolves.toEqual(ok(track));
-    expect(resolveTrack).toHaveBeenCalledTimes(1);
-    expect(resolveTrack).toHaveBeenCalledWith({ url });
-    expect(getStream).not.toHaveBeenCalled();
+  it('passes valid input to the handler of its own channel and returns its result', async () => {
+    const text = '  see https://soundcloud.com/Night-Owl-Radio/Lantern-Hum?si=1#t=30 and more ';
+    await expect(route('addLinks', trusted, { text }, noEvents)).resolves.toEqual(
+      ok({ batchId: 'b1', items: [placeholder] }),
+    );
+    expect(fake.addLinks).toHaveBeenCalledTimes(1);
+    expect(fake.addLinks).toHaveBeenCalledWith({ text }, noEvents);
 
-    await expect(route('getStream', trusted, { trackId: 310001 })).resolves.toEqual(ok(grant));
-    expect(getStream).toHaveBeenCalledWith({ trackId: 310001 });
+    await expect(route('getStream', trusted, { trackId: 310001 }, noEvents)).resolves.toEqual(ok(grant));
+    expect(fake.getStream).toHaveBeenCalledWith({ trackId: 310001 }, noEvents);
+
+    await expect(route('retry', trusted, { itemId: 'p1' }, noEvents)).resolves.toEqual(ok({ batchId: 'b2' }));
+    expect(fake.retry).toHaveBeenCalledWith({ itemId: 'p1' }, noEvents);
+
+    // getSettings takes no argument: none, null and {} are all the same request.
+    for (const arg of [undefined, null, {}]) {
+      await expect(route('getSettings', trusted, arg, noEvents)).resolves.toEqual(ok(settings));
+    }
+    expect(fake.getSettings).toHaveBeenCalledTimes(3);
+    expect(fake.getSettings).toHaveBeenCalledWith({}, noEvents);
+    expect(fake.setSettings).not.toHaveBeenCalled();
+  });
+
+  it('accepts a paste of exactly MAX_PASTE_CHARS', async () => {
+    const text = 'a'.repeat(MAX_PASTE_CHARS);
+    const result = await route('addLinks', trusted, { text }, noEvents);
+    expect(result.ok).toBe(true);
+    expect(fake.addLinks.mock.calls[0]?.[0].text).toHaveLength(MAX_PASTE_CHARS);
+  });
+
+  it('hands setSettings the parsed patch: known keys only, strings trimmed, bounds inclusive', async () => {
+    const patch = {
+      provider: 'legacy',
+      officialClientId: '  abc123  ',
+      officialClientSecret: ' shh ',
+      userTrackCap: MAX_LINKS,
+    };
+    await expect(route('setSettings', trusted, patch, noEvents)).resolves.toEqual(ok(settings));
+    expect(fake.setSettings).toHaveBeenCalledWith(
+      {
+        provider: 'legacy',
+        officialClientId: 'abc123',
+        officialClientSecret: 'shh',
+        userTrackCap: MAX_LINKS,
+      },
+      noEvents,
+    );
+    await route('setSettings', trusted, { userTrackCap: 1 }, noEvents);
+    await route('setSettings', trusted, {}, noEvents);
+    expect(fake.setSettings).toHaveBeenCalledTimes(3);
+    expect(fake.setSettings).toHaveBeenLastCalledWith({}, noEvents);
+  });
+
+  it("gives the handler the call's context, so its events reach the caller", async () => {
+    const emit = vi.fn<CallContext['emit']>();
+    fake.addLinks.mockImplementationOnce((_arg, context) => {
+      context.emit(resolvedEvent);
+      return Promise.resolve(ok({ batchId: 'b1', items: [] }));
+    });
+    await route('addLinks', trusted, { text: 'x' }, { emit });
+    expect(emit).toHaveBeenCalledExactlyOnceWith(resolvedEvent);
   });
 
   it('passes on a failure Result from the handler unchanged', async () => {
-    getStream.mockResolvedValueOnce({ ok: false, error: { code: 'NOT_FOUND', message: 'gone' } });
-    await expect(route('getStream', trusted, { trackId: 7 })).resolves.toEqual({
+    fake.getStream.mockResolvedValueOnce({ ok: false, error: { code: 'NOT_FOUND', message: 'gone' } });
+    await expect(route('getStream', trusted, { trackId: 7 }, noEvents)).resolves.toEqual({
       ok: false,
       error: { code: 'NOT_FOUND', message: 'gone' },
     });
@@ -135,23 +238,40 @@ describe('createIpcRouter', () => {
 
   it('turns a handler that throws or rejects into SERVER, never a rejection', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    resolveTrack.mockImplementationOnce(() => {
+    fake.addLinks.mockImplementationOnce(() => {
       throw new Error('boom');
     });
-    getStream.mockRejectedValueOnce(new Error('secret internal detail'));
+    fake.getStream.mockRejectedValueOnce(new Error('secret internal detail'));
+    fake.setSettings.mockRejectedValueOnce(new Error('EACCES: /home/someone/.config/cloudcue'));
+    // Not even an Error: whatever a handler throws stays inside main.
+    fake.retry.mockRejectedValueOnce('a string');
 
-    const thrown = await route('resolveTrack', trusted, { url: 'https://soundcloud.com/a/one' });
-    const rejected = await route('getStream', trusted, { trackId: 1 });
+    const thrown = await route('addLinks', trusted, { text: 'https://soundcloud.com/a/one' }, noEvents);
+    const rejected = await route('getStream', trusted, { trackId: 1 }, noEvents);
+    const unsaved = await route('setSettings', trusted, { provider: 'official' }, noEvents);
+    const odd = await route('retry', trusted, { itemId: 'p1' }, noEvents);
 
-    expect(thrown).toMatchObject({ ok: false, error: { code: 'SERVER' } });
-    expect(rejected).toMatchObject({ ok: false, error: { code: 'SERVER' } });
+    for (const result of [thrown, rejected, unsaved, odd]) {
+      expect(result).toMatchObject({ ok: false, error: { code: 'SERVER' } });
+    }
     // The renderer is not told internal details.
     expect(JSON.stringify(rejected)).not.toContain('secret internal detail');
-    expect(log).toHaveBeenCalled();
+    expect(JSON.stringify(unsaved)).not.toContain('EACCES');
+    expect(log).toHaveBeenCalledTimes(4);
   });
 });
 
-type FakeListener = (event: { senderFrame: { url: string } | null }, arg: unknown) => Promise<unknown>;
+interface FakeSender {
+  isDestroyed: Mock<() => boolean>;
+  send: Mock<(channel: string, payload: unknown) => void>;
+}
+
+interface FakeEvent {
+  senderFrame: { url: string } | null;
+  sender: FakeSender;
+}
+
+type FakeListener = (event: FakeEvent, arg: unknown) => Promise<unknown>;
 
 describe('registerIpc', () => {
   function register(router: IpcRouter) {
@@ -171,40 +291,103 @@ describe('registerIpc', () => {
     return found[1];
   }
 
-  it('registers exactly cloudcue:resolveTrack and cloudcue:getStream, once each', () => {
+  function fakeSender(): FakeSender {
+    return { isDestroyed: vi.fn(() => false), send: vi.fn() };
+  }
+
+  function trustedRouter(handlers: Handlers): IpcRouter {
+    return createIpcRouter(handlers, (url) => isTrustedRendererUrl(url, TRUSTED));
+  }
+
+  it('registers exactly the five cloudcue:<channel> names, once each', () => {
     const calls = register(createIpcRouter(fakeHandlers().handlers, () => true));
-    expect(calls.map(([name]) => name).sort()).toEqual(['cloudcue:getStream', 'cloudcue:resolveTrack']);
+    expect(calls.map(([name]) => name).sort()).toEqual([
+      'cloudcue:addLinks',
+      'cloudcue:getSettings',
+      'cloudcue:getStream',
+      'cloudcue:retry',
+      'cloudcue:setSettings',
+    ]);
   });
 
   it('routes a call from the trusted renderer to the handler of its own channel', async () => {
-    const { handlers, resolveTrack, getStream } = fakeHandlers();
-    const calls = register(createIpcRouter(handlers, (url) => isTrustedRendererUrl(url, TRUSTED)));
+    const fake = fakeHandlers();
+    const calls = register(trustedRouter(fake.handlers));
 
     const result = await listenerFor(calls, 'cloudcue:getStream')(
-      { senderFrame: { url: TRUSTED } },
+      { senderFrame: { url: TRUSTED }, sender: fakeSender() },
       { trackId: 9 },
     );
 
     expect(result).toEqual(ok(grant));
-    expect(getStream).toHaveBeenCalledWith({ trackId: 9 });
-    expect(resolveTrack).not.toHaveBeenCalled();
+    expect(fake.getStream).toHaveBeenCalledWith({ trackId: 9 }, expect.anything());
+    expect(fake.addLinks).not.toHaveBeenCalled();
   });
 
   it('refuses a call from another page, or from a frame that is gone', async () => {
-    const { handlers, resolveTrack } = fakeHandlers();
-    const calls = register(createIpcRouter(handlers, (url) => isTrustedRendererUrl(url, TRUSTED)));
-    const listener = listenerFor(calls, 'cloudcue:resolveTrack');
-    const arg = { url: 'https://soundcloud.com/a/one' };
+    const fake = fakeHandlers();
+    const calls = register(trustedRouter(fake.handlers));
+    const listener = listenerFor(calls, 'cloudcue:addLinks');
+    const arg = { text: 'https://soundcloud.com/a/one' };
 
-    await expect(listener({ senderFrame: { url: 'https://evil.example/' } }, arg)).resolves.toMatchObject({
+    await expect(
+      listener({ senderFrame: { url: 'https://evil.example/' }, sender: fakeSender() }, arg),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'REFUSED' } });
+    await expect(listener({ senderFrame: null, sender: fakeSender() }, arg)).resolves.toMatchObject({
       ok: false,
       error: { code: 'REFUSED' },
     });
-    await expect(listener({ senderFrame: null }, arg)).resolves.toMatchObject({
-      ok: false,
-      error: { code: 'REFUSED' },
+    expect(fake.addLinks).not.toHaveBeenCalled();
+  });
+
+  it("sends a call's events, also later ones, to the calling window on EVENT_CHANNEL", async () => {
+    const fake = fakeHandlers();
+    let later: CallContext['emit'] = () => undefined;
+    fake.addLinks.mockImplementationOnce((_arg, { emit }) => {
+      emit(progressEvent);
+      later = emit;
+      return Promise.resolve(ok({ batchId: 'b1', items: [placeholder] }));
     });
-    expect(resolveTrack).not.toHaveBeenCalled();
+    const calls = register(trustedRouter(fake.handlers));
+    const sender = fakeSender();
+    const other = fakeSender();
+
+    await listenerFor(calls, 'cloudcue:addLinks')(
+      { senderFrame: { url: TRUSTED }, sender },
+      { text: 'https://soundcloud.com/night-owl-radio/lantern-hum' },
+    );
+    // Another window calls meanwhile; the batch resolves after both calls have answered.
+    await listenerFor(calls, 'cloudcue:getSettings')({ senderFrame: { url: TRUSTED }, sender: other }, {});
+    later(resolvedEvent);
+
+    expect(sender.send.mock.calls).toEqual([
+      [EVENT_CHANNEL, progressEvent],
+      [EVENT_CHANNEL, resolvedEvent],
+    ]);
+    expect(other.send).not.toHaveBeenCalled();
+    expect(EVENT_CHANNEL).toBe('cloudcue:event');
+  });
+
+  it('drops events once the calling window is destroyed', async () => {
+    const fake = fakeHandlers();
+    let later: CallContext['emit'] = () => undefined;
+    fake.retry.mockImplementationOnce((_arg, { emit }) => {
+      later = emit;
+      return Promise.resolve(ok({ batchId: 'b2' }));
+    });
+    const calls = register(trustedRouter(fake.handlers));
+    const sender = fakeSender();
+
+    await listenerFor(calls, 'cloudcue:retry')({ senderFrame: { url: TRUSTED }, sender }, { itemId: 'p1' });
+    later(progressEvent);
+    sender.isDestroyed.mockReturnValue(true);
+    // Sending to a destroyed webContents throws in Electron: the event must not be sent at all.
+    sender.send.mockImplementation(() => {
+      throw new Error('Object has been destroyed');
+    });
+    expect(() => later(resolvedEvent)).not.toThrow();
+
+    expect(sender.send).toHaveBeenCalledExactlyOnceWith(EVENT_CHANNEL, progressEvent);
   });
 });
 

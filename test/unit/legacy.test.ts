@@ -1,20 +1,28 @@
-// Covers the seed-chain resolver (electron/soundcloud/service.ts, legacy.ts) against the simulator, and http.ts with a fake fetch.
+// Covers the seed-chain provider (electron/soundcloud/legacy.ts) against the simulator, and against servers that misbehave.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SoundCloudError, createHttp } from '../../electron/soundcloud/http';
-import { createSoundCloudService, type SoundCloudService } from '../../electron/soundcloud/service';
+import { createHttp, SoundCloudError } from '../../electron/soundcloud/http';
+import { createLegacyProvider } from '../../electron/soundcloud/legacy';
+import type { Provider, ResolvedTrack } from '../../electron/soundcloud/provider';
 import type { ErrorCode } from '../../shared/errors';
-import type { Result } from '../../shared/result';
-import { buildCatalogue, permalinkOf, type SimTrack } from '../simulator/catalogue';
-
-/** Ordinary tracks of the simulator's default catalogue (the one startSimulator() serves). */
-const TRACKS = buildCatalogue()
-  .tracks.filter((t) => t.role === null)
-  .slice(0, 3);
+import type { Track } from '../../shared/ipc';
+import {
+  buildCatalogue,
+  permalinkOf,
+  playlistPermalinkOf,
+  userPermalinkOf,
+  type SimTrack,
+} from '../simulator/catalogue';
 import { startSimulator, type Simulator } from '../simulator/server';
 
+const CATALOGUE = buildCatalogue();
+/** Ordinary tracks of the simulator's default catalogue (the one startSimulator() serves). */
+const TRACKS = CATALOGUE.tracks.filter((t) => t.role === null).slice(0, 3);
+/** A client id of the seed chain's shape (32 letters and digits); the simulator accepts any such. */
+const CLIENT_ID = 'a3e059563d7fd3372b49b37f00a00bcf';
 const TTL_SECONDS = 300;
+const OPTIONS = { userTrackCap: 500 };
 
 function trackAt(index: number): SimTrack {
   const track = TRACKS[index];
@@ -22,13 +30,39 @@ function trackAt(index: number): SimTrack {
   return track;
 }
 
-function valueOf<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value;
+function withRole(role: NonNullable<SimTrack['role']>): SimTrack {
+  const track = CATALOGUE.tracks.find((t) => t.role === role);
+  if (track === undefined) throw new Error(`the catalogue has no ${role} track`);
+  return track;
 }
 
-function codeOf<T>(result: Result<T>): ErrorCode | 'ok' {
-  return result.ok ? 'ok' : result.error.code;
+function legacyProvider(origin: string, options: { clientId?: string; fetch?: typeof fetch } = {}): Provider {
+  const http = createHttp({
+    origin,
+    backoffBaseMs: 1,
+    backoffMaxMs: 5,
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+  });
+  return createLegacyProvider({ http, clientId: options.clientId ?? CLIENT_ID, origin });
+}
+
+/** The one track a single-track link resolves to. */
+function onlyTrack(resolved: ResolvedTrack[]): Track {
+  expect(resolved).toHaveLength(1);
+  const [first] = resolved;
+  if (first?.ok !== true) throw new Error(`expected a track, got ${JSON.stringify(first)}`);
+  return first.track;
+}
+
+/** The error code a provider call fails with, or 'ok'. */
+async function codeOf(work: Promise<unknown>): Promise<ErrorCode | 'ok'> {
+  try {
+    await work;
+    return 'ok';
+  } catch (error) {
+    if (error instanceof SoundCloudError) return error.code;
+    throw error;
+  }
 }
 
 /** A loopback server that answers every request with the same status, type and body. */
@@ -52,37 +86,45 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-describe('createSoundCloudService against the simulator', () => {
+describe('createLegacyProvider against the simulator', () => {
   let sim: Simulator;
-  let service: SoundCloudService;
+  let provider: Provider;
 
   beforeAll(async () => {
     sim = await startSimulator({ ttlSeconds: TTL_SECONDS });
-    service = createSoundCloudService({ origin: sim.origin });
+    provider = legacyProvider(sim.origin);
   });
 
   afterAll(async () => {
     await sim.close();
   });
 
+  it('is the legacy provider', () => {
+    expect(provider.name).toBe('legacy');
+  });
+
   it.each(TRACKS.map((t) => [t.title, t] as const))(
     'resolves %s to the catalogue entry',
     async (_title, track) => {
-      const resolved = valueOf(await service.resolveTrack(permalinkOf(track)));
+      const resolved = onlyTrack(await provider.resolve(permalinkOf(track), OPTIONS));
       expect(resolved).toMatchObject({
         id: track.id,
         permalink: permalinkOf(track),
         title: track.title,
         artist: track.user.username,
         durationMs: track.durationMs,
+        access: 'playable',
+        waveformUrl: `${sim.origin}/w1.sndcdn.com/${track.sid}_m.png`,
       });
+      // The same track looked up by id (a retry) is the same track.
+      await expect(provider.lookupTrack(track.id)).resolves.toEqual(resolved);
     },
   );
 
   it('rewrites the 500 px artwork to the simulator origin, where it can be fetched', async () => {
     const track = trackAt(0);
     expect(track.artworkId).not.toBeNull();
-    const { artworkUrl } = valueOf(await service.resolveTrack(permalinkOf(track)));
+    const { artworkUrl } = onlyTrack(await provider.resolve(permalinkOf(track), OPTIONS));
     expect(artworkUrl).toBe(`${sim.origin}/i1.sndcdn.com/artworks-${track.artworkId}-t500x500.jpg`);
     const image = await fetch(artworkUrl ?? '');
     expect(image.status).toBe(200);
@@ -91,9 +133,9 @@ describe('createSoundCloudService against the simulator', () => {
   });
 
   it("falls back to the user's avatar for a track without artwork", async () => {
-    const track = buildCatalogue().tracks.find((t) => t.artworkId === null);
+    const track = CATALOGUE.tracks.find((t) => t.artworkId === null);
     if (track === undefined) throw new Error('the catalogue has no track without artwork');
-    const { artworkUrl } = valueOf(await service.resolveTrack(permalinkOf(track)));
+    const { artworkUrl } = onlyTrack(await provider.resolve(permalinkOf(track), OPTIONS));
     expect(artworkUrl).toBe(`${sim.origin}/i1.sndcdn.com/avatars-${track.user.avatarId}-t500x500.jpg`);
     const image = await fetch(artworkUrl ?? '');
     expect(image.status).toBe(200);
@@ -103,7 +145,7 @@ describe('createSoundCloudService against the simulator', () => {
   it('grants a progressive MP3 stream on the simulator that expires after the ttl', async () => {
     const track = trackAt(1);
     const before = Date.now();
-    const grant = valueOf(await service.getStream(track.id));
+    const grant = await provider.getStream(track.id);
     const after = Date.now();
     expect(grant.url.startsWith(`${sim.origin}/cf-media.sndcdn.com/`)).toBe(true);
     expect(grant.url).toContain(`/${track.sid}.128.mp3?`);
@@ -120,32 +162,115 @@ describe('createSoundCloudService against the simulator', () => {
     await media.body?.cancel();
   });
 
-  it('answers NOT_FOUND for a permalink the service does not know', async () => {
-    expect(codeOf(await service.resolveTrack('https://soundcloud.com/nobody/nothing'))).toBe('NOT_FOUND');
+  it('resolves a secret track through its token, and streams it', async () => {
+    const secret = withRole('secret');
+    const permalink = permalinkOf(secret);
+    expect(permalink).toMatch(/\/s-[A-Za-z0-9]+$/);
+    const resolved = onlyTrack(await provider.resolve(permalink, OPTIONS));
+    expect(resolved).toMatchObject({ id: secret.id, permalink, title: secret.title });
+
+    // The token learnt from the link goes along with the later calls for that track.
+    const start = sim.requests.length;
+    const grant = await provider.getStream(secret.id);
+    expect(grant.url.startsWith(`${sim.origin}/cf-media.sndcdn.com/`)).toBe(true);
+    expect(grant.preview).toBe(false);
+    const asked = sim.requests.slice(start).find((r) => r.path === `/i1/tracks/${secret.id}/streams`);
+    expect(new URLSearchParams(asked?.query).get('secret_token')).toBe(secret.secretToken);
+    await expect(provider.lookupTrack(secret.id)).resolves.toEqual(resolved);
+  });
+
+  it('cannot find a secret track without its token', async () => {
+    const secret = withRole('secret');
+    const withoutToken = permalinkOf(secret).replace(/\/s-[A-Za-z0-9]+$/, '');
+    expect(await codeOf(provider.resolve(withoutToken, OPTIONS))).toBe('NOT_FOUND');
+    // A provider that never saw the link has no token for the id either.
+    const fresh = legacyProvider(sim.origin);
+    expect(await codeOf(fresh.getStream(secret.id))).toBe('NOT_FOUND');
+    expect(await codeOf(fresh.lookupTrack(secret.id))).toBe('NOT_FOUND');
+  });
+
+  it('refuses sets and user pages as INVALID_LINK: the seed chain plays single tracks only', async () => {
+    const playlist = CATALOGUE.playlists[0];
+    const user = CATALOGUE.users[0];
+    if (playlist === undefined || user === undefined) throw new Error('the catalogue has no set or user');
+    for (const link of [playlistPermalinkOf(playlist), userPermalinkOf(user)]) {
+      const failure = await provider.resolve(link, OPTIONS).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(SoundCloudError);
+      expect(failure).toMatchObject({
+        code: 'INVALID_LINK',
+        message: expect.stringMatching(/single tracks/),
+      });
+    }
+  });
+
+  it('gives a 30-second preview grant for a preview-only track', async () => {
+    const track = withRole('preview-only');
+    const resolved = onlyTrack(await provider.resolve(permalinkOf(track), OPTIONS));
+    expect(resolved.id).toBe(track.id);
+    const before = Date.now();
+    const grant = await provider.getStream(track.id);
+    expect(grant).toMatchObject({ protocol: 'progressive', mimeType: 'audio/mpeg', preview: true });
+    expect(grant.url.startsWith(`${sim.origin}/cf-preview-media.sndcdn.com/preview/`)).toBe(true);
+    expect(grant.expiresAt).toBeGreaterThan(before);
+    const media = await fetch(grant.url, { headers: { range: 'bytes=0-3' } });
+    expect(media.status).toBe(206);
+    await media.body?.cancel();
+  });
+
+  it('marks a track SoundCloud does not stream as blocked', async () => {
+    const track = withRole('geo-blocked');
+    const resolved = onlyTrack(await provider.resolve(permalinkOf(track), OPTIONS));
+    expect(resolved).toMatchObject({ id: track.id, access: 'blocked' });
+    expect(await codeOf(provider.getStream(track.id))).toBe('NOT_FOUND');
+  });
+
+  it('answers NOT_FOUND for a permalink the service does not know, or a removed track', async () => {
+    expect(await codeOf(provider.resolve('https://soundcloud.com/nobody/nothing', OPTIONS))).toBe(
+      'NOT_FOUND',
+    );
+    expect(await codeOf(provider.resolve(permalinkOf(withRole('removed')), OPTIONS))).toBe('NOT_FOUND');
   });
 
   it('answers NOT_FOUND for a track id the service does not know', async () => {
-    expect(codeOf(await service.getStream(999_999))).toBe('NOT_FOUND');
+    expect(await codeOf(provider.getStream(999_999))).toBe('NOT_FOUND');
+    expect(await codeOf(provider.lookupTrack(999_999))).toBe('NOT_FOUND');
+    expect(await codeOf(provider.getStream(withRole('removed').id))).toBe('NOT_FOUND');
   });
 
   it('answers UNAUTHORIZED when the client id is refused', async () => {
-    const refused = createSoundCloudService({ origin: sim.origin, clientId: 'not-a-client-id' });
-    expect(codeOf(await refused.resolveTrack(permalinkOf(trackAt(0))))).toBe('UNAUTHORIZED');
-    expect(codeOf(await refused.getStream(trackAt(0).id))).toBe('UNAUTHORIZED');
+    const refused = legacyProvider(sim.origin, { clientId: 'not-a-client-id' });
+    expect(await codeOf(refused.resolve(permalinkOf(trackAt(0)), OPTIONS))).toBe('UNAUTHORIZED');
+    expect(await codeOf(refused.getStream(trackAt(0).id))).toBe('UNAUTHORIZED');
+    expect(await codeOf(refused.lookupTrack(trackAt(0).id))).toBe('UNAUTHORIZED');
   });
 
   it('never talks to anything but the simulator origin', async () => {
+    const urls: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      urls.push(input instanceof Request ? input.url : String(input));
+      return fetch(input, init);
+    };
+    const watched = legacyProvider(sim.origin, { fetch: recording });
+    const track = trackAt(2);
     const start = sim.requests.length;
-    valueOf(await service.resolveTrack(permalinkOf(trackAt(2))));
-    await vi.waitFor(() => expect(sim.requests.length).toBeGreaterThanOrEqual(start + 2));
-    expect(sim.requests.slice(start, start + 2).map((r) => `${r.host}${r.path}`)).toEqual([
+    onlyTrack(await watched.resolve(permalinkOf(track), OPTIONS));
+    await watched.getStream(track.id);
+
+    expect(urls).toHaveLength(3);
+    for (const url of urls) expect(url.startsWith(`${sim.origin}/`)).toBe(true);
+    await vi.waitFor(() => expect(sim.requests.length).toBeGreaterThanOrEqual(start + 3));
+    expect(sim.requests.slice(start, start + 3).map((r) => `${r.host}${r.path}`)).toEqual([
       'api.sndcdn.com/resolve',
-      `api.soundcloud.com/tracks/${trackAt(2).id}`,
+      `api.soundcloud.com/tracks/${track.id}`,
+      `api.sndcdn.com/i1/tracks/${track.id}/streams`,
     ]);
   });
 });
 
-describe('createSoundCloudService when the server misbehaves', () => {
+describe('createLegacyProvider when the server misbehaves', () => {
   const servers: Server[] = [];
 
   afterEach(async () => {
@@ -156,9 +281,9 @@ describe('createSoundCloudService when the server misbehaves', () => {
   it('answers NETWORK when nothing listens at the origin', async () => {
     const closed = await startSimulator();
     await closed.close();
-    const service = createSoundCloudService({ origin: closed.origin });
-    expect(codeOf(await service.resolveTrack(permalinkOf(trackAt(0))))).toBe('NETWORK');
-    expect(codeOf(await service.getStream(trackAt(0).id))).toBe('NETWORK');
+    const provider = legacyProvider(closed.origin);
+    expect(await codeOf(provider.resolve(permalinkOf(trackAt(0)), OPTIONS))).toBe('NETWORK');
+    expect(await codeOf(provider.getStream(trackAt(0).id))).toBe('NETWORK');
   });
 
   it.each([
@@ -167,165 +292,25 @@ describe('createSoundCloudService when the server misbehaves', () => {
   ])('answers SERVER when a 200 carries %s', async (_label, type, body) => {
     const fixed = await startFixedServer(200, type, body);
     servers.push(fixed.server);
-    const service = createSoundCloudService({ origin: fixed.origin });
-    const resolved = await service.resolveTrack(permalinkOf(trackAt(0)));
-    const stream = await service.getStream(trackAt(0).id);
-    expect(codeOf(resolved)).toBe('SERVER');
-    expect(codeOf(stream)).toBe('SERVER');
+    const provider = legacyProvider(fixed.origin);
+    expect(await codeOf(provider.resolve(permalinkOf(trackAt(0)), OPTIONS))).toBe('SERVER');
+    expect(await codeOf(provider.getStream(trackAt(0).id))).toBe('SERVER');
   });
 
   it('answers SERVER when a 200 carries JSON of the wrong shape', async () => {
     const fixed = await startFixedServer(200, 'application/json', '{"http_mp3_128_url":42,"location":7}');
     servers.push(fixed.server);
-    const service = createSoundCloudService({ origin: fixed.origin });
-    expect(codeOf(await service.resolveTrack(permalinkOf(trackAt(0))))).toBe('SERVER');
-    expect(codeOf(await service.getStream(trackAt(0).id))).toBe('SERVER');
+    const provider = legacyProvider(fixed.origin);
+    expect(await codeOf(provider.resolve(permalinkOf(trackAt(0)), OPTIONS))).toBe('SERVER');
+    expect(await codeOf(provider.getStream(trackAt(0).id))).toBe('SERVER');
+    expect(await codeOf(provider.lookupTrack(trackAt(0).id))).toBe('SERVER');
   });
 
   it('answers SERVER when the server fails with an HTML error page', async () => {
     const fixed = await startFixedServer(502, 'text/html', '<html><body>Bad Gateway</body></html>');
     servers.push(fixed.server);
-    const service = createSoundCloudService({ origin: fixed.origin });
-    expect(codeOf(await service.resolveTrack(permalinkOf(trackAt(0))))).toBe('SERVER');
-  });
-});
-
-describe('createHttp', () => {
-  type FetchCall = { url: string; init: RequestInit | undefined };
-
-  /** A fetch that answers from `responses` in order and records what it was asked. */
-  function fakeFetch(responses: (() => Response)[]): { fetch: typeof fetch; calls: FetchCall[] } {
-    const calls: FetchCall[] = [];
-    const fetchFn = vi.fn<typeof fetch>((input, init) => {
-      calls.push({ url: input instanceof Request ? input.url : String(input), init });
-      const next = responses[calls.length - 1];
-      if (next === undefined) return Promise.reject(new Error('unexpected fetch'));
-      return Promise.resolve(next());
-    });
-    return { fetch: fetchFn, calls };
-  }
-
-  const json = (body: unknown, status = 200, headers: Record<string, string> = {}): Response =>
-    new Response(JSON.stringify(body), {
-      status,
-      headers: { 'content-type': 'application/json', ...headers },
-    });
-
-  const redirect = (location: string, status = 302): Response =>
-    new Response(null, { status, headers: { location } });
-
-  async function failure(promise: Promise<unknown>): Promise<SoundCloudError> {
-    try {
-      await promise;
-    } catch (error) {
-      if (error instanceof SoundCloudError) return error;
-      throw error;
-    }
-    throw new Error('expected a SoundCloudError');
-  }
-
-  it('returns the parsed body, status and Date header', async () => {
-    const date = 'Tue, 14 Nov 2023 22:13:20 GMT';
-    const fake = fakeFetch([() => json({ a: 1 }, 200, { date })]);
-    const http = createHttp({ origin: null, fetch: fake.fetch });
-    await expect(http.getJson('https://api.sndcdn.com/x')).resolves.toEqual({
-      status: 200,
-      body: { a: 1 },
-      date,
-    });
-    expect(fake.calls[0]?.url).toBe('https://api.sndcdn.com/x');
-    expect(fake.calls[0]?.init?.redirect).toBe('manual');
-  });
-
-  it('sends requests to the origin when one is set', async () => {
-    const fake = fakeFetch([() => json({})]);
-    const http = createHttp({ origin: 'http://127.0.0.1:9', fetch: fake.fetch });
-    await http.getJson('https://api.sndcdn.com/resolve?url=x');
-    expect(fake.calls.map((c) => c.url)).toEqual(['http://127.0.0.1:9/api.sndcdn.com/resolve?url=x']);
-  });
-
-  it('refuses to fetch a URL that is not SoundCloud in the first place', async () => {
-    const fake = fakeFetch([() => json({})]);
-    const http = createHttp({ origin: null, fetch: fake.fetch });
-    expect((await failure(http.getJson('https://example.com/x'))).code).toBe('SERVER');
-    expect(fake.calls).toEqual([]);
-  });
-
-  it('follows a redirect to another SoundCloud host, through the origin', async () => {
-    const fake = fakeFetch([
-      () => redirect('https://api.soundcloud.com/tracks/1?client_id=c'),
-      () => json({ id: 1 }),
-    ]);
-    const http = createHttp({ origin: 'http://127.0.0.1:9', fetch: fake.fetch });
-    await expect(http.getJson('https://api.sndcdn.com/resolve?url=x')).resolves.toMatchObject({
-      body: { id: 1 },
-    });
-    expect(fake.calls.map((c) => c.url)).toEqual([
-      'http://127.0.0.1:9/api.sndcdn.com/resolve?url=x',
-      'http://127.0.0.1:9/api.soundcloud.com/tracks/1?client_id=c',
-    ]);
-  });
-
-  it.each([
-    'https://evil.example/tracks/1',
-    'https://soundcloud.com.evil.com/tracks/1',
-    'http://api.soundcloud.com/tracks/1',
-    'https://api.soundcloud.com:8443/tracks/1',
-    'http://169.254.169.254/latest/meta-data/',
-  ])('refuses a redirect to %s before fetching it', async (location) => {
-    const fake = fakeFetch([() => redirect(location), () => json({ leaked: true })]);
-    const http = createHttp({ origin: null, fetch: fake.fetch });
-    const error = await failure(http.getJson('https://api.sndcdn.com/resolve?url=x'));
-    expect(error.code).toBe('SERVER');
-    expect(error.message).toMatch(/does not trust/);
-    expect(fake.calls.map((c) => c.url)).toEqual(['https://api.sndcdn.com/resolve?url=x']);
-  });
-
-  it('gives up after three redirects', async () => {
-    const loop = (): Response => redirect('https://api.sndcdn.com/again');
-    const fake = fakeFetch([loop, loop, loop, loop, loop, loop]);
-    const http = createHttp({ origin: null, fetch: fake.fetch });
-    const error = await failure(http.getJson('https://api.sndcdn.com/start'));
-    expect(error.code).toBe('SERVER');
-    expect(error.message).toMatch(/too many/);
-    expect(fake.calls).toHaveLength(4);
-  });
-
-  it.each<[number, ErrorCode]>([
-    [401, 'UNAUTHORIZED'],
-    [403, 'UNAUTHORIZED'],
-    [404, 'NOT_FOUND'],
-    [429, 'RATE_LIMITED'],
-    [500, 'SERVER'],
-    [503, 'SERVER'],
-  ])('maps HTTP %i to %s', async (status, code) => {
-    const fake = fakeFetch([() => json({ errors: [{ error_message: `${status}` }] }, status)]);
-    const http = createHttp({ origin: null, fetch: fake.fetch });
-    expect((await failure(http.getJson('https://api.sndcdn.com/x'))).code).toBe(code);
-  });
-
-  it('maps a 200 that is not JSON to SERVER', async () => {
-    const fake = fakeFetch([() => new Response('<html></html>', { status: 200 })]);
-    const http = createHttp({ origin: null, fetch: fake.fetch });
-    expect((await failure(http.getJson('https://api.sndcdn.com/x'))).code).toBe('SERVER');
-  });
-
-  it('maps a failing fetch to NETWORK', async () => {
-    const fetchFn = vi.fn<typeof fetch>(() => Promise.reject(new TypeError('fetch failed')));
-    const http = createHttp({ origin: null, fetch: fetchFn });
-    expect((await failure(http.getJson('https://api.sndcdn.com/x'))).code).toBe('NETWORK');
-  });
-
-  it('maps a request that outlives its timeout to NETWORK', async () => {
-    const hanging = vi.fn<typeof fetch>(
-      (_input, init) =>
-        new Promise<Response>((_resolve, reject) => {
-          init?.signal?.addEventListener('abort', () =>
-            reject(new DOMException('timed out', 'TimeoutError')),
-          );
-        }),
-    );
-    const http = createHttp({ origin: null, fetch: hanging, timeoutMs: 20 });
-    expect((await failure(http.getJson('https://api.sndcdn.com/x'))).code).toBe('NETWORK');
+    const provider = legacyProvider(fixed.origin);
+    expect(await codeOf(provider.resolve(permalinkOf(trackAt(0)), OPTIONS))).toBe('SERVER');
+    expect(await codeOf(provider.getStream(trackAt(0).id))).toBe('SERVER');
   });
 });

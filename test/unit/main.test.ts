@@ -1,6 +1,11 @@
 // The Electron main module with a fake `electron`: the window's security settings, navigation guards,
-// external links, IPC registration, and the start-up refusal of a non-loopback CLOUDCUE_SC_ORIGIN.
+// external links, IPC registration, settings kept in userData with safeStorage, and the start-up refusal
+// of a non-loopback CLOUDCUE_SC_ORIGIN.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { resultSchemas } from '../../shared/ipc';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -13,10 +18,14 @@ const fake = vi.hoisted(() => {
       loaded: string | null;
     }[],
     handled: [] as string[],
+    handlers: {} as Record<string, Listener>,
     opened: [] as string[],
     errors: [] as string[],
     exitCode: null as number | null,
     appListeners: {} as Record<string, Listener>,
+    userData: '',
+    encryptionAvailable: true,
+    encrypted: [] as string[],
   };
   class BrowserWindow {
     static getAllWindows = () => state.windows;
@@ -41,6 +50,8 @@ const fake = vi.hoisted(() => {
     loadURL: (url: string) => Promise<void>;
     once() {}
   }
+  // A reversible stand-in for the OS keychain.
+  const PREFIX = 'keychain:';
   const electron = {
     BrowserWindow,
     app: {
@@ -48,9 +59,30 @@ const fake = vi.hoisted(() => {
       on: (event: string, listener: Listener) => (state.appListeners[event] = listener),
       exit: (code: number) => (state.exitCode = code),
       quit: () => undefined,
+      getPath: (name: string) => {
+        if (name !== 'userData') throw new Error(`unexpected app.getPath(${name})`);
+        return state.userData;
+      },
     },
     dialog: { showErrorBox: (_title: string, message: string) => state.errors.push(message) },
-    ipcMain: { handle: (channel: string) => state.handled.push(channel) },
+    ipcMain: {
+      handle: (channel: string, listener: Listener) => {
+        state.handled.push(channel);
+        state.handlers[channel] = listener;
+      },
+    },
+    safeStorage: {
+      isEncryptionAvailable: () => state.encryptionAvailable,
+      encryptString: (text: string) => {
+        state.encrypted.push(text);
+        return Buffer.from(PREFIX + text, 'utf8');
+      },
+      decryptString: (data: Buffer) => {
+        const text = data.toString('utf8');
+        if (!text.startsWith(PREFIX)) throw new Error('cannot decrypt');
+        return text.slice(PREFIX.length);
+      },
+    },
     shell: { openExternal: (url: string) => (state.opened.push(url), Promise.resolve()) },
   };
   return { state, electron };
@@ -63,24 +95,41 @@ async function startMain(origin?: string): Promise<void> {
   else process.env['CLOUDCUE_SC_ORIGIN'] = origin;
   vi.resetModules();
   await import('../../electron/main');
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  // Start-up reads the settings file first: wait until it opened a window or gave up.
+  await vi.waitFor(() => {
+    if (fake.state.windows.length === 0 && fake.state.exitCode === null) throw new Error('still starting');
+  });
 }
 
-beforeEach(() => {
+/** Calls a registered IPC channel as the app's own window would. */
+async function invoke(channel: string, arg: unknown): Promise<unknown> {
+  const listener = fake.state.handlers[`cloudcue:${channel}`];
+  if (listener === undefined) throw new Error(`${channel} was not registered`);
+  const url = fake.state.windows[0]?.loaded ?? undefined;
+  const sender = { isDestroyed: () => false, send: () => undefined };
+  return await listener({ senderFrame: { url }, sender }, arg);
+}
+
+beforeEach(async () => {
   Object.assign(fake.state, {
     windows: [],
     handled: [],
+    handlers: {},
     opened: [],
     errors: [],
     exitCode: null,
     appListeners: {},
+    userData: await mkdtemp(join(tmpdir(), 'cloudcue-main-')),
+    encryptionAvailable: true,
+    encrypted: [],
   });
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
 });
 
-afterEach(() => {
+afterEach(async () => {
   delete process.env['CLOUDCUE_SC_ORIGIN'];
   vi.restoreAllMocks();
+  await rm(fake.state.userData, { recursive: true, force: true });
 });
 
 describe('main process', () => {
@@ -96,7 +145,18 @@ describe('main process', () => {
     });
     expect(String(window?.options.webPreferences['preload'])).toMatch(/preload[/\\]preload\.cjs$/);
     expect(window?.loaded).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
-    expect(fake.state.handled.sort()).toEqual(['cloudcue:getStream', 'cloudcue:resolveTrack']);
+    expect(fake.state.handled.length).toBeGreaterThan(0);
+  });
+
+  it('registers exactly the five IPC channels, once each', async () => {
+    await startMain();
+    expect([...fake.state.handled].sort()).toEqual([
+      'cloudcue:addLinks',
+      'cloudcue:getSettings',
+      'cloudcue:getStream',
+      'cloudcue:retry',
+      'cloudcue:setSettings',
+    ]);
   });
 
   it('refuses navigation and new windows, opening only SoundCloud pages in the browser', async () => {
@@ -125,5 +185,55 @@ describe('main process', () => {
     await startMain('http://127.0.0.1:8123');
     expect(fake.state.exitCode).toBeNull();
     expect(fake.state.windows).toHaveLength(1);
+  });
+
+  it('loads the settings from userData/settings.json', async () => {
+    await writeFile(
+      join(fake.state.userData, 'settings.json'),
+      JSON.stringify({ version: 1, provider: 'legacy', officialClientId: 'app-id', userTrackCap: 42 }),
+    );
+    await startMain();
+    const answer = (await invoke('getSettings', {})) as { ok: boolean; value: unknown };
+    expect(answer.ok).toBe(true);
+    expect(resultSchemas.getSettings.parse(answer.value)).toMatchObject({
+      provider: 'legacy',
+      officialClientId: 'app-id',
+      userTrackCap: 42,
+      hasOfficialSecret: false,
+      secretStorage: 'encrypted',
+    });
+  });
+
+  it('keeps the official client secret encrypted with safeStorage, never in plain text', async () => {
+    await startMain();
+    const answer = (await invoke('setSettings', {
+      officialClientId: 'app-id',
+      officialClientSecret: 'very-secret-value',
+    })) as { ok: boolean; value: unknown };
+    expect(resultSchemas.setSettings.parse(answer.value)).toMatchObject({
+      officialClientId: 'app-id',
+      hasOfficialSecret: true,
+      secretStorage: 'encrypted',
+    });
+    expect(fake.state.encrypted).toEqual(['very-secret-value']);
+    const file = await readFile(join(fake.state.userData, 'settings.json'), 'utf8');
+    expect(file).not.toContain('very-secret-value');
+    expect(file).toContain(Buffer.from('keychain:very-secret-value').toString('base64'));
+  });
+
+  it('keeps the secret in memory only when safeStorage cannot encrypt', async () => {
+    fake.state.encryptionAvailable = false;
+    await startMain();
+    const answer = (await invoke('setSettings', { officialClientSecret: 'very-secret-value' })) as {
+      ok: boolean;
+      value: unknown;
+    };
+    expect(resultSchemas.setSettings.parse(answer.value)).toMatchObject({
+      hasOfficialSecret: true,
+      secretStorage: 'memory',
+    });
+    expect(fake.state.encrypted).toEqual([]);
+    const file = await readFile(join(fake.state.userData, 'settings.json'), 'utf8');
+    expect(file).not.toContain('very-secret-value');
   });
 });

@@ -1,6 +1,6 @@
 // Covers the SoundCloud simulator (test/simulator/server.ts) over real HTTP: the seed chain, signed media, ranges, expiry, latency.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { parsePermalink } from '../../shared/links';
+import { parseLink } from '../../shared/links';
 import { buildCatalogue, permalinkOf, type SimTrack } from '../simulator/catalogue';
 
 /** Ordinary tracks of the simulator's default catalogue (the one startSimulator() serves). */
@@ -103,7 +103,7 @@ describe('simulator', () => {
     expect(new Set(entries.map((e) => e.kind))).toEqual(new Set(['track', 'playlist', 'user']));
     for (const entry of entries.filter((e) => e.kind === 'track' && e.role !== 'secret')) {
       // Every entry is a link the app itself accepts, already in canonical form.
-      expect(parsePermalink(entry.permalink)?.permalink).toBe(entry.permalink);
+      expect(parseLink(entry.permalink)?.link).toBe(entry.permalink);
       expect(Number.isInteger(entry.duration) && entry.duration > 1000).toBe(true);
     }
   });

@@ -11,8 +11,11 @@ export function AddLinks() {
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     if (text.trim() === '') return;
+    const pasted = text;
     // Text with no link stays in the box, so nothing the user typed is lost.
-    if (addText(text) > 0) setText('');
+    void addText(pasted).then((added) => {
+      if (added > 0) setText((current) => (current === pasted ? '' : current));
+    });
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) submit();

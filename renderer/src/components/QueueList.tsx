@@ -12,8 +12,13 @@ function statusText(item: QueueItem, current: boolean, playing: boolean): string
 }
 
 function Row({ item }: { item: QueueItem }) {
-  const { current, playing, play } = useAppStore(
-    useShallow((s) => ({ current: s.currentId === item.id, playing: s.playing, play: s.play })),
+  const { current, playing, play, retry } = useAppStore(
+    useShallow((s) => ({
+      current: s.currentId === item.id,
+      playing: s.playing,
+      play: s.play,
+      retry: s.retry,
+    })),
   );
   const status = statusText(item, current, playing);
   return (
@@ -26,7 +31,7 @@ function Row({ item }: { item: QueueItem }) {
         if (e.key === 'Enter') play(item.id);
       }}
     >
-      <span className="title">{item.track?.title ?? item.raw}</span>
+      <span className="title">{item.track?.title ?? item.link}</span>
       {item.status !== 'error' && (
         <>
           <span className="artist">{item.track?.artist ?? ''}</span>
@@ -35,8 +40,26 @@ function Row({ item }: { item: QueueItem }) {
       )}
       <span className="status" role={item.status === 'error' ? 'alert' : undefined}>
         {status}
+        {item.status === 'error' && item.error?.code !== 'INVALID_LINK' && (
+          <button type="button" className="retry" onClick={() => void retry(item.id)}>
+            Retry
+          </button>
+        )}
       </span>
     </li>
+  );
+}
+
+/** "Resolving 37 of 120" while a large paste resolves. */
+function ProgressLine() {
+  const progress = useAppStore((s) => s.progress);
+  if (progress === null || progress.total < 2) return null;
+  const done = progress.resolved + progress.failed;
+  return (
+    <p className="progress" role="status">
+      Resolving {done} of {progress.total}
+      {progress.failed > 0 ? ` (${progress.failed} failed)` : ''}
+    </p>
   );
 }
 
@@ -51,10 +74,13 @@ export function QueueList() {
     );
   }
   return (
-    <ul className="queue" aria-label="Queue">
-      {items.map((item) => (
-        <Row key={item.id} item={item} />
-      ))}
-    </ul>
+    <div className="queue-panel">
+      <ProgressLine />
+      <ul className="queue" aria-label="Queue">
+        {items.map((item) => (
+          <Row key={item.id} item={item} />
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -7,9 +7,12 @@ import { createQueueSlice, type QueueSlice } from './queue';
 export type AppState = QueueSlice & PlaybackSlice;
 export type AppStore = StoreApi<AppState>;
 
+/** The store, subscribed to main's events for as long as the window lives. */
 export function createAppStore(api: CloudcueApi): AppStore {
-  return createStore<AppState>()((...a) => ({
+  const store = createStore<AppState>()((...a) => ({
     ...createQueueSlice(api)(...a),
     ...createPlaybackSlice(...a),
   }));
+  api.onEvent((event) => store.getState().receive(event));
+  return store;
 }

@@ -1,80 +1,114 @@
-// The queue: items in paste order, each resolving on its own; a failure stays on its item.
+// The queue: placeholders in paste order at once, filled in (or expanded, for sets and profiles) as main
+// resolves them; a failure stays on its item with its reason and can be retried.
 import type { StateCreator } from 'zustand';
 import { appError, type AppError } from '../../../shared/errors';
-import type { CloudcueApi, Track } from '../../../shared/ipc';
-import { findLinks } from '../../../shared/links';
+import type { CloudcueApi, CloudcueEvent, Entry, LinkKind, Track } from '../../../shared/ipc';
 import type { AppState } from './index';
 
 export type ItemStatus = 'resolving' | 'ready' | 'error';
 
 export interface QueueItem {
   id: string;
-  /** The link as pasted. */
-  raw: string;
-  permalink: string | null;
+  /** The link this item came from (a track's permalink once resolved). */
+  link: string;
+  kind: LinkKind | null;
   startSeconds: number;
   status: ItemStatus;
   track?: Track;
   error?: AppError;
 }
 
+export interface Progress {
+  batchId: string;
+  resolved: number;
+  failed: number;
+  total: number;
+}
+
 export interface QueueSlice {
   items: QueueItem[];
   /** A message about the last paste, shown beside the paste box. */
   notice: string | null;
-  /** Adds every SoundCloud link in `text`; returns how many items were added. */
-  addText(text: string): number;
-  itemResolved(id: string, track: Track): void;
+  /** The latest paste that is still resolving, for "resolving 37 of 120". */
+  progress: Progress | null;
+  /** Adds every SoundCloud link in `text`; resolves to how many items were added (0: see `notice`). */
+  addText(text: string): Promise<number>;
+  retry(id: string): Promise<void>;
   itemFailed(id: string, error: AppError): void;
+  /** Applies an event from main. */
+  receive(event: CloudcueEvent): void;
 }
 
-let nextId = 0;
-const newId = (): string => `item-${(++nextId).toString(36)}-${Date.now().toString(36)}`;
+const lostContact = (): AppError => appError('NETWORK', 'Lost contact with Cloudcue. Try again.');
 
-export const NO_LINKS_NOTICE =
-  'No SoundCloud links found. Paste links such as https://soundcloud.com/artist/track.';
+function fromEntry(entry: Entry, startSeconds: number): QueueItem {
+  if (entry.ok) {
+    return {
+      id: entry.itemId,
+      link: entry.track.permalink,
+      kind: 'track',
+      startSeconds,
+      status: 'ready',
+      track: entry.track,
+    };
+  }
+  return {
+    id: entry.itemId,
+    link: entry.label,
+    kind: null,
+    startSeconds: 0,
+    status: 'error',
+    error: entry.error,
+  };
+}
+
+/** Events can overtake the answer that announces their placeholders: hold them until it arrives. */
+const EARLY_EVENTS_MAX = 20_000;
 
 export function createQueueSlice(api: CloudcueApi): StateCreator<AppState, [], [], QueueSlice> {
+  const early = new Map<string, Extract<CloudcueEvent, { type: 'resolved' }>>();
   return (set, get) => ({
     items: [],
     notice: null,
+    progress: null,
 
-    addText(text) {
-      const links = findLinks(text);
-      if (links.length === 0) {
-        set({ notice: NO_LINKS_NOTICE });
+    async addText(text) {
+      const result = await api.addLinks({ text }).catch(() => null);
+      if (result === null || !result.ok) {
+        set({ notice: result?.error.message ?? lostContact().message });
         return 0;
       }
-      const added: QueueItem[] = links.map((link) => ({
-        id: newId(),
-        raw: link.raw,
-        permalink: link.permalink,
-        startSeconds: link.startSeconds,
-        ...(link.permalink === null
-          ? {
-              status: 'error' as const,
-              error: appError('INVALID_LINK', 'Not a SoundCloud track link: only track pages can be played.'),
-            }
-          : { status: 'resolving' as const }),
+      const added: QueueItem[] = result.value.items.map((p) => ({
+        id: p.itemId,
+        link: p.link,
+        kind: p.kind,
+        startSeconds: p.startSeconds,
+        ...(p.error === null
+          ? { status: 'resolving' as const }
+          : { status: 'error' as const, error: p.error }),
       }));
       set((state) => ({ items: [...state.items, ...added], notice: null }));
       for (const item of added) {
-        if (item.permalink === null) continue;
-        void api.resolveTrack({ url: item.permalink }).then(
-          (result) =>
-            result.ok ? get().itemResolved(item.id, result.value) : get().itemFailed(item.id, result.error),
-          () => get().itemFailed(item.id, appError('NETWORK', 'Lost contact with Cloudcue.')),
-        );
+        const event = early.get(item.id);
+        if (event === undefined) continue;
+        early.delete(item.id);
+        get().receive(event);
       }
       return added.length;
     },
 
-    itemResolved(id, track) {
+    async retry(id) {
+      const item = get().items.find((i) => i.id === id);
+      if (item?.status !== 'error') return;
       set((state) => ({
-        items: state.items.map((item) =>
-          item.id === id ? { ...item, status: 'ready' as const, track } : item,
-        ),
+        items: state.items.map((i) => {
+          if (i.id !== id) return i;
+          const { error: _error, ...rest } = i;
+          return { ...rest, status: 'resolving' as const };
+        }),
       }));
+      const result = await api.retry({ itemId: id }).catch(() => null);
+      if (result === null || !result.ok) get().itemFailed(id, result?.error ?? lostContact());
     },
 
     itemFailed(id, error) {
@@ -84,6 +118,36 @@ export function createQueueSlice(api: CloudcueApi): StateCreator<AppState, [], [
           const { track: _track, ...rest } = item;
           return { ...rest, status: 'error' as const, error };
         }),
+      }));
+    },
+
+    receive(event) {
+      if (event.type === 'progress') {
+        const finished = event.resolved + event.failed >= event.total;
+        const current = get().progress;
+        if (finished) {
+          if (current?.batchId === event.batchId) set({ progress: null });
+        } else {
+          const { type: _type, ...progress } = event;
+          set({ progress });
+        }
+        return;
+      }
+      const index = get().items.findIndex((i) => i.id === event.itemId);
+      const placeholder = get().items[index];
+      if (placeholder === undefined) {
+        // Not announced yet (or removed meanwhile, or another window's): keep it for a while.
+        if (early.size >= EARLY_EVENTS_MAX) early.delete(early.keys().next().value ?? '');
+        early.set(event.itemId, event);
+        return;
+      }
+      // A single track (or a short link to one) keeps the #t= offset it was pasted with.
+      const single =
+        (placeholder.kind === 'track' || placeholder.kind === 'short') && event.entries.length === 1;
+      const start = single ? placeholder.startSeconds : 0;
+      const replacements = event.entries.map((entry) => fromEntry(entry, start));
+      set((state) => ({
+        items: [...state.items.slice(0, index), ...replacements, ...state.items.slice(index + 1)],
       }));
     },
   });

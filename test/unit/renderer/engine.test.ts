@@ -25,7 +25,7 @@ function issue(ttlMs: number): Result<StreamGrant> {
 async function setup(options: { ttlMs?: number; tracks?: number } = {}): Promise<AppStore> {
   const ttlMs = options.ttlMs ?? 300_000;
   api = fakeApi({
-    resolveTrack: ({ url }) => Promise.resolve({ ok: true, value: track(Number(url.split('-').pop())) }),
+    answer: (link) => track(Number(link.split('-').pop())),
     getStream: () => {
       return Promise.resolve(grants.shift() ?? issue(ttlMs));
     },
@@ -35,7 +35,7 @@ async function setup(options: { ttlMs?: number; tracks?: number } = {}): Promise
     { length: options.tracks ?? 2 },
     (_, i) => `https://soundcloud.com/u/track-${i + 1}`,
   );
-  store.getState().addText(links.join('\n'));
+  if (links.length > 0) await store.getState().addText(links.join('\n'));
   await flush();
   engine = startEngine({
     store,
@@ -218,7 +218,7 @@ describe('engine', () => {
 
   it('starts at the link’s #t= offset', async () => {
     const store = await setup({ tracks: 0 });
-    store.getState().addText('https://soundcloud.com/u/track-9#t=1:30');
+    await store.getState().addText('https://soundcloud.com/u/track-9#t=90');
     await flush();
     store.getState().play();
     await flush();

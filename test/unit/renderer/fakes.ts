@@ -1,7 +1,15 @@
 // Fakes that implement the real interfaces: a FakeHowl for the engine, a fake window.cloudcue for the store.
 import { vi } from 'vitest';
-import type { AppError } from '../../../shared/errors';
-import type { CloudcueApi, StreamGrant, Track } from '../../../shared/ipc';
+import { appError, type AppError } from '../../../shared/errors';
+import type {
+  CloudcueApi,
+  CloudcueEvent,
+  Entry,
+  Placeholder,
+  Settings,
+  StreamGrant,
+  Track,
+} from '../../../shared/ipc';
 import type { Result } from '../../../shared/result';
 import type { Sound, SoundEvent, SoundOptions } from '../../../renderer/src/player/sound';
 
@@ -61,6 +69,8 @@ export function track(id: number, title = `Track ${id}`): Track {
     artist: 'Someone',
     durationMs: 60_000,
     artworkUrl: null,
+    waveformUrl: null,
+    access: 'playable',
   };
 }
 
@@ -68,22 +78,83 @@ export function grant(url: string, expiresAt: number): StreamGrant {
   return { url, protocol: 'progressive', mimeType: 'audio/mpeg', expiresAt, preview: false };
 }
 
-type Handler<A, R> = (arg: A) => Promise<Result<R>>;
+/** What a link resolves to in a fake main: one track, several (a set), or an error. */
+export type Answer = Track | Track[] | AppError;
 
-/** A fake window.cloudcue whose answers each test decides. */
-export function fakeApi(overrides: {
-  resolveTrack?: Handler<{ url: string }, Track>;
-  getStream?: Handler<{ trackId: number }, StreamGrant>;
+const isError = (answer: Answer): answer is AppError => !Array.isArray(answer) && 'code' in answer;
+
+/**
+ * A fake window.cloudcue that behaves like main: addLinks answers placeholders at once (one per
+ * `https://soundcloud.com/…` word of the text) and resolves them afterwards through `answer`, as events.
+ */
+export function fakeApi(options: {
+  answer?: (link: string) => Answer | Promise<Answer>;
+  getStream?: (arg: { trackId: number }) => Promise<Result<StreamGrant>>;
 }) {
-  const notSet = (): Promise<Result<never>> =>
-    Promise.resolve({ ok: false, error: { code: 'SERVER', message: 'not set in this test' } as AppError });
-  return {
-    resolveTrack: vi.fn(overrides.resolveTrack ?? notSet),
-    getStream: vi.fn(overrides.getStream ?? notSet),
-  } satisfies CloudcueApi;
+  const listeners = new Set<(event: CloudcueEvent) => void>();
+  const emit = (event: CloudcueEvent): void => listeners.forEach((listener) => listener(event));
+  let ids = 0;
+  const links = new Map<string, string>();
+  const answer = options.answer ?? ((): Answer => appError('NOT_FOUND'));
+
+  async function resolve(batchId: string, itemId: string, link: string): Promise<void> {
+    let result: Answer;
+    try {
+      result = await answer(link);
+    } catch {
+      result = appError('NETWORK');
+    }
+    const entries: Entry[] = isError(result)
+      ? [{ itemId: `e${++ids}`, ok: false, error: result, label: link }]
+      : (Array.isArray(result) ? result : [result]).map((t) => ({ itemId: `e${++ids}`, ok: true, track: t }));
+    for (const entry of entries) if (!entry.ok) links.set(entry.itemId, link);
+    emit({ type: 'resolved', batchId, itemId, entries });
+  }
+
+  const api = {
+    addLinks: vi.fn(
+      ({ text }: { text: string }): Promise<Result<{ batchId: string; items: Placeholder[] }>> => {
+        const found = text.match(/https:\/\/soundcloud\.com\/\S+/g) ?? [];
+        if (found.length === 0)
+          return Promise.resolve({ ok: false, error: appError('INVALID_LINK', 'No links.') });
+        const batchId = `b${++ids}`;
+        const items: Placeholder[] = found.map((raw) => {
+          const [link = raw, t] = raw.split('#t=');
+          const itemId = `p${++ids}`;
+          links.set(itemId, link);
+          return { itemId, link, kind: 'track', startSeconds: t === undefined ? 0 : Number(t), error: null };
+        });
+        setTimeout(() => items.forEach((p) => void resolve(batchId, p.itemId, p.link)), 0);
+        return Promise.resolve({ ok: true, value: { batchId, items } });
+      },
+    ),
+    retry: vi.fn(({ itemId }: { itemId: string }): Promise<Result<{ batchId: string }>> => {
+      const link = links.get(itemId);
+      if (link === undefined) return Promise.resolve({ ok: false, error: appError('INVALID_INPUT') });
+      const batchId = `b${++ids}`;
+      setTimeout(() => void resolve(batchId, itemId, link), 0);
+      return Promise.resolve({ ok: true, value: { batchId } });
+    }),
+    getStream: vi.fn(
+      options.getStream ??
+        (() => Promise.resolve<Result<StreamGrant>>({ ok: false, error: appError('SERVER') })),
+    ),
+    getSettings: vi.fn(() => Promise.resolve<Result<Settings>>({ ok: false, error: appError('SERVER') })),
+    setSettings: vi.fn(() => Promise.resolve<Result<Settings>>({ ok: false, error: appError('SERVER') })),
+    onEvent: (listener: (event: CloudcueEvent) => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit,
+  } satisfies CloudcueApi & { emit: typeof emit };
+  return api;
 }
 
-/** Lets pending promise callbacks run. */
+/** Lets timers and pending promise callbacks run (works with fake timers too). */
 export const flush = async (): Promise<void> => {
-  for (let i = 0; i < 5; i++) await Promise.resolve();
+  for (let i = 0; i < 3; i++) {
+    if (vi.isFakeTimers()) vi.advanceTimersByTime(1);
+    else await new Promise((resolve) => setTimeout(resolve, 0));
+    for (let j = 0; j < 5; j++) await Promise.resolve();
+  }
 };

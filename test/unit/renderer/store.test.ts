@@ -1,36 +1,27 @@
-// The zustand store without React: adding pasted text, per-item failures, and the play cursor.
+// The zustand store without React: pasted text becomes placeholders at once, filled in (or expanded)
+// by main's events; failures stay on their item and can be retried; the play cursor.
 import { describe, expect, it } from 'vitest';
 import { appError } from '../../../shared/errors';
 import { createAppStore } from '../../../renderer/src/store';
-import { NO_LINKS_NOTICE } from '../../../renderer/src/store/queue';
-import { fakeApi, flush, track } from './fakes';
+import { fakeApi, flush, track, type Answer } from './fakes';
 
-const ids: Record<string, number> = {
-  'https://soundcloud.com/a/one': 1,
-  'https://soundcloud.com/a/two': 2,
-  'https://soundcloud.com/a/three': 3,
+const catalogue: Record<string, Answer> = {
+  'https://soundcloud.com/a/one': track(1),
+  'https://soundcloud.com/a/two': track(2),
+  'https://soundcloud.com/a/three': track(3),
+  'https://soundcloud.com/a/sets/both': [track(4), track(5)],
 };
 
-function resolvingApi() {
-  return fakeApi({
-    resolveTrack: ({ url }) => {
-      const id = ids[url];
-      return Promise.resolve(
-        id === undefined ? { ok: false, error: appError('NOT_FOUND') } : { ok: true, value: track(id) },
-      );
-    },
-  });
-}
+const answer = (link: string): Answer => catalogue[link] ?? appError('NOT_FOUND');
 
 describe('queue', () => {
   it('adds placeholders in paste order at once, then fills them in', async () => {
-    const api = resolvingApi();
-    const store = createAppStore(api);
-    const added = store
+    const store = createAppStore(fakeApi({ answer }));
+    const added = await store
       .getState()
-      .addText('listen: https://soundcloud.com/a/two and soundcloud.com/a/one, then junk http://x.y');
+      .addText('https://soundcloud.com/a/two and https://soundcloud.com/a/one');
     expect(added).toBe(2);
-    expect(store.getState().items.map((i) => [i.permalink, i.status])).toEqual([
+    expect(store.getState().items.map((i) => [i.link, i.status])).toEqual([
       ['https://soundcloud.com/a/two', 'resolving'],
       ['https://soundcloud.com/a/one', 'resolving'],
     ]);
@@ -41,45 +32,83 @@ describe('queue', () => {
     ]);
   });
 
+  it('expands a set in place, between the items around it', async () => {
+    const store = createAppStore(fakeApi({ answer }));
+    await store
+      .getState()
+      .addText(
+        'https://soundcloud.com/a/one https://soundcloud.com/a/sets/both https://soundcloud.com/a/two',
+      );
+    await flush();
+    expect(store.getState().items.map((i) => i.track?.id)).toEqual([1, 4, 5, 2]);
+  });
+
   it('keeps a failed item with its reason and leaves the others alone', async () => {
-    const store = createAppStore(resolvingApi());
-    store.getState().addText('https://soundcloud.com/a/one https://soundcloud.com/a/missing');
+    const store = createAppStore(fakeApi({ answer }));
+    await store.getState().addText('https://soundcloud.com/a/one https://soundcloud.com/a/missing');
     await flush();
     const [one, missing] = store.getState().items;
     expect(one?.status).toBe('ready');
     expect(missing?.status).toBe('error');
     expect(missing?.error?.code).toBe('NOT_FOUND');
-    expect(missing?.error?.message).toMatch(/removed|exist/);
+    expect(missing?.link).toBe('https://soundcloud.com/a/missing');
   });
 
-  it('marks a SoundCloud link that is not a track as an invalid item without asking main', () => {
-    const api = resolvingApi();
-    const store = createAppStore(api);
-    store.getState().addText('https://soundcloud.com/discover');
-    expect(store.getState().items[0]?.error?.code).toBe('INVALID_LINK');
-    expect(api.resolveTrack).not.toHaveBeenCalled();
+  it('retries a failed item and fills it in when it resolves this time', async () => {
+    let attempts = 0;
+    const store = createAppStore(
+      fakeApi({ answer: () => (++attempts === 1 ? appError('RATE_LIMITED') : track(7)) }),
+    );
+    await store.getState().addText('https://soundcloud.com/a/seven');
+    await flush();
+    const failed = store.getState().items[0];
+    expect(failed?.error?.code).toBe('RATE_LIMITED');
+    const retrying = store.getState().retry(failed?.id ?? '');
+    expect(store.getState().items[0]?.status).toBe('resolving');
+    await retrying;
+    await flush();
+    expect(store.getState().items).toHaveLength(1);
+    expect(store.getState().items[0]).toMatchObject({ status: 'ready', track: { id: 7 } });
   });
 
-  it('says so when the text holds no SoundCloud link, and adds nothing', () => {
-    const store = createAppStore(resolvingApi());
-    store.getState().addText('https://soundcloud.com/a/one');
-    expect(store.getState().addText('just some words and https://example.com/x')).toBe(0);
-    expect(store.getState().notice).toBe(NO_LINKS_NOTICE);
+  it('says so when main finds no link, and adds nothing', async () => {
+    const store = createAppStore(fakeApi({ answer }));
+    await store.getState().addText('https://soundcloud.com/a/one');
+    expect(await store.getState().addText('just some words')).toBe(0);
+    expect(store.getState().notice).toBe('No links.');
     expect(store.getState().items).toHaveLength(1);
   });
 
-  it('turns a rejected IPC call into a NETWORK error on the item', async () => {
-    const store = createAppStore(fakeApi({ resolveTrack: () => Promise.reject(new Error('gone')) }));
-    store.getState().addText('https://soundcloud.com/a/one');
+  it('turns a lost IPC call into a notice, and a lost resolution into an error on the item', async () => {
+    const api = fakeApi({ answer: () => Promise.reject(new Error('gone')) });
+    const store = createAppStore(api);
+    await store.getState().addText('https://soundcloud.com/a/one');
     await flush();
     expect(store.getState().items[0]?.error?.code).toBe('NETWORK');
+    api.addLinks.mockRejectedValueOnce(new Error('bridge down'));
+    expect(await store.getState().addText('https://soundcloud.com/a/two')).toBe(0);
+    expect(store.getState().notice).toMatch(/Lost contact/);
+  });
+
+  it('shows progress while a large paste resolves, and clears it when done', () => {
+    const store = createAppStore(fakeApi({ answer }));
+    store.getState().receive({ type: 'progress', batchId: 'b1', resolved: 3, failed: 1, total: 10 });
+    expect(store.getState().progress).toEqual({ batchId: 'b1', resolved: 3, failed: 1, total: 10 });
+    store.getState().receive({ type: 'progress', batchId: 'b1', resolved: 9, failed: 1, total: 10 });
+    expect(store.getState().progress).toBeNull();
+  });
+
+  it('ignores events for items it does not have', () => {
+    const store = createAppStore(fakeApi({ answer }));
+    store.getState().receive({ type: 'resolved', batchId: 'x', itemId: 'nope', entries: [] });
+    expect(store.getState().items).toEqual([]);
   });
 });
 
 describe('playback cursor', () => {
   async function readyStore() {
-    const store = createAppStore(resolvingApi());
-    store
+    const store = createAppStore(fakeApi({ answer }));
+    await store
       .getState()
       .addText(
         'https://soundcloud.com/a/one https://soundcloud.com/a/missing https://soundcloud.com/a/three',
@@ -122,5 +151,38 @@ describe('playback cursor', () => {
     const store = await readyStore();
     store.getState().play(store.getState().items[1]?.id);
     expect(store.getState()).toMatchObject({ currentId: null, playing: false });
+  });
+});
+
+describe('event order', () => {
+  it('applies a result that arrives before the placeholders it belongs to', async () => {
+    const api = fakeApi({ answer });
+    const store = createAppStore(api);
+    // Main answered quickly: the event overtakes the addLinks answer.
+    api.addLinks.mockImplementationOnce(() => {
+      api.emit({
+        type: 'resolved',
+        batchId: 'b',
+        itemId: 'fast',
+        entries: [{ itemId: 'e-fast', ok: true, track: track(9) }],
+      });
+      return Promise.resolve({
+        ok: true,
+        value: {
+          batchId: 'b',
+          items: [
+            {
+              itemId: 'fast',
+              link: 'https://soundcloud.com/a/nine',
+              kind: 'track',
+              startSeconds: 0,
+              error: null,
+            },
+          ],
+        },
+      });
+    });
+    await store.getState().addText('https://soundcloud.com/a/nine');
+    expect(store.getState().items).toMatchObject([{ id: 'e-fast', status: 'ready', track: { id: 9 } }]);
   });
 });

@@ -1,0 +1,246 @@
+// Covers the headless CLI (electron/cli.ts): `cloudcue resolve` and `cloudcue links` against the simulator.
+import { execFile } from 'node:child_process';
+import { access, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { runCli, type CliIo } from '../../electron/cli';
+import { appErrorSchema, streamGrantSchema } from '../../shared/ipc';
+import { buildCatalogue, permalinkOf, playlistPermalinkOf, type SimTrack } from '../simulator/catalogue';
+import { startSimulator, type Simulator } from '../simulator/server';
+
+const CATALOGUE = buildCatalogue();
+const ORDINARY = CATALOGUE.tracks.filter((t) => t.role === null);
+const SET = CATALOGUE.playlists[0];
+
+function ordinary(index: number): SimTrack {
+  const track = ORDINARY[index];
+  if (track === undefined) throw new Error(`no ordinary track ${index}`);
+  return track;
+}
+
+/** One line of `resolve --json` for a track that resolved. */
+const trackLineSchema = z.strictObject({
+  id: z.number(),
+  title: z.string(),
+  artist: z.string(),
+  duration: z.number(),
+  permalink: z.string(),
+  stream: streamGrantSchema.strict(),
+});
+
+/** One line of `resolve --json` for a link that failed. */
+const errorLineSchema = z.strictObject({ permalink: z.string(), error: appErrorSchema });
+
+interface Run {
+  code: number;
+  stdout: string[];
+  stderr: string[];
+}
+
+let sim: Simulator;
+let cacheHome: string;
+
+beforeAll(async () => {
+  sim = await startSimulator();
+  cacheHome = await mkdtemp(join(tmpdir(), 'cloudcue-cli-'));
+});
+
+afterAll(async () => {
+  await sim.close();
+  await rm(cacheHome, { recursive: true, force: true });
+});
+
+async function run(
+  argv: string[],
+  options: { stdin?: string; env?: Record<string, string | undefined> } = {},
+): Promise<Run> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const io: CliIo = {
+    stdout: (line) => stdout.push(line),
+    stderr: (line) => stderr.push(line),
+    readStdin: () => Promise.resolve(options.stdin ?? ''),
+    env: { CLOUDCUE_SC_ORIGIN: sim.origin, XDG_CACHE_HOME: cacheHome, ...options.env },
+  };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+/** The JSON lines of a `--json` run, as track lines. */
+function trackLines(result: Run): z.infer<typeof trackLineSchema>[] {
+  return result.stdout.map((line) => trackLineSchema.parse(JSON.parse(line)));
+}
+
+describe('cloudcue resolve', () => {
+  it('prints the track and a stream URL on the simulator origin', async () => {
+    const track = ordinary(0);
+    const result = await run(['resolve', permalinkOf(track)]);
+    expect(result.stderr).toEqual([]);
+    expect(result.code).toBe(0);
+    const text = result.stdout.join('\n');
+    expect(text).toContain(`${track.title} — ${track.user.username}`);
+    expect(text).toContain(permalinkOf(track));
+    const urls = text.split(/\s+/).filter((word) => word.startsWith('http://'));
+    expect(urls).toHaveLength(1);
+    expect(urls[0]?.startsWith(`${sim.origin}/`)).toBe(true);
+    // The api-v2 client_id found on the (simulated) web app is cached under XDG_CACHE_HOME.
+    await expect(access(join(cacheHome, 'cloudcue', 'client-id.simulator.json'))).resolves.toBeUndefined();
+  });
+
+  it('prints one JSON line per track with --json', async () => {
+    const track = ordinary(1);
+    const before = Date.now();
+    const result = await run(['resolve', '--json', permalinkOf(track)]);
+    expect(result.code).toBe(0);
+    const lines = trackLines(result);
+    expect(lines).toHaveLength(1);
+    const [line] = lines;
+    expect(line).toMatchObject({
+      id: track.id,
+      title: track.title,
+      artist: track.user.username,
+      duration: track.durationMs,
+      permalink: permalinkOf(track),
+      stream: { preview: false },
+    });
+    expect(line?.stream.url.startsWith(`${sim.origin}/`)).toBe(true);
+    expect(line?.stream.expiresAt).toBeGreaterThan(before);
+  });
+
+  it('prints one line per track of a set, in the set’s order', async () => {
+    if (SET === undefined) throw new Error('the catalogue has no set');
+    const result = await run(['resolve', playlistPermalinkOf(SET), '--json']);
+    expect(result.code).toBe(0);
+    expect(trackLines(result).map((line) => line.id)).toEqual(SET.tracks.map((t) => t.id));
+  });
+
+  it('prints the error of a link that fails and exits 1', async () => {
+    const missing = 'https://soundcloud.com/nobody-here/no-such-track';
+    const result = await run(['resolve', missing, '--json']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toHaveLength(1);
+    expect(errorLineSchema.parse(JSON.parse(result.stdout[0] ?? ''))).toMatchObject({
+      permalink: missing,
+      error: { code: 'NOT_FOUND' },
+    });
+
+    const text = await run(['resolve', missing]);
+    expect(text.code).toBe(1);
+    expect(text.stdout.join('\n')).toMatch(/^✗ .*no-such-track: .* \[NOT_FOUND\]$/);
+  });
+
+  it('resolves through the legacy provider with --provider legacy', async () => {
+    const track = ordinary(2);
+    const result = await run(['resolve', '--provider', 'legacy', '--json', permalinkOf(track)]);
+    expect(result.code).toBe(0);
+    expect(trackLines(result)).toEqual([
+      expect.objectContaining({
+        id: track.id,
+        title: track.title,
+        stream: expect.objectContaining({ protocol: 'progressive', mimeType: 'audio/mpeg' }) as unknown,
+      }),
+    ]);
+    expect(trackLines(result)[0]?.stream.url.startsWith(`${sim.origin}/cf-media.sndcdn.com/`)).toBe(true);
+  });
+
+  it('reads text with several links from standard input with -', async () => {
+    const first = ordinary(3);
+    const second = ordinary(4);
+    const stdin = `My picks:\n- ${permalinkOf(first)} (great)\n- "${permalinkOf(second)}"\nthanks!\n`;
+    const result = await run(['resolve', '-', '--json'], { stdin });
+    expect(result.code).toBe(0);
+    expect(trackLines(result).map((line) => line.id)).toEqual([first.id, second.id]);
+  });
+
+  it.each<[string, string[]]>([
+    ['no arguments', []],
+    ['no link', ['resolve']],
+    ['an unknown command', ['play', 'https://soundcloud.com/a/b']],
+    ['an extra argument', ['resolve', 'https://soundcloud.com/a/b', 'https://soundcloud.com/a/c']],
+    ['an unknown option', ['resolve', '--loud', 'https://soundcloud.com/a/b']],
+    ['an unknown provider', ['resolve', '--provider', 'v3', 'https://soundcloud.com/a/b']],
+    ['a cap of 0', ['resolve', '--cap', '0', 'https://soundcloud.com/a/b']],
+    ['a cap that is not a number', ['resolve', '--cap', 'many', 'https://soundcloud.com/a/b']],
+  ])('exits 2 with the usage for %s', async (_label, argv) => {
+    const result = await run(argv);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toEqual([]);
+    expect(result.stderr.join('\n')).toContain('Usage:');
+  });
+
+  it('prints the usage with --help', async () => {
+    const result = await run(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.join('\n')).toContain('cloudcue resolve <url|->');
+  });
+
+  it('exits 2 when CLOUDCUE_SC_ORIGIN is not a loopback origin', async () => {
+    const result = await run(['resolve', permalinkOf(ordinary(0))], {
+      env: { CLOUDCUE_SC_ORIGIN: 'http://10.1.2.3:8123' },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toEqual([]);
+    expect(result.stderr.join('\n')).toMatch(/CLOUDCUE_SC_ORIGIN must point at this machine/);
+  });
+});
+
+describe('cloudcue links', () => {
+  it('prints the normalized links found in the text', async () => {
+    const result = await run([
+      'links',
+      'Try <https://www.SoundCloud.com/Night-Owl-Radio/Lantern-Hum?si=abc#t=1:30>, and soundcloud.com/tideline/sets/harbour-evenings.',
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toEqual([
+      'https://soundcloud.com/night-owl-radio/lantern-hum#t=90',
+      'https://soundcloud.com/tideline/sets/harbour-evenings',
+    ]);
+  });
+
+  it('reports refused links on standard error', async () => {
+    const result = await run(['links', '-'], {
+      stdin: 'https://soundcloud.com/a/b and https://soundcloud.com/discover',
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toEqual(['https://soundcloud.com/a/b']);
+    expect(result.stderr).toEqual([expect.stringMatching(/^refused: https:\/\/soundcloud\.com\/discover/)]);
+  });
+
+  it('exits 1 when the text holds no playable link', async () => {
+    const none = await run(['links', 'nothing to see on example.com']);
+    expect(none.code).toBe(1);
+    expect(none.stdout).toEqual([]);
+    expect(none.stderr).toEqual(['No SoundCloud links found.']);
+
+    const refusedOnly = await run(['links', 'https://soundcloud.com/discover']);
+    expect(refusedOnly.code).toBe(1);
+    expect(refusedOnly.stdout).toEqual([]);
+  });
+});
+
+describe('the cloudcue program', () => {
+  it('runs as a program: prints to stdout and sets the exit code', async () => {
+    const root = resolve(import.meta.dirname, '../..');
+    const program = (args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+        execFile(
+          process.execPath,
+          ['--import', 'tsx', join(root, 'electron/cli.ts'), ...args],
+          { cwd: root, timeout: 20_000 },
+          (error, stdout, stderr) => {
+            const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+            done({ code, stdout, stderr });
+          },
+        );
+      });
+    await expect(program(['links', 'https://soundcloud.com/a/b'])).resolves.toEqual({
+      code: 0,
+      stdout: 'https://soundcloud.com/a/b\n',
+      stderr: '',
+    });
+    await expect(program(['links', 'no links here'])).resolves.toMatchObject({ code: 1 });
+    await expect(program(['bogus'])).resolves.toMatchObject({ code: 2 });
+  }, 30_000);
+});
