@@ -9,6 +9,10 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // Integration tests talk to the simulator, which makes each track's audio on first use
+          // (a few seconds for the ten-minute track on a cold cache).
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
         },
       },
       {
