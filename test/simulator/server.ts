@@ -21,7 +21,7 @@ import * as official from './routes/official';
 import * as v2 from './routes/v2';
 import * as web from './routes/web';
 import { createSigner } from './signing';
-import { hlsAacPlaylistUrl, hlsMp3PlaylistUrl, progressiveMp3Url } from './urls';
+import { signedMediaUrl, type SignedUrlKind } from './urls';
 
 export type { RequestRecord } from './routes/control';
 export type { FaultSpec, FaultRule } from './faults';
@@ -59,7 +59,7 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-export type SignedUrlKind = 'progressive' | 'hls-mp3' | 'hls-aac' | 'preview-progressive' | 'preview-hls';
+export type { SignedUrlKind } from './urls';
 
 const DEFAULTS: SimSettings = {
   ttlSeconds: null,
@@ -231,18 +231,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     signedUrl(kind, trackId) {
       const track = trackById(catalogue, trackId);
       if (track === undefined) throw new Error(`no track ${trackId} in the simulator's catalogue`);
-      switch (kind) {
-        case 'progressive':
-          return progressiveMp3Url(ctx, track);
-        case 'hls-mp3':
-          return hlsMp3PlaylistUrl(ctx, track);
-        case 'hls-aac':
-          return hlsAacPlaylistUrl(ctx, track);
-        case 'preview-progressive':
-          return progressiveMp3Url(ctx, track, { preview: true });
-        case 'preview-hls':
-          return hlsMp3PlaylistUrl(ctx, track, { preview: true });
-      }
+      return signedMediaUrl(ctx, track, kind);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -66,3 +66,22 @@ export function artworkUrl(item: SimTrack | SimPlaylist): string | null {
 export function avatarUrl(user: SimUser): string {
   return `https://i1.sndcdn.com/avatars-${user.avatarId}-large.jpg`;
 }
+
+/** The kinds of signed media URL the APIs hand out. */
+export type SignedUrlKind = 'progressive' | 'hls-mp3' | 'hls-aac' | 'preview-progressive' | 'preview-hls';
+
+/** A freshly signed media URL of the given kind for the track. */
+export function signedMediaUrl(ctx: SimContext, track: SimTrack, kind: SignedUrlKind): string {
+  switch (kind) {
+    case 'progressive':
+      return progressiveMp3Url(ctx, track);
+    case 'hls-mp3':
+      return hlsMp3PlaylistUrl(ctx, track);
+    case 'hls-aac':
+      return hlsAacPlaylistUrl(ctx, track);
+    case 'preview-progressive':
+      return progressiveMp3Url(ctx, track, { preview: true });
+    case 'preview-hls':
+      return hlsMp3PlaylistUrl(ctx, track, { preview: true });
+  }
+}

@@ -1,4 +1,5 @@
 // The JSON shapes of SoundCloud's web API v2 (api-v2.soundcloud.com): tracks, users, sets, transcodings.
+import type { SignedUrlKind } from '../urls';
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import {
   permalinkOf,
@@ -91,7 +92,8 @@ export function userJson(catalogue: Catalogue, user: SimUser): Json {
 }
 
 /** Which signed URL a servable transcoding answers with. */
-export type Served = 'progressive' | 'hls-mp3' | 'hls-aac' | 'preview-progressive' | 'preview-hls';
+/** Which signed URL a transcoding leads to. */
+export type Served = SignedUrlKind;
 
 export interface Transcoding {
   uuid: string;

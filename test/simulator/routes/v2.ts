@@ -12,7 +12,7 @@
 import type { ServerResponse } from 'node:http';
 import { resolvePermalink, trackById, tracksOfUser, type SimTrack, type SimUser } from '../catalogue';
 import { errorsBody, json, type Handler, type SimContext, type SimRequest } from '../context';
-import { hlsAacPlaylistUrl, hlsMp3PlaylistUrl, progressiveMp3Url } from '../urls';
+import { signedMediaUrl } from '../urls';
 import {
   API_V2,
   checkTrackAuthorization,
@@ -21,7 +21,6 @@ import {
   trackJson,
   transcodingsOf,
   userJson,
-  type Served,
 } from './v2-json';
 
 /** /tracks?ids= takes at most this many ids; more answer 400 (as api-v2 has since 2020). */
@@ -132,21 +131,6 @@ function userTracks(req: SimRequest, res: ServerResponse, ctx: SimContext, user:
   json(res, 200, { collection, next_href: nextHref, query_urn: null });
 }
 
-function signedUrl(ctx: SimContext, track: SimTrack, served: Served): string {
-  switch (served) {
-    case 'progressive':
-      return progressiveMp3Url(ctx, track);
-    case 'hls-mp3':
-      return hlsMp3PlaylistUrl(ctx, track);
-    case 'hls-aac':
-      return hlsAacPlaylistUrl(ctx, track);
-    case 'preview-progressive':
-      return progressiveMp3Url(ctx, track, { preview: true });
-    case 'preview-hls':
-      return hlsMp3PlaylistUrl(ctx, track, { preview: true });
-  }
-}
-
 const MEDIA = /^\/media\/soundcloud:tracks:(\d+)\/([0-9a-f-]{36})\/(stream|preview)\/([a-z-]+)$/;
 
 /** /media/soundcloud:tracks:<id>/<uuid>/<stream|preview>/<protocol> → `{"url": <signed media URL>}`. */
@@ -165,7 +149,7 @@ function media(req: SimRequest, res: ServerResponse, ctx: SimContext, match: Reg
     (t) => t.uuid === uuid && t.kind === kind && t.protocol === protocol,
   );
   if (transcoding?.served == null) notFound(res);
-  else json(res, 200, { url: signedUrl(ctx, track, transcoding.served) });
+  else json(res, 200, { url: signedMediaUrl(ctx, track, transcoding.served) });
 }
 
 /** Paths arrive as sent; a client may percent-encode the colons of a urn (`/tracks/soundcloud%3Atracks%3A1`). */
