@@ -1,0 +1,82 @@
+// Queue export: M3U and JSON hold every item's link (with its offset) in order, and read back through
+// the link finder as the same queue.
+import { describe, expect, it } from 'vitest';
+import type { Track } from '../../shared/ipc';
+import { findLinks } from '../../shared/links';
+import { toJson, toM3u, type ExportItem } from '../../shared/playlist-files';
+
+const track = (slug: string, title: string): Track => ({
+  id: title.length,
+  permalink: `https://soundcloud.com/someone/${slug}`,
+  title,
+  artist: 'Some One',
+  durationMs: 125_400,
+  artworkUrl: null,
+  waveformUrl: null,
+  access: 'playable',
+});
+
+const items: ExportItem[] = [
+  {
+    link: 'https://soundcloud.com/someone/first',
+    kind: 'track',
+    startSeconds: 0,
+    track: track('first', 'First'),
+  },
+  { link: 'https://soundcloud.com/someone/sets/pack', kind: 'set', startSeconds: 0 },
+  {
+    link: 'https://soundcloud.com/someone/third',
+    kind: 'track',
+    startSeconds: 90,
+    track: track('third', 'Third\nline'),
+  },
+  {
+    link: 'https://soundcloud.com/someone/first',
+    kind: 'track',
+    startSeconds: 0,
+    track: track('first', 'First'),
+  },
+];
+
+const expectedLinks = [
+  'https://soundcloud.com/someone/first',
+  'https://soundcloud.com/someone/sets/pack',
+  'https://soundcloud.com/someone/third',
+  'https://soundcloud.com/someone/first',
+];
+
+describe('M3U export', () => {
+  it('writes #EXTM3U, an #EXTINF per resolved track and the links in order', () => {
+    const m3u = toM3u(items);
+    expect(m3u.split('\n').slice(0, 4)).toEqual([
+      '#EXTM3U',
+      '#EXTINF:125,Some One - First',
+      'https://soundcloud.com/someone/first',
+      'https://soundcloud.com/someone/sets/pack',
+    ]);
+    expect(m3u).toContain('#EXTINF:125,Some One - Third line\nhttps://soundcloud.com/someone/third#t=90\n');
+  });
+
+  it('reads back as the same links, offsets and duplicates included', () => {
+    const found = findLinks(toM3u(items));
+    expect(found.map((f) => f.link)).toEqual(expectedLinks);
+    expect(found.map((f) => f.startSeconds)).toEqual([0, 0, 90, 0]);
+  });
+});
+
+describe('JSON export', () => {
+  it('is versioned JSON with each link and what is known of its track', () => {
+    const parsed = JSON.parse(toJson(items)) as {
+      format: string;
+      version: number;
+      tracks: { link: string; title?: string }[];
+    };
+    expect(parsed.format).toBe('cloudcue-queue');
+    expect(parsed.version).toBe(1);
+    expect(parsed.tracks.map((t) => t.title ?? null)).toEqual(['First', null, 'Third\nline', 'First']);
+  });
+
+  it('reads back as the same links in order', () => {
+    expect(findLinks(toJson(items)).map((f) => f.link)).toEqual(expectedLinks);
+  });
+});
