@@ -1,7 +1,7 @@
 // The main-process implementation of each IPC channel, free of Electron so the web bridge can use it too.
 import type { z } from 'zod';
 import type { Channel } from '../shared/channels';
-import type { ChannelResult, Settings, argSchemas } from '../shared/ipc';
+import type { ChannelResult, Session, Settings, argSchemas } from '../shared/ipc';
 import { ok } from '../shared/result';
 import type { Emit, SoundCloudService } from './soundcloud/service';
 
@@ -20,12 +20,28 @@ export interface SettingsAccess {
   update(patch: z.output<(typeof argSchemas)['setSettings']>): Promise<Settings>;
 }
 
-export function createHandlers(service: SoundCloudService, settings: SettingsAccess): Handlers {
+/** The saved session (electron/state/session.ts). */
+export interface SessionAccess {
+  load(): Promise<{ session: Session | null; notice: string | null }>;
+  /** Keeps the newest session and writes it a little later (debounced). */
+  save(session: Session): void;
+}
+
+export function createHandlers(
+  service: SoundCloudService,
+  settings: SettingsAccess,
+  session: SessionAccess,
+): Handlers {
   return {
     addLinks: ({ text }, { emit }) => Promise.resolve(service.addLinks(text, emit).result),
-    retry: ({ itemId }, { emit }) => Promise.resolve(service.retry(itemId, emit).result),
+    retry: ({ itemId, link }, { emit }) => Promise.resolve(service.retry(itemId, emit, link).result),
     getStream: ({ trackId }) => service.getStream(trackId),
     getSettings: () => Promise.resolve(ok(settings.view())),
     setSettings: async (patch) => ok(await settings.update(patch)),
+    loadSession: async () => ok(await session.load()),
+    saveSession: ({ session: saved }) => {
+      session.save(saved);
+      return Promise.resolve(ok({ accepted: true as const }));
+    },
   };
 }

@@ -6,6 +6,7 @@ import { createHandlers } from './handlers';
 import { createIpcRouter, registerIpc } from './ipc';
 import { OriginError, parseScOrigin } from './soundcloud/hosts';
 import { createSoundCloudService } from './soundcloud/service';
+import { createSessionStore } from './state/session';
 import { createSettingsStore } from './state/settings';
 import { isOpenableExternally, isTrustedRendererUrl } from './window-policy';
 
@@ -78,7 +79,10 @@ void app.whenReady().then(async () => {
     clientIdFile: join(userData, 'client-id.json'),
     ...(legacyClientId ? { legacyClientId } : {}),
   });
-  const router = createIpcRouter(createHandlers(service, settings), (url) =>
+  const session = createSessionStore({ file: join(userData, 'session.json') });
+  // Whatever is still waiting to be written goes to disk before the app exits.
+  app.on('before-quit', () => void session.flush());
+  const router = createIpcRouter(createHandlers(service, settings, session), (url) =>
     isTrustedRendererUrl(url, rendererUrl),
   );
   registerIpc(ipcMain, router);

@@ -1,6 +1,14 @@
 // IPC channel names: the only part of the contract the preload needs, so it stays free of zod.
 
-export const CHANNELS = ['addLinks', 'getStream', 'retry', 'getSettings', 'setSettings'] as const;
+export const CHANNELS = [
+  'addLinks',
+  'getStream',
+  'retry',
+  'getSettings',
+  'setSettings',
+  'loadSession',
+  'saveSession',
+] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 

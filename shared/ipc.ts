@@ -75,20 +75,53 @@ export const settingsSchema = z.object({
   userTrackCap: z.number().int().min(1).max(MAX_LINKS),
   /** Why the chosen provider cannot work right now (no or refused credentials), else null. */
   providerProblem: z.string().nullable(),
+  theme: z.enum(['system', 'light', 'dark']),
 });
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** The most items a saved queue may hold. */
+export const MAX_QUEUE_ITEMS = 20_000;
+
+/** One queue item as saved: enough to show it and play it again after a restart. */
+export const savedItemSchema = z.object({
+  id: z.string().min(1).max(100),
+  link: z.string().max(2048),
+  kind: linkKindSchema.nullable(),
+  startSeconds: z.number().nonnegative(),
+  status: z.enum(['resolving', 'ready', 'error']),
+  track: trackSchema.optional(),
+  error: appErrorSchema.optional(),
+});
+export type SavedItem = z.infer<typeof savedItemSchema>;
+
+/** What the listener had: the queue and the player's state (never "playing": a restart comes back paused). */
+export const sessionSchema = z.object({
+  version: z.literal(1),
+  items: z.array(savedItemSchema).max(MAX_QUEUE_ITEMS),
+  currentId: z.string().nullable(),
+  positionSeconds: z.number().nonnegative(),
+  volume: z.number().min(0).max(1),
+  muted: z.boolean(),
+  shuffle: z.boolean(),
+  repeat: z.enum(['off', 'all', 'one']),
+});
+export type Session = z.infer<typeof sessionSchema>;
 
 export const argSchemas = {
   addLinks: z.strictObject({ text: z.string().max(MAX_PASTE_CHARS) }),
   getStream: z.strictObject({ trackId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
-  retry: z.strictObject({ itemId: z.string().min(1).max(100) }),
+  /** `link`: what the item was pasted as, for an item main no longer knows (after a restart). */
+  retry: z.strictObject({ itemId: z.string().min(1).max(100), link: z.string().max(2048).optional() }),
   getSettings: z.strictObject({}),
   setSettings: z.strictObject({
     provider: providerNameSchema.optional(),
     officialClientId: z.string().trim().max(128).optional(),
     officialClientSecret: z.string().trim().max(256).optional(),
     userTrackCap: z.number().int().min(1).max(MAX_LINKS).optional(),
+    theme: z.enum(['system', 'light', 'dark']).optional(),
   }),
+  loadSession: z.strictObject({}),
+  saveSession: z.strictObject({ session: sessionSchema }),
 } satisfies Record<Channel, z.ZodType>;
 
 export const resultSchemas = {
@@ -97,6 +130,10 @@ export const resultSchemas = {
   retry: z.object({ batchId: z.string() }),
   getSettings: settingsSchema,
   setSettings: settingsSchema,
+  /** The saved session (null on a first start), and a message when it had to be recovered. */
+  loadSession: z.object({ session: sessionSchema.nullable(), notice: z.string().nullable() }),
+  /** Accepted: main writes it shortly after, debounced, off the renderer's thread. */
+  saveSession: z.object({ accepted: z.literal(true) }),
 } satisfies Record<Channel, z.ZodType>;
 
 /** Events main pushes on EVENT_CHANNEL while a batch (a paste, or a retry) resolves. */

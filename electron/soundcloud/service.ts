@@ -9,7 +9,7 @@ import {
   type ProviderName,
   type StreamGrant,
 } from '../../shared/ipc';
-import { findLinks, type FoundLink } from '../../shared/links';
+import { findLinks, parseLink, type FoundLink } from '../../shared/links';
 import { err, ok, type Result } from '../../shared/result';
 import { LRUCache, createGrantCache, createInflight } from './cache';
 import { createClientIdStore } from './client-id';
@@ -43,7 +43,8 @@ export interface Batch<T> {
 
 export interface SoundCloudService {
   addLinks(text: string, emit: Emit): Batch<{ batchId: string; items: Placeholder[] }>;
-  retry(itemId: string, emit: Emit): Batch<{ batchId: string }>;
+  /** Resolves an item again; `link` stands in for an item this service no longer knows (a restart). */
+  retry(itemId: string, emit: Emit, link?: string): Batch<{ batchId: string }>;
   getStream(trackId: number): Promise<Result<StreamGrant>>;
   /** The provider chosen in Settings. */
   provider(): Provider;
@@ -282,8 +283,10 @@ export function createSoundCloudService(options: ServiceOptions): SoundCloudServ
       return { result: ok({ batchId, items }), done };
     },
 
-    retry(itemId, emit) {
-      const target = targets.get(itemId);
+    retry(itemId, emit, link) {
+      const found = link === undefined ? null : parseLink(link);
+      const target: RetryTarget | undefined =
+        targets.get(itemId) ?? (found?.link ? { kind: 'link', link: found } : undefined);
       if (target === undefined) {
         return {
           result: err(appError('INVALID_INPUT', 'There is nothing to retry for this item.')),

@@ -60,6 +60,7 @@ const fileSchema = z.object({
   officialClientId: z.string().max(128).catch(''),
   officialClientSecretEncrypted: z.string().nullable().catch(null).optional(),
   userTrackCap: z.number().int().min(1).max(MAX_LINKS).catch(DEFAULT_USER_TRACK_CAP),
+  theme: z.enum(['system', 'light', 'dark']).catch('system').optional(),
 });
 type StoredSettings = z.infer<typeof fileSchema>;
 
@@ -74,6 +75,7 @@ interface State {
    */
   encryptedSecret: string | null;
   userTrackCap: number;
+  theme: Settings['theme'];
 }
 
 const DEFAULTS: State = {
@@ -82,6 +84,7 @@ const DEFAULTS: State = {
   officialClientSecret: null,
   encryptedSecret: null,
   userTrackCap: DEFAULT_USER_TRACK_CAP,
+  theme: 'system',
 };
 
 function isMissing(error: unknown): boolean {
@@ -121,6 +124,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       officialClientSecret: decrypt(encryptedSecret),
       encryptedSecret,
       userTrackCap: stored.userTrackCap,
+      theme: stored.theme ?? 'system',
     };
   }
 
@@ -131,6 +135,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       officialClientId: next.officialClientId,
       officialClientSecretEncrypted: next.encryptedSecret,
       userTrackCap: next.userTrackCap,
+      theme: next.theme,
     };
     return `${JSON.stringify(stored, null, 2)}\n`;
   }
@@ -174,6 +179,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       secretStorage: secretBox.available() ? 'encrypted' : 'memory',
       userTrackCap: state.userTrackCap,
       providerProblem: problem,
+      theme: state.theme,
     };
   }
 
@@ -189,6 +195,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     if (patch.provider !== undefined) next.provider = patch.provider;
     if (patch.officialClientId !== undefined) next.officialClientId = patch.officialClientId;
     if (patch.userTrackCap !== undefined) next.userTrackCap = patch.userTrackCap;
+    if (patch.theme !== undefined) next.theme = patch.theme;
     if (patch.officialClientSecret !== undefined) next = withSecret(next, patch.officialClientSecret);
     return next;
   }

@@ -11,6 +11,7 @@ import type { CloudcueEvent } from '../../shared/ipc';
 import { createHandlers } from '../../electron/handlers';
 import { createIpcRouter, type IpcRouter } from '../../electron/ipc';
 import { createSoundCloudService } from '../../electron/soundcloud/service';
+import { createSessionStore } from '../../electron/state/session';
 import { createSettingsStore } from '../../electron/state/settings';
 
 export interface BridgeOptions {
@@ -127,7 +128,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     settings,
     clientIdFile: join(dataDir, 'client-id.json'),
   });
-  const router: IpcRouter = createIpcRouter(createHandlers(service, settings), (url) => url === origin);
+  const session = createSessionStore({ file: join(dataDir, 'session.json') });
+  const router: IpcRouter = createIpcRouter(
+    createHandlers(service, settings, session),
+    (url) => url === origin,
+  );
   // Every open page gets every event; a page ignores batches it did not start.
   const streams = new Set<ServerResponse>();
   const broadcast = (event: CloudcueEvent): void => {
@@ -213,6 +218,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     url: `${origin}/`,
     close: () =>
       new Promise<void>((resolvePromise) => {
+        void session.flush();
         server.closeAllConnections();
         server.close(() => resolvePromise());
       }),

@@ -38,6 +38,7 @@ const settings: Settings = {
   officialClientId: '',
   hasOfficialSecret: false,
   secretStorage: 'memory',
+  theme: 'system',
   userTrackCap: 500,
   providerProblem: null,
 };
@@ -53,9 +54,21 @@ function fakeHandlers() {
   const retry = vi.fn<Handlers['retry']>(() => Promise.resolve(ok({ batchId: 'b2' })));
   const getSettings = vi.fn<Handlers['getSettings']>(() => Promise.resolve(ok(settings)));
   const setSettings = vi.fn<Handlers['setSettings']>(() => Promise.resolve(ok(settings)));
-  const handlers: Handlers = { addLinks, getStream, retry, getSettings, setSettings };
-  const all = [addLinks, getStream, retry, getSettings, setSettings];
-  return { handlers, addLinks, getStream, retry, getSettings, setSettings, all };
+  const loadSession = vi.fn<Handlers['loadSession']>(() =>
+    Promise.resolve(ok({ session: null, notice: null })),
+  );
+  const saveSession = vi.fn<Handlers['saveSession']>(() => Promise.resolve(ok({ accepted: true as const })));
+  const handlers: Handlers = {
+    addLinks,
+    getStream,
+    retry,
+    getSettings,
+    setSettings,
+    loadSession,
+    saveSession,
+  };
+  const all = [addLinks, getStream, retry, getSettings, setSettings, loadSession, saveSession];
+  return { handlers, addLinks, getStream, retry, getSettings, setSettings, loadSession, saveSession, all };
 }
 
 type Fake = ReturnType<typeof fakeHandlers>;
@@ -148,7 +161,10 @@ describe('createIpcRouter', () => {
     ['setSettings', 'a number client id', { officialClientId: 12345 }],
     ['setSettings', 'an over-long client secret', { officialClientSecret: 's'.repeat(257) }],
     ['setSettings', 'a read-only field', { hasOfficialSecret: true }],
-    ['setSettings', 'an unknown key', { theme: 'dark' }],
+    ['setSettings', 'an unknown key', { colour: 'dark' }],
+    ['setSettings', 'an unknown theme', { theme: 'sepia' }],
+    ['saveSession', 'a session of the wrong shape', { session: { version: 2 } }],
+    ['retry', 'an over-long link', { itemId: 'p1', link: 'x'.repeat(2049) }],
   ];
 
   it.each(invalid)('rejects %s input with %s as INVALID_INPUT', async (channel, _label, arg) => {
@@ -299,13 +315,15 @@ describe('registerIpc', () => {
     return createIpcRouter(handlers, (url) => isTrustedRendererUrl(url, TRUSTED));
   }
 
-  it('registers exactly the five cloudcue:<channel> names, once each', () => {
+  it('registers exactly the seven cloudcue:<channel> names, once each', () => {
     const calls = register(createIpcRouter(fakeHandlers().handlers, () => true));
     expect(calls.map(([name]) => name).sort()).toEqual([
       'cloudcue:addLinks',
       'cloudcue:getSettings',
       'cloudcue:getStream',
+      'cloudcue:loadSession',
       'cloudcue:retry',
+      'cloudcue:saveSession',
       'cloudcue:setSettings',
     ]);
   });

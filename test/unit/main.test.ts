@@ -148,13 +148,15 @@ describe('main process', () => {
     expect(fake.state.handled.length).toBeGreaterThan(0);
   });
 
-  it('registers exactly the five IPC channels, once each', async () => {
+  it('registers exactly the seven IPC channels, once each', async () => {
     await startMain();
     expect([...fake.state.handled].sort()).toEqual([
       'cloudcue:addLinks',
       'cloudcue:getSettings',
       'cloudcue:getStream',
+      'cloudcue:loadSession',
       'cloudcue:retry',
+      'cloudcue:saveSession',
       'cloudcue:setSettings',
     ]);
   });

@@ -23,6 +23,7 @@ const DEFAULT_VIEW: Settings = {
   hasOfficialSecret: false,
   secretStorage: 'encrypted',
   userTrackCap: 500,
+  theme: 'system',
   providerProblem: null,
 };
 
