@@ -3,6 +3,7 @@
 import { appError, type AppError } from '../../../shared/errors';
 import type { CloudcueApi, StreamGrant } from '../../../shared/ipc';
 import type { AppState, AppStore } from '../store';
+import type { PositionSource } from './position';
 import type { Sound, SoundFactory } from './sound';
 
 export interface EngineOptions {
@@ -12,8 +13,12 @@ export interface EngineOptions {
   now?: () => number;
   /** Never start or resume on a grant that expires sooner than this (capped at half its lifetime). */
   safetyMarginMs?: number;
-  /** How often the position is sampled while playing, for resuming after a failure. */
+  /** How often the position is sampled while playing (for the seek bar, and resuming after a failure). */
   pollMs?: number;
+  /** Where the position is published for the UI. */
+  position?: PositionSource;
+  /** Sets the output volume (0–1) of all sounds; howler's global volume in the app. */
+  setVolume?: (volume: number) => void;
 }
 
 /** At most this many recoveries per track within RETRY_WINDOW_MS; then the item fails. */
@@ -41,7 +46,18 @@ export function startEngine(options: EngineOptions): Engine {
   const { store, getStream, createSound } = options;
   const now = options.now ?? Date.now;
   const safetyMarginMs = options.safetyMarginMs ?? 20_000;
+  const position = options.position;
   let session: Session | null = null;
+
+  function publish(s: Session | null): void {
+    if (position === undefined) return;
+    if (s === null) {
+      position.set({ position: 0, duration: 0 });
+      return;
+    }
+    const item = store.getState().items.find((i) => i.id === s.itemId);
+    position.set({ position: s.position, duration: (item?.track?.durationMs ?? 0) / 1000 });
+  }
 
   const isCurrent = (s: Session, generation: number): boolean => session === s && s.generation === generation;
 
@@ -54,8 +70,9 @@ export function startEngine(options: EngineOptions): Engine {
 
   function samplePosition(s: Session): void {
     if (s.sound === null) return;
-    const position = s.sound.seek();
-    if (typeof position === 'number' && Number.isFinite(position)) s.position = position;
+    const seconds = s.sound.seek();
+    if (typeof seconds === 'number' && Number.isFinite(seconds)) s.position = seconds;
+    publish(s);
   }
 
   function fail(s: Session, error: AppError): void {
@@ -67,6 +84,7 @@ export function startEngine(options: EngineOptions): Engine {
   function teardown(): void {
     if (session?.sound) session.sound.unload();
     session = null;
+    publish(null);
   }
 
   function build(s: Session, grant: StreamGrant): Sound {
@@ -136,23 +154,46 @@ export function startEngine(options: EngineOptions): Engine {
     s.sound?.pause();
   }
 
+  /** Moves to `seconds`: at once on a usable grant; otherwise the next start rebuilds there. */
+  function seekSession(s: Session, seconds: number): void {
+    s.position = Math.max(0, seconds);
+    publish(s);
+    if (s.sound !== null && grantUsable(s)) {
+      s.sound.seek(s.position);
+      return;
+    }
+    // Never seek on a grant about to expire: drop the sound so the next play fetches a fresh one.
+    s.sound?.unload();
+    s.sound = null;
+    if (store.getState().playing) void playSession(s);
+  }
+
   function follow(state: AppState, previous: AppState | null): void {
+    if (previous === null || state.volume !== previous.volume || state.muted !== previous.muted) {
+      options.setVolume?.(state.muted ? 0 : state.volume);
+    }
     if (previous === null || state.currentId !== previous.currentId) {
       teardown();
       const item = state.items.find((i) => i.id === state.currentId);
       if (item?.track === undefined) return;
+      // A position restored from the saved session (the store resets it when the cursor moves on).
+      const start = state.restoredPosition > 0 ? state.restoredPosition : item.startSeconds;
       session = {
         itemId: item.id,
         trackId: item.track.id,
         grant: null,
         grantReceivedAt: 0,
         sound: null,
-        position: item.startSeconds,
+        position: start,
         retries: [],
         generation: 0,
       };
+      publish(session);
       if (state.playing) void playSession(session);
       return;
+    }
+    if (session !== null && state.seekRequest !== previous.seekRequest && state.seekRequest !== null) {
+      seekSession(session, state.seekRequest.seconds);
     }
     if (session !== null && state.playing !== previous.playing) {
       if (state.playing) void playSession(session);

@@ -1,70 +1,291 @@
-// What the listener wants to hear: the current item and whether it should be playing.
+// What the listener wants to hear: the cursor, play/pause, the play order (shuffle, repeat), seeks and volume.
 import type { StateCreator } from 'zustand';
 import type { AppError } from '../../../shared/errors';
 import type { AppState } from './index';
 import type { QueueItem } from './queue';
 
+export type RepeatMode = 'off' | 'all' | 'one';
+
+/** A seek for the engine to perform; `serial` changes on every request, so seeking twice to 0 is two seeks. */
+export interface SeekRequest {
+  seconds: number;
+  serial: number;
+}
+
 export interface PlaybackSlice {
   currentId: string | null;
   /** The listener's intent; the engine makes the audio follow it. */
   playing: boolean;
+  shuffle: boolean;
+  /** The play order while shuffled (ids). The queue's displayed order never changes by shuffle. */
+  shuffleOrder: string[];
+  repeat: RepeatMode;
+  seekRequest: SeekRequest | null;
+  /** 0..1 */
+  volume: number;
+  muted: boolean;
+  /** Where to resume the current item after a restart (seconds); 0 once the cursor moves. */
+  restoredPosition: number;
   play(id?: string): void;
   pause(): void;
   toggle(): void;
   next(): void;
+  /** Back to the start of the track, or to the previous one when less than 3 s in. */
+  previous(positionSeconds: number): void;
   /** The engine reports that the current track played to its end. */
   trackEnded(): void;
   /** The engine gave up on an item: it shows the error and playback moves on. */
   playbackFailed(id: string, error: AppError): void;
+  seek(seconds: number): void;
+  toggleShuffle(): void;
+  cycleRepeat(): void;
+  setVolume(volume: number): void;
+  toggleMute(): void;
 }
 
-const playable = (item: QueueItem): boolean => item.status === 'ready';
+/** Further into a track than this, "previous" restarts it instead of going back. */
+export const RESTART_THRESHOLD_SECONDS = 3;
 
-export function nextPlayableId(items: readonly QueueItem[], afterId: string | null): string | null {
-  const start = afterId === null ? 0 : items.findIndex((item) => item.id === afterId) + 1;
-  return items.slice(start).find(playable)?.id ?? null;
+const REPEAT_CYCLE: Record<RepeatMode, RepeatMode> = { off: 'all', all: 'one', one: 'off' };
+
+export const isPlayable = (item: QueueItem): boolean => item.status === 'ready';
+
+type OrderState = Pick<AppState, 'items' | 'shuffle' | 'shuffleOrder'>;
+
+/**
+ * The order tracks play in: the queue's, or the shuffled one. Ids the shuffled order no longer knows are
+ * skipped (removed items stay in it so an undo puts them back in place); items it does not know yet come
+ * last, so nothing in the queue is ever unreachable.
+ */
+export function playOrder(state: OrderState): string[] {
+  const ids = state.items.map((item) => item.id);
+  if (!state.shuffle) return ids;
+  const present = new Set(ids);
+  const order = state.shuffleOrder.filter((id) => present.has(id));
+  const known = new Set(order);
+  return [...order, ...ids.filter((id) => !known.has(id))];
 }
 
-export const createPlaybackSlice: StateCreator<AppState, [], [], PlaybackSlice> = (set, get) => ({
-  currentId: null,
-  playing: false,
-
-  play(id) {
-    const { items, currentId } = get();
-    if (id !== undefined) {
-      const item = items.find((i) => i.id === id);
-      if (item && playable(item)) set({ currentId: id, playing: true });
-      return;
+/**
+ * The next (direction 1) or previous (-1) playable item in play order from `fromId` (null: from before the
+ * first), skipping `skip`; `wrap` goes round the end, and may come back to `fromId` itself.
+ */
+export function stepInOrder(
+  state: OrderState,
+  fromId: string | null,
+  direction: 1 | -1,
+  wrap: boolean,
+  skip: ReadonlySet<string> = new Set(),
+): string | null {
+  const order = playOrder(state);
+  const byId = new Map(state.items.map((item) => [item.id, item]));
+  const usable = (id: string): boolean => {
+    const item = byId.get(id);
+    return item !== undefined && isPlayable(item) && !skip.has(id);
+  };
+  const n = order.length;
+  const start = fromId === null ? -1 : order.indexOf(fromId);
+  for (let i = 1; i <= n; i++) {
+    let index = start + direction * i;
+    if (index < 0 || index >= n) {
+      if (!wrap) return null;
+      index = ((index % n) + n) % n;
     }
-    const current = items.find((i) => i.id === currentId);
-    const target = current && playable(current) ? current.id : nextPlayableId(items, null);
-    if (target !== null) set({ currentId: target, playing: true });
-  },
+    const id = order[index];
+    if (id !== undefined && usable(id)) return id;
+  }
+  return null;
+}
 
-  pause() {
-    set({ playing: false });
-  },
+/** Fisher–Yates on a copy. */
+export function shuffled<T>(values: readonly T[], random: () => number): T[] {
+  const result = [...values];
+  for (let i = result.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const a = result[i];
+    const b = result[j];
+    if (a === undefined || b === undefined) continue;
+    result[i] = b;
+    result[j] = a;
+  }
+  return result;
+}
 
-  toggle() {
-    if (get().playing) get().pause();
-    else get().play();
-  },
+/** A new shuffled play order of `ids` that starts with the current item, so what plays goes on playing. */
+export function shuffleAround(
+  ids: readonly string[],
+  currentId: string | null,
+  random: () => number,
+): string[] {
+  const rest = shuffled(
+    ids.filter((id) => id !== currentId),
+    random,
+  );
+  return currentId !== null && ids.includes(currentId) ? [currentId, ...rest] : rest;
+}
 
-  next() {
-    const { items, currentId } = get();
-    const target = nextPlayableId(items, currentId);
-    if (target === null) set({ currentId: null, playing: false });
-    else set({ currentId: target });
-  },
+/**
+ * Puts `newIds` at random places in the part of `order` still to come (after `afterId`), keeping the order
+ * of what was already planned: a paste while shuffled is shuffled in too, not tacked on at the end.
+ */
+export function insertRandomly(
+  order: readonly string[],
+  newIds: readonly string[],
+  afterId: string | null,
+  random: () => number,
+): string[] {
+  const from = afterId === null ? 0 : order.indexOf(afterId) + 1;
+  const upcoming = order.length - from;
+  // Each new id gets a slot between the upcoming ids; merging by slot is linear, unlike repeated splices.
+  const slots = shuffled(newIds, random)
+    .map((id) => ({ id, slot: Math.floor(random() * (upcoming + 1)) }))
+    .sort((a, b) => a.slot - b.slot);
+  const result = order.slice(0, from);
+  let next = 0;
+  for (let i = 0; i <= upcoming; i++) {
+    for (let s = slots[next]; s?.slot === i; s = slots[++next]) result.push(s.id);
+    const id = order[from + i];
+    if (id !== undefined) result.push(id);
+  }
+  return result;
+}
 
-  trackEnded() {
-    const { items, currentId } = get();
-    const target = nextPlayableId(items, currentId);
-    set({ currentId: target, playing: target !== null });
-  },
+/** `order` with `ids` (in their order) moved right after `afterId`, or to the front when it is null. */
+export function moveAfter(
+  order: readonly string[],
+  ids: readonly string[],
+  afterId: string | null,
+): string[] {
+  const moving = new Set(ids);
+  const rest = order.filter((id) => !moving.has(id));
+  const at = afterId === null ? 0 : rest.indexOf(afterId) + 1;
+  return [...rest.slice(0, at), ...ids, ...rest.slice(at)];
+}
 
-  playbackFailed(id, error) {
-    get().itemFailed(id, error);
-    if (get().currentId === id) get().trackEnded();
-  },
-});
+/** The state change that moves the cursor to `id`; a restored position only holds for the item it was saved with. */
+export function cursorTo(
+  state: Pick<AppState, 'currentId' | 'restoredPosition'>,
+  id: string | null,
+): Pick<AppState, 'currentId' | 'restoredPosition'> {
+  return { currentId: id, restoredPosition: id === state.currentId ? state.restoredPosition : 0 };
+}
+
+export function createPlaybackSlice(random: () => number): StateCreator<AppState, [], [], PlaybackSlice> {
+  return (set, get) => {
+    /** Where the cursor goes after the current track (or after Next): wrapping unless repeat is off. */
+    function following(): string | null {
+      const state = get();
+      return stepInOrder(state, state.currentId, 1, state.repeat !== 'off');
+    }
+
+    /** Moves the cursor to `target`; the same item again (a one-track loop) restarts it instead. */
+    function goTo(target: string | null, playing: boolean): void {
+      const state = get();
+      if (target === null) set({ ...cursorTo(state, null), playing: false });
+      else if (target === state.currentId) {
+        state.seek(0);
+        set({ playing });
+      } else set({ ...cursorTo(state, target), playing });
+    }
+
+    return {
+      currentId: null,
+      playing: false,
+      shuffle: false,
+      shuffleOrder: [],
+      repeat: 'off',
+      seekRequest: null,
+      volume: 1,
+      muted: false,
+      restoredPosition: 0,
+
+      play(id) {
+        const state = get();
+        if (id === undefined) {
+          const current = state.items.find((i) => i.id === state.currentId);
+          const target = current && isPlayable(current) ? current.id : stepInOrder(state, null, 1, false);
+          if (target !== null) set({ ...cursorTo(state, target), playing: true });
+          return;
+        }
+        const item = state.items.find((i) => i.id === id);
+        if (item === undefined || !isPlayable(item)) return;
+        // Jumping to a track while shuffled: what had not played yet still comes after it.
+        const reorder =
+          state.shuffle && id !== state.currentId
+            ? { shuffleOrder: moveAfter(playOrder(state), [id], state.currentId) }
+            : {};
+        set({ ...cursorTo(state, id), playing: true, ...reorder });
+      },
+
+      pause() {
+        set({ playing: false });
+      },
+
+      toggle() {
+        if (get().playing) get().pause();
+        else get().play();
+      },
+
+      next() {
+        goTo(following(), get().playing);
+      },
+
+      previous(positionSeconds) {
+        const state = get();
+        if (state.currentId === null) return;
+        if (positionSeconds > RESTART_THRESHOLD_SECONDS) {
+          state.seek(0);
+          return;
+        }
+        const target = stepInOrder(state, state.currentId, -1, state.repeat !== 'off');
+        // At the start of the order there is nothing before: restart the track.
+        goTo(target ?? state.currentId, state.playing);
+      },
+
+      trackEnded() {
+        const state = get();
+        const current = state.items.find((i) => i.id === state.currentId);
+        if (state.repeat === 'one' && current !== undefined && isPlayable(current)) {
+          goTo(current.id, true);
+          return;
+        }
+        goTo(following(), true);
+      },
+
+      playbackFailed(id, error) {
+        get().itemFailed(id, error);
+        // Not trackEnded: repeat-one must not retry a failed track forever.
+        if (get().currentId === id) goTo(following(), true);
+      },
+
+      seek(seconds) {
+        const safe = Number.isFinite(seconds) ? Math.max(0, seconds) : 0;
+        set((state) => ({ seekRequest: { seconds: safe, serial: (state.seekRequest?.serial ?? 0) + 1 } }));
+      },
+
+      toggleShuffle() {
+        const state = get();
+        if (state.shuffle) {
+          set({ shuffle: false, shuffleOrder: [] });
+          return;
+        }
+        const ids = state.items.map((item) => item.id);
+        set({ shuffle: true, shuffleOrder: shuffleAround(ids, state.currentId, random) });
+      },
+
+      cycleRepeat() {
+        set((state) => ({ repeat: REPEAT_CYCLE[state.repeat] }));
+      },
+
+      setVolume(volume) {
+        if (Number.isNaN(volume)) return;
+        const clamped = Math.min(1, Math.max(0, volume));
+        set((state) => ({ volume: clamped, muted: clamped > 0 ? false : state.muted }));
+      },
+
+      toggleMute() {
+        set((state) => ({ muted: !state.muted }));
+      },
+    };
+  };
+}

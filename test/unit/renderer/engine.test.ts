@@ -225,3 +225,63 @@ describe('engine', () => {
     expect(latest().calls).toEqual(['seek:90', 'play']);
   });
 });
+
+describe('engine: seek, volume and a restored position', () => {
+  function withVolume(store: AppStore): ReturnType<typeof vi.fn<(v: number) => void>> {
+    const setVolume = vi.fn<(v: number) => void>();
+    engine?.stop();
+    engine = startEngine({
+      store,
+      getStream: api.getStream,
+      createSound: (o) => {
+        const sound = new FakeHowl(o);
+        sounds.push(sound);
+        return sound;
+      },
+      now: () => now,
+      setVolume,
+    });
+    return setVolume;
+  }
+
+  it('seeks the playing sound when its grant is good', async () => {
+    const store = await setup();
+    store.getState().play();
+    await flush();
+    store.getState().seek(42);
+    expect(latest().calls).toEqual(['play', 'seek:42']);
+    expect(api.getStream).toHaveBeenCalledTimes(1);
+  });
+
+  it('never seeks on a grant about to expire: a fresh grant, rebuilt at the new position', async () => {
+    const store = await setup({ ttlMs: 4_000 });
+    store.getState().play();
+    await flush();
+    now += 3_000;
+    store.getState().seek(30);
+    await flush();
+    expect(api.getStream).toHaveBeenCalledTimes(2);
+    expect(sounds[0]?.unloaded).toBe(true);
+    expect(latest().calls).toEqual(['seek:30', 'play']);
+  });
+
+  it('sets the output volume, and 0 while muted', async () => {
+    const store = await setup();
+    const setVolume = withVolume(store);
+    expect(setVolume).toHaveBeenLastCalledWith(1);
+    store.getState().setVolume(0.4);
+    expect(setVolume).toHaveBeenLastCalledWith(0.4);
+    store.getState().toggleMute();
+    expect(setVolume).toHaveBeenLastCalledWith(0);
+    store.getState().toggleMute();
+    expect(setVolume).toHaveBeenLastCalledWith(0.4);
+  });
+
+  it('starts a restored track at its saved position', async () => {
+    const store = await setup();
+    store.setState({ currentId: store.getState().items[1]?.id ?? null, restoredPosition: 33.5 });
+    store.getState().play();
+    await flush();
+    expect(latest().calls).toEqual(['seek:33.5', 'play']);
+  });
+});

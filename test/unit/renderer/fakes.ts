@@ -6,12 +6,14 @@ import type {
   CloudcueEvent,
   Entry,
   Placeholder,
+  Session,
   Settings,
   StreamGrant,
   Track,
 } from '../../../shared/ipc';
 import type { Result } from '../../../shared/result';
 import type { Sound, SoundEvent, SoundOptions } from '../../../renderer/src/player/sound';
+import { createAppStore, type AppStore, type StoreOptions } from '../../../renderer/src/store';
 
 export class FakeHowl implements Sound {
   readonly options: SoundOptions;
@@ -141,6 +143,15 @@ export function fakeApi(options: {
     ),
     getSettings: vi.fn(() => Promise.resolve<Result<Settings>>({ ok: false, error: appError('SERVER') })),
     setSettings: vi.fn(() => Promise.resolve<Result<Settings>>({ ok: false, error: appError('SERVER') })),
+    loadSession: vi.fn((_arg: Record<string, never>) =>
+      Promise.resolve<Result<{ session: Session | null; notice: string | null }>>({
+        ok: true,
+        value: { session: null, notice: null },
+      }),
+    ),
+    saveSession: vi.fn((_arg: { session: Session }) =>
+      Promise.resolve<Result<{ accepted: true }>>({ ok: true, value: { accepted: true } }),
+    ),
     onEvent: (listener: (event: CloudcueEvent) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -158,3 +169,55 @@ export const flush = async (): Promise<void> => {
     for (let j = 0; j < 5; j++) await Promise.resolve();
   }
 };
+
+/** The link the helpers below paste for track `n`. */
+export const linkOf = (n: number): string => `https://soundcloud.com/a/track-${n}`;
+
+/**
+ * A store whose queue holds tracks `numbers` in that order, resolved; those in `failing` fail (NOT_FOUND).
+ */
+export async function storeWithTracks(
+  numbers: readonly number[],
+  options: StoreOptions & { failing?: readonly number[] } = {},
+): Promise<{ store: AppStore; api: ReturnType<typeof fakeApi> }> {
+  const failing = new Set(options.failing ?? []);
+  const api = fakeApi({
+    answer: (link) => {
+      const n = Number(link.split('-').pop());
+      return failing.has(n) ? appError('NOT_FOUND') : track(n);
+    },
+  });
+  const store = createAppStore(api, options.random === undefined ? {} : { random: options.random });
+  if (numbers.length > 0) await store.getState().addText(numbers.map(linkOf).join(' '));
+  await flush();
+  return { store, api };
+}
+
+/** The number in an item's link (`…/track-N`), ready or failed alike. */
+const numberOf = (link: string): number => Number(link.split('-').pop());
+
+/** The queue as track numbers, in displayed order. */
+export const numbers = (store: AppStore): number[] => store.getState().items.map((i) => numberOf(i.link));
+
+/** The item id of track `n`. */
+export function idOf(store: AppStore, n: number): string {
+  const item = store.getState().items.find((i) => numberOf(i.link) === n);
+  if (item === undefined) throw new Error(`no track ${n} in the queue`);
+  return item.id;
+}
+
+/** The track number of the current item, or null. */
+export function currentNumber(store: AppStore): number | null {
+  const { items, currentId } = store.getState();
+  const item = items.find((i) => i.id === currentId);
+  return item === undefined ? null : numberOf(item.link);
+}
+
+/** A predictable stand-in for Math.random (a small LCG), so shuffles repeat from run to run. */
+export function seededRandom(seed = 1): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+}

@@ -1,7 +1,8 @@
 // The zustand store without React: pasted text becomes placeholders at once, filled in (or expanded)
-// by main's events; failures stay on their item and can be retried; the play cursor.
+// by main's events; failures stay on their item and can be retried; the play cursor; settings.
 import { describe, expect, it } from 'vitest';
 import { appError } from '../../../shared/errors';
+import type { Settings } from '../../../shared/ipc';
 import { createAppStore } from '../../../renderer/src/store';
 import { fakeApi, flush, track, type Answer } from './fakes';
 
@@ -184,5 +185,80 @@ describe('event order', () => {
     });
     await store.getState().addText('https://soundcloud.com/a/nine');
     expect(store.getState().items).toMatchObject([{ id: 'e-fast', status: 'ready', track: { id: 9 } }]);
+  });
+});
+
+describe('a new store', () => {
+  it('starts empty, stopped, in order, at full volume, with settings not loaded', () => {
+    const store = createAppStore(fakeApi({ answer }));
+    expect(store.getState()).toMatchObject({
+      items: [],
+      selection: [],
+      anchorId: null,
+      canUndo: false,
+      currentId: null,
+      playing: false,
+      shuffle: false,
+      shuffleOrder: [],
+      repeat: 'off',
+      seekRequest: null,
+      volume: 1,
+      muted: false,
+      restoredPosition: 0,
+      settings: null,
+    });
+  });
+});
+
+describe('settings', () => {
+  const settings: Settings = {
+    provider: 'v2',
+    officialClientId: '',
+    hasOfficialSecret: false,
+    secretStorage: 'encrypted',
+    userTrackCap: 200,
+    providerProblem: null,
+    theme: 'system',
+  };
+
+  it('loads the settings from main', async () => {
+    const api = fakeApi({ answer });
+    api.getSettings.mockResolvedValueOnce({ ok: true, value: settings });
+    const store = createAppStore(api);
+    expect(await store.getState().loadSettings()).toBeNull();
+    expect(store.getState().settings).toEqual(settings);
+  });
+
+  it('answers with the message when loading fails, and keeps what it had', async () => {
+    const api = fakeApi({ answer });
+    api.getSettings.mockResolvedValueOnce({ ok: false, error: appError('SERVER', 'Cannot read settings.') });
+    const store = createAppStore(api);
+    expect(await store.getState().loadSettings()).toBe('Cannot read settings.');
+    expect(store.getState().settings).toBeNull();
+    api.getSettings.mockRejectedValueOnce(new Error('bridge down'));
+    expect(await store.getState().loadSettings()).toMatch(/Lost contact/);
+  });
+
+  it('sends a change to main and shows the settings main answers with', async () => {
+    const api = fakeApi({ answer });
+    api.setSettings.mockResolvedValueOnce({ ok: true, value: { ...settings, theme: 'dark' } });
+    const store = createAppStore(api);
+    expect(await store.getState().updateSettings({ theme: 'dark' })).toBeNull();
+    expect(api.setSettings).toHaveBeenCalledWith({ theme: 'dark' });
+    expect(store.getState().settings?.theme).toBe('dark');
+  });
+
+  it('answers with the message when main refuses a change, and leaves the settings as they were', async () => {
+    const api = fakeApi({ answer });
+    api.getSettings.mockResolvedValueOnce({ ok: true, value: settings });
+    api.setSettings.mockResolvedValueOnce({ ok: false, error: appError('INVALID_INPUT', 'Too long.') });
+    const store = createAppStore(api);
+    await store.getState().loadSettings();
+    expect(await store.getState().updateSettings({ officialClientId: 'x'.repeat(500) })).toBe('Too long.');
+    expect(store.getState().settings).toEqual(settings);
+    api.setSettings.mockImplementationOnce(() => {
+      throw new Error('no bridge');
+    });
+    expect(await store.getState().updateSettings({ theme: 'light' })).toMatch(/Lost contact/);
   });
 });

@@ -1,0 +1,185 @@
+// Keeps the listener's queue and player settings across restarts: loads the saved session once, then saves
+// (debounced) whenever something worth keeping changes. Never "playing": a restart comes back paused.
+import { appError } from '../../../shared/errors';
+import type { CloudcueApi, SavedItem, Session } from '../../../shared/ipc';
+import type { AppState, AppStore } from './index';
+import { shuffleAround } from './playback';
+import { lostContact, type QueueItem } from './queue';
+
+export interface PersistenceOptions {
+  /** The engine's position in the current track (seconds). */
+  getPosition: () => number;
+  /** Quiet time before a save (default 500 ms). */
+  debounceMs?: number;
+  /** A steady stream of changes (a large paste resolving) still saves at least this often (default 5 s). */
+  maxWaitMs?: number;
+  /** While playing, save this often so a crash or quit resumes near where it was (default 15 s; 0: never). */
+  playingSaveMs?: number;
+  /** Randomness for the shuffled order of a restored session. */
+  random?: () => number;
+}
+
+// These mirror MAX_QUEUE_ITEMS and savedItemSchema in shared/ipc.ts: importing values from there would put
+// zod in the renderer bundle. Main refuses a session that breaks them, so saving must stay within them.
+export const MAX_SAVED_ITEMS = 20_000;
+export const MAX_SAVED_LINK = 2048;
+export const MAX_SAVED_ID = 100;
+
+/** What a restart does to an item that was still resolving: main has forgotten it, so it can only be retried. */
+export const NOT_RESOLVED = appError('NETWORK', 'Not resolved before Cloudcue closed. Retry.');
+
+/** Changes to these are worth a save; `playing` and `seekRequest` because the position matters then. */
+const SAVED_KEYS = [
+  'items',
+  'currentId',
+  'volume',
+  'muted',
+  'shuffle',
+  'repeat',
+  'playing',
+  'seekRequest',
+] as const satisfies readonly (keyof AppState)[];
+
+export function toSavedItem(item: QueueItem): SavedItem {
+  return {
+    id: item.id,
+    link: item.link.slice(0, MAX_SAVED_LINK),
+    kind: item.kind,
+    startSeconds: item.startSeconds,
+    status: item.status,
+    ...(item.track === undefined ? {} : { track: item.track }),
+    ...(item.error === undefined ? {} : { error: item.error }),
+  };
+}
+
+export function toSession(state: AppState, positionSeconds: number): Session {
+  const items = state.items.filter((item) => item.id.length <= MAX_SAVED_ID).slice(0, MAX_SAVED_ITEMS);
+  const currentId = items.some((item) => item.id === state.currentId) ? state.currentId : null;
+  const position = Number.isFinite(positionSeconds) ? Math.max(0, positionSeconds) : 0;
+  return {
+    version: 1,
+    items: items.map(toSavedItem),
+    currentId,
+    positionSeconds: currentId === null ? 0 : position,
+    volume: state.volume,
+    muted: state.muted,
+    shuffle: state.shuffle,
+    repeat: state.repeat,
+  };
+}
+
+export function fromSavedItem(saved: SavedItem): QueueItem {
+  const { track, error, ...rest } = saved;
+  // Only a ready item with its track can play; anything else can at least be retried.
+  if (saved.status === 'ready' && track !== undefined) return { ...rest, status: 'ready', track };
+  if (saved.status === 'error' && error !== undefined) return { ...rest, status: 'error', error };
+  return { ...rest, status: 'error', error: NOT_RESOLVED };
+}
+
+/**
+ * The state a saved session restores, paused. Anything the listener added while it loaded stays, after the
+ * saved items; and a track the listener already started keeps playing.
+ */
+export function hydrate(state: AppState, session: Session, random: () => number): Partial<AppState> {
+  const saved = session.items.map(fromSavedItem);
+  const savedIds = new Set(saved.map((item) => item.id));
+  const items = [...saved, ...state.items.filter((item) => !savedIds.has(item.id))];
+  const restorable = saved.some((item) => item.id === session.currentId && item.status === 'ready');
+  const listenerChose = state.currentId !== null;
+  const currentId = listenerChose ? state.currentId : restorable ? session.currentId : null;
+  const cursor = listenerChose
+    ? {}
+    : { currentId, restoredPosition: currentId === null ? 0 : session.positionSeconds, playing: false };
+  const ids = items.map((item) => item.id);
+  return {
+    items,
+    ...cursor,
+    volume: session.volume,
+    muted: session.muted,
+    repeat: session.repeat,
+    shuffle: session.shuffle,
+    shuffleOrder: session.shuffle ? shuffleAround(ids, currentId, random) : [],
+  };
+}
+
+const changed = (state: AppState, previous: AppState): boolean =>
+  SAVED_KEYS.some((key) => state[key] !== previous[key]);
+
+/** Calls `api.saveSession` without letting a failure escape: the next change saves again anyway. */
+function send(api: CloudcueApi, session: Session): void {
+  try {
+    void api.saveSession({ session }).catch(() => undefined);
+  } catch {
+    // A missing bridge throws synchronously; the queue in memory is unaffected.
+  }
+}
+
+/** Loads the saved session into `store`, then keeps saving it. Returns stop, which sends a pending save. */
+export function startPersistence(store: AppStore, api: CloudcueApi, options: PersistenceOptions): () => void {
+  const debounceMs = options.debounceMs ?? 500;
+  const maxWaitMs = options.maxWaitMs ?? 5_000;
+  const playingSaveMs = options.playingSaveMs ?? 15_000;
+  const random = options.random ?? Math.random;
+  let loaded = false;
+  let stopped = false;
+  /** Something changed since the last save (or, before the load finished, since the start). */
+  let dirty = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let pendingSince = 0;
+
+  function save(): void {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    dirty = false;
+    send(api, toSession(store.getState(), options.getPosition()));
+  }
+
+  function schedule(): void {
+    dirty = true;
+    // Before the load, the store holds less than the saved session: saving it would lose the queue.
+    if (!loaded || stopped) return;
+    const now = Date.now();
+    if (timer === null) pendingSince = now;
+    else clearTimeout(timer);
+    timer = setTimeout(save, Math.max(0, Math.min(debounceMs, pendingSince + maxWaitMs - now)));
+  }
+
+  async function load(): Promise<void> {
+    const result = await Promise.resolve()
+      .then(() => api.loadSession({}))
+      .catch(() => null);
+    if (stopped) return;
+    const changedMeanwhile = dirty;
+    if (result === null || !result.ok) {
+      const message = result === null ? lostContact().message : result.error.message;
+      store.setState({ notice: `Could not restore the last queue. ${message}` });
+    } else {
+      const { session, notice } = result.value;
+      if (session !== null) store.setState(hydrate(store.getState(), session, random));
+      if (notice !== null) store.setState({ notice });
+    }
+    loaded = true;
+    // What the listener did while it loaded is merged in now, and worth saving.
+    if (changedMeanwhile) schedule();
+  }
+
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (changed(state, previous)) schedule();
+  });
+  // The position moves without store changes: while playing, save it now and then.
+  const heartbeat =
+    playingSaveMs > 0
+      ? setInterval(() => {
+          if (loaded && timer === null && store.getState().playing) save();
+        }, playingSaveMs)
+      : null;
+  void load();
+
+  return () => {
+    if (stopped) return;
+    stopped = true;
+    unsubscribe();
+    if (heartbeat !== null) clearInterval(heartbeat);
+    if (timer !== null) save();
+  };
+}
