@@ -204,6 +204,12 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     const next = apply(state, patch);
     // Saved first, adopted after: a failed save leaves both the file and the running app as they were.
     await writeFileAtomic(file, toFile(next), { fs });
+    // A problem belonged to the provider or credentials just replaced: the next call finds out anew.
+    const credentialsChanged =
+      patch.provider !== undefined ||
+      patch.officialClientId !== undefined ||
+      patch.officialClientSecret !== undefined;
+    if (credentialsChanged) problem = null;
     state = next;
     const settings = view();
     options.onChange?.(settings);

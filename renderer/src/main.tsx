@@ -4,14 +4,27 @@ import { createRoot } from 'react-dom/client';
 import { getApi } from './api';
 import { App } from './components/App';
 import { startEngine } from './player/engine';
+import { Howler } from 'howler';
 import { createHowlSound } from './player/howl';
+import { startMediaSession } from './media-session';
+import { playerPosition } from './player/position';
 import { createAppStore } from './store';
+import { startPersistence } from './store/persist';
 import { StoreContext } from './store/context';
 import './styles.css';
 
 const api = getApi();
 const store = createAppStore(api);
-startEngine({ store, getStream: api.getStream, createSound: createHowlSound });
+startEngine({
+  store,
+  getStream: api.getStream,
+  createSound: createHowlSound,
+  position: playerPosition,
+  setVolume: (volume) => Howler.volume(volume),
+});
+
+startMediaSession({ store, position: playerPosition });
+startPersistence(store, api, { getPosition: () => playerPosition.get().position });
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');

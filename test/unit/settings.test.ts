@@ -189,6 +189,19 @@ describe('settings', () => {
     expect(store.officialCredentials()).toEqual({ clientId: CLIENT_ID, clientSecret: SECRET });
   });
 
+  it('forgets the provider problem when the provider or its credentials change, not otherwise', async () => {
+    const store = await loaded();
+    await store.update({ provider: 'official' });
+    store.setProblem('No credentials.');
+    await store.update({ theme: 'dark' });
+    expect(store.view().providerProblem).toBe('No credentials.');
+    await store.update({ officialClientId: CLIENT_ID, officialClientSecret: SECRET });
+    expect(store.view().providerProblem).toBeNull();
+    store.setProblem('Refused.');
+    await store.update({ provider: 'v2' });
+    expect(store.view().providerProblem).toBeNull();
+  });
+
   it('reports changes and the provider problem to onChange', async () => {
     const seen: Settings[] = [];
     const store = await loaded({ onChange: (settings) => seen.push(settings) });

@@ -1,15 +1,39 @@
-// The window's layout.
-import { AddLinks } from './AddLinks';
-import { QueueList } from './QueueList';
-import { Transport } from './Transport';
+// The window's layout, and the window-wide behaviour: theme, shortcuts, paste to add, dialogs.
+import { useCallback, useEffect, useState } from 'react';
+import { useAppStore } from '../store/context';
+import { NowPlaying } from './NowPlaying';
+import { ProviderBanner } from './ProviderBanner';
+import { QueuePanel } from './QueuePanel';
+import { SettingsDialog } from './SettingsDialog';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { TopBar } from './TopBar';
+import { useGlobalShortcuts } from './useGlobalShortcuts';
+import { usePasteToAdd } from './usePasteToAdd';
+import { useTheme } from './useTheme';
 
 export function App() {
+  const [dialog, setDialog] = useState<'settings' | 'shortcuts' | null>(null);
+  const openSettings = useCallback(() => setDialog('settings'), []);
+  const openShortcuts = useCallback(() => setDialog('shortcuts'), []);
+  const closeDialog = useCallback(() => setDialog(null), []);
+  const loadSettings = useAppStore((s) => s.loadSettings);
+
+  useEffect(() => {
+    void loadSettings();
+  }, [loadSettings]);
+  useTheme();
+  useGlobalShortcuts(openShortcuts);
+  usePasteToAdd();
+
   return (
-    <main className="app">
+    <div className="app">
       <h1 className="visually-hidden">Cloudcue</h1>
-      <AddLinks />
-      <QueueList />
-      <Transport />
-    </main>
+      <TopBar openShortcuts={openShortcuts} openSettings={openSettings} />
+      <ProviderBanner openSettings={openSettings} />
+      <QueuePanel />
+      <NowPlaying />
+      <SettingsDialog open={dialog === 'settings'} onClose={closeDialog} />
+      <ShortcutsDialog open={dialog === 'shortcuts'} onClose={closeDialog} />
+    </div>
   );
 }

@@ -1,86 +1,237 @@
-// The queue: one row per pasted link, with its track, its status, or its error.
+// The queue as a virtualized list (only the rows in view exist, so 10,000 items scroll smoothly), with
+// roving focus, selection, keyboard commands and drag reordering over the rendered rows.
+import {
+  closestCenter,
+  DndContext,
+  PointerSensor,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+  type DragStartEvent,
+  type Modifier,
+} from '@dnd-kit/core';
+import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { formatDuration } from '../format';
 import { useAppStore } from '../store/context';
 import type { QueueItem } from '../store/queue';
+import { QueueRow, ROW_HEIGHT } from './QueueRow';
+import { useStoreApi } from './useStoreApi';
 
-function statusText(item: QueueItem, current: boolean, playing: boolean): string {
-  if (item.status === 'error') return item.error?.message ?? 'Failed';
-  if (item.status === 'resolving') return 'Resolving…';
-  if (current) return playing ? 'Playing' : 'Paused';
-  return 'Ready';
+const verticalOnly: Modifier = ({ transform }) => ({ ...transform, x: 0 });
+
+/** Where a block of `ids` lands when dropped on `overId`: after it when moving down, before it when up. */
+export function dropIndex(
+  items: readonly QueueItem[],
+  ids: readonly string[],
+  activeId: string,
+  overId: string,
+) {
+  const moving = new Set(ids);
+  const rest = items.filter((item) => !moving.has(item.id));
+  const overRest = rest.findIndex((item) => item.id === overId);
+  const from = items.findIndex((item) => item.id === activeId);
+  const to = items.findIndex((item) => item.id === overId);
+  return to > from ? overRest + 1 : overRest;
 }
 
-function Row({ item }: { item: QueueItem }) {
-  const { current, playing, play, retry } = useAppStore(
-    useShallow((s) => ({
-      current: s.currentId === item.id,
-      playing: s.playing,
-      play: s.play,
-      retry: s.retry,
-    })),
-  );
-  const status = statusText(item, current, playing);
-  return (
-    <li
-      className={`queue-item status-${item.status}${current ? ' current' : ''}`}
-      aria-current={current ? 'true' : undefined}
-      tabIndex={0}
-      onDoubleClick={() => play(item.id)}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') play(item.id);
-      }}
-    >
-      <span className="title">{item.track?.title ?? item.link}</span>
-      {item.status !== 'error' && (
-        <>
-          <span className="artist">{item.track?.artist ?? ''}</span>
-          <span className="duration">{item.track ? formatDuration(item.track.durationMs) : ''}</span>
-        </>
-      )}
-      <span className="status" role={item.status === 'error' ? 'alert' : undefined}>
-        {status}
-        {item.status === 'error' && item.error?.code !== 'INVALID_LINK' && (
-          <button type="button" className="retry" onClick={() => void retry(item.id)}>
-            Retry
-          </button>
-        )}
-      </span>
-    </li>
-  );
-}
-
-/** "Resolving 37 of 120" while a large paste resolves. */
-function ProgressLine() {
-  const progress = useAppStore((s) => s.progress);
-  if (progress === null || progress.total < 2) return null;
-  const done = progress.resolved + progress.failed;
-  return (
-    <p className="progress" role="status">
-      Resolving {done} of {progress.total}
-      {progress.failed > 0 ? ` (${progress.failed} failed)` : ''}
-    </p>
-  );
+/** The row to focus after `removed` disappear: the next one that stays, else the previous one. */
+function survivorAfter(items: readonly QueueItem[], index: number, removed: ReadonlySet<string>) {
+  for (let i = index; i < items.length; i++) {
+    const item = items[i];
+    if (item && !removed.has(item.id)) return item.id;
+  }
+  for (let i = index - 1; i >= 0; i--) {
+    const item = items[i];
+    if (item && !removed.has(item.id)) return item.id;
+  }
+  return null;
 }
 
 export function QueueList() {
+  const store = useStoreApi();
   const items = useAppStore((s) => s.items);
-  if (items.length === 0) {
-    return (
-      <p className="empty">
-        Your queue is empty. Paste a SoundCloud link above, such as https://soundcloud.com/artist/track, and
-        press Add.
-      </p>
-    );
-  }
+  const { selection, currentId, playing } = useAppStore(
+    useShallow((s) => ({ selection: s.selection, currentId: s.currentId, playing: s.playing })),
+  );
+  const ids = useMemo(() => items.map((item) => item.id), [items]);
+  const indexOf = useMemo(() => new Map(ids.map((id, index) => [id, index])), [ids]);
+  const selected = useMemo(() => new Set(selection), [selection]);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const pendingFocus = useRef<string | null>(null);
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const activeIndex = activeId === null ? undefined : indexOf.get(activeId);
+
+  // The dragged row stays rendered even when auto-scroll takes it out of view.
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      if (activeIndex === undefined || indexes.includes(activeIndex)) return indexes;
+      return [...indexes, activeIndex].sort((a, b) => a - b);
+    },
+    [activeIndex],
+  );
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's object is read in render by design
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    getItemKey: (index) => ids[index] ?? index,
+    rangeExtractor,
+  });
+  const rows = virtualizer.getVirtualItems();
+
+  // Roving focus: one row is in the tab order, the focused one if it is rendered, else the first in view.
+  const scrollTop = virtualizer.scrollOffset ?? 0;
+  const focusedRendered = focusedId !== null && rows.some((row) => row.key === focusedId);
+  const firstInView = rows.find((row) => row.end > scrollTop) ?? rows[0];
+  const tabbableId = focusedRendered ? focusedId : (ids[firstInView?.index ?? -1] ?? null);
+
+  // Focus requested by a key press lands once the row is rendered (after scrolling to it).
+  useEffect(() => {
+    const id = pendingFocus.current;
+    if (id === null) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-item-id="${CSS.escape(id)}"]`);
+    if (row) {
+      pendingFocus.current = null;
+      row.focus({ preventScroll: true });
+    }
+  });
+
+  const focusRow = (id: string) => {
+    const index = store.getState().items.findIndex((item) => item.id === id);
+    if (index < 0) return;
+    pendingFocus.current = id;
+    setFocusedId(id);
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+  };
+
+  const targetsOf = useCallback(
+    (id: string) => {
+      const state = store.getState();
+      return state.selection.includes(id) ? state.selection : [id];
+    },
+    [store],
+  );
+  const onFocusRow = useCallback((id: string) => setFocusedId(id), []);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    const rowElement = (event.target as Element).closest<HTMLElement>('[data-item-id]');
+    const id = rowElement?.dataset['itemId'];
+    if (rowElement === null || id === undefined) return;
+    const onRow = event.target === rowElement;
+    const state = store.getState();
+    const index = state.items.findIndex((item) => item.id === id);
+    const mod = event.ctrlKey || event.metaKey;
+    const last = state.items.length - 1;
+    const go = (to: number) => {
+      const target = state.items[Math.max(0, Math.min(last, to))];
+      if (target === undefined) return;
+      if (event.shiftKey) state.select(target.id, 'range');
+      else if (!mod) state.select(target.id, 'replace');
+      focusRow(target.id);
+    };
+
+    if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+      state.moveBy(targetsOf(id), event.key === 'ArrowUp' ? -1 : 1);
+      focusRow(id);
+    } else if (event.altKey) {
+      return;
+    } else if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
+      go(index + (event.key === 'ArrowUp' ? -1 : 1));
+    } else if (event.key === 'PageUp' || event.key === 'PageDown') {
+      const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1);
+      go(index + (event.key === 'PageUp' ? -page : page));
+    } else if (event.key === 'Home' || event.key === 'End') {
+      go(event.key === 'Home' ? 0 : last);
+    } else if (onRow && event.key === 'Enter') {
+      state.play(id);
+    } else if (onRow && (event.key === 'Delete' || event.key === 'Backspace')) {
+      const removed = targetsOf(id);
+      const survivor = survivorAfter(state.items, index, new Set(removed));
+      state.remove(removed);
+      if (survivor !== null) {
+        store.getState().select(survivor, 'replace');
+        focusRow(survivor);
+      } else {
+        scrollRef.current?.focus();
+      }
+    } else if (mod && !event.shiftKey && event.key.toLowerCase() === 'a') {
+      state.selectAll();
+    } else if (event.key === 'Escape' && state.selection.length > 0) {
+      state.clearSelection();
+    } else {
+      return;
+    }
+    event.preventDefault();
+  };
+
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
+  const onDragStart = ({ active }: DragStartEvent) => {
+    const id = String(active.id);
+    setActiveId(id);
+    // Dragging an unselected row drags it alone, as in a file manager.
+    if (!store.getState().selection.includes(id)) store.getState().select(id, 'replace');
+  };
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    setActiveId(null);
+    if (over === null || over.id === active.id) return;
+    const state = store.getState();
+    const moving = targetsOf(String(active.id));
+    if (moving.includes(String(over.id))) return;
+    state.move(moving, dropIndex(state.items, moving, String(active.id), String(over.id)));
+  };
+
   return (
-    <div className="queue-panel">
-      <ProgressLine />
-      <ul className="queue" aria-label="Queue">
-        {items.map((item) => (
-          <Row key={item.id} item={item} />
-        ))}
-      </ul>
-    </div>
+    <DndContext
+      sensors={sensors}
+      collisionDetection={closestCenter}
+      modifiers={[verticalOnly]}
+      onDragStart={onDragStart}
+      onDragEnd={onDragEnd}
+      onDragCancel={() => setActiveId(null)}
+      accessibility={{
+        screenReaderInstructions: {
+          draggable: 'To move the selected tracks, press Alt with the up or down arrow.',
+        },
+      }}
+    >
+      <SortableContext items={ids} strategy={verticalListSortingStrategy}>
+        <div className="queue-scroll" ref={scrollRef} tabIndex={-1}>
+          <ul
+            role="list"
+            aria-label="Queue"
+            className="queue"
+            style={{ height: virtualizer.getTotalSize() }}
+            onKeyDown={onKeyDown}
+          >
+            {rows.map((row) => {
+              const item = items[row.index];
+              if (item === undefined) return null;
+              return (
+                <QueueRow
+                  key={item.id}
+                  item={item}
+                  index={row.index}
+                  count={items.length}
+                  top={row.start}
+                  selected={selected.has(item.id)}
+                  current={item.id === currentId}
+                  playing={playing && item.id === currentId}
+                  tabbable={item.id === tabbableId}
+                  dragCount={item.id === activeId ? (selected.has(item.id) ? selection.length : 1) : 0}
+                  onFocusRow={onFocusRow}
+                  targetsOf={targetsOf}
+                />
+              );
+            })}
+          </ul>
+        </div>
+      </SortableContext>
+    </DndContext>
   );
 }

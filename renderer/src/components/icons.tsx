@@ -1,4 +1,5 @@
-// Transport icons as inline SVG, so they look the same whatever fonts the system has.
+// Icons as inline SVG, so they look the same whatever fonts the system has. All decorative: the
+// control that shows one carries the accessible name.
 
 const common = {
   width: 18,
@@ -6,6 +7,14 @@ const common = {
   viewBox: '0 0 24 24',
   'aria-hidden': true,
   focusable: false,
+} as const;
+
+const stroke = {
+  fill: 'none',
+  stroke: 'currentColor',
+  strokeWidth: 2,
+  strokeLinecap: 'round',
+  strokeLinejoin: 'round',
 } as const;
 
 export const PlayIcon = () => (
@@ -23,5 +32,83 @@ export const PauseIcon = () => (
 export const NextIcon = () => (
   <svg {...common}>
     <path d="M5 4.5v15L15 12zM16 4h3v16h-3z" fill="currentColor" />
+  </svg>
+);
+
+export const PreviousIcon = () => (
+  <svg {...common}>
+    <path d="M19 4.5v15L9 12zM5 4h3v16H5z" fill="currentColor" />
+  </svg>
+);
+
+export const ShuffleIcon = () => (
+  <svg {...common}>
+    <path {...stroke} d="M16 3h5v5M4 20 21 3M21 16v5h-5M15 15l6 6M4 4l5 5" />
+  </svg>
+);
+
+export const RepeatIcon = ({ one = false }: { one?: boolean }) => (
+  <svg {...common}>
+    <path {...stroke} d="M17 2l4 4-4 4M3 11V10a4 4 0 0 1 4-4h14M7 22l-4-4 4-4M21 13v1a4 4 0 0 1-4 4H3" />
+    {one && <path d="M11 10h2v5h-2z" fill="currentColor" />}
+  </svg>
+);
+
+export const VolumeIcon = ({ level }: { level: 'muted' | 'low' | 'high' }) => (
+  <svg {...common}>
+    <path d="M4 9v6h4l5 4V5L8 9z" fill="currentColor" />
+    {level === 'muted' && <path {...stroke} d="M17 9l5 6M22 9l-5 6" />}
+    {level !== 'muted' && <path {...stroke} d="M16 9.5a3.5 3.5 0 0 1 0 5" />}
+    {level === 'high' && <path {...stroke} d="M18.5 6.5a7 7 0 0 1 0 11" />}
+  </svg>
+);
+
+export const SettingsIcon = () => (
+  <svg {...common}>
+    <circle {...stroke} cx="12" cy="12" r="3" />
+    <path
+      {...stroke}
+      d="M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z"
+    />
+  </svg>
+);
+
+export const KeyboardIcon = () => (
+  <svg {...common}>
+    <rect {...stroke} x="2" y="6" width="20" height="12" rx="2" />
+    <path {...stroke} d="M6 10h.01M10 10h.01M14 10h.01M18 10h.01M7 14h10" />
+  </svg>
+);
+
+export const PlayNextIcon = () => (
+  <svg {...common}>
+    <path d="M4 5v8l6-4z" fill="currentColor" />
+    <path {...stroke} d="M13 7h8M13 12h8M4 17h17" />
+  </svg>
+);
+
+export const RemoveIcon = () => (
+  <svg {...common}>
+    <path {...stroke} d="M6 6l12 12M18 6 6 18" />
+  </svg>
+);
+
+export const RetryIcon = () => (
+  <svg {...common}>
+    <path {...stroke} d="M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5" />
+  </svg>
+);
+
+export const NoteIcon = () => (
+  <svg {...common}>
+    <path {...stroke} d="M9 18V5l11-2v13" />
+    <circle cx="6" cy="18" r="3" fill="currentColor" />
+    <circle cx="17" cy="16" r="3" fill="currentColor" />
+  </svg>
+);
+
+export const GripIcon = () => (
+  <svg {...common} width={12} height={18} viewBox="0 0 12 24">
+    <path d="M3 6h2v2H3zM7 6h2v2H7zM3 11h2v2H3zM7 11h2v2H7zM3 16h2v2H3zM7 16h2v2H7z" fill="currentColor" />
   </svg>
 );

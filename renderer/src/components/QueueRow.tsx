@@ -1,0 +1,170 @@
+// One queue row: artwork, title and artist, status, duration, and its own actions. Sortable by drag;
+// placed by the virtualized list (top), moved by the drag (transform).
+import { useSortable } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import { memo, useId, type MouseEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { formatDuration } from '../format';
+import { useAppStore } from '../store/context';
+import type { QueueItem } from '../store/queue';
+import { Artwork } from './Artwork';
+import { PlayNextIcon, RemoveIcon, RetryIcon } from './icons';
+import { canRetry, rowStatus } from './rowStatus';
+
+export const ROW_HEIGHT = 56;
+
+interface QueueRowProps {
+  item: QueueItem;
+  index: number;
+  count: number;
+  top: number;
+  selected: boolean;
+  current: boolean;
+  playing: boolean;
+  tabbable: boolean;
+  /** How many items a drag of this row carries (the selection), when it is being dragged. */
+  dragCount: number;
+  onFocusRow: (id: string) => void;
+  /** The items a row action applies to: the selection if this row is in it, else the row. */
+  targetsOf: (id: string) => string[];
+}
+
+const stop = (event: MouseEvent) => event.stopPropagation();
+
+export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
+  const { item, index, count, top, selected, current, playing, tabbable, dragCount } = props;
+  const { play, select, remove, playNext, retry } = useAppStore(
+    useShallow((s) => ({
+      play: s.play,
+      select: s.select,
+      remove: s.remove,
+      playNext: s.playNext,
+      retry: s.retry,
+    })),
+  );
+  const { setNodeRef, listeners, transform, transition, isDragging } = useSortable({ id: item.id });
+  const labelId = useId();
+  const failed = item.status === 'error';
+  const status = rowStatus(item, current, playing);
+  const title = item.track?.title ?? item.link;
+  const artist = item.track?.artist ?? '';
+  // Only the roving row's buttons are in the tab order: Tab leaves the list after them.
+  const actionTabIndex = tabbable ? 0 : -1;
+
+  const className = [
+    'queue-row',
+    `status-${item.status}`,
+    current ? 'current' : '',
+    current && playing ? 'playing' : '',
+    selected ? 'selected' : '',
+    isDragging ? 'dragging' : '',
+    item.track?.access === 'preview' ? 'preview' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+
+  return (
+    <li
+      ref={setNodeRef}
+      {...listeners}
+      className={className}
+      data-item-id={item.id}
+      tabIndex={tabbable ? 0 : -1}
+      aria-posinset={index + 1}
+      aria-setsize={count}
+      aria-current={current ? 'true' : undefined}
+      aria-labelledby={`${labelId}-title ${labelId}-artist ${labelId}-status${selected ? ` ${labelId}-selected` : ''}`}
+      style={{
+        top,
+        height: ROW_HEIGHT,
+        transform: CSS.Translate.toString(transform),
+        transition,
+      }}
+      onFocus={(event) => {
+        if (event.target === event.currentTarget) props.onFocusRow(item.id);
+      }}
+      onClick={(event) => {
+        const mode = event.shiftKey ? 'range' : event.ctrlKey || event.metaKey ? 'toggle' : 'replace';
+        select(item.id, mode);
+      }}
+      onDoubleClick={() => play(item.id)}
+    >
+      <span className="row-art">
+        <Artwork url={item.track?.artworkUrl ?? null} size="small" />
+        {current && playing && (
+          <span className="equalizer" aria-hidden="true">
+            <i />
+            <i />
+            <i />
+          </span>
+        )}
+      </span>
+      <span className="row-text">
+        <span className="row-title" id={`${labelId}-title`} title={title}>
+          {title}
+        </span>
+        <span className="row-artist" id={`${labelId}-artist`}>
+          {artist}
+        </span>
+      </span>
+      <span className="row-status" id={`${labelId}-status`} title={failed ? status : undefined}>
+        {status}
+      </span>
+      <span className="row-duration">{item.track ? formatDuration(item.track.durationMs) : ''}</span>
+      <span className="row-actions" onDoubleClick={stop}>
+        {canRetry(item) && (
+          <button
+            type="button"
+            className="retry"
+            tabIndex={actionTabIndex}
+            onClick={(event) => {
+              stop(event);
+              void retry(item.id);
+            }}
+          >
+            <RetryIcon />
+            Retry
+          </button>
+        )}
+        {!failed && (
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Play next"
+            title="Play next"
+            tabIndex={actionTabIndex}
+            onClick={(event) => {
+              stop(event);
+              playNext(props.targetsOf(item.id));
+            }}
+          >
+            <PlayNextIcon />
+          </button>
+        )}
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Remove"
+          title="Remove from the queue"
+          tabIndex={actionTabIndex}
+          onClick={(event) => {
+            stop(event);
+            remove(props.targetsOf(item.id));
+          }}
+        >
+          <RemoveIcon />
+        </button>
+      </span>
+      {selected && (
+        <span className="visually-hidden" id={`${labelId}-selected`}>
+          selected
+        </span>
+      )}
+      {isDragging && dragCount > 1 && (
+        <span className="drag-count" aria-hidden="true">
+          {dragCount}
+        </span>
+      )}
+    </li>
+  );
+});

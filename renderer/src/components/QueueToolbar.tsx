@@ -1,0 +1,52 @@
+// Above the queue: how much is in it, and the actions on the whole queue (undo, remove failed, clear).
+import { useShallow } from 'zustand/react/shallow';
+import { formatDuration } from '../format';
+import { useAppStore } from '../store/context';
+
+function plural(count: number, one: string, many: string): string {
+  return `${count.toLocaleString()} ${count === 1 ? one : many}`;
+}
+
+export function QueueToolbar() {
+  const { count, failed, totalMs, canUndo } = useAppStore(
+    useShallow((s) => {
+      let failedCount = 0;
+      let total = 0;
+      for (const item of s.items) {
+        if (item.status === 'error') failedCount++;
+        total += item.track?.durationMs ?? 0;
+      }
+      return { count: s.items.length, failed: failedCount, totalMs: total, canUndo: s.canUndo };
+    }),
+  );
+  const { undo, removeFailed, clear } = useAppStore(
+    useShallow((s) => ({ undo: s.undo, removeFailed: s.removeFailed, clear: s.clear })),
+  );
+  if (count === 0 && !canUndo) return null;
+  return (
+    <div className="queue-toolbar">
+      <p className="queue-summary">
+        {plural(count, 'item', 'items')}
+        {totalMs > 0 && <> · {formatDuration(totalMs)}</>}
+        {failed > 0 && <span className="failed-count"> · {plural(failed, 'failed', 'failed')}</span>}
+      </p>
+      <div className="toolbar-actions">
+        {canUndo && (
+          <button type="button" onClick={undo} title="Undo the last removal">
+            Undo
+          </button>
+        )}
+        {failed > 0 && (
+          <button type="button" onClick={removeFailed}>
+            Remove all failed
+          </button>
+        )}
+        {count > 0 && (
+          <button type="button" onClick={clear} title="Remove everything from the queue">
+            Clear
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+// The seek bar: the track's waveform (or a plain bar), the played part highlighted. A slider named
+// "Seek": click or drag to move, or use the arrow keys, Page Up/Down, Home and End.
+import { memo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import type { Track } from '../../../shared/ipc';
+import { formatDuration } from '../format';
+import { SEEK_STEP } from '../keyboard';
+import { usePosition } from '../player/position';
+import { useAppStore } from '../store/context';
+import { useWaveform } from './useWaveform';
+import { barsPath } from './waveform';
+
+const PAGE_STEP = 30;
+
+export const formatSeconds = (seconds: number): string => formatDuration(seconds * 1000);
+
+/** The track's length: what the audio says once known, else what SoundCloud said. */
+export function useDuration(track: Track | undefined): number {
+  const { duration } = usePosition();
+  return duration > 0 ? duration : (track?.durationMs ?? 0) / 1000;
+}
+
+const Bars = memo(function Bars({ bars }: { bars: readonly number[] | null }) {
+  if (bars === null) return <span className="seek-plain" />;
+  return (
+    <svg
+      className="seek-wave"
+      viewBox={`0 0 ${bars.length} 100`}
+      preserveAspectRatio="none"
+      aria-hidden="true"
+    >
+      <path d={barsPath(bars)} />
+    </svg>
+  );
+});
+
+export function SeekBar({ track }: { track: Track | undefined }) {
+  const { position } = usePosition();
+  const duration = useDuration(track);
+  const seek = useAppStore((s) => s.seek);
+  const bars = useWaveform(track?.waveformUrl ?? null);
+  const [dragging, setDragging] = useState<number | null>(null);
+  // Where a drag ended, shown until the engine reports the new position (so it does not jump back).
+  const [released, setReleased] = useState<{ seconds: number; from: number; trackId: number } | null>(null);
+  const ref = useRef<HTMLDivElement>(null);
+  const disabled = track === undefined || duration <= 0;
+  const awaiting =
+    released !== null && released.trackId === track?.id && released.from === position
+      ? released.seconds
+      : null;
+
+  const shown = Math.min(dragging ?? awaiting ?? position, duration);
+  const fraction = duration > 0 ? Math.min(1, Math.max(0, shown / duration)) : 0;
+
+  const secondsAt = (clientX: number): number => {
+    const box = ref.current?.getBoundingClientRect();
+    if (!box || box.width === 0) return 0;
+    return Math.min(1, Math.max(0, (clientX - box.left) / box.width)) * duration;
+  };
+  const seekTo = (seconds: number) => seek(Math.min(duration, Math.max(0, seconds)));
+
+  const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
+    if (disabled || event.button !== 0) return;
+    event.currentTarget.setPointerCapture(event.pointerId);
+    setDragging(secondsAt(event.clientX));
+  };
+  const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
+    if (dragging !== null) setDragging(secondsAt(event.clientX));
+  };
+  const onPointerUp = (event: PointerEvent<HTMLDivElement>) => {
+    if (dragging === null || track === undefined) return;
+    const seconds = secondsAt(event.clientX);
+    seekTo(seconds);
+    setReleased({ seconds, from: position, trackId: track.id });
+    setDragging(null);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (disabled || event.altKey || event.ctrlKey || event.metaKey) return;
+    const steps: Record<string, number> = {
+      ArrowLeft: -SEEK_STEP,
+      ArrowDown: -SEEK_STEP,
+      ArrowRight: SEEK_STEP,
+      ArrowUp: SEEK_STEP,
+      PageDown: -PAGE_STEP,
+      PageUp: PAGE_STEP,
+    };
+    const step = steps[event.key];
+    if (step !== undefined) seekTo(position + step);
+    else if (event.key === 'Home') seekTo(0);
+    else if (event.key === 'End') seekTo(duration);
+    else return;
+    event.preventDefault();
+  };
+
+  return (
+    <div
+      ref={ref}
+      className={`seek${dragging !== null ? ' seeking' : ''}`}
+      role="slider"
+      aria-label="Seek"
+      aria-disabled={disabled || undefined}
+      aria-valuemin={0}
+      aria-valuemax={Math.round(duration)}
+      aria-valuenow={Math.round(shown)}
+      aria-valuetext={`${formatSeconds(shown)} of ${formatSeconds(duration)}`}
+      tabIndex={disabled ? -1 : 0}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onPointerCancel={() => setDragging(null)}
+      onKeyDown={onKeyDown}
+    >
+      <span className="seek-layer seek-rest">
+        <Bars bars={bars} />
+      </span>
+      <span className="seek-layer seek-played" style={{ clipPath: `inset(0 ${(1 - fraction) * 100}% 0 0)` }}>
+        <Bars bars={bars} />
+      </span>
+      {!disabled && <span className="seek-head" style={{ left: `${fraction * 100}%` }} />}
+    </div>
+  );
+}

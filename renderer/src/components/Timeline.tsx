@@ -1,0 +1,27 @@
+// Elapsed time, the seek bar, and the track's length.
+import { usePosition } from '../player/position';
+import { formatSeconds, SeekBar, useDuration } from './SeekBar';
+import { useCurrentTrack } from './useCurrentTrack';
+
+function Elapsed({ duration }: { duration: number }) {
+  const { position } = usePosition();
+  return (
+    <span className="time elapsed" aria-hidden="true">
+      {formatSeconds(Math.min(position, duration))}
+    </span>
+  );
+}
+
+export function Timeline() {
+  const track = useCurrentTrack();
+  const duration = useDuration(track);
+  return (
+    <div className="timeline">
+      <Elapsed duration={track ? duration : 0} />
+      <SeekBar track={track} />
+      <span className="time total" aria-hidden="true">
+        {formatSeconds(track ? duration : 0)}
+      </span>
+    </div>
+  );
+}

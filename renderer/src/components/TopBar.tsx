@@ -1,0 +1,36 @@
+// The top of the window: the paste box, and the way to the shortcuts and the settings.
+import { AddLinks } from './AddLinks';
+import { KeyboardIcon, SettingsIcon } from './icons';
+
+interface TopBarProps {
+  openShortcuts: () => void;
+  openSettings: () => void;
+}
+
+export function TopBar({ openShortcuts, openSettings }: TopBarProps) {
+  return (
+    <header className="top-bar">
+      <AddLinks />
+      <div className="top-actions">
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+          onClick={openShortcuts}
+        >
+          <KeyboardIcon />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Settings"
+          title="Settings"
+          onClick={openSettings}
+        >
+          <SettingsIcon />
+        </button>
+      </div>
+    </header>
+  );
+}

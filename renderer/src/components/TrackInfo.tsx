@@ -1,0 +1,41 @@
+// What plays now: artwork, the title (a link to the track on SoundCloud) and the artist.
+import { useAppStore } from '../store/context';
+import { Artwork } from './Artwork';
+import { useCurrentTrack } from './useCurrentTrack';
+
+export function TrackInfo() {
+  const track = useCurrentTrack();
+  const playing = useAppStore((s) => s.playing);
+  if (track === undefined) {
+    return (
+      <div className="track-info idle">
+        <Artwork url={null} size="medium" />
+        <p className="track-text">
+          <span className="track-title">Nothing playing</span>
+          <span className="track-artist">Double-click a track</span>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="track-info">
+      <Artwork url={track.artworkUrl} size="medium" />
+      <p className="track-text" aria-live="polite">
+        <a
+          className="track-title"
+          href={track.permalink}
+          target="_blank"
+          rel="noreferrer"
+          title={`${track.title} on SoundCloud`}
+        >
+          {track.title}
+        </a>
+        <span className="track-artist">
+          {track.artist}
+          {track.access === 'preview' && <span className="badge">Preview</span>}
+          <span className="visually-hidden">{playing ? ', playing' : ', paused'}</span>
+        </span>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+// Mute toggle and volume slider (0–100).
+import type { CSSProperties } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../store/context';
+import { VolumeIcon } from './icons';
+
+export function VolumeControl() {
+  const { volume, muted, setVolume, toggleMute } = useAppStore(
+    useShallow((s) => ({
+      volume: s.volume,
+      muted: s.muted,
+      setVolume: s.setVolume,
+      toggleMute: s.toggleMute,
+    })),
+  );
+  const shown = muted ? 0 : Math.round(volume * 100);
+  const level = shown === 0 ? 'muted' : shown < 50 ? 'low' : 'high';
+  return (
+    <div className="volume">
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={muted ? 'Unmute' : 'Mute'}
+        title={muted ? 'Unmute (M)' : 'Mute (M)'}
+        onClick={toggleMute}
+      >
+        <VolumeIcon level={level} />
+      </button>
+      <input
+        type="range"
+        className="range"
+        aria-label="Volume"
+        aria-valuetext={`${shown}%`}
+        min={0}
+        max={100}
+        step={1}
+        value={shown}
+        style={{ '--fill': `${shown}%` } as CSSProperties}
+        onChange={(event) => setVolume(Number(event.target.value) / 100)}
+      />
+    </div>
+  );
+}

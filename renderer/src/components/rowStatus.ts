@@ -1,0 +1,15 @@
+// The one-line status a queue row shows.
+import type { QueueItem } from '../store/queue';
+
+export function rowStatus(item: QueueItem, current: boolean, playing: boolean): string {
+  if (item.status === 'error') return item.error?.message ?? 'Failed';
+  if (item.status === 'resolving') return 'Resolving…';
+  if (current) return playing ? 'Playing' : 'Paused';
+  if (item.track?.access === 'preview') return 'Preview only';
+  if (item.track?.access === 'blocked') return 'Not playable';
+  return 'Ready';
+}
+
+/** Errors that a second try may fix (a refused link never will). */
+export const canRetry = (item: QueueItem): boolean =>
+  item.status === 'error' && item.error?.code !== 'INVALID_LINK';

@@ -1,0 +1,20 @@
+// Ctrl/Cmd+V anywhere outside a text field adds the links on the clipboard.
+import { useEffect } from 'react';
+import { isTextField } from '../keyboard';
+import { useStoreApi } from './useStoreApi';
+
+export function usePasteToAdd(): void {
+  const store = useStoreApi();
+  useEffect(() => {
+    const onPaste = (event: ClipboardEvent) => {
+      if (event.defaultPrevented || isTextField(event.target)) return;
+      if (event.target instanceof Element && event.target.closest('dialog')) return;
+      const text = event.clipboardData?.getData('text/plain') ?? '';
+      if (text.trim() === '') return;
+      event.preventDefault();
+      void store.getState().addText(text);
+    };
+    document.addEventListener('paste', onPaste);
+    return () => document.removeEventListener('paste', onPaste);
+  }, [store]);
+}
