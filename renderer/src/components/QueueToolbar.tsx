@@ -2,6 +2,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { formatDuration } from '../format';
 import { useAppStore } from '../store/context';
+import { ExportButtons } from './QueueFiles';
 
 function plural(count: number, one: string, many: string): string {
   return `${count.toLocaleString()} ${count === 1 ? one : many}`;
@@ -31,6 +32,7 @@ export function QueueToolbar() {
         {failed > 0 && <span className="failed-count"> · {plural(failed, 'failed', 'failed')}</span>}
       </p>
       <div className="toolbar-actions">
+        <ExportButtons />
         {canUndo && (
           <button type="button" onClick={undo} title="Undo the last removal">
             Undo

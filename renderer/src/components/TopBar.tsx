@@ -1,6 +1,7 @@
 // The top of the window: the paste box, and the way to the shortcuts and the settings.
 import { AddLinks } from './AddLinks';
 import { KeyboardIcon, SettingsIcon } from './icons';
+import { ImportButton } from './QueueFiles';
 
 interface TopBarProps {
   openShortcuts: () => void;
@@ -12,6 +13,7 @@ export function TopBar({ openShortcuts, openSettings }: TopBarProps) {
     <header className="top-bar">
       <AddLinks />
       <div className="top-actions">
+        <ImportButton />
         <button
           type="button"
           className="icon-button"
