@@ -2,6 +2,7 @@
 // exits non-zero when one is over.
 import { parseArgs } from 'node:util';
 import { formatFigure, withinBound, writeJson, type Figure } from './figures';
+import { rendererFigures } from './renderer';
 import { resolverFigures } from './resolver';
 
 const { values } = parseArgs({ options: { json: { type: 'string' } } });
@@ -11,7 +12,7 @@ if ((globalThis as { gc?: unknown }).gc === undefined) {
 }
 
 const figures: Figure[] = [];
-for (const suite of [resolverFigures]) {
+for (const suite of [resolverFigures, rendererFigures]) {
   for (const figure of await suite()) {
     figures.push(figure);
     console.log(formatFigure(figure));

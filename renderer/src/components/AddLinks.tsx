@@ -28,6 +28,7 @@ export function AddLinks() {
         aria-describedby={notice ? noticeId : undefined}
         placeholder="Paste SoundCloud links, e.g. https://soundcloud.com/artist/track"
         rows={2}
+        spellCheck={false}
         value={text}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}

@@ -1,11 +1,14 @@
 // The app's zustand store: slices combined once, with the IPC API (and randomness) injected for testability.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { CloudcueApi } from '../../../shared/ipc';
+import type { CloudcueApi, CloudcueEvent } from '../../../shared/ipc';
 import { createPlaybackSlice, type PlaybackSlice } from './playback';
 import { createQueueSlice, type QueueSlice } from './queue';
 import { createSettingsSlice, type SettingsSlice } from './settings';
 
 export type AppState = QueueSlice & PlaybackSlice & SettingsSlice;
+
+/** How long events from main are gathered before they are applied together. */
+const BURST_MS = 16;
 export type AppStore = StoreApi<AppState>;
 
 export interface StoreOptions {
@@ -21,6 +24,17 @@ export function createAppStore(api: CloudcueApi, options: StoreOptions = {}): Ap
     ...createPlaybackSlice(random)(...a),
     ...createSettingsSlice(api)(...a),
   }));
-  api.onEvent((event) => store.getState().receive(event));
+  // Events come in bursts (a large paste resolving): apply each burst in one update, so the window
+  // renders once per burst instead of once per track.
+  let burst: CloudcueEvent[] = [];
+  api.onEvent((event) => {
+    burst.push(event);
+    if (burst.length > 1) return;
+    setTimeout(() => {
+      const events = burst;
+      burst = [];
+      store.getState().receiveAll(events);
+    }, BURST_MS);
+  });
   return store;
 }

@@ -105,6 +105,10 @@ export function hydrate(state: AppState, session: Session, random: () => number)
 const changed = (state: AppState, previous: AppState): boolean =>
   SAVED_KEYS.some((key) => state[key] !== previous[key]);
 
+/** User Timing names: a restored session (mark) and one save's cost on this thread (measure). */
+export const RESTORED_MARK = 'cloudcue:session-restored';
+export const SAVE_MEASURE = 'cloudcue:session-save';
+
 /** Calls `api.saveSession` without letting a failure escape: the next change saves again anyway. */
 function send(api: CloudcueApi, session: Session): void {
   try {
@@ -131,7 +135,10 @@ export function startPersistence(store: AppStore, api: CloudcueApi, options: Per
     if (timer !== null) clearTimeout(timer);
     timer = null;
     dirty = false;
+    // Measured (User Timing) so benchmarks can read what a save costs the renderer's thread.
+    const started = performance.now();
     send(api, toSession(store.getState(), options.getPosition()));
+    performance.measure(SAVE_MEASURE, { start: started, end: performance.now() });
   }
 
   function schedule(): void {
@@ -155,7 +162,10 @@ export function startPersistence(store: AppStore, api: CloudcueApi, options: Per
       store.setState({ notice: `Could not restore the last queue. ${message}` });
     } else {
       const { session, notice } = result.value;
-      if (session !== null) store.setState(hydrate(store.getState(), session, random));
+      if (session !== null) {
+        store.setState(hydrate(store.getState(), session, random));
+        performance.mark(RESTORED_MARK, { detail: { items: session.items.length } });
+      }
       if (notice !== null) store.setState({ notice });
     }
     loaded = true;

@@ -46,6 +46,8 @@ export interface QueueSlice {
   itemFailed(id: string, error: AppError): void;
   /** Applies an event from main. */
   receive(event: CloudcueEvent): void;
+  /** Applies a burst of events from main at once: one update of the queue, however many arrived. */
+  receiveAll(events: readonly CloudcueEvent[]): void;
   /** 'replace': click; 'toggle': Ctrl/Cmd+click; 'range': Shift+click, from the anchor. */
   select(id: string, mode: SelectMode): void;
   selectAll(): void;
@@ -179,12 +181,14 @@ export function createQueueSlice(
   return (set, get) => {
     /** Applies events that arrived before these items were in the queue (announced late, or undone). */
     function replayEarly(ids: readonly string[]): void {
+      const events: ResolvedEvent[] = [];
       for (const id of ids) {
         const event = early.get(id);
         if (event === undefined) continue;
         early.delete(id);
-        get().receive(event);
+        events.push(event);
       }
+      if (events.length > 0) get().receiveAll(events);
     }
 
     /** New ids shuffled into the part of the play order still to come. */
@@ -294,38 +298,64 @@ export function createQueueSlice(
       },
 
       receive(event) {
-        if (event.type === 'progress') {
-          const finished = event.resolved + event.failed >= event.total;
-          const current = get().progress;
-          if (finished) {
-            if (current?.batchId === event.batchId) set({ progress: null });
-          } else {
-            const { type: _type, ...progress } = event;
-            set({ progress });
-          }
-          return;
-        }
+        get().receiveAll([event]);
+      },
+
+      receiveAll(events) {
         const state = get();
-        const index = state.items.findIndex((i) => i.id === event.itemId);
-        const placeholder = state.items[index];
-        if (placeholder === undefined) {
-          // Not announced yet (or removed meanwhile, or another window's): keep it for a while.
-          if (early.size >= EARLY_EVENTS_MAX) early.delete(early.keys().next().value ?? '');
-          early.set(event.itemId, event);
+        let progress = state.progress;
+        const positions = new Map(state.items.map((item, index) => [item.id, index]));
+        /** Placeholder id → the items it became. */
+        const replaced = new Map<string, QueueItem[]>();
+        for (const event of events) {
+          if (event.type === 'progress') {
+            const finished = event.resolved + event.failed >= event.total;
+            if (!finished) {
+              const { type: _type, ...next } = event;
+              progress = next;
+            } else if (progress?.batchId === event.batchId) progress = null;
+            continue;
+          }
+          const index = positions.get(event.itemId);
+          const placeholder = index === undefined ? undefined : state.items[index];
+          if (placeholder === undefined) {
+            // Not announced yet (or removed meanwhile, or another window's): keep it for a while.
+            if (early.size >= EARLY_EVENTS_MAX) early.delete(early.keys().next().value ?? '');
+            early.set(event.itemId, event);
+            continue;
+          }
+          // A single track (or a short link to one) keeps the #t= offset it was pasted with.
+          const single =
+            (placeholder.kind === 'track' || placeholder.kind === 'short') && event.entries.length === 1;
+          const start = single ? placeholder.startSeconds : 0;
+          replaced.set(
+            placeholder.id,
+            event.entries.map((entry) => fromEntry(entry, start)),
+          );
+        }
+        if (replaced.size === 0) {
+          if (progress !== state.progress) set({ progress });
           return;
         }
-        // A single track (or a short link to one) keeps the #t= offset it was pasted with.
-        const single =
-          (placeholder.kind === 'track' || placeholder.kind === 'short') && event.entries.length === 1;
-        const start = single ? placeholder.startSeconds : 0;
-        const replacements = event.entries.map((entry) => fromEntry(entry, start));
-        const ids = replacements.map((item) => item.id);
+        const idsOf = (id: string): string[] | undefined => replaced.get(id)?.map((item) => item.id);
+        const newIds = [...replaced.values()].flat().map((item) => item.id);
+        const anchor = state.anchorId === null ? null : idsOf(state.anchorId);
         set({
-          items: [...state.items.slice(0, index), ...replacements, ...state.items.slice(index + 1)],
+          progress,
+          items: state.items.flatMap((item) => replaced.get(item.id) ?? [item]),
           // A selected placeholder stays selected as the tracks it became.
-          selection: replaceId(state.selection, placeholder.id, ids),
-          anchorId: state.anchorId === placeholder.id ? (ids[0] ?? null) : state.anchorId,
-          ...shuffleIn(ids, placeholder.id),
+          selection: state.selection.flatMap((id) => idsOf(id) ?? [id]),
+          anchorId: anchor === undefined || anchor === null ? state.anchorId : (anchor[0] ?? null),
+          ...(state.shuffle
+            ? {
+                shuffleOrder: insertRandomly(
+                  state.shuffleOrder.filter((id) => !replaced.has(id)),
+                  newIds,
+                  state.currentId,
+                  random,
+                ),
+              }
+            : {}),
         });
       },
 

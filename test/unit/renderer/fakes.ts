@@ -163,9 +163,10 @@ export function fakeApi(options: {
 
 /** Lets timers and pending promise callbacks run (works with fake timers too). */
 export const flush = async (): Promise<void> => {
+  // Long enough for the store's event bursts (gathered for 16 ms) to be applied.
   for (let i = 0; i < 3; i++) {
-    if (vi.isFakeTimers()) vi.advanceTimersByTime(1);
-    else await new Promise((resolve) => setTimeout(resolve, 0));
+    if (vi.isFakeTimers()) vi.advanceTimersByTime(20);
+    else await new Promise((resolve) => setTimeout(resolve, 20));
     for (let j = 0; j < 5; j++) await Promise.resolve();
   }
 };

@@ -159,9 +159,9 @@ describe('event order', () => {
   it('applies a result that arrives before the placeholders it belongs to', async () => {
     const api = fakeApi({ answer });
     const store = createAppStore(api);
-    // Main answered quickly: the event overtakes the addLinks answer.
+    // Main answered quickly: the event is applied before the addLinks answer arrives.
     api.addLinks.mockImplementationOnce(() => {
-      api.emit({
+      store.getState().receive({
         type: 'resolved',
         batchId: 'b',
         itemId: 'fast',
@@ -260,5 +260,33 @@ describe('settings', () => {
       throw new Error('no bridge');
     });
     expect(await store.getState().updateSettings({ theme: 'light' })).toMatch(/Lost contact/);
+  });
+});
+
+describe('event bursts', () => {
+  it('applies a burst of results from main in one update of the queue', async () => {
+    // This main never resolves anything by itself: the test sends the results.
+    const api = fakeApi({ answer: () => new Promise<Answer>(() => undefined) });
+    const store = createAppStore(api);
+    await store.getState().addText('https://soundcloud.com/a/one https://soundcloud.com/a/two');
+    const [first, second] = store.getState().items;
+    let updates = 0;
+    store.subscribe(() => (updates += 1));
+    for (const [placeholder, id] of [
+      [first, 11],
+      [second, 12],
+    ] as const) {
+      api.emit({
+        type: 'resolved',
+        batchId: 'x',
+        itemId: placeholder?.id ?? '',
+        entries: [{ itemId: `e${id}`, ok: true, track: track(id) }],
+      });
+    }
+    api.emit({ type: 'progress', batchId: 'x', resolved: 2, failed: 0, total: 3 });
+    await flush();
+    expect(store.getState().items.map((i) => i.track?.id)).toEqual([11, 12]);
+    expect(store.getState().progress).toMatchObject({ resolved: 2, total: 3 });
+    expect(updates).toBe(1);
   });
 });
