@@ -117,12 +117,6 @@ function inQueueOrder(items: readonly QueueItem[], ids: Iterable<string>): strin
   return items.filter((item) => wanted.has(item.id)).map((item) => item.id);
 }
 
-/** `ids` with `from` replaced by `to` (where it was), e.g. a selected placeholder by its tracks. */
-function replaceId(ids: readonly string[], from: string, to: readonly string[]): string[] {
-  const index = ids.indexOf(from);
-  return index < 0 ? [...ids] : [...ids.slice(0, index), ...to, ...ids.slice(index + 1)];
-}
-
 /** Puts removed items back at their old indexes (exactly, if nothing else changed meanwhile). */
 function reinsert(items: readonly QueueItem[], removed: readonly Removed[]): QueueItem[] {
   const result: QueueItem[] = [];
