@@ -217,10 +217,13 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   return {
     url: `${origin}/`,
     close: () =>
-      new Promise<void>((resolvePromise) => {
-        void session.flush();
-        server.closeAllConnections();
-        server.close(() => resolvePromise());
-      }),
+      // What the page saved last is on disk before close resolves, so a restart reads it.
+      session.flush().then(
+        () =>
+          new Promise<void>((resolvePromise) => {
+            server.closeAllConnections();
+            server.close(() => resolvePromise());
+          }),
+      ),
   };
 }

@@ -1,6 +1,16 @@
 // Starts the simulator, the web bridge (the real main-process handlers) and Debian's Chromium.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import { startBridge, type Bridge } from '../bridge/server';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator/server';
 
@@ -35,6 +45,8 @@ interface PageAudio {
   src: string;
   currentTime: number;
   paused: boolean;
+  volume: number;
+  muted: boolean;
 }
 interface PageGlobals {
   Audio: new (src?: string) => PageAudio;
@@ -63,7 +75,13 @@ export async function streams(page: Page): Promise<AudioSnapshot[]> {
   return page.evaluate(() =>
     (globalThis as unknown as PageGlobals).__cloudcueAudio
       .filter((a) => a.src.startsWith('http'))
-      .map((a) => ({ src: a.src, currentTime: a.currentTime, paused: a.paused })),
+      .map((a) => ({
+        src: a.src,
+        currentTime: a.currentTime,
+        paused: a.paused,
+        volume: a.volume,
+        muted: a.muted,
+      })),
   );
 }
 
@@ -85,44 +103,187 @@ export async function playingStream(page: Page, timeoutMs = 10_000): Promise<Aud
 export interface App {
   simulator: Simulator;
   bridge: Bridge;
+  context: BrowserContext;
   page: Page;
+  /** Where the bridge keeps settings and the saved session: reuse it to restart on the same data. */
+  dataDir: string;
+  /** Closes the page and the bridge, and the simulator unless it was passed in (or kept by restartApp). */
   close(): Promise<void>;
 }
 
+export interface OpenOptions extends SimulatorOptions {
+  /** Send SoundCloud requests here instead (e.g. a dead origin). */
+  scOrigin?: string;
+  /** A running simulator to use; the app does not close it. */
+  simulator?: Simulator;
+  /** The bridge's data folder (default: a new temporary one). */
+  dataDir?: string;
+  /** Options for the browser context (viewport, colour scheme, permissions…). */
+  context?: BrowserContextOptions;
+  /** Scripts to run in the page before the app's own, after the audio recorder. */
+  initScripts?: (() => void)[];
+}
+
+interface OwnedApp extends App {
+  /** Closes the page and the bridge only. */
+  closeFront(): Promise<void>;
+  ownsSimulator: boolean;
+  initScripts: (() => void)[];
+  contextOptions: BrowserContextOptions;
+}
+
 /** A fresh page of the app against its own simulator (or against `scOrigin`, e.g. a dead one). */
-export async function openApp(
-  browser: Browser,
-  options: SimulatorOptions & { scOrigin?: string } = {},
-): Promise<App> {
-  const simulator = await startSimulator(options);
-  const bridge = await startBridge({ scOrigin: options.scOrigin ?? simulator.origin });
-  const context = await browser.newContext();
+export async function openApp(browser: Browser, options: OpenOptions = {}): Promise<App> {
+  const {
+    scOrigin,
+    simulator: given,
+    dataDir: givenDir,
+    context: contextOptions = {},
+    initScripts = [],
+    ...simulatorOptions
+  } = options;
+  const simulator = given ?? (await startSimulator(simulatorOptions));
+  const dataDir = givenDir ?? (await mkdtemp(join(tmpdir(), 'cloudcue-e2e-')));
+  const bridge = await startBridge({ scOrigin: scOrigin ?? simulator.origin, dataDir });
+  const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.addInitScript(recordAudioElements);
+  for (const script of initScripts) await page.addInitScript(script);
   await page.goto(bridge.url);
   await page.getByRole('textbox', { name: 'Add links' }).waitFor();
-  return {
+  const closeFront = async (): Promise<void> => {
+    await context.close();
+    await bridge.close();
+    if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
+  };
+  const app: OwnedApp = {
     simulator,
     bridge,
+    context,
     page,
+    dataDir,
+    ownsSimulator: given === undefined,
+    initScripts,
+    contextOptions,
+    closeFront,
     async close() {
-      await context.close();
-      await Promise.all([bridge.close(), simulator.close()]);
-      if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
+      try {
+        await closeFront();
+      } finally {
+        if (app.ownsSimulator) await simulator.close();
+      }
     },
   };
+  return app;
 }
 
-export async function catalogue(
-  simulator: Simulator,
-): Promise<{ permalink: string; title: string; artist: string }[]> {
+/**
+ * Restarts the backend: closes the page and the bridge (keeping the simulator and the data folder), then
+ * starts a new bridge on the same data folder and opens a new page. The new app owns what the old one did.
+ */
+export async function restartApp(browser: Browser, app: App): Promise<App> {
+  const old = app as OwnedApp;
+  await old.closeFront();
+  const next = (await openApp(browser, {
+    simulator: old.simulator,
+    dataDir: old.dataDir,
+    context: old.contextOptions,
+    initScripts: old.initScripts,
+  })) as OwnedApp;
+  next.ownsSimulator = old.ownsSimulator;
+  old.ownsSimulator = false;
+  return next;
+}
+
+export interface CatalogueEntry {
+  kind: 'track' | 'playlist' | 'user';
+  permalink: string;
+  title: string;
+  artist: string;
+  /** Milliseconds. */
+  duration: number;
+  role: string | null;
+  track_count?: number;
+}
+
+export async function catalogue(simulator: Simulator): Promise<CatalogueEntry[]> {
   const response = await fetch(`${simulator.origin}/_sim/catalogue`);
-  return (await response.json()) as { permalink: string; title: string; artist: string }[];
+  return (await response.json()) as CatalogueEntry[];
+}
+
+/** The catalogue entry titled `title` (throws when there is none). */
+export function entry(entries: readonly CatalogueEntry[], title: string): CatalogueEntry {
+  const found = entries.find((e) => e.title === title);
+  if (found === undefined) throw new Error(`no "${title}" in the catalogue`);
+  return found;
 }
 
 export async function addLinks(page: Page, text: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Add links' }).fill(text);
   await page.getByRole('button', { name: 'Add', exact: true }).click();
+}
+
+/** The queue's rendered rows (it is virtualized: only those in view exist), in queue order. */
+export function rows(page: Page): Locator {
+  return page.getByRole('list', { name: 'Queue' }).getByRole('listitem');
+}
+
+/** The titles of the rendered rows, in queue order. */
+export async function queueTitles(page: Page): Promise<string[]> {
+  return rows(page).locator('.row-title').allTextContents();
+}
+
+/** The title of the current row (aria-current), or null when there is none in view. */
+export async function currentTitle(page: Page): Promise<string | null> {
+  const current = page.locator('ul[aria-label="Queue"] > li[aria-current="true"] .row-title');
+  return (await current.count()) === 0 ? null : current.textContent();
+}
+
+/** Waits until the queue shows `count` rows and none of them is still resolving. */
+export async function waitForQueue(page: Page, count: number, timeoutMs = 20_000): Promise<void> {
+  await page.waitForFunction(
+    (n) => {
+      const doc = (globalThis as unknown as PageDom).document;
+      const found = Array.from(doc.querySelectorAll('ul[aria-label="Queue"] > li'));
+      return found.length === n && found.every((row) => !(row.textContent ?? '').includes('Resolving'));
+    },
+    count,
+    { timeout: timeoutMs },
+  );
+}
+
+/** Adds `links` (one per line) through the paste box and waits until they are all resolved. */
+export async function addAndWait(page: Page, links: readonly string[], total = links.length): Promise<void> {
+  await addLinks(page, links.join('\n'));
+  await waitForQueue(page, total);
+}
+
+/** Takes the focus off any control, so the window's own shortcuts get the keys. */
+export async function blur(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const doc = (globalThis as unknown as PageDom).document;
+    doc.activeElement?.blur?.();
+  });
+}
+
+/** The data-item-id of the focused element (a queue row), or null. */
+export async function focusedItemId(page: Page): Promise<string | null> {
+  return page.evaluate(
+    () => (globalThis as unknown as PageDom).document.activeElement?.getAttribute?.('data-item-id') ?? null,
+  );
+}
+
+/** The page's DOM, as far as the helpers above use it. */
+interface PageDomElement {
+  textContent: string | null;
+  blur?: () => void;
+  getAttribute?: (name: string) => string | null;
+}
+interface PageDom {
+  document: {
+    querySelectorAll(selector: string): Iterable<PageDomElement> & ArrayLike<PageDomElement>;
+    activeElement: PageDomElement | null;
+  };
 }

@@ -36,6 +36,10 @@ interface Session {
   retries: number[];
   /** Incremented by every command, so a late answer to an older one is ignored. */
   generation: number;
+  /** Whether the sound has reported that it plays (howler's 'play' event). */
+  started: boolean;
+  /** A seek asked for before the sound started: howler may drop it, so it is applied again then. */
+  pendingSeek: number | null;
 }
 
 export interface Engine {
@@ -91,7 +95,20 @@ export function startEngine(options: EngineOptions): Engine {
     s.sound?.unload();
     const sound = createSound({ src: grant.url, format: ['mp3'], html5: true });
     s.sound = sound;
+    s.started = false;
+    s.pendingSeek = null;
     const mine = (): boolean => session === s && s.sound === sound;
+    // howler's HTML5 mode queues a pause or a seek given before playback has started, and may never
+    // run that queue: once the sound reports that it plays, make it match what the listener wants.
+    sound.on('play', () => {
+      if (!mine()) return;
+      s.started = true;
+      if (s.pendingSeek !== null) {
+        sound.seek(s.pendingSeek);
+        s.pendingSeek = null;
+      }
+      if (!store.getState().playing) sound.pause();
+    });
     sound.on('loaderror', () => {
       if (mine()) void recover(s);
     });
@@ -102,6 +119,10 @@ export function startEngine(options: EngineOptions): Engine {
       if (!mine()) return;
       teardown();
       store.getState().trackEnded();
+      // Repeat one (or repeat all over one playable track) keeps the cursor on this item, so follow() sees
+      // no change to act on: start it again from the top here.
+      const state = store.getState();
+      if (session === null && state.playing && state.currentId === s.itemId) open(state, 0);
     });
     if (s.position > 0) sound.seek(s.position);
     return sound;
@@ -159,6 +180,7 @@ export function startEngine(options: EngineOptions): Engine {
     s.position = Math.max(0, seconds);
     publish(s);
     if (s.sound !== null && grantUsable(s)) {
+      if (!s.started) s.pendingSeek = s.position;
       s.sound.seek(s.position);
       return;
     }
@@ -168,28 +190,35 @@ export function startEngine(options: EngineOptions): Engine {
     if (store.getState().playing) void playSession(s);
   }
 
+  /** A new session on the current item, at `start` (default: the restored position, else the link's #t=). */
+  function open(state: AppState, start?: number): void {
+    const item = state.items.find((i) => i.id === state.currentId);
+    if (item?.track === undefined) return;
+    // A position restored from the saved session (the store resets it when the cursor moves on).
+    const position = start ?? (state.restoredPosition > 0 ? state.restoredPosition : item.startSeconds);
+    session = {
+      itemId: item.id,
+      trackId: item.track.id,
+      grant: null,
+      grantReceivedAt: 0,
+      sound: null,
+      position,
+      retries: [],
+      generation: 0,
+      started: false,
+      pendingSeek: null,
+    };
+    publish(session);
+    if (state.playing) void playSession(session);
+  }
+
   function follow(state: AppState, previous: AppState | null): void {
     if (previous === null || state.volume !== previous.volume || state.muted !== previous.muted) {
       options.setVolume?.(state.muted ? 0 : state.volume);
     }
     if (previous === null || state.currentId !== previous.currentId) {
       teardown();
-      const item = state.items.find((i) => i.id === state.currentId);
-      if (item?.track === undefined) return;
-      // A position restored from the saved session (the store resets it when the cursor moves on).
-      const start = state.restoredPosition > 0 ? state.restoredPosition : item.startSeconds;
-      session = {
-        itemId: item.id,
-        trackId: item.track.id,
-        grant: null,
-        grantReceivedAt: 0,
-        sound: null,
-        position: start,
-        retries: [],
-        generation: 0,
-      };
-      publish(session);
-      if (state.playing) void playSession(session);
+      open(state);
       return;
     }
     if (session !== null && state.seekRequest !== previous.seekRequest && state.seekRequest !== null) {

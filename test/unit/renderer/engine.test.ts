@@ -285,3 +285,38 @@ describe('engine: seek, volume and a restored position', () => {
     expect(latest().calls).toEqual(['seek:33.5', 'play']);
   });
 });
+
+describe('engine: howler dropping what was asked before playback started', () => {
+  it('pauses the sound when it starts after the listener already paused', async () => {
+    const store = await setup();
+    store.getState().play();
+    await flush();
+    store.getState().pause();
+    const sound = latest();
+    sound.isPlaying = true; // howler started it anyway: the queued pause was lost
+    sound.emit('play');
+    expect(sound.calls.at(-1)).toBe('pause');
+    expect(sound.isPlaying).toBe(false);
+  });
+
+  it('applies a seek asked for before playback started once it starts', async () => {
+    const store = await setup();
+    store.getState().play();
+    await flush();
+    store.getState().seek(17);
+    latest().position = 0; // the queued seek was lost
+    latest().emit('play');
+    expect(latest().position).toBe(17);
+    expect(latest().isPlaying).toBe(true);
+  });
+
+  it('leaves a started sound alone when it reports playing again', async () => {
+    const store = await setup();
+    store.getState().play();
+    await flush();
+    latest().emit('play');
+    store.getState().seek(5);
+    latest().emit('play');
+    expect(latest().calls.filter((c) => c === 'seek:5')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,111 @@
+// End to end in Chromium: screenshots of the window (light and dark) with a realistic queue, for review and the README.
+import { copyFile, mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addLinks,
+  blur,
+  catalogue,
+  entry,
+  launchChromium,
+  openApp,
+  playingStream,
+  rows,
+  type App,
+} from './harness';
+
+const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+const DOCS = fileURLToPath(new URL('../../docs/', import.meta.url));
+const MISSING = 'https://soundcloud.com/nobody-here/missing';
+const PLAYING = 'Harbour Lights';
+
+let browser: Browser;
+
+/** The page's side of the image check; declared here because the Node type check has no DOM. */
+interface PageImages {
+  document: { querySelectorAll(selector: string): ArrayLike<{ complete: boolean; naturalWidth: number }> };
+}
+
+/** Waits until every artwork in view has loaded (rows load theirs lazily) and the waveform is drawn. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const images = Array.from((globalThis as unknown as PageImages).document.querySelectorAll('img'));
+    return images.length > 0 && images.every((img) => img.complete && img.naturalWidth > 0);
+  });
+  await page.getByRole('slider', { name: 'Seek' }).locator('svg.seek-wave').first().waitFor();
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Twenty items (nineteen tracks and a link that fails), one of them playing 12 s in. */
+async function fillTheWindow(page: Page, app: App): Promise<void> {
+  const entries = await catalogue(app.simulator);
+  const plain = entries.filter((e) => e.kind === 'track' && e.role === null && !e.artist.startsWith('Tape'));
+  const special = ['Unlisted Demo', 'Chart Single', 'Blank Canvas', 'Archive Tape 001'];
+  const links = [
+    ...plain.map((e) => e.permalink),
+    ...special.map((title) => entry(entries, title).permalink),
+  ];
+  links.splice(3, 0, MISSING);
+  expect(links).toHaveLength(20);
+  await addLinks(page, links.join('\n'));
+  // Only the rows in view exist: the summary and the progress line speak for the rest.
+  await expect
+    .poll(() => page.locator('.queue-summary').textContent(), { timeout: 20_000 })
+    .toMatch(/^20 items · .+ · 1 failed$/);
+  await page.getByRole('status').filter({ hasText: 'Resolving' }).waitFor({ state: 'detached' });
+  await expect.poll(() => rows(page).filter({ hasText: 'Resolving…' }).count()).toBe(0);
+
+  await rows(page).filter({ hasText: PLAYING }).dblclick();
+  await playingStream(page);
+  const seek = page.getByRole('slider', { name: 'Seek' });
+  const box = await seek.boundingBox();
+  if (box === null) throw new Error('no seek bar');
+  await page.mouse.click(box.x + (box.width * 12) / 36.3, box.y + box.height / 2);
+  // No hover, no selection, no focus ring: the window as it looks while listening.
+  await page.mouse.move(2, 2);
+  await rows(page).filter({ hasText: PLAYING }).focus();
+  await page.keyboard.press('Escape');
+  await blur(page);
+  await settled(page);
+}
+
+describe('screenshots', () => {
+  it('captures the window (1100×720) in light and dark with 20 items, one failed and one playing', async () => {
+    const app = await openApp(browser, { context: { viewport: { width: 1100, height: 720 } } });
+    try {
+      await fillTheWindow(app.page, app);
+      await mkdir(ARTIFACTS, { recursive: true });
+      for (const scheme of ['light', 'dark'] as const) {
+        await app.page.emulateMedia({ colorScheme: scheme });
+        await expect
+          .poll(() =>
+            app.page.evaluate(() => {
+              const w = globalThis as unknown as { matchMedia(query: string): { matches: boolean } };
+              return w.matchMedia('(prefers-color-scheme: dark)').matches;
+            }),
+          )
+          .toBe(scheme === 'dark');
+        await expect(app.page.getByRole('button', { name: 'Pause', exact: true }).count()).resolves.toBe(1);
+        await expect(rows(app.page).locator('[aria-current="true"]').count()).resolves.toBe(0);
+        await expect(rows(app.page).and(app.page.locator('[aria-current="true"]')).count()).resolves.toBe(1);
+        const path = `${ARTIFACTS}window-${scheme}.png`;
+        const image = await app.page.screenshot({ path, animations: 'disabled' });
+        expect(image.length).toBeGreaterThan(10_000);
+        if (scheme === 'light') {
+          await mkdir(DOCS, { recursive: true });
+          await copyFile(path, `${DOCS}screenshot.png`);
+        }
+      }
+    } finally {
+      await app.close();
+    }
+  });
+});
