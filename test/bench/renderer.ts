@@ -109,8 +109,11 @@ function instrument(): void {
   }).observe({ type: 'longtask' });
 }
 
+/** Pixels scrolled per frame: 12,000 px/s, a brisk flick through the queue (about 3.5 rows a frame). */
+const SCROLL_STEP_PX = 200;
+
 async function scrollP95(page: Page): Promise<number> {
-  return page.evaluate(async () => {
+  return page.evaluate(async (stepPx: number) => {
     const g = globalThis as unknown as {
       document: { querySelector(s: string): { scrollTop: number; parentElement: unknown } | null };
       requestAnimationFrame(cb: (t: number) => void): void;
@@ -135,7 +138,7 @@ async function scrollP95(page: Page): Promise<number> {
       const step = (time: number): void => {
         if (last > 0) frames.push(time - last);
         last = time;
-        target.scrollTop += 400;
+        target.scrollTop += stepPx;
         if (++count < 240) g.requestAnimationFrame(step);
         else resolve();
       };
@@ -143,7 +146,7 @@ async function scrollP95(page: Page): Promise<number> {
     });
     frames.sort((a, b) => a - b);
     return frames[Math.floor(frames.length * 0.95)] ?? 0;
-  });
+  }, SCROLL_STEP_PX);
 }
 
 async function heapMb(page: Page): Promise<number> {
