@@ -1,7 +1,7 @@
 // The main-process implementation of each IPC channel, free of Electron so the web bridge can use it too.
 import type { z } from 'zod';
 import type { Channel } from '../shared/channels';
-import type { ChannelResult, Session, Settings, argSchemas } from '../shared/ipc';
+import type { ChannelResult, Session, SessionUpdate, Settings, argSchemas } from '../shared/ipc';
 import { ok } from '../shared/result';
 import type { Emit, SoundCloudService } from './soundcloud/service';
 
@@ -23,8 +23,11 @@ export interface SettingsAccess {
 /** The saved session (electron/state/session.ts). */
 export interface SessionAccess {
   load(): Promise<{ session: Session | null; notice: string | null }>;
-  /** Keeps the newest session and writes it a little later (debounced). */
-  save(session: Session): void;
+  /**
+   * Keeps the newest session and writes it a little later (debounced); false when it names a kept item
+   * this store does not have, and nothing is saved.
+   */
+  save(session: SessionUpdate): boolean;
 }
 
 export function createHandlers(
@@ -39,9 +42,6 @@ export function createHandlers(
     getSettings: () => Promise.resolve(ok(settings.view())),
     setSettings: async (patch) => ok(await settings.update(patch)),
     loadSession: async () => ok(await session.load()),
-    saveSession: ({ session: saved }) => {
-      session.save(saved);
-      return Promise.resolve(ok({ accepted: true as const }));
-    },
+    saveSession: ({ session: saved }) => Promise.resolve(ok({ accepted: session.save(saved) })),
   };
 }

@@ -107,6 +107,18 @@ export const sessionSchema = z.object({
 });
 export type Session = z.infer<typeof sessionSchema>;
 
+/** An item main already has (from the load or an earlier save), sent by its id alone. */
+export const keptItemSchema = z.strictObject({ kept: z.string().min(1).max(100) });
+
+/**
+ * A session as the renderer sends it: items main already has are sent as `{kept: id}`, so saving a large
+ * queue after a small change costs the renderer little.
+ */
+export const sessionUpdateSchema = sessionSchema.extend({
+  items: z.array(z.union([savedItemSchema, keptItemSchema])).max(MAX_QUEUE_ITEMS),
+});
+export type SessionUpdate = z.infer<typeof sessionUpdateSchema>;
+
 export const argSchemas = {
   addLinks: z.strictObject({ text: z.string().max(MAX_PASTE_CHARS) }),
   getStream: z.strictObject({ trackId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
@@ -121,7 +133,7 @@ export const argSchemas = {
     theme: z.enum(['system', 'light', 'dark']).optional(),
   }),
   loadSession: z.strictObject({}),
-  saveSession: z.strictObject({ session: sessionSchema }),
+  saveSession: z.strictObject({ session: sessionUpdateSchema }),
 } satisfies Record<Channel, z.ZodType>;
 
 export const resultSchemas = {
@@ -132,8 +144,11 @@ export const resultSchemas = {
   setSettings: settingsSchema,
   /** The saved session (null on a first start), and a message when it had to be recovered. */
   loadSession: z.object({ session: sessionSchema.nullable(), notice: z.string().nullable() }),
-  /** Accepted: main writes it shortly after, debounced, off the renderer's thread. */
-  saveSession: z.object({ accepted: z.literal(true) }),
+  /**
+   * Accepted: main writes it shortly after, debounced, off the renderer's thread. Not accepted: main
+   * lacks an item sent as kept (it restarted), and the renderer sends every item in full next time.
+   */
+  saveSession: z.object({ accepted: z.boolean() }),
 } satisfies Record<Channel, z.ZodType>;
 
 /** Events main pushes on EVENT_CHANNEL while a batch (a paste, or a retry) resolves. */

@@ -4,7 +4,14 @@ import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
-import { MAX_QUEUE_ITEMS, sessionSchema, trackSchema, type SavedItem, type Session } from '../../shared/ipc';
+import {
+  MAX_QUEUE_ITEMS,
+  sessionSchema,
+  trackSchema,
+  type SavedItem,
+  type Session,
+  type SessionUpdate,
+} from '../../shared/ipc';
 import { parseLink } from '../../shared/links';
 import { DEFAULT_MESSAGES } from '../../shared/errors';
 import type { SessionAccess } from '../handlers';
@@ -336,7 +343,9 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
 
   async function load(): Promise<LoadResult> {
     try {
-      return await enqueue(loadNow);
+      const result = await enqueue(loadNow);
+      remember(result.session);
+      return result;
     } catch (error) {
       // Only a file system failing in an unexpected place gets here; the app still starts, empty.
       console.warn('session: cannot load', error);
@@ -381,7 +390,27 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     });
   }
 
-  function save(session: Session): void {
+  /** The items of the last session loaded or saved, by id: what the renderer may send as kept. */
+  let known = new Map<string, SavedItem>();
+  const remember = (session: Session | null): void => {
+    known = new Map(session?.items.map((item) => [item.id, item]) ?? []);
+  };
+
+  /** The full session an update describes, or null when it keeps an item this store does not have. */
+  function expand(update: SessionUpdate): Session | null {
+    const items: SavedItem[] = [];
+    for (const entry of update.items) {
+      const item = 'kept' in entry ? known.get(entry.kept) : entry;
+      if (item === undefined) return null;
+      items.push(item);
+    }
+    return { ...update, items };
+  }
+
+  function save(update: SessionUpdate): boolean {
+    const session = expand(update);
+    if (session === null) return false;
+    remember(session);
     pending = session;
     // The timer is not restarted by later saves: a steady stream of saves still gets written every
     // debounceMs, so at most that much is lost in a crash.
@@ -389,6 +418,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       timer = null;
       void writePending();
     }, debounceMs);
+    return true;
   }
 
   function flush(): Promise<void> {

@@ -509,3 +509,42 @@ describe('session store: versions', () => {
     });
   });
 });
+
+describe('session store: items sent by id', () => {
+  it('fills items sent as kept from the last save, and writes them in full', async () => {
+    const writer = store();
+    expect(writer.save(session(1))).toBe(true);
+    const update = { ...session(2), items: [{ kept: 'i2' }, item(7), { kept: 'i0' }] };
+    expect(writer.save(update)).toBe(true);
+    await writer.flush();
+    const reader = store();
+    const loaded = await reader.load();
+    expect(loaded.session?.items.map((i) => i.id)).toEqual(['i2', 'i7', 'i0']);
+    expect(loaded.session?.items[0]).toEqual(item(2));
+  });
+
+  it('fills items sent as kept from the loaded session', async () => {
+    await saved(session(1));
+    const writer = store();
+    await writer.load();
+    expect(writer.save({ ...session(3), items: [{ kept: 'i1' }] })).toBe(true);
+    await writer.flush();
+    expect((await store().load()).session?.items).toEqual([item(1)]);
+  });
+
+  it('refuses an update naming an item it does not have, and keeps what it had', async () => {
+    await saved(session(1));
+    const writer = store();
+    await writer.load();
+    expect(writer.save({ ...session(5), items: [{ kept: 'i0' }, { kept: 'nowhere' }] })).toBe(false);
+    await writer.flush();
+    expect((await store().load()).session?.positionSeconds).toBe(1);
+  });
+
+  it('forgets items the last save dropped', async () => {
+    const writer = store();
+    writer.save(session(1));
+    writer.save({ ...session(2), items: [{ kept: 'i0' }] });
+    expect(writer.save({ ...session(3), items: [{ kept: 'i1' }] })).toBe(false);
+  });
+});

@@ -1,7 +1,7 @@
 // Keeps the listener's queue and player settings across restarts: loads the saved session once, then saves
 // (debounced) whenever something worth keeping changes. Never "playing": a restart comes back paused.
 import { appError } from '../../../shared/errors';
-import type { CloudcueApi, SavedItem, Session } from '../../../shared/ipc';
+import type { CloudcueApi, SavedItem, Session, SessionUpdate } from '../../../shared/ipc';
 import type { AppState, AppStore } from './index';
 import { shuffleAround } from './playback';
 import { lostContact, type QueueItem } from './queue';
@@ -52,8 +52,13 @@ export function toSavedItem(item: QueueItem): SavedItem {
   };
 }
 
+/** The items a session saves, within what main accepts. */
+export function savableItems(state: AppState): QueueItem[] {
+  return state.items.filter((item) => item.id.length <= MAX_SAVED_ID).slice(0, MAX_SAVED_ITEMS);
+}
+
 export function toSession(state: AppState, positionSeconds: number): Session {
-  const items = state.items.filter((item) => item.id.length <= MAX_SAVED_ID).slice(0, MAX_SAVED_ITEMS);
+  const items = savableItems(state);
   const currentId = items.some((item) => item.id === state.currentId) ? state.currentId : null;
   const position = Number.isFinite(positionSeconds) ? Math.max(0, positionSeconds) : 0;
   return {
@@ -109,12 +114,35 @@ const changed = (state: AppState, previous: AppState): boolean =>
 export const RESTORED_MARK = 'cloudcue:session-restored';
 export const SAVE_MEASURE = 'cloudcue:session-save';
 
-/** Calls `api.saveSession` without letting a failure escape: the next change saves again anyway. */
-function send(api: CloudcueApi, session: Session): void {
+/**
+ * The session as sent to main: items main already has (the very objects it was sent, or loaded) go by id
+ * alone, so a change to a large queue costs little to save.
+ */
+export function toUpdate(
+  session: Session,
+  items: readonly QueueItem[],
+  known: WeakSet<QueueItem>,
+): SessionUpdate {
+  return {
+    ...session,
+    items: session.items.map((saved, index) => {
+      const item = items[index];
+      return item !== undefined && known.has(item) ? { kept: saved.id } : saved;
+    }),
+  };
+}
+
+/**
+ * Calls `api.saveSession` without letting a failure escape (the next change saves again anyway); resolves
+ * to whether main accepted it.
+ */
+async function send(api: CloudcueApi, update: SessionUpdate): Promise<boolean> {
   try {
-    void api.saveSession({ session }).catch(() => undefined);
+    const result = await api.saveSession({ session: update });
+    return result.ok && result.value.accepted;
   } catch {
-    // A missing bridge throws synchronously; the queue in memory is unaffected.
+    // A missing bridge or a lost call: the queue in memory is unaffected.
+    return false;
   }
 }
 
@@ -126,6 +154,8 @@ export function startPersistence(store: AppStore, api: CloudcueApi, options: Per
   const random = options.random ?? Math.random;
   let loaded = false;
   let stopped = false;
+  /** Item objects main has (loaded, or sent in an accepted save). */
+  let known = new WeakSet<QueueItem>();
   /** Something changed since the last save (or, before the load finished, since the start). */
   let dirty = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -137,8 +167,19 @@ export function startPersistence(store: AppStore, api: CloudcueApi, options: Per
     dirty = false;
     // Measured (User Timing) so benchmarks can read what a save costs the renderer's thread.
     const started = performance.now();
-    send(api, toSession(store.getState(), options.getPosition()));
+    const state = store.getState();
+    const items = savableItems(state);
+    const sending = send(api, toUpdate(toSession(state, options.getPosition()), items, known));
     performance.measure(SAVE_MEASURE, { start: started, end: performance.now() });
+    void sending.then((accepted) => {
+      if (accepted) {
+        for (const item of items) known.add(item);
+      } else if (!stopped) {
+        // Main lacks items we sent as kept (it restarted): send everything in full next time.
+        known = new WeakSet();
+        schedule();
+      }
+    });
   }
 
   function schedule(): void {
@@ -164,6 +205,8 @@ export function startPersistence(store: AppStore, api: CloudcueApi, options: Per
       const { session, notice } = result.value;
       if (session !== null) {
         store.setState(hydrate(store.getState(), session, random));
+        // Main has these items already: later saves send them by id.
+        for (const item of store.getState().items) known.add(item);
         performance.mark(RESTORED_MARK, { detail: { items: session.items.length } });
       }
       if (notice !== null) store.setState({ notice });

@@ -7,6 +7,7 @@ import type {
   Entry,
   Placeholder,
   Session,
+  SessionUpdate,
   Settings,
   StreamGrant,
   Track,
@@ -149,8 +150,8 @@ export function fakeApi(options: {
         value: { session: null, notice: null },
       }),
     ),
-    saveSession: vi.fn((_arg: { session: Session }) =>
-      Promise.resolve<Result<{ accepted: true }>>({ ok: true, value: { accepted: true } }),
+    saveSession: vi.fn((_arg: { session: SessionUpdate }) =>
+      Promise.resolve<Result<{ accepted: boolean }>>({ ok: true, value: { accepted: true } }),
     ),
     onEvent: (listener: (event: CloudcueEvent) => void) => {
       listeners.add(listener);

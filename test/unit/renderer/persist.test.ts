@@ -61,7 +61,23 @@ function start(load?: Loaded | Promise<Loaded>, options: { playingSaveMs?: numbe
 }
 
 /** The sessions sent to main so far. */
-const sent = (): Session[] => api.saveSession.mock.calls.map(([arg]) => arg.session);
+/**
+ * The sessions saved, as main sees them: items sent as kept are the ones main had (from the load, or an
+ * earlier save).
+ */
+const sent = (): Session[] => {
+  const known = new Map(saved().items.map((item) => [item.id, item]));
+  return api.saveSession.mock.calls.map(([arg]) => {
+    const items = arg.session.items.map((entry) => {
+      const item = 'kept' in entry ? known.get(entry.kept) : entry;
+      if (item === undefined)
+        throw new Error(`kept item ${'kept' in entry ? entry.kept : ''} was never sent`);
+      return item;
+    });
+    for (const item of items) known.set(item.id, item);
+    return { ...arg.session, items };
+  });
+};
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -215,6 +231,13 @@ describe('saving', () => {
     // Then it saves once, merged: the saved queue, with the change made meanwhile overridden by the load.
     expect(sent()).toHaveLength(1);
     expect(sent()[0]?.items.map((i) => i.id)).toEqual(['s1', 's2', 's3', 's4']);
+    // Main has the loaded items already: they go by id alone.
+    expect(api.saveSession.mock.calls[0]?.[0].session.items).toEqual([
+      { kept: 's1' },
+      { kept: 's2' },
+      { kept: 's3' },
+      { kept: 's4' },
+    ]);
   });
 
   it('saves at least every 5 s while changes keep coming', async () => {
@@ -332,5 +355,58 @@ describe('the saved shape', () => {
     expect(session.items).toHaveLength(MAX_QUEUE_ITEMS);
     // The current item did not fit, so there is no cursor to restore.
     expect(session).toMatchObject({ currentId: null, positionSeconds: 0 });
+  });
+});
+
+describe('saving only what main lacks', () => {
+  it('sends items in full once, then by id while they are unchanged', async () => {
+    start();
+    await flush();
+    await store.getState().addText(`${linkOf(1)} ${linkOf(2)}`);
+    await flush();
+    vi.advanceTimersByTime(600);
+    await flush();
+    store.getState().setVolume(0.3);
+    vi.advanceTimersByTime(600);
+    await flush();
+    const calls = api.saveSession.mock.calls.map(([arg]) => arg.session.items);
+    const last = calls.at(-1) ?? [];
+    expect(last).toHaveLength(2);
+    expect(last.every((entry) => 'kept' in entry)).toBe(true);
+    expect(calls.some((items) => items.every((entry) => !('kept' in entry)))).toBe(true);
+  });
+
+  it('sends an item in full again when it changed', async () => {
+    start();
+    await flush();
+    await store.getState().addText(`${linkOf(1)} ${linkOf(2)}`);
+    await flush();
+    vi.advanceTimersByTime(600);
+    await flush();
+    const second = store.getState().items[1];
+    store.getState().itemFailed(second?.id ?? '', { code: 'NETWORK', message: 'gone' });
+    vi.advanceTimersByTime(600);
+    await flush();
+    const last = api.saveSession.mock.calls.at(-1)?.[0].session.items ?? [];
+    expect('kept' in (last[0] ?? {})).toBe(true);
+    expect(last[1]).toMatchObject({ status: 'error', error: { code: 'NETWORK' } });
+  });
+
+  it('sends everything in full after main said it lacks kept items (it restarted)', async () => {
+    start();
+    await flush();
+    await store.getState().addText(`${linkOf(1)} ${linkOf(2)}`);
+    await flush();
+    vi.advanceTimersByTime(600);
+    await flush();
+    api.saveSession.mockResolvedValueOnce({ ok: true, value: { accepted: false } });
+    store.getState().setVolume(0.2);
+    vi.advanceTimersByTime(600);
+    await flush();
+    vi.advanceTimersByTime(600);
+    await flush();
+    const last = api.saveSession.mock.calls.at(-1)?.[0].session.items ?? [];
+    expect(last).toHaveLength(2);
+    expect(last.some((entry) => 'kept' in entry)).toBe(false);
   });
 });
