@@ -10,9 +10,10 @@ import {
   createClientIdStore,
   NOT_FOUND_MESSAGE,
 } from '../../electron/soundcloud/client-id';
-import { createHttp, SoundCloudError, type Http } from '../../electron/soundcloud/http';
+import { createHttp, type Http } from '../../electron/soundcloud/http';
 import type { RequestRecord } from '../simulator/server';
 import { startSimulator, type Simulator } from '../simulator/server';
+import { failure as failureOf } from '../helpers/errors';
 
 const HYDRATION_SCRIPT = /<script>window\.__sc_hydration[\s\S]*?<\/script>/;
 const CLIENT_ASSET = '/assets/53-a7b2d4c9.js';
@@ -73,16 +74,6 @@ const withoutHydration = rewritingFetch((path, response) =>
     ? withBody(response, (html) => html.replace(HYDRATION_SCRIPT, ''))
     : Promise.resolve(response),
 );
-
-async function failureOf(promise: Promise<unknown>): Promise<SoundCloudError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SoundCloudError) return error;
-    throw error;
-  }
-  throw new Error('expected a SoundCloudError');
-}
 
 describe('page parsing', () => {
   it('reads the apiClient entry of __sc_hydration', () => {

@@ -3,7 +3,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   BROWSER_USER_AGENT,
-  SoundCloudError,
   createHttp,
   retryAfterMs,
   type HttpOptions,
@@ -11,6 +10,7 @@ import {
 import type { ErrorCode } from '../../shared/errors';
 import { permalinkOf } from '../simulator/catalogue';
 import { startSimulator, type Simulator } from '../simulator/server';
+import { failure } from '../helpers/errors';
 
 interface FetchCall {
   url: string;
@@ -70,16 +70,6 @@ function instant(
     ...extra,
   };
   return { options, sleeps };
-}
-
-async function failure(promise: Promise<unknown>): Promise<SoundCloudError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SoundCloudError) return error;
-    throw error;
-  }
-  throw new Error('expected a SoundCloudError');
 }
 
 function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {

@@ -5,7 +5,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { createHttp, SoundCloudError } from '../../electron/soundcloud/http';
 import { createLegacyProvider } from '../../electron/soundcloud/legacy';
 import type { Provider, ResolvedTrack } from '../../electron/soundcloud/provider';
-import type { ErrorCode } from '../../shared/errors';
 import type { Track } from '../../shared/ipc';
 import {
   buildCatalogue,
@@ -15,6 +14,7 @@ import {
   type SimTrack,
 } from '../simulator/catalogue';
 import { startSimulator, type Simulator } from '../simulator/server';
+import { codeOf } from '../helpers/errors';
 
 const CATALOGUE = buildCatalogue();
 /** Ordinary tracks of the simulator's default catalogue (the one startSimulator() serves). */
@@ -55,15 +55,6 @@ function onlyTrack(resolved: ResolvedTrack[]): Track {
 }
 
 /** The error code a provider call fails with, or 'ok'. */
-async function codeOf(work: Promise<unknown>): Promise<ErrorCode | 'ok'> {
-  try {
-    await work;
-    return 'ok';
-  } catch (error) {
-    if (error instanceof SoundCloudError) return error.code;
-    throw error;
-  }
-}
 
 /** A loopback server that answers every request with the same status, type and body. */
 async function startFixedServer(

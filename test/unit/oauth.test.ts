@@ -1,6 +1,6 @@
 // Covers the official API's token store (electron/soundcloud/oauth.ts) against the simulator's OAuth endpoint.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SoundCloudError, createHttp, type Http } from '../../electron/soundcloud/http';
+import { createHttp, type Http } from '../../electron/soundcloud/http';
 import {
   MISSING_CREDENTIALS,
   REFUSED_CREDENTIALS,
@@ -11,6 +11,7 @@ import {
 import type { ErrorCode } from '../../shared/errors';
 import type { FaultSpec } from '../simulator/faults';
 import { startSimulator, type Simulator } from '../simulator/server';
+import { failure } from '../helpers/errors';
 
 /** One POST to the token endpoint as it left the client. */
 interface TokenCall {
@@ -42,16 +43,6 @@ function recordingFetch(calls: TokenCall[]): typeof fetch {
     }
     return response;
   };
-}
-
-async function failure(promise: Promise<unknown>): Promise<SoundCloudError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SoundCloudError) return error;
-    throw error;
-  }
-  throw new Error('expected a SoundCloudError');
 }
 
 describe('createTokenStore against the simulator', () => {

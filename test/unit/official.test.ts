@@ -1,7 +1,7 @@
 // Covers the official-API provider (electron/soundcloud/official.ts) against the simulator: every catalogue
 // entry, sets and users with paging, faults, a token that dies mid-run; and odd answers with a fake fetch.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SoundCloudError, createHttp, type Http } from '../../electron/soundcloud/http';
+import { createHttp, type Http } from '../../electron/soundcloud/http';
 import { MISSING_CREDENTIALS, createTokenStore, type TokenStore } from '../../electron/soundcloud/oauth';
 import { createOfficialProvider } from '../../electron/soundcloud/official';
 import type { Provider, ResolvedTrack } from '../../electron/soundcloud/provider';
@@ -18,6 +18,7 @@ import {
 } from '../simulator/catalogue';
 import type { FaultSpec } from '../simulator/faults';
 import { startSimulator, type Simulator } from '../simulator/server';
+import { codeOf, failure } from '../helpers/errors';
 
 /** The catalogue startSimulator() serves (same default seed), readable when the tests are collected. */
 const CATALOGUE = buildCatalogue();
@@ -40,26 +41,6 @@ function tracksOf(entries: ResolvedTrack[]): Track[] {
     if (!entry.ok) throw new Error(`expected a track, got ${entry.error.code}: ${entry.error.message}`);
     return entry.track;
   });
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<ErrorCode | 'ok'> {
-  try {
-    await promise;
-    return 'ok';
-  } catch (error) {
-    if (error instanceof SoundCloudError) return error.code;
-    throw error;
-  }
-}
-
-async function failure(promise: Promise<unknown>): Promise<SoundCloudError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SoundCloudError) return error;
-    throw error;
-  }
-  throw new Error('expected a SoundCloudError');
 }
 
 describe('the official provider against the simulator', () => {

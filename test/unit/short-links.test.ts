@@ -1,21 +1,12 @@
 // Covers electron/soundcloud/short-links.ts: on.soundcloud.com links expanded against the simulator, and
 // redirects that must be refused, with a fake fetch.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_USER_AGENT, SoundCloudError, createHttp, type Http } from '../../electron/soundcloud/http';
+import { BROWSER_USER_AGENT, createHttp, type Http } from '../../electron/soundcloud/http';
 import { expandShortLink } from '../../electron/soundcloud/short-links';
 import { permalinkOf, playlistPermalinkOf, userPermalinkOf } from '../simulator/catalogue';
 import { shortLinkCode } from '../simulator/routes/web';
 import { startSimulator, type Simulator } from '../simulator/server';
-
-async function failure(promise: Promise<unknown>): Promise<SoundCloudError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SoundCloudError) return error;
-    throw error;
-  }
-  throw new Error('expected a SoundCloudError');
-}
+import { failure } from '../helpers/errors';
 
 /** A client whose every request is answered by `answer`; the URLs asked for are recorded. */
 function fakeHttp(answer: () => Response): { http: Http; asked: string[]; agents: (string | null)[] } {

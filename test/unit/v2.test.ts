@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClientIdStore, type ClientIdStore } from '../../electron/soundcloud/client-id';
 import { toWireUrl } from '../../electron/soundcloud/hosts';
-import { createHttp, SoundCloudError, type HttpOptions } from '../../electron/soundcloud/http';
+import { createHttp, type HttpOptions } from '../../electron/soundcloud/http';
 import type { Provider, ResolvedTrack } from '../../electron/soundcloud/provider';
 import {
   createV2Provider,
@@ -23,6 +23,7 @@ import {
 } from '../simulator/catalogue';
 import type { FaultSpec } from '../simulator/faults';
 import { startSimulator, type RequestRecord, type Simulator } from '../simulator/server';
+import { failure as failureOf, codeOf } from '../helpers/errors';
 
 /** The catalogue startSimulator() serves (same default seed), readable while tests are collected. */
 const CATALOGUE = buildCatalogue();
@@ -94,26 +95,6 @@ async function resolveOne(provider: Provider, permalink: string): Promise<Track>
   const [track, ...rest] = tracksOf(await provider.resolve(permalink, { userTrackCap: BIG_CAP }));
   if (track === undefined || rest.length > 0) throw new Error('expected exactly one track');
   return track;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<SoundCloudError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SoundCloudError) return error;
-    throw error;
-  }
-  throw new Error('expected a SoundCloudError');
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<ErrorCode | 'ok'> {
-  try {
-    await promise;
-    return 'ok';
-  } catch (error) {
-    if (error instanceof SoundCloudError) return error.code;
-    throw error;
-  }
 }
 
 /** Fetches what a grant points to, as the renderer would: the start of the MP3, or the HLS playlist. */
