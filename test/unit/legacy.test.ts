@@ -305,3 +305,64 @@ describe('createLegacyProvider when the server misbehaves', () => {
     expect(await codeOf(provider.getStream(trackAt(0).id))).toBe('SERVER');
   });
 });
+
+describe('the seed chain under every fault the simulator injects', () => {
+  let sim: Simulator;
+  let provider: Provider;
+
+  beforeAll(async () => {
+    sim = await startSimulator();
+    provider = createLegacyProvider({
+      http: createHttp({
+        origin: sim.origin,
+        backoffBaseMs: 1,
+        backoffMaxMs: 5,
+        connectTimeoutMs: 300,
+        totalTimeoutMs: 600,
+      }),
+      clientId: CLIENT_ID,
+      origin: sim.origin,
+    });
+  });
+
+  afterEach(() => sim.clearFaults());
+
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  const permalink = (): string => permalinkOf(trackAt(0));
+
+  // One failure on each step of the chain: retried and recovered from, except a bot check (never retried)
+  // and a cut-short body (not a transport failure, so nothing to retry).
+  it.each([
+    ['429', 'ok'],
+    ['429-retry-after', 'ok'],
+    ['500', 'ok'],
+    ['503', 'ok'],
+    ['reset', 'ok'],
+    ['hang', 'ok'],
+    ['truncated-json', 'SERVER'],
+    ['challenge', 'UNAUTHORIZED'],
+  ] as const)('recovers from one %s, or says why not (%s)', async (kind, expected) => {
+    for (const route of ['api.sndcdn.com/resolve', 'api.soundcloud.com/tracks/*', 'api.sndcdn.com/i1/*']) {
+      sim.clearFaults();
+      sim.addFault({ route, kind, count: 1, retryAfter: 0 });
+      const work = route.includes('i1')
+        ? provider.getStream(trackAt(0).id)
+        : provider.resolve(permalink(), OPTIONS);
+      expect(await codeOf(work), route).toBe(expected);
+    }
+  });
+
+  it.each([
+    ['429', 'RATE_LIMITED'],
+    ['500', 'SERVER'],
+    ['503', 'SERVER'],
+    ['reset', 'NETWORK'],
+    ['hang', 'NETWORK'],
+  ] as const)('a lasting %s fails the link with %s', async (kind, expected) => {
+    sim.addFault({ route: 'api.sndcdn.com/resolve', kind });
+    expect(await codeOf(provider.resolve(permalink(), OPTIONS))).toBe(expected);
+  });
+});
