@@ -80,8 +80,16 @@ void app.whenReady().then(async () => {
     ...(legacyClientId ? { legacyClientId } : {}),
   });
   const session = createSessionStore({ file: join(userData, 'session.json') });
-  // Whatever is still waiting to be written goes to disk before the app exits.
-  app.on('before-quit', () => void session.flush());
+  // Whatever is still waiting to be written goes to disk before the app exits: the quit waits for it.
+  let flushed = false;
+  app.on('before-quit', (event) => {
+    if (flushed) return;
+    event.preventDefault();
+    void session.flush().finally(() => {
+      flushed = true;
+      app.quit();
+    });
+  });
   const router = createIpcRouter(createHandlers(service, settings, session), (url) =>
     isTrustedRendererUrl(url, rendererUrl),
   );

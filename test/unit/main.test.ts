@@ -23,6 +23,7 @@ const fake = vi.hoisted(() => {
     errors: [] as string[],
     exitCode: null as number | null,
     appListeners: {} as Record<string, Listener>,
+    quits: 0,
     userData: '',
     encryptionAvailable: true,
     encrypted: [] as string[],
@@ -58,7 +59,9 @@ const fake = vi.hoisted(() => {
       whenReady: () => Promise.resolve(),
       on: (event: string, listener: Listener) => (state.appListeners[event] = listener),
       exit: (code: number) => (state.exitCode = code),
-      quit: () => undefined,
+      quit: () => {
+        state.quits += 1;
+      },
       getPath: (name: string) => {
         if (name !== 'userData') throw new Error(`unexpected app.getPath(${name})`);
         return state.userData;
@@ -119,6 +122,7 @@ beforeEach(async () => {
     errors: [],
     exitCode: null,
     appListeners: {},
+    quits: 0,
     userData: await mkdtemp(join(tmpdir(), 'cloudcue-main-')),
     encryptionAvailable: true,
     encrypted: [],
@@ -187,6 +191,44 @@ describe('main process', () => {
     await startMain('http://127.0.0.1:8123');
     expect(fake.state.exitCode).toBeNull();
     expect(fake.state.windows).toHaveLength(1);
+  });
+
+  it('holds the quit until the saved queue is on disk', async () => {
+    await startMain();
+    const session = {
+      version: 1,
+      items: [
+        {
+          id: 'p1',
+          link: 'https://soundcloud.com/tideline/harbour-lights',
+          kind: 'track',
+          startSeconds: 0,
+          status: 'resolving',
+        },
+      ],
+      currentId: null,
+      positionSeconds: 0,
+      volume: 0.5,
+      muted: false,
+      shuffle: false,
+      repeat: 'off',
+    };
+    await expect(invoke('saveSession', { session })).resolves.toMatchObject({
+      ok: true,
+      value: { accepted: true },
+    });
+    const prevented = vi.fn();
+    fake.state.appListeners['before-quit']?.({ preventDefault: prevented });
+    expect(prevented).toHaveBeenCalled();
+    await vi.waitFor(() => expect(fake.state.quits).toBe(1));
+    const saved = JSON.parse(await readFile(join(fake.state.userData, 'session.json'), 'utf8')) as {
+      volume: number;
+    };
+    expect(saved.volume).toBe(0.5);
+    // The second before-quit (from that quit) lets the app go.
+    const again = vi.fn();
+    fake.state.appListeners['before-quit']?.({ preventDefault: again });
+    expect(again).not.toHaveBeenCalled();
   });
 
   it('loads the settings from userData/settings.json', async () => {
