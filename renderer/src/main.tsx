@@ -5,6 +5,7 @@ import { getApi } from './api';
 import { App } from './components/App';
 import { startEngine } from './player/engine';
 import { Howler } from 'howler';
+import { createHlsSound } from './player/hls-sound';
 import { createHowlSound } from './player/howl';
 import { startMediaSession } from './media-session';
 import { playerPosition } from './player/position';
@@ -19,6 +20,7 @@ startEngine({
   store,
   getStream: api.getStream,
   createSound: createHowlSound,
+  createHlsSound,
   position: playerPosition,
   setVolume: (volume) => Howler.volume(volume),
 });

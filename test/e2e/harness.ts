@@ -74,7 +74,7 @@ export type AudioSnapshot = PageAudio;
 export async function streams(page: Page): Promise<AudioSnapshot[]> {
   return page.evaluate(() =>
     (globalThis as unknown as PageGlobals).__cloudcueAudio
-      .filter((a) => a.src.startsWith('http'))
+      .filter((a) => a.src.startsWith('http') || a.src.startsWith('blob:'))
       .map((a) => ({
         src: a.src,
         currentTime: a.currentTime,

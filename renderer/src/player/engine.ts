@@ -9,7 +9,10 @@ import type { Sound, SoundFactory } from './sound';
 export interface EngineOptions {
   store: AppStore;
   getStream: CloudcueApi['getStream'];
+  /** Progressive MP3 (howler). */
   createSound: SoundFactory;
+  /** HLS grants (hls.js); without one, HLS grants go to createSound too. */
+  createHlsSound?: SoundFactory;
   now?: () => number;
   /** Never start or resume on a grant that expires sooner than this (capped at half its lifetime). */
   safetyMarginMs?: number;
@@ -40,6 +43,13 @@ interface Session {
   started: boolean;
   /** A seek asked for before the sound started: howler may drop it, so it is applied again then. */
   pendingSeek: number | null;
+}
+
+/** howler's format name for a MIME type (its streams have no file extension to go by). */
+export function formatOf(mimeType: string): string {
+  if (mimeType.startsWith('audio/mp4')) return 'm4a';
+  if (mimeType.startsWith('audio/ogg')) return 'ogg';
+  return 'mp3';
 }
 
 export interface Engine {
@@ -93,7 +103,8 @@ export function startEngine(options: EngineOptions): Engine {
 
   function build(s: Session, grant: StreamGrant): Sound {
     s.sound?.unload();
-    const sound = createSound({ src: grant.url, format: ['mp3'], html5: true });
+    const factory = grant.protocol === 'hls' ? (options.createHlsSound ?? createSound) : createSound;
+    const sound = factory({ src: grant.url, format: [formatOf(grant.mimeType)], html5: true });
     s.sound = sound;
     s.started = false;
     s.pendingSeek = null;

@@ -320,3 +320,45 @@ describe('engine: howler dropping what was asked before playback started', () =>
     expect(latest().calls.filter((c) => c === 'seek:5')).toHaveLength(1);
   });
 });
+
+describe('engine: choosing the backend from the grant', () => {
+  it('plays an HLS grant with the HLS sound and a progressive one with howler, format from the MIME type', async () => {
+    const store = await setup();
+    const hls: FakeHowl[] = [];
+    engine?.stop();
+    grants.push({
+      ok: true,
+      value: {
+        url: 'http://media/aac.m3u8',
+        protocol: 'hls',
+        mimeType: 'audio/mp4; codecs="mp4a.40.2"',
+        expiresAt: now + 300_000,
+        preview: false,
+      },
+    });
+    engine = startEngine({
+      store,
+      getStream: api.getStream,
+      createSound: (o) => {
+        const sound = new FakeHowl(o);
+        sounds.push(sound);
+        return sound;
+      },
+      createHlsSound: (o) => {
+        const sound = new FakeHowl(o);
+        hls.push(sound);
+        return sound;
+      },
+      now: () => now,
+    });
+    store.getState().play();
+    await flush();
+    expect(hls.map((s) => s.options)).toEqual([
+      { src: 'http://media/aac.m3u8', format: ['m4a'], html5: true },
+    ]);
+    expect(sounds).toHaveLength(0);
+    store.getState().next();
+    await flush();
+    expect(sounds.map((s) => s.options.format)).toEqual([['mp3']]);
+  });
+});

@@ -1,0 +1,100 @@
+// The Sound for HLS grants (HLS MP3 and AAC in fMP4): an audio element fed by hls.js, which is loaded
+// only when a track needs it. It speaks the same events as the howler Sound, so the engine treats both alike.
+import type HlsType from 'hls.js';
+import { loopbackOriginOf, rewriteForOrigin } from './origin-rewrite';
+import type { Sound, SoundEvent, SoundFactory } from './sound';
+
+type Listener = (soundId: number, error?: unknown) => void;
+
+export const createHlsSound: SoundFactory = ({ src }) => {
+  // `new Audio()`, like howler's HTML5 mode: not in the document, played by the page.
+  const audio = new Audio();
+  audio.preload = 'auto';
+  const listeners = new Map<SoundEvent, Listener[]>();
+  const emit = (event: SoundEvent, error?: unknown): void => {
+    for (const listener of listeners.get(event) ?? []) listener(1, error);
+  };
+  let hls: HlsType | null = null;
+  let unloaded = false;
+  let wantPlay = false;
+  let pendingSeek: number | null = null;
+  let ready = false;
+
+  const start = (): void => {
+    if (!ready || unloaded) return;
+    if (pendingSeek !== null) {
+      audio.currentTime = pendingSeek;
+      pendingSeek = null;
+    }
+    if (wantPlay) {
+      audio.play().catch((error: unknown) => {
+        if (!unloaded) emit('playerror', error);
+      });
+    }
+  };
+
+  audio.addEventListener('loadedmetadata', () => {
+    ready = true;
+    emit('load');
+    start();
+  });
+  audio.addEventListener('playing', () => emit('play'));
+  audio.addEventListener('pause', () => emit('pause'));
+  audio.addEventListener('ended', () => emit('end'));
+
+  const origin = loopbackOriginOf(src);
+  void import('hls.js').then(
+    ({ default: Hls }) => {
+      if (unloaded) return;
+      if (!Hls.isSupported()) {
+        emit('loaderror', new Error('This system cannot play HLS streams.'));
+        return;
+      }
+      hls = new Hls({
+        // A worker would come from a blob: URL, which the window's CSP refuses.
+        enableWorker: false,
+        xhrSetup: (xhr, url) => xhr.open('GET', rewriteForOrigin(url, origin), true),
+      });
+      hls.on(Hls.Events.ERROR, (_event, data) => {
+        // A fatal network error is what an expired policy (403/410) looks like: the engine refreshes.
+        if (data.fatal) emit('loaderror', data.details);
+      });
+      hls.loadSource(src);
+      hls.attachMedia(audio);
+    },
+    (error: unknown) => emit('loaderror', error),
+  );
+
+  const sound: Sound = {
+    play() {
+      wantPlay = true;
+      start();
+      return 1;
+    },
+    pause() {
+      wantPlay = false;
+      audio.pause();
+      return sound;
+    },
+    seek(seconds?: number) {
+      if (seconds === undefined) return pendingSeek ?? audio.currentTime;
+      if (ready) audio.currentTime = seconds;
+      else pendingSeek = seconds;
+      return sound;
+    },
+    playing: () => !audio.paused && !audio.ended,
+    unload() {
+      unloaded = true;
+      audio.pause();
+      hls?.destroy();
+      hls = null;
+      audio.removeAttribute('src');
+      audio.load();
+    },
+    on(event, callback) {
+      listeners.set(event, [...(listeners.get(event) ?? []), callback]);
+      return sound;
+    },
+  } as Sound;
+  return sound;
+};
