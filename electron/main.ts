@@ -1,14 +1,22 @@
 // App lifecycle and the window: isolation on, navigation refused, IPC registered once.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, app, dialog, ipcMain, safeStorage, shell } from 'electron';
+import {
+  BrowserWindow,
+  app,
+  dialog,
+  ipcMain,
+  safeStorage,
+  session as electronSession,
+  shell,
+} from 'electron';
 import { createHandlers } from './handlers';
 import { createIpcRouter, registerIpc } from './ipc';
 import { OriginError, parseScOrigin } from './soundcloud/hosts';
 import { createSoundCloudService } from './soundcloud/service';
 import { createSessionStore } from './state/session';
 import { createSettingsStore } from './state/settings';
-import { isOpenableExternally, isTrustedRendererUrl } from './window-policy';
+import { isOpenableExternally, isTrustedRendererUrl, mediaUrlPatterns, withCors } from './window-policy';
 
 const rendererDevUrl = process.env['ELECTRON_RENDERER_URL'];
 const indexHtml = join(import.meta.dirname, '../renderer/index.html');
@@ -94,6 +102,11 @@ void app.whenReady().then(async () => {
     isTrustedRendererUrl(url, rendererUrl),
   );
   registerIpc(ipcMain, router);
+  // hls.js reads playlists and segments with XHR: make sure the CDN's answers may be read.
+  electronSession.defaultSession.webRequest.onHeadersReceived(
+    { urls: mediaUrlPatterns(setting.origin) },
+    (details, callback) => callback({ responseHeaders: withCors(details.responseHeaders) }),
+  );
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

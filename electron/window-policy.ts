@@ -34,3 +34,20 @@ export function isOpenableExternally(url: string): boolean {
     return false;
   }
 }
+
+/**
+ * The media URLs hls.js fetches with XHR. SoundCloud's CDNs have not always sent CORS headers, so main
+ * adds `Access-Control-Allow-Origin` to their answers (and to a loopback CLOUDCUE_SC_ORIGIN's).
+ */
+export function mediaUrlPatterns(origin: string | null): string[] {
+  const patterns = ['https://*.sndcdn.com/*', 'https://playback.media-streaming.soundcloud.cloud/*'];
+  return origin === null ? patterns : [...patterns, `${origin}/*`];
+}
+
+/** The response headers with CORS allowed for any page (media is public and sent without credentials). */
+export function withCors(headers: Record<string, string[]> | undefined): Record<string, string[]> {
+  const kept = Object.fromEntries(
+    Object.entries(headers ?? {}).filter(([name]) => name.toLowerCase() !== 'access-control-allow-origin'),
+  );
+  return { ...kept, 'Access-Control-Allow-Origin': ['*'] };
+}

@@ -24,6 +24,7 @@ const fake = vi.hoisted(() => {
     exitCode: null as number | null,
     appListeners: {} as Record<string, Listener>,
     quits: 0,
+    headerFilters: [] as { urls: string[]; listener: Listener }[],
     userData: '',
     encryptionAvailable: true,
     encrypted: [] as string[],
@@ -68,6 +69,15 @@ const fake = vi.hoisted(() => {
       },
     },
     dialog: { showErrorBox: (_title: string, message: string) => state.errors.push(message) },
+    session: {
+      defaultSession: {
+        webRequest: {
+          onHeadersReceived: (filter: { urls: string[] }, listener: Listener) => {
+            state.headerFilters.push({ urls: filter.urls, listener });
+          },
+        },
+      },
+    },
     ipcMain: {
       handle: (channel: string, listener: Listener) => {
         state.handled.push(channel);
@@ -123,6 +133,7 @@ beforeEach(async () => {
     exitCode: null,
     appListeners: {},
     quits: 0,
+    headerFilters: [],
     userData: await mkdtemp(join(tmpdir(), 'cloudcue-main-')),
     encryptionAvailable: true,
     encrypted: [],
@@ -191,6 +202,25 @@ describe('main process', () => {
     await startMain('http://127.0.0.1:8123');
     expect(fake.state.exitCode).toBeNull();
     expect(fake.state.windows).toHaveLength(1);
+  });
+
+  it('lets hls.js read SoundCloud media and the loopback origin: CORS added to those answers only', async () => {
+    await startMain('http://127.0.0.1:8123');
+    expect(fake.state.headerFilters).toHaveLength(1);
+    const [filter] = fake.state.headerFilters;
+    expect(filter?.urls).toEqual([
+      'https://*.sndcdn.com/*',
+      'https://playback.media-streaming.soundcloud.cloud/*',
+      'http://127.0.0.1:8123/*',
+    ]);
+    let answered: unknown;
+    filter?.listener(
+      { responseHeaders: { 'Content-Type': ['audio/mpeg'], 'access-control-allow-origin': ['https://x'] } },
+      (response: unknown) => (answered = response),
+    );
+    expect(answered).toEqual({
+      responseHeaders: { 'Content-Type': ['audio/mpeg'], 'Access-Control-Allow-Origin': ['*'] },
+    });
   });
 
   it('holds the quit until the saved queue is on disk', async () => {
