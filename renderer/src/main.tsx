@@ -21,6 +21,7 @@ startEngine({
   getStream: api.getStream,
   createSound: createHowlSound,
   createHlsSound,
+  isOnline: () => navigator.onLine,
   position: playerPosition,
   setVolume: (volume) => Howler.volume(volume),
 });

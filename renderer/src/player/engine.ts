@@ -18,6 +18,10 @@ export interface EngineOptions {
   safetyMarginMs?: number;
   /** How often the position is sampled while playing (for the seek bar, and resuming after a failure). */
   pollMs?: number;
+  /** Playing without progress this long (while online) counts as a failure: fresh grant, same place. */
+  stallMs?: number;
+  /** Whether the network is up (navigator.onLine in the app); a stall while offline is not a failure. */
+  isOnline?: () => boolean;
   /** Where the position is published for the UI. */
   position?: PositionSource;
   /** Sets the output volume (0–1) of all sounds; howler's global volume in the app. */
@@ -43,6 +47,9 @@ interface Session {
   started: boolean;
   /** A seek asked for before the sound started: howler may drop it, so it is applied again then. */
   pendingSeek: number | null;
+  /** The position last seen moving, and when: the stall watchdog's memory. */
+  progressPosition: number;
+  progressAt: number;
 }
 
 /** howler's format name for a MIME type (its streams have no file extension to go by). */
@@ -218,6 +225,8 @@ export function startEngine(options: EngineOptions): Engine {
       generation: 0,
       started: false,
       pendingSeek: null,
+      progressPosition: position,
+      progressAt: now(),
     };
     publish(session);
     if (state.playing) void playSession(session);
@@ -241,8 +250,29 @@ export function startEngine(options: EngineOptions): Engine {
     }
   }
 
+  const stallMs = options.stallMs ?? 5_000;
+  const isOnline = options.isOnline ?? (() => true);
+
+  /** Recovers a sound that should be playing but has not moved for stallMs (howler shows no error then). */
+  function watchStall(s: Session): void {
+    const time = now();
+    const expected = store.getState().playing && s.started && s.sound !== null && isOnline();
+    if (!expected || s.position !== s.progressPosition) {
+      s.progressPosition = s.position;
+      s.progressAt = time;
+      return;
+    }
+    if (time - s.progressAt >= stallMs) {
+      s.progressAt = time;
+      void recover(s);
+    }
+  }
+
   const poll = setInterval(() => {
-    if (session?.sound?.playing()) samplePosition(session);
+    const s = session;
+    if (s === null) return;
+    if (s.sound?.playing()) samplePosition(s);
+    watchStall(s);
   }, options.pollMs ?? 250);
   const unsubscribe = store.subscribe((state, previous) => follow(state, previous));
   follow(store.getState(), null);

@@ -362,3 +362,61 @@ describe('engine: choosing the backend from the grant', () => {
     expect(sounds.map((s) => s.options.format)).toEqual([['mp3']]);
   });
 });
+
+describe('engine: the stall watchdog', () => {
+  async function playingWithWatchdog(online: { value: boolean }) {
+    const store = await setup();
+    engine?.stop();
+    engine = startEngine({
+      store,
+      getStream: api.getStream,
+      createSound: (o) => {
+        const sound = new FakeHowl(o);
+        sounds.push(sound);
+        return sound;
+      },
+      now: () => now,
+      stallMs: 5_000,
+      isOnline: () => online.value,
+    });
+    store.getState().play();
+    await flush();
+    latest().position = 12;
+    latest().emit('play');
+    vi.advanceTimersByTime(300);
+    return store;
+  }
+
+  it('rebuilds at the same place when playing shows no progress for 5 s while online', async () => {
+    await playingWithWatchdog({ value: true });
+    now += 5_100;
+    vi.advanceTimersByTime(300);
+    await flush();
+    expect(sounds).toHaveLength(2);
+    expect(latest().calls).toEqual(['seek:12', 'play']);
+  });
+
+  it('leaves a sound alone that keeps moving', async () => {
+    await playingWithWatchdog({ value: true });
+    for (let i = 0; i < 10; i++) {
+      now += 1_000;
+      latest().position += 1;
+      vi.advanceTimersByTime(300);
+    }
+    await flush();
+    expect(sounds).toHaveLength(1);
+  });
+
+  it('does not count a stall while offline, or while paused', async () => {
+    const online = { value: false };
+    const store = await playingWithWatchdog(online);
+    now += 10_000;
+    vi.advanceTimersByTime(300);
+    store.getState().pause();
+    online.value = true;
+    now += 10_000;
+    vi.advanceTimersByTime(300);
+    await flush();
+    expect(sounds).toHaveLength(1);
+  });
+});
