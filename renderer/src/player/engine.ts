@@ -3,6 +3,7 @@
 import { appError, type AppError } from '../../../shared/errors';
 import type { CloudcueApi, StreamGrant } from '../../../shared/ipc';
 import type { AppState, AppStore } from '../store';
+import { stepInOrder } from '../store/playback';
 import type { PositionSource } from './position';
 import type { Sound, SoundFactory } from './sound';
 
@@ -22,6 +23,8 @@ export interface EngineOptions {
   stallMs?: number;
   /** Whether the network is up (navigator.onLine in the app); a stall while offline is not a failure. */
   isOnline?: () => boolean;
+  /** The next track's grant is asked for this long before the current one ends (main keeps it fresh). */
+  prepareAheadMs?: number;
   /** Where the position is published for the UI. */
   position?: PositionSource;
   /** Sets the output volume (0–1) of all sounds; howler's global volume in the app. */
@@ -268,11 +271,28 @@ export function startEngine(options: EngineOptions): Engine {
     }
   }
 
+  const prepareAheadMs = options.prepareAheadMs ?? 20_000;
+  /** The item whose next track has been prepared, so it is asked for once. */
+  let preparedAfter: string | null = null;
+
+  /** Near the end of a track, asks for the next one's grant, so it starts without waiting for the chain. */
+  function prepareNext(s: Session): void {
+    const state = store.getState();
+    const duration = state.items.find((i) => i.id === s.itemId)?.track?.durationMs ?? 0;
+    if (!state.playing || preparedAfter === s.itemId || duration === 0) return;
+    if (duration - s.position * 1000 > prepareAheadMs) return;
+    preparedAfter = s.itemId;
+    const nextId = state.repeat === 'one' ? null : stepInOrder(state, s.itemId, 1, state.repeat === 'all');
+    const next = state.items.find((i) => i.id === nextId)?.track;
+    if (next !== undefined && next.id !== s.trackId) void getStream({ trackId: next.id });
+  }
+
   const poll = setInterval(() => {
     const s = session;
     if (s === null) return;
     if (s.sound?.playing()) samplePosition(s);
     watchStall(s);
+    prepareNext(s);
   }, options.pollMs ?? 250);
   const unsubscribe = store.subscribe((state, previous) => follow(state, previous));
   follow(store.getState(), null);

@@ -420,3 +420,37 @@ describe('engine: the stall watchdog', () => {
     expect(sounds).toHaveLength(1);
   });
 });
+
+describe('engine: preparing the next track', () => {
+  it('asks for the next track’s grant once, about 20 s before the current one ends', async () => {
+    const store = await setup({ tracks: 3 });
+    store.getState().play();
+    await flush();
+    expect(api.getStream.mock.calls.map(([arg]) => arg.trackId)).toEqual([1]);
+    latest().position = 30; // 30 s into a 60 s track: too early
+    vi.advanceTimersByTime(300);
+    expect(api.getStream).toHaveBeenCalledTimes(1);
+    latest().position = 41;
+    vi.advanceTimersByTime(300);
+    latest().position = 45;
+    vi.advanceTimersByTime(300);
+    await flush();
+    expect(api.getStream.mock.calls.map(([arg]) => arg.trackId)).toEqual([1, 2]);
+  });
+
+  it('prepares nothing for the last track without repeat, nor while paused', async () => {
+    const store = await setup({ tracks: 2 });
+    store.getState().play(store.getState().items[1]?.id);
+    await flush();
+    latest().position = 50;
+    vi.advanceTimersByTime(300);
+    store.getState().pause();
+    store.getState().play(store.getState().items[0]?.id);
+    await flush();
+    store.getState().pause();
+    latest().position = 55;
+    vi.advanceTimersByTime(300);
+    await flush();
+    expect(api.getStream.mock.calls.map(([arg]) => arg.trackId)).toEqual([2, 1]);
+  });
+});
