@@ -7,6 +7,7 @@ import { startEngine } from './player/engine';
 import { Howler } from 'howler';
 import { createHlsSound } from './player/hls-sound';
 import { createHowlSound } from './player/howl';
+import { startOfflineWatch } from './player/offline';
 import { startMediaSession } from './media-session';
 import { playerPosition } from './player/position';
 import { createAppStore } from './store';
@@ -27,6 +28,7 @@ startEngine({
 });
 
 startMediaSession({ store, position: playerPosition });
+startOfflineWatch({ store, events: window });
 startPersistence(store, api, { getPosition: () => playerPosition.get().position });
 
 const root = document.getElementById('root');
