@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appError } from '../../../shared/errors';
 import type { StreamGrant } from '../../../shared/ipc';
 import type { Result } from '../../../shared/result';
-import { startEngine, type Engine } from '../../../renderer/src/player/engine';
+import { startEngine, type Engine, type EngineOptions } from '../../../renderer/src/player/engine';
 import { createAppStore, type AppStore } from '../../../renderer/src/store';
 import { FakeHowl, fakeApi, flush, grant, track } from './fakes';
 
@@ -37,6 +37,13 @@ async function setup(options: { ttlMs?: number; tracks?: number } = {}): Promise
   );
   if (links.length > 0) await store.getState().addText(links.join('\n'));
   await flush();
+  restartEngine(store);
+  return store;
+}
+
+/** (Re)starts the engine on `store` with FakeHowls recorded in `sounds`, plus any options of the test's. */
+function restartEngine(store: AppStore, extra: Partial<EngineOptions> = {}): void {
+  engine?.stop();
   engine = startEngine({
     store,
     getStream: api.getStream,
@@ -46,8 +53,8 @@ async function setup(options: { ttlMs?: number; tracks?: number } = {}): Promise
       return sound;
     },
     now: () => now,
+    ...extra,
   });
-  return store;
 }
 
 const latest = (): FakeHowl => {
@@ -229,18 +236,7 @@ describe('engine', () => {
 describe('engine: seek, volume and a restored position', () => {
   function withVolume(store: AppStore): ReturnType<typeof vi.fn<(v: number) => void>> {
     const setVolume = vi.fn<(v: number) => void>();
-    engine?.stop();
-    engine = startEngine({
-      store,
-      getStream: api.getStream,
-      createSound: (o) => {
-        const sound = new FakeHowl(o);
-        sounds.push(sound);
-        return sound;
-      },
-      now: () => now,
-      setVolume,
-    });
+    restartEngine(store, { setVolume });
     return setVolume;
   }
 
@@ -325,7 +321,6 @@ describe('engine: choosing the backend from the grant', () => {
   it('plays an HLS grant with the HLS sound and a progressive one with howler, format from the MIME type', async () => {
     const store = await setup();
     const hls: FakeHowl[] = [];
-    engine?.stop();
     grants.push({
       ok: true,
       value: {
@@ -336,20 +331,12 @@ describe('engine: choosing the backend from the grant', () => {
         preview: false,
       },
     });
-    engine = startEngine({
-      store,
-      getStream: api.getStream,
-      createSound: (o) => {
-        const sound = new FakeHowl(o);
-        sounds.push(sound);
-        return sound;
-      },
+    restartEngine(store, {
       createHlsSound: (o) => {
         const sound = new FakeHowl(o);
         hls.push(sound);
         return sound;
       },
-      now: () => now,
     });
     store.getState().play();
     await flush();
@@ -366,19 +353,7 @@ describe('engine: choosing the backend from the grant', () => {
 describe('engine: the stall watchdog', () => {
   async function playingWithWatchdog(online: { value: boolean }) {
     const store = await setup();
-    engine?.stop();
-    engine = startEngine({
-      store,
-      getStream: api.getStream,
-      createSound: (o) => {
-        const sound = new FakeHowl(o);
-        sounds.push(sound);
-        return sound;
-      },
-      now: () => now,
-      stallMs: 5_000,
-      isOnline: () => online.value,
-    });
+    restartEngine(store, { stallMs: 5_000, isOnline: () => online.value });
     store.getState().play();
     await flush();
     latest().position = 12;
