@@ -91,17 +91,22 @@ function instrument(): void {
     };
     requestAnimationFrame(cb: () => void): void;
     performance: { now(): number };
+    document: { querySelector(selector: string): unknown };
   };
   page.__bench = { restoredAfterPaintMs: null, longTasks: [] };
   new page.PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       if (entry.name !== 'cloudcue:session-restored') continue;
-      // Two frames after the mark: the render, the layout and the paint of the queue are done.
-      page.requestAnimationFrame(() =>
-        page.requestAnimationFrame(() => {
-          page.__bench.restoredAfterPaintMs = page.performance.now() - entry.startTime;
-        }),
-      );
+      // The rows may render in slices after the mark: wait for the frame that has them, then one more,
+      // by which time their render, layout and paint are done.
+      const settled = (): void => {
+        page.__bench.restoredAfterPaintMs = page.performance.now() - entry.startTime;
+      };
+      const untilRows = (): void => {
+        if (page.document.querySelector('[data-item-id]') === null) page.requestAnimationFrame(untilRows);
+        else page.requestAnimationFrame(settled);
+      };
+      page.requestAnimationFrame(untilRows);
     }
   }).observe({ type: 'mark' });
   new page.PerformanceObserver((list) => {

@@ -12,12 +12,28 @@ import {
 } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/context';
 import type { QueueItem } from '../store/queue';
 import { QueueRow, ROW_HEIGHT } from './QueueRow';
 import { useStoreApi } from './useStoreApi';
+
+/**
+ * A change of more items than this (a large paste landing, a clear) renders the rows in the background,
+ * in slices React can interrupt, so the window never freezes for it; smaller changes (a move, a removal)
+ * render at once, as the drag or key press that made them expects.
+ */
+const BULK_CHANGE = 50;
+const NO_ITEMS: readonly QueueItem[] = [];
 
 const verticalOnly: Modifier = ({ transform }) => ({ ...transform, x: 0 });
 
@@ -51,7 +67,9 @@ function survivorAfter(items: readonly QueueItem[], index: number, removed: Read
 
 export function QueueList() {
   const store = useStoreApi();
-  const items = useAppStore((s) => s.items);
+  const liveItems = useAppStore((s) => s.items);
+  const deferredItems = useDeferredValue(liveItems, NO_ITEMS);
+  const items = Math.abs(liveItems.length - deferredItems.length) > BULK_CHANGE ? deferredItems : liveItems;
   const { selection, currentId, playing } = useAppStore(
     useShallow((s) => ({ selection: s.selection, currentId: s.currentId, playing: s.playing })),
   );

@@ -1,11 +1,11 @@
 // Above the queue: how much is in it, and the actions on the whole queue (undo, remove failed, clear).
 import { useShallow } from 'zustand/react/shallow';
-import { formatDuration } from '../format';
+import { formatCount, formatDuration } from '../format';
 import { useAppStore } from '../store/context';
 import { ExportButtons } from './QueueFiles';
 
 function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString()} ${count === 1 ? one : many}`;
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
 
 export function QueueToolbar() {
