@@ -1,8 +1,10 @@
-// The audio engine: follows the store's intent with one Sound at a time, fetching stream grants just
-// in time and replacing them when they expire or the audio fails mid-track. No React here.
+// The audio engine: follows the store's intent with one Sound playing at a time (and the next track's
+// prepared near the end of the current one), fetching stream grants just in time, renewing an HLS
+// stream's before it runs out and replacing them when the audio fails mid-track. No React here.
 import { appError, type AppError } from '../../../shared/errors';
 import type { CloudcueApi, StreamGrant } from '../../../shared/ipc';
 import type { AppState, AppStore } from '../store';
+import { lostContact } from '../store/queue';
 import { stepInOrder } from '../store/playback';
 import type { PositionSource } from './position';
 import type { Sound, SoundFactory } from './sound';
@@ -23,8 +25,13 @@ export interface EngineOptions {
   stallMs?: number;
   /** Whether the network is up (navigator.onLine in the app); a stall while offline is not a failure. */
   isOnline?: () => boolean;
-  /** The next track's grant is asked for this long before the current one ends (main keeps it fresh). */
+  /**
+   * The next track's grant and audio are prepared this long before the current one ends (or a quarter
+   * of the current grant's lifetime, when that is shorter), so the change of track has no gap.
+   */
   prepareAheadMs?: number;
+  /** After a failed attempt to renew an HLS stream's grant, the next try waits this long. */
+  renewRetryMs?: number;
   /** Where the position is published for the UI. */
   position?: PositionSource;
   /** Sets the output volume (0–1) of all sounds; howler's global volume in the app. */
@@ -53,6 +60,9 @@ interface Session {
   /** The position last seen moving, and when: the stall watchdog's memory. */
   progressPosition: number;
   progressAt: number;
+  /** An HLS renewal in flight, and when the last one failed (it waits renewRetryMs before the next). */
+  renewing: boolean;
+  renewFailedAt: number | null;
 }
 
 /** howler's format name for a MIME type (its streams have no file extension to go by). */
@@ -67,7 +77,10 @@ export interface Engine {
 }
 
 export function startEngine(options: EngineOptions): Engine {
-  const { store, getStream, createSound } = options;
+  const { store, createSound } = options;
+  /** A grant from main; losing contact with main is an answer too (NETWORK), never a rejection. */
+  const getStream = (arg: { trackId: number }): ReturnType<CloudcueApi['getStream']> =>
+    options.getStream(arg).catch(() => ({ ok: false as const, error: lostContact() }));
   const now = options.now ?? Date.now;
   const safetyMarginMs = options.safetyMarginMs ?? 20_000;
   const position = options.position;
@@ -111,6 +124,14 @@ export function startEngine(options: EngineOptions): Engine {
     publish(null);
   }
 
+  /** The next track, prepared near the end of the current one: its grant, and its sound loading. */
+  let prepared: Session | null = null;
+
+  function dropPrepared(): void {
+    prepared?.sound?.unload();
+    prepared = null;
+  }
+
   function build(s: Session, grant: StreamGrant): Sound {
     s.sound?.unload();
     const factory = grant.protocol === 'hls' ? (options.createHlsSound ?? createSound) : createSound;
@@ -124,18 +145,26 @@ export function startEngine(options: EngineOptions): Engine {
     sound.on('play', () => {
       if (!mine()) return;
       s.started = true;
+      // The stall watchdog counts from here.
+      s.progressPosition = s.position;
+      s.progressAt = now();
       if (s.pendingSeek !== null) {
         sound.seek(s.pendingSeek);
         s.pendingSeek = null;
       }
       if (!store.getState().playing) sound.pause();
     });
-    sound.on('loaderror', () => {
-      if (mine()) void recover(s);
-    });
-    sound.on('playerror', () => {
-      if (mine()) void recover(s);
-    });
+    const failed = (): void => {
+      if (mine()) {
+        void recover(s);
+      } else if (prepared === s && s.sound === sound) {
+        // A prepared sound that cannot load: the track starts the ordinary way when its turn comes.
+        sound.unload();
+        s.sound = null;
+      }
+    };
+    sound.on('loaderror', failed);
+    sound.on('playerror', failed);
     sound.on('end', () => {
       if (!mine()) return;
       teardown();
@@ -211,15 +240,10 @@ export function startEngine(options: EngineOptions): Engine {
     if (store.getState().playing) void playSession(s);
   }
 
-  /** A new session on the current item, at `start` (default: the restored position, else the link's #t=). */
-  function open(state: AppState, start?: number): void {
-    const item = state.items.find((i) => i.id === state.currentId);
-    if (item?.track === undefined) return;
-    // A position restored from the saved session (the store resets it when the cursor moves on).
-    const position = start ?? (state.restoredPosition > 0 ? state.restoredPosition : item.startSeconds);
-    session = {
-      itemId: item.id,
-      trackId: item.track.id,
+  function newSession(itemId: string, trackId: number, position: number): Session {
+    return {
+      itemId,
+      trackId,
       grant: null,
       grantReceivedAt: 0,
       sound: null,
@@ -230,7 +254,32 @@ export function startEngine(options: EngineOptions): Engine {
       pendingSeek: null,
       progressPosition: position,
       progressAt: now(),
+      renewing: false,
+      renewFailedAt: null,
     };
+  }
+
+  /** A new session on the current item, at `start` (default: the restored position, else the link's #t=). */
+  function open(state: AppState, start?: number): void {
+    const item = state.items.find((i) => i.id === state.currentId);
+    const next = prepared;
+    prepared = null;
+    preparedAfter = null;
+    if (item?.track === undefined) {
+      next?.sound?.unload();
+      return;
+    }
+    // A position restored from the saved session (the store resets it when the cursor moves on).
+    const position = start ?? (state.restoredPosition > 0 ? state.restoredPosition : item.startSeconds);
+    if (next !== null && next.itemId === item.id && next.position === position && next.sound !== null) {
+      // The prepared track: its sound has been loading, so it starts at once (on a fresh enough grant).
+      session = next;
+      publish(next);
+      if (state.playing) void playSession(next);
+      return;
+    }
+    next?.sound?.unload();
+    session = newSession(item.id, item.track.id, position);
     publish(session);
     if (state.playing) void playSession(session);
   }
@@ -272,19 +321,67 @@ export function startEngine(options: EngineOptions): Engine {
   }
 
   const prepareAheadMs = options.prepareAheadMs ?? 20_000;
-  /** The item whose next track has been prepared, so it is asked for once. */
+  /** The item whose next track has been prepared, so it is prepared once. */
   let preparedAfter: string | null = null;
 
-  /** Near the end of a track, asks for the next one's grant, so it starts without waiting for the chain. */
+  /** How long before the end of `s` the next track is prepared: early, but not so early its grant ages. */
+  function prepareLead(s: Session): number {
+    if (s.grant === null) return prepareAheadMs;
+    return Math.min(prepareAheadMs, (s.grant.expiresAt - s.grantReceivedAt) / 4);
+  }
+
+  /** Near the end of a track, fetches the next one's grant and starts loading its sound, without playing. */
   function prepareNext(s: Session): void {
     const state = store.getState();
     const duration = state.items.find((i) => i.id === s.itemId)?.track?.durationMs ?? 0;
     if (!state.playing || preparedAfter === s.itemId || duration === 0) return;
-    if (duration - s.position * 1000 > prepareAheadMs) return;
+    if (duration - s.position * 1000 > prepareLead(s)) return;
     preparedAfter = s.itemId;
     const nextId = state.repeat === 'one' ? null : stepInOrder(state, s.itemId, 1, state.repeat === 'all');
-    const next = state.items.find((i) => i.id === nextId)?.track;
-    if (next !== undefined && next.id !== s.trackId) void getStream({ trackId: next.id });
+    const item = state.items.find((i) => i.id === nextId);
+    if (item?.track === undefined || item.track.id === s.trackId) return;
+    dropPrepared();
+    const next = newSession(item.id, item.track.id, item.startSeconds);
+    prepared = next;
+    void getStream({ trackId: item.track.id }).then((result) => {
+      // Meanwhile the listener may have moved on, or the track started without waiting for this.
+      if (prepared !== next || !result.ok) return;
+      next.grant = result.value;
+      next.grantReceivedAt = now();
+      build(next, result.value);
+    });
+  }
+
+  const renewRetryMs = options.renewRetryMs ?? 2_000;
+
+  /**
+   * While an HLS stream plays, its playlist and segments share one policy: renew it before it runs out
+   * (when the grant enters the safety margin), so the segments still to come are fetched on a fresh one.
+   */
+  function renewHls(s: Session): void {
+    const { sound, grant } = s;
+    if (sound === null || grant === null || grant.protocol !== 'hls' || sound.renew === undefined) return;
+    if (s.renewing || grantUsable(s) || !store.getState().playing) return;
+    if (s.renewFailedAt !== null && now() - s.renewFailedAt < renewRetryMs) return;
+    s.renewing = true;
+    void getStream({ trackId: s.trackId }).then((result) => {
+      s.renewing = false;
+      // A seek, a skip or a recovery replaced the sound or the grant meanwhile: theirs stands.
+      if (session !== s || s.sound !== sound || s.grant !== grant) return;
+      if (!result.ok) {
+        // Not fatal yet: the old policy still runs; try again shortly, and a recovery follows if it dies.
+        s.renewFailedAt = now();
+        return;
+      }
+      s.renewFailedAt = null;
+      s.grant = result.value;
+      s.grantReceivedAt = now();
+      if (sound.renew?.(result.value.url) === true) return;
+      // Another stream altogether: rebuild at the same place.
+      samplePosition(s);
+      const rebuilt = build(s, result.value);
+      if (store.getState().playing) rebuilt.play();
+    });
   }
 
   const poll = setInterval(() => {
@@ -292,6 +389,7 @@ export function startEngine(options: EngineOptions): Engine {
     if (s === null) return;
     if (s.sound?.playing()) samplePosition(s);
     watchStall(s);
+    renewHls(s);
     prepareNext(s);
   }, options.pollMs ?? 250);
   const unsubscribe = store.subscribe((state, previous) => follow(state, previous));
@@ -302,6 +400,7 @@ export function startEngine(options: EngineOptions): Engine {
       clearInterval(poll);
       unsubscribe();
       teardown();
+      dropPrepared();
     },
   };
 }

@@ -2,6 +2,7 @@
 // only when a track needs it. It speaks the same events as the howler Sound, so the engine treats both alike.
 import type HlsType from 'hls.js';
 import { loopbackOriginOf, rewriteForOrigin } from './origin-rewrite';
+import { resign, sameStream, signedQuery } from './resign';
 import type { Sound, SoundEvent, SoundFactory } from './sound';
 
 type Listener = (soundId: number, error?: unknown) => void;
@@ -43,6 +44,9 @@ export const createHlsSound: SoundFactory = ({ src }) => {
   audio.addEventListener('ended', () => emit('end'));
 
   const origin = loopbackOriginOf(src);
+  // Segment URLs repeat the playlist's signed query; after a renewal they go out under the fresh one.
+  const firstQuery = signedQuery(src);
+  let currentQuery = firstQuery;
   void import('hls.js').then(
     ({ default: Hls }) => {
       if (unloaded) return;
@@ -53,7 +57,8 @@ export const createHlsSound: SoundFactory = ({ src }) => {
       hls = new Hls({
         // A worker would come from a blob: URL, which the window's CSP refuses.
         enableWorker: false,
-        xhrSetup: (xhr, url) => xhr.open('GET', rewriteForOrigin(url, origin), true),
+        xhrSetup: (xhr, url) =>
+          xhr.open('GET', rewriteForOrigin(resign(url, firstQuery, currentQuery), origin), true),
       });
       hls.on(Hls.Events.ERROR, (_event, data) => {
         // A fatal network error is what an expired policy (403/410) looks like: the engine refreshes.
@@ -90,6 +95,11 @@ export const createHlsSound: SoundFactory = ({ src }) => {
       hls = null;
       audio.removeAttribute('src');
       audio.load();
+    },
+    renew(next: string) {
+      if (!sameStream(src, next)) return false;
+      currentQuery = signedQuery(next);
+      return true;
     },
     on(event, callback) {
       listeners.set(event, [...(listeners.get(event) ?? []), callback]);

@@ -18,6 +18,11 @@ export interface Sound {
   playing(): boolean;
   unload(): void;
   on(event: SoundEvent, callback: (soundId: number, error?: unknown) => void): unknown;
+  /**
+   * HLS only: carries on with the requests still to come under `src`, a freshly signed URL of the same
+   * stream, without interrupting playback. False when it cannot (another stream): rebuild instead.
+   */
+  renew?(src: string): boolean;
 }
 
 export type SoundFactory = (options: SoundOptions) => Sound;

@@ -5,7 +5,7 @@ import type { StreamGrant } from '../../../shared/ipc';
 import type { Result } from '../../../shared/result';
 import { startEngine, type Engine, type EngineOptions } from '../../../renderer/src/player/engine';
 import { createAppStore, type AppStore } from '../../../renderer/src/store';
-import { FakeHowl, fakeApi, flush, grant, track } from './fakes';
+import { FakeHlsSound, FakeHowl, fakeApi, flush, grant, track } from './fakes';
 
 const T0 = 1_800_000_000_000;
 
@@ -427,5 +427,227 @@ describe('engine: preparing the next track', () => {
     vi.advanceTimersByTime(300);
     await flush();
     expect(api.getStream.mock.calls.map(([arg]) => arg.trackId)).toEqual([2, 1]);
+  });
+});
+
+describe('engine: the prepared next track', () => {
+  /** Plays track 1 of `tracks` and lets the engine prepare track 2 (its sound created, not playing). */
+  async function preparedSecond(options: { tracks?: number; ttlMs?: number } = {}) {
+    const store = await setup({ tracks: options.tracks ?? 3, ttlMs: options.ttlMs ?? 300_000 });
+    store.getState().play();
+    await flush();
+    latest().emit('play');
+    latest().position = 45;
+    vi.advanceTimersByTime(300);
+    await flush();
+    expect(sounds).toHaveLength(2);
+    return { store, current: sounds[0] as FakeHowl, next: sounds[1] as FakeHowl };
+  }
+
+  it('loads the next track’s sound without playing it, then starts that very sound when the track ends', async () => {
+    const { store, current, next } = await preparedSecond();
+    expect(next.options.src).toBe('http://media/2.mp3');
+    expect(next.calls).toEqual([]);
+    current.emit('end');
+    expect(store.getState().items.findIndex((i) => i.id === store.getState().currentId)).toBe(1);
+    // Synchronously, within the 'end' event: no grant to wait for, no new sound.
+    expect(next.calls).toEqual(['play']);
+    expect(current.unloaded).toBe(true);
+    await flush();
+    expect(sounds).toHaveLength(2);
+    expect(api.getStream).toHaveBeenCalledTimes(2);
+  });
+
+  it('starts the prepared sound when the listener skips to it with Next, too', async () => {
+    const { store, next } = await preparedSecond();
+    store.getState().next();
+    expect(next.calls).toEqual(['play']);
+  });
+
+  it('drops the prepared sound when another track is chosen, and plays that one from a fresh grant', async () => {
+    const { store, next } = await preparedSecond();
+    store.getState().play(store.getState().items[2]?.id);
+    await flush();
+    expect(next.unloaded).toBe(true);
+    expect(latest().options.src).toBe('http://media/3.mp3');
+    expect(latest().calls).toEqual(['play']);
+  });
+
+  it('fetches a fresh grant instead when the prepared one has aged into the safety margin', async () => {
+    const { current, next } = await preparedSecond();
+    now += 290_000; // paused over lunch at the end of track 1: the prepared grant is nearly dead
+    current.emit('end');
+    await flush();
+    expect(next.unloaded).toBe(true);
+    expect(latest().options.src).toBe('http://media/3.mp3');
+    expect(latest().calls).toEqual(['play']);
+  });
+
+  it('starts the ordinary way when the prepared sound failed to load', async () => {
+    const { current, next } = await preparedSecond();
+    next.emit('loaderror');
+    expect(next.unloaded).toBe(true);
+    current.emit('end');
+    await flush();
+    expect(latest()).not.toBe(next);
+    expect(latest().options.src).toBe('http://media/3.mp3');
+    expect(latest().calls).toEqual(['play']);
+  });
+
+  it('ignores a prepared grant that arrives after the listener moved on', async () => {
+    const store = await setup({ tracks: 3 });
+    store.getState().play();
+    await flush();
+    let answer: (r: Result<StreamGrant>) => void = () => undefined;
+    api.getStream.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    latest().position = 45;
+    vi.advanceTimersByTime(300);
+    store.getState().play(store.getState().items[2]?.id);
+    await flush();
+    answer(issue(300_000));
+    await flush();
+    // Track 1's sound and track 3's: none was built for the late grant of track 2.
+    expect(sounds.map((s) => s.options.src)).toEqual(['http://media/1.mp3', 'http://media/2.mp3']);
+    expect(latest().calls).toEqual(['play']);
+  });
+
+  it('prepares earlier than a short grant’s lifetime allows: a quarter of it before the end', async () => {
+    const store = await setup({ tracks: 2, ttlMs: 8_000 });
+    store.getState().play();
+    await flush();
+    latest().position = 57; // 3 s before the end: more than a quarter of 8 s
+    vi.advanceTimersByTime(300);
+    await flush();
+    expect(api.getStream).toHaveBeenCalledTimes(1);
+    latest().position = 58.2;
+    vi.advanceTimersByTime(300);
+    await flush();
+    expect(api.getStream.mock.calls.map(([arg]) => arg.trackId)).toEqual([1, 2]);
+  });
+});
+
+describe('engine: renewing an HLS stream before its policy runs out', () => {
+  let hls: FakeHlsSound[];
+
+  function hlsGrant(n: number, ttlMs: number): Result<StreamGrant> {
+    return {
+      ok: true,
+      value: {
+        url: `http://media/aac.m3u8?policy=${n}`,
+        protocol: 'hls',
+        mimeType: 'audio/mp4',
+        expiresAt: now + ttlMs,
+        preview: false,
+      },
+    };
+  }
+
+  /** Plays an HLS track whose grants live 40 s (so the margin is 20 s), at 10 s in. */
+  async function playingHls(): Promise<AppStore> {
+    const store = await setup();
+    hls = [];
+    let n = 0;
+    api.getStream.mockImplementation(() => Promise.resolve(hlsGrant(++n, 40_000)));
+    restartEngine(store, {
+      createHlsSound: (o) => {
+        const sound = new FakeHlsSound(o);
+        hls.push(sound);
+        return sound;
+      },
+      renewRetryMs: 2_000,
+    });
+    store.getState().play();
+    await flush();
+    hls[0]?.emit('play');
+    if (hls[0]) hls[0].position = 10;
+    return store;
+  }
+
+  /** `ms` of playback: the clock and the playing sound's position move on together. */
+  const tick = async (ms: number): Promise<void> => {
+    now += ms;
+    for (const sound of hls) if (sound.isPlaying) sound.position += ms / 1000;
+    vi.advanceTimersByTime(300);
+    await flush();
+  };
+
+  it('renews the playing sound’s URL when the grant enters the safety margin, without rebuilding', async () => {
+    await playingHls();
+    await tick(15_000);
+    expect(api.getStream).toHaveBeenCalledTimes(1);
+    await tick(6_000); // 21 s into a 40 s grant: within 20 s of its end
+    expect(api.getStream).toHaveBeenCalledTimes(2);
+    expect(hls).toHaveLength(1);
+    expect(hls[0]?.renewals).toEqual(['http://media/aac.m3u8?policy=2']);
+    expect(hls[0]?.calls).not.toContain('pause');
+    // The renewed grant is good for another 20 s.
+    await tick(10_000);
+    expect(api.getStream).toHaveBeenCalledTimes(2);
+    await tick(11_000);
+    expect(hls[0]?.renewals).toHaveLength(2);
+  });
+
+  it('rebuilds at the same place when the fresh URL is another stream', async () => {
+    await playingHls();
+    if (hls[0]) hls[0].renewable = false;
+    await tick(21_000);
+    expect(hls).toHaveLength(2);
+    expect(hls[0]?.unloaded).toBe(true);
+    expect(hls[1]?.options.src).toBe('http://media/aac.m3u8?policy=2');
+    expect(hls[1]?.calls).toEqual(['seek:31', 'play']);
+  });
+
+  it('after a failed renewal keeps playing and tries again a little later', async () => {
+    await playingHls();
+    api.getStream.mockImplementationOnce(() =>
+      Promise.resolve({ ok: false, error: appError('NETWORK') } as const),
+    );
+    await tick(21_000);
+    expect(api.getStream).toHaveBeenCalledTimes(2);
+    expect(hls[0]?.renewals).toEqual([]);
+    expect(hls[0]?.isPlaying).toBe(true);
+    await tick(1_000);
+    expect(api.getStream).toHaveBeenCalledTimes(2);
+    await tick(1_500);
+    expect(api.getStream).toHaveBeenCalledTimes(3);
+    expect(hls[0]?.renewals).toHaveLength(1);
+  });
+
+  it('a renewal racing a seek: the seek’s fresh sound stands, the late renewal is dropped', async () => {
+    const store = await playingHls();
+    let answer: (r: Result<StreamGrant>) => void = () => undefined;
+    api.getStream.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    await tick(21_000); // the renewal is on its way
+    store.getState().seek(30); // on a grant inside the margin: rebuilt from a fresh grant
+    await flush();
+    expect(hls).toHaveLength(2);
+    answer(hlsGrant(99, 40_000));
+    await flush();
+    expect(hls.flatMap((s) => s.renewals)).toEqual([]);
+    expect(hls[1]?.calls).toEqual(['seek:30', 'play']);
+  });
+
+  it('a renewal racing a skip: the late grant touches nothing', async () => {
+    const store = await playingHls();
+    let answer: (r: Result<StreamGrant>) => void = () => undefined;
+    api.getStream.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    await tick(21_000);
+    store.getState().next();
+    await flush();
+    answer(hlsGrant(99, 40_000));
+    await flush();
+    expect(hls[0]?.unloaded).toBe(true);
+    expect(hls[0]?.renewals).toEqual([]);
+  });
+
+  it('renews nothing while paused: resuming fetches a fresh grant as usual', async () => {
+    const store = await playingHls();
+    store.getState().pause();
+    await tick(30_000);
+    expect(api.getStream).toHaveBeenCalledTimes(1);
+    store.getState().play();
+    await flush();
+    expect(api.getStream).toHaveBeenCalledTimes(2);
+    expect(hls).toHaveLength(2);
   });
 });

@@ -64,6 +64,19 @@ export class FakeHowl implements Sound {
   }
 }
 
+/** The HLS backend's stand-in: a FakeHowl that can take a freshly signed URL of its stream. */
+export class FakeHlsSound extends FakeHowl {
+  /** What renew() answers: false stands for a URL of another stream. */
+  renewable = true;
+  readonly renewals: string[] = [];
+
+  renew(src: string): boolean {
+    this.calls.push('renew');
+    if (this.renewable) this.renewals.push(src);
+    return this.renewable;
+  }
+}
+
 export function track(id: number, title = `Track ${id}`): Track {
   return {
     id,
