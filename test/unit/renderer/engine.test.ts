@@ -184,6 +184,30 @@ describe('engine', () => {
     expect(store.getState().currentId).toBe(store.getState().items[1]?.id);
   });
 
+  it('fails the item with the refresh’s own error when the grant after a load error cannot be had', async () => {
+    const store = await setup();
+    store.getState().play();
+    await flush();
+    grants.push({ ok: false, error: appError('RATE_LIMITED') });
+    latest().emit('loaderror', 2);
+    await flush();
+    const [first, second] = store.getState().items;
+    expect(first?.error?.code).toBe('RATE_LIMITED');
+    expect(store.getState().currentId).toBe(second?.id);
+    expect(latest().options.src).toBe('http://media/2.mp3');
+    expect(latest().calls).toEqual(['play']);
+  });
+
+  it('turns a lost connection to main during a refresh into a NETWORK error on the item', async () => {
+    const store = await setup();
+    store.getState().play();
+    await flush();
+    api.getStream.mockImplementationOnce(() => Promise.reject(new Error('bridge gone')));
+    latest().emit('loaderror', 2);
+    await flush();
+    expect(store.getState().items[0]?.error?.code).toBe('NETWORK');
+  });
+
   it('ignores a grant that arrives after the listener skipped to another track', async () => {
     const store = await setup();
     let answerFirst: (r: Result<StreamGrant>) => void = () => undefined;
