@@ -38,7 +38,7 @@ export function createHandlers(
   return {
     addLinks: ({ text }, { emit }) => Promise.resolve(service.addLinks(text, emit).result),
     retry: ({ itemId, link }, { emit }) => Promise.resolve(service.retry(itemId, emit, link).result),
-    getStream: ({ trackId }) => service.getStream(trackId),
+    getStream: ({ trackId, fresh }) => service.getStream(trackId, { fresh: fresh === true }),
     getSettings: () => Promise.resolve(ok(settings.view())),
     setSettings: async (patch) => ok(await settings.update(patch)),
     loadSession: async () => ok(await session.load()),

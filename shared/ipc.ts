@@ -121,7 +121,11 @@ export type SessionUpdate = z.infer<typeof sessionUpdateSchema>;
 
 export const argSchemas = {
   addLinks: z.strictObject({ text: z.string().max(MAX_PASTE_CHARS) }),
-  getStream: z.strictObject({ trackId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
+  /** `fresh`: the URL in hand failed (a 403 mid-track, a policy to renew): never answer a cached grant. */
+  getStream: z.strictObject({
+    trackId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    fresh: z.boolean().optional(),
+  }),
   /** `link`: what the item was pasted as, for an item main no longer knows (after a restart). */
   retry: z.strictObject({ itemId: z.string().min(1).max(100), link: z.string().max(2048).optional() }),
   getSettings: z.strictObject({}),

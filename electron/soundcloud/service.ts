@@ -45,7 +45,8 @@ export interface SoundCloudService {
   addLinks(text: string, emit: Emit): Batch<{ batchId: string; items: Placeholder[] }>;
   /** Resolves an item again; `link` stands in for an item this service no longer knows (a restart). */
   retry(itemId: string, emit: Emit, link?: string): Batch<{ batchId: string }>;
-  getStream(trackId: number): Promise<Result<StreamGrant>>;
+  /** A stream grant, reused while fresh unless `fresh` (the one in hand failed). */
+  getStream(trackId: number, options?: { fresh?: boolean }): Promise<Result<StreamGrant>>;
   /** The provider chosen in Settings. */
   provider(): Provider;
 }
@@ -303,7 +304,8 @@ export function createSoundCloudService(options: ServiceOptions): SoundCloudServ
       return { result: ok({ batchId }), done };
     },
 
-    async getStream(trackId) {
+    async getStream(trackId, options = {}) {
+      if (options.fresh === true) grants.delete(trackId);
       const cached = grants.get(trackId);
       if (cached !== undefined) return ok(cached);
       try {

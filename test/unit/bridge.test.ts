@@ -146,6 +146,27 @@ describe('web bridge', () => {
     });
   });
 
+  it('hands out stream grants through the real handlers: the cached one, or a fresh one when asked', async () => {
+    if (ORDINARY === undefined) throw new Error('no ordinary track');
+    const grantOf = async (arg: unknown) => {
+      const result = JSON.parse((await ipc('getStream', arg)).body) as { ok: boolean; value: unknown };
+      expect(result.ok).toBe(true);
+      return resultSchemas.getStream.parse(result.value);
+    };
+    // Each grant main fetches is one transcoding request to api-v2.
+    const fetched = () =>
+      simulator.requests.filter(
+        (r) =>
+          r.host === 'api-v2.soundcloud.com' && r.path.startsWith(`/media/soundcloud:tracks:${ORDINARY.id}/`),
+      ).length;
+    const first = await grantOf({ trackId: ORDINARY.id });
+    const before = fetched();
+    expect(await grantOf({ trackId: ORDINARY.id })).toEqual(first);
+    expect(fetched()).toBe(before);
+    await grantOf({ trackId: ORDINARY.id, fresh: true });
+    expect(fetched()).toBe(before + 1);
+  });
+
   it('streams a resolved event on /events after a paste', async () => {
     if (ORDINARY === undefined) throw new Error('the catalogue has no ordinary track');
     const abort = new AbortController();

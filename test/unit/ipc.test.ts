@@ -145,6 +145,7 @@ describe('createIpcRouter', () => {
     ['getStream', 'an unsafe integer', { trackId: Number.MAX_SAFE_INTEGER + 2 }],
     ['getStream', 'an extra key', { trackId: 1, url: 'https://soundcloud.com/a/one' }],
     ['getStream', 'an array', [310001]],
+    ['getStream', 'a string fresh', { trackId: 1, fresh: 'yes' }],
     ['retry', 'an empty itemId', { itemId: '' }],
     ['retry', 'a missing itemId', {}],
     ['retry', 'a number itemId', { itemId: 7 }],

@@ -508,6 +508,19 @@ describe('getStream', () => {
     expect(again()).toEqual([]);
   });
 
+  it('fetches afresh when asked for a fresh grant (the one in hand failed), and caches that one', async () => {
+    const track = trackTitled('Glass Garden');
+    await resolveOne(service, permalinkOf(track));
+    const first = await service.getStream(track.id);
+    const log = logFrom();
+    const fresh = await service.getStream(track.id, { fresh: true });
+    if (!first.ok || !fresh.ok) throw new Error('expected two grants');
+    expect(mediaRequests(log())).toHaveLength(1);
+    const again = await service.getStream(track.id);
+    expect(again).toEqual(fresh);
+    expect(mediaRequests(log())).toHaveLength(1);
+  });
+
   it('shares one fetch between two calls at the same time', async () => {
     const track = trackTitled('Low Tide');
     await resolveOne(service, permalinkOf(track));

@@ -79,7 +79,7 @@ export interface Engine {
 export function startEngine(options: EngineOptions): Engine {
   const { store, createSound } = options;
   /** A grant from main; losing contact with main is an answer too (NETWORK), never a rejection. */
-  const getStream = (arg: { trackId: number }): ReturnType<CloudcueApi['getStream']> =>
+  const getStream = (arg: { trackId: number; fresh?: boolean }): ReturnType<CloudcueApi['getStream']> =>
     options.getStream(arg).catch(() => ({ ok: false as const, error: lostContact() }));
   const now = options.now ?? Date.now;
   const safetyMarginMs = options.safetyMarginMs ?? 20_000;
@@ -178,9 +178,12 @@ export function startEngine(options: EngineOptions): Engine {
     return sound;
   }
 
-  /** Fetches a grant for `s`; false when the command was superseded or the item failed. */
-  async function refreshGrant(s: Session, generation: number): Promise<boolean> {
-    const result = await getStream({ trackId: s.trackId });
+  /**
+   * Fetches a grant for `s` (`fresh`: the one in hand failed, so not main's cached copy); false when the
+   * command was superseded or the item failed.
+   */
+  async function refreshGrant(s: Session, generation: number, fresh = false): Promise<boolean> {
+    const result = await getStream({ trackId: s.trackId, ...(fresh ? { fresh } : {}) });
     if (!isCurrent(s, generation)) return false;
     if (!result.ok) {
       fail(s, result.error);
@@ -214,7 +217,7 @@ export function startEngine(options: EngineOptions): Engine {
     s.retries.push(time);
     s.sound?.unload();
     s.sound = null;
-    if (!(await refreshGrant(s, generation)) || s.grant === null) return;
+    if (!(await refreshGrant(s, generation, true)) || s.grant === null) return;
     const sound = build(s, s.grant);
     if (store.getState().playing) sound.play();
   }
@@ -364,7 +367,7 @@ export function startEngine(options: EngineOptions): Engine {
     if (s.renewing || grantUsable(s) || !store.getState().playing) return;
     if (s.renewFailedAt !== null && now() - s.renewFailedAt < renewRetryMs) return;
     s.renewing = true;
-    void getStream({ trackId: s.trackId }).then((result) => {
+    void getStream({ trackId: s.trackId, fresh: true }).then((result) => {
       s.renewing = false;
       // A seek, a skip or a recovery replaced the sound or the grant meanwhile: theirs stands.
       if (session !== s || s.sound !== sound || s.grant !== grant) return;

@@ -142,6 +142,8 @@ describe('engine', () => {
     expect(sounds[0]?.unloaded).toBe(true);
     expect(latest().calls).toEqual(['seek:21.25', 'play']);
     expect(store.getState().playing).toBe(true);
+    // The URL in hand failed: main is asked for a fresh one, not its cached copy.
+    expect(api.getStream.mock.calls.map(([arg]) => arg)).toEqual([{ trackId: 1 }, { trackId: 1, fresh: true }]);
   });
 
   it('after three recoveries within a minute, fails the item with EXPIRED and plays the next', async () => {
@@ -603,6 +605,7 @@ describe('engine: renewing an HLS stream before its policy runs out', () => {
     expect(api.getStream).toHaveBeenCalledTimes(2);
     expect(hls).toHaveLength(1);
     expect(hls[0]?.renewals).toEqual(['http://media/aac.m3u8?policy=2']);
+    expect(api.getStream.mock.calls[1]?.[0]).toEqual({ trackId: 1, fresh: true });
     expect(hls[0]?.calls).not.toContain('pause');
     // The renewed grant is good for another 20 s.
     await tick(10_000);
