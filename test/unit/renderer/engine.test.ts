@@ -143,7 +143,10 @@ describe('engine', () => {
     expect(latest().calls).toEqual(['seek:21.25', 'play']);
     expect(store.getState().playing).toBe(true);
     // The URL in hand failed: main is asked for a fresh one, not its cached copy.
-    expect(api.getStream.mock.calls.map(([arg]) => arg)).toEqual([{ trackId: 1 }, { trackId: 1, fresh: true }]);
+    expect(api.getStream.mock.calls.map(([arg]) => arg)).toEqual([
+      { trackId: 1 },
+      { trackId: 1, fresh: true },
+    ]);
   });
 
   it('after three recoveries within a minute, fails the item with EXPIRED and plays the next', async () => {
