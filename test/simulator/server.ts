@@ -21,7 +21,7 @@ import * as official from './routes/official';
 import * as v2 from './routes/v2';
 import * as web from './routes/web';
 import { createSigner } from './signing';
-import { signedMediaUrl, type SignedUrlKind } from './urls';
+import { AAC_HOST, signedMediaUrl, type SignedUrlKind } from './urls';
 
 export type { RequestRecord } from './routes/control';
 export type { FaultSpec, FaultRule } from './faults';
@@ -51,6 +51,11 @@ export interface Simulator {
   rotateClientId(): string;
   /** Expires every media URL issued so far. */
   expireAll(): void;
+  /**
+   * Destroys the connection of every media response still in flight on the CDN hosts, as a network
+   * hiccup would (the client sees the body end early). Returns how many were dropped.
+   */
+  dropConnections(): number;
   /**
    * Test hook: a freshly signed media URL of the track (real `https://<host>/…` form), as the APIs would
    * hand it out, so media tests need not go through an API. Throws for an unknown track id.
@@ -87,6 +92,14 @@ const HOSTS: Record<string, Handler> = {
   'api.soundcloud.com': apiSoundcloud,
 };
 
+/** The signed CDN hosts, whose answers dropConnections() cuts off. */
+const MEDIA_HOSTS: ReadonlySet<string> = new Set([
+  'cf-media.sndcdn.com',
+  'cf-hls-media.sndcdn.com',
+  'cf-preview-media.sndcdn.com',
+  AAC_HOST,
+]);
+
 function seededRandom(seed: number): () => number {
   let a = (seed ^ 0x5bd1e995) >>> 0;
   return () => {
@@ -117,6 +130,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
   const faults = createFaults(seededRandom(seed));
   const requests: RequestRecord[] = [];
+  /** Media responses not yet finished or closed. */
+  const mediaInFlight = new Set<ServerResponse>();
 
   const api = {
     faults,
@@ -131,6 +146,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     configure(patch: Partial<SimSettings>): SimSettings {
       Object.assign(settings, patch);
       return { ...settings };
+    },
+    dropConnections(): number {
+      // A finished answer waiting only for its 'close' is not in flight any more.
+      const dropped = [...mediaInFlight].filter((res) => !res.writableFinished);
+      mediaInFlight.clear();
+      // Destroying the response destroys its socket: the client sees the connection end mid-body.
+      for (const res of dropped) res.destroy();
+      return dropped.length;
     },
   };
 
@@ -202,7 +225,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       fault: null,
     };
     requests.push(record);
+    if (MEDIA_HOSTS.has(req.host)) mediaInFlight.add(res);
     res.on('close', () => {
+      mediaInFlight.delete(res);
       record.status = res.writableFinished ? res.statusCode : 0;
     });
     answer(req, res, record).catch(onError);
@@ -228,6 +253,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clearFaults: () => faults.clear(),
     rotateClientId: api.rotateClientId,
     expireAll: api.expireAll,
+    dropConnections: api.dropConnections,
     signedUrl(kind, trackId) {
       const track = trackById(catalogue, trackId);
       if (track === undefined) throw new Error(`no track ${trackId} in the simulator's catalogue`);

@@ -74,6 +74,7 @@ export interface ControlApi {
   requests: RequestRecord[];
   rotateClientId(): string;
   expireAll(): void;
+  dropConnections(): number;
   configure(settings: Partial<SimSettings>): SimSettings | string;
 }
 
@@ -169,6 +170,9 @@ export async function control(
         api.expireAll();
         json(res, 200, { expired: true });
         return;
+      case 'POST /drop-connections':
+        json(res, 200, { dropped: api.dropConnections() });
+        return;
       case 'GET /settings':
         json(res, 200, ctx.settings);
         return;
@@ -194,6 +198,7 @@ export async function control(
             'GET|POST|DELETE /_sim/faults',
             'POST /_sim/rotate-client-id',
             'POST /_sim/expire-all',
+            'POST /_sim/drop-connections',
             'GET|POST /_sim/settings',
             'GET /_sim/credentials',
           ],
