@@ -83,6 +83,8 @@ export function startEngine(options: EngineOptions): Engine {
     options.getStream(arg).catch(() => ({ ok: false as const, error: lostContact() }));
   const now = options.now ?? Date.now;
   const safetyMarginMs = options.safetyMarginMs ?? 20_000;
+  const stallMs = options.stallMs ?? 5_000;
+  const isOnline = options.isOnline ?? (() => true);
   const position = options.position;
   let session: Session | null = null;
 
@@ -165,6 +167,11 @@ export function startEngine(options: EngineOptions): Engine {
     };
     sound.on('loaderror', failed);
     sound.on('playerror', failed);
+    // Out of data mid-track on a URL that has (nearly) expired: the browser's requests for the rest are
+    // being refused, which it may retry quietly for a long while. Replace the URL now.
+    sound.on('waiting', () => {
+      if (mine() && s.started && !grantUsable(s) && store.getState().playing && isOnline()) void recover(s);
+    });
     sound.on('end', () => {
       if (!mine()) return;
       teardown();
@@ -304,9 +311,6 @@ export function startEngine(options: EngineOptions): Engine {
       else pauseSession(session);
     }
   }
-
-  const stallMs = options.stallMs ?? 5_000;
-  const isOnline = options.isOnline ?? (() => true);
 
   /** Recovers a sound that should be playing but has not moved for stallMs (howler shows no error then). */
   function watchStall(s: Session): void {

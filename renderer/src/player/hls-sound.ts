@@ -42,6 +42,9 @@ export const createHlsSound: SoundFactory = ({ src }) => {
   audio.addEventListener('playing', () => emit('play'));
   audio.addEventListener('pause', () => emit('pause'));
   audio.addEventListener('ended', () => emit('end'));
+  audio.addEventListener('waiting', () => {
+    if (!audio.paused) emit('waiting');
+  });
 
   const origin = loopbackOriginOf(src);
   // Segment URLs repeat the playlist's signed query; after a renewal they go out under the fresh one.

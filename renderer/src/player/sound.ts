@@ -1,6 +1,7 @@
 // The part of a Howl the engine uses, so tests can put a FakeHowl in its place.
 
-export type SoundEvent = 'load' | 'loaderror' | 'playerror' | 'play' | 'pause' | 'end';
+/** howler's events, and 'waiting': playback stopped for want of data (the element's own event). */
+export type SoundEvent = 'load' | 'loaderror' | 'playerror' | 'play' | 'pause' | 'end' | 'waiting';
 
 export interface SoundOptions {
   src: string;

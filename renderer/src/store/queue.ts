@@ -282,12 +282,11 @@ export function createQueueSlice(
       },
 
       itemFailed(id, error) {
+        // A track that failed to play keeps its title, artist and artwork beside the reason.
         set((state) => ({
-          items: state.items.map((item) => {
-            if (item.id !== id) return item;
-            const { track: _track, ...rest } = item;
-            return { ...rest, status: 'error' as const, error };
-          }),
+          items: state.items.map((item) =>
+            item.id === id ? { ...item, status: 'error' as const, error } : item,
+          ),
         }));
       },
 

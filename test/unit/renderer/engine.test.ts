@@ -411,6 +411,32 @@ describe('engine: the stall watchdog', () => {
     expect(sounds).toHaveLength(1);
   });
 
+  it('replaces the URL at once when playback runs out of data on an expired grant', async () => {
+    const store = await setup({ ttlMs: 6_000 });
+    restartEngine(store, { stallMs: 5_000 });
+    store.getState().play();
+    await flush();
+    latest().emit('play');
+    latest().position = 4;
+    vi.advanceTimersByTime(300);
+    now += 4_000; // 2 s left of a 6 s grant: inside its margin
+    latest().emit('waiting');
+    await flush();
+    expect(sounds).toHaveLength(2);
+    expect(latest().calls).toEqual(['seek:4', 'play']);
+    expect(api.getStream.mock.calls[1]?.[0]).toEqual({ trackId: 1, fresh: true });
+  });
+
+  it('leaves a sound waiting for data on a good grant to the watchdog', async () => {
+    const store = await setup();
+    store.getState().play();
+    await flush();
+    latest().emit('play');
+    latest().emit('waiting');
+    await flush();
+    expect(sounds).toHaveLength(1);
+  });
+
   it('does not count a stall while offline, or while paused', async () => {
     const online = { value: false };
     const store = await playingWithWatchdog(online);

@@ -144,7 +144,9 @@ describe('playback cursor', () => {
     const [one, , three] = store.getState().items;
     store.getState().play(one?.id);
     store.getState().playbackFailed(one?.id ?? '', appError('EXPIRED'));
-    expect(store.getState().items[0]?.status).toBe('error');
+    expect(store.getState().items[0]).toMatchObject({ status: 'error', error: { code: 'EXPIRED' } });
+    // The row still says which track failed.
+    expect(store.getState().items[0]?.track).toEqual(one?.track);
     expect(store.getState()).toMatchObject({ currentId: three?.id, playing: true });
   });
 
