@@ -2,13 +2,14 @@
 // ones), prints each figure beside its bound, and exits non-zero when one is over.
 import { parseArgs } from 'node:util';
 import { formatFigure, withinBound, writeJson, type Figure } from './figures';
+import { playbackFigures } from './playback';
 import { rendererFigures } from './renderer';
 import { resolverFigures } from './resolver';
 
 const { values } = parseArgs({
   options: { json: { type: 'string' }, suite: { type: 'string', multiple: true } },
 });
-const suites = { resolver: resolverFigures, renderer: rendererFigures };
+const suites = { resolver: resolverFigures, renderer: rendererFigures, playback: playbackFigures };
 const chosen = values.suite ?? Object.keys(suites);
 const unknown = chosen.filter((name) => !(name in suites));
 if (unknown.length > 0) {
