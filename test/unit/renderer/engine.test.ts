@@ -230,6 +230,44 @@ describe('engine', () => {
     expect(store.getState().items[0]?.status).toBe('ready');
   });
 
+  it('a recovery racing a user seek: one sound, at the sought position; the recovery’s late grant is dropped', async () => {
+    const store = await setup();
+    store.getState().play();
+    await flush();
+    let answerRecovery: (r: Result<StreamGrant>) => void = () => undefined;
+    api.getStream.mockImplementationOnce(
+      () => new Promise<Result<StreamGrant>>((resolve) => (answerRecovery = resolve)),
+    );
+    latest().emit('loaderror', 2);
+    await flush();
+    store.getState().seek(42);
+    await flush();
+    answerRecovery({ ok: true, value: grant('http://media/late.mp3', now + 300_000) });
+    await flush();
+    expect(sounds.map((s) => s.options.src)).toEqual(['http://media/1.mp3', 'http://media/2.mp3']);
+    expect(latest().calls).toEqual(['seek:42', 'play']);
+  });
+
+  it('a recovery racing a skip: the late grant touches neither track', async () => {
+    const store = await setup();
+    store.getState().play();
+    await flush();
+    let answerRecovery: (r: Result<StreamGrant>) => void = () => undefined;
+    api.getStream.mockImplementationOnce(
+      () => new Promise<Result<StreamGrant>>((resolve) => (answerRecovery = resolve)),
+    );
+    latest().emit('loaderror', 2);
+    await flush();
+    store.getState().next();
+    await flush();
+    answerRecovery({ ok: true, value: grant('http://media/late.mp3', now + 300_000) });
+    await flush();
+    expect(sounds.map((s) => s.options.src)).not.toContain('http://media/late.mp3');
+    expect(store.getState().currentId).toBe(store.getState().items[1]?.id);
+    expect(latest().isPlaying).toBe(true);
+    expect(store.getState().items[0]?.status).toBe('ready');
+  });
+
   it('does not start playing when paused while the grant was on its way', async () => {
     const store = await setup();
     store.getState().play();
