@@ -57,6 +57,13 @@ function restartEngine(store: AppStore, extra: Partial<EngineOptions> = {}): voi
   });
 }
 
+/** Holds main's answer to the next getStream call until the test gives it. */
+function holdNextGrant(): (answer: Result<StreamGrant>) => void {
+  let give: (answer: Result<StreamGrant>) => void = () => undefined;
+  api.getStream.mockImplementationOnce(() => new Promise<Result<StreamGrant>>((resolve) => (give = resolve)));
+  return (answer) => give(answer);
+}
+
 const latest = (): FakeHowl => {
   const sound = sounds.at(-1);
   if (!sound) throw new Error('no sound was created');
@@ -215,10 +222,7 @@ describe('engine', () => {
 
   it('ignores a grant that arrives after the listener skipped to another track', async () => {
     const store = await setup();
-    let answerFirst: (r: Result<StreamGrant>) => void = () => undefined;
-    api.getStream.mockImplementationOnce(
-      () => new Promise<Result<StreamGrant>>((resolve) => (answerFirst = resolve)),
-    );
+    const answerFirst = holdNextGrant();
     store.getState().play();
     await flush();
     store.getState().next();
@@ -234,10 +238,7 @@ describe('engine', () => {
     const store = await setup();
     store.getState().play();
     await flush();
-    let answerRecovery: (r: Result<StreamGrant>) => void = () => undefined;
-    api.getStream.mockImplementationOnce(
-      () => new Promise<Result<StreamGrant>>((resolve) => (answerRecovery = resolve)),
-    );
+    const answerRecovery = holdNextGrant();
     latest().emit('loaderror', 2);
     await flush();
     store.getState().seek(42);
@@ -252,10 +253,7 @@ describe('engine', () => {
     const store = await setup();
     store.getState().play();
     await flush();
-    let answerRecovery: (r: Result<StreamGrant>) => void = () => undefined;
-    api.getStream.mockImplementationOnce(
-      () => new Promise<Result<StreamGrant>>((resolve) => (answerRecovery = resolve)),
-    );
+    const answerRecovery = holdNextGrant();
     latest().emit('loaderror', 2);
     await flush();
     store.getState().next();
@@ -591,8 +589,7 @@ describe('engine: the prepared next track', () => {
     const store = await setup({ tracks: 3 });
     store.getState().play();
     await flush();
-    let answer: (r: Result<StreamGrant>) => void = () => undefined;
-    api.getStream.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    const answer = holdNextGrant();
     latest().position = 45;
     vi.advanceTimersByTime(300);
     store.getState().play(store.getState().items[2]?.id);
@@ -709,8 +706,7 @@ describe('engine: renewing an HLS stream before its policy runs out', () => {
 
   it('a renewal racing a seek: the seek’s fresh sound stands, the late renewal is dropped', async () => {
     const store = await playingHls();
-    let answer: (r: Result<StreamGrant>) => void = () => undefined;
-    api.getStream.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    const answer = holdNextGrant();
     await tick(21_000); // the renewal is on its way
     store.getState().seek(30); // on a grant inside the margin: rebuilt from a fresh grant
     await flush();
@@ -723,8 +719,7 @@ describe('engine: renewing an HLS stream before its policy runs out', () => {
 
   it('a renewal racing a skip: the late grant touches nothing', async () => {
     const store = await playingHls();
-    let answer: (r: Result<StreamGrant>) => void = () => undefined;
-    api.getStream.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    const answer = holdNextGrant();
     await tick(21_000);
     store.getState().next();
     await flush();
