@@ -16,15 +16,20 @@ export const createHowlSound: SoundFactory = ({ src, format, html5 }) => {
   const howl = new Howl({ src: [src], format, html5, preload: true });
   const waiting: Listener[] = [];
   const audio = audioOf(howl);
-  audio?.addEventListener('waiting', () => {
-    if (!audio.paused) for (const listener of waiting) listener(1);
-  });
+  const onWaiting = (): void => {
+    if (audio !== null && !audio.paused) for (const listener of waiting) listener(1);
+  };
+  audio?.addEventListener('waiting', onWaiting);
   const sound: Sound = {
     play: () => howl.play(),
     pause: () => howl.pause(),
     seek: ((seconds?: number) => (seconds === undefined ? howl.seek() : howl.seek(seconds))) as Sound['seek'],
     playing: () => howl.playing(),
-    unload: () => howl.unload(),
+    unload: () => {
+      // howler hands the element on to later sounds (its pool of unlocked audio): leave it clean.
+      audio?.removeEventListener('waiting', onWaiting);
+      howl.unload();
+    },
     on(event, callback) {
       if (event === 'waiting') waiting.push(callback);
       else howl.on(event, callback);
