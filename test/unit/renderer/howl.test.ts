@@ -11,6 +11,8 @@ beforeAll(async () => {
   // jsdom plays nothing: make it claim MP3 support so howler builds its HTML5 sound, and keep quiet.
   vi.spyOn(HTMLMediaElement.prototype, 'canPlayType').mockReturnValue('probably');
   vi.spyOn(HTMLMediaElement.prototype, 'load').mockImplementation(() => undefined);
+  vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
+  vi.spyOn(HTMLMediaElement.prototype, 'pause').mockImplementation(() => undefined);
   elements = [];
   const NativeAudio = window.Audio;
   vi.stubGlobal('Audio', function (src?: string) {
