@@ -196,9 +196,19 @@ export function startEngine(options: EngineOptions): Engine {
       fail(s, result.error);
       return false;
     }
-    s.grant = result.value;
-    s.grantReceivedAt = now();
+    takeGrant(s, result.value);
     return true;
+  }
+
+  function takeGrant(s: Session, grant: StreamGrant): void {
+    s.grant = grant;
+    s.grantReceivedAt = now();
+  }
+
+  /** A new sound for `s` on `grant`, at its position, playing if the listener wants playback. */
+  function rebuild(s: Session, grant: StreamGrant): void {
+    const sound = build(s, grant);
+    if (store.getState().playing) sound.play();
   }
 
   /** Plays `s`, first replacing the grant (and the sound) if it is missing or about to expire. */
@@ -225,8 +235,7 @@ export function startEngine(options: EngineOptions): Engine {
     s.sound?.unload();
     s.sound = null;
     if (!(await refreshGrant(s, generation, true)) || s.grant === null) return;
-    const sound = build(s, s.grant);
-    if (store.getState().playing) sound.play();
+    rebuild(s, s.grant);
   }
 
   function pauseSession(s: Session): void {
@@ -353,8 +362,7 @@ export function startEngine(options: EngineOptions): Engine {
     void getStream({ trackId: item.track.id }).then((result) => {
       // Meanwhile the listener may have moved on, or the track started without waiting for this.
       if (prepared !== next || !result.ok) return;
-      next.grant = result.value;
-      next.grantReceivedAt = now();
+      takeGrant(next, result.value);
       build(next, result.value);
     });
   }
@@ -381,13 +389,11 @@ export function startEngine(options: EngineOptions): Engine {
         return;
       }
       s.renewFailedAt = null;
-      s.grant = result.value;
-      s.grantReceivedAt = now();
+      takeGrant(s, result.value);
       if (sound.renew?.(result.value.url) === true) return;
       // Another stream altogether: rebuild at the same place.
       samplePosition(s);
-      const rebuilt = build(s, result.value);
-      if (store.getState().playing) rebuilt.play();
+      rebuild(s, result.value);
     });
   }
 

@@ -3,15 +3,13 @@
 import type HlsType from 'hls.js';
 import { loopbackOriginOf, rewriteForOrigin } from './origin-rewrite';
 import { resign, sameStream, signedQuery } from './resign';
-import type { Sound, SoundEvent, SoundFactory } from './sound';
-
-type Listener = (soundId: number, error?: unknown) => void;
+import type { Sound, SoundEvent, SoundFactory, SoundListener } from './sound';
 
 export const createHlsSound: SoundFactory = ({ src }) => {
   // `new Audio()`, like howler's HTML5 mode: not in the document, played by the page.
   const audio = new Audio();
   audio.preload = 'auto';
-  const listeners = new Map<SoundEvent, Listener[]>();
+  const listeners = new Map<SoundEvent, SoundListener[]>();
   const emit = (event: SoundEvent, error?: unknown): void => {
     for (const listener of listeners.get(event) ?? []) listener(1, error);
   };

@@ -1,9 +1,7 @@
 // The real SoundFactory: howler in HTML5 mode, which streams with Range requests instead of downloading,
 // plus the audio element's 'waiting' (playback ran out of data), which howler does not report.
 import { Howl } from 'howler';
-import type { Sound, SoundFactory } from './sound';
-
-type Listener = (soundId: number, error?: unknown) => void;
+import type { Sound, SoundFactory, SoundListener } from './sound';
 
 /** The HTML5 audio element of a Howl's one sound (howler keeps it on the sound, undocumented but stable). */
 function audioOf(howl: Howl): HTMLAudioElement | null {
@@ -14,7 +12,7 @@ function audioOf(howl: Howl): HTMLAudioElement | null {
 
 export const createHowlSound: SoundFactory = ({ src, format, html5 }) => {
   const howl = new Howl({ src: [src], format, html5, preload: true });
-  const waiting: Listener[] = [];
+  const waiting: SoundListener[] = [];
   const audio = audioOf(howl);
   const onWaiting = (): void => {
     if (audio !== null && !audio.paused) for (const listener of waiting) listener(1);

@@ -3,6 +3,9 @@
 /** howler's events, and 'waiting': playback stopped for want of data (the element's own event). */
 export type SoundEvent = 'load' | 'loaderror' | 'playerror' | 'play' | 'pause' | 'end' | 'waiting';
 
+/** What `Sound.on` calls: howler's sound id, and its error detail where there is one. */
+export type SoundListener = (soundId: number, error?: unknown) => void;
+
 export interface SoundOptions {
   src: string;
   format: string[];
@@ -18,7 +21,7 @@ export interface Sound {
   seek(seconds: number): unknown;
   playing(): boolean;
   unload(): void;
-  on(event: SoundEvent, callback: (soundId: number, error?: unknown) => void): unknown;
+  on(event: SoundEvent, callback: SoundListener): unknown;
   /**
    * HLS only: carries on with the requests still to come under `src`, a freshly signed URL of the same
    * stream, without interrupting playback. False when it cannot (another stream): rebuild instead.

@@ -13,7 +13,7 @@ import type {
   Track,
 } from '../../../shared/ipc';
 import type { Result } from '../../../shared/result';
-import type { Sound, SoundEvent, SoundOptions } from '../../../renderer/src/player/sound';
+import type { Sound, SoundEvent, SoundListener, SoundOptions } from '../../../renderer/src/player/sound';
 import { createAppStore, type AppStore, type StoreOptions } from '../../../renderer/src/store';
 
 export class FakeHowl implements Sound {
@@ -22,7 +22,7 @@ export class FakeHowl implements Sound {
   isPlaying = false;
   unloaded = false;
   readonly calls: string[] = [];
-  private readonly listeners = new Map<SoundEvent, ((id: number, error?: unknown) => void)[]>();
+  private readonly listeners = new Map<SoundEvent, SoundListener[]>();
 
   constructor(options: SoundOptions) {
     this.options = options;
@@ -54,7 +54,7 @@ export class FakeHowl implements Sound {
     this.unloaded = true;
     this.isPlaying = false;
   }
-  on(event: SoundEvent, callback: (id: number, error?: unknown) => void): this {
+  on(event: SoundEvent, callback: SoundListener): this {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), callback]);
     return this;
   }
