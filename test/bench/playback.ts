@@ -1,7 +1,7 @@
 // Playback benchmarks in Chromium against the simulator at 40 ms a request: recovery from a mid-track 403,
 // the gap between tracks, the first play of a resolved track, and a 30-track soak with seeks and short URLs.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   addAndWait,
   addLinks,
@@ -15,6 +15,7 @@ import {
   type OpenOptions,
 } from '../e2e/harness';
 import { startSimulator, type RequestRecord, type Simulator } from '../simulator/server';
+import { MEDIA_HOSTS } from '../simulator/urls';
 import type { Figure } from './figures';
 
 /** The simulator's delay before every answer (API and media alike). */
@@ -72,12 +73,6 @@ const SOAK_SEEK_SECONDS: readonly [number, number] = [-3, 9];
 /** The soak stops here even if the queue has not finished. */
 const SOAK_LIMIT_MS = 240_000;
 
-const MEDIA_HOSTS = new Set([
-  'cf-media.sndcdn.com',
-  'cf-hls-media.sndcdn.com',
-  'cf-preview-media.sndcdn.com',
-  'playback.media-streaming.soundcloud.cloud',
-]);
 /** Hosts the window loads for show (artwork, waveforms): not part of starting the audio. */
 const ASSET_HOSTS = new Set(['i1.sndcdn.com', 'wave.sndcdn.com']);
 const isMedia = (r: RequestRecord): boolean => MEDIA_HOSTS.has(r.host);
@@ -85,27 +80,6 @@ const isChain = (r: RequestRecord): boolean => !MEDIA_HOSTS.has(r.host) && !ASSE
 /** An api-v2 transcoding request: one stream grant (as playback.test.ts counts them). */
 const isGrant = (r: RequestRecord): boolean =>
   r.host === 'api-v2.soundcloud.com' && r.path.includes('/stream/');
-
-/**
- * The benchmarks run under tsx, whose transform wraps named functions in `__name(...)`; functions sent
- * to the page carry those calls, so the page gets a stand-in.
- */
-const KEEP_NAMES = 'globalThis.__name = (target) => target;';
-
-/**
- * openApp adds its audio recorder (a function, so under tsx it calls `__name`) to the page; the stand-in
- * must come first, so it goes on the context, whose scripts run before the page's. So does STALL_MS, for
- * the page's monitor.
- */
-function keepingNames(browser: Browser): Browser {
-  return Object.assign(Object.create(browser) as Browser, {
-    async newContext(options?: BrowserContextOptions) {
-      const context = await browser.newContext(options);
-      await context.addInitScript({ content: `${KEEP_NAMES} globalThis.__playbackStallMs = ${STALL_MS};` });
-      return context;
-    },
-  });
-}
 
 // --- In the page ------------------------------------------------------------------------------------------
 
@@ -276,7 +250,10 @@ async function nextStart(
 const PLAY = 'button[aria-label="Play"]';
 
 function openBenchApp(browser: Browser, options: OpenOptions): Promise<App> {
-  return openApp(keepingNames(browser), { ...options, initScripts: [monitorPlayback] });
+  return openApp(browser, {
+    ...options,
+    initScripts: [{ content: `globalThis.__playbackStallMs = ${STALL_MS};` }, monitorPlayback],
+  });
 }
 
 function median(values: readonly number[]): number {

@@ -8,16 +8,10 @@ import type { Page } from 'playwright-core';
 import type { SavedItem, Session } from '../../shared/ipc';
 import { encodeSession } from '../../electron/state/session';
 import { DEFAULT_RENDERER_DIR, startBridge } from '../bridge/server';
-import { launchChromium } from '../e2e/harness';
+import { KEEP_NAMES, launchChromium } from '../e2e/harness';
 import type { CatalogueEntry } from '../simulator/routes/control';
 import { startSimulator } from '../simulator/server';
 import type { Figure } from './figures';
-
-/**
- * The benchmarks run under tsx, whose transform wraps named functions in `__name(...)`; functions sent
- * to the page carry those calls, so the page gets a stand-in.
- */
-const KEEP_NAMES = 'globalThis.__name = (target) => target;';
 
 const QUEUE_SIZE = 10_000;
 const ADDED = 1_000;

@@ -12,6 +12,8 @@ import {
   type Page,
 } from 'playwright-core';
 import { startBridge, type Bridge } from '../bridge/server';
+import type { SimTrack } from '../simulator/catalogue';
+import type { CatalogueEntry } from '../simulator/routes/control';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator/server';
 
 export const CHROMIUM_FLAGS = [
@@ -39,6 +41,12 @@ export function chromiumPath(): string {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS });
 }
+
+/**
+ * Code run under tsx (the benchmarks) has its named functions wrapped in `__name(...)`, and functions sent
+ * to the page carry those calls: the page gets a stand-in before anything else runs (a no-op elsewhere).
+ */
+export const KEEP_NAMES = 'globalThis.__name = (target) => target;';
 
 /** The page's side of what the harness reads; declared here because the Node type check has no DOM. */
 interface PageAudio {
@@ -100,6 +108,9 @@ export async function playingStream(page: Page, timeoutMs = 10_000): Promise<Aud
   }
 }
 
+/** A function to run in the page, or the source of a script. */
+export type InitScript = (() => void) | { content: string };
+
 export interface App {
   simulator: Simulator;
   bridge: Bridge;
@@ -121,14 +132,14 @@ export interface OpenOptions extends SimulatorOptions {
   /** Options for the browser context (viewport, colour scheme, permissions…). */
   context?: BrowserContextOptions;
   /** Scripts to run in the page before the app's own, after the audio recorder. */
-  initScripts?: (() => void)[];
+  initScripts?: InitScript[];
 }
 
 interface OwnedApp extends App {
   /** Closes the page and the bridge only. */
   closeFront(): Promise<void>;
   ownsSimulator: boolean;
-  initScripts: (() => void)[];
+  initScripts: InitScript[];
   contextOptions: BrowserContextOptions;
 }
 
@@ -149,6 +160,7 @@ export async function openApp(browser: Browser, options: OpenOptions = {}): Prom
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  await page.addInitScript({ content: KEEP_NAMES });
   await page.addInitScript(recordAudioElements);
   for (const script of initScripts) await page.addInitScript(script);
   await page.goto(bridge.url);
@@ -197,20 +209,18 @@ export async function restartApp(browser: Browser, app: App): Promise<App> {
   return next;
 }
 
-export interface CatalogueEntry {
-  kind: 'track' | 'playlist' | 'user';
-  permalink: string;
-  title: string;
-  artist: string;
-  /** Milliseconds. */
-  duration: number;
-  role: string | null;
-  track_count?: number;
-}
+export type { CatalogueEntry };
 
 export async function catalogue(simulator: Simulator): Promise<CatalogueEntry[]> {
   const response = await fetch(`${simulator.origin}/_sim/catalogue`);
   return (await response.json()) as CatalogueEntry[];
+}
+
+/** The simulator's own record of the track titled `title` (its id and stream id), or a throw. */
+export function simTrack(simulator: Simulator, title: string): SimTrack {
+  const track = simulator.catalogue.tracks.find((t) => t.title === title);
+  if (track === undefined) throw new Error(`no track "${title}" in the simulator`);
+  return track;
 }
 
 /** The catalogue entry titled `title` (throws when there is none). */
@@ -218,6 +228,26 @@ export function entry(entries: readonly CatalogueEntry[], title: string): Catalo
   const found = entries.find((e) => e.title === title);
   if (found === undefined) throw new Error(`no "${title}" in the catalogue`);
   return found;
+}
+
+/** A fresh app (see openApp) with the catalogue's tracks of these titles in the queue, in order, resolved. */
+export async function openAppWith(
+  browser: Browser,
+  titles: readonly string[],
+  options: OpenOptions = {},
+): Promise<App> {
+  const app = await openApp(browser, options);
+  try {
+    const entries = await catalogue(app.simulator);
+    await addAndWait(
+      app.page,
+      titles.map((title) => entry(entries, title).permalink),
+    );
+    return app;
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
 }
 
 export async function addLinks(page: Page, text: string): Promise<void> {

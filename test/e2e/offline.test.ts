@@ -3,7 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OFFLINE_NOTICE } from '../../renderer/src/player/offline';
-import { addAndWait, catalogue, entry, launchChromium, openApp, playingStream, streams } from './harness';
+import { launchChromium, openAppWith, playingStream, streams } from './harness';
 
 let browser: Browser;
 
@@ -17,10 +17,9 @@ afterAll(async () => {
 
 describe('offline', () => {
   it('pauses with a message when the network goes, and resumes at the same place when it returns', async () => {
-    const app = await openApp(browser);
+    const app = await openAppWith(browser, ['Glass Garden']);
     const { page, context } = app;
     try {
-      await addAndWait(page, [entry(await catalogue(app.simulator), 'Glass Garden').permalink]);
       await page.getByRole('button', { name: 'Play', exact: true }).click();
       const start = await playingStream(page);
       await expect
@@ -52,10 +51,9 @@ describe('offline', () => {
   });
 
   it('leaves a pause the listener chose alone when the network returns', async () => {
-    const app = await openApp(browser);
+    const app = await openAppWith(browser, ['Glass Garden']);
     const { page, context } = app;
     try {
-      await addAndWait(page, [entry(await catalogue(app.simulator), 'Glass Garden').permalink]);
       await page.getByRole('button', { name: 'Play', exact: true }).click();
       await playingStream(page);
       await page.getByRole('button', { name: 'Pause', exact: true }).click();

@@ -2,18 +2,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  addAndWait,
   blur,
   catalogue,
   currentTitle,
   entry,
   launchChromium,
-  openApp,
+  openAppWith,
   playingStream,
   rows,
   streams,
-  type App,
-  type OpenOptions,
 } from './harness';
 
 let browser: Browser;
@@ -25,22 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** A new app with the tracks of these titles in the queue, in this order, resolved. */
-async function appWith(titles: readonly string[], options: OpenOptions = {}): Promise<App> {
-  const app = await openApp(browser, options);
-  try {
-    const entries = await catalogue(app.simulator);
-    await addAndWait(
-      app.page,
-      titles.map((title) => entry(entries, title).permalink),
-    );
-    return app;
-  } catch (error) {
-    await app.close();
-    throw error;
-  }
-}
 
 const row = (page: Page, title: string) => rows(page).filter({ hasText: title });
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
@@ -81,7 +62,7 @@ async function moving(page: Page): Promise<number> {
 
 describe('at the end of a track', () => {
   it('repeat one: the same item starts again from the beginning', async () => {
-    const app = await appWith(['Short Bell', 'Paper Boats']);
+    const app = await openAppWith(browser, ['Short Bell', 'Paper Boats']);
     try {
       await setRepeat(app.page, 'one');
       await playRow(app.page, 'Short Bell');
@@ -116,7 +97,7 @@ describe('at the end of a track', () => {
   });
 
   it('repeat all: after the last track, the first one plays', async () => {
-    const app = await appWith(['Archive Tape 001', 'Short Bell']);
+    const app = await openAppWith(browser, ['Archive Tape 001', 'Short Bell']);
     try {
       await setRepeat(app.page, 'all');
       const last = await playRow(app.page, 'Short Bell');
@@ -133,7 +114,7 @@ describe('at the end of a track', () => {
   });
 
   it('repeat off: after the last track, playback stops', async () => {
-    const app = await appWith(['Archive Tape 001', 'Short Bell']);
+    const app = await openAppWith(browser, ['Archive Tape 001', 'Short Bell']);
     try {
       await setRepeat(app.page, 'off');
       await playRow(app.page, 'Short Bell');
@@ -149,7 +130,7 @@ describe('at the end of a track', () => {
 
   it('shuffle on plays every track once in some order; shuffle off goes back to the queue’s order', async () => {
     const titles = ['Lantern Hum', 'Harbour Lights', 'Paper Boats', 'Archive Tape 001', 'Short Bell'];
-    const app = await appWith(titles);
+    const app = await openAppWith(browser, titles);
     try {
       const shuffle = button(app.page, 'Shuffle');
       await shuffle.click();
@@ -196,7 +177,7 @@ async function focusInDialog(page: Page): Promise<boolean> {
 
 describe('keyboard shortcuts', () => {
   it('Space, ←/→, Shift+←/→, M, ↑/↓, S, R and ? act on the player', async () => {
-    const app = await appWith(['Lantern Hum', 'Harbour Lights']);
+    const app = await openAppWith(browser, ['Lantern Hum', 'Harbour Lights']);
     const { page } = app;
     try {
       await playRow(page, 'Lantern Hum');
@@ -324,7 +305,9 @@ async function mediaMetadata(page: Page) {
 
 describe('Media Session', () => {
   it('shows the current track and obeys play, pause, seekto, nexttrack and previoustrack', async () => {
-    const app = await appWith(['Harbour Lights', 'Lantern Hum'], { initScripts: [captureMediaSession] });
+    const app = await openAppWith(browser, ['Harbour Lights', 'Lantern Hum'], {
+      initScripts: [captureMediaSession],
+    });
     const { page } = app;
     try {
       const entries = await catalogue(app.simulator);

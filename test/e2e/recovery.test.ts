@@ -5,19 +5,15 @@ import { DEFAULT_MESSAGES } from '../../shared/errors';
 import type { SimTrack } from '../simulator/catalogue';
 import type { Simulator } from '../simulator/server';
 import {
-  addAndWait,
   blur,
-  catalogue,
   currentTitle,
-  entry,
   launchChromium,
-  openApp,
+  openAppWith,
   playingStream,
   rows,
+  simTrack,
   streams,
-  type App,
   type AudioSnapshot,
-  type OpenOptions,
 } from './harness';
 
 /** 120 s of 32 kbit/s MP3 (4,000 bytes a second): long enough to still be downloading under a cap. */
@@ -32,28 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** A new app with the tracks of these titles in the queue, in this order, resolved. */
-async function appWith(titles: readonly string[], options: OpenOptions): Promise<App> {
-  const app = await openApp(browser, options);
-  try {
-    const entries = await catalogue(app.simulator);
-    await addAndWait(
-      app.page,
-      titles.map((title) => entry(entries, title).permalink),
-    );
-    return app;
-  } catch (error) {
-    await app.close();
-    throw error;
-  }
-}
-
-function simTrack(simulator: Simulator, title: string): SimTrack {
-  const track = simulator.catalogue.tracks.find((t) => t.title === title);
-  if (track === undefined) throw new Error(`no track "${title}" in the simulator`);
-  return track;
-}
 
 /** Stream grants the app has asked api-v2 for (the transcoding URLs' `/stream/`), for one track. */
 function grants(simulator: Simulator, track: SimTrack): number {
@@ -131,7 +105,7 @@ async function advanced(page: Page, src: string, from: number, seconds: number):
 
 describe('recovery', () => {
   it('a seek after the URL has expired plays from the sought position on a fresh URL', async () => {
-    const app = await appWith([LONG], { ttlSeconds: 3 });
+    const app = await openAppWith(browser, [LONG], { ttlSeconds: 3 });
     const { page, simulator } = app;
     try {
       const track = simTrack(simulator, LONG);
@@ -164,7 +138,7 @@ describe('recovery', () => {
 
   it('a connection dropped after the URL expired: playback goes on where it was, on a fresh URL', async () => {
     // 6,000 bytes a second: 1.5 times real time, so the 120-second track is still downloading for 80 s.
-    const app = await appWith([LONG], { ttlSeconds: 3, mediaBytesPerSecond: 6_000 });
+    const app = await openAppWith(browser, [LONG], { ttlSeconds: 3, mediaBytesPerSecond: 6_000 });
     const { page, simulator } = app;
     try {
       const track = simTrack(simulator, LONG);
@@ -227,7 +201,7 @@ describe('recovery', () => {
   }, 120_000);
 
   it('after three failed recoveries the item shows its error and the next track plays', async () => {
-    const app = await appWith(['Lantern Hum', 'Harbour Lights'], { ttlSeconds: 5 });
+    const app = await openAppWith(browser, ['Lantern Hum', 'Harbour Lights'], { ttlSeconds: 5 });
     const { page, simulator } = app;
     try {
       const failing = simTrack(simulator, 'Lantern Hum');

@@ -10,7 +10,9 @@ import {
   entry,
   launchChromium,
   openApp,
+  openAppWith,
   playingStream,
+  simTrack,
   streams,
   type App,
 } from './harness';
@@ -55,16 +57,6 @@ function recordMediaEvents(): void {
   Object.defineProperty(page, '__mediaEvents', { value: events });
 }
 
-function track(simulator: Simulator, title: string): SimTrack {
-  const found = simulator.catalogue.tracks.find((t) => t.title === title);
-  if (found === undefined) throw new Error(`no "${title}" in the catalogue`);
-  return found;
-}
-
-async function permalinkOf(simulator: Simulator, title: string): Promise<string> {
-  return entry(await catalogue(simulator), title).permalink;
-}
-
 /** When api-v2 was asked for a stream URL of `t` (its transcoding calls). */
 function grantTimes(simulator: Simulator, t: SimTrack): number[] {
   return simulator.requests
@@ -80,14 +72,13 @@ async function mediaEvents(app: App): Promise<MediaEvent[]> {
 
 describe('track changes', () => {
   it('starts the next track from audio prepared before the current one ended, without a gap', async () => {
-    const app = await openApp(browser, { ttlSeconds: 5, initScripts: [recordMediaEvents] });
+    const app = await openAppWith(browser, ['Short Bell', 'Paper Boats'], {
+      ttlSeconds: 5,
+      initScripts: [recordMediaEvents],
+    });
     try {
-      const first = track(app.simulator, 'Short Bell');
-      const second = track(app.simulator, 'Paper Boats');
-      await addAndWait(app.page, [
-        await permalinkOf(app.simulator, first.title),
-        await permalinkOf(app.simulator, second.title),
-      ]);
+      const first = simTrack(app.simulator, 'Short Bell');
+      const second = simTrack(app.simulator, 'Paper Boats');
       await app.page.getByRole('button', { name: 'Play', exact: true }).click();
 
       // The second track's audio plays once the first has ended.
@@ -148,8 +139,7 @@ describe('HLS policy renewal', () => {
         { officialClientId: clientId, officialClientSecret: clientSecret },
       );
       expect(saved.ok).toBe(true);
-      const aac = track(app.simulator, 'Modern Mix');
-      await addAndWait(app.page, [await permalinkOf(app.simulator, aac.title)]);
+      await addAndWait(app.page, [entry(await catalogue(app.simulator), 'Modern Mix').permalink]);
       await app.page.getByRole('button', { name: 'Play', exact: true }).click();
       const start = await playingStream(app.page, 15_000);
       expect(start.src).toMatch(/^blob:/);

@@ -21,7 +21,7 @@ import * as official from './routes/official';
 import * as v2 from './routes/v2';
 import * as web from './routes/web';
 import { createSigner } from './signing';
-import { AAC_HOST, signedMediaUrl, type SignedUrlKind } from './urls';
+import { MEDIA_HOSTS, signedMediaUrl, type SignedUrlKind } from './urls';
 
 export type { RequestRecord } from './routes/control';
 export type { FaultSpec, FaultRule } from './faults';
@@ -91,14 +91,6 @@ const HOSTS: Record<string, Handler> = {
   ...media.routes,
   'api.soundcloud.com': apiSoundcloud,
 };
-
-/** The signed CDN hosts, whose answers dropConnections() cuts off. */
-const MEDIA_HOSTS: ReadonlySet<string> = new Set([
-  'cf-media.sndcdn.com',
-  'cf-hls-media.sndcdn.com',
-  'cf-preview-media.sndcdn.com',
-  AAC_HOST,
-]);
 
 function seededRandom(seed: number): () => number {
   let a = (seed ^ 0x5bd1e995) >>> 0;

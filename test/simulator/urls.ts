@@ -43,6 +43,14 @@ export function hlsMp3PlaylistUrl(
 
 export const AAC_HOST = 'playback.media-streaming.soundcloud.cloud';
 
+/** The signed CDN hosts, which serve the audio itself. */
+export const MEDIA_HOSTS: ReadonlySet<string> = new Set([
+  'cf-media.sndcdn.com',
+  'cf-hls-media.sndcdn.com',
+  'cf-preview-media.sndcdn.com',
+  AAC_HOST,
+]);
+
 /**
  * HLS AAC (fMP4): `<sid>/aac_160k/<uuid>/playlist.m3u8` on the AAC host, with `init.mp4` and
  * `data<N>.m4s` beside it; `expires=` precedes the Policy, which covers the whole folder.
