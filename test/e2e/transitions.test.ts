@@ -72,8 +72,11 @@ async function mediaEvents(app: App): Promise<MediaEvent[]> {
 
 describe('track changes', () => {
   it('starts the next track from audio prepared before the current one ended, without a gap', async () => {
+    // A slow server (the first track's grant takes several engine ticks to arrive) must not make the
+    // engine prepare the next track so early that its grant has aged before its turn.
     const app = await openAppWith(browser, ['Short Bell', 'Paper Boats'], {
       ttlSeconds: 5,
+      latencyMs: 120,
       initScripts: [recordMediaEvents],
     });
     try {

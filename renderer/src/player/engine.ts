@@ -340,18 +340,21 @@ export function startEngine(options: EngineOptions): Engine {
   /** The item whose next track has been prepared, so it is prepared once. */
   let preparedAfter: string | null = null;
 
-  /** How long before the end of `s` the next track is prepared: early, but not so early its grant ages. */
-  function prepareLead(s: Session): number {
-    if (s.grant === null) return prepareAheadMs;
-    return Math.min(prepareAheadMs, (s.grant.expiresAt - s.grantReceivedAt) / 4);
+  /**
+   * How long before the end of `s` the next track is prepared: early, but not so early its grant ages.
+   * The next grant's lifetime is unknown until it is asked for; the current one's stands in for it.
+   */
+  function prepareLead(grant: StreamGrant, receivedAt: number): number {
+    return Math.min(prepareAheadMs, (grant.expiresAt - receivedAt) / 4);
   }
 
   /** Near the end of a track, fetches the next one's grant and starts loading its sound, without playing. */
   function prepareNext(s: Session): void {
     const state = store.getState();
     const duration = state.items.find((i) => i.id === s.itemId)?.track?.durationMs ?? 0;
-    if (!state.playing || preparedAfter === s.itemId || duration === 0) return;
-    if (duration - s.position * 1000 > prepareLead(s)) return;
+    // Until the current grant is in, the lifetime that sets the lead is unknown: wait for it.
+    if (!state.playing || preparedAfter === s.itemId || duration === 0 || s.grant === null) return;
+    if (duration - s.position * 1000 > prepareLead(s.grant, s.grantReceivedAt)) return;
     preparedAfter = s.itemId;
     const nextId = state.repeat === 'one' ? null : stepInOrder(state, s.itemId, 1, state.repeat === 'all');
     const item = state.items.find((i) => i.id === nextId);

@@ -504,6 +504,27 @@ describe('engine: preparing the next track', () => {
     expect(api.getStream.mock.calls.map(([arg]) => arg.trackId)).toEqual([1, 2]);
   });
 
+  it('waits for the current track’s grant before preparing, even near the end', async () => {
+    const store = await setup({ tracks: 2, ttlMs: 8_000 });
+    // Restored 4 s before the end of track 1; main is slow to answer for it.
+    store.setState({ currentId: store.getState().items[0]?.id ?? null, restoredPosition: 56 });
+    const answer = holdNextGrant();
+    store.getState().play();
+    vi.advanceTimersByTime(1_000);
+    await flush();
+    expect(api.getStream.mock.calls.map(([arg]) => arg.trackId)).toEqual([1]);
+    // With the grant in, the lead is a quarter of its 8 s life: track 2 is asked for 2 s before the end.
+    answer(issue(8_000));
+    await flush();
+    vi.advanceTimersByTime(300);
+    await flush();
+    expect(api.getStream).toHaveBeenCalledTimes(1);
+    latest().position = 58.2;
+    vi.advanceTimersByTime(300);
+    await flush();
+    expect(api.getStream.mock.calls.map(([arg]) => arg.trackId)).toEqual([1, 2]);
+  });
+
   it('prepares nothing for the last track without repeat, nor while paused', async () => {
     const store = await setup({ tracks: 2 });
     store.getState().play(store.getState().items[1]?.id);
