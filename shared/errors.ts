@@ -35,10 +35,14 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   UNAUTHORIZED: 'SoundCloud refused the request.',
   NETWORK: 'Cannot reach SoundCloud. Check your connection.',
   SERVER: 'SoundCloud answered with an error. Try again later.',
-  EXPIRED: 'The stream for this track kept expiring. Try again.',
+  EXPIRED: 'The audio for this track kept failing to load. Try again.',
   INVALID_INPUT: 'The request was malformed.',
   REFUSED: 'The request was refused.',
 };
+
+/** NETWORK, said of the audio itself: the media host's answers never arrived, or could not be read. */
+export const MEDIA_UNREADABLE =
+  'SoundCloud’s audio server did not answer, or its answer could not be read. Try again.';
 
 export function appError(code: ErrorCode, message: string = DEFAULT_MESSAGES[code]): AppError {
   return { code, message };

@@ -1,13 +1,13 @@
 // The audio engine: follows the store's intent with one Sound playing at a time (and the next track's
 // prepared near the end of the current one), fetching stream grants just in time, renewing an HLS
 // stream's before it runs out and replacing them when the audio fails mid-track. No React here.
-import { appError, type AppError } from '../../../shared/errors';
+import { appError, MEDIA_UNREADABLE, type AppError } from '../../../shared/errors';
 import type { CloudcueApi, StreamGrant } from '../../../shared/ipc';
 import type { AppState, AppStore } from '../store';
 import { lostContact } from '../store/queue';
 import { stepInOrder } from '../store/playback';
 import type { PositionSource } from './position';
-import type { Sound, SoundFactory } from './sound';
+import { httpStatusOf, type Sound, type SoundFactory } from './sound';
 
 export interface EngineOptions {
   store: AppStore;
@@ -41,6 +41,16 @@ export interface EngineOptions {
 /** At most this many recoveries per track within RETRY_WINDOW_MS; then the item fails. */
 export const MAX_RETRIES = 3;
 export const RETRY_WINDOW_MS = 60_000;
+
+/**
+ * The item's error once its recoveries are spent, from the HTTP status of the last failure where the
+ * backend saw one: expired (403/410) or unknown, a server error, or no readable answer at all.
+ */
+export function exhaustedError(httpStatus: number | undefined): AppError {
+  if (httpStatus === 0) return appError('NETWORK', MEDIA_UNREADABLE);
+  if (httpStatus !== undefined && httpStatus >= 500) return appError('SERVER');
+  return appError('EXPIRED');
+}
 
 interface Session {
   itemId: string;
@@ -156,9 +166,9 @@ export function startEngine(options: EngineOptions): Engine {
       }
       if (!store.getState().playing) sound.pause();
     });
-    const failed = (): void => {
+    const failed = (_id: number, error?: unknown): void => {
       if (mine()) {
-        void recover(s);
+        void recover(s, httpStatusOf(error));
       } else if (prepared === s && s.sound === sound) {
         // A prepared sound that cannot load: the track starts the ordinary way when its turn comes.
         sound.unload();
@@ -222,13 +232,16 @@ export function startEngine(options: EngineOptions): Engine {
     s.sound?.play();
   }
 
-  /** The audio failed after loading (typically a 403 on an expired URL): new grant, same place. */
-  async function recover(s: Session): Promise<void> {
+  /**
+   * The audio failed after loading (typically a 403 on an expired URL): new grant, same place.
+   * `httpStatus`: the failed request's status, where the backend saw it.
+   */
+  async function recover(s: Session, httpStatus?: number): Promise<void> {
     const generation = ++s.generation;
     const time = now();
     s.retries = s.retries.filter((t) => time - t < RETRY_WINDOW_MS);
     if (s.retries.length >= MAX_RETRIES) {
-      fail(s, appError('EXPIRED'));
+      fail(s, exhaustedError(httpStatus));
       return;
     }
     s.retries.push(time);

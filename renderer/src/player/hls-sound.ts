@@ -3,7 +3,7 @@
 import type HlsType from 'hls.js';
 import { loopbackOriginOf, rewriteForOrigin } from './origin-rewrite';
 import { resign, sameStream, signedQuery } from './resign';
-import type { Sound, SoundEvent, SoundFactory, SoundListener } from './sound';
+import type { MediaRequestFailure, Sound, SoundEvent, SoundFactory, SoundListener } from './sound';
 
 export const createHlsSound: SoundFactory = ({ src }) => {
   // `new Audio()`, like howler's HTML5 mode: not in the document, played by the page.
@@ -62,8 +62,14 @@ export const createHlsSound: SoundFactory = ({ src }) => {
           xhr.open('GET', rewriteForOrigin(resign(url, firstQuery, currentQuery), origin), true),
       });
       hls.on(Hls.Events.ERROR, (_event, data) => {
-        // A fatal network error is what an expired policy (403/410) looks like: the engine refreshes.
-        if (data.fatal) emit('loaderror', data.details);
+        // A fatal network error is what an expired policy (403/410) looks like: the engine refreshes. The
+        // status tells it what to say if fresh grants fail too.
+        if (!data.fatal) return;
+        const status = data.response?.code;
+        emit(
+          'loaderror',
+          typeof status === 'number' ? ({ httpStatus: status } satisfies MediaRequestFailure) : data.details,
+        );
       });
       hls.loadSource(src);
       hls.attachMedia(audio);

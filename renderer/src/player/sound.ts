@@ -30,3 +30,18 @@ export interface Sound {
 }
 
 export type SoundFactory = (options: SoundOptions) => Sound;
+
+/**
+ * The error detail of a failed media request, where the backend can see it (hls.js can; an HTML5 audio
+ * element cannot): the server's HTTP status, or 0 when no answer could be read at all (the connection
+ * failed, or the host sent no CORS headers).
+ */
+export interface MediaRequestFailure {
+  httpStatus: number;
+}
+
+/** The HTTP status in a Sound's error detail, when it carries one. */
+export function httpStatusOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null || !('httpStatus' in error)) return undefined;
+  return typeof error.httpStatus === 'number' ? error.httpStatus : undefined;
+}

@@ -1,6 +1,6 @@
 // The audio engine's state machine with a FakeHowl: grants just in time, refresh on expiry, recovery.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { appError } from '../../../shared/errors';
+import { appError, DEFAULT_MESSAGES, MEDIA_UNREADABLE } from '../../../shared/errors';
 import type { StreamGrant } from '../../../shared/ipc';
 import type { Result } from '../../../shared/result';
 import { startEngine, type Engine, type EngineOptions } from '../../../renderer/src/player/engine';
@@ -173,6 +173,23 @@ describe('engine', () => {
     expect(first?.error?.code).toBe('EXPIRED');
     expect(store.getState().currentId).toBe(second?.id);
     expect(latest().options.src).toBe('http://media/5.mp3');
+  });
+
+  it.each([
+    { detail: { httpStatus: 0 }, code: 'NETWORK', message: MEDIA_UNREADABLE },
+    { detail: { httpStatus: 503 }, code: 'SERVER', message: DEFAULT_MESSAGES.SERVER },
+    { detail: { httpStatus: 403 }, code: 'EXPIRED', message: DEFAULT_MESSAGES.EXPIRED },
+    { detail: 'fragLoadTimeOut', code: 'EXPIRED', message: DEFAULT_MESSAGES.EXPIRED },
+  ])('when the last failure says $detail, the spent item says $code', async ({ detail, code, message }) => {
+    const store = await setup();
+    store.getState().play();
+    await flush();
+    for (let attempt = 0; attempt < 4; attempt++) {
+      latest().emit('loaderror', attempt === 3 ? detail : { httpStatus: 403 });
+      await flush();
+      now += 1_000;
+    }
+    expect(store.getState().items[0]?.error).toEqual({ code, message });
   });
 
   it('forgets recoveries older than a minute', async () => {
