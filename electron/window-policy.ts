@@ -1,4 +1,5 @@
-// Which pages may call IPC, and which links may leave the app for the user's browser.
+// Which pages may call IPC, which links may leave the app for the user's browser, and which media answers
+// the window may read.
 
 /** True when `url` is the app's own renderer page (the built index.html, or the dev server). */
 export function isTrustedRendererUrl(url: string | undefined, rendererUrl: string): boolean {

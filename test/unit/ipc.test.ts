@@ -3,7 +3,12 @@ import type { IpcMain } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import type { CallContext, Handlers } from '../../electron/handlers';
 import { createIpcRouter, registerIpc, type IpcRouter } from '../../electron/ipc';
-import { isOpenableExternally, isTrustedRendererUrl } from '../../electron/window-policy';
+import {
+  isOpenableExternally,
+  isTrustedRendererUrl,
+  mediaUrlPatterns,
+  withCors,
+} from '../../electron/window-policy';
 import { CHANNELS, EVENT_CHANNEL, type Channel } from '../../shared/channels';
 import {
   MAX_LINKS,
@@ -466,5 +471,23 @@ describe('isOpenableExternally', () => {
     'not a url',
   ])('refuses %s', (url) => {
     expect(isOpenableExternally(url)).toBe(false);
+  });
+});
+
+describe('media CORS (what main adds to the window session’s media answers)', () => {
+  it('covers SoundCloud’s media hosts, and the loopback origin only when one is set', () => {
+    expect(mediaUrlPatterns(null)).toEqual([
+      'https://*.sndcdn.com/*',
+      'https://playback.media-streaming.soundcloud.cloud/*',
+    ]);
+    expect(mediaUrlPatterns('http://127.0.0.1:4100')).toContain('http://127.0.0.1:4100/*');
+    expect(mediaUrlPatterns(null).some((p) => p.includes('api'))).toBe(false);
+  });
+
+  it('allows any origin, keeping the other headers and replacing a CDN’s own allow-origin', () => {
+    expect(
+      withCors({ 'Content-Type': ['video/mp2t'], 'access-control-allow-origin': ['https://soundcloud.com'] }),
+    ).toEqual({ 'Content-Type': ['video/mp2t'], 'Access-Control-Allow-Origin': ['*'] });
+    expect(withCors(undefined)).toEqual({ 'Access-Control-Allow-Origin': ['*'] });
   });
 });
