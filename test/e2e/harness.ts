@@ -14,7 +14,12 @@ import {
 import { startBridge, type Bridge } from '../bridge/server';
 import type { SimTrack } from '../simulator/catalogue';
 import type { CatalogueEntry } from '../simulator/routes/control';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator/server';
+import {
+  startSimulator,
+  type RequestRecord,
+  type Simulator,
+  type SimulatorOptions,
+} from '../simulator/server';
 
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -221,6 +226,13 @@ export function simTrack(simulator: Simulator, title: string): SimTrack {
   const track = simulator.catalogue.tracks.find((t) => t.title === title);
   if (track === undefined) throw new Error(`no track "${title}" in the simulator`);
   return track;
+}
+
+/** The requests the app made to api-v2 for a stream URL of `track` (its transcodings' URLs): one per grant. */
+export function grantRequests(simulator: Simulator, track: SimTrack): RequestRecord[] {
+  return simulator.requests.filter(
+    (r) => r.host === 'api-v2.soundcloud.com' && r.path.startsWith(`/media/soundcloud:tracks:${track.id}/`),
+  );
 }
 
 /** The catalogue entry titled `title` (throws when there is none). */

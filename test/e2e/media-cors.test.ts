@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediaUrlPatterns, withCors } from '../../electron/window-policy';
 import { MEDIA_UNREADABLE } from '../../shared/errors';
 import { startSimulator, type Simulator } from '../simulator/server';
-import { launchChromium, openAppWith, playingStream, rows, simTrack } from './harness';
+import { grantRequests, launchChromium, openAppWith, playingStream, rows, simTrack } from './harness';
 
 let browser: Browser;
 
@@ -73,13 +73,8 @@ describe('HLS from a CDN without CORS headers', () => {
       // The simulator answered (200), but without the header the page could not read it.
       expect(hlsMedia(app.simulator).length).toBeGreaterThan(0);
       expect(hlsMedia(app.simulator).every((s) => s === 200)).toBe(true);
-      const grants = app.simulator.requests.filter(
-        (r) =>
-          r.host === 'api-v2.soundcloud.com' &&
-          r.path.includes(`soundcloud:tracks:${simTrack(app.simulator, HLS_ONLY).id}/`),
-      );
       // The first grant and three fresh ones.
-      expect(grants).toHaveLength(4);
+      expect(grantRequests(app.simulator, simTrack(app.simulator, HLS_ONLY))).toHaveLength(4);
     } finally {
       await app.close();
     }

@@ -5,6 +5,7 @@ import { DEFAULT_MESSAGES } from '../../shared/errors';
 import type { SimTrack } from '../simulator/catalogue';
 import type { Simulator } from '../simulator/server';
 import {
+  grantRequests,
   blur,
   currentTitle,
   launchChromium,
@@ -29,14 +30,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Stream grants the app has asked api-v2 for (the transcoding URLs' `/stream/`), for one track. */
+/** How many stream grants the app has asked api-v2 for, for one track. */
 function grants(simulator: Simulator, track: SimTrack): number {
-  return simulator.requests.filter(
-    (r) =>
-      r.host === 'api-v2.soundcloud.com' &&
-      r.path.includes('/stream/') &&
-      r.path.includes(`soundcloud:tracks:${track.id}/`),
-  ).length;
+  return grantRequests(simulator, track).length;
 }
 
 /** The CloudFront signature of a media URL (what changes when a new grant is used). */

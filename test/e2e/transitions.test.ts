@@ -2,9 +2,8 @@
 // before the current one ends, and an HLS AAC stream plays on across its policy's expiry.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SimTrack } from '../simulator/catalogue';
-import type { Simulator } from '../simulator/server';
 import {
+  grantRequests,
   addAndWait,
   catalogue,
   entry,
@@ -57,15 +56,6 @@ function recordMediaEvents(): void {
   Object.defineProperty(page, '__mediaEvents', { value: events });
 }
 
-/** When api-v2 was asked for a stream URL of `t` (its transcoding calls). */
-function grantTimes(simulator: Simulator, t: SimTrack): number[] {
-  return simulator.requests
-    .filter(
-      (r) => r.host === 'api-v2.soundcloud.com' && r.path.startsWith(`/media/soundcloud:tracks:${t.id}/`),
-    )
-    .map((r) => r.time);
-}
-
 async function mediaEvents(app: App): Promise<MediaEvent[]> {
   return app.page.evaluate(() => [...(globalThis as unknown as EventGlobals).__mediaEvents]);
 }
@@ -105,7 +95,7 @@ describe('track changes', () => {
       expect(next.at - ended.at).toBeLessThan(250);
 
       // The second track's grant and media were asked for while the first was still playing, and only once.
-      const grants = grantTimes(app.simulator, second);
+      const grants = grantRequests(app.simulator, second).map((r) => r.time);
       expect(grants).toHaveLength(1);
       const secondMedia = app.simulator.requests.filter((r) => r.path.includes(`/${second.sid}.128.mp3`));
       expect(secondMedia.length).toBeGreaterThan(0);
