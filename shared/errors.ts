@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'DRM_ONLY',
   'RATE_LIMITED',
   'UNAUTHORIZED',
+  'CHALLENGED',
   'NETWORK',
   'SERVER',
   'EXPIRED',
@@ -33,6 +34,8 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   DRM_ONLY: 'This track is only available with copy protection Cloudcue cannot play.',
   RATE_LIMITED: 'SoundCloud is limiting requests. Try again in a minute.',
   UNAUTHORIZED: 'SoundCloud refused the request.',
+  CHALLENGED:
+    'SoundCloud asked for a human check before answering Cloudcue. Cloudcue tries again by itself in a few minutes; press Retry to try now, or choose the official API in Settings.',
   NETWORK: 'Cannot reach SoundCloud. Check your connection.',
   SERVER: 'SoundCloud answered with an error. Try again later.',
   EXPIRED: 'The audio for this track kept failing to load. Try again.',

@@ -64,8 +64,18 @@ export type Entry = z.infer<typeof entrySchema>;
 export const providerNameSchema = z.enum(['v2', 'official', 'legacy']);
 export type ProviderName = z.infer<typeof providerNameSchema>;
 
+/** Which stream format is tried first: AAC HLS (better quality, what SoundCloud keeps) or MP3. */
+export const streamPreferenceSchema = z.enum(['aac', 'mp3']);
+export type StreamPreference = z.infer<typeof streamPreferenceSchema>;
+
+/** A client id as SoundCloud issues them: 32 letters and digits. */
+export const CLIENT_ID_PATTERN = /^[0-9a-zA-Z]{32}$/;
+
 export const settingsSchema = z.object({
   provider: providerNameSchema,
+  /** A client id for the Web API chosen by the user ('' = find SoundCloud's public one). */
+  webClientId: z.string(),
+  streamPreference: streamPreferenceSchema,
   officialClientId: z.string(),
   /** Whether an official-API client secret is stored (the secret itself never leaves main). */
   hasOfficialSecret: z.boolean(),
@@ -131,6 +141,14 @@ export const argSchemas = {
   getSettings: z.strictObject({}),
   setSettings: z.strictObject({
     provider: providerNameSchema.optional(),
+    webClientId: z
+      .string()
+      .trim()
+      .refine((value) => value === '' || CLIENT_ID_PATTERN.test(value), {
+        message: 'A client id is 32 letters and digits.',
+      })
+      .optional(),
+    streamPreference: streamPreferenceSchema.optional(),
     officialClientId: z.string().trim().max(128).optional(),
     officialClientSecret: z.string().trim().max(256).optional(),
     userTrackCap: z.number().int().min(1).max(MAX_LINKS).optional(),
@@ -170,6 +188,20 @@ export const eventSchema = z.discriminatedUnion('type', [
     resolved: z.number().int(),
     failed: z.number().int(),
     total: z.number().int(),
+  }),
+  /**
+   * SoundCloud asked Cloudcue to wait (a 429) or to pass a human check: requests to it are paused for
+   * everyone until `until` (epoch ms, main's clock), then resume by themselves. `pause: null` when none is.
+   */
+  z.object({
+    type: z.literal('status'),
+    pause: z
+      .object({
+        code: z.enum(['RATE_LIMITED', 'CHALLENGED']),
+        until: z.number(),
+        message: z.string(),
+      })
+      .nullable(),
   }),
 ]);
 export type CloudcueEvent = z.infer<typeof eventSchema>;
