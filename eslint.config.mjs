@@ -36,7 +36,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/**', 'test/**', '*.config.ts', '*.config.mjs'],
+    files: ['electron/**', 'test/**', 'scripts/**', '*.config.ts', '*.config.mjs'],
     languageOptions: { globals: globals.node },
   },
   {

@@ -1,28 +1,25 @@
 // `npm run demo`: the Electron app pointed at a freshly started simulator.
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { electronMissing, startElectronApp } from '../../scripts/electron-app';
+import { demoLines } from './demo-links';
 import type { CatalogueEntry } from './routes/control';
 import { startSimulator } from './server';
 
+const missing = electronMissing();
+if (missing !== null) {
+  console.error(`${missing}\n(\`npm run dev:web\` starts its own simulator too.)`);
+  process.exit(1);
+}
 const simulator = await startSimulator();
 const catalogue = (await (await fetch(`${simulator.origin}/_sim/catalogue`)).json()) as CatalogueEntry[];
 console.log(`SoundCloud simulator at ${simulator.origin}. Paste any of these links into Cloudcue:`);
-// The large archive set's own tracks are left out of the listing; the set itself is shown.
-for (const entry of catalogue.filter((e) => !(e.kind === 'track' && e.artist === 'Tape Archive'))) {
-  const note = entry.role === null ? entry.kind : `${entry.kind}, ${entry.role}`;
-  console.log(`  ${entry.permalink}   (${entry.title}; ${note})`);
-}
+for (const { line } of demoLines(catalogue)) console.log(line);
 
-const electronVite = createRequire(import.meta.url).resolve('electron-vite/bin/electron-vite.js');
-const app = spawn(process.execPath, [electronVite, 'preview'], {
-  stdio: 'inherit',
-  env: { ...process.env, CLOUDCUE_SC_ORIGIN: simulator.origin },
-});
+const app = startElectronApp({ ...process.env, CLOUDCUE_SC_ORIGIN: simulator.origin });
 const stop = (): void => {
-  app.kill();
+  app?.kill();
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-app.on('exit', (code) => {
+app?.on('exit', (code) => {
   void simulator.close().then(() => process.exit(code ?? 0));
 });
