@@ -1,13 +1,17 @@
-// The app's persisted settings (userData/settings.json): which provider resolves links, the official API's
-// credentials (the secret encrypted by the OS keychain, or kept in memory only), and the user-page cap.
+// The app's persisted settings (userData/settings.json): which provider resolves links, the Web API client id
+// chosen by the user, the preferred stream format, the official API's credentials (the secret encrypted by
+// the OS keychain, or kept in memory only), and the user-page cap.
 import { z } from 'zod';
 import {
   argSchemas,
+  CLIENT_ID_PATTERN,
   MAX_LINKS,
   providerNameSchema,
+  streamPreferenceSchema,
   type ChannelArg,
   type ProviderName,
   type Settings,
+  type StreamPreference,
 } from '../../shared/ipc';
 import { defaultFileSystem, removeStaleTemporaries, writeFileAtomic, type FileSystem } from './atomic-file';
 
@@ -41,6 +45,9 @@ export interface SettingsStore {
   officialCredentials(): { clientId: string; clientSecret: string } | null;
   readonly provider: ProviderName;
   readonly userTrackCap: number;
+  /** The Web API client id the user chose; '' lets the app find SoundCloud's public one. */
+  readonly webClientId: string;
+  readonly streamPreference: StreamPreference;
 }
 
 /** A patch the settings refuse; the IPC layer reports it as INVALID_INPUT. */
@@ -57,6 +64,13 @@ const FILE_VERSION = 1;
  */
 const fileSchema = z.object({
   provider: providerNameSchema.catch('v2'),
+  // Absent from files written before these settings existed: the defaults stand in.
+  webClientId: z
+    .string()
+    .refine((value) => value === '' || CLIENT_ID_PATTERN.test(value))
+    .catch('')
+    .optional(),
+  streamPreference: streamPreferenceSchema.catch('aac').optional(),
   officialClientId: z.string().max(128).catch(''),
   officialClientSecretEncrypted: z.string().nullable().catch(null).optional(),
   userTrackCap: z.number().int().min(1).max(MAX_LINKS).catch(DEFAULT_USER_TRACK_CAP),
@@ -66,6 +80,8 @@ type StoredSettings = z.infer<typeof fileSchema>;
 
 interface State {
   provider: ProviderName;
+  webClientId: string;
+  streamPreference: StreamPreference;
   officialClientId: string;
   /** The secret in clear, in memory only; null when there is none (or it cannot be decrypted). */
   officialClientSecret: string | null;
@@ -80,6 +96,9 @@ interface State {
 
 const DEFAULTS: State = {
   provider: 'v2',
+  webClientId: '',
+  // AAC HLS is what SoundCloud keeps serving (MP3 was announced for removal) and sounds better.
+  streamPreference: 'aac',
   officialClientId: '',
   officialClientSecret: null,
   encryptedSecret: null,
@@ -120,6 +139,8 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     const encryptedSecret = stored.officialClientSecretEncrypted ?? null;
     return {
       provider: stored.provider,
+      webClientId: stored.webClientId ?? '',
+      streamPreference: stored.streamPreference ?? 'aac',
       officialClientId: stored.officialClientId,
       officialClientSecret: decrypt(encryptedSecret),
       encryptedSecret,
@@ -132,6 +153,8 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     const stored = {
       version: FILE_VERSION,
       provider: next.provider,
+      webClientId: next.webClientId,
+      streamPreference: next.streamPreference,
       officialClientId: next.officialClientId,
       officialClientSecretEncrypted: next.encryptedSecret,
       userTrackCap: next.userTrackCap,
@@ -174,6 +197,8 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
   function view(): Settings {
     return {
       provider: state.provider,
+      webClientId: state.webClientId,
+      streamPreference: state.streamPreference,
       officialClientId: state.officialClientId,
       hasOfficialSecret: state.officialClientSecret !== null,
       secretStorage: secretBox.available() ? 'encrypted' : 'memory',
@@ -193,6 +218,8 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
   function apply(current: State, patch: z.infer<typeof argSchemas.setSettings>): State {
     let next: State = { ...current };
     if (patch.provider !== undefined) next.provider = patch.provider;
+    if (patch.webClientId !== undefined) next.webClientId = patch.webClientId;
+    if (patch.streamPreference !== undefined) next.streamPreference = patch.streamPreference;
     if (patch.officialClientId !== undefined) next.officialClientId = patch.officialClientId;
     if (patch.userTrackCap !== undefined) next.userTrackCap = patch.userTrackCap;
     if (patch.theme !== undefined) next.theme = patch.theme;
@@ -207,6 +234,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     // A problem belonged to the provider or credentials just replaced: the next call finds out anew.
     const credentialsChanged =
       patch.provider !== undefined ||
+      patch.webClientId !== undefined ||
       patch.officialClientId !== undefined ||
       patch.officialClientSecret !== undefined;
     if (credentialsChanged) problem = null;
@@ -247,6 +275,12 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     },
     get userTrackCap() {
       return state.userTrackCap;
+    },
+    get webClientId() {
+      return state.webClientId;
+    },
+    get streamPreference() {
+      return state.streamPreference;
     },
   };
 }

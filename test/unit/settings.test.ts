@@ -17,8 +17,12 @@ import type { Settings } from '../../shared/ipc';
 const SECRET = 'sup3r-secret-client-secret-value';
 const CLIENT_ID = 'my-client-id-0123456789';
 
+const WEB_CLIENT_ID = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
+
 const DEFAULT_VIEW: Settings = {
   provider: 'v2',
+  webClientId: '',
+  streamPreference: 'aac',
   officialClientId: '',
   hasOfficialSecret: false,
   secretStorage: 'encrypted',
@@ -71,8 +75,39 @@ describe('settings', () => {
     expect(store.view()).toEqual(DEFAULT_VIEW);
     expect(store.provider).toBe('v2');
     expect(store.userTrackCap).toBe(500);
+    expect(store.webClientId).toBe('');
+    expect(store.streamPreference).toBe('aac');
     expect(store.officialCredentials()).toBeNull();
     expect(await fsp.readdir(dir)).toEqual([]);
+  });
+
+  it('keeps the Web API client id and the stream preference, and gives them to the resolver', async () => {
+    const store = await loaded();
+    const view = await store.update({ webClientId: ` ${WEB_CLIENT_ID} `, streamPreference: 'mp3' });
+    expect(view).toEqual({ ...DEFAULT_VIEW, webClientId: WEB_CLIENT_ID, streamPreference: 'mp3' });
+    expect(store.webClientId).toBe(WEB_CLIENT_ID);
+    expect(store.streamPreference).toBe('mp3');
+    const again = await loaded();
+    expect(again.view()).toEqual(view);
+    expect([again.webClientId, again.streamPreference]).toEqual([WEB_CLIENT_ID, 'mp3']);
+    // An empty id goes back to finding SoundCloud's public one.
+    await again.update({ webClientId: '' });
+    expect((await loaded()).webClientId).toBe('');
+  });
+
+  it('reads a file written before the client id and the stream preference existed', async () => {
+    await fsp.writeFile(file, JSON.stringify({ version: 1, provider: 'legacy', userTrackCap: 3 }));
+    const store = await loaded();
+    expect(store.view()).toEqual({ ...DEFAULT_VIEW, provider: 'legacy', userTrackCap: 3 });
+  });
+
+  it('forgets a stored client id or preference that is not valid, keeping the rest', async () => {
+    await fsp.writeFile(
+      file,
+      JSON.stringify({ version: 1, provider: 'v2', webClientId: 'short', streamPreference: 'flac' }),
+    );
+    const store = await loaded();
+    expect(store.view()).toEqual(DEFAULT_VIEW);
   });
 
   it('round-trips every setting through the file', async () => {
@@ -172,6 +207,9 @@ describe('settings', () => {
       { userTrackCap: 100_000 },
       { provider: 'bogus' },
       { officialClientId: 'x'.repeat(200) },
+      { webClientId: 'not-a-client-id' },
+      { webClientId: `${WEB_CLIENT_ID}x` },
+      { streamPreference: 'opus' },
       { unknownField: true },
     ];
     for (const patch of invalid) {
@@ -199,6 +237,11 @@ describe('settings', () => {
     expect(store.view().providerProblem).toBeNull();
     store.setProblem('Refused.');
     await store.update({ provider: 'v2' });
+    expect(store.view().providerProblem).toBeNull();
+    store.setProblem('Refused again.');
+    await store.update({ streamPreference: 'mp3' });
+    expect(store.view().providerProblem).toBe('Refused again.');
+    await store.update({ webClientId: WEB_CLIENT_ID });
     expect(store.view().providerProblem).toBeNull();
   });
 
