@@ -7,9 +7,10 @@ import { useShallow } from 'zustand/react/shallow';
 import { formatDuration } from '../format';
 import { useAppStore } from '../store/context';
 import type { QueueItem } from '../store/queue';
+import { canRetry } from '../store/queue-edit';
 import { Artwork } from './Artwork';
 import { PlayNextIcon, RemoveIcon, RetryIcon } from './icons';
-import { canRetry, rowStatus } from './rowStatus';
+import { rowStatus } from './rowStatus';
 
 export const ROW_HEIGHT = 56;
 

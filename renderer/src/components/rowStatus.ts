@@ -9,7 +9,3 @@ export function rowStatus(item: QueueItem, current: boolean, playing: boolean): 
   if (item.track?.access === 'blocked') return 'Not playable';
   return 'Ready';
 }
-
-/** Errors that a second try may fix (a refused link never will). */
-export const canRetry = (item: QueueItem): boolean =>
-  item.status === 'error' && item.error?.code !== 'INVALID_LINK';

@@ -1,11 +1,13 @@
 // The app's zustand store: slices combined once, with the IPC API (and randomness) injected for testability.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { CloudcueApi, CloudcueEvent } from '../../../shared/ipc';
+import type { CloudcueApi } from '../../../shared/ipc';
 import { createPlaybackSlice, type PlaybackSlice } from './playback';
 import { createQueueSlice, type QueueSlice } from './queue';
+import type { QueueEvent } from './queue-events';
 import { createSettingsSlice, type SettingsSlice } from './settings';
+import { createStatusSlice, type StatusSlice } from './status';
 
-export type AppState = QueueSlice & PlaybackSlice & SettingsSlice;
+export type AppState = QueueSlice & PlaybackSlice & SettingsSlice & StatusSlice;
 
 /** How long events from main are gathered before they are applied together. */
 const BURST_MS = 16;
@@ -23,11 +25,17 @@ export function createAppStore(api: CloudcueApi, options: StoreOptions = {}): Ap
     ...createQueueSlice(api, random)(...a),
     ...createPlaybackSlice(random)(...a),
     ...createSettingsSlice(api)(...a),
+    ...createStatusSlice(...a),
   }));
   // Events come in bursts (a large paste resolving): apply each burst in one update, so the window
   // renders once per burst instead of once per track.
-  let burst: CloudcueEvent[] = [];
+  let burst: QueueEvent[] = [];
   api.onEvent((event) => {
+    // A pause is rare and one update by itself: shown at once.
+    if (event.type === 'status') {
+      store.getState().setRequestPause(event.pause);
+      return;
+    }
     burst.push(event);
     if (burst.length > 1) return;
     setTimeout(() => {

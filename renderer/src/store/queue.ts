@@ -3,9 +3,12 @@
 // removal with undo.
 import type { StateCreator } from 'zustand';
 import { appError, type AppError } from '../../../shared/errors';
-import type { CloudcueApi, CloudcueEvent, Entry, LinkKind, Track } from '../../../shared/ipc';
+import type { CloudcueApi, LinkKind, Track } from '../../../shared/ipc';
 import type { AppState } from './index';
-import { cursorTo, insertRandomly, moveAfter, playOrder, stepInOrder } from './playback';
+import { insertRandomly, moveAfter, playOrder } from './playback';
+import { canRetry, inQueueOrder, movedTo, sameOrder, selectionAfter, stepUp } from './queue-edit';
+import { applyQueueEvents, type QueueEvent, type ResolvedEvent } from './queue-events';
+import { createRemovals } from './queue-undo';
 
 export type ItemStatus = 'resolving' | 'ready' | 'error';
 
@@ -43,11 +46,13 @@ export interface QueueSlice {
   /** Adds every SoundCloud link in `text`; resolves to how many items were added (0: see `notice`). */
   addText(text: string): Promise<number>;
   retry(id: string): Promise<void>;
+  /** Retries every failed item a second try may fix (all but refused links). */
+  retryFailed(): Promise<void>;
   itemFailed(id: string, error: AppError): void;
   /** Applies an event from main. */
-  receive(event: CloudcueEvent): void;
+  receive(event: QueueEvent): void;
   /** Applies a burst of events from main at once: one update of the queue, however many arrived. */
-  receiveAll(events: readonly CloudcueEvent[]): void;
+  receiveAll(events: readonly QueueEvent[]): void;
   /** 'replace': click; 'toggle': Ctrl/Cmd+click; 'range': Shift+click, from the anchor. */
   select(id: string, mode: SelectMode): void;
   selectAll(): void;
@@ -65,114 +70,19 @@ export interface QueueSlice {
   playNext(ids: readonly string[]): void;
 }
 
-/** How many removals can be undone. */
-export const UNDO_LIMIT = 20;
-
-/** Events can overtake the answer that announces their placeholders: hold them until it arrives. */
-const EARLY_EVENTS_MAX = 20_000;
+export { UNDO_LIMIT } from './queue-undo';
 
 export const lostContact = (): AppError => appError('NETWORK', 'Lost contact with Cloudcue. Try again.');
-
-interface Removed {
-  item: QueueItem;
-  /** Its index in the queue before the removal. */
-  index: number;
-}
-
-interface UndoStep {
-  /** In ascending index order. */
-  removed: Removed[];
-  selection: string[];
-  anchorId: string | null;
-  /** Set when the removal moved the cursor off a removed item. */
-  cursor: { before: string; after: string | null } | null;
-}
-
-type ResolvedEvent = Extract<CloudcueEvent, { type: 'resolved' }>;
-
-function fromEntry(entry: Entry, startSeconds: number): QueueItem {
-  if (entry.ok) {
-    return {
-      id: entry.itemId,
-      link: entry.track.permalink,
-      kind: 'track',
-      startSeconds,
-      status: 'ready',
-      track: entry.track,
-    };
-  }
-  return {
-    id: entry.itemId,
-    link: entry.label,
-    kind: null,
-    startSeconds: 0,
-    status: 'error',
-    error: entry.error,
-  };
-}
-
-/** `ids` that are in the queue, in queue order. */
-function inQueueOrder(items: readonly QueueItem[], ids: Iterable<string>): string[] {
-  const wanted = new Set(ids);
-  return items.filter((item) => wanted.has(item.id)).map((item) => item.id);
-}
-
-/** Puts removed items back at their old indexes (exactly, if nothing else changed meanwhile). */
-function reinsert(items: readonly QueueItem[], removed: readonly Removed[]): QueueItem[] {
-  const result: QueueItem[] = [];
-  let kept = 0;
-  let back = 0;
-  while (kept < items.length || back < removed.length) {
-    const next = removed[back];
-    const item = items[kept];
-    if (next !== undefined && (next.index <= result.length || item === undefined)) {
-      result.push(next.item);
-      back++;
-    } else if (item !== undefined) {
-      result.push(item);
-      kept++;
-    }
-  }
-  return result;
-}
-
-/** One Alt+↑ (delta -1) step; an item moves only into a place no other selected item is stuck in. */
-function stepUp(items: readonly QueueItem[], moving: ReadonlySet<string>): QueueItem[] {
-  const result = [...items];
-  for (let i = 1; i < result.length; i++) {
-    const item = result[i];
-    const before = result[i - 1];
-    if (item === undefined || before === undefined) continue;
-    if (!moving.has(item.id) || moving.has(before.id)) continue;
-    result[i - 1] = item;
-    result[i] = before;
-  }
-  return result;
-}
-
-/** What undo needs to put back after `removed` left `state`, the cursor moving as `cursor` says. */
-function undoStep(state: AppState, removed: Removed[], cursor: Partial<AppState>): UndoStep {
-  const before = state.currentId;
-  const after = cursor.currentId;
-  return {
-    removed,
-    selection: state.selection,
-    anchorId: state.anchorId,
-    cursor: before !== null && after !== undefined ? { before, after } : null,
-  };
-}
-
-const sameOrder = (a: readonly QueueItem[], b: readonly QueueItem[]): boolean =>
-  a.length === b.length && a.every((item, i) => item === b[i]);
 
 export function createQueueSlice(
   api: CloudcueApi,
   random: () => number,
 ): StateCreator<AppState, [], [], QueueSlice> {
   const early = new Map<string, ResolvedEvent>();
-  const history: UndoStep[] = [];
 
   return (set, get) => {
+    const removals = createRemovals(set, get);
+
     /** Applies events that arrived before these items were in the queue (announced late, or undone). */
     function replayEarly(ids: readonly string[]): void {
       const events: ResolvedEvent[] = [];
@@ -194,43 +104,25 @@ export function createQueueSlice(
       return { shuffleOrder: insertRandomly(order, ids, state.currentId, random) };
     }
 
-    /** Where the cursor goes when the removal takes the current item: on to the next, if it was playing. */
-    function cursorAfterRemoval(gone: ReadonlySet<string>): Partial<AppState> {
-      const state = get();
-      if (state.currentId === null || !gone.has(state.currentId)) return {};
-      const target = state.playing
-        ? stepInOrder(state, state.currentId, 1, state.repeat !== 'off', gone)
-        : null;
-      return { ...cursorTo(state, target), playing: target !== null };
-    }
-
-    function removeWhere(predicate: (item: QueueItem) => boolean): void {
-      const state = get();
-      const removed: Removed[] = [];
-      const kept: QueueItem[] = [];
-      state.items.forEach((item, index) => {
-        if (predicate(item)) removed.push({ item, index });
-        else kept.push(item);
-      });
-      if (removed.length === 0) return;
-      const gone = new Set(removed.map((r) => r.item.id));
-      const cursor = cursorAfterRemoval(gone);
-      history.push(undoStep(state, removed, cursor));
-      if (history.length > UNDO_LIMIT) history.shift();
-      set({
-        items: kept,
-        selection: state.selection.filter((id) => !gone.has(id)),
-        anchorId: state.anchorId !== null && gone.has(state.anchorId) ? null : state.anchorId,
-        canUndo: true,
-        ...cursor,
-      });
-    }
-
-    /** The cursor as before the step, unless the listener has moved it since. */
-    function cursorForUndo(step: UndoStep, present: ReadonlySet<string>): Partial<AppState> {
-      const state = get();
-      if (step.cursor === null || state.currentId !== step.cursor.after) return {};
-      return present.has(step.cursor.before) ? cursorTo(state, step.cursor.before) : {};
+    /** Marks the failed items among `ids` as resolving (in one update) and asks main to try them again. */
+    async function retryItems(ids: readonly string[]): Promise<void> {
+      const wanted = new Set(ids);
+      const retried = get().items.filter((item) => wanted.has(item.id) && item.status === 'error');
+      if (retried.length === 0) return;
+      const again = new Set(retried.map((item) => item.id));
+      set((state) => ({
+        items: state.items.map((i) => {
+          if (!again.has(i.id)) return i;
+          const { error: _error, ...rest } = i;
+          return { ...rest, status: 'resolving' as const };
+        }),
+      }));
+      await Promise.all(
+        retried.map(async (item) => {
+          const result = await api.retry({ itemId: item.id, link: item.link }).catch(() => null);
+          if (result === null || !result.ok) get().itemFailed(item.id, result?.error ?? lostContact());
+        }),
+      );
     }
 
     function reorder(items: QueueItem[]): void {
@@ -267,19 +159,14 @@ export function createQueueSlice(
         return added.length;
       },
 
-      async retry(id) {
-        const item = get().items.find((i) => i.id === id);
-        if (item?.status !== 'error') return;
-        set((state) => ({
-          items: state.items.map((i) => {
-            if (i.id !== id) return i;
-            const { error: _error, ...rest } = i;
-            return { ...rest, status: 'resolving' as const };
-          }),
-        }));
-        const result = await api.retry({ itemId: id, link: item.link }).catch(() => null);
-        if (result === null || !result.ok) get().itemFailed(id, result?.error ?? lostContact());
-      },
+      retry: (id) => retryItems([id]),
+
+      retryFailed: () =>
+        retryItems(
+          get()
+            .items.filter(canRetry)
+            .map((item) => item.id),
+        ),
 
       itemFailed(id, error) {
         // A track that failed to play keeps its title, artist and artwork beside the reason.
@@ -295,80 +182,13 @@ export function createQueueSlice(
       },
 
       receiveAll(events) {
-        const state = get();
-        let progress = state.progress;
-        const positions = new Map(state.items.map((item, index) => [item.id, index]));
-        /** Placeholder id → the items it became. */
-        const replaced = new Map<string, QueueItem[]>();
-        for (const event of events) {
-          if (event.type === 'progress') {
-            const finished = event.resolved + event.failed >= event.total;
-            if (!finished) {
-              const { type: _type, ...next } = event;
-              progress = next;
-            } else if (progress?.batchId === event.batchId) progress = null;
-            continue;
-          }
-          const index = positions.get(event.itemId);
-          const placeholder = index === undefined ? undefined : state.items[index];
-          if (placeholder === undefined) {
-            // Not announced yet (or removed meanwhile, or another window's): keep it for a while.
-            if (early.size >= EARLY_EVENTS_MAX) early.delete(early.keys().next().value ?? '');
-            early.set(event.itemId, event);
-            continue;
-          }
-          // A single track (or a short link to one) keeps the #t= offset it was pasted with.
-          const single =
-            (placeholder.kind === 'track' || placeholder.kind === 'short') && event.entries.length === 1;
-          const start = single ? placeholder.startSeconds : 0;
-          replaced.set(
-            placeholder.id,
-            event.entries.map((entry) => fromEntry(entry, start)),
-          );
-        }
-        if (replaced.size === 0) {
-          if (progress !== state.progress) set({ progress });
-          return;
-        }
-        const idsOf = (id: string): string[] | undefined => replaced.get(id)?.map((item) => item.id);
-        const newIds = [...replaced.values()].flat().map((item) => item.id);
-        const anchor = state.anchorId === null ? null : idsOf(state.anchorId);
-        set({
-          progress,
-          items: state.items.flatMap((item) => replaced.get(item.id) ?? [item]),
-          // A selected placeholder stays selected as the tracks it became.
-          selection: state.selection.flatMap((id) => idsOf(id) ?? [id]),
-          anchorId: anchor === undefined || anchor === null ? state.anchorId : (anchor[0] ?? null),
-          ...(state.shuffle
-            ? {
-                shuffleOrder: insertRandomly(
-                  state.shuffleOrder.filter((id) => !replaced.has(id)),
-                  newIds,
-                  state.currentId,
-                  random,
-                ),
-              }
-            : {}),
-        });
+        const update = applyQueueEvents(get(), events, early, random);
+        if (update !== null) set(update);
       },
 
       select(id, mode) {
-        const { items, selection, anchorId } = get();
-        const index = items.findIndex((item) => item.id === id);
-        if (index < 0) return;
-        const anchorIndex = items.findIndex((item) => item.id === anchorId);
-        if (mode === 'toggle') {
-          const next = selection.includes(id)
-            ? selection.filter((s) => s !== id)
-            : inQueueOrder(items, [...selection, id]);
-          set({ selection: next, anchorId: id });
-        } else if (mode === 'range' && anchorIndex >= 0) {
-          const [from, to] = anchorIndex <= index ? [anchorIndex, index] : [index, anchorIndex];
-          set({ selection: items.slice(from, to + 1).map((item) => item.id) });
-        } else {
-          // 'replace', and a range with no anchor to start from.
-          set({ selection: [id], anchorId: id });
-        }
+        const update = selectionAfter(get(), id, mode);
+        if (update !== null) set(update);
       },
 
       selectAll() {
@@ -381,43 +201,24 @@ export function createQueueSlice(
 
       remove(ids) {
         const gone = new Set(ids);
-        removeWhere((item) => gone.has(item.id));
+        removals.removeWhere((item) => gone.has(item.id));
       },
 
       removeFailed() {
-        removeWhere((item) => item.status === 'error');
+        removals.removeWhere((item) => item.status === 'error');
       },
 
       clear() {
-        removeWhere(() => true);
+        removals.removeWhere(() => true);
       },
 
       undo() {
-        const step = history.pop();
-        if (step === undefined) return;
-        const state = get();
-        const present = new Set(state.items.map((item) => item.id));
-        const back = step.removed.filter((r) => !present.has(r.item.id));
-        const items = reinsert(state.items, back);
-        const ids = new Set(items.map((item) => item.id));
-        set({
-          items,
-          selection: inQueueOrder(items, step.selection),
-          anchorId: step.anchorId !== null && ids.has(step.anchorId) ? step.anchorId : null,
-          canUndo: history.length > 0,
-          ...cursorForUndo(step, ids),
-        });
-        replayEarly(back.map((r) => r.item.id));
+        replayEarly(removals.undo());
       },
 
       move(ids, toIndex) {
-        const { items } = get();
-        const moving = new Set(ids);
-        const picked = items.filter((item) => moving.has(item.id));
-        if (picked.length === 0) return;
-        const rest = items.filter((item) => !moving.has(item.id));
-        const at = Math.min(rest.length, Math.max(0, Math.trunc(toIndex) || 0));
-        reorder([...rest.slice(0, at), ...picked, ...rest.slice(at)]);
+        const moved = movedTo(get().items, new Set(ids), toIndex);
+        if (moved !== null) reorder(moved.items);
       },
 
       moveBy(ids, delta) {
@@ -432,11 +233,13 @@ export function createQueueSlice(
         const state = get();
         const moving = new Set(ids);
         if (state.currentId !== null) moving.delete(state.currentId);
-        const picked = state.items.filter((item) => moving.has(item.id));
-        if (picked.length === 0) return;
-        const rest = state.items.filter((item) => !moving.has(item.id));
-        const at = rest.findIndex((item) => item.id === state.currentId) + 1;
-        reorder([...rest.slice(0, at), ...picked, ...rest.slice(at)]);
+        const at = state.items
+          .filter((item) => !moving.has(item.id))
+          .findIndex((item) => item.id === state.currentId);
+        const moved = movedTo(state.items, moving, at + 1);
+        if (moved === null) return;
+        reorder(moved.items);
+        const picked = moved.picked;
         // While shuffled the play order is not the queue's: they must come next in it too.
         if (state.shuffle) {
           const pickedIds = picked.map((item) => item.id);

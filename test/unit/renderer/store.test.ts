@@ -215,6 +215,8 @@ describe('a new store', () => {
 describe('settings', () => {
   const settings: Settings = {
     provider: 'v2',
+    webClientId: '',
+    streamPreference: 'aac',
     officialClientId: '',
     hasOfficialSecret: false,
     secretStorage: 'encrypted',

@@ -1,0 +1,96 @@
+// What main's resolving events do to the queue: each placeholder replaced by the items it became, and the
+// progress line; events for items not in the queue yet are kept until they are.
+import type { CloudcueEvent, Entry } from '../../../shared/ipc';
+import type { AppState } from './index';
+import { insertRandomly } from './playback';
+import type { QueueItem } from './queue';
+
+/** The events about the queue (the `status` event is about SoundCloud, and has its own slice). */
+export type QueueEvent = Extract<CloudcueEvent, { type: 'resolved' | 'progress' }>;
+export type ResolvedEvent = Extract<CloudcueEvent, { type: 'resolved' }>;
+
+/** Events can overtake the answer that announces their placeholders: hold them until it arrives. */
+const EARLY_EVENTS_MAX = 20_000;
+
+export function fromEntry(entry: Entry, startSeconds: number): QueueItem {
+  if (entry.ok) {
+    return {
+      id: entry.itemId,
+      link: entry.track.permalink,
+      kind: 'track',
+      startSeconds,
+      status: 'ready',
+      track: entry.track,
+    };
+  }
+  return {
+    id: entry.itemId,
+    link: entry.label,
+    kind: null,
+    startSeconds: 0,
+    status: 'error',
+    error: entry.error,
+  };
+}
+
+/**
+ * The update `events` make to `state` (null: none). Resolved events for unknown items go into `early`
+ * (placeholders announced late, removed meanwhile, or another window's).
+ */
+export function applyQueueEvents(
+  state: AppState,
+  events: readonly QueueEvent[],
+  early: Map<string, ResolvedEvent>,
+  random: () => number,
+): Partial<AppState> | null {
+  let progress = state.progress;
+  const positions = new Map(state.items.map((item, index) => [item.id, index]));
+  /** Placeholder id → the items it became. */
+  const replaced = new Map<string, QueueItem[]>();
+  for (const event of events) {
+    if (event.type === 'progress') {
+      const finished = event.resolved + event.failed >= event.total;
+      if (!finished) {
+        const { type: _type, ...next } = event;
+        progress = next;
+      } else if (progress?.batchId === event.batchId) progress = null;
+      continue;
+    }
+    const index = positions.get(event.itemId);
+    const placeholder = index === undefined ? undefined : state.items[index];
+    if (placeholder === undefined) {
+      if (early.size >= EARLY_EVENTS_MAX) early.delete(early.keys().next().value ?? '');
+      early.set(event.itemId, event);
+      continue;
+    }
+    // A single track (or a short link to one) keeps the #t= offset it was pasted with.
+    const single =
+      (placeholder.kind === 'track' || placeholder.kind === 'short') && event.entries.length === 1;
+    const start = single ? placeholder.startSeconds : 0;
+    replaced.set(
+      placeholder.id,
+      event.entries.map((entry) => fromEntry(entry, start)),
+    );
+  }
+  if (replaced.size === 0) return progress === state.progress ? null : { progress };
+  const idsOf = (id: string): string[] | undefined => replaced.get(id)?.map((item) => item.id);
+  const newIds = [...replaced.values()].flat().map((item) => item.id);
+  const anchor = state.anchorId === null ? null : idsOf(state.anchorId);
+  return {
+    progress,
+    items: state.items.flatMap((item) => replaced.get(item.id) ?? [item]),
+    // A selected placeholder stays selected as the tracks it became.
+    selection: state.selection.flatMap((id) => idsOf(id) ?? [id]),
+    anchorId: anchor === undefined || anchor === null ? state.anchorId : (anchor[0] ?? null),
+    ...(state.shuffle
+      ? {
+          shuffleOrder: insertRandomly(
+            state.shuffleOrder.filter((id) => !replaced.has(id)),
+            newIds,
+            state.currentId,
+            random,
+          ),
+        }
+      : {}),
+  };
+}
