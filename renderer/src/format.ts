@@ -18,3 +18,12 @@ export function formatCount(count: number): string {
   const grouped = digits.replace(/\B(?=(\d{3})+$)/g, ',');
   return count < 0 ? `-${grouped}` : grouped;
 }
+
+/** A wait as people say it: 45 → "45 s"; 125 → "2 min 5 s"; 120 → "2 min". */
+export function formatWait(seconds: number): string {
+  const total = Math.max(0, Math.ceil(seconds));
+  if (total < 60) return `${total} s`;
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  return s === 0 ? `${m} min` : `${m} min ${s} s`;
+}

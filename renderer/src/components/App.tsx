@@ -2,9 +2,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useAppStore } from '../store/context';
 import { NowPlaying } from './NowPlaying';
+import { PauseBanner } from './PauseBanner';
 import { ProviderBanner } from './ProviderBanner';
 import { QueuePanel } from './QueuePanel';
 import { SettingsDialog } from './SettingsDialog';
+import { OpenSettingsContext } from './settingsOpener';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { TopBar } from './TopBar';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
@@ -26,14 +28,17 @@ export function App() {
   usePasteToAdd();
 
   return (
-    <div className="app">
-      <h1 className="visually-hidden">Cloudcue</h1>
-      <TopBar openShortcuts={openShortcuts} openSettings={openSettings} />
-      <ProviderBanner openSettings={openSettings} />
-      <QueuePanel />
-      <NowPlaying />
-      <SettingsDialog open={dialog === 'settings'} onClose={closeDialog} />
-      <ShortcutsDialog open={dialog === 'shortcuts'} onClose={closeDialog} />
-    </div>
+    <OpenSettingsContext.Provider value={openSettings}>
+      <div className="app">
+        <h1 className="visually-hidden">Cloudcue</h1>
+        <TopBar openShortcuts={openShortcuts} openSettings={openSettings} />
+        <ProviderBanner openSettings={openSettings} />
+        <PauseBanner openSettings={openSettings} />
+        <QueuePanel />
+        <NowPlaying />
+        <SettingsDialog open={dialog === 'settings'} onClose={closeDialog} />
+        <ShortcutsDialog open={dialog === 'shortcuts'} onClose={closeDialog} />
+      </div>
+    </OpenSettingsContext.Provider>
   );
 }

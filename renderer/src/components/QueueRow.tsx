@@ -9,8 +9,9 @@ import { useAppStore } from '../store/context';
 import type { QueueItem } from '../store/queue';
 import { canRetry } from '../store/queue-edit';
 import { Artwork } from './Artwork';
-import { PlayNextIcon, RemoveIcon, RetryIcon } from './icons';
+import { PlayNextIcon, RemoveIcon, RetryIcon, SettingsIcon } from './icons';
 import { rowStatus } from './rowStatus';
+import { useOpenSettings } from './settingsOpener';
 
 export const ROW_HEIGHT = 56;
 
@@ -43,6 +44,7 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
       retry: s.retry,
     })),
   );
+  const openSettings = useOpenSettings();
   const { setNodeRef, listeners, transform, transition, isDragging } = useSortable({ id: item.id });
   const labelId = useId();
   const failed = item.status === 'error';
@@ -125,6 +127,22 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
           >
             <RetryIcon />
             Retry
+          </button>
+        )}
+        {item.error?.code === 'CHALLENGED' && (
+          // The way out of a human check Cloudcue cannot pass: the official API, or one's own client id.
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Open settings"
+            title="Choose the official API or enter a client id in Settings"
+            tabIndex={actionTabIndex}
+            onClick={(event) => {
+              stop(event);
+              openSettings();
+            }}
+          >
+            <SettingsIcon />
           </button>
         )}
         {!failed && (

@@ -1,7 +1,9 @@
-// Above the queue: how much is in it, and the actions on the whole queue (undo, remove failed, clear).
+// Above the queue: how much is in it, and the actions on the whole queue (undo, retry or remove the
+// failed, clear).
 import { useShallow } from 'zustand/react/shallow';
 import { formatCount, formatDuration } from '../format';
 import { useAppStore } from '../store/context';
+import { canRetry } from '../store/queue-edit';
 import { ExportButtons } from './QueueFiles';
 
 function plural(count: number, one: string, many: string): string {
@@ -9,19 +11,32 @@ function plural(count: number, one: string, many: string): string {
 }
 
 export function QueueToolbar() {
-  const { count, failed, totalMs, canUndo } = useAppStore(
+  const { count, failed, retryable, totalMs, canUndo } = useAppStore(
     useShallow((s) => {
       let failedCount = 0;
+      let retryableCount = 0;
       let total = 0;
       for (const item of s.items) {
         if (item.status === 'error') failedCount++;
+        if (canRetry(item)) retryableCount++;
         total += item.track?.durationMs ?? 0;
       }
-      return { count: s.items.length, failed: failedCount, totalMs: total, canUndo: s.canUndo };
+      return {
+        count: s.items.length,
+        failed: failedCount,
+        retryable: retryableCount,
+        totalMs: total,
+        canUndo: s.canUndo,
+      };
     }),
   );
-  const { undo, removeFailed, clear } = useAppStore(
-    useShallow((s) => ({ undo: s.undo, removeFailed: s.removeFailed, clear: s.clear })),
+  const { undo, retryFailed, removeFailed, clear } = useAppStore(
+    useShallow((s) => ({
+      undo: s.undo,
+      retryFailed: s.retryFailed,
+      removeFailed: s.removeFailed,
+      clear: s.clear,
+    })),
   );
   if (count === 0 && !canUndo) return null;
   return (
@@ -36,6 +51,12 @@ export function QueueToolbar() {
         {canUndo && (
           <button type="button" onClick={undo} title="Undo the last removal">
             Undo
+          </button>
+        )}
+        {retryable > 1 && (
+          // One press for a whole set that failed together (a human check, a rate limit).
+          <button type="button" onClick={() => void retryFailed()}>
+            Retry all failed
           </button>
         )}
         {failed > 0 && (

@@ -1,36 +1,21 @@
-// Settings: where tracks come from (and the official API's credentials), the theme, and how many tracks
-// a profile link brings. Applied on Save; the client secret is write-only and never shown again.
+// Settings: where tracks come from (and what each source takes), the stream format, the theme, and how
+// many tracks a profile link brings. Applied on Save; the client secret is write-only and never shown again.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { MAX_LINKS, type ProviderName, type Settings } from '../../../shared/ipc';
+import { MAX_LINKS, type Settings } from '../../../shared/ipc';
 import type { AppState } from '../store';
 import { useAppStore } from '../store/context';
 import { Dialog } from './Dialog';
+import { ProviderFields, webClientIdProblem, type ProviderValues } from './ProviderFields';
 
 type Theme = Settings['theme'];
 type Patch = Parameters<AppState['updateSettings']>[0];
-
-const PROVIDERS: { value: ProviderName; label: string; hint: string }[] = [
-  { value: 'v2', label: 'Web API', hint: 'What soundcloud.com itself uses. Nothing to set up.' },
-  {
-    value: 'official',
-    label: 'Official API',
-    hint: 'Your own app registration from SoundCloud, with its client ID and secret.',
-  },
-  { value: 'legacy', label: 'Legacy API', hint: 'The old public API. Some tracks are missing from it.' },
-];
 
 const THEMES: { value: Theme; label: string }[] = [
   { value: 'system', label: 'System' },
   { value: 'light', label: 'Light' },
   { value: 'dark', label: 'Dark' },
 ];
-
-const STORAGE_NOTE: Record<Settings['secretStorage'], string> = {
-  encrypted: 'The secret is stored encrypted with your system’s keychain.',
-  memory:
-    'This system has no keychain Cloudcue can use: the secret is kept in memory only and must be entered again after a restart.',
-};
 
 function parseCap(text: string): number | null {
   const value = Number(text);
@@ -46,27 +31,49 @@ function ProviderProblem({ problem }: { problem: string | null }) {
   );
 }
 
+/** What the form changes, as main takes it: only what differs from `settings` among the credentials. */
+function patchOf(settings: Settings, source: ProviderValues, rest: Patch): Patch {
+  const patch: Patch = { ...rest, provider: source.provider };
+  const webClientId = source.webClientId.trim();
+  // The Web API's id is only on screen (and only sent) while the Web API is chosen.
+  if (source.provider === 'v2' && webClientId !== settings.webClientId) patch.webClientId = webClientId;
+  const officialClientId = source.officialClientId.trim();
+  if (officialClientId !== settings.officialClientId) patch.officialClientId = officialClientId;
+  if (source.secret.trim() !== '') patch.officialClientSecret = source.secret.trim();
+  return patch;
+}
+
 function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => void }) {
   const updateSettings = useAppStore((s) => s.updateSettings);
-  const [provider, setProvider] = useState<ProviderName>(settings.provider);
-  const [clientId, setClientId] = useState(settings.officialClientId);
-  const [secret, setSecret] = useState('');
+  const [source, setSource] = useState<ProviderValues>({
+    provider: settings.provider,
+    webClientId: settings.webClientId,
+    officialClientId: settings.officialClientId,
+    secret: '',
+  });
+  const [mp3, setMp3] = useState(settings.streamPreference === 'mp3');
   const [cap, setCap] = useState(String(settings.userTrackCap));
   const [theme, setTheme] = useState<Theme>(settings.theme);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const ids = { hint: useId(), cap: useId(), clientId: useId(), secret: useId(), secretNote: useId() };
+  const [submitted, setSubmitted] = useState(false);
+  const ids = { cap: useId(), mp3: useId(), mp3Hint: useId() };
   const capValue = parseCap(cap);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    setSubmitted(true);
     if (capValue === null) {
       setError(`Tracks taken from a profile must be a whole number from 1 to ${MAX_LINKS}.`);
       return;
     }
-    const patch: Patch = { provider, theme, userTrackCap: capValue };
-    if (clientId.trim() !== settings.officialClientId) patch.officialClientId = clientId.trim();
-    if (secret.trim() !== '') patch.officialClientSecret = secret.trim();
+    const idProblem = source.provider === 'v2' ? webClientIdProblem(source.webClientId) : null;
+    if (idProblem !== null) {
+      setError(`Web API client id: ${idProblem}`);
+      return;
+    }
+    const streamPreference = mp3 ? 'mp3' : 'aac';
+    const patch = patchOf(settings, source, { theme, userTrackCap: capValue, streamPreference });
     setSaving(true);
     setError(null);
     const message = await updateSettings(patch);
@@ -78,59 +85,26 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
     onDone();
   };
 
-  const credentials = (
-    <div className="credentials">
-      <label htmlFor={ids.clientId}>Client ID</label>
-      <input
-        id={ids.clientId}
-        type="text"
-        autoComplete="off"
-        spellCheck={false}
-        value={clientId}
-        maxLength={128}
-        onChange={(event) => setClientId(event.target.value)}
-      />
-      <label htmlFor={ids.secret}>Client secret</label>
-      <input
-        id={ids.secret}
-        type="password"
-        autoComplete="new-password"
-        spellCheck={false}
-        value={secret}
-        maxLength={256}
-        placeholder={settings.hasOfficialSecret ? 'Leave empty to keep the stored secret' : ''}
-        aria-describedby={ids.secretNote}
-        onChange={(event) => setSecret(event.target.value)}
-      />
-      <p id={ids.secretNote} className="hint secret-note">
-        {settings.hasOfficialSecret && <strong>A secret is stored. </strong>}
-        {STORAGE_NOTE[settings.secretStorage]}
-      </p>
-    </div>
-  );
-
   return (
     <form className="settings-form" noValidate onSubmit={(event) => void submit(event)}>
+      <ProviderFields settings={settings} values={source} onChange={setSource} submitted={submitted} />
+
       <fieldset>
-        <legend>Where tracks come from</legend>
-        {PROVIDERS.map((option) => (
-          <div key={option.value} className="radio-row">
-            <input
-              type="radio"
-              id={`${ids.hint}-${option.value}`}
-              name="provider"
-              value={option.value}
-              checked={provider === option.value}
-              onChange={() => setProvider(option.value)}
-              aria-describedby={`${ids.hint}-${option.value}-hint`}
-            />
-            <label htmlFor={`${ids.hint}-${option.value}`}>{option.label}</label>
-            <p id={`${ids.hint}-${option.value}-hint`} className="hint">
-              {option.hint}
-            </p>
-            {option.value === 'official' && provider === 'official' && credentials}
-          </div>
-        ))}
+        <legend>Streams</legend>
+        <div className="radio-row">
+          <input
+            type="checkbox"
+            id={ids.mp3}
+            checked={mp3}
+            aria-describedby={ids.mp3Hint}
+            onChange={(event) => setMp3(event.target.checked)}
+          />
+          <label htmlFor={ids.mp3}>Prefer MP3 streams</label>
+          <p id={ids.mp3Hint} className="hint">
+            Cloudcue plays AAC by default: better quality, and the format SoundCloud keeps. MP3 is the older
+            format; tracks that have no MP3 still play in AAC.
+          </p>
+        </div>
       </fieldset>
 
       <fieldset>
