@@ -1,6 +1,6 @@
-// Display formatting: durations and counts.
+// Display formatting: durations, counts and waits.
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDuration } from '../../../renderer/src/format';
+import { formatCount, formatDuration, formatWait } from '../../../renderer/src/format';
 
 describe('formatCount', () => {
   it.each([
@@ -28,5 +28,20 @@ describe('formatDuration', () => {
     [-5, '0:00'],
   ])('%d ms → %s', (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
+  });
+});
+
+describe('formatWait', () => {
+  it.each([
+    [0, '0 s'],
+    [1, '1 s'],
+    [59, '59 s'],
+    [58.2, '59 s'],
+    [59.2, '1 min'],
+    [60, '1 min'],
+    [125, '2 min 5 s'],
+    [-3, '0 s'],
+  ])('%d s → %s', (seconds, text) => {
+    expect(formatWait(seconds)).toBe(text);
   });
 });
