@@ -2,6 +2,7 @@
 import { vi } from 'vitest';
 import { appError, type AppError } from '../../../shared/errors';
 import type {
+  ChannelArg,
   CloudcueApi,
   CloudcueEvent,
   Entry,
@@ -156,7 +157,9 @@ export function fakeApi(options: {
         (() => Promise.resolve<Result<StreamGrant>>({ ok: false, error: appError('SERVER') })),
     ),
     getSettings: vi.fn(() => Promise.resolve<Result<Settings>>({ ok: false, error: appError('SERVER') })),
-    setSettings: vi.fn(() => Promise.resolve<Result<Settings>>({ ok: false, error: appError('SERVER') })),
+    setSettings: vi.fn((_patch: ChannelArg<'setSettings'>) =>
+      Promise.resolve<Result<Settings>>({ ok: false, error: appError('SERVER') }),
+    ),
     loadSession: vi.fn((_arg: Record<string, never>) =>
       Promise.resolve<Result<{ session: Session | null; notice: string | null }>>({
         ok: true,
