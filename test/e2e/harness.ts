@@ -11,6 +11,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
+import type { ChannelArg, ChannelResult, StreamPreference } from '../../shared/ipc';
 import { startBridge, type Bridge } from '../bridge/server';
 import type { SimTrack } from '../simulator/catalogue';
 import type { CatalogueEntry } from '../simulator/routes/control';
@@ -138,6 +139,11 @@ export interface OpenOptions extends SimulatorOptions {
   context?: BrowserContextOptions;
   /** Scripts to run in the page before the app's own, after the audio recorder. */
   initScripts?: InitScript[];
+  /**
+   * The stream format main tries first (Settings' "Prefer MP3 streams"), set through the app's own
+   * setSettings before anything is added. Default: the app's default (AAC HLS).
+   */
+  streamPreference?: StreamPreference;
 }
 
 interface OwnedApp extends App {
@@ -156,6 +162,7 @@ export async function openApp(browser: Browser, options: OpenOptions = {}): Prom
     dataDir: givenDir,
     context: contextOptions = {},
     initScripts = [],
+    streamPreference,
     ...simulatorOptions
   } = options;
   const simulator = given ?? (await startSimulator(simulatorOptions));
@@ -170,6 +177,7 @@ export async function openApp(browser: Browser, options: OpenOptions = {}): Prom
   for (const script of initScripts) await page.addInitScript(script);
   await page.goto(bridge.url);
   await page.getByRole('textbox', { name: 'Add links' }).waitFor();
+  if (streamPreference !== undefined) await setSettings(page, { streamPreference });
   const closeFront = async (): Promise<void> => {
     await context.close();
     await bridge.close();
@@ -260,6 +268,23 @@ export async function openAppWith(
     await app.close();
     throw error;
   }
+}
+
+/** Changes settings through the page's window.cloudcue, as the Settings dialog would; throws if refused. */
+export async function setSettings(page: Page, patch: ChannelArg<'setSettings'>): Promise<void> {
+  const result = await page.evaluate(
+    (arg) =>
+      (globalThis as unknown as { cloudcue: PageApi }).cloudcue.setSettings(arg) as Promise<
+        ChannelResult<'setSettings'>
+      >,
+    patch,
+  );
+  if (!result.ok) throw new Error(`setSettings refused: ${result.error.message}`);
+}
+
+/** The page's window.cloudcue, as far as the helpers use it. */
+interface PageApi {
+  setSettings(arg: ChannelArg<'setSettings'>): Promise<unknown>;
 }
 
 export async function addLinks(page: Page, text: string): Promise<void> {
