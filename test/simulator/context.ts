@@ -3,22 +3,10 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { randomBytes } from 'node:crypto';
 import type { Catalogue } from './catalogue';
 import type { MediaStore } from './media/store';
+import type { SimSettings } from './settings';
 import type { Signer } from './signing';
 
-export interface SimSettings {
-  /** Lifetime of signed media URLs in seconds; null: the real service's track duration + 120 s. */
-  ttlSeconds: number | null;
-  /** Delay before every answer, in milliseconds. */
-  latencyMs: number;
-  /** Cap on media bodies, in bytes per second; null: unlimited. */
-  mediaBytesPerSecond: number | null;
-  /** Send CORS headers on media (SoundCloud's CDNs have not always done so). */
-  mediaCors: boolean;
-  /** Status of an expired media URL: 403, or 410 as some CDN nodes answer. */
-  expiredStatus: 403 | 410;
-  /** Lifetime of official-API access tokens, in seconds. */
-  tokenTtlSeconds: number;
-}
+export type { SimSettings } from './settings';
 
 export interface SimRequest {
   method: string;
@@ -53,6 +41,14 @@ export interface SimContext {
   now(): number;
   /** Media bytes by file name, made on first use and cached. */
   media: MediaStore;
+  /** `datadome` cookie values that soundcloud.com pages issued: the only ones the bot check accepts. */
+  pageCookies: Set<string>;
+  /** Arrival times (epoch ms) of the stream requests inside each quota's window, oldest first. */
+  streamTimes: { v2: number[]; official: number[] };
+  /** api-v2 requests so far, for `rotateClientIdEvery`. */
+  v2Requests: number;
+  /** Seeded draws (e.g. which shape a 429 takes), so a seed replays the same answers. */
+  random(): number;
 }
 
 export function randomToken(length: number): string {

@@ -1,6 +1,7 @@
 // Fault injection: rules that make matching requests fail the ways SoundCloud does, for the next N
 // requests or a fraction of them.
 import type { ServerResponse } from 'node:http';
+import { CAPTCHA_PAGE, CHALLENGE_SHAPES, sendChallenge } from './challenges';
 import type { SimRequest } from './context';
 
 export const FAULT_KINDS = [
@@ -12,6 +13,7 @@ export const FAULT_KINDS = [
   'hang',
   'truncated-json',
   'challenge',
+  ...CHALLENGE_SHAPES,
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -105,13 +107,6 @@ export function createFaults(random: () => number): Faults {
   };
 }
 
-const CHALLENGE_PAGE = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>SoundCloud - Verify you are human</title>
-<meta name="robots" content="noindex"></head>
-<body><div id="challenge"><h1>Please verify you are a human</h1>
-<p>Access to this page has been denied because we believe you are using automation tools to browse the website.</p>
-<script src="https://ct.captcha-delivery.com/c.js"></script></div></body></html>`;
-
 /** The body of a 429 in the shape each API uses. */
 function rateLimitBody(host: string): { type: string; body: string } {
   if (host === 'api.soundcloud.com') {
@@ -170,7 +165,12 @@ export function applyFault(rule: FaultRule, req: SimRequest, res: ServerResponse
       // Never answered; the connection stays open until the client gives up or the simulator closes.
       return 'answered';
     case 'challenge':
-      send(403, 'text/html; charset=utf-8', CHALLENGE_PAGE);
+      send(403, 'text/html; charset=utf-8', CAPTCHA_PAGE);
+      return 'answered';
+    case 'challenge-json':
+    case 'cloudfront-block':
+    case 'waf-202':
+      sendChallenge(rule.kind, req, res);
       return 'answered';
     case 'truncated-json':
       return 'truncate';

@@ -20,6 +20,7 @@ import * as media from './routes/media';
 import * as official from './routes/official';
 import * as v2 from './routes/v2';
 import * as web from './routes/web';
+import { DEFAULT_SETTINGS } from './settings';
 import { createSigner } from './signing';
 import { MEDIA_HOSTS, signedMediaUrl, type SignedUrlKind } from './urls';
 
@@ -66,14 +67,22 @@ export interface Simulator {
 
 export type { SignedUrlKind } from './urls';
 
-const DEFAULTS: SimSettings = {
-  ttlSeconds: null,
-  latencyMs: 0,
-  mediaBytesPerSecond: null,
-  mediaCors: true,
-  expiredStatus: 403,
-  tokenTtlSeconds: 3599,
-};
+/** api-v2 sends no CORS headers to other origins (only soundcloud.com's own pages may read it). */
+const NO_CORS_HOSTS: ReadonlySet<string> = new Set(['api-v2.soundcloud.com', 'api-widget.soundcloud.com']);
+
+/** Makes `res` drop every `access-control-*` header its handler writes. */
+function withoutCors(res: ServerResponse): void {
+  const writeHead = res.writeHead.bind(res) as (status: number, headers?: Record<string, unknown>) => void;
+  res.writeHead = ((status: number, headers?: Record<string, unknown>) => {
+    const kept = Object.entries(headers ?? {}).filter(([name]) => !/^access-control-/i.test(name));
+    writeHead(status, Object.fromEntries(kept));
+    return res;
+  }) as typeof res.writeHead;
+}
+
+function headerText(value: string | string[] | undefined): string | null {
+  return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+}
 
 /** api.soundcloud.com serves both the seed chain (`?client_id=`) and the official API (OAuth). */
 const apiSoundcloud: Handler = (req, res, ctx) => {
@@ -105,8 +114,8 @@ function seededRandom(seed: number): () => number {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const seed = options.seed ?? DEFAULT_SEED;
   const catalogue = buildCatalogue(seed, options.extraTracks ?? 0);
-  const settings: SimSettings = { ...DEFAULTS };
-  for (const key of Object.keys(DEFAULTS) as (keyof SimSettings)[]) {
+  const settings: SimSettings = { ...DEFAULT_SETTINGS };
+  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof SimSettings)[]) {
     if (options[key] !== undefined) Object.assign(settings, { [key]: options[key] });
   }
   const ctx: SimContext = {
@@ -119,6 +128,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     refreshTokens: new Set(),
     now: Date.now,
     media: createMediaStore(catalogue),
+    pageCookies: new Set(),
+    streamTimes: { v2: [], official: [] },
+    v2Requests: 0,
+    random: seededRandom(seed ^ 0x2c1b3c6d),
   };
   const faults = createFaults(seededRandom(seed));
   const requests: RequestRecord[] = [];
@@ -151,6 +164,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   async function answer(req: SimRequest, res: ServerResponse, record: RequestRecord): Promise<void> {
     if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs));
+    if (NO_CORS_HOSTS.has(req.host)) withoutCors(res);
     const fault = faults.pick(req);
     if (fault !== null) {
       record.fault = fault.kind;
@@ -186,6 +200,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       },
     };
     res.setHeader('date', new Date(ctx.now()).toUTCString());
+    if (req.method === 'OPTIONS' && NO_CORS_HOSTS.has(req.host)) {
+      // A preflight from another origin gets no permission: the browser then refuses the request.
+      res.writeHead(204, { vary: 'Origin' });
+      res.end();
+      return;
+    }
     if (req.method === 'OPTIONS') {
       res.writeHead(204, {
         'access-control-allow-origin': '*',
@@ -215,6 +235,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       query: req.query.toString(),
       status: null,
       fault: null,
+      headers: {
+        'user-agent': headerText(raw.headers['user-agent']),
+        cookie: headerText(raw.headers.cookie),
+        origin: headerText(raw.headers.origin),
+      },
     };
     requests.push(record);
     if (MEDIA_HOSTS.has(req.host)) mediaInFlight.add(res);

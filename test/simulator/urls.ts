@@ -41,6 +41,17 @@ export function hlsMp3PlaylistUrl(
   return `https://${host}${path}?${query}`;
 }
 
+export const OPUS_HOST = 'cf-hls-opus-media.sndcdn.com';
+
+/**
+ * HLS Opus: `playlist/<sid>.64.opus/playlist.m3u8` on cf-hls-opus-media.sndcdn.com; its segments are
+ * `media/<startMs>/<endMs>/<sid>.64.opus` (Ogg Opus), all under one policy, as for HLS MP3.
+ */
+export function hlsOpusPlaylistUrl(ctx: SimContext, track: SimTrack): string {
+  const query = ctx.signer.policyQuery(`*://${OPUS_HOST}/*${track.sid}.64.opus*`, expiry(ctx, track, false));
+  return `https://${OPUS_HOST}/playlist/${track.sid}.64.opus/playlist.m3u8?${query}`;
+}
+
 export const AAC_HOST = 'playback.media-streaming.soundcloud.cloud';
 
 /** The signed CDN hosts, which serve the audio itself. */
@@ -48,6 +59,7 @@ export const MEDIA_HOSTS: ReadonlySet<string> = new Set([
   'cf-media.sndcdn.com',
   'cf-hls-media.sndcdn.com',
   'cf-preview-media.sndcdn.com',
+  OPUS_HOST,
   AAC_HOST,
 ]);
 
@@ -76,7 +88,8 @@ export function avatarUrl(user: SimUser): string {
 }
 
 /** The kinds of signed media URL the APIs hand out. */
-export type SignedUrlKind = 'progressive' | 'hls-mp3' | 'hls-aac' | 'preview-progressive' | 'preview-hls';
+export type SignedUrlKind =
+  'progressive' | 'hls-mp3' | 'hls-opus' | 'hls-aac' | 'preview-progressive' | 'preview-hls';
 
 /** A freshly signed media URL of the given kind for the track. */
 export function signedMediaUrl(ctx: SimContext, track: SimTrack, kind: SignedUrlKind): string {
@@ -85,6 +98,8 @@ export function signedMediaUrl(ctx: SimContext, track: SimTrack, kind: SignedUrl
       return progressiveMp3Url(ctx, track);
     case 'hls-mp3':
       return hlsMp3PlaylistUrl(ctx, track);
+    case 'hls-opus':
+      return hlsOpusPlaylistUrl(ctx, track);
     case 'hls-aac':
       return hlsAacPlaylistUrl(ctx, track);
     case 'preview-progressive':

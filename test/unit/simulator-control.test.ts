@@ -33,7 +33,8 @@ async function mediaUrl(): Promise<string> {
 }
 
 beforeAll(async () => {
-  sim = await startSimulator();
+  // These tests reach media through the seed's chain, retired by default.
+  sim = await startSimulator({ legacyApi: 'historical' });
   const entries = (await (await fetch(`${sim.origin}/_sim/catalogue`)).json()) as CatalogueEntry[];
   const first = entries.find((e) => e.kind === 'track' && e.role === null);
   if (!first) throw new Error('no ordinary track');
@@ -50,7 +51,7 @@ afterEach(async () => {
 });
 
 describe('catalogue', () => {
-  it('has 15+ tracks from 5 s to 10 min across 4+ users, every special role, two sets and the users', async () => {
+  it('has 15+ tracks from 5 s to 10 min across 4+ users, every special role, three sets and the users', async () => {
     const entries = (await (await fetch(`${sim.origin}/_sim/catalogue`)).json()) as CatalogueEntry[];
     const tracks = entries.filter((e) => e.kind === 'track');
     const featured = tracks.filter((e) => e.artist !== 'Tape Archive');
@@ -69,13 +70,20 @@ describe('catalogue', () => {
         'no-artwork',
         'removed',
         'aac-only-official',
+        'label',
+        'disguised-preview',
+        'unstreamable',
+        'processing',
       ]),
     );
     const sets = entries.filter((e) => e.kind === 'playlist');
-    expect(sets.map((s) => s.track_count).sort((a = 0, b = 0) => a - b)).toEqual([3, LARGE_SET_SIZE]);
+    expect(sets.map((s) => s.track_count).sort((a = 0, b = 0) => a - b)).toEqual([3, 8, LARGE_SET_SIZE]);
     expect(LARGE_SET_SIZE).toBeGreaterThanOrEqual(120);
-    for (const set of sets)
+    for (const set of sets.filter((s) => s.role === null))
       expect(set.permalink).toMatch(/^https:\/\/soundcloud\.com\/[\w-]+\/sets\/[\w-]+$/);
+    expect(sets.find((s) => s.role === 'secret-set')?.permalink).toMatch(
+      /^https:\/\/soundcloud\.com\/[\w-]+\/sets\/[\w-]+\/s-[A-Za-z0-9]+$/,
+    );
     const users = entries.filter((e) => e.kind === 'user');
     expect(users.length).toBeGreaterThanOrEqual(4);
     expect(tracks.find((t) => t.role === 'secret')?.permalink).toMatch(/\/s-[A-Za-z0-9]+$/);

@@ -1,6 +1,6 @@
 // Covers the simulator's official API over real HTTP: OAuth tokens, resolve, tracks, streams, sets and paging.
 import { shortLinkCode } from '../simulator/routes/web';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { z } from 'zod';
 import {
   LARGE_SET_SIZE,
@@ -512,6 +512,15 @@ describe('simulator: official API', () => {
   });
 
   describe('streams', () => {
+    // These tests are about the shape before the 2025 deprecation (MP3 fields included); the AAC-only
+    // default has its own tests in simulator-2026.test.ts.
+    beforeAll(() => {
+      sim.configure({ officialStreams: 'with-mp3' });
+    });
+    afterAll(() => {
+      sim.configure({ officialStreams: 'aac-only' });
+    });
+
     async function streams(track: SimTrack): Promise<z.infer<typeof StreamsSchema>> {
       const secret = track.secretToken === null ? '' : `?secret_token=${track.secretToken}`;
       const { status, body } = await api(sim, `/tracks/${track.urn}/streams${secret}`, token);
@@ -709,6 +718,9 @@ describe('simulator: official API', () => {
     });
 
     it("answers a user and pages through the user's public tracks", async () => {
+      // Full pages of public tracks: the kinder paging (realistic pages have their own tests).
+      sim.configure({ realisticPaging: false });
+      onTestFinished(() => void sim.configure({ realisticPaging: true }));
       const user = byRole(sim, 'secret').user;
       const { status, body } = await api(sim, `/users/${user.urn}`, token);
       expect(status).toBe(200);

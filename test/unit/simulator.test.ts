@@ -69,7 +69,8 @@ describe('simulator', () => {
   let sim: Simulator;
 
   beforeAll(async () => {
-    sim = await startSimulator({ ttlSeconds: TTL_SECONDS });
+    // The seed's chain is retired by default (401 everywhere); these tests are about the chain itself.
+    sim = await startSimulator({ ttlSeconds: TTL_SECONDS, legacyApi: 'historical' });
   });
 
   afterAll(async () => {
@@ -285,7 +286,7 @@ describe('simulator with a one-second ttl', () => {
   let sim: Simulator;
 
   beforeAll(async () => {
-    sim = await startSimulator({ ttlSeconds: 1 });
+    sim = await startSimulator({ ttlSeconds: 1, legacyApi: 'historical' });
   });
 
   afterAll(async () => {
@@ -312,7 +313,7 @@ describe('simulator with latency', () => {
   let sim: Simulator;
 
   beforeAll(async () => {
-    sim = await startSimulator({ latencyMs: LATENCY_MS });
+    sim = await startSimulator({ latencyMs: LATENCY_MS, legacyApi: 'historical' });
   });
 
   afterAll(async () => {

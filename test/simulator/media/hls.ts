@@ -1,29 +1,13 @@
-// HLS renditions of a track's tone, cut and encoded by ffmpeg: ~10 s raw MP3 segments (cf-hls-media) and
-// AAC in fragmented MP4 (the AAC host). Built once per tone, cached on disk, playlists written per request.
-import { spawn } from 'node:child_process';
-import { constants } from 'node:fs';
-import { access, mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
-import { CACHE_DIR } from './audio';
+// HLS renditions of a track's tone, cut and encoded by ffmpeg: ~10 s raw MP3 segments (cf-hls-media), Ogg
+// Opus segments (cf-hls-opus-media) and AAC in fragmented MP4 (the AAC host). Built once per tone, cached on disk, playlists written per request.
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cachedFolder, ffmpeg } from './ffmpeg';
+
+export { FfmpegMissingError, findFfmpeg } from './ffmpeg';
 
 /** Segment length asked of ffmpeg; SoundCloud's HLS MP3 segments are about 10 s too. */
 const SEGMENT_SECONDS = 10;
-/** No single ffmpeg run (even the ten-minute AAC encode) should come near this. */
-const FFMPEG_TIMEOUT_MS = 120_000;
-/** ffmpeg processes at once: enough to build two tracks in parallel without starving a two-core machine. */
-const MAX_RUNS = 2;
-
-/** Thrown (and answered 503) when no ffmpeg binary is available: HLS needs it, nothing else does. */
-export class FfmpegMissingError extends Error {
-  constructor() {
-    super(
-      'The SoundCloud simulator needs ffmpeg to serve HLS media, and none was found on PATH. ' +
-        'Install it with `sudo apt-get install ffmpeg` (Debian/Ubuntu), or point CLOUDCUE_FFMPEG at an ffmpeg binary.',
-    );
-    this.name = 'FfmpegMissingError';
-  }
-}
-
 export interface Mp3Segment {
   /** Start and end within the track, in ms: the `/media/<startMs>/<endMs>/` part of its URL. */
   startMs: number;
@@ -42,121 +26,19 @@ export interface AacRendition {
   files: Map<string, Buffer>;
 }
 
-async function executable(path: string): Promise<boolean> {
-  try {
-    await access(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The ffmpeg to run: CLOUDCUE_FFMPEG, else the first `ffmpeg` on PATH; null when there is none. */
-export async function findFfmpeg(): Promise<string | null> {
-  const configured = process.env['CLOUDCUE_FFMPEG'];
-  if (configured !== undefined && configured !== '')
-    return (await executable(configured)) ? configured : null;
-  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
-    if (dir !== '' && (await executable(join(dir, 'ffmpeg')))) return join(dir, 'ffmpeg');
-  }
-  return null;
-}
-
-// A small queue, so a burst of requests for many tracks does not start a dozen encoders at once.
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function limited<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= MAX_RUNS) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
-  try {
-    return await work();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
-}
-
-/** Runs ffmpeg in `cwd` (arguments passed as a list: no shell); rejects with its stderr on failure. */
-async function ffmpeg(args: string[], cwd: string): Promise<void> {
-  const binary = await findFfmpeg();
-  if (binary === null) throw new FfmpegMissingError();
-  await limited(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const child = spawn(binary, ['-nostdin', '-hide_banner', '-v', 'error', ...args], {
-          cwd,
-          stdio: ['ignore', 'ignore', 'pipe'],
-        });
-        let stderr = '';
-        child.stderr.setEncoding('utf8');
-        child.stderr.on('data', (chunk: string) => {
-          stderr += chunk;
-        });
-        const timer = setTimeout(() => child.kill('SIGKILL'), FFMPEG_TIMEOUT_MS);
-        child.on('error', (error) => {
-          clearTimeout(timer);
-          reject(error);
-        });
-        child.on('close', (code, signal) => {
-          clearTimeout(timer);
-          if (code === 0) resolve();
-          else reject(new Error(`ffmpeg ${args.join(' ')} failed (${signal ?? code}): ${stderr.trim()}`));
-        });
-      }),
-  );
-}
-
-/**
- * The rendition in CACHE_DIR/<name>, made by `make` in a fresh temporary folder (which it fills from
- * `in.mp3`) and renamed into place, so a half-written folder is never read, even by another process.
- */
-async function cachedFolder<T>(
-  name: string,
-  mp3: Buffer,
-  make: (dir: string) => Promise<void>,
-  load: (dir: string) => Promise<T>,
-): Promise<T> {
-  const final = join(CACHE_DIR, name);
-  try {
-    return await load(final);
-  } catch {
-    // Not cached yet (or unreadable, e.g. cut short by a crash): make it again.
-  }
-  await mkdir(CACHE_DIR, { recursive: true });
-  const temp = await mkdtemp(join(CACHE_DIR, `${name}.tmp-`));
-  try {
-    await writeFile(join(temp, 'in.mp3'), mp3);
-    await make(temp);
-    await rm(join(temp, 'in.mp3'));
-    try {
-      await rename(temp, final);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
-      // Another process renamed its identical folder into place first: use that one, unless it is a
-      // broken leftover, which ours replaces.
-      try {
-        return await load(final);
-      } catch {
-        await rm(final, { recursive: true, force: true });
-        await rename(temp, final);
-      }
-    }
-    return await load(final);
-  } finally {
-    await rm(temp, { recursive: true, force: true });
-  }
-}
-
 /** `seg000.mp3,0.000000,10.004898` lines → segments, timed exactly as ffmpeg cut them (on frame edges). */
-async function loadMp3(dir: string): Promise<Mp3Rendition> {
+async function loadSegments(dir: string): Promise<Mp3Rendition> {
   const list = await readFile(join(dir, 'list.csv'), 'utf8');
   const segments: Mp3Segment[] = [];
   for (const line of list.split('\n')) {
     if (line.trim() === '') continue;
     const [file, start, end] = line.split(',');
-    if (file === undefined || start === undefined || end === undefined || !/^seg\d+\.mp3$/.test(file)) {
+    if (
+      file === undefined ||
+      start === undefined ||
+      end === undefined ||
+      !/^seg\d+\.(mp3|opus)$/.test(file)
+    ) {
       throw new Error(`unexpected segment list line in ${dir}: ${line}`);
     }
     segments.push({
@@ -215,7 +97,47 @@ export function buildMp3Rendition(mp3: Buffer, durationMs: number, key: string):
         ],
         dir,
       ),
-    loadMp3,
+    loadSegments,
+  );
+}
+
+/**
+ * Encodes Opus (64 kb/s, 48 kHz) cut into ~10 s pieces, each a whole Ogg Opus file with its own headers,
+ * as SoundCloud's `.64.opus` segments were. Same segment list and playlist as the MP3 rendition.
+ */
+export function buildOpusRendition(mp3: Buffer, durationMs: number, key: string): Promise<Mp3Rendition> {
+  const points = cutPoints(durationMs);
+  const cuts = points.length > 0 ? ['-segment_times', points.join(',')] : ['-segment_time', '3600'];
+  return cachedFolder(
+    `hls-opus-${key}`,
+    mp3,
+    (dir) =>
+      ffmpeg(
+        [
+          '-i',
+          'in.mp3',
+          '-map',
+          '0:a',
+          '-c:a',
+          'libopus',
+          '-b:a',
+          '64k',
+          '-ar',
+          '48000',
+          '-f',
+          'segment',
+          ...cuts,
+          '-segment_format',
+          'ogg',
+          '-segment_list',
+          'list.csv',
+          '-segment_list_type',
+          'csv',
+          'seg%03d.opus',
+        ],
+        dir,
+      ),
+    loadSegments,
   );
 }
 
@@ -271,7 +193,7 @@ export function buildAacRendition(mp3: Buffer, key: string): Promise<AacRenditio
   );
 }
 
-/** The HLS MP3 media playlist; `segmentUrl` gives each segment's absolute, signed URL. */
+/** The HLS MP3 (or Opus) media playlist; `segmentUrl` gives each segment's absolute, signed URL. */
 export function mp3Playlist(rendition: Mp3Rendition, segmentUrl: (segment: Mp3Segment) => string): string {
   const seconds = (s: Mp3Segment): number => (s.endMs - s.startMs) / 1000;
   const target = Math.max(1, ...rendition.segments.map((s) => Math.round(seconds(s))));

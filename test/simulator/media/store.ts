@@ -1,8 +1,14 @@
-// Media made on first use and kept: each track's MP3 (and its preview), its HLS renditions (built on that
-// MP3 by ffmpeg) and its waveform.
+// Media made on first use and kept: each track's MP3 (and its preview), its HLS renditions (MP3, Opus and
+// AAC, built on that MP3 by ffmpeg) and its waveform.
 import type { Catalogue, SimTrack } from '../catalogue';
 import { toneKey, toneMp3, type ToneSpec } from './audio';
-import { buildAacRendition, buildMp3Rendition, type AacRendition, type Mp3Rendition } from './hls';
+import {
+  buildAacRendition,
+  buildMp3Rendition,
+  buildOpusRendition,
+  type AacRendition,
+  type Mp3Rendition,
+} from './hls';
 
 /** Go+ previews are the first 30 seconds. */
 export const PREVIEW_MS = 30_000;
@@ -18,6 +24,8 @@ export interface MediaStore {
   mp3(track: SimTrack, options?: { preview?: boolean }): Promise<Buffer>;
   /** The HLS MP3 rendition (~10 s segments) of the track or of its preview; needs ffmpeg. */
   hlsMp3(track: SimTrack, options?: { preview?: boolean }): Promise<Mp3Rendition>;
+  /** The HLS Opus rendition (~10 s Ogg Opus segments, timed like the MP3 ones); needs ffmpeg. */
+  hlsOpus(track: SimTrack): Promise<Mp3Rendition>;
   /** The HLS AAC rendition (fMP4: init.mp4 and .m4s segments); needs ffmpeg. */
   hlsAac(track: SimTrack): Promise<AacRendition>;
   /** The waveform that wave.sndcdn.com serves for the track. */
@@ -78,6 +86,12 @@ export function createMediaStore(_catalogue: Catalogue): MediaStore {
       const spec = tone(track, preview);
       return once(`hls-mp3:${track.id}:${spec.durationMs}`, async () =>
         buildMp3Rendition(await mp3(track, preview), spec.durationMs, toneKey(spec, 'hls-mp3-v2')),
+      );
+    },
+    hlsOpus(track) {
+      const spec = tone(track, false);
+      return once(`hls-opus:${track.id}`, async () =>
+        buildOpusRendition(await mp3(track, false), spec.durationMs, toneKey(spec, 'hls-opus-v1')),
       );
     },
     hlsAac(track) {

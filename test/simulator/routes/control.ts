@@ -8,6 +8,7 @@ import {
 } from '../catalogue';
 import { json, type SimContext, type SimRequest, type SimSettings } from '../context';
 import { parseFaultSpec, type Faults } from '../faults';
+import { parseSettings } from '../settings';
 import type { ServerResponse } from 'node:http';
 
 export interface RequestRecord {
@@ -22,6 +23,8 @@ export interface RequestRecord {
   status: number | null;
   /** The fault that answered instead of the service, if any. */
   fault: string | null;
+  /** The request headers a bot check looks at (null when absent). */
+  headers: { 'user-agent': string | null; cookie: string | null; origin: string | null };
 }
 
 export interface CatalogueEntry {
@@ -51,7 +54,7 @@ export function catalogueEntries(catalogue: Catalogue): CatalogueEntry[] {
       title: p.title,
       artist: p.user.username,
       duration: p.tracks.reduce((sum, t) => sum + t.durationMs, 0),
-      role: null,
+      role: p.secretToken === null ? null : 'secret-set',
       track_count: p.tracks.length,
     })),
     ...catalogue.users.map((u) => {
@@ -76,52 +79,6 @@ export interface ControlApi {
   expireAll(): void;
   dropConnections(): number;
   configure(settings: Partial<SimSettings>): SimSettings | string;
-}
-
-export function parseSettings(value: unknown): Partial<SimSettings> | string {
-  if (typeof value !== 'object' || value === null) return 'settings are a JSON object';
-  const input = value as Record<string, unknown>;
-  const out: Partial<SimSettings> = {};
-  const nonNegative = (key: string): number | undefined | string => {
-    const v = input[key];
-    if (v === undefined) return undefined;
-    return typeof v === 'number' && Number.isFinite(v) && v >= 0
-      ? v
-      : `"${key}" must be a non-negative number`;
-  };
-  for (const key of ['latencyMs', 'tokenTtlSeconds'] as const) {
-    const v = nonNegative(key);
-    if (typeof v === 'string') return v;
-    if (v !== undefined) out[key] = v;
-  }
-  for (const key of ['ttlSeconds', 'mediaBytesPerSecond'] as const) {
-    if (input[key] === null) out[key] = null;
-    else {
-      const v = nonNegative(key);
-      if (typeof v === 'string') return v;
-      if (v !== undefined) out[key] = key === 'mediaBytesPerSecond' ? Math.max(1, v) : v;
-    }
-  }
-  if (input['mediaCors'] !== undefined) {
-    if (typeof input['mediaCors'] !== 'boolean') return '"mediaCors" must be true or false';
-    out.mediaCors = input['mediaCors'];
-  }
-  if (input['expiredStatus'] !== undefined) {
-    if (input['expiredStatus'] !== 403 && input['expiredStatus'] !== 410)
-      return '"expiredStatus" must be 403 or 410';
-    out.expiredStatus = input['expiredStatus'];
-  }
-  const known = new Set([
-    'latencyMs',
-    'tokenTtlSeconds',
-    'ttlSeconds',
-    'mediaBytesPerSecond',
-    'mediaCors',
-    'expiredStatus',
-  ]);
-  const unknown = Object.keys(input).filter((k) => !known.has(k));
-  if (unknown.length > 0) return `unknown settings: ${unknown.join(', ')}`;
-  return out;
 }
 
 async function readJson(req: SimRequest): Promise<unknown> {

@@ -1,5 +1,8 @@
 // The seed's chain (generation 1): api.sndcdn.com/resolve, api.soundcloud.com/tracks/<id>?client_id=,
-// api.sndcdn.com/i1/tracks/<id>/streams, and the legacy-signed MP3 on cf-media.sndcdn.com.
+// api.sndcdn.com/i1/tracks/<id>/streams, and the legacy-signed MP3 on cf-media.sndcdn.com. Retired by
+// default, as on the real service since late 2019: every call answers 401; `legacyApi: 'historical'`
+// brings the chain back.
+import type { ServerResponse } from 'node:http';
 import { permalinkOf, resolvePermalink, trackById, type SimTrack } from '../catalogue';
 import { errorsBody, json, mediaTtlSeconds, type Handler, type SimContext } from '../context';
 import { artworkUrl, avatarUrl, progressiveMp3Url } from '../urls';
@@ -52,8 +55,16 @@ export function legacyStreamsBody(ctx: SimContext, track: SimTrack): Record<stri
   return { http_mp3_128_url: `https://cf-media.sndcdn.com${path}?${ctx.signer.legacyQuery(path, expires)}` };
 }
 
+/** The retired chain's answer to everything: what api.sndcdn.com and bare client_ids get today. */
+function retired(res: ServerResponse, ctx: SimContext): boolean {
+  if (ctx.settings.legacyApi !== 'retired') return false;
+  json(res, 401, errorsBody(401, 'Unauthorized'));
+  return true;
+}
+
 /** api.soundcloud.com/tracks/<id>?client_id= — the v1 track as the seed chain reads it. */
 export const legacyTrack: Handler = (req, res, ctx) => {
+  if (retired(res, ctx)) return;
   if (!CLIENT_ID.test(req.query.get('client_id') ?? '')) {
     json(res, 401, errorsBody(401, 'Unauthorized'));
     return;
@@ -68,6 +79,7 @@ export const legacyTrack: Handler = (req, res, ctx) => {
 };
 
 const sndcdnApi: Handler = (req, res, ctx) => {
+  if (retired(res, ctx)) return;
   const clientId = req.query.get('client_id');
   if (clientId === null || !CLIENT_ID.test(clientId)) {
     json(res, 401, errorsBody(401, 'Unauthorized'));

@@ -1,12 +1,13 @@
-// The media hosts: signed progressive MP3 (cf-media), HLS MP3 (cf-hls-media), previews (cf-preview-media),
-// HLS AAC in fMP4 (playback.media-streaming.soundcloud.cloud), waveforms (wave) and artwork (i1).
+// The media hosts: signed progressive MP3 (cf-media), HLS MP3 (cf-hls-media), HLS Opus (cf-hls-opus-media),
+// previews (cf-preview-media), HLS AAC in fMP4 (playback.media-streaming.soundcloud.cloud), waveforms (wave)
+// and artwork (i1).
 import type { ServerResponse } from 'node:http';
 import type { SimTrack } from '../catalogue';
 import { json, text, type Handler, type SimContext, type SimRequest } from '../context';
-import { aacPlaylist, FfmpegMissingError, findFfmpeg, mp3Playlist } from '../media/hls';
+import { aacPlaylist, FfmpegMissingError, findFfmpeg, mp3Playlist, type Mp3Rendition } from '../media/hls';
 import { solidPng } from '../media/image';
 import { refuse, sendMedia } from '../media/send';
-import { AAC_HOST } from '../urls';
+import { AAC_HOST, OPUS_HOST } from '../urls';
 
 function trackBySid(tracks: readonly SimTrack[], sid: string | undefined): SimTrack | undefined {
   return sid === undefined ? undefined : tracks.find((t) => t.sid === sid);
@@ -28,11 +29,16 @@ function rawQuery(req: SimRequest): string {
   return at === -1 ? '' : url.slice(at + 1);
 }
 
-/** What each kind of stream needs of a track: a geo-blocked or DRM-only track has none of them. */
+/**
+ * What each kind of stream needs of a track: a geo-blocked or DRM-only track has none of them, and a
+ * disguised preview no whole stream at all (only its preview exists on the CDN).
+ */
+const whole = (t: SimTrack): boolean => !t.media.previewOnly && !t.media.disguisedPreview;
 const serves = {
-  progressive: (t: SimTrack) => t.media.progressiveMp3 && !t.media.previewOnly,
-  hlsMp3: (t: SimTrack) => t.media.hlsMp3 && !t.media.previewOnly,
-  hlsAac: (t: SimTrack) => t.media.hlsAac && !t.media.previewOnly,
+  progressive: (t: SimTrack) => t.media.progressiveMp3 && whole(t),
+  hlsMp3: (t: SimTrack) => t.media.hlsMp3 && whole(t),
+  hlsOpus: (t: SimTrack) => t.media.hlsOpus && whole(t),
+  hlsAac: (t: SimTrack) => t.media.hlsAac && whole(t),
   preview: (t: SimTrack) => t.media.previewOnly || t.media.progressiveMp3 || t.media.hlsMp3 || t.media.hlsAac,
 };
 
@@ -125,33 +131,64 @@ const SID = '([A-Za-z0-9]{12})';
 const PLAYLIST_PATH = new RegExp(`^/playlist/${SID}\\.128\\.mp3/playlist\\.m3u8$`);
 const PREVIEW_PLAYLIST_PATH = new RegExp(`^/playlist/0/30/${SID}\\.128\\.mp3/playlist\\.m3u8$`);
 const SEGMENT_PATH = new RegExp(`^/media/(\\d+)/(\\d+)/${SID}\\.128\\.mp3$`);
+const OPUS_PLAYLIST_PATH = new RegExp(`^/playlist/${SID}\\.64\\.opus/playlist\\.m3u8$`);
+const OPUS_SEGMENT_PATH = new RegExp(`^/media/(\\d+)/(\\d+)/${SID}\\.64\\.opus$`);
 const PREVIEW_PATH = new RegExp(`^/preview/0/30/${SID}\\.128\\.mp3$`);
 const AAC_PATH = new RegExp(`^/${SID}/aac_160k/([0-9a-f-]{36})/(playlist\\.m3u8|init\\.mp4|data\\d+\\.m4s)$`);
 const WAVE_PATH = new RegExp(`^/${SID}_m\\.json$`);
 
+/** One flavour of segmented HLS: how its paths look, which tracks have it, and how its rendition is made. */
+interface Segmented {
+  playlist: RegExp;
+  segment: RegExp;
+  /** The file name's ending after the sid: `.128.mp3` or `.64.opus`. */
+  suffix: string;
+  type: string;
+  available: (track: SimTrack) => boolean;
+  rendition: (ctx: SimContext, track: SimTrack) => Promise<Mp3Rendition>;
+}
+
+const MP3_SUFFIX = '.128.mp3';
+const hlsMp3Of = (preview: boolean): Segmented => ({
+  playlist: preview ? PREVIEW_PLAYLIST_PATH : PLAYLIST_PATH,
+  segment: SEGMENT_PATH,
+  suffix: MP3_SUFFIX,
+  type: 'audio/mpeg',
+  available: preview ? serves.preview : serves.hlsMp3,
+  rendition: (ctx, track) => ctx.media.hlsMp3(track, { preview }),
+});
+const HLS_OPUS: Segmented = {
+  playlist: OPUS_PLAYLIST_PATH,
+  segment: OPUS_SEGMENT_PATH,
+  suffix: '.64.opus',
+  type: 'audio/ogg',
+  available: serves.hlsOpus,
+  rendition: (ctx, track) => ctx.media.hlsOpus(track),
+};
+
 /**
- * HLS MP3, on cf-hls-media.sndcdn.com (whole tracks) and cf-preview-media.sndcdn.com (`/0/30/` previews):
- * the playlist lists absolute segment URLs under the playlist's own signed query, and a segment is found
- * by the start and end (ms) in its path.
+ * Segmented HLS: MP3 on cf-hls-media.sndcdn.com (whole tracks) and cf-preview-media.sndcdn.com (`/0/30/`
+ * previews), Opus on cf-hls-opus-media.sndcdn.com (each segment a whole Ogg Opus file). The playlist lists
+ * absolute segment URLs under the playlist's own signed query, and a segment is found by the start and end
+ * (ms) in its path. Null when the path is neither.
  */
-function hlsMp3(
+function segmentedHls(
   req: SimRequest,
   res: ServerResponse,
   ctx: SimContext,
-  preview: boolean,
+  flavour: Segmented,
 ): Promise<void> | null {
-  const playlist = (preview ? PREVIEW_PLAYLIST_PATH : PLAYLIST_PATH).exec(req.path);
-  const segment = SEGMENT_PATH.exec(req.path);
+  const playlist = flavour.playlist.exec(req.path);
+  const segment = flavour.segment.exec(req.path);
   if (!playlist && !segment) return null;
   const sid = playlist ? playlist[1] : segment?.[3];
-  const available = preview ? serves.preview : serves.hlsMp3;
-  return signedMedia(req, res, ctx, { sid, available, hls: true }, async (track) => {
-    const rendition = await ctx.media.hlsMp3(track, { preview });
+  return signedMedia(req, res, ctx, { sid, available: flavour.available, hls: true }, async (track) => {
+    const rendition = await flavour.rendition(ctx, track);
     if (playlist) {
       const query = rawQuery(req);
       const body = mp3Playlist(
         rendition,
-        (s) => `https://${req.host}/media/${s.startMs}/${s.endMs}/${track.sid}.128.mp3?${query}`,
+        (s) => `https://${req.host}/media/${s.startMs}/${s.endMs}/${track.sid}${flavour.suffix}?${query}`,
       );
       await sendMedia(req.raw, res, ctx, Buffer.from(body), PLAYLIST_TYPE);
       return;
@@ -160,15 +197,17 @@ function hlsMp3(
       (s) => String(s.startMs) === segment?.[1] && String(s.endMs) === segment[2],
     );
     if (found === undefined) notFound(res);
-    else await sendMedia(req.raw, res, ctx, found.data, 'audio/mpeg');
+    else await sendMedia(req.raw, res, ctx, found.data, flavour.type);
   });
 }
 
-const cfHlsMedia: Handler = async (req, res, ctx) => {
-  const answer = hlsMp3(req, res, ctx, false);
-  if (answer === null) notFound(res);
-  else await answer;
-};
+const segmentedHost =
+  (flavour: Segmented): Handler =>
+  async (req, res, ctx) => {
+    const answer = segmentedHls(req, res, ctx, flavour);
+    if (answer === null) notFound(res);
+    else await answer;
+  };
 
 /** cf-preview-media.sndcdn.com: the 30-second preview, progressive (`/preview/0/30/…`) or as HLS MP3. */
 const cfPreviewMedia: Handler = async (req, res, ctx) => {
@@ -180,7 +219,7 @@ const cfPreviewMedia: Handler = async (req, res, ctx) => {
     );
     return;
   }
-  const answer = hlsMp3(req, res, ctx, true);
+  const answer = segmentedHls(req, res, ctx, hlsMp3Of(true));
   if (answer === null) notFound(res);
   else await answer;
 };
@@ -224,8 +263,9 @@ const waveform: Handler = (req, res, ctx) => {
 
 export const routes: Record<string, Handler> = {
   'cf-media.sndcdn.com': cfMedia,
-  'cf-hls-media.sndcdn.com': cfHlsMedia,
+  'cf-hls-media.sndcdn.com': segmentedHost(hlsMp3Of(false)),
   'cf-preview-media.sndcdn.com': cfPreviewMedia,
+  [OPUS_HOST]: segmentedHost(HLS_OPUS),
   [AAC_HOST]: aacMedia,
   'wave.sndcdn.com': waveform,
   'i1.sndcdn.com': artwork,

@@ -1,7 +1,6 @@
-// The JSON shapes of SoundCloud's web API v2 (api-v2.soundcloud.com): tracks, users, sets, transcodings.
-import type { SignedUrlKind } from '../urls';
-import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+// The JSON shapes of SoundCloud's web API v2 (api-v2.soundcloud.com): tracks, users and sets.
 import {
+  isPublic,
   permalinkOf,
   playlistPermalinkOf,
   tracksOfUser,
@@ -13,8 +12,9 @@ import {
 } from '../catalogue';
 import { PREVIEW_MS } from '../media/store';
 import { artworkUrl, avatarUrl, waveformUrl } from '../urls';
+import { trackAuthorization, transcodingJson, transcodingsOf } from './v2-transcodings';
 
-export const API_V2 = 'https://api-v2.soundcloud.com';
+export { API_V2 } from './v2-transcodings';
 
 /** How many tracks of a set api-v2 sends in full; the rest are stubs to fill with /tracks?ids=. */
 export const FULL_SET_TRACKS = 5;
@@ -25,12 +25,6 @@ type Json = Record<string, unknown>;
 function countOf(id: number, salt: number, max: number): number {
   const mixed = Math.imul(id ^ salt, 2_654_435_761) >>> 0;
   return mixed % max;
-}
-
-/** A uuid derived from another: the AAC, DRM and abr transcodings each have their own in reality. */
-function derivedUuid(base: string, label: string): string {
-  const hex = createHash('sha1').update(`${base}:${label}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 function nameParts(user: SimUser): { first_name: string; last_name: string } {
@@ -91,130 +85,6 @@ export function userJson(catalogue: Catalogue, user: SimUser): Json {
   };
 }
 
-/** Which signed URL a servable transcoding answers with. */
-/** Which signed URL a transcoding leads to. */
-export type Served = SignedUrlKind;
-
-export interface Transcoding {
-  uuid: string;
-  /** `stream` for the whole track, `preview` for a 30-second snippet. */
-  kind: 'stream' | 'preview';
-  protocol: string;
-  preset: string;
-  mimeType: string;
-  quality: 'sq' | 'hq';
-  legacy: boolean;
-  durationMs: number;
-  /** What /media answers for it; null: listed but never served (DRM, abr), answering 404 `{}`. */
-  served: Served | null;
-}
-
-const MP4A = 'audio/mp4; codecs="mp4a.40.2"';
-
-function drmTranscodings(track: SimTrack): Transcoding[] {
-  const uuid = derivedUuid(track.uuid, 'drm');
-  return ['ctr-encrypted-hls', 'cbc-encrypted-hls'].map((protocol) => ({
-    uuid,
-    kind: 'stream',
-    protocol,
-    preset: 'aac_160k',
-    mimeType: MP4A,
-    quality: 'sq',
-    legacy: false,
-    durationMs: track.durationMs,
-    served: null,
-  }));
-}
-
-function previewTranscodings(track: SimTrack, preset: string): Transcoding[] {
-  const base = { uuid: track.uuid, kind: 'preview', preset, mimeType: 'audio/mpeg', quality: 'sq' } as const;
-  const durationMs = Math.min(PREVIEW_MS, track.durationMs);
-  const list: Transcoding[] = [];
-  if (track.media.hlsMp3)
-    list.push({ ...base, protocol: 'hls', legacy: true, durationMs, served: 'preview-hls' });
-  if (track.media.progressiveMp3)
-    list.push({ ...base, protocol: 'progressive', legacy: true, durationMs, served: 'preview-progressive' });
-  return list;
-}
-
-function streamTranscodings(track: SimTrack, preset: string): Transcoding[] {
-  const whole = { kind: 'stream', quality: 'sq', durationMs: track.durationMs } as const;
-  const list: Transcoding[] = [];
-  if (track.media.abr) {
-    const uuid = derivedUuid(track.uuid, 'abr');
-    const mimeType = 'audio/mpegurl';
-    list.push({ ...whole, uuid, protocol: 'hls', preset: 'abr_sq', mimeType, legacy: false, served: null });
-  }
-  if (track.media.hlsAac) {
-    const uuid = derivedUuid(track.uuid, 'aac');
-    list.push({
-      ...whole,
-      uuid,
-      protocol: 'hls',
-      preset: 'aac_160k',
-      mimeType: MP4A,
-      legacy: false,
-      served: 'hls-aac',
-    });
-  }
-  const mp3 = { ...whole, uuid: track.uuid, preset, mimeType: 'audio/mpeg', legacy: true } as const;
-  if (track.media.hlsMp3) list.push({ ...mp3, protocol: 'hls', served: 'hls-mp3' });
-  if (track.media.progressiveMp3) list.push({ ...mp3, protocol: 'progressive', served: 'progressive' });
-  return list;
-}
-
-/**
- * A track's transcodings in the order api-v2 lists them (encrypted first, legacy MP3 last). A geo-blocked
- * track has none, a Go+ track only its previews.
- */
-export function transcodingsOf(track: SimTrack): Transcoding[] {
-  if (track.policy === 'BLOCK') return [];
-  // Older uploads carry the mp3_0_0 preset, newer ones mp3_1_0; both are the same 128 kbps MP3.
-  const preset = track.id % 2 === 0 ? 'mp3_1_0' : 'mp3_0_0';
-  if (track.media.previewOnly) return previewTranscodings(track, 'mp3_0_1');
-  return [...(track.media.drm ? drmTranscodings(track) : []), ...streamTranscodings(track, preset)];
-}
-
-export function transcodingUrl(track: SimTrack, t: Transcoding): string {
-  return `${API_V2}/media/${track.urn}/${t.uuid}/${t.kind}/${t.protocol}`;
-}
-
-function transcodingJson(track: SimTrack, t: Transcoding): Json {
-  return {
-    url: transcodingUrl(track, t),
-    preset: t.preset,
-    duration: t.durationMs,
-    snipped: t.kind === 'preview',
-    format: { protocol: t.protocol, mime_type: t.mimeType },
-    quality: t.quality,
-    is_legacy_transcoding: t.legacy,
-  };
-}
-
-// track_authorization: a JWT whose payload matches the real one ({geo, sub, rid, iat}); its signature
-// also covers the track id, so a token only authorises the track it came with.
-const JWT_SECRET = randomBytes(32);
-const JWT_HEADER = Buffer.from(JSON.stringify({ typ: 'JWT', alg: 'HS256' })).toString('base64url');
-
-function jwtSignature(trackId: number, signed: string): Buffer {
-  return createHmac('sha256', JWT_SECRET).update(`${trackId}.${signed}`).digest();
-}
-
-export function trackAuthorization(track: SimTrack, nowMs: number): string {
-  const payload = { geo: 'GB', sub: '', rid: randomUUID(), iat: Math.floor(nowMs / 1000) };
-  const signed = `${JWT_HEADER}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
-  return `${signed}.${jwtSignature(track.id, signed).toString('base64url')}`;
-}
-
-export function checkTrackAuthorization(track: SimTrack, token: string | null): boolean {
-  const parts = token?.split('.') ?? [];
-  if (parts.length !== 3) return false;
-  const [header = '', payload = '', signature = ''] = parts;
-  const given = Buffer.from(signature, 'base64url');
-  const expected = jwtSignature(track.id, `${header}.${payload}`);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
 export interface TrackJsonOptions {
   /** Full user (resolve, /tracks/<id>) or the short one (collections, sets). */
   fullUser: boolean;
@@ -248,7 +118,7 @@ export function trackJson(catalogue: Catalogue, track: SimTrack, options: TrackJ
     has_downloads_left: false,
     id: track.id,
     kind: 'track',
-    label_name: null,
+    label_name: track.media.label ? 'Northgate Records' : null,
     last_modified: track.createdAt,
     license: 'all-rights-reserved',
     permalink: track.slug,
@@ -260,8 +130,8 @@ export function trackJson(catalogue: Catalogue, track: SimTrack, options: TrackJ
     release_date: null,
     secret_token: track.secretToken,
     sharing: track.secretToken === null ? 'public' : 'private',
-    state: 'finished',
-    streamable: true,
+    state: track.role === 'processing' ? 'processing' : 'finished',
+    streamable: track.role !== 'unstreamable',
     tag_list: '',
     title: track.title,
     uri: apiUri('tracks', track.urn),
@@ -286,11 +156,6 @@ export function trackStubJson(track: SimTrack): Json {
   return { id: track.id, kind: 'track', monetization_model: track.monetizationModel, policy: track.policy };
 }
 
-/** A track a listing may show in full: not removed and not private. */
-export function isPublic(track: SimTrack): boolean {
-  return track.role !== 'removed' && track.secretToken === null;
-}
-
 export function playlistJson(catalogue: Catalogue, playlist: SimPlaylist, nowMs: number): Json {
   const tracks = playlist.tracks.map((track, index) =>
     index < FULL_SET_TRACKS && isPublic(track)
@@ -313,13 +178,13 @@ export function playlistJson(catalogue: Catalogue, playlist: SimPlaylist, nowMs:
     managed_by_feeds: false,
     permalink: playlist.slug,
     permalink_url: playlistPermalinkOf(playlist),
-    public: true,
+    public: playlist.secretToken === null,
     purchase_title: null,
     purchase_url: null,
     release_date: null,
     reposts_count: countOf(playlist.id, 6, 200),
-    secret_token: null,
-    sharing: 'public',
+    secret_token: playlist.secretToken,
+    sharing: playlist.secretToken === null ? 'public' : 'private',
     tag_list: '',
     title: playlist.title,
     uri: apiUri('playlists', playlist.urn),

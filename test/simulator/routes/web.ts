@@ -9,6 +9,8 @@ import {
   userPermalinkOf,
   type Catalogue,
 } from '../catalogue';
+import { issuePageCookie } from '../botcheck';
+import { sendCaptchaPage } from '../challenges';
 import { text, type Handler, type SimContext, type SimRequest } from '../context';
 
 const ASSET_HOST = 'https://a-v2.sndcdn.com/assets';
@@ -77,7 +79,8 @@ function page(ctx: SimContext, title: string): string {
     '<body>',
     '<div id="app"></div>',
     '<script>window.__sc_version="1771407416"</script>',
-    hydration(ctx),
+    // Without the hydration, the client_id is only in the asset script.
+    ...(ctx.settings.homeHydration ? [hydration(ctx)] : []),
     ...scripts,
     '</body>',
     '</html>',
@@ -85,8 +88,16 @@ function page(ctx: SimContext, title: string): string {
   ].join('\n');
 }
 
-/** soundcloud.com: the home page and permalink pages (200), anything unknown (404), non-browsers (403). */
+/**
+ * soundcloud.com: the home page and permalink pages (200), anything unknown (404), non-browsers (403).
+ * Every page a browser gets sets DataDome's cookie, which api-v2's guarded paths then ask for; with
+ * `homeChallenge`, DataDome answers every page with its captcha instead.
+ */
 const website: Handler = (req, res, ctx) => {
+  if (ctx.settings.homeChallenge) {
+    sendCaptchaPage(res);
+    return;
+  }
   if (!browserLike(req)) {
     html(
       res,
@@ -95,13 +106,14 @@ const website: Handler = (req, res, ctx) => {
     );
     return;
   }
+  const cookie = { 'set-cookie': issuePageCookie(ctx) };
   if (req.path === '/') {
-    html(res, 200, page(ctx, 'Stream and listen to music online for free with SoundCloud'));
+    html(res, 200, page(ctx, 'Stream and listen to music online for free with SoundCloud'), cookie);
     return;
   }
   const found = resolvePermalink(ctx.catalogue, `https://soundcloud.com${req.path}`);
   if (found === null) {
-    html(res, 404, page(ctx, 'Something went wrong on SoundCloud'));
+    html(res, 404, page(ctx, 'Something went wrong on SoundCloud'), cookie);
     return;
   }
   const title =
@@ -110,7 +122,7 @@ const website: Handler = (req, res, ctx) => {
       : found.kind === 'playlist'
         ? found.playlist.title
         : found.user.username;
-  html(res, 200, page(ctx, `${title} | Listen online for free on SoundCloud`));
+  html(res, 200, page(ctx, `${title} | Listen online for free on SoundCloud`), cookie);
 };
 
 /** m. and www.soundcloud.com/<path> → 301 to the same path on soundcloud.com. */
