@@ -28,6 +28,10 @@ export const trackSchema = z.object({
   artwork_url: z.string().nullish(),
   waveform_url: z.string().nullish(),
   policy: z.string().nullish(),
+  /** false: the owner turned streaming off. */
+  streamable: z.boolean().nullish(),
+  /** `finished`, or `processing` for an upload SoundCloud has not transcoded yet. */
+  state: z.string().nullish(),
   secret_token: z.string().nullish(),
   track_authorization: z.string().nullish(),
   media: z.object({ transcodings: transcodingListSchema }).nullish(),
@@ -38,8 +42,15 @@ export type V2Track = z.infer<typeof trackSchema>;
 /** What /resolve answered, before its kind decides how to read the rest. */
 export const resolvedKindSchema = z.object({ kind: z.string() });
 
-/** A set: `tracks[]` holds full tracks first, then stubs (`{id, kind, policy, monetization_model}`). */
-export const playlistSchema = z.object({ id, tracks: z.array(z.unknown()) });
+/**
+ * A set: `tracks[]` holds full tracks first, then stubs (`{id, kind, policy, monetization_model}`). A set
+ * reached by its secret link carries its `secret_token`, which the stubs' multi-get needs.
+ */
+export const playlistSchema = z.object({
+  id,
+  tracks: z.array(z.unknown()),
+  secret_token: z.string().nullish(),
+});
 
 export const userSchema = z.object({ id });
 
@@ -48,12 +59,6 @@ export const trackIdSchema = z.object({ id });
 
 /** /tracks?ids= answers a bare array, in its own order. */
 export const trackListSchema = z.array(z.unknown());
-
-/** /users/<id>/tracks with linked_partitioning. */
-export const trackPageSchema = z.object({
-  collection: z.array(z.unknown()),
-  next_href: z.string().nullish(),
-});
 
 /** A transcoding's URL answers with the signed media URL. */
 export const mediaUrlSchema = z.object({ url: z.string() });
