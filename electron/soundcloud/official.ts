@@ -2,11 +2,39 @@
 // and /streams → an API stream URL whose 302 is the signed CDN URL handed to the renderer.
 import { z } from 'zod';
 import { appError } from '../../shared/errors';
-import type { StreamGrant, Track } from '../../shared/ipc';
+import type { StreamGrant, StreamPreference, Track } from '../../shared/ipc';
+import {
+  artworkOf,
+  chooseGrant,
+  fetchAnswer,
+  FORMAT_PROTOCOL,
+  isPreviewUrl,
+  isSuccess,
+  NO_STREAM_MESSAGE,
+  NOT_STREAMABLE_MESSAGE,
+  parse,
+  permalinkWithSecret,
+  PROCESSING_MESSAGE,
+  resolveFailed,
+  SHAPE_MESSAGE,
+  UNTRUSTED_MESSAGE,
+  type Answer,
+} from './answers';
 import { expiresAtFromUrl } from './expiry';
 import { toWireUrl } from './hosts';
 import { fail, statusError, type Http, type HttpResponse } from './http';
 import type { TokenStore } from './oauth';
+import {
+  apiErrorSchema,
+  resolvedBodySchema,
+  streamChoices,
+  streamsSchema,
+  trackSchema,
+  type ApiTrack,
+  type StreamChoice,
+  type Streams,
+} from './official-schemas';
+import { collectPages } from './paging';
 import type { Provider, ResolveOptions, ResolvedTrack } from './provider';
 
 const API = 'https://api.soundcloud.com';
@@ -15,72 +43,13 @@ const API_HOST = 'api.soundcloud.com';
 const PREVIEW_MS = 30_000;
 /** Items asked for per page (the API's default page size). */
 const PAGE_SIZE = 50;
-/** A bound on paging, in case next_href never runs out: 200 pages of 50 is far beyond any set. */
-const MAX_PAGES = 200;
-
-const UNTRUSTED = 'SoundCloud pointed to an address Cloudcue does not trust.';
-const UNREADABLE = 'SoundCloud answered in a shape Cloudcue does not understand.';
-const NO_STREAM = 'SoundCloud offers no stream Cloudcue can play for this track.';
+/** The lists hide blocked tracks unless asked for them: they are shown (as blocked), never dropped. */
+const EVERY_ACCESS = 'playable,preview,blocked';
 /**
  * The official API says only `access: blocked`, never why. Rights holders block tracks by country (the
  * common case SoundCloud's staff describe), so GEO_BLOCKED, worded so it stays true for other reasons.
  */
 const BLOCKED = 'SoundCloud does not let apps play this track here (the rights holder restricts it).';
-
-const userSchema = z.object({
-  username: z.string(),
-  avatar_url: z.string().nullable().optional(),
-});
-
-const trackSchema = z.object({
-  id: z.number().int().positive(),
-  title: z.string(),
-  duration: z.number().nonnegative(),
-  permalink_url: z.string(),
-  artwork_url: z.string().nullable().optional(),
-  waveform_url: z.string().nullable().optional(),
-  access: z.string().nullable().optional(),
-  streamable: z.boolean().nullable().optional(),
-  secret_token: z.string().nullable().optional(),
-  user: userSchema,
-});
-type ApiTrack = z.infer<typeof trackSchema>;
-
-const pageSchema = z.object({
-  collection: z.array(z.unknown()),
-  next_href: z.string().nullable().optional(),
-});
-
-const streamUrl = z.string().nullable().optional();
-const streamsSchema = z.object({
-  http_mp3_128_url: streamUrl,
-  hls_mp3_128_url: streamUrl,
-  hls_aac_160_url: streamUrl,
-  preview_mp3_128_url: streamUrl,
-});
-type Streams = z.infer<typeof streamsSchema>;
-
-/** A /resolve that answers 200 instead of 302: with the location in the body, or the item itself. */
-const resolvedBodySchema = z.union([
-  z.object({ location: z.string() }),
-  z.object({ kind: z.enum(['track', 'playlist', 'user']), id: z.number().int().positive() }),
-]);
-
-const apiErrorSchema = z.object({ message: z.string().nullable().optional() });
-
-/** The streams the app can play, best first: progressive MP3 suits the player best, AAC HLS is the future. */
-const STREAM_CHOICES = [
-  { field: 'http_mp3_128_url', protocol: 'progressive', mimeType: 'audio/mpeg', preview: false },
-  { field: 'hls_mp3_128_url', protocol: 'hls', mimeType: 'audio/mpeg', preview: false },
-  { field: 'hls_aac_160_url', protocol: 'hls', mimeType: 'audio/mp4; codecs="mp4a.40.2"', preview: false },
-  { field: 'preview_mp3_128_url', protocol: 'progressive', mimeType: 'audio/mpeg', preview: true },
-] as const satisfies readonly {
-  field: keyof Streams;
-  protocol: StreamGrant['protocol'];
-  mimeType: string;
-  preview: boolean;
-}[];
-type StreamChoice = (typeof STREAM_CHOICES)[number];
 
 export interface OfficialOptions {
   http: Http;
@@ -88,6 +57,8 @@ export interface OfficialOptions {
   /** CLOUDCUE_SC_ORIGIN, for the URLs handed to the renderer. */
   origin: string | null;
   now?: () => number;
+  /** Which format is tried first (Settings); AAC when absent. */
+  streamPreference?: () => StreamPreference;
 }
 
 type Kind = 'tracks' | 'playlists' | 'users';
@@ -97,12 +68,6 @@ interface Ref {
   kind: Kind;
   id: number;
   secretToken: string | null;
-}
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) fail('SERVER', UNREADABLE);
-  return parsed.data;
 }
 
 function urn(kind: Kind, id: number): string {
@@ -120,10 +85,10 @@ function assertApiUrl(url: string): void {
   try {
     parsed = new URL(url);
   } catch {
-    fail('SERVER', UNTRUSTED);
+    fail('SERVER', UNTRUSTED_MESSAGE);
   }
   if (parsed.protocol !== 'https:' || parsed.hostname !== API_HOST || parsed.port !== '')
-    fail('SERVER', UNTRUSTED);
+    fail('SERVER', UNTRUSTED_MESSAGE);
 }
 
 /** `/tracks/123`, `/playlists/soundcloud:playlists:123?secret_token=s-…` and the like. */
@@ -134,36 +99,21 @@ function refOf(location: string): Ref {
   try {
     path = decodeURIComponent(url.pathname);
   } catch {
-    fail('SERVER', UNREADABLE);
+    fail('SERVER', SHAPE_MESSAGE);
   }
   const match = /^\/(tracks|playlists|users)\/(?:soundcloud:(?:tracks|playlists|users):)?(\d+)\/?$/.exec(
     path,
   );
-  if (match?.[1] === undefined || match[2] === undefined) fail('SERVER', UNREADABLE);
+  if (match?.[1] === undefined || match[2] === undefined) fail('SERVER', SHAPE_MESSAGE);
   return { kind: match[1] as Kind, id: Number(match[2]), secretToken: url.searchParams.get('secret_token') };
 }
 
-/** `-large.jpg` is 100 px; SoundCloud serves the same artwork at 500 px under `-t500x500`. */
-function artwork500(url: string): string {
-  return url.replace(/-large(\.\w+)(\?.*)?$/, '-t500x500$1$2');
-}
-
 function accessOf(track: ApiTrack): Track['access'] {
+  if (track.state === 'processing') return 'blocked';
   if (track.access === 'playable' || track.access === 'preview' || track.access === 'blocked')
     return track.access;
   // Older answers lack `access`: `streamable` is the nearest thing.
   return track.streamable === false ? 'blocked' : 'playable';
-}
-
-/** A secret track's permalink carries its token, so pasting it again (or sharing it) still works. */
-function permalinkOf(track: ApiTrack): string {
-  const secret = track.secret_token;
-  const base = track.permalink_url.replace(/\/+$/, '');
-  return secret && !base.endsWith(`/${secret}`) ? `${base}/${secret}` : base;
-}
-
-function isOk(response: HttpResponse): boolean {
-  return response.status >= 200 && response.status < 300;
 }
 
 function apiMessage(response: HttpResponse): string {
@@ -178,6 +128,7 @@ function apiMessage(response: HttpResponse): string {
 export function createOfficialProvider(options: OfficialOptions): Provider {
   const { http, tokens, origin } = options;
   const now = options.now ?? Date.now;
+  const preference = options.streamPreference ?? (() => 'aac');
   /** Secret tokens of private tracks met so far: later calls for the same id need them. */
   const secrets = new Map<number, string>();
 
@@ -186,14 +137,13 @@ export function createOfficialProvider(options: OfficialOptions): Provider {
   function toTrack(track: ApiTrack): Track {
     if (track.secret_token) secrets.set(track.id, track.secret_token);
     const access = accessOf(track);
-    const artwork = track.artwork_url || track.user.avatar_url;
     return {
       id: track.id,
-      permalink: permalinkOf(track),
+      permalink: permalinkWithSecret(track.permalink_url.replace(/\/+$/, ''), track.secret_token),
       title: track.title,
       artist: track.user.username,
       durationMs: access === 'preview' ? Math.min(track.duration, PREVIEW_MS) : track.duration,
-      artworkUrl: artwork ? wire(artwork500(artwork)) : null,
+      artworkUrl: wire(artworkOf(track.artwork_url, track.user.avatar_url)),
       waveformUrl: wire(track.waveform_url),
       access,
     };
@@ -218,27 +168,14 @@ export function createOfficialProvider(options: OfficialOptions): Provider {
     }
   }
 
-  /**
-   * A 2xx JSON answer; one whose body was cut short on the way is asked for once more. `refused` may turn
-   * an error status into a more precise error before the generic one.
-   */
-  async function getJson(
-    url: string,
-    refused?: (response: HttpResponse) => void,
-  ): Promise<{ body: unknown; date: string | null }> {
-    for (let attempt = 0; ; attempt++) {
-      const response = await call(url);
-      if (!isOk(response)) {
-        refused?.(response);
-        statusError(response.status);
-      }
-      try {
-        return { body: JSON.parse(response.text) as unknown, date: response.headers.get('date') };
-      } catch {
-        if (attempt > 0)
-          fail('SERVER', 'SoundCloud answered with something that is not JSON.', response.status);
-      }
+  /** A 2xx JSON answer; `refused` may turn an error status into a more precise error than the usual one. */
+  async function getJson(url: string, refused?: (response: HttpResponse) => void): Promise<Answer> {
+    const answer = await fetchAnswer(() => call(url));
+    if (!isSuccess(answer.status)) {
+      refused?.(answer.response);
+      statusError(answer.status);
     }
+    return answer;
   }
 
   async function fetchTrack(id: number, secretToken: string | null | undefined): Promise<ApiTrack> {
@@ -253,12 +190,12 @@ export function createOfficialProvider(options: OfficialOptions): Provider {
     if (response.status >= 300 && response.status < 400 && location !== null) {
       return refOf(new URL(location, API).href);
     }
-    if (!isOk(response)) statusError(response.status);
+    if (!isSuccess(response.status)) resolveFailed(response.status, permalink);
     let body: unknown;
     try {
       body = JSON.parse(response.text);
     } catch {
-      fail('SERVER', UNREADABLE);
+      fail('SERVER', SHAPE_MESSAGE);
     }
     const resolved = parse(resolvedBodySchema, body);
     if ('location' in resolved) return refOf(new URL(resolved.location, API).href);
@@ -278,27 +215,22 @@ export function createOfficialProvider(options: OfficialOptions): Provider {
     };
   }
 
-  /** Follows next_href (linked_partitioning) in order until the list runs out or `cap` items are had. */
-  async function collect(firstUrl: string, cap: number): Promise<ResolvedTrack[]> {
-    const entries: ResolvedTrack[] = [];
-    const seen = new Set<string>();
-    let next: string | null = firstUrl;
-    for (let page = 0; next !== null && entries.length < cap && page < MAX_PAGES; page++) {
-      // A next_href seen before would loop forever; stop with what was collected.
-      if (seen.has(next)) break;
-      seen.add(next);
-      const { body } = await getJson(next);
-      const { collection, next_href } = parse(pageSchema, body);
-      entries.push(...collection.map(entryOf));
-      next = next_href ?? null;
-    }
-    return entries.slice(0, cap);
-  }
-
-  function listUrl(ref: Ref, pageSize: number): string {
-    const query = new URLSearchParams({ linked_partitioning: 'true', limit: String(pageSize) });
+  /** A set's or user's tracks, page after page (next_href is checked by `call` before it is followed). */
+  function collect(ref: Ref, cap: number): Promise<ResolvedTrack[]> {
+    const pageSize = Math.min(PAGE_SIZE, cap);
+    const query = new URLSearchParams({
+      linked_partitioning: 'true',
+      limit: String(pageSize),
+      access: EVERY_ACCESS,
+    });
     if (ref.secretToken) query.set('secret_token', ref.secretToken);
-    return `${API}/${ref.kind}/${urn(ref.kind, ref.id)}/tracks?${query.toString()}`;
+    return collectPages({
+      first: `${API}/${ref.kind}/${urn(ref.kind, ref.id)}/tracks?${query.toString()}`,
+      fetchPage: async (url) => (await getJson(url)).body,
+      item: entryOf,
+      cap,
+      pageSize,
+    });
   }
 
   async function resolve(permalink: string, resolveOptions: ResolveOptions): Promise<ResolvedTrack[]> {
@@ -307,9 +239,8 @@ export function createOfficialProvider(options: OfficialOptions): Provider {
       return [{ ok: true, track: toTrack(await fetchTrack(ref.id, ref.secretToken)) }];
     }
     // A set's tracks the API will not show (private, removed) are simply absent: the rest keep their order.
-    if (ref.kind === 'playlists') return collect(listUrl(ref, PAGE_SIZE), Number.POSITIVE_INFINITY);
-    const cap = Math.max(1, Math.floor(resolveOptions.userTrackCap));
-    return collect(listUrl(ref, Math.min(PAGE_SIZE, cap)), cap);
+    if (ref.kind === 'playlists') return collect(ref, Number.POSITIVE_INFINITY);
+    return collect(ref, Math.max(1, Math.floor(resolveOptions.userTrackCap)));
   }
 
   async function lookupTrack(trackId: number): Promise<Track> {
@@ -318,15 +249,15 @@ export function createOfficialProvider(options: OfficialOptions): Provider {
 
   function grantOf(choice: StreamChoice, media: string, serverDate: string | null): StreamGrant {
     const url = wire(media);
-    if (url === null) fail('SERVER', UNTRUSTED);
+    if (url === null) fail('SERVER', UNTRUSTED_MESSAGE);
     // Some preview URLs are HLS playlists even where the field does not say so.
     const hls = new URL(media).pathname.endsWith('.m3u8');
     return {
       url,
-      protocol: hls ? 'hls' : choice.protocol,
+      protocol: hls ? 'hls' : FORMAT_PROTOCOL[choice.format],
       mimeType: choice.mimeType,
       expiresAt: expiresAtFromUrl(media, now(), serverDate),
-      preview: choice.preview,
+      preview: choice.preview || isPreviewUrl(media),
     };
   }
 
@@ -340,7 +271,7 @@ export function createOfficialProvider(options: OfficialOptions): Provider {
     value: string,
     listedAt: string | null,
   ): Promise<StreamGrant | number> {
-    if (!URL.canParse(value)) fail('SERVER', UNREADABLE);
+    if (!URL.canParse(value)) fail('SERVER', SHAPE_MESSAGE);
     if (new URL(value).hostname !== API_HOST) return grantOf(choice, value, listedAt);
     const response = await call(value, 'HEAD');
     const location = response.headers.get('location');
@@ -349,11 +280,14 @@ export function createOfficialProvider(options: OfficialOptions): Provider {
     return grantOf(choice, new URL(location, value).href, response.headers.get('date'));
   }
 
-  /** Why a track has no stream at all: the API does not say, so its `access` decides. */
+  /** Why a track has no stream at all: the API does not say, so the track's own fields decide. */
   async function noStream(trackId: number): Promise<never> {
     const track = await fetchTrack(trackId, secrets.get(trackId));
-    if (accessOf(track) === 'blocked') fail('GEO_BLOCKED', BLOCKED);
-    fail('NOT_FOUND', NO_STREAM);
+    if (track.state === 'processing') fail('SERVER', PROCESSING_MESSAGE);
+    // `access: blocked` is the API's own word for it; `streamable: false` alone is the owner's choice.
+    if (track.access === 'blocked') fail('GEO_BLOCKED', BLOCKED);
+    if (track.streamable === false) fail('NOT_FOUND', NOT_STREAMABLE_MESSAGE);
+    fail('NOT_FOUND', NO_STREAM_MESSAGE);
   }
 
   /** SoundCloud's own wording for a track an app may not play: "not compatible on your current device/platform". */
@@ -371,16 +305,21 @@ export function createOfficialProvider(options: OfficialOptions): Provider {
 
   async function getStream(trackId: number): Promise<StreamGrant> {
     const { streams, date } = await listStreams(trackId);
-    const offered = STREAM_CHOICES.filter((choice) => streams[choice.field]);
-    if (offered.length === 0) return noStream(trackId);
+    const choices = streamChoices(streams, preference());
+    if (choices.length === 0) return noStream(trackId);
     let refusal = 404;
     // A listed stream the API then refuses or has lost: the next choice, down to the preview.
-    for (const choice of offered) {
-      const grant = await grantFor(choice, streams[choice.field] ?? '', date);
-      if (typeof grant !== 'number') return grant;
-      refusal = grant;
-    }
-    return statusError(refusal);
+    const grant = await chooseGrant(
+      choices,
+      (choice) => choice.preview,
+      async (choice) => {
+        const granted = await grantFor(choice, streams[choice.field] ?? '', date);
+        if (typeof granted !== 'number') return granted;
+        refusal = granted;
+        return null;
+      },
+    );
+    return grant ?? statusError(refusal);
   }
 
   return { name: 'official', resolve, lookupTrack, getStream };

@@ -3,10 +3,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHttp, type Http } from '../../electron/soundcloud/http';
 import { MISSING_CREDENTIALS, createTokenStore, type TokenStore } from '../../electron/soundcloud/oauth';
+import {
+  NOT_STREAMABLE_MESSAGE,
+  PROCESSING_MESSAGE,
+  PROFILE_NOT_FOUND_MESSAGE,
+  SET_NOT_FOUND_MESSAGE,
+} from '../../electron/soundcloud/answers';
 import { createOfficialProvider } from '../../electron/soundcloud/official';
 import type { Provider, ResolvedTrack } from '../../electron/soundcloud/provider';
 import type { ErrorCode } from '../../shared/errors';
-import type { StreamGrant, Track } from '../../shared/ipc';
+import type { StreamGrant, StreamPreference, Track } from '../../shared/ipc';
 import {
   buildCatalogue,
   permalinkOf,
@@ -75,9 +81,14 @@ describe('the official provider against the simulator', () => {
     sim.configure({ tokenTtlSeconds: 3599 });
   });
 
-  function newProvider(tokens?: TokenStore): Provider {
+  function newProvider(tokens?: TokenStore, streamPreference: StreamPreference = 'aac'): Provider {
     const store = tokens ?? createTokenStore({ http, credentials: () => sim.officialApp });
-    return createOfficialProvider({ http, tokens: store, origin: sim.origin });
+    return createOfficialProvider({
+      http,
+      tokens: store,
+      origin: sim.origin,
+      streamPreference: () => streamPreference,
+    });
   }
 
   function expectedTrack(track: SimTrack, access: Track['access'] = 'playable'): Track {
@@ -123,10 +134,10 @@ describe('the official provider against the simulator', () => {
   }
 
   it.each(ORDINARY.map((t) => [t.title, t] as const))(
-    'resolves %s and grants a progressive MP3 that plays',
+    'resolves %s and grants a progressive MP3 that plays, MP3 being preferred',
     async (_title, track) => {
       expect(await resolveOne(permalinkOf(track))).toEqual(expectedTrack(track));
-      const grant = await provider.getStream(track.id);
+      const grant = await newProvider(undefined, 'mp3').getStream(track.id);
       expect(grant).toMatchObject({ protocol: 'progressive', mimeType: 'audio/mpeg', preview: false });
       expect(grant.url.startsWith(`${sim.origin}/cf-media.sndcdn.com/${track.sid}.128.mp3?`)).toBe(true);
       expectFreshFor(grant, Math.ceil(track.durationMs / 1000) + 120);
@@ -134,10 +145,10 @@ describe('the official provider against the simulator', () => {
     },
   );
 
-  it('grants the HLS MP3 stream of a track without a progressive one', async () => {
+  it('grants the HLS MP3 stream of a track without a progressive one, MP3 being preferred', async () => {
     const track = byRole('hls-only');
     expect(await resolveOne(permalinkOf(track))).toEqual(expectedTrack(track));
-    const grant = await provider.getStream(track.id);
+    const grant = await newProvider(undefined, 'mp3').getStream(track.id);
     expect(grant).toMatchObject({ protocol: 'hls', mimeType: 'audio/mpeg', preview: false });
     expect(grant.url.startsWith(`${sim.origin}/cf-hls-media.sndcdn.com/`)).toBe(true);
     await expectPlayable(grant);
@@ -150,6 +161,14 @@ describe('the official provider against the simulator', () => {
     expect(grant).toMatchObject({ protocol: 'hls', mimeType: AAC, preview: false });
     expect(grant.url.startsWith(`${sim.origin}/playback.media-streaming.soundcloud.cloud/`)).toBe(true);
     expectFreshFor(grant, Math.ceil(track.durationMs / 1000) + 120);
+    await expectPlayable(grant);
+  });
+
+  it('grants AAC HLS by default, even where MP3 is offered', async () => {
+    const track = ORDINARY.find((t) => t.durationMs < 30_000);
+    if (track === undefined) throw new Error('no short ordinary track');
+    const grant = await provider.getStream(track.id);
+    expect(grant).toMatchObject({ protocol: 'hls', mimeType: AAC, preview: false });
     await expectPlayable(grant);
   });
 
@@ -364,7 +383,10 @@ describe('the official provider with answers the simulator never gives', () => {
   type Answer = () => Response;
 
   /** A provider whose HTTP answers from `routes` (URL → response) and records what was fetched. */
-  function providerWith(routes: Record<string, Answer>): { provider: Provider; fetched: string[] } {
+  function providerWith(
+    routes: Record<string, Answer>,
+    streamPreference: StreamPreference = 'aac',
+  ): { provider: Provider; fetched: string[] } {
     const fetched: string[] = [];
     const fakeFetch: typeof fetch = (input) => {
       const url = String(input);
@@ -375,7 +397,13 @@ describe('the official provider with answers the simulator never gives', () => {
     };
     const http = createHttp({ origin: null, fetch: fakeFetch, backoffBaseMs: 1, backoffMaxMs: 5 });
     const tokens: TokenStore = { token: () => Promise.resolve('token'), invalidate: () => undefined };
-    return { provider: createOfficialProvider({ http, tokens, origin: null }), fetched };
+    const provider = createOfficialProvider({
+      http,
+      tokens,
+      origin: null,
+      streamPreference: () => streamPreference,
+    });
+    return { provider, fetched };
   }
 
   const json = (body: unknown, status = 200): Response =>
@@ -384,7 +412,7 @@ describe('the official provider with answers the simulator never gives', () => {
 
   const API = 'https://api.soundcloud.com';
   const RESOLVE = `${API}/resolve?url=${encodeURIComponent('https://soundcloud.com/a/sets/b')}`;
-  const PAGE = `${API}/playlists/soundcloud:playlists:5/tracks?linked_partitioning=true&limit=50`;
+  const PAGE = `${API}/playlists/soundcloud:playlists:5/tracks?linked_partitioning=true&limit=50&access=playable%2Cpreview%2Cblocked`;
   const STREAMS = `${API}/tracks/soundcloud:tracks:9/streams`;
   const trackJson = (id: number): Record<string, unknown> => ({
     id,
@@ -488,5 +516,111 @@ describe('the official provider with answers the simulator never gives', () => {
       [`${API}/tracks/soundcloud:tracks:9`]: () => json({ ...trackJson(9), access: 'playable' }),
     });
     expect(await codeOf(provider.getStream(9))).toBe('NOT_FOUND');
+  });
+
+  it.each([
+    ['still processing', { state: 'processing' }, 'SERVER', PROCESSING_MESSAGE],
+    ['not streamable', { streamable: false }, 'NOT_FOUND', NOT_STREAMABLE_MESSAGE],
+  ])('says a track without streams is %s, never geo-blocked', async (_name, extra, code, message) => {
+    const { provider } = providerWith({
+      [STREAMS]: () => json({}),
+      [`${API}/tracks/soundcloud:tracks:9`]: () => json({ ...trackJson(9), ...extra }),
+    });
+    expect((await failure(provider.getStream(9))).toAppError()).toEqual({ code, message });
+  });
+
+  // The fields of /streams since the 2025 deprecation, as API URLs whose HEAD answers 302 to the CDN.
+  const field = (name: string): string => `${API}/tracks/soundcloud:tracks:9/streams/u/${name}`;
+  const AAC_160 =
+    'https://playback.media-streaming.soundcloud.cloud/s/aac_160k/u/playlist.m3u8?expires=2000000000';
+  const AAC_96 =
+    'https://playback.media-streaming.soundcloud.cloud/s/aac_96k/u/playlist.m3u8?expires=2000000000';
+  const MP3_URL = 'https://cf-media.sndcdn.com/s.128.mp3?Expires=2000000000';
+  const PREVIEW = 'https://cf-preview-media.sndcdn.com/preview/0/30/s.128.mp3?Expires=2000000000';
+  const PREVIEW_HLS =
+    'https://cf-hls-media.sndcdn.com/playlist/0/30/s.128.mp3/playlist.m3u8?Expires=2000000000';
+  const allFields = (): Response =>
+    json({
+      hls_aac_160_url: field('aac160'),
+      hls_aac_96_url: field('aac96'),
+      http_mp3_128_url: field('mp3'),
+      preview_mp3_128_url: field('preview'),
+    });
+  const asked = (fetched: string[]): string[] =>
+    fetched.filter((url) => url.includes('/streams/')).map((url) => url.split('/').at(-1) ?? '');
+
+  it('takes AAC 160 first, then AAC 96, then MP3, then the preview', async () => {
+    const { provider, fetched } = providerWith({
+      [STREAMS]: allFields,
+      [field('aac96')]: () => redirect(AAC_96),
+    });
+    expect(await provider.getStream(9)).toEqual({
+      url: AAC_96,
+      protocol: 'hls',
+      mimeType: 'audio/mp4; codecs="mp4a.40.2"',
+      expiresAt: 2_000_000_000_000,
+      preview: false,
+    });
+    expect(asked(fetched)).toEqual(['aac160', 'aac96']);
+  });
+
+  it('takes MP3 first when it is preferred and offered, and AAC when it is not offered', async () => {
+    const preferred = providerWith({ [STREAMS]: allFields, [field('mp3')]: () => redirect(MP3_URL) }, 'mp3');
+    expect(await preferred.provider.getStream(9)).toMatchObject({ url: MP3_URL, protocol: 'progressive' });
+    expect(asked(preferred.fetched)).toEqual(['mp3']);
+    const aacOnly = providerWith(
+      {
+        [STREAMS]: () => json({ hls_aac_160_url: field('aac160'), preview_mp3_128_url: field('preview') }),
+        [field('aac160')]: () => redirect(AAC_160),
+      },
+      'mp3',
+    );
+    expect(await aacOnly.provider.getStream(9)).toMatchObject({ url: AAC_160, preview: false });
+  });
+
+  it('skips a whole stream that redirects to a preview, and grants the first preview when all do', async () => {
+    const skipped = providerWith({
+      [STREAMS]: allFields,
+      [field('aac160')]: () => redirect(PREVIEW_HLS),
+      [field('aac96')]: () => redirect(AAC_96),
+    });
+    expect(await skipped.provider.getStream(9)).toMatchObject({ url: AAC_96, preview: false });
+    const previews = providerWith({
+      [STREAMS]: allFields,
+      [field('aac160')]: () => redirect(PREVIEW_HLS),
+      [field('aac96')]: () => redirect(PREVIEW),
+      [field('mp3')]: () => redirect(PREVIEW),
+      [field('preview')]: () => redirect(PREVIEW),
+    });
+    expect(await previews.provider.getStream(9)).toMatchObject({
+      url: PREVIEW_HLS,
+      protocol: 'hls',
+      preview: true,
+    });
+    expect(asked(previews.fetched)).toEqual(['aac160', 'aac96', 'mp3']);
+  });
+
+  it('says a missing profile or set is missing, by the kind of link', async () => {
+    const { provider } = providerWith({});
+    const profile = await failure(provider.resolve('https://soundcloud.com/nobody', CAP));
+    expect(profile.toAppError()).toEqual({ code: 'NOT_FOUND', message: PROFILE_NOT_FOUND_MESSAGE });
+    const set = await failure(provider.resolve('https://soundcloud.com/a/sets/b', CAP));
+    expect(set.message).toBe(SET_NOT_FOUND_MESSAGE);
+  });
+
+  it('follows next_href through empty pages until it is absent, asking for blocked tracks too', async () => {
+    const next = (n: number): string => `${API}/playlists/soundcloud:playlists:5/tracks?cursor=${n}`;
+    const { provider, fetched } = providerWith({
+      [RESOLVE]: () => redirect(`${API}/playlists/5`),
+      [PAGE]: () => json({ collection: [], next_href: next(1) }),
+      [next(1)]: () => json({ collection: [trackJson(1)], next_href: next(2) }),
+      [next(2)]: () => json({ collection: [], next_href: next(3) }),
+      [next(3)]: () => json({ collection: [trackJson(3)], next_href: null }),
+    });
+    expect(tracksOf(await provider.resolve('https://soundcloud.com/a/sets/b', CAP)).map((t) => t.id)).toEqual(
+      [1, 3],
+    );
+    expect(fetched.filter((url) => url.includes('/playlists/'))).toHaveLength(4);
+    expect(new URL(PAGE).searchParams.get('access')).toBe('playable,preview,blocked');
   });
 });
