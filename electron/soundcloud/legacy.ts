@@ -1,14 +1,28 @@
-// The seed's API chain (generation 1): resolve → track → i1 streams. Single tracks only.
+// The seed's API chain (generation 1): resolve → track → i1 streams. Single tracks only; retired by
+// SoundCloud in 2019, so today it mostly says so.
 import { z } from 'zod';
 import type { StreamGrant, Track } from '../../shared/ipc';
 import { parseLink } from '../../shared/links';
+import {
+  artworkOf,
+  fetchAnswer,
+  isPreviewUrl,
+  isSuccess,
+  NO_STREAM_MESSAGE,
+  parse,
+  permalinkWithSecret,
+  UNTRUSTED_MESSAGE,
+  type Answer,
+} from './answers';
 import { expiresAtFromUrl } from './expiry';
 import { toWireUrl } from './hosts';
-import { fail, type Http } from './http';
+import { fail, statusError, type Http } from './http';
 import type { Provider } from './provider';
 
 const SINGLE_TRACKS_ONLY =
   'The legacy API plays single tracks only: choose the Web API in Settings for sets and profiles.';
+/** api.sndcdn.com and bare-client_id calls to api.soundcloud.com have answered 401 since late 2019. */
+export const RETIRED_MESSAGE = 'SoundCloud retired this API in 2019; choose the Web API in Settings.';
 
 const resolveSchema = z.object({ status: z.string(), location: z.string() });
 
@@ -18,11 +32,11 @@ const trackSchema = z.object({
   title: z.string(),
   duration: z.number().nonnegative(),
   permalink_url: z.string(),
-  artwork_url: z.string().nullable().optional(),
-  waveform_url: z.string().nullable().optional(),
+  artwork_url: z.string().nullish(),
+  waveform_url: z.string().nullish(),
   streamable: z.boolean().optional(),
-  secret_token: z.string().nullable().optional(),
-  user: z.object({ username: z.string(), avatar_url: z.string().nullable().optional() }),
+  secret_token: z.string().nullish(),
+  user: z.object({ username: z.string(), avatar_url: z.string().nullish() }),
 });
 
 const streamsSchema = z.object({
@@ -39,18 +53,6 @@ export interface LegacyOptions {
   now?: () => number;
 }
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) fail('SERVER', 'SoundCloud answered in a shape Cloudcue does not understand.');
-  return parsed.data;
-}
-
-/** `-large.jpg` is 100 px; SoundCloud serves the same artwork at 500 px under `-t500x500`. */
-export function artwork500(url: string | null | undefined): string | null {
-  if (!url) return null;
-  return url.replace(/-large(\.\w+)(\?.*)?$/, '-t500x500$1$2');
-}
-
 export function createLegacyProvider(options: LegacyOptions): Provider {
   const { http, clientId, origin } = options;
   const now = options.now ?? Date.now;
@@ -65,17 +67,22 @@ export function createLegacyProvider(options: LegacyOptions): Provider {
     return parsed.href;
   };
 
+  /** A 2xx JSON answer; a 401 is the retirement (any client id gets it), not a wrong one. */
+  async function getJson(url: string): Promise<Answer> {
+    const answer = await fetchAnswer(() => http.request(url));
+    if (answer.status === 401) fail('UNAUTHORIZED', RETIRED_MESSAGE, 401);
+    if (!isSuccess(answer.status)) statusError(answer.status);
+    return answer;
+  }
+
   async function fetchTrack(url: string): Promise<Track> {
-    const track = parse(trackSchema, (await http.getJson(withClientId(url))).body);
+    const track = parse(trackSchema, (await getJson(withClientId(url))).body);
     if (track.secret_token) secretTokens.set(track.id, track.secret_token);
-    const artwork = artwork500(track.artwork_url ?? track.user.avatar_url);
+    const artwork = artworkOf(track.artwork_url, track.user.avatar_url);
     const waveform = track.waveform_url ?? null;
     return {
       id: track.id,
-      permalink:
-        track.secret_token && !track.permalink_url.endsWith(track.secret_token)
-          ? `${track.permalink_url}/${track.secret_token}`
-          : track.permalink_url,
+      permalink: permalinkWithSecret(track.permalink_url, track.secret_token),
       title: track.title,
       artist: track.user.username,
       durationMs: track.duration,
@@ -97,7 +104,7 @@ export function createLegacyProvider(options: LegacyOptions): Provider {
       resolveUrl.searchParams.set('_status_code_map[302]', '200');
       resolveUrl.searchParams.set('_status_format', 'json');
       resolveUrl.searchParams.set('client_id', clientId);
-      const resolved = parse(resolveSchema, (await http.getJson(resolveUrl.href)).body);
+      const resolved = parse(resolveSchema, (await getJson(resolveUrl.href)).body);
       const location = new URL(resolved.location);
       const id = /^\/tracks\/(\d+)$/.exec(location.pathname)?.[1];
       if (location.hostname !== 'api.soundcloud.com' || id === undefined) {
@@ -111,21 +118,18 @@ export function createLegacyProvider(options: LegacyOptions): Provider {
     lookupTrack: (trackId) => fetchTrack(`https://api.soundcloud.com/tracks/${trackId}`),
 
     async getStream(trackId): Promise<StreamGrant> {
-      const url = withClientId(`https://api.sndcdn.com/i1/tracks/${trackId}/streams`);
-      const response = await http.getJson(url);
-      const streams = parse(streamsSchema, response.body);
-      const preview = streams.http_mp3_128_url === undefined;
+      const answer = await getJson(withClientId(`https://api.sndcdn.com/i1/tracks/${trackId}/streams`));
+      const streams = parse(streamsSchema, answer.body);
       const media = streams.http_mp3_128_url ?? streams.preview_mp3_128_url;
-      if (media === undefined)
-        fail('NOT_FOUND', 'SoundCloud offers no stream Cloudcue can play for this track.');
+      if (media === undefined) fail('NOT_FOUND', NO_STREAM_MESSAGE);
       const wire = toWireUrl(media, origin);
-      if (wire === null) fail('SERVER', 'SoundCloud pointed to an address Cloudcue does not trust.');
+      if (wire === null) fail('SERVER', UNTRUSTED_MESSAGE);
       return {
         url: wire,
         protocol: 'progressive',
         mimeType: 'audio/mpeg',
-        expiresAt: expiresAtFromUrl(media, now(), response.date),
-        preview,
+        expiresAt: expiresAtFromUrl(media, now(), answer.date),
+        preview: streams.http_mp3_128_url === undefined || isPreviewUrl(media),
       };
     },
   };
