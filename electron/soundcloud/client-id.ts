@@ -4,14 +4,18 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { createInflight } from './cache';
-import { BROWSER_USER_AGENT, fail, type Http } from './http';
+import { BROWSER_USER_AGENT, fail, SoundCloudError, type Http, type HttpResponse } from './http';
 
 export interface ClientIdStore {
-  /** The current client_id, discovered (once, however many callers ask at the same time) when unknown. */
+  /**
+   * The client id entered in Settings if any; else the current discovered one, discovered (once, however
+   * many callers ask at the same time) when unknown.
+   */
   get(): Promise<string>;
   /**
-   * Forgets `stale` if it is still the current id. A burst of 401s carrying the same old id thus causes
-   * one rediscovery, not one per request.
+   * SoundCloud refused `stale`: forgets it if it is still the current id, so a burst of 401s carrying the
+   * same old id causes one rediscovery, not one per request. Throws UNAUTHORIZED when `stale` is the id
+   * entered in Settings: that one is the user's to change, never discovered over.
    */
   invalidate(stale: string): void;
 }
@@ -21,12 +25,18 @@ export interface ClientIdStoreOptions {
   /** Where to keep the id between runs; null or absent keeps it in memory only. */
   file?: string | null;
   now?: () => number;
+  /** The client id entered in Settings ('' when none): used as it is, with no discovery. */
+  userClientId?: () => string;
 }
 
 export const HOME_PAGE = 'https://soundcloud.com/';
 /** The web app's config sits near the start of its bundle: the rest need not be downloaded. */
 export const ASSET_RANGE = 'bytes=0-60000';
 export const NOT_FOUND_MESSAGE = "Could not find SoundCloud's public client id. Try again later.";
+export const USER_CLIENT_ID_REFUSED =
+  'SoundCloud refused the client id entered in Settings. Check it, or clear the Web API client id field to let Cloudcue find one.';
+export const HOME_CHALLENGED =
+  "SoundCloud asked for a human check before showing its home page, where Cloudcue finds SoundCloud's client id. Try again in a few minutes, or enter a client id in Settings.";
 
 const CLIENT_ID = /^[0-9a-zA-Z]{32}$/;
 const ASSET_CLIENT_ID = /client_id\s*:\s*"([0-9a-zA-Z]{32})"/;
@@ -63,34 +73,63 @@ export function clientIdFromAsset(source: string): string | null {
   return ASSET_CLIENT_ID.exec(source)?.[1] ?? null;
 }
 
+/** A page that is a bot check in disguise: DataDome's captcha, served with any status. */
+const CHALLENGE_PAGE = /captcha-delivery\.com|datadome/i;
+
+/**
+ * The home page needs no credentials: any refusal of it (a bot check the HTTP client recognised, or a
+ * plain 401/403 to a client it takes for a bot) is a challenge, never a problem of the client id.
+ */
 async function fetchHomePage(http: Http): Promise<string> {
-  const page = await http.request(HOME_PAGE, {
-    headers: { 'user-agent': BROWSER_USER_AGENT, accept: 'text/html' },
-  });
-  if (page.status === 401 || page.status === 403) fail('UNAUTHORIZED', undefined, page.status);
+  let page: HttpResponse;
+  try {
+    page = await http.request(HOME_PAGE, {
+      headers: { 'user-agent': BROWSER_USER_AGENT, accept: 'text/html' },
+    });
+  } catch (error) {
+    if (error instanceof SoundCloudError && (error.code === 'CHALLENGED' || error.code === 'UNAUTHORIZED'))
+      fail('CHALLENGED', HOME_CHALLENGED, error.status);
+    throw error;
+  }
+  if (page.status === 401 || page.status === 403) fail('CHALLENGED', HOME_CHALLENGED, page.status);
   if (page.status < 200 || page.status >= 300) {
     fail('SERVER', `SoundCloud's home page answered ${page.status}.`, page.status);
   }
   return page.text;
 }
 
-/** Scans the bundles from the last to the first, where the id usually is; a missing bundle is skipped. */
-async function clientIdFromAssets(http: Http, urls: readonly string[]): Promise<string | null> {
+/**
+ * Scans the bundles from the last to the first, where the id usually is; a missing bundle is skipped, and
+ * so is a challenged one (the CDN may let the next through). 'challenged': none had it, and one was refused.
+ */
+async function clientIdFromAssets(
+  http: Http,
+  urls: readonly string[],
+): Promise<string | 'challenged' | null> {
+  let challenged = false;
   for (const url of [...urls].reverse()) {
-    const asset = await http.request(url, {
-      headers: { 'user-agent': BROWSER_USER_AGENT, accept: '*/*', range: ASSET_RANGE },
-    });
+    let asset: HttpResponse;
+    try {
+      asset = await http.request(url, {
+        headers: { 'user-agent': BROWSER_USER_AGENT, accept: '*/*', range: ASSET_RANGE },
+      });
+    } catch (error) {
+      if (!(error instanceof SoundCloudError) || error.code !== 'CHALLENGED') throw error;
+      challenged = true;
+      continue;
+    }
     if (asset.status !== 200 && asset.status !== 206) continue;
     const id = clientIdFromAsset(asset.text);
     if (id !== null) return id;
   }
-  return null;
+  return challenged ? 'challenged' : null;
 }
 
 /** Finds the id the way soundcloud.com's own web app gets it. */
 export async function discoverClientId(http: Http): Promise<string> {
   const html = await fetchHomePage(http);
   const id = clientIdFromHydration(html) ?? (await clientIdFromAssets(http, assetUrls(html)));
+  if (id === 'challenged' || (id === null && CHALLENGE_PAGE.test(html))) fail('CHALLENGED', HOME_CHALLENGED);
   if (id === null) fail('UNAUTHORIZED', NOT_FOUND_MESSAGE);
   return id;
 }
@@ -122,6 +161,7 @@ export function createClientIdStore(options: ClientIdStoreOptions): ClientIdStor
   const { http } = options;
   const file = options.file ?? null;
   const now = options.now ?? Date.now;
+  const userClientId = (): string => options.userClientId?.().trim() ?? '';
   const inflight = createInflight<'discover', string>();
   let current: string | null = null;
   // The file is consulted once: after an invalidation its id is known to be stale.
@@ -147,9 +187,13 @@ export function createClientIdStore(options: ClientIdStoreOptions): ClientIdStor
 
   return {
     get() {
+      const chosen = userClientId();
+      if (chosen !== '') return Promise.resolve(chosen);
+      // The last known id is used until SoundCloud refuses it: a challenge elsewhere never drops it.
       return current !== null ? Promise.resolve(current) : inflight('discover', findAndKeep);
     },
     invalidate(stale) {
+      if (stale === userClientId()) fail('UNAUTHORIZED', USER_CLIENT_ID_REFUSED, 401);
       if (current === stale) current = null;
     },
   };

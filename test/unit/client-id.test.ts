@@ -8,9 +8,13 @@ import {
   clientIdFromAsset,
   clientIdFromHydration,
   createClientIdStore,
+  HOME_CHALLENGED,
   NOT_FOUND_MESSAGE,
+  USER_CLIENT_ID_REFUSED,
 } from '../../electron/soundcloud/client-id';
-import { createHttp, type Http } from '../../electron/soundcloud/http';
+import { createHttp, fail, type Http } from '../../electron/soundcloud/http';
+import { createV2Provider } from '../../electron/soundcloud/v2';
+import { fakeHttp } from '../helpers/fake-http';
 import type { RequestRecord } from '../simulator/server';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { failure as failureOf } from '../helpers/errors';
@@ -140,14 +144,15 @@ describe('discovery against the simulator', () => {
     expect(order).toEqual(listed.reverse().map((name) => `/assets/${name}.js`));
   });
 
-  it('survives a failing home page while retries last, and reports a bot check at once', async () => {
+  it('survives a failing home page while retries last, and reports a bot check at once as CHALLENGED', async () => {
     sim.addFault({ route: 'soundcloud.com/', kind: '503', count: 1 });
     expect(await createClientIdStore({ http: simHttp() }).get()).toBe(sim.clientId);
     sim.clearFaults();
     sim.addFault({ route: 'soundcloud.com/', kind: 'challenge', count: 1 });
+    const log = logFrom();
     const error = await failureOf(createClientIdStore({ http: simHttp() }).get());
-    expect(error.code).toBe('UNAUTHORIZED');
-    expect(error.message).toMatch(/refused/);
+    expect(error.toAppError()).toEqual({ code: 'CHALLENGED', message: HOME_CHALLENGED });
+    expect(homePageHits(log())).toBe(1);
   });
 
   it('shares one discovery among concurrent callers', async () => {
@@ -228,5 +233,67 @@ describe('the disk cache', () => {
     expect(await store.get()).toBe(sim.clientId);
     expect(homePageHits(log())).toBe(1);
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ clientId: sim.clientId });
+  });
+});
+
+describe('a client id entered in Settings', () => {
+  const USER_ID = 'UserChosenClientIdUserChosenClie';
+
+  it('is used as it is, with no discovery, until it is cleared', async () => {
+    let entered = ` ${USER_ID} `;
+    const log = logFrom();
+    const store = createClientIdStore({ http: simHttp(), userClientId: () => entered });
+    expect(await store.get()).toBe(USER_ID);
+    expect(log()).toEqual([]);
+    entered = '';
+    expect(await store.get()).toBe(sim.clientId);
+    expect(homePageHits(log())).toBe(1);
+  });
+
+  it('is never discovered over: refused, the call fails naming the Settings field', async () => {
+    const http = simHttp();
+    const clientIds = createClientIdStore({ http, userClientId: () => USER_ID });
+    expect(() => clientIds.invalidate(USER_ID)).toThrow(USER_CLIENT_ID_REFUSED);
+    const provider = createV2Provider({ http, clientIds, origin: sim.origin });
+    const log = logFrom();
+    const error = await failureOf(provider.resolve('https://soundcloud.com/tideline', { userTrackCap: 1 }));
+    expect(error.toAppError()).toEqual({ code: 'UNAUTHORIZED', message: USER_CLIENT_ID_REFUSED });
+    expect(error.message).toMatch(/client id entered in Settings/);
+    expect(log().map((r) => `${r.host}${r.path} ${r.status}`)).toEqual(['api-v2.soundcloud.com/resolve 401']);
+  });
+});
+
+describe('a home page that asks for a human check', () => {
+  const page = (status: number, text: string) => () => ({
+    status,
+    text,
+    headers: { 'content-type': 'text/html' },
+  });
+
+  it.each([
+    ['recognised by the HTTP client', () => fail('CHALLENGED')],
+    ['refused with a plain 403', page(403, '<html><body>Forbidden</body></html>')],
+    ['served as a captcha page', page(200, '<script src="https://ct.captcha-delivery.com/c.js"></script>')],
+  ])('fails CHALLENGED, not "client id not found": %s', async (_name, route) => {
+    const { http } = fakeHttp(route);
+    const error = await failureOf(createClientIdStore({ http }).get());
+    expect(error.toAppError()).toEqual({ code: 'CHALLENGED', message: HOME_CHALLENGED });
+  });
+
+  it('keeps the last known id meanwhile: only a refusal drops it', async () => {
+    let challenged = false;
+    const fake = fakeHttp(() => {
+      if (challenged) fail('CHALLENGED');
+      return {
+        text: '<script>window.__sc_hydration = [{"hydratable":"apiClient","data":{"id":"KnownIdKnownIdKnownIdKnownId0000"}}];</script>',
+      };
+    });
+    const store = createClientIdStore({ http: fake.http });
+    expect(await store.get()).toBe('KnownIdKnownIdKnownIdKnownId0000');
+    challenged = true;
+    expect(await store.get()).toBe('KnownIdKnownIdKnownIdKnownId0000');
+    expect(fake.requests).toHaveLength(1);
+    store.invalidate('KnownIdKnownIdKnownIdKnownId0000');
+    expect((await failureOf(store.get())).code).toBe('CHALLENGED');
   });
 });
