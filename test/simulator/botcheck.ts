@@ -49,9 +49,14 @@ export function botChallenged(req: SimRequest, res: ServerResponse, ctx: SimCont
   return true;
 }
 
-/** The `set-cookie` a soundcloud.com page sends: a new token, remembered as one the site issued. */
-export function issuePageCookie(ctx: SimContext): string {
+/** A new `datadome` token, remembered as one the site issued (so the bot check will accept it). */
+export function issuePageToken(ctx: SimContext): string {
   const token = datadomeToken();
   ctx.pageCookies.add(token);
-  return datadomeCookie(token);
+  return token;
+}
+
+/** The `set-cookie` a soundcloud.com page sends. */
+export function issuePageCookie(ctx: SimContext): string {
+  return datadomeCookie(issuePageToken(ctx));
 }

@@ -12,6 +12,7 @@ import {
   type SimRequest,
   type SimSettings,
 } from './context';
+import { issuePageToken } from './botcheck';
 import { applyFault, createFaults, truncateBody, type FaultRule, type FaultSpec } from './faults';
 import { createMediaStore } from './media/store';
 import { control, type RequestRecord } from './routes/control';
@@ -62,6 +63,11 @@ export interface Simulator {
    * hand it out, so media tests need not go through an API. Throws for an unknown track id.
    */
   signedUrl(kind: SignedUrlKind, trackId: number): string;
+  /**
+   * Test hook: a `datadome` cookie value as a soundcloud.com page visit would issue it, so a test can pass
+   * the bot check (with a `Mozilla/` User-Agent) without fetching the page.
+   */
+  browserCookie(): string;
   close(): Promise<void>;
 }
 
@@ -276,6 +282,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (track === undefined) throw new Error(`no track ${trackId} in the simulator's catalogue`);
       return signedMediaUrl(ctx, track, kind);
     },
+    browserCookie: () => issuePageToken(ctx),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

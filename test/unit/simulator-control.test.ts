@@ -245,6 +245,89 @@ describe('control', () => {
     expect((await post('settings', { latencyMs: -1 })).status).toBe(400);
     expect((await post('settings', { expiredStatus: 404 })).status).toBe(400);
     expect((await post('settings', { colour: 'blue' })).status).toBe(400);
+    for (const bad of [
+      { botCheck: 'sometimes' },
+      { botCheckShape: 'captcha' },
+      { homeChallenge: 'yes' },
+      { homeHydration: 1 },
+      { realisticPaging: null },
+      { trackAuthorization: 'never' },
+      { officialStreams: 'mp3-only' },
+      { legacyApi: 'revived' },
+      { labelPlainStreams: 'hidden' },
+      { quota: { limit: 3 } },
+      { officialQuota: { limit: 3, windowSeconds: 0 } },
+      { rotateClientIdEvery: 0 },
+    ]) {
+      const refused = await post('settings', bad);
+      expect(refused.status, JSON.stringify(bad)).toBe(400);
+      expect((refused.body as { error: string }).error).toContain(Object.keys(bad)[0]);
+    }
+  });
+
+  it('shows the 2026 defaults, and takes every kinder mode', async () => {
+    const fresh = await startSimulator();
+    try {
+      const settings = (await (await fetch(`${fresh.origin}/_sim/settings`)).json()) as Record<
+        string,
+        unknown
+      >;
+      expect(settings).toMatchObject({
+        botCheck: 'non-browser',
+        botCheckShape: 'challenge-json',
+        homeChallenge: false,
+        homeHydration: true,
+        realisticPaging: true,
+        trackAuthorization: 'optional',
+        officialStreams: 'aac-only',
+        legacyApi: 'retired',
+        labelPlainStreams: 'missing',
+        quota: { limit: 600, windowSeconds: 600 },
+        officialQuota: { limit: 15_000, windowSeconds: 86_400 },
+        rotateClientIdEvery: null,
+      });
+    } finally {
+      await fresh.close();
+    }
+    const kind = {
+      botCheck: 'off',
+      botCheckShape: 'waf-202',
+      homeChallenge: true,
+      homeHydration: false,
+      realisticPaging: false,
+      trackAuthorization: 'required',
+      officialStreams: 'with-mp3',
+      legacyApi: 'historical',
+      labelPlainStreams: 'served',
+      quota: null,
+      officialQuota: { limit: 3, windowSeconds: 2 },
+      rotateClientIdEvery: 5,
+    };
+    const applied = await post('settings', kind);
+    expect(applied.status).toBe(200);
+    expect(applied.body).toMatchObject(kind);
+    sim.configure({
+      botCheck: 'non-browser',
+      botCheckShape: 'challenge-json',
+      homeChallenge: false,
+      homeHydration: true,
+      realisticPaging: true,
+      trackAuthorization: 'optional',
+      officialStreams: 'aac-only',
+      labelPlainStreams: 'missing',
+      quota: { limit: 600, windowSeconds: 600 },
+      officialQuota: { limit: 15_000, windowSeconds: 86_400 },
+      rotateClientIdEvery: null,
+    });
+  });
+
+  it('hands a test a page cookie that passes the bot check with a browser User-Agent', async () => {
+    const set = sim.catalogue.playlists[0];
+    const url = `${sim.origin}/api-v2.soundcloud.com/playlists/${set?.id ?? 0}?client_id=${sim.clientId}`;
+    const agent = 'Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/133.0';
+    expect((await fetch(url, { headers: { 'user-agent': agent } })).status).toBe(403);
+    const cookie = `datadome=${sim.browserCookie()}`;
+    expect((await fetch(url, { headers: { 'user-agent': agent, cookie } })).status).toBe(200);
   });
 
   it('logs service requests (not control ones) with status and fault', async () => {
