@@ -5,7 +5,7 @@ import { getApi } from './api';
 import { App } from './components/App';
 import { startEngine } from './player/engine';
 import { Howler } from 'howler';
-import { createHlsSound } from './player/hls-sound';
+import { createHlsSound, setHlsVolume } from './player/hls-sound';
 import { createHowlSound } from './player/howl';
 import { startOfflineWatch } from './player/offline';
 import { startMediaSession } from './media-session';
@@ -24,7 +24,11 @@ startEngine({
   createHlsSound,
   isOnline: () => navigator.onLine,
   position: playerPosition,
-  setVolume: (volume) => Howler.volume(volume),
+  // Howler's global volume reaches its own sounds only; the HLS sounds take theirs alongside.
+  setVolume: (volume) => {
+    Howler.volume(volume);
+    setHlsVolume(volume);
+  },
 });
 
 startMediaSession({ store, position: playerPosition });

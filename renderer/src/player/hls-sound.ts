@@ -5,10 +5,24 @@ import { loopbackOriginOf, rewriteForOrigin } from './origin-rewrite';
 import { resign, sameStream, signedQuery } from './resign';
 import type { MediaRequestFailure, Sound, SoundEvent, SoundFactory, SoundListener } from './sound';
 
+/**
+ * The output volume of every HLS sound, as Howler.volume() is of howler's: these elements are not howler's,
+ * so the player's volume and mute reach them only through here.
+ */
+const output = { volume: 1, live: new Set<HTMLAudioElement>() };
+
+/** Sets the volume (0–1) of the HLS sounds playing now and of those made later. */
+export function setHlsVolume(volume: number): void {
+  output.volume = Math.min(1, Math.max(0, volume));
+  for (const audio of output.live) audio.volume = output.volume;
+}
+
 export const createHlsSound: SoundFactory = ({ src }) => {
   // `new Audio()`, like howler's HTML5 mode: not in the document, played by the page.
   const audio = new Audio();
   audio.preload = 'auto';
+  audio.volume = output.volume;
+  output.live.add(audio);
   const listeners = new Map<SoundEvent, SoundListener[]>();
   const emit = (event: SoundEvent, error?: unknown): void => {
     for (const listener of listeners.get(event) ?? []) listener(1, error);
@@ -97,6 +111,7 @@ export const createHlsSound: SoundFactory = ({ src }) => {
     playing: () => !audio.paused && !audio.ended,
     unload() {
       unloaded = true;
+      output.live.delete(audio);
       audio.pause();
       hls?.destroy();
       hls = null;
