@@ -1,35 +1,25 @@
 // HTTP for the resolver: only HTTPS to SoundCloud's hosts (or the loopback CLOUDCUE_SC_ORIGIN), redirects
-// checked hop by hop, connect and total timeouts, retries with backoff and jitter that honour Retry-After,
-// one concurrency limit shared by all resolution, and bot-check pages recognised instead of parsed.
-import pLimit, { type LimitFunction } from 'p-limit';
-import { appError, type AppError, type ErrorCode } from '../../shared/errors';
+// checked hop by hop, one concurrency limit for every request, pauses shared by all requests (a 429 pauses its
+// host, a bot check its route), retries with backoff for network errors and 5xx, and bot checks reported.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pLimit from 'p-limit';
+import { BOT_CHECK_COOKIE, createCookieJar, HOME_PAGE, isGuarded, type CookieStore } from './browser';
+import { isChallenge, setCookiesOf } from './challenge';
+import { fail, statusError } from './errors';
+import { exchange, redirected, type ExchangeInit, type Exchanged } from './exchange';
 import { toWireUrl } from './hosts';
+import { createPauses, type Pause } from './pauses';
+import { askedWaitMs, exhaustedForMs, retryAfterMs } from './rate-signals';
 
-/** A failure the user can be told about: one of the shared error codes, and the HTTP status if any. */
-export class SoundCloudError extends Error {
-  readonly code: ErrorCode;
-  readonly status: number | null;
-  constructor(error: AppError, status: number | null = null) {
-    super(error.message);
-    this.code = error.code;
-    this.status = status;
-  }
-  toAppError(): AppError {
-    return { code: this.code, message: this.message };
-  }
-}
+export { SoundCloudError, fail, statusError } from './errors';
+export { BROWSER_USER_AGENT } from './browser';
+export { retryAfterMs } from './rate-signals';
+export type { Pause } from './pauses';
 
-export function fail(code: ErrorCode, message?: string, status: number | null = null): never {
-  throw new SoundCloudError(appError(code, message), status);
-}
-
-export interface HttpRequestInit {
-  method?: 'GET' | 'HEAD' | 'POST';
-  headers?: Record<string, string>;
-  body?: string;
+export interface HttpRequestInit extends ExchangeInit {
   /** Follow redirects (each hop checked like the first URL). Default true. */
   followRedirects?: boolean;
-  /** Retries after a network error, a 429 or a 5xx. Default: the client's setting (0 for POST). */
+  /** Retries after a network error or a 5xx. Default: the client's setting (0 for POST). */
   retries?: number;
 }
 
@@ -51,17 +41,30 @@ export interface JsonResponse {
 
 export interface Http {
   /**
-   * One request. Any status comes back as it is, except that network failures, 429s and 5xx are retried
-   * and, when retries run out, thrown (NETWORK, RATE_LIMITED, SERVER); a bot-check page is thrown at once.
+   * One request. Any status comes back as it is, except: a 429 pauses its host and the request waits and
+   * tries again, failing RATE_LIMITED only past its bound; network failures and 5xx are retried and, when
+   * retries run out, thrown (NETWORK, SERVER); a bot check pauses its route and is thrown as CHALLENGED.
    */
   request(url: string, init?: HttpRequestInit): Promise<HttpResponse>;
   /** A request whose answer must be 2xx JSON; other statuses are thrown as their error codes. */
   getJson(url: string, init?: HttpRequestInit): Promise<JsonResponse>;
+  /** Runs `work` with its requests bound to give up waiting out pauses after `ms` in all. */
+  withinMs<T>(ms: number, work: () => Promise<T>): Promise<T>;
+  /** The pause to show the user, or null. */
+  pause(): Pause | null;
+  /** Told when pause() changes; returns the unsubscribe function. */
+  onPause(listener: (pause: Pause | null) => void): () => void;
 }
 
 export interface HttpOptions {
   /** CLOUDCUE_SC_ORIGIN, or null for the real service. */
   origin: string | null;
+  /** The fetch to use: Node's (the default), or Chromium's network stack in the app. */
+  fetch?: typeof fetch;
+  /** 'node' (default): dress Node's fetch as Chrome. 'chromium': the fetch is Chromium's own. */
+  identity?: 'node' | 'chromium';
+  /** Cookies by real host. Default for 'node': a jar in memory; for 'chromium': none (the session keeps them). */
+  cookies?: CookieStore | null;
   /** Until the response headers arrive. */
   connectTimeoutMs?: number;
   /** For the whole request, body included. */
@@ -69,141 +72,113 @@ export interface HttpOptions {
   /** Requests in flight at once, across everything that shares this client. */
   concurrency?: number;
   retries?: number;
-  /** Backoff: base × 2^attempt, at most max, times a jitter in [0.5, 1). */
+  /** Backoff after network errors, 5xx and 429s naming no wait: base × 2^attempt, at most max, × [0.5, 1). */
   backoffBaseMs?: number;
   backoffMaxMs?: number;
-  /** A Retry-After longer than this is not waited out: the request fails as RATE_LIMITED. */
+  /** A bot check pauses its route for base × 2^strike × [1, 2), at most max. */
+  challengeBaseMs?: number;
+  challengeMaxMs?: number;
+  /** How long a request may spend waiting out 429 pauses before it fails RATE_LIMITED (see withinMs). */
+  waitBoundMs?: number;
+  /** The name waitBoundMs had when a request only waited out one Retry-After; used when waitBoundMs is not given. */
   maxRetryAfterMs?: number;
-  fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => number;
+  /** Runs a function later (to report the end of a pause); returns a cancel function. */
+  schedule?: (ms: number, run: () => void) => () => void;
 }
 
 const MAX_REDIRECTS = 5;
-const RETRYABLE = new Set([429, 500, 502, 503, 504]);
-/** SoundCloud's web pages refuse clients that do not look like a browser. */
-export const BROWSER_USER_AGENT =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36';
-
-const CHALLENGE = /captcha|challenge|verify (that )?you are (a )?human|are you a robot|access denied/i;
-
-/** True for an HTML bot-check page where an API answer was expected. */
-function isChallenge(status: number, headers: Headers, text: string): boolean {
-  const html = (headers.get('content-type') ?? '').includes('text/html');
-  return html && (status === 403 || status === 429 || status === 503) && CHALLENGE.test(text);
-}
-
-/** Retry-After as milliseconds: delta-seconds or an HTTP date. */
-export function retryAfterMs(value: string | null, now: number): number | null {
-  if (value === null) return null;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  // An HTTP date names a weekday and month; without letters, Date.parse reads values such as "1.5" or
-  // "-5" as dates in some past year, and the wait would silently become 0.
-  if (!/[a-z]/i.test(value)) return null;
-  const date = Date.parse(value);
-  return Number.isFinite(date) ? Math.max(0, date - now) : null;
-}
-
-export function statusError(status: number): never {
-  if (status === 404 || status === 410) fail('NOT_FOUND', undefined, status);
-  if (status === 401 || status === 403) fail('UNAUTHORIZED', undefined, status);
-  if (status === 429) fail('RATE_LIMITED', undefined, status);
-  if (status >= 500) fail('SERVER', `SoundCloud answered ${status}. Try again later.`, status);
-  fail('SERVER', `SoundCloud answered ${status}.`, status);
-}
-
+const RETRYABLE = new Set([500, 502, 503, 504]);
 /**
- * Settles like `promise`, or rejects as soon as `signal` aborts: a fetch (or body read) that does not
- * honour its signal must still not hold a request, and its concurrency slot, forever.
+ * Metadata may wait minutes for SoundCloud's limit to pass: the queue fills in late rather than failing.
+ * (A stream grant is bound far tighter by the service, so that playback is told within seconds.)
  */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error as Error);
-      },
-    );
-  });
-}
+export const DEFAULT_WAIT_BOUND_MS = 5 * 60_000;
+/** A failed home-page visit is not repeated for this long. */
+const VISIT_INTERVAL_MS = 60_000;
 
-/** Header names in lower case, so a caller's `Accept` replaces the default instead of joining it. */
-function lowerCaseHeaders(headers: Record<string, string> | undefined): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) result[name.toLowerCase()] = value;
-  return result;
-}
-
-/** The request to make after a redirect from `from` to `to`. */
-function redirected(init: HttpRequestInit, status: number, from: string, to: string): HttpRequestInit {
-  let next = init;
-  // As browsers do: a POST answered 301, 302 or 303 is followed with a GET, without the body.
-  if (init.method === 'POST' && (status === 301 || status === 302 || status === 303)) {
-    const { body: _body, ...rest } = init;
-    next = { ...rest, method: 'GET' };
-  }
-  // Credentials belong to the host they were meant for; fetch drops them across origins for the same reason
-  // (and a signed CDN URL may refuse a request that carries a second kind of authorisation).
-  if (new URL(from).host !== new URL(to).host && next.headers !== undefined) {
-    const { authorization: _authorization, cookie: _cookie, ...headers } = lowerCaseHeaders(next.headers);
-    next = { ...next, headers };
-  }
-  return next;
+/** An answer, and what it means for the pauses. */
+interface Classified extends Exchanged {
+  verdict: 'challenge' | 'rate-limited' | 'answer';
 }
 
 export function createHttp(options: HttpOptions): Http {
-  const doFetch = options.fetch ?? fetch;
-  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
-  const totalTimeoutMs = options.totalTimeoutMs ?? 30_000;
+  const identity = options.identity ?? 'node';
+  const cookies =
+    options.cookies === undefined ? (identity === 'node' ? createCookieJar() : null) : options.cookies;
+  const exchangeOptions = {
+    fetch: options.fetch ?? fetch,
+    identity,
+    cookies,
+    connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    totalTimeoutMs: options.totalTimeoutMs ?? 30_000,
+  };
   const defaultRetries = options.retries ?? 3;
   const backoffBaseMs = options.backoffBaseMs ?? 1_000;
   const backoffMaxMs = options.backoffMaxMs ?? 30_000;
-  const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+  const waitBoundMs = options.waitBoundMs ?? options.maxRetryAfterMs ?? DEFAULT_WAIT_BOUND_MS;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
-  const limit: LimitFunction = pLimit(options.concurrency ?? 6);
+  const limit = pLimit(options.concurrency ?? 6);
+  const pauses = createPauses({
+    now,
+    sleep,
+    random,
+    backoffBaseMs,
+    backoffMaxMs,
+    challengeBaseMs: options.challengeBaseMs ?? 30_000,
+    challengeMaxMs: options.challengeMaxMs ?? 15 * 60_000,
+    ...(options.schedule === undefined ? {} : { schedule: options.schedule }),
+  });
+  /** The deadline (epoch ms) of the work under way, set by withinMs. */
+  const deadlines = new AsyncLocalStorage<number>();
+  let visiting: Promise<void> | null = null;
+  let lastVisit = -Infinity;
 
-  /** One exchange on the wire, holding a concurrency slot only while it talks to the server. */
-  function exchange(wire: string, init: HttpRequestInit): Promise<{ response: Response; text: string }> {
+  /**
+   * Before a guarded api-v2 route, a browser would have the bot check's cookie from a visit to soundcloud.com:
+   * without one, the home page is visited once (however many requests want it at the same time).
+   */
+  async function ensureBotCookie(real: URL): Promise<void> {
+    if (cookies === null || !isGuarded(real)) return;
+    if (await cookies.has(BOT_CHECK_COOKIE, real.href)) return;
+    if (visiting === null && now() - lastVisit >= VISIT_INTERVAL_MS) {
+      lastVisit = now();
+      visiting = request(HOME_PAGE, { retries: 0 })
+        .then(() => undefined)
+        // Without the cookie the request is still made: the bot check, if any, is reported then.
+        .catch(() => undefined)
+        .finally(() => (visiting = null));
+    }
+    if (visiting !== null) await visiting;
+  }
+
+  /**
+   * One exchange in a slot of the shared limit, or null when a pause began while it waited for the slot. A
+   * 429 or a bot check pauses its host or route before the slot is given up, so that no request queued
+   * behind it goes out into a pause already known.
+   */
+  function inTurn(wire: string, real: URL, init: HttpRequestInit): Promise<Classified | null> {
     return limit(async () => {
-      const connect = new AbortController();
-      const timer = setTimeout(() => connect.abort(), connectTimeoutMs);
-      const signal = AbortSignal.any([connect.signal, AbortSignal.timeout(totalTimeoutMs)]);
-      try {
-        const response = await abortable(
-          doFetch(wire, {
-            method: init.method ?? 'GET',
-            redirect: 'manual',
-            headers: { accept: 'application/json, text/plain, */*', ...lowerCaseHeaders(init.headers) },
-            ...(init.body === undefined ? {} : { body: init.body }),
-            signal,
-          }),
-          signal,
-        );
-        clearTimeout(timer);
-        if (init.method === 'HEAD') {
-          // An unread body would keep the connection busy until garbage collection.
-          await response.body?.cancel().catch(() => undefined);
-          return { response, text: '' };
-        }
-        const text = await abortable(response.text(), signal);
-        return { response, text };
-      } catch (error) {
-        const timedOut = signal.aborted;
-        fail('NETWORK', timedOut ? 'SoundCloud did not answer in time.' : undefined);
-        throw error;
-      } finally {
-        clearTimeout(timer);
+      if (pauses.isPaused(real)) return null;
+      const sentAt = now();
+      const answer = await exchange(wire, real, init, exchangeOptions);
+      const { response, text } = answer;
+      if (isChallenge(response.status, response.headers, text)) {
+        pauses.challenged(real, sentAt);
+        return { ...answer, verdict: 'challenge' };
       }
+      if (response.status === 429) {
+        pauses.rateLimited(real, sentAt, askedWaitMs(response.headers, text, now()));
+        return { ...answer, verdict: 'rate-limited' };
+      }
+      const exhausted = exhaustedForMs(response.headers, now());
+      if (exhausted !== null) pauses.exhausted(real, exhausted);
+      if (!RETRYABLE.has(response.status)) pauses.succeeded(real);
+      return { ...answer, verdict: 'answer' };
     });
   }
 
@@ -215,47 +190,56 @@ export function createHttp(options: HttpOptions): Http {
   }
 
   /** One URL, retried as allowed; redirects are not followed here. */
-  async function once(url: string, init: HttpRequestInit): Promise<{ response: Response; text: string }> {
+  async function once(url: string, init: HttpRequestInit, deadline: number): Promise<Exchanged> {
     // Every URL, including one a response points to, is checked before a socket opens.
     const wire = toWireUrl(url, options.origin);
     if (wire === null) fail('SERVER', 'SoundCloud pointed to an address Cloudcue does not trust.');
+    const real = new URL(url);
     const retries = init.retries ?? (init.method === 'POST' ? 0 : defaultRetries);
-    for (let attempt = 0; ; attempt++) {
-      let answer: { response: Response; text: string } | null = null;
+    for (let attempt = 0; ;) {
+      await pauses.wait(real, deadline);
+      await ensureBotCookie(real);
+      let answer: Classified | null = null;
       let failure: unknown = null;
       try {
-        answer = await exchange(wire, init);
+        answer = await inTurn(wire, real, init);
+        if (answer === null) continue;
       } catch (error) {
         failure = error;
       }
-      if (answer !== null && isChallenge(answer.response.status, answer.response.headers, answer.text)) {
-        // A bot check is not waited out or retried in a loop: the user is told, and can try later.
-        fail(
-          'UNAUTHORIZED',
-          'SoundCloud refused the request (it asked for a human check). Try again later.',
-          answer.response.status,
-        );
+      if (answer?.verdict === 'challenge') {
+        // The cookie a challenge hands out marks this client as flagged until a captcha is solved, which
+        // Cloudcue cannot do: it is dropped, so that a later visit to soundcloud.com gets a fresh one. The
+        // request is not made again: asked again at once, a bot check only grows stricter.
+        await cookies?.forget(BOT_CHECK_COOKIE, real.href);
+        fail('CHALLENGED', undefined, answer.response.status);
       }
-      const retryable = answer === null || RETRYABLE.has(answer.response.status);
-      if (!retryable && answer !== null) return answer;
+      if (answer !== null) await cookies?.keep(real.href, setCookiesOf(answer.response.headers));
+      if (answer?.verdict === 'rate-limited') {
+        // A POST is sent again only when its caller allows it (a token request must not be repeated).
+        if (init.method !== 'POST' || retries > 0) continue;
+        fail('RATE_LIMITED', undefined, 429);
+      }
+      if (answer !== null && !RETRYABLE.has(answer.response.status)) return answer;
       const wait = backoff(attempt, answer?.response ?? null);
-      if (attempt >= retries || wait > maxRetryAfterMs) {
+      if (attempt >= retries || now() + wait > deadline) {
         if (answer === null) throw failure;
         return answer;
       }
+      attempt += 1;
       await sleep(wait);
     }
   }
 
   async function request(url: string, firstInit: HttpRequestInit = {}): Promise<HttpResponse> {
+    const deadline = deadlines.getStore() ?? now() + waitBoundMs;
     let target = url;
     let init = firstInit;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      const { response, text } = await once(target, init);
+      const { response, text } = await once(target, init, deadline);
       const location = response.headers.get('location');
       const redirect = response.status >= 300 && response.status < 400 && location !== null;
       if (!redirect || init.followRedirects === false) {
-        if (response.status === 429) fail('RATE_LIMITED', undefined, 429);
         if (response.status >= 500) statusError(response.status);
         return { status: response.status, headers: response.headers, url: target, text };
       }
@@ -283,5 +267,15 @@ export function createHttp(options: HttpOptions): Http {
     return { status: response.status, body, date: response.headers.get('date'), url: response.url };
   }
 
-  return { request, getJson };
+  return {
+    request,
+    getJson,
+    withinMs(ms, work) {
+      // Nested bounds keep the tighter one.
+      const outer = deadlines.getStore() ?? Infinity;
+      return deadlines.run(Math.min(outer, now() + ms), work);
+    },
+    pause: () => pauses.current(),
+    onPause: (listener) => pauses.subscribe(listener),
+  };
 }

@@ -1,12 +1,17 @@
-// Covers electron/soundcloud/http.ts: URL checks, redirects, retries and backoff, timeouts, the concurrency
-// limit, bot-check pages and status mapping, with an injected fetch, and each simulator fault kind end to end.
+// Covers electron/soundcloud/http.ts and its parts (exchange, pauses, challenge, browser, rate-signals): URL
+// checks, redirects, retries, timeouts, the shared limit, 429 pauses shared by every request, bot checks and
+// their route pauses, status reports, browser headers and the cookie jar, with an injected fetch and a virtual
+// clock; and each simulator fault kind, and its default bot check, end to end.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   BROWSER_USER_AGENT,
   createHttp,
   retryAfterMs,
   type HttpOptions,
+  type Pause,
 } from '../../electron/soundcloud/http';
+import { routeOf } from '../../electron/soundcloud/pauses';
+import { parseResetTime } from '../../electron/soundcloud/rate-signals';
 import type { ErrorCode } from '../../shared/errors';
 import { permalinkOf } from '../simulator/catalogue';
 import { startSimulator, type Simulator } from '../simulator/server';
@@ -52,24 +57,32 @@ const redirect = (location: string, status = 302): Response =>
 
 const netError = (): Error => new TypeError('fetch failed');
 
-/** Options with a recorded, instant sleep and a fixed jitter, so backoff is visible and costs no time. */
+const START = Date.parse('2026-02-01T12:00:00Z');
+
+/**
+ * Options with a virtual clock that only a sleep moves, a recorded instant sleep and a fixed jitter, so
+ * waits are visible and cost no time.
+ */
 function instant(
   fetchFn: typeof fetch,
   extra: Partial<HttpOptions> = {},
-): { options: HttpOptions; sleeps: number[] } {
+): { options: HttpOptions; sleeps: number[]; clock: { now: number } } {
   const sleeps: number[] = [];
+  const clock = { now: START };
   const options: HttpOptions = {
     origin: null,
     fetch: fetchFn,
     sleep: (ms) => {
       sleeps.push(ms);
+      clock.now += ms;
       return Promise.resolve();
     },
     random: () => 0.5,
-    now: () => Date.parse('2026-02-01T12:00:00Z'),
+    now: () => clock.now,
+    schedule: () => () => undefined,
     ...extra,
   };
-  return { options, sleeps };
+  return { options, sleeps, clock };
 }
 
 function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
@@ -276,7 +289,6 @@ describe('createHttp: retries and backoff', () => {
   });
 
   it.each<[string, () => Answer, ErrorCode]>([
-    ['429', () => json({ error: 'Rate Limit Exceeded' }, 429), 'RATE_LIMITED'],
     ['500', () => json({ error: 'x' }, 500), 'SERVER'],
     [
       '503',
@@ -309,9 +321,9 @@ describe('createHttp: retries and backoff', () => {
     expect(sleeps).toEqual([5_000]);
   });
 
-  it('gives up at once with RATE_LIMITED when Retry-After is longer than maxRetryAfterMs', async () => {
+  it('gives up at once with RATE_LIMITED when Retry-After is longer than the wait bound', async () => {
     const fake = fakeFetch([json({}, 429, { 'retry-after': '120' }), json({ ok: true })]);
-    const { options, sleeps } = instant(fake.fetch, { maxRetryAfterMs: 60_000 });
+    const { options, sleeps } = instant(fake.fetch, { waitBoundMs: 60_000 });
     const error = await failure(createHttp(options).getJson('https://api-v2.soundcloud.com/x'));
     expect(error.code).toBe('RATE_LIMITED');
     expect(error.status).toBe(429);
@@ -482,27 +494,7 @@ async function waitFor(condition: () => boolean): Promise<void> {
   if (!condition()) throw new Error('condition never held');
 }
 
-describe('createHttp: bot checks and status mapping', () => {
-  const challengePage = (status: number): Response =>
-    new Response(
-      '<html><head><title>Verify you are human</title></head><body>Please verify you are a human</body></html>',
-      { status, headers: { 'content-type': 'text/html; charset=utf-8' } },
-    );
-
-  it.each([403, 429, 503])(
-    'reports a %i challenge page as UNAUTHORIZED "refused", without retrying',
-    async (status) => {
-      const fake = fakeFetch([challengePage(status), json({ ok: true })]);
-      const { options, sleeps } = instant(fake.fetch);
-      const error = await failure(createHttp(options).request('https://api-v2.soundcloud.com/x'));
-      expect(error.code).toBe('UNAUTHORIZED');
-      expect(error.message).toMatch(/refused/);
-      expect(error.status).toBe(status);
-      expect(fake.calls).toHaveLength(1);
-      expect(sleeps).toEqual([]);
-    },
-  );
-
+describe('createHttp: status mapping', () => {
   it('returns an ordinary 403 from request(), which is not a challenge', async () => {
     const fake = fakeFetch([json({ errors: [{ error_message: '403 - Forbidden' }] }, 403)]);
     const response = await createHttp(instant(fake.fetch).options).request('https://api-v2.soundcloud.com/x');
@@ -521,8 +513,11 @@ describe('createHttp: bot checks and status mapping', () => {
   ])('getJson maps HTTP %i to %s and keeps the status', async (status, code) => {
     const answer = json({ errors: [{ error_message: `${status}` }] }, status);
     const fake = fakeFetch([answer, answer.clone(), answer.clone(), answer.clone()]);
+    // A lasting 429 is waited out until the bound, kept short here.
     const error = await failure(
-      createHttp(instant(fake.fetch).options).getJson('https://api-v2.soundcloud.com/x'),
+      createHttp(instant(fake.fetch, { waitBoundMs: 1_000 }).options).getJson(
+        'https://api-v2.soundcloud.com/x',
+      ),
     );
     expect(error.code).toBe(code);
     expect(error.status).toBe(status);
@@ -550,6 +545,474 @@ describe('createHttp: bot checks and status mapping', () => {
   });
 });
 
+// --- 429s: one pause per host, shared by every request --------------------------------------------------
+
+const API = 'https://api-v2.soundcloud.com';
+
+describe('createHttp: rate limits pause the host for everyone', () => {
+  it.each<[string, () => Response, number]>([
+    ['Retry-After in seconds', () => json({}, 429, { 'retry-after': '7' }), 7_000],
+    [
+      'Retry-After as a date',
+      () => json({}, 429, { 'retry-after': new Date(START + 12_000).toUTCString() }),
+      12_000,
+    ],
+    [
+      "the official API's reset_time",
+      () => json({ code: 429, reset_time: '2026/02/01 12:00:20 +0000', remaining_requests: 0 }, 429),
+      20_000,
+    ],
+    ['reset_time in ISO 8601', () => json({ reset_time: '2026-02-01T12:00:09Z' }, 429), 9_000],
+    ['x-ratelimit-reset in seconds', () => json({}, 429, { 'x-ratelimit-reset': '4' }), 4_000],
+    [
+      'x-ratelimit-reset as an epoch',
+      () => json({}, 429, { 'x-ratelimit-reset': String(START / 1000 + 6) }),
+      6_000,
+    ],
+  ])('waits what %s asks, then resumes', async (_label, answer, wait) => {
+    const fake = fakeFetch([answer(), json({ ok: true })]);
+    const { options, sleeps } = instant(fake.fetch);
+    await expect(createHttp(options).getJson(`${API}/x`)).resolves.toMatchObject({ body: { ok: true } });
+    expect(sleeps).toEqual([wait]);
+    expect(fake.calls).toHaveLength(2);
+  });
+
+  it('waits out the plain-text "Please slow down." with backoff growing from 1 s to 30 s', async () => {
+    const slowDown = (): Response =>
+      new Response('Please slow down.', { status: 429, headers: { 'content-type': 'text/plain' } });
+    const fake = fakeFetch([...Array.from({ length: 7 }, () => slowDown), json({ ok: true })]);
+    const { options, sleeps } = instant(fake.fetch);
+    await expect(createHttp(options).getJson(`${API}/x`)).resolves.toMatchObject({ body: { ok: true } });
+    // 1 s × 2^strike, at most 30 s, times the jitter (0.75 with random fixed at 0.5).
+    expect(sleeps).toEqual([750, 1_500, 3_000, 6_000, 12_000, 22_500, 22_500]);
+  });
+
+  it('fails RATE_LIMITED only once the wait would pass the bound, without another request', async () => {
+    const fake = fakeFetch(Array.from({ length: 20 }, () => () => json({}, 429)));
+    const { options, sleeps, clock } = instant(fake.fetch, { waitBoundMs: 10_000 });
+    const error = await failure(createHttp(options).getJson(`${API}/x`));
+    expect(error.code).toBe('RATE_LIMITED');
+    // 750 + 1500 + 3000 ms waited; the next pause (6 s) would end past 10 s.
+    expect(sleeps).toEqual([750, 1_500, 3_000]);
+    expect(fake.calls).toHaveLength(4);
+    expect(clock.now - START).toBeLessThanOrEqual(10_000);
+  });
+
+  it('lets work bind its requests tighter (a stream grant): a 30 s pause fails a 20 s bound at once', async () => {
+    const fake = fakeFetch([json({}, 429, { 'retry-after': '30' }), json({ ok: true })]);
+    const { options, sleeps } = instant(fake.fetch);
+    const http = createHttp(options);
+    const error = await failure(http.withinMs(20_000, () => http.getJson(`${API}/a`)));
+    expect(error.code).toBe('RATE_LIMITED');
+    expect(sleeps).toEqual([]);
+    // Outside the bound, the same pause is waited out.
+    await expect(http.getJson(`${API}/b`)).resolves.toMatchObject({ body: { ok: true } });
+    expect(sleeps).toEqual([30_000]);
+  });
+
+  it('sends nothing into a known pause: 300 requests after a 429 with Retry-After 61 wait, then all go', async () => {
+    const wire: string[] = [];
+    const held = deferred<undefined>();
+    const fetchFn: typeof fetch = async (input) => {
+      wire.push(String(input));
+      if (wire.length === 1) return json({}, 429, { 'retry-after': '61' });
+      // The others already on the wire answer a little later.
+      if (wire.length <= 6) await held.promise;
+      return json({ ok: true });
+    };
+    const clock = { now: START };
+    const woken: (() => void)[] = [];
+    const http = createHttp({
+      origin: null,
+      fetch: fetchFn,
+      now: () => clock.now,
+      random: () => 0.5,
+      schedule: () => () => undefined,
+      sleep: (ms) =>
+        new Promise<void>((resolve) =>
+          woken.push(() => {
+            clock.now = Math.max(clock.now, START + ms);
+            resolve();
+          }),
+        ),
+    });
+    const all = Promise.all(Array.from({ length: 300 }, (_, i) => http.getJson(`${API}/tracks/${i}`)));
+    await waitFor(() => woken.length > 0);
+    held.resolve(undefined);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Only the six already on the wire with the first went: the other 294 wait for the pause to end.
+    expect(wire).toHaveLength(6);
+    expect(http.pause()).toMatchObject({ code: 'RATE_LIMITED', until: START + 61_000 });
+    // Another host is not paused.
+    await expect(http.getJson('https://api.soundcloud.com/x')).resolves.toMatchObject({ status: 200 });
+    while (woken.length > 0) {
+      for (const wake of woken.splice(0)) wake();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(await all).toHaveLength(300);
+    expect(wire.filter((url) => url.startsWith(API))).toHaveLength(301);
+  });
+
+  it('pauses a host whose answer spent its quota (x-ratelimit-remaining: 0), without failing it', async () => {
+    const fake = fakeFetch([
+      json({ n: 1 }, 200, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '15' }),
+      json({ n: 2 }),
+    ]);
+    const { options, sleeps } = instant(fake.fetch);
+    const http = createHttp(options);
+    await expect(http.getJson(`${API}/a`)).resolves.toMatchObject({ body: { n: 1 } });
+    await expect(http.getJson(`${API}/b`)).resolves.toMatchObject({ body: { n: 2 } });
+    expect(sleeps).toEqual([15_000]);
+  });
+
+  it('counts the 429s of one burst once: requests in flight when the pause began do not lengthen it', async () => {
+    const gate = deferred<undefined>();
+    let calls = 0;
+    const fetchFn: typeof fetch = async () => {
+      calls += 1;
+      if (calls <= 4) {
+        await gate.promise;
+        return json({}, 429);
+      }
+      return json({ ok: true });
+    };
+    const { options, sleeps } = instant(fetchFn);
+    const http = createHttp(options);
+    const all = Promise.all([1, 2, 3, 4].map((i) => http.getJson(`${API}/tracks/${i}`)));
+    await waitFor(() => calls === 4);
+    gate.resolve(undefined);
+    await all;
+    // One strike (750 ms), not four (750, 1500, 3000, 6000).
+    expect(Math.max(...sleeps)).toBe(750);
+  });
+
+  it('does not send a POST again after a 429 unless its caller allows it, but still pauses the host', async () => {
+    const fake = fakeFetch([json({}, 429, { 'retry-after': '3' }), json({ ok: true })]);
+    const { options, sleeps } = instant(fake.fetch);
+    const http = createHttp(options);
+    const error = await failure(
+      http.request('https://secure.soundcloud.com/oauth/token', { method: 'POST', body: 'a=b' }),
+    );
+    expect(error.code).toBe('RATE_LIMITED');
+    expect(fake.calls).toHaveLength(1);
+    await http.request('https://secure.soundcloud.com/other');
+    expect(sleeps).toEqual([3_000]);
+  });
+});
+
+describe('createHttp: status reports', () => {
+  it('reports a pause when it begins and changes, and null when it ends', async () => {
+    const fake = fakeFetch([
+      json({}, 429, { 'retry-after': '5' }),
+      json({}, 429, { 'retry-after': '20' }),
+      json({ ok: true }),
+    ]);
+    const timers: { at: number; run: () => void }[] = [];
+    const { options, clock } = instant(fake.fetch, {
+      schedule: (ms, run) => {
+        timers.push({ at: clock.now + ms, run });
+        return () => undefined;
+      },
+    });
+    const http = createHttp(options);
+    const seen: (Pause | null)[] = [];
+    http.onPause((pause) => seen.push(pause));
+    await http.getJson(`${API}/x`);
+    expect(seen).toEqual([
+      {
+        code: 'RATE_LIMITED',
+        until: START + 5_000,
+        message: 'SoundCloud asks Cloudcue to slow down; resuming in 5 s.',
+      },
+      {
+        code: 'RATE_LIMITED',
+        until: START + 25_000,
+        message: 'SoundCloud asks Cloudcue to slow down; resuming in 20 s.',
+      },
+    ]);
+    expect(http.pause()).toBeNull();
+    // The timer set for the end of the last pause reports it over.
+    const last = timers.at(-1);
+    clock.now = Math.max(clock.now, last?.at ?? 0);
+    last?.run();
+    expect(seen.at(-1)).toBeNull();
+  });
+
+  it('reports a challenge with its own message, for as long as its route is paused', async () => {
+    const fake = fakeFetch([dataDomeJson()]);
+    const { options } = instant(fake.fetch, { random: () => 0 });
+    const http = createHttp(options);
+    const seen: (Pause | null)[] = [];
+    http.onPause((pause) => seen.push(pause));
+    await failure(http.request(`${API}/resolve?url=x`));
+    expect(seen).toEqual([
+      { code: 'CHALLENGED', until: START + 30_000, message: expect.stringMatching(/human check/) as string },
+    ]);
+    expect(http.pause()).toMatchObject({ code: 'CHALLENGED' });
+  });
+});
+
+// --- Bot checks ---------------------------------------------------------------------------------------------
+
+function dataDomeJson(extraHeaders: Record<string, string> = {}): Response {
+  const url = 'https://geo.captcha-delivery.com/captcha/?initialCid=AHrlqAAA&cid=abc~def&t=fe&s=36180';
+  return json({ url }, 403, extraHeaders);
+}
+
+const html = (body: string, status: number, headers: Record<string, string> = {}): Response =>
+  new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', ...headers } });
+
+const CAPTCHA_HTML =
+  '<html><head><title>Verify you are human</title></head><body>Please verify you are a human</body></html>';
+
+describe('createHttp: bot checks are CHALLENGED, never retried', () => {
+  it.each<[string, () => Response]>([
+    ['DataDome JSON with its headers', () => dataDomeJson({ 'x-datadome': 'protected' })],
+    ['DataDome JSON alone', () => dataDomeJson()],
+    [
+      'a DataDome HTML page',
+      () => html('<html><script src="https://ct.captcha-delivery.com/c.js"></script></html>', 403),
+    ],
+    [
+      'a 403 with an x-datadome header',
+      () => json({ message: 'blocked' }, 403, { 'x-datadome': 'protected' }),
+    ],
+    [
+      'a 403 setting a datadome cookie',
+      () => json({}, 403, { 'set-cookie': 'datadome=abc; Domain=.soundcloud.com; Path=/' }),
+    ],
+    [
+      "CloudFront's Request blocked page",
+      () =>
+        html(
+          '<HTML><HEAD><TITLE>ERROR: The request could not be satisfied</TITLE></HEAD><BODY><H1>403 ERROR</H1>Request blocked. <PRE>Generated by cloudfront (CloudFront)</PRE></BODY></HTML>',
+          403,
+          { server: 'CloudFront' },
+        ),
+    ],
+    [
+      "AWS WAF's empty 202",
+      () =>
+        new Response('', {
+          status: 202,
+          headers: { 'x-amzn-waf-action': 'challenge', 'content-type': 'text/html; charset=UTF-8' },
+        }),
+    ],
+    ['a captcha page as a 403', () => html(CAPTCHA_HTML, 403)],
+    ['a captcha page as a 429', () => html(CAPTCHA_HTML, 429)],
+    ['a captcha page as a 503', () => html(CAPTCHA_HTML, 503)],
+  ])('%s', async (_label, answer) => {
+    const fake = fakeFetch([answer(), json({ ok: true })]);
+    const { options, sleeps } = instant(fake.fetch);
+    const error = await failure(createHttp(options).request(`${API}/resolve?url=x`));
+    expect(error.code).toBe('CHALLENGED');
+    expect(error.message).toMatch(/human check/);
+    expect(fake.calls).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it.each<[string, () => Response]>([
+    ["api-v2's 403 for a refused client_id", () => json({ errors: [{ error_message: '403' }] }, 403)],
+    ['an x-datadome header on a 200', () => json({ ok: true }, 200, { 'x-datadome': 'protected' })],
+    ['an HTML 503 error page', () => html('<h1>503 Service Unavailable</h1>', 503)],
+    ['a 202 without the WAF header', () => new Response('', { status: 202 })],
+  ])('does not take %s for a challenge', async (_label, answer) => {
+    const fake = fakeFetch([answer(), json({ ok: true })]);
+    const { options } = instant(fake.fetch);
+    const outcome = await createHttp(options)
+      .request(`${API}/resolve`)
+      .then(
+        (response) => String(response.status),
+        (error: unknown) => (error instanceof Error ? error.message : 'failed'),
+      );
+    expect(outcome).not.toMatch(/human check/);
+  });
+
+  it('pauses the route for everyone: its requests fail at once without the network, other routes go', async () => {
+    let challenged = false;
+    const wire: string[] = [];
+    const fetchFn: typeof fetch = (input) => {
+      const url = String(input);
+      wire.push(url);
+      if (url.includes('/tracks?') && !challenged) {
+        challenged = true;
+        return Promise.resolve(dataDomeJson({ 'x-datadome': 'protected' }));
+      }
+      return Promise.resolve(json({ ok: true }));
+    };
+    const { options, clock } = instant(fetchFn, { random: () => 0 });
+    const http = createHttp(options);
+    const cookieVisit = (url: string): boolean => url === 'https://soundcloud.com/';
+    expect((await failure(http.request(`${API}/tracks?ids=1`))).code).toBe('CHALLENGED');
+    const sentBefore = wire.filter((url) => !cookieVisit(url)).length;
+    // The multi-get is paused for everyone asking at the same time...
+    const codes = await Promise.all(
+      [2, 3, 4, 5].map((i) =>
+        http.request(`${API}/tracks?ids=${i}`).then(
+          () => 'ok',
+          (e: Error) => e.message,
+        ),
+      ),
+    );
+    expect(codes.every((message) => /human check/.test(message))).toBe(true);
+    expect(wire.filter((url) => !cookieVisit(url))).toHaveLength(sentBefore);
+    // ... while a single track, another route, is asked as usual.
+    await expect(http.request(`${API}/tracks/9`)).resolves.toMatchObject({ status: 200 });
+    // After 30 s (the first pause, with no jitter) the route is tried again.
+    clock.now += 30_000;
+    await expect(http.request(`${API}/tracks?ids=6`)).resolves.toMatchObject({ status: 200 });
+  });
+
+  it('pauses a route 30–60 s at first, doubling up to 15 minutes, and starts again after a success', async () => {
+    const clock = { now: START };
+    let answerOk = false;
+    const fetchFn: typeof fetch = () => Promise.resolve(answerOk ? json({ ok: true }) : dataDomeJson());
+    const draws = [0, 0.999, 0, 0, 0, 0, 0, 0, 0];
+    const http = createHttp({
+      origin: null,
+      fetch: fetchFn,
+      now: () => clock.now,
+      random: () => draws.shift() ?? 0,
+      cookies: null,
+      schedule: () => () => undefined,
+    });
+    const pauses: number[] = [];
+    for (let strike = 0; strike < 8; strike++) {
+      await failure(http.request(`${API}/resolve`));
+      const until = http.pause()?.until ?? 0;
+      pauses.push(until - clock.now);
+      clock.now = until;
+    }
+    expect(pauses[0]).toBe(30_000);
+    expect(pauses[1]).toBeCloseTo(119_940, -1);
+    expect(pauses.slice(2)).toEqual([120_000, 240_000, 480_000, 900_000, 900_000, 900_000]);
+    answerOk = true;
+    await http.request(`${API}/resolve`);
+    answerOk = false;
+    await failure(http.request(`${API}/resolve`));
+    expect((http.pause()?.until ?? 0) - clock.now).toBe(30_000);
+  });
+
+  it('names routes by host and path, with ids as *', () => {
+    const route = (url: string): string => routeOf(new URL(url));
+    expect(route(`${API}/tracks?ids=1,2`)).toBe('api-v2.soundcloud.com/tracks');
+    expect(route(`${API}/tracks/123`)).toBe('api-v2.soundcloud.com/tracks/*');
+    expect(route(`${API}/users/7/tracks?limit=50`)).toBe(route(`${API}/users/8/tracks`));
+    expect(route('https://api.soundcloud.com/tracks/soundcloud:tracks:301161119/streams')).toBe(
+      'api.soundcloud.com/tracks/*/streams',
+    );
+    expect(route(`${API}/media/soundcloud:tracks:5/0b8a1c9e-1f0e-4a44-9d4e-0f1c2b3a4d5e/stream/hls`)).toBe(
+      'api-v2.soundcloud.com/media/*/*/stream/hls',
+    );
+  });
+});
+
+// --- Looking like a browser ---------------------------------------------------------------------------------
+
+const DATADOME_SET_COOKIE = 'datadome=good~cookie; Max-Age=31536000; Domain=.soundcloud.com; Path=/; Secure';
+
+describe('createHttp: requests look like a browser', () => {
+  it("sends a current Chrome's headers from Node, the web app's origin to api-v2, and a caller's own first", async () => {
+    const fake = fakeFetch([json({}), json({}), json({})]);
+    const http = createHttp(instant(fake.fetch).options);
+    await http.request(`${API}/resolve?url=x`);
+    await http.request('https://soundcloud.com/');
+    await http.request('https://api.soundcloud.com/x', { headers: { 'User-Agent': 'mine' } });
+    const [api, page, own] = fake.calls.map((c) => c.headers);
+    expect(api?.get('user-agent')).toBe(BROWSER_USER_AGENT);
+    expect(BROWSER_USER_AGENT).toMatch(/^Mozilla\/5\.0 .* Chrome\/\d+\.0\.0\.0 Safari\/537\.36$/);
+    expect(api?.get('accept-language')).toMatch(/^en/);
+    expect(api?.get('sec-ch-ua')).toContain('Google Chrome');
+    expect(api?.get('origin')).toBe('https://soundcloud.com');
+    expect(api?.get('accept')).toContain('application/json');
+    expect(page?.get('accept')).toContain('text/html');
+    expect(page?.get('sec-fetch-mode')).toBe('navigate');
+    expect(own?.get('user-agent')).toBe('mine');
+  });
+
+  it("leaves Chromium's own User-Agent and client hints alone", async () => {
+    const fake = fakeFetch([json({})]);
+    const http = createHttp(instant(fake.fetch, { identity: 'chromium' }).options);
+    await http.request(`${API}/resolve`, { headers: { 'user-agent': BROWSER_USER_AGENT } });
+    const headers = fake.calls[0]?.headers;
+    expect(headers?.get('user-agent')).toBeNull();
+    expect(headers?.get('sec-ch-ua')).toBeNull();
+    expect(headers?.get('accept')).toContain('application/json');
+  });
+
+  it('keeps cookies by the real host through the loopback rewrite: soundcloud.com’s reach api-v2', async () => {
+    const fake = fakeFetch([
+      html('<html></html>', 200, { 'set-cookie': DATADOME_SET_COOKIE }),
+      json({}),
+      json({}),
+    ]);
+    const http = createHttp(instant(fake.fetch, { origin: 'http://127.0.0.1:9' }).options);
+    await http.request('https://soundcloud.com/');
+    await http.request(`${API}/resolve?url=x`);
+    await http.request('https://api.sndcdn.com/x');
+    expect(fake.calls.map((c) => [c.url, c.headers.get('cookie')])).toEqual([
+      ['http://127.0.0.1:9/soundcloud.com/', null],
+      ['http://127.0.0.1:9/api-v2.soundcloud.com/resolve?url=x', 'datadome=good~cookie'],
+      ['http://127.0.0.1:9/api.sndcdn.com/x', null],
+    ]);
+  });
+
+  it('visits soundcloud.com once before guarded routes when it has no datadome cookie', async () => {
+    const wire: FetchCall[] = [];
+    const fetchFn: typeof fetch = (input, init) => {
+      wire.push({ url: String(input), method: 'GET', headers: new Headers(init?.headers), body: null });
+      return Promise.resolve(
+        String(input).endsWith('soundcloud.com/')
+          ? html('<html></html>', 200, { 'set-cookie': DATADOME_SET_COOKIE })
+          : json([]),
+      );
+    };
+    const http = createHttp(instant(fetchFn, { origin: 'http://127.0.0.1:9' }).options);
+    await http.request(`${API}/resolve?url=x`);
+    expect(wire.map((c) => c.url)).toEqual(['http://127.0.0.1:9/api-v2.soundcloud.com/resolve?url=x']);
+    await Promise.all(
+      ['/tracks?ids=1', '/playlists/5', '/users/3/tracks', '/tracks?ids=2'].map((path) =>
+        http.request(`${API}${path}`),
+      ),
+    );
+    const visits = wire.filter((c) => c.url === 'http://127.0.0.1:9/soundcloud.com/');
+    expect(visits).toHaveLength(1);
+    expect(wire.indexOf(visits[0] as FetchCall)).toBe(1);
+    for (const call of wire.slice(2)) expect(call.headers.get('cookie')).toBe('datadome=good~cookie');
+  });
+
+  it("drops the cookie a challenge hands out and visits soundcloud.com again once the route's pause ends", async () => {
+    let home = 0;
+    let challenged = false;
+    const fetchFn: typeof fetch = (input) => {
+      const url = String(input);
+      if (url === 'https://soundcloud.com/') {
+        home += 1;
+        const cookie = DATADOME_SET_COOKIE.replace('good~cookie', `good${home}`);
+        return Promise.resolve(html('<html></html>', 200, { 'set-cookie': cookie }));
+      }
+      if (!challenged) {
+        challenged = true;
+        const flagged = DATADOME_SET_COOKIE.replace('good~cookie', 'flagged');
+        return Promise.resolve(dataDomeJson({ 'x-datadome': 'protected', 'set-cookie': flagged }));
+      }
+      return Promise.resolve(json([]));
+    };
+    const seen: (string | null)[] = [];
+    const recording: typeof fetch = (input, init) => {
+      seen.push(new Headers(init?.headers).get('cookie'));
+      return fetchFn(input, init);
+    };
+    const { options, clock } = instant(recording, { random: () => 0 });
+    const http = createHttp(options);
+    expect((await failure(http.request(`${API}/tracks?ids=1`))).code).toBe('CHALLENGED');
+    clock.now += 60_000;
+    await http.request(`${API}/tracks?ids=1`);
+    expect(home).toBe(2);
+    expect(seen).toEqual([null, 'datadome=good1', null, 'datadome=good2']);
+  });
+});
+
 describe('retryAfterMs', () => {
   const now = Date.parse('2026-02-01T12:00:00Z');
 
@@ -566,24 +1029,38 @@ describe('retryAfterMs', () => {
   });
 });
 
+describe('parseResetTime', () => {
+  it("reads the official API's date form and ISO 8601, and nothing else", () => {
+    expect(parseResetTime('2026/12/01 16:35:12 +0000')).toBe(Date.parse('2026-12-01T16:35:12Z'));
+    expect(parseResetTime('2026/12/01 18:35:12 +0200')).toBe(Date.parse('2026-12-01T16:35:12Z'));
+    expect(parseResetTime('2026-12-01T16:35:12.000Z')).toBe(Date.parse('2026-12-01T16:35:12Z'));
+    for (const value of ['', 'tomorrow', '1764606912', '12/01/2026'])
+      expect(parseResetTime(value)).toBeNull();
+  });
+});
+
 describe('createHttp against the simulator, one test per fault kind', () => {
   let sim: Simulator;
   let url: string;
   const ROUTE = 'api-v2.soundcloud.com/resolve';
 
-  /** A client on the simulator with instant, recorded backoff and a short connect timeout. */
+  /** A client on the simulator with a virtual clock, instant recorded waits and a short connect timeout. */
   function client(extra: Partial<HttpOptions> = {}): {
     http: ReturnType<typeof createHttp>;
     sleeps: number[];
   } {
     const sleeps: number[] = [];
+    let clock = Date.now();
     const http = createHttp({
       origin: sim.origin,
       connectTimeoutMs: 300,
+      now: () => clock,
       sleep: (ms) => {
         sleeps.push(ms);
+        clock += ms;
         return Promise.resolve();
       },
+      schedule: () => () => undefined,
       ...extra,
     });
     return { http, sleeps };
@@ -612,14 +1089,14 @@ describe('createHttp against the simulator, one test per fault kind', () => {
     expect(response.body).toMatchObject({ kind: 'track' });
   });
 
-  it('429: retried with backoff, then RATE_LIMITED when it lasts', async () => {
+  it('429: waited out with backoff, then RATE_LIMITED once it outlasts the bound', async () => {
     sim.addFault({ route: ROUTE, kind: '429', count: 2 });
     const ok = client();
     await expect(ok.http.getJson(url)).resolves.toMatchObject({ status: 200 });
     expect(ok.sleeps).toHaveLength(2);
 
     sim.addFault({ route: ROUTE, kind: '429' });
-    const error = await failure(client({ retries: 1 }).http.getJson(url));
+    const error = await failure(client({ waitBoundMs: 5_000 }).http.getJson(url));
     expect(error.code).toBe('RATE_LIMITED');
   });
 
@@ -677,13 +1154,50 @@ describe('createHttp against the simulator, one test per fault kind', () => {
     expect(hits()).toBe(1);
   });
 
-  it('challenge: UNAUTHORIZED "refused", asked once', async () => {
-    sim.addFault({ route: ROUTE, kind: 'challenge', count: 5 });
-    const { http, sleeps } = client();
-    const error = await failure(http.getJson(url, { headers: { 'user-agent': BROWSER_USER_AGENT } }));
-    expect(error.code).toBe('UNAUTHORIZED');
-    expect(error.message).toMatch(/refused/);
-    expect(sleeps).toEqual([]);
-    expect(hits()).toBe(1);
+  it.each(['challenge', 'challenge-json', 'cloudfront-block', 'waf-202'] as const)(
+    '%s: CHALLENGED, asked once, and the route paused',
+    async (kind) => {
+      sim.addFault({ route: ROUTE, kind, count: 5 });
+      const { http, sleeps } = client();
+      const error = await failure(http.getJson(url));
+      expect(error.code).toBe('CHALLENGED');
+      expect(sleeps).toEqual([]);
+      expect(hits()).toBe(1);
+      expect((await failure(http.getJson(url))).code).toBe('CHALLENGED');
+      expect(hits()).toBe(1);
+    },
+  );
+
+  describe("the simulator's default bot check on guarded api-v2 routes", () => {
+    const guarded = (): string => {
+      const ids = sim.catalogue.tracks.slice(0, 3).map((t) => t.id);
+      return `https://api-v2.soundcloud.com/tracks?ids=${ids.join(',')}&client_id=${sim.clientId}`;
+    };
+
+    it('lets Node through dressed as Chrome, with the cookie of one soundcloud.com visit', async () => {
+      const { http } = client();
+      await expect(http.getJson(guarded())).resolves.toMatchObject({ status: 200 });
+      await expect(http.getJson(guarded())).resolves.toMatchObject({ status: 200 });
+      const log = sim.requests.map((r) => `${r.host}${r.path}`);
+      expect(log).toEqual([
+        'soundcloud.com/',
+        'api-v2.soundcloud.com/tracks',
+        'api-v2.soundcloud.com/tracks',
+      ]);
+      const api = sim.requests.filter((r) => r.host === 'api-v2.soundcloud.com');
+      for (const record of api) {
+        expect(record.headers['user-agent']).toBe(BROWSER_USER_AGENT);
+        expect(record.headers.cookie).toMatch(/^datadome=/);
+      }
+    });
+
+    it('challenges a bare client (no browser headers, no cookie), which then stops asking', async () => {
+      const { http } = client({ identity: 'chromium', cookies: null });
+      expect((await failure(http.getJson(guarded()))).code).toBe('CHALLENGED');
+      expect((await failure(http.getJson(guarded()))).code).toBe('CHALLENGED');
+      expect(sim.requests.filter((r) => r.host === 'api-v2.soundcloud.com')).toHaveLength(1);
+      // Another route is not guarded, and not paused.
+      await expect(http.getJson(url)).resolves.toMatchObject({ status: 200 });
+    });
   });
 });

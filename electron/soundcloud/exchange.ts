@@ -1,0 +1,132 @@
+// One HTTP exchange on the wire: the request's headers (a browser's, and the cookies of its real host),
+// connect and total timeouts that hold even against a fetch that ignores its signal, and the body read.
+import { fail } from './errors';
+import { browserHeaders, type CookieStore } from './browser';
+
+export interface ExchangeInit {
+  method?: 'GET' | 'HEAD' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface Exchanged {
+  response: Response;
+  text: string;
+}
+
+export interface ExchangeOptions {
+  fetch: typeof fetch;
+  /**
+   * 'node': Node's fetch, dressed as Chrome (headers, a cookie jar). 'chromium': Electron's network stack,
+   * whose own User-Agent, client hints and cookies are sent instead of ours.
+   */
+  identity: 'node' | 'chromium';
+  cookies: CookieStore | null;
+  connectTimeoutMs: number;
+  totalTimeoutMs: number;
+}
+
+/** Header names in lower case, so a caller's `Accept` replaces the default instead of joining it. */
+export function lowerCaseHeaders(headers: Record<string, string> | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) result[name.toLowerCase()] = value;
+  return result;
+}
+
+/**
+ * Settles like `promise`, or rejects as soon as `signal` aborts: a fetch (or body read) that does not
+ * honour its signal must still not hold a request, and its concurrency slot, forever.
+ */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error as Error);
+      },
+    );
+  });
+}
+
+/** The headers of a request to `real` (its https form), in the order they override one another. */
+async function headersFor(
+  real: URL,
+  init: ExchangeInit,
+  options: ExchangeOptions,
+): Promise<Record<string, string>> {
+  const caller = lowerCaseHeaders(init.headers);
+  const accept = { accept: 'application/json, text/plain, */*' };
+  let headers: Record<string, string>;
+  if (options.identity === 'chromium') {
+    // Chromium's User-Agent matches its TLS fingerprint and client hints; a claimed one would not.
+    const { 'user-agent': _userAgent, ...rest } = caller;
+    headers = { ...accept, ...rest };
+  } else {
+    headers = { ...accept, ...browserHeaders(real), ...caller };
+  }
+  const cookie = caller.cookie === undefined ? await options.cookies?.header(real.href) : null;
+  if (cookie) headers.cookie = cookie;
+  return headers;
+}
+
+/** Sends one request to `wire` (what is dialled) for `real` (what it stands for) and reads the answer. */
+export async function exchange(
+  wire: string,
+  real: URL,
+  init: ExchangeInit,
+  options: ExchangeOptions,
+): Promise<Exchanged> {
+  const headers = await headersFor(real, init, options);
+  const connect = new AbortController();
+  const timer = setTimeout(() => connect.abort(), options.connectTimeoutMs);
+  const signal = AbortSignal.any([connect.signal, AbortSignal.timeout(options.totalTimeoutMs)]);
+  try {
+    const response = await abortable(
+      options.fetch(wire, {
+        method: init.method ?? 'GET',
+        redirect: 'manual',
+        headers,
+        ...(init.body === undefined ? {} : { body: init.body }),
+        signal,
+      }),
+      signal,
+    );
+    clearTimeout(timer);
+    if (init.method === 'HEAD') {
+      // An unread body would keep the connection busy until garbage collection.
+      await response.body?.cancel().catch(() => undefined);
+      return { response, text: '' };
+    }
+    const text = await abortable(response.text(), signal);
+    return { response, text };
+  } catch {
+    fail('NETWORK', signal.aborted ? 'SoundCloud did not answer in time.' : undefined);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The request to make after a redirect from `from` to `to`. */
+export function redirected<T extends ExchangeInit>(init: T, status: number, from: string, to: string): T {
+  let next = init;
+  // As browsers do: a POST answered 301, 302 or 303 is followed with a GET, without the body.
+  if (init.method === 'POST' && (status === 301 || status === 302 || status === 303)) {
+    const { body: _body, ...rest } = init;
+    // The same init without its body: T's other fields are kept as they were.
+    next = { ...rest, method: 'GET' } as T;
+  }
+  // Credentials belong to the host they were meant for; fetch drops them across origins for the same reason
+  // (and a signed CDN URL may refuse a request that carries a second kind of authorisation).
+  if (new URL(from).host !== new URL(to).host && next.headers !== undefined) {
+    const { authorization: _authorization, cookie: _cookie, ...headers } = lowerCaseHeaders(next.headers);
+    next = { ...next, headers };
+  }
+  return next;
+}
