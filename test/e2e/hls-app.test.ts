@@ -1,7 +1,10 @@
-// End to end in Chromium: tracks SoundCloud offers only as HLS play in the app, through hls.js, with the
-// segment URLs following the playlist to the simulator.
+// End to end in Chromium: a track SoundCloud offers only as HLS plays in the app through hls.js, with the
+// segment URLs following the playlist to the simulator: as AAC by default, and as HLS MP3 when MP3 is
+// preferred (the track has no progressive MP3 to fall back on).
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StreamPreference } from '../../shared/ipc';
+import { AAC_HOST } from '../simulator/urls';
 import { addAndWait, catalogue, launchChromium, openApp, playingStream } from './harness';
 
 let browser: Browser;
@@ -14,26 +17,35 @@ afterAll(async () => {
   await browser?.close();
 });
 
+const CASES: { label: string; preference?: StreamPreference; host: string; segment: RegExp }[] = [
+  { label: 'AAC, the default', host: AAC_HOST, segment: /\.m4s$/ },
+  { label: 'MP3 preferred', preference: 'mp3', host: 'cf-hls-media.sndcdn.com', segment: /^\/media\// },
+];
+
 describe('HLS in the app', () => {
-  it('plays an HLS-only track: audio advances and its segments come from the simulator', async () => {
-    const app = await openApp(browser);
-    try {
-      const hlsOnly = (await catalogue(app.simulator)).find((e) => e.role === 'hls-only');
-      if (!hlsOnly) throw new Error('no hls-only track');
-      await addAndWait(app.page, [hlsOnly.permalink]);
-      await app.page.getByRole('button', { name: 'Play', exact: true }).click();
-      const start = await playingStream(app.page, 15_000);
-      expect(start.src).toMatch(/^blob:/);
-      await expect
-        .poll(async () => (await playingStream(app.page)).currentTime - start.currentTime, { timeout: 5_000 })
-        .toBeGreaterThanOrEqual(1);
-      const segments = app.simulator.requests.filter(
-        (r) => r.host === 'cf-hls-media.sndcdn.com' && r.path.startsWith('/media/'),
-      );
-      expect(segments.length).toBeGreaterThan(0);
-      expect(segments.every((r) => r.status === 200 || r.status === 206)).toBe(true);
-    } finally {
-      await app.close();
-    }
-  });
+  it.each(CASES)(
+    'plays an HLS-only track ($label): audio advances and its segments come from $host',
+    async ({ preference, host, segment }) => {
+      const app = await openApp(browser, preference === undefined ? {} : { streamPreference: preference });
+      try {
+        const hlsOnly = (await catalogue(app.simulator)).find((e) => e.role === 'hls-only');
+        if (!hlsOnly) throw new Error('no hls-only track');
+        await addAndWait(app.page, [hlsOnly.permalink]);
+        await app.page.getByRole('button', { name: 'Play', exact: true }).click();
+        const start = await playingStream(app.page, 15_000);
+        expect(start.src).toMatch(/^blob:/);
+        await expect
+          .poll(async () => (await playingStream(app.page)).currentTime - start.currentTime, {
+            timeout: 5_000,
+          })
+          .toBeGreaterThanOrEqual(1);
+        const segments = app.simulator.requests.filter((r) => r.host === host && segment.test(r.path));
+        expect(segments.length).toBeGreaterThan(0);
+        // Answered, or still arriving.
+        expect(segments.every((r) => r.status === 200 || r.status === 206 || r.status === null)).toBe(true);
+      } finally {
+        await app.close();
+      }
+    },
+  );
 });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediaUrlPatterns, withCors } from '../../electron/window-policy';
 import { MEDIA_UNREADABLE } from '../../shared/errors';
 import { startSimulator, type Simulator } from '../simulator/server';
+import { AAC_HOST } from '../simulator/urls';
 import { grantRequests, launchChromium, openAppWith, playingStream, rows, simTrack } from './harness';
 
 let browser: Browser;
@@ -22,9 +23,12 @@ afterAll(async () => {
 
 const HLS_ONLY = 'Stream Only';
 
+/** The HLS hosts: AAC (what the app plays first) and HLS MP3. */
+const HLS_HOSTS: ReadonlySet<string> = new Set([AAC_HOST, 'cf-hls-media.sndcdn.com']);
+
 /** The HLS media answers the simulator gave (playlists and segments). */
 function hlsMedia(simulator: Simulator): (number | null)[] {
-  return simulator.requests.filter((r) => r.host === 'cf-hls-media.sndcdn.com').map((r) => r.status);
+  return simulator.requests.filter((r) => HLS_HOSTS.has(r.host)).map((r) => r.status);
 }
 
 /**

@@ -19,6 +19,24 @@ const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const DOCS = fileURLToPath(new URL('../../docs/', import.meta.url));
 const MISSING = 'https://soundcloud.com/nobody-here/missing';
 const PLAYING = 'Harbour Lights';
+/** The simulator's featured tracks by its four main artists, named so that later additions leave the picture alone. */
+const PLAIN = [
+  'Lantern Hum',
+  'Harbour Lights',
+  'Slow Current',
+  'Short Bell',
+  'Paper Boats',
+  'Night Train',
+  'Copper Wire',
+  'Glass Garden',
+  'Low Tide',
+  'Morning Static',
+  'Field Notes',
+  'Long Drive',
+  'Signal Fire',
+  'Deep Water',
+  'The Long Hour',
+];
 
 let browser: Browser;
 
@@ -47,12 +65,8 @@ afterAll(async () => {
 /** Twenty items (nineteen tracks and a link that fails), one of them playing 12 s in. */
 async function fillTheWindow(page: Page, app: App): Promise<void> {
   const entries = await catalogue(app.simulator);
-  const plain = entries.filter((e) => e.kind === 'track' && e.role === null && !e.artist.startsWith('Tape'));
   const special = ['Unlisted Demo', 'Chart Single', 'Blank Canvas', 'Archive Tape 001'];
-  const links = [
-    ...plain.map((e) => e.permalink),
-    ...special.map((title) => entry(entries, title).permalink),
-  ];
+  const links = [...PLAIN, ...special].map((title) => entry(entries, title).permalink);
   links.splice(3, 0, MISSING);
   expect(links).toHaveLength(20);
   await addLinks(page, links.join('\n'));
