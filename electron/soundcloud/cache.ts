@@ -22,6 +22,7 @@ export interface GrantCache {
   get(trackId: number): StreamGrant | undefined;
   set(trackId: number, grant: StreamGrant): void;
   delete(trackId: number): void;
+  clear(): void;
 }
 
 /**
@@ -54,6 +55,9 @@ export function createGrantCache(
     },
     delete(trackId) {
       grants.delete(trackId);
+    },
+    clear() {
+      grants.clear();
     },
   };
 }

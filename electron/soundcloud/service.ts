@@ -1,37 +1,30 @@
 // The resolver as the app uses it: pasted text → placeholders at once → tracks streamed back as they
-// resolve, through the provider chosen in Settings; stream grants just in time, cached while fresh.
+// resolve, through the provider chosen in Settings; stream grants just in time, cached while fresh; pauses
+// SoundCloud asks for reported as status events.
 import { appError, type AppError, type ErrorCode } from '../../shared/errors';
 import {
   MAX_LINKS,
   type CloudcueEvent,
   type Entry,
   type Placeholder,
-  type ProviderName,
   type StreamGrant,
 } from '../../shared/ipc';
 import { findLinks, parseLink, type FoundLink } from '../../shared/links';
 import { err, ok, type Result } from '../../shared/result';
 import { LRUCache, createGrantCache, createInflight } from './cache';
-import { createClientIdStore } from './client-id';
-import { createHttp, SoundCloudError, type Http } from './http';
-import { createLegacyProvider } from './legacy';
-import { createTokenStore } from './oauth';
-import { createOfficialProvider } from './official';
+import { createHttp, SoundCloudError, type Http, type Pause } from './http';
 import type { Provider, ResolvedTrack } from './provider';
+import { createProviderChoice, DEFAULT_CLIENT_ID, type SettingsSource } from './provider-choice';
 import { expandShortLink } from './short-links';
-import { createV2Provider } from './v2';
 
-/** The seed chain's public client id; overridable with CLOUDCUE_CLIENT_ID. */
-export const DEFAULT_CLIENT_ID = 'a3e059563d7fd3372b49b37f00a00bcf';
+export { DEFAULT_CLIENT_ID, type SettingsSource } from './provider-choice';
 
-/** What the service reads from the user's settings. */
-export interface SettingsSource {
-  readonly provider: ProviderName;
-  readonly userTrackCap: number;
-  officialCredentials(): { clientId: string; clientSecret: string } | null;
-  /** Tells Settings why the chosen provider cannot work (null: it works). */
-  setProblem(message: string | null): void;
-}
+/**
+ * How long a stream grant may wait for SoundCloud's rate limit to pass before it fails RATE_LIMITED: the
+ * player is waiting, and a listener should hear within seconds why nothing plays. Metadata waits longer
+ * (the HTTP client's bound, minutes): a paste that fills in late is better than one that fails.
+ */
+export const GRANT_WAIT_MS = 20_000;
 
 export type Emit = (event: CloudcueEvent) => void;
 
@@ -49,6 +42,10 @@ export interface SoundCloudService {
   getStream(trackId: number, options?: { fresh?: boolean }): Promise<Result<StreamGrant>>;
   /** The provider chosen in Settings. */
   provider(): Provider;
+  /** The pause SoundCloud asked for that is under way, or null (for a window that opens during one). */
+  pause(): Pause | null;
+  /** The track a failed item stands for, when known (a set's track that could not be had). */
+  trackIdOf(itemId: string): number | null;
 }
 
 export interface ServiceOptions {
@@ -61,6 +58,8 @@ export interface ServiceOptions {
   now?: () => number;
   /** Progress events are sent at most this often (the last one always). */
   progressIntervalMs?: number;
+  /** Told when a pause begins, changes or ends, as the `status` event of the IPC contract. */
+  onStatus?: Emit;
 }
 
 /** Failures that may pass: a link whose tracks failed so is not kept in the cache of resolved links. */
@@ -87,62 +86,24 @@ export function createSoundCloudService(options: ServiceOptions): SoundCloudServ
   const http = options.http ?? createHttp({ origin });
   const progressIntervalMs = options.progressIntervalMs ?? 100;
 
-  const providers = new Map<ProviderName, Provider>();
-  const makers: Record<ProviderName, () => Provider> = {
-    v2: () =>
-      createV2Provider({
-        http,
-        clientIds: createClientIdStore({ http, file: options.clientIdFile ?? null }),
-        origin,
-        now,
-      }),
-    official: () =>
-      createOfficialProvider({
-        http,
-        tokens: createTokenStore({ http, credentials: () => settings.officialCredentials(), now }),
-        origin,
-        now,
-      }),
-    legacy: () =>
-      createLegacyProvider({ http, clientId: options.legacyClientId ?? DEFAULT_CLIENT_ID, origin, now }),
-  };
-  const provider = (): Provider => {
-    const name = settings.provider;
-    let chosen = providers.get(name);
-    if (chosen === undefined) {
-      chosen = makers[name]();
-      providers.set(name, chosen);
-    }
-    return chosen;
-  };
-
-  /**
-   * Runs provider work, telling Settings when the official API's credentials are the problem, and that
-   * there is none once the chosen provider works (whichever it is: a problem of the official API must
-   * not outlive a switch to another provider). Work that ends after Settings chose another provider
-   * reports nothing.
-   */
-  async function withProvider<T>(work: (p: Provider) => Promise<T>): Promise<T> {
-    const chosen = provider();
-    const report = (problem: string | null): void => {
-      if (settings.provider === chosen.name) settings.setProblem(problem);
-    };
-    try {
-      const value = await work(chosen);
-      report(null);
-      return value;
-    } catch (error) {
-      if (chosen.name === 'official' && error instanceof SoundCloudError && error.code === 'UNAUTHORIZED') {
-        report(error.message);
-      }
-      throw error;
-    }
-  }
+  const choice = createProviderChoice({
+    http,
+    settings,
+    origin,
+    now,
+    clientIdFile: options.clientIdFile ?? null,
+    legacyClientId: options.legacyClientId ?? DEFAULT_CLIENT_ID,
+  });
+  const withProvider = <T>(work: (p: Provider) => Promise<T>): Promise<T> => choice.run(work);
+  const onStatus = options.onStatus;
+  if (onStatus !== undefined) http.onPause((pause) => onStatus({ type: 'status', pause }));
 
   // Links resolved lately, and the ones resolving now: a track pasted twice is fetched once.
   const resolvedLinks = new LRUCache<string, ResolvedTrack[]>({ max: 5_000, ttl: 10 * 60_000 });
   const resolving = createInflight<string, ResolvedTrack[]>();
   const grants = createGrantCache({ now });
+  // A grant is for one format: when Settings prefer another, the cached ones are not handed out.
+  let grantsPreference = settings.streamPreference;
   const granting = createInflight<number, StreamGrant>();
   const targets = new LRUCache<string, RetryTarget>({ max: 50_000 });
 
@@ -236,7 +197,12 @@ export function createSoundCloudService(options: ServiceOptions): SoundCloudServ
   }
 
   return {
-    provider,
+    provider: () => choice.current(),
+    pause: () => http.pause(),
+    trackIdOf(itemId) {
+      const target = targets.get(itemId);
+      return target?.kind === 'track' ? target.trackId : null;
+    },
 
     addLinks(text, emit) {
       const links = findLinks(text);
@@ -305,16 +271,22 @@ export function createSoundCloudService(options: ServiceOptions): SoundCloudServ
     },
 
     async getStream(trackId, options = {}) {
+      if (settings.streamPreference !== grantsPreference) {
+        grants.clear();
+        grantsPreference = settings.streamPreference;
+      }
       if (options.fresh === true) grants.delete(trackId);
       const cached = grants.get(trackId);
       if (cached !== undefined) return ok(cached);
       try {
         return ok(
-          await granting(trackId, async () => {
-            const grant = await withProvider((p) => p.getStream(trackId));
-            grants.set(trackId, grant);
-            return grant;
-          }),
+          await granting(trackId, () =>
+            http.withinMs(GRANT_WAIT_MS, async () => {
+              const grant = await withProvider((p) => p.getStream(trackId));
+              grants.set(trackId, grant);
+              return grant;
+            }),
+          ),
         );
       } catch (error) {
         return err(toAppError(error));

@@ -15,6 +15,7 @@ import {
   type Entry,
   type Placeholder,
   type ProviderName,
+  type StreamPreference,
   type Track,
 } from '../../shared/ipc';
 import { REFUSALS } from '../../shared/links';
@@ -55,6 +56,8 @@ interface Credentials {
 interface TestSettings extends SettingsSource {
   provider: ProviderName;
   userTrackCap: number;
+  webClientId: string;
+  streamPreference: StreamPreference;
   credentials: Credentials | null;
   setProblem: Mock<(message: string | null) => void>;
 }
@@ -63,6 +66,8 @@ function makeSettings(provider: ProviderName, credentials: Credentials | null = 
   const settings: TestSettings = {
     provider,
     userTrackCap: 1000,
+    webClientId: '',
+    streamPreference: 'aac',
     credentials,
     officialCredentials: () => settings.credentials,
     setProblem: vi.fn<(message: string | null) => void>(),
@@ -233,7 +238,7 @@ describe('addLinks', () => {
 
     await batch.done;
     const pasted: Pasted = { batchId, items, events };
-    expect(events.every((e) => e.batchId === batchId)).toBe(true);
+    expect(events.every((e) => e.type !== 'status' && e.batchId === batchId)).toBe(true);
     // One event per placeholder that can resolve; none for the refused page.
     const resolved = resolvedEvents(events);
     expect(resolved.map((e) => e.itemId).sort()).toEqual(
@@ -345,6 +350,11 @@ describe.each(['v2', 'official', 'legacy'] as const)('through the %s provider', 
     shared.settings.provider = name;
     shared.settings.credentials = sim.officialApp;
     shared.settings.userTrackCap = 1000;
+    // The seed's chain answers as it did before its retirement (the simulator's default is 2026's 401).
+    if (name === 'legacy') sim.configure({ legacyApi: 'historical' });
+  });
+  afterAll(() => {
+    sim.configure({ legacyApi: 'retired' });
   });
 
   const singleTracks = name === 'legacy';
@@ -497,8 +507,10 @@ describe('getStream', () => {
     const log = logFrom();
     const first = await service.getStream(track.id);
     if (!first.ok) throw new Error(first.error.message);
-    expect(first.value).toMatchObject({ protocol: 'progressive', mimeType: 'audio/mpeg', preview: false });
-    expect(first.value.url.startsWith(`${sim.origin}/cf-media.sndcdn.com/`)).toBe(true);
+    // AAC HLS unless Settings prefer MP3.
+    expect(first.value).toMatchObject({ protocol: 'hls', mimeType: 'audio/mp4; codecs="mp4a.40.2"' });
+    expect(first.value.preview).toBe(false);
+    expect(first.value.url.startsWith(`${sim.origin}/playback.media-streaming.soundcloud.cloud/`)).toBe(true);
     expect(first.value.expiresAt).toBeGreaterThan(Date.now() + 60_000);
     expect(mediaRequests(log())).toHaveLength(1);
 
@@ -528,6 +540,20 @@ describe('getStream', () => {
     const [a, b] = await Promise.all([service.getStream(track.id), service.getStream(track.id)]);
     expect(a.ok).toBe(true);
     expect(b).toEqual(a);
+    expect(mediaRequests(log())).toHaveLength(1);
+  });
+
+  it('grants MP3 when Settings prefer it, never handing out a grant of the format preferred before', async () => {
+    const settings = makeSettings('v2');
+    const own = makeService(settings);
+    const track = trackTitled('Copper Wire');
+    await resolveOne(own, permalinkOf(track));
+    const aac = await own.getStream(track.id);
+    expect(aac).toMatchObject({ ok: true, value: { protocol: 'hls' } });
+    settings.streamPreference = 'mp3';
+    const log = logFrom();
+    const mp3 = await own.getStream(track.id);
+    expect(mp3).toMatchObject({ ok: true, value: { protocol: 'progressive', mimeType: 'audio/mpeg' } });
     expect(mediaRequests(log())).toHaveLength(1);
   });
 
@@ -710,7 +736,7 @@ describe('under pressure', () => {
     expect(during().some((r) => r.host === API_V2 && r.status === 401)).toBe(true);
   });
 
-  it('turns a storm of 429s into RATE_LIMITED entries, never another error', async () => {
+  it('waits out a storm of 429s: every link resolves, none fails', async () => {
     const service = makeService(makeSettings('v2'));
     // The client_id is found before the storm: soundcloud.com is not under it anyway.
     await resolveOne(service, permalinkOf(trackTitled('Morning Static')));
@@ -720,13 +746,133 @@ describe('under pressure', () => {
     const pasted = await paste(service, links.join(' '));
     expect(pasted.items).toHaveLength(40);
     const entries = pasted.items.flatMap((_, index) => entriesFor(pasted, index));
-    expect(entries).toHaveLength(40);
-    expect(codesOf(entries).every((code) => code === 'RATE_LIMITED')).toBe(true);
-    expect(entries.some((e) => e.ok)).toBe(true);
+    expect(tracksOf(entries)).toHaveLength(40);
     expect(log().some((r) => r.fault === '429')).toBe(true);
-    const last = progressEvents(pasted.events).at(-1);
-    expect(last).toMatchObject({ total: 40 });
-    expect((last?.resolved ?? 0) + (last?.failed ?? 0)).toBe(40);
-    expect(last?.failed).toBe(codesOf(entries).length);
+    expect(progressEvents(pasted.events).at(-1)).toMatchObject({ total: 40, resolved: 40, failed: 0 });
+  });
+
+  it('fails the links RATE_LIMITED, and nothing else, once the limit outlasts the bound', async () => {
+    const service = createSoundCloudService({
+      origin: sim.origin,
+      settings: makeSettings('v2'),
+      clientIdFile: null,
+      http: createHttp({ origin: sim.origin, backoffBaseMs: 1, backoffMaxMs: 5, waitBoundMs: 200 }),
+    });
+    await resolveOne(service, permalinkOf(trackTitled('Morning Static')));
+    sim.addFault({ route: `${API_V2}/resolve`, kind: '429' });
+    const links = Array.from({ length: 10 }, (_, i) => permalinkOf(archiveTrack(40 + i)));
+    const pasted = await paste(service, links.join(' '));
+    const entries = pasted.items.flatMap((_, index) => entriesFor(pasted, index));
+    expect(codesOf(entries)).toEqual(Array.from({ length: 10 }, () => 'RATE_LIMITED'));
+  });
+});
+
+// --- Pauses SoundCloud asks for -------------------------------------------------------------------------
+
+describe('pauses', () => {
+  it('reports a 429 pause as a status event when it begins and null when it ends, then resolves', async () => {
+    const statuses: CloudcueEvent[] = [];
+    const service = createSoundCloudService({
+      origin: sim.origin,
+      settings: makeSettings('v2'),
+      clientIdFile: null,
+      http: createHttp({ origin: sim.origin, backoffBaseMs: 1, backoffMaxMs: 5 }),
+      onStatus: (event) => statuses.push(eventSchema.parse(event)),
+    });
+    await resolveOne(service, permalinkOf(trackTitled('Morning Static')));
+    sim.addFault({ route: `${API_V2}/resolve`, kind: '429-retry-after', retryAfter: 1, count: 1 });
+    const started = Date.now();
+    const [track] = tracksOf(await resolveOne(service, permalinkOf(archiveTrack(60))));
+    expect(track?.id).toBe(archiveTrack(60).id);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(statuses[0]).toMatchObject({
+      type: 'status',
+      pause: { code: 'RATE_LIMITED', message: expect.stringMatching(/slow down; resuming in 1 s/) as string },
+    });
+    await vi.waitFor(() => expect(statuses.at(-1)).toEqual({ type: 'status', pause: null }));
+    expect(service.pause()).toBeNull();
+  });
+
+  it('tells playback within its bound: a stream grant does not wait out a 30-second pause', async () => {
+    const service = makeService(makeSettings('v2'));
+    const track = trackTitled('Short Bell');
+    await resolveOne(service, permalinkOf(track));
+    sim.addFault({ route: `${API_V2}/media/*`, kind: '429-retry-after', retryAfter: 30, count: 1 });
+    const log = logFrom();
+    const started = Date.now();
+    expect(await service.getStream(track.id)).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(onHost(log(), API_V2, /^\/media\//)).toHaveLength(1);
+    expect(service.pause()).toMatchObject({ code: 'RATE_LIMITED' });
+  });
+
+  it('answers a bot check with CHALLENGED: no rediscovery, no retry, and the route paused for all', async () => {
+    const statuses: CloudcueEvent[] = [];
+    const service = createSoundCloudService({
+      origin: sim.origin,
+      settings: makeSettings('v2'),
+      clientIdFile: null,
+      http: createHttp({ origin: sim.origin, backoffBaseMs: 1, backoffMaxMs: 5 }),
+      onStatus: (event) => statuses.push(event),
+    });
+    await resolveOne(service, permalinkOf(trackTitled('Morning Static')));
+    sim.addFault({ route: `${API_V2}/resolve`, kind: 'challenge-json' });
+    const log = logFrom();
+    const links = Array.from({ length: 5 }, (_, i) => permalinkOf(archiveTrack(70 + i)));
+    const pasted = await paste(service, links.join(' '));
+    const entries = pasted.items.flatMap((_, index) => entriesFor(pasted, index));
+    expect(codesOf(entries)).toEqual(Array.from({ length: 5 }, () => 'CHALLENGED'));
+    expect(entries[0]).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/human check/) as string },
+    });
+    // At most the requests already under way met the check; none looked for a new client_id.
+    expect(onHost(log(), API_V2, /^\/resolve$/).length).toBeLessThanOrEqual(5);
+    expect(onHost(log(), 'soundcloud.com')).toEqual([]);
+    expect(statuses.at(-1)).toMatchObject({ type: 'status', pause: { code: 'CHALLENGED' } });
+    // Pasted again, they fail at once without asking SoundCloud.
+    const again = logFrom();
+    const second = await paste(service, links.join(' '));
+    expect(codesOf(second.items.flatMap((_, index) => entriesFor(second, index)))).toHaveLength(5);
+    expect(onHost(again(), API_V2, /^\/resolve$/)).toEqual([]);
+  });
+
+  it("names a set's failed tracks by id, for the CLI", async () => {
+    const service = makeService(makeSettings('v2'));
+    const set = setOfSize(LARGE_SET_SIZE);
+    sim.addFault({ route: `${API_V2}/tracks*`, kind: '500' });
+    const pasted = await paste(service, playlistPermalinkOf(set));
+    const failed = entriesFor(pasted, 0).filter((e): e is Extract<Entry, { ok: false }> => !e.ok);
+    expect(failed.length).toBeGreaterThan(0);
+    for (const entry of failed) {
+      expect(set.tracks.map((t) => t.id)).toContain(service.trackIdOf(entry.itemId));
+    }
+    expect(service.trackIdOf('no-such-item')).toBeNull();
+  });
+});
+
+// --- What Settings decide -------------------------------------------------------------------------------
+
+describe('the Web API client id in Settings', () => {
+  it('is used as it is: soundcloud.com is never asked for one', async () => {
+    const settings = makeSettings('v2');
+    settings.webClientId = sim.clientId;
+    const service = makeService(settings);
+    const log = logFrom();
+    const track = trackTitled('Harbour Lights');
+    expect(tracksOf(await resolveOne(service, permalinkOf(track))).map((t) => t.id)).toEqual([track.id]);
+    expect(onHost(log(), 'soundcloud.com')).toEqual([]);
+    for (const record of onHost(log(), API_V2)) expect(record.query).toContain(`client_id=${sim.clientId}`);
+  });
+
+  it('refused, it is reported to Settings instead of being replaced by a discovered one', async () => {
+    const settings = makeSettings('v2');
+    settings.webClientId = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
+    const service = makeService(settings);
+    const log = logFrom();
+    const failure = failureOf(await resolveOne(service, permalinkOf(trackTitled('Harbour Lights'))));
+    expect(failure.error.code).toBe('UNAUTHORIZED');
+    expect(settings.setProblem).toHaveBeenLastCalledWith(failure.error.message);
+    expect(onHost(log(), 'soundcloud.com')).toEqual([]);
   });
 });
