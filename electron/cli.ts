@@ -21,12 +21,17 @@ import { createSoundCloudService } from './soundcloud/service';
 const USAGE = `Usage:
   cloudcue resolve <url|-> [--json] [--provider v2|official|legacy] [--cap N]
       Resolves SoundCloud links (or every link in text read from standard input with -) and prints each
-      track with a fresh stream URL. Exits 1 if any link failed.
+      track with a fresh stream URL, in the order of the links. Exits 1 if any link failed.
   cloudcue links <text|->
       Prints the normalized SoundCloud links found in the text.
 
-Environment: CLOUDCUE_SC_ORIGIN (a loopback SoundCloud simulator), CLOUDCUE_CLIENT_ID (seed chain),
-CLOUDCUE_OFFICIAL_CLIENT_ID and CLOUDCUE_OFFICIAL_CLIENT_SECRET (the official API's app credentials).`;
+Environment:
+  CLOUDCUE_CLIENT_ID               a client id for the Web API (v2; skips finding SoundCloud's public one)
+                                   and for the legacy chain
+  CLOUDCUE_OFFICIAL_CLIENT_ID      the official API's app credentials (--provider official)
+  CLOUDCUE_OFFICIAL_CLIENT_SECRET
+  CLOUDCUE_SC_ORIGIN               a loopback SoundCloud simulator, e.g. http://127.0.0.1:8123
+  XDG_CACHE_HOME                   where the client id found on soundcloud.com is kept (default ~/.cache)`;
 
 export interface CliIo {
   stdout: (line: string) => void;
@@ -46,6 +51,8 @@ function cacheDir(env: Record<string, string | undefined>): string {
 
 interface Row {
   link: string;
+  /** The track's id when known, also for a track that failed. */
+  id: number | null;
   track: Track | null;
   stream: StreamGrant | null;
   error: AppError | null;
@@ -61,7 +68,7 @@ function printRow(row: Row, json: boolean, io: CliIo): void {
           duration: row.track.durationMs,
           permalink: row.track.permalink,
         }
-      : { permalink: row.link };
+      : { ...(row.id === null ? {} : { id: row.id }), permalink: row.link };
     const tail = row.error ? { error: row.error } : { stream: row.stream };
     io.stdout(JSON.stringify({ ...base, ...tail }));
     return;
@@ -78,6 +85,25 @@ function printRow(row: Row, json: boolean, io: CliIo): void {
     const kind = `${stream.protocol} ${stream.mimeType}${stream.preview ? ', 30-second preview' : ''}`;
     io.stdout(`  ${kind}, expires ${expires}\n  ${stream.url}`);
   }
+}
+
+/** Settles with the entries of each placeholder as its 'resolved' event arrives. */
+function entriesByItem(): {
+  of(itemId: string): Promise<Entry[]>;
+  settle(itemId: string, entries: Entry[]): void;
+} {
+  const waiting = new Map<string, { promise: Promise<Entry[]>; resolve: (entries: Entry[]) => void }>();
+  const slot = (itemId: string): { promise: Promise<Entry[]>; resolve: (entries: Entry[]) => void } => {
+    let found = waiting.get(itemId);
+    if (found === undefined) {
+      let resolve: (entries: Entry[]) => void = () => undefined;
+      const promise = new Promise<Entry[]>((r) => (resolve = r));
+      found = { promise, resolve };
+      waiting.set(itemId, found);
+    }
+    return found;
+  };
+  return { of: (itemId) => slot(itemId).promise, settle: (itemId, entries) => slot(itemId).resolve(entries) };
 }
 
 async function resolveCommand(
@@ -98,53 +124,63 @@ async function resolveCommand(
   await mkdir(dir, { recursive: true }).catch(() => undefined);
   const clientId = io.env['CLOUDCUE_OFFICIAL_CLIENT_ID'];
   const clientSecret = io.env['CLOUDCUE_OFFICIAL_CLIENT_SECRET'];
-  const legacyClientId = io.env['CLOUDCUE_CLIENT_ID'];
+  const chosenClientId = io.env['CLOUDCUE_CLIENT_ID']?.trim() ?? '';
   const service = createSoundCloudService({
     origin,
     clientIdFile: join(dir, origin === null ? 'client-id.json' : 'client-id.simulator.json'),
-    ...(legacyClientId ? { legacyClientId } : {}),
+    ...(chosenClientId ? { legacyClientId: chosenClientId } : {}),
     settings: {
       provider,
       userTrackCap: cap,
+      webClientId: chosenClientId,
+      streamPreference: 'aac',
       officialCredentials: () => (clientId && clientSecret ? { clientId, clientSecret } : null),
       setProblem: () => undefined,
     },
+    // A pause SoundCloud asked for explains a slow run.
+    onStatus: (event) => {
+      if (event.type === 'status' && event.pause !== null) io.stderr(event.pause.message);
+    },
   });
-  const results = new Map<string, Entry[]>();
+  const results = entriesByItem();
   const batch = service.addLinks(text, (event) => {
-    if (event.type === 'resolved') results.set(event.itemId, event.entries);
+    if (event.type === 'resolved') results.settle(event.itemId, event.entries);
   });
   if (!batch.result.ok) {
     io.stderr(batch.result.error.message);
     return 1;
   }
-  await batch.done;
+
+  /** A track's row, asking for its stream at once: the shared HTTP limit keeps six requests in flight. */
+  const rowOf = async (entry: Entry): Promise<Row> => {
+    if (!entry.ok) {
+      const id = service.trackIdOf(entry.itemId);
+      return { link: entry.label, id, track: null, stream: null, error: entry.error };
+    }
+    const stream = await service.getStream(entry.track.id);
+    return {
+      link: entry.track.permalink,
+      id: entry.track.id,
+      track: entry.track,
+      stream: stream.ok ? stream.value : null,
+      error: stream.ok ? null : stream.error,
+    };
+  };
+  // Every link's rows are under way together; they are printed in the order of the links.
+  const rows = batch.result.value.items.map(async (placeholder): Promise<Row[]> => {
+    if (placeholder.error !== null) {
+      return [{ link: placeholder.link, id: null, track: null, stream: null, error: placeholder.error }];
+    }
+    return Promise.all((await results.of(placeholder.itemId)).map(rowOf));
+  });
   let failed = false;
-  for (const placeholder of batch.result.value.items) {
-    const entries: Entry[] =
-      placeholder.error !== null
-        ? [{ itemId: placeholder.itemId, ok: false, error: placeholder.error, label: placeholder.link }]
-        : (results.get(placeholder.itemId) ?? []);
-    for (const entry of entries) {
-      if (!entry.ok) {
-        failed = true;
-        printRow({ link: entry.label, track: null, stream: null, error: entry.error }, json, io);
-        continue;
-      }
-      const stream = await service.getStream(entry.track.id);
-      if (!stream.ok) failed = true;
-      printRow(
-        {
-          link: entry.track.permalink,
-          track: entry.track,
-          stream: stream.ok ? stream.value : null,
-          error: stream.ok ? null : stream.error,
-        },
-        json,
-        io,
-      );
+  for (const pending of rows) {
+    for (const row of await pending) {
+      if (row.error !== null) failed = true;
+      printRow(row, json, io);
     }
   }
+  await batch.done;
   return failed ? 1 : 0;
 }
 

@@ -1,4 +1,5 @@
-// Covers the headless CLI (electron/cli.ts): `cloudcue resolve` and `cloudcue links` against the simulator.
+// Covers the headless CLI (electron/cli.ts): `cloudcue resolve` and `cloudcue links` against the simulator:
+// output, concurrency through the shared limit, ids on every line, and the environment it reads.
 import { execFile } from 'node:child_process';
 import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -30,8 +31,12 @@ const trackLineSchema = z.strictObject({
   stream: streamGrantSchema.strict(),
 });
 
-/** One line of `resolve --json` for a link that failed. */
-const errorLineSchema = z.strictObject({ permalink: z.string(), error: appErrorSchema });
+/** One line of `resolve --json` for a link that failed (with the track's id when it is known). */
+const errorLineSchema = z.strictObject({
+  id: z.number().optional(),
+  permalink: z.string(),
+  error: appErrorSchema,
+});
 
 interface Run {
   code: number;
@@ -133,7 +138,11 @@ describe('cloudcue resolve', () => {
 
   it('resolves through the legacy provider with --provider legacy', async () => {
     const track = ordinary(2);
-    const result = await run(['resolve', '--provider', 'legacy', '--json', permalinkOf(track)]);
+    // The seed's chain as it answered before its retirement (the simulator's default is 2026's 401).
+    sim.configure({ legacyApi: 'historical' });
+    const result = await run(['resolve', '--provider', 'legacy', '--json', permalinkOf(track)]).finally(() =>
+      sim.configure({ legacyApi: 'retired' }),
+    );
     expect(result.code).toBe(0);
     expect(trackLines(result)).toEqual([
       expect.objectContaining({
@@ -154,6 +163,85 @@ describe('cloudcue resolve', () => {
     expect(trackLines(result).map((line) => line.id)).toEqual([first.id, second.id]);
   });
 
+  it('asks for stream URLs six at a time as links resolve, and prints in the order of the links', async () => {
+    const tracks = Array.from({ length: 12 }, (_, i) => ordinary(i));
+    await run(['resolve', permalinkOf(ordinary(12))]); // the client_id is found and cached first
+    sim.configure({ latencyMs: 60 });
+    const start = sim.requests.length;
+    const started = Date.now();
+    let inFlight = 0;
+    let most = 0;
+    const watch = setInterval(() => {
+      inFlight = sim.requests.slice(start).filter((r) => r.status === null).length;
+      most = Math.max(most, inFlight);
+    }, 5);
+    const result = await run(['resolve', '-', '--json'], {
+      stdin: tracks.map((t) => permalinkOf(t)).join('\n'),
+    }).finally(() => {
+      clearInterval(watch);
+      sim.configure({ latencyMs: 0 });
+    });
+    const elapsed = Date.now() - started;
+    expect(result.code).toBe(0);
+    expect(trackLines(result).map((line) => line.id)).toEqual(tracks.map((t) => t.id));
+    const requests = sim.requests.slice(start).filter((r) => r.host === 'api-v2.soundcloud.com');
+    expect(requests.filter((r) => r.path === '/resolve')).toHaveLength(12);
+    expect(requests.filter((r) => r.path.startsWith('/media/'))).toHaveLength(12);
+    // 24 requests one after another would take 24 × 60 ms; six at a time, about 4 × 60 ms.
+    expect(elapsed).toBeLessThan(12 * 60);
+    expect(most).toBeLessThanOrEqual(6);
+    expect(most).toBeGreaterThan(1);
+  });
+
+  it("puts the track's id on the line of a set's track that failed", async () => {
+    const large = CATALOGUE.playlists.find((p) => p.tracks.length > 100);
+    if (large === undefined) throw new Error('the catalogue has no large set');
+    sim.addFault({ route: 'api-v2.soundcloud.com/tracks*', kind: '500' });
+    const result = await run(['resolve', playlistPermalinkOf(large), '--json']).finally(() =>
+      sim.clearFaults(),
+    );
+    expect(result.code).toBe(1);
+    const lines = result.stdout.map((line) => JSON.parse(line) as { id?: number; error?: unknown });
+    expect(lines).toHaveLength(large.tracks.length);
+    expect(lines.map((line) => line.id)).toEqual(large.tracks.map((t) => t.id));
+    const failed = lines.filter((line) => line.error !== undefined);
+    expect(failed.length).toBeGreaterThan(0);
+    for (const line of failed) expect(errorLineSchema.parse(line).error.code).toBe('SERVER');
+  });
+
+  it('takes CLOUDCUE_CLIENT_ID as the Web API client id, without looking for one on soundcloud.com', async () => {
+    const emptyCache = await mkdtemp(join(tmpdir(), 'cloudcue-cli-id-'));
+    const start = sim.requests.length;
+    try {
+      const result = await run(['resolve', '--json', permalinkOf(ordinary(5))], {
+        env: { CLOUDCUE_CLIENT_ID: sim.clientId, XDG_CACHE_HOME: emptyCache },
+      });
+      expect(result.code).toBe(0);
+    } finally {
+      await rm(emptyCache, { recursive: true, force: true });
+    }
+    const requests = sim.requests.slice(start);
+    expect(requests.filter((r) => r.host === 'soundcloud.com')).toEqual([]);
+    const api = requests.filter((r) => r.host === 'api-v2.soundcloud.com');
+    expect(api.length).toBeGreaterThan(0);
+    for (const record of api) expect(record.query).toContain(`client_id=${sim.clientId}`);
+  });
+
+  it('says on standard error when SoundCloud asks it to slow down, and still resolves', async () => {
+    sim.addFault({
+      route: 'api-v2.soundcloud.com/media/*',
+      kind: '429-retry-after',
+      retryAfter: 1,
+      count: 1,
+    });
+    const result = await run(['resolve', '--json', permalinkOf(ordinary(6))]).finally(() =>
+      sim.clearFaults(),
+    );
+    expect(result.code).toBe(0);
+    expect(trackLines(result)).toHaveLength(1);
+    expect(result.stderr).toEqual(['SoundCloud asks Cloudcue to slow down; resuming in 1 s.']);
+  });
+
   it.each<[string, string[]]>([
     ['no arguments', []],
     ['no link', ['resolve']],
@@ -170,10 +258,20 @@ describe('cloudcue resolve', () => {
     expect(result.stderr.join('\n')).toContain('Usage:');
   });
 
-  it('prints the usage with --help', async () => {
+  it('prints the usage with --help, naming the environment variables it reads', async () => {
     const result = await run(['--help']);
     expect(result.code).toBe(0);
-    expect(result.stdout.join('\n')).toContain('cloudcue resolve <url|->');
+    const usage = result.stdout.join('\n');
+    expect(usage).toContain('cloudcue resolve <url|->');
+    for (const name of [
+      'CLOUDCUE_CLIENT_ID',
+      'CLOUDCUE_OFFICIAL_CLIENT_ID',
+      'CLOUDCUE_OFFICIAL_CLIENT_SECRET',
+      'CLOUDCUE_SC_ORIGIN',
+      'XDG_CACHE_HOME',
+    ]) {
+      expect(usage).toContain(name);
+    }
   });
 
   it('exits 2 when CLOUDCUE_SC_ORIGIN is not a loopback origin', async () => {
