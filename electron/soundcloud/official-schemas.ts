@@ -1,7 +1,12 @@
-// The parts of the official API's JSON (api.soundcloud.com) that Cloudcue reads, and its stream fields.
+// The official API's address, the parts of its JSON (api.soundcloud.com) that Cloudcue reads, and its
+// stream fields in the preferred order.
 import { z } from 'zod';
 import type { StreamPreference } from '../../shared/ipc';
 import { formatOrder, type StreamFormat } from './answers';
+
+export const API = 'https://api.soundcloud.com';
+/** The only host that ever sees the OAuth token. */
+export const API_HOST = 'api.soundcloud.com';
 
 const userSchema = z.object({
   username: z.string(),

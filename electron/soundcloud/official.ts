@@ -2,55 +2,32 @@
 // and /streams → an API stream URL whose 302 is the signed CDN URL handed to the renderer.
 import { z } from 'zod';
 import { appError } from '../../shared/errors';
-import type { StreamGrant, StreamPreference, Track } from '../../shared/ipc';
+import type { StreamPreference, Track } from '../../shared/ipc';
 import {
   artworkOf,
-  chooseGrant,
   fetchAnswer,
-  FORMAT_PROTOCOL,
-  isPreviewUrl,
   isSuccess,
-  NO_STREAM_MESSAGE,
-  NOT_STREAMABLE_MESSAGE,
   parse,
   permalinkWithSecret,
-  PROCESSING_MESSAGE,
   resolveFailed,
   SHAPE_MESSAGE,
   UNTRUSTED_MESSAGE,
   type Answer,
 } from './answers';
-import { expiresAtFromUrl } from './expiry';
 import { toWireUrl } from './hosts';
 import { fail, statusError, type Http, type HttpResponse } from './http';
 import type { TokenStore } from './oauth';
-import {
-  apiErrorSchema,
-  resolvedBodySchema,
-  streamChoices,
-  streamsSchema,
-  trackSchema,
-  type ApiTrack,
-  type StreamChoice,
-  type Streams,
-} from './official-schemas';
+import { API, API_HOST, resolvedBodySchema, trackSchema, type ApiTrack } from './official-schemas';
+import { createOfficialStreams } from './official-streams';
 import { collectPages } from './paging';
 import type { Provider, ResolveOptions, ResolvedTrack } from './provider';
 
-const API = 'https://api.soundcloud.com';
-const API_HOST = 'api.soundcloud.com';
 /** What plays of a preview-only track. */
 const PREVIEW_MS = 30_000;
 /** Items asked for per page (the API's default page size). */
 const PAGE_SIZE = 50;
 /** The lists hide blocked tracks unless asked for them: they are shown (as blocked), never dropped. */
 const EVERY_ACCESS = 'playable,preview,blocked';
-/**
- * The official API says only `access: blocked`, never why. Rights holders block tracks by country (the
- * common case SoundCloud's staff describe), so GEO_BLOCKED, worded so it stays true for other reasons.
- */
-const BLOCKED = 'SoundCloud does not let apps play this track here (the rights holder restricts it).';
-
 export interface OfficialOptions {
   http: Http;
   tokens: TokenStore;
@@ -116,19 +93,9 @@ function accessOf(track: ApiTrack): Track['access'] {
   return track.streamable === false ? 'blocked' : 'playable';
 }
 
-function apiMessage(response: HttpResponse): string {
-  try {
-    const parsed = apiErrorSchema.safeParse(JSON.parse(response.text));
-    return parsed.success ? (parsed.data.message ?? '') : '';
-  } catch {
-    return '';
-  }
-}
-
 export function createOfficialProvider(options: OfficialOptions): Provider {
   const { http, tokens, origin } = options;
   const now = options.now ?? Date.now;
-  const preference = options.streamPreference ?? (() => 'aac');
   /** Secret tokens of private tracks met so far: later calls for the same id need them. */
   const secrets = new Map<number, string>();
 
@@ -247,80 +214,16 @@ export function createOfficialProvider(options: OfficialOptions): Provider {
     return toTrack(await fetchTrack(trackId, secrets.get(trackId)));
   }
 
-  function grantOf(choice: StreamChoice, media: string, serverDate: string | null): StreamGrant {
-    const url = wire(media);
-    if (url === null) fail('SERVER', UNTRUSTED_MESSAGE);
-    // Some preview URLs are HLS playlists even where the field does not say so.
-    const hls = new URL(media).pathname.endsWith('.m3u8');
-    return {
-      url,
-      protocol: hls ? 'hls' : FORMAT_PROTOCOL[choice.format],
-      mimeType: choice.mimeType,
-      expiresAt: expiresAtFromUrl(media, now(), serverDate),
-      preview: choice.preview || isPreviewUrl(media),
-    };
-  }
-
-  /**
-   * The signed CDN URL behind a /streams value: the Location of the API URL's 302 (a HEAD is enough), or
-   * the status with which the API refused this stream (403, 404). Before November 2025 the values were the
-   * CDN URLs themselves: those are used as they are, without sending the token anywhere.
-   */
-  async function grantFor(
-    choice: StreamChoice,
-    value: string,
-    listedAt: string | null,
-  ): Promise<StreamGrant | number> {
-    if (!URL.canParse(value)) fail('SERVER', SHAPE_MESSAGE);
-    if (new URL(value).hostname !== API_HOST) return grantOf(choice, value, listedAt);
-    const response = await call(value, 'HEAD');
-    const location = response.headers.get('location');
-    if (response.status === 403 || response.status === 404) return response.status;
-    if (response.status < 300 || response.status >= 400 || location === null) statusError(response.status);
-    return grantOf(choice, new URL(location, value).href, response.headers.get('date'));
-  }
-
-  /** Why a track has no stream at all: the API does not say, so the track's own fields decide. */
-  async function noStream(trackId: number): Promise<never> {
-    const track = await fetchTrack(trackId, secrets.get(trackId));
-    if (track.state === 'processing') fail('SERVER', PROCESSING_MESSAGE);
-    // `access: blocked` is the API's own word for it; `streamable: false` alone is the owner's choice.
-    if (track.access === 'blocked') fail('GEO_BLOCKED', BLOCKED);
-    if (track.streamable === false) fail('NOT_FOUND', NOT_STREAMABLE_MESSAGE);
-    fail('NOT_FOUND', NO_STREAM_MESSAGE);
-  }
-
-  /** SoundCloud's own wording for a track an app may not play: "not compatible on your current device/platform". */
-  function incompatible(response: HttpResponse): void {
-    if (response.status === 403 && /not compatible|device|platform/i.test(apiMessage(response))) {
-      fail('DRM_ONLY', undefined, 403);
-    }
-  }
-
-  async function listStreams(trackId: number): Promise<{ streams: Streams; date: string | null }> {
-    const url = `${API}/tracks/${urn('tracks', trackId)}/streams${secretQuery(secrets.get(trackId))}`;
-    const { body, date } = await getJson(url, incompatible);
-    return { streams: parse(streamsSchema, body), date };
-  }
-
-  async function getStream(trackId: number): Promise<StreamGrant> {
-    const { streams, date } = await listStreams(trackId);
-    const choices = streamChoices(streams, preference());
-    if (choices.length === 0) return noStream(trackId);
-    let refusal = 404;
-    // A listed stream the API then refuses or has lost: the next choice, down to the preview.
-    const grant = await chooseGrant(
-      choices,
-      (choice) => choice.preview,
-      async (choice) => {
-        const granted = await grantFor(choice, streams[choice.field] ?? '', date);
-        if (typeof granted !== 'number') return granted;
-        refusal = granted;
-        return null;
-      },
-    );
-    return grant ?? statusError(refusal);
-  }
+  const getStream = createOfficialStreams({
+    call,
+    getJson,
+    fetchTrack: (trackId) => fetchTrack(trackId, secrets.get(trackId)),
+    streamsUrl: (trackId) =>
+      `${API}/tracks/${urn('tracks', trackId)}/streams${secretQuery(secrets.get(trackId))}`,
+    origin,
+    now,
+    preference: options.streamPreference ?? (() => 'aac'),
+  });
 
   return { name: 'official', resolve, lookupTrack, getStream };
 }
