@@ -43,8 +43,11 @@ export function failedItem(id: number | null, error: AppError): ResolvedTrack {
     : { ok: false, error, label: `Track ${id}`, trackId: id };
 }
 
-const isChallenged = (item: ResolvedTrack | undefined): boolean =>
-  item !== undefined && !item.ok && item.error.code === 'CHALLENGED';
+/** The CHALLENGED error among `entries`, if any. */
+function challengeIn(entries: Iterable<ResolvedTrack>): AppError | null {
+  for (const entry of entries) if (!entry.ok && entry.error.code === 'CHALLENGED') return entry.error;
+  return null;
+}
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const result: T[][] = [];
@@ -106,16 +109,26 @@ export function createV2Lists(options: V2ListOptions): V2Lists {
     }
   }
 
-  /** Fills stubs in batches of at most IDS_PER_CALL (the HTTP client bounds how many run at once). */
+  /**
+   * Fills stubs in batches of at most IDS_PER_CALL. The first batch goes alone: when it is challenged the
+   * others would be too (sent together, each would meet the check), so they go one by one at once.
+   */
   async function fillStubs(
     ids: readonly number[],
     secret: SecretSet | null,
   ): Promise<Map<number, ResolvedTrack>> {
-    const batches = chunks([...new Set(ids)], IDS_PER_CALL);
-    const filled = new Map(
-      (await Promise.all(batches.map((b) => fetchBatch(b, secret)))).flatMap((m) => [...m]),
-    );
-    const challenged = [...filled.keys()].filter((id) => isChallenged(filled.get(id)));
+    const [first, ...rest] = chunks([...new Set(ids)], IDS_PER_CALL);
+    if (first === undefined) return new Map();
+    const filled = await fetchBatch(first, secret);
+    const challenge = challengeIn(filled.values());
+    if (challenge !== null) {
+      for (const id of rest.flat()) filled.set(id, failedItem(id, challenge));
+    } else {
+      // The HTTP client bounds how many run at once.
+      for (const batch of await Promise.all(rest.map((b) => fetchBatch(b, secret))))
+        for (const [id, entry] of batch) filled.set(id, entry);
+    }
+    const challenged = [...filled].filter(([, entry]) => challengeIn([entry]) !== null).map(([id]) => id);
     if (challenged.length > 0) await fillOneByOne(challenged, filled);
     return filled;
   }

@@ -54,8 +54,16 @@ export function fakeHttp(route: FakeRoute): FakeHttp {
     };
   }
 
+  // Built apart, so the fake also carries what newer versions of the interface add (pauses, bounds).
+  const http = {
+    request,
+    getJson,
+    withinMs: <T>(_ms: number, work: () => Promise<T>): Promise<T> => work(),
+    pause: () => null,
+    onPause: () => () => undefined,
+  };
   return {
-    http: { request, getJson },
+    http,
     requests,
     hits: (path) =>
       requests.filter((r) =>

@@ -164,6 +164,24 @@ describe('sets', () => {
     expect(world.clientIds.invalidated).toEqual([]);
   });
 
+  it('sends the first multi-get alone: challenged, the other batches are not sent at all', async () => {
+    const trackIds = Array.from({ length: 120 }, (_, i) => 1000 + i);
+    const world = set(trackIds, 5);
+    world.routes['/tracks'] = challenge;
+    expect(ids(await world.provider().resolve(SET, CAP))).toEqual(trackIds);
+    expect(world.hits('/tracks')).toHaveLength(1);
+    expect(world.hits(/^\/tracks\/\d+$/)).toHaveLength(115);
+  });
+
+  it('sends the other batches together once the first got through', async () => {
+    const trackIds = Array.from({ length: 160 }, (_, i) => 2000 + i);
+    const world = set(trackIds, 5);
+    expect(ids(await world.provider().resolve(SET, CAP))).toEqual(trackIds);
+    expect(world.hits('/tracks').map((r) => r.url.searchParams.get('ids')?.split(',').length)).toEqual([
+      50, 50, 50, 5,
+    ]);
+  });
+
   it('stops the walk at a second challenge: the rest carry CHALLENGED and their ids, to retry', async () => {
     const world = set([1, 2, 3, 4], 1);
     world.routes['/tracks'] = challenge;
