@@ -1,7 +1,7 @@
 // Covers the seed-chain provider (electron/soundcloud/legacy.ts) against the simulator, and against servers that misbehave.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHttp, SoundCloudError } from '../../electron/soundcloud/http';
 import { createLegacyProvider, RETIRED_MESSAGE } from '../../electron/soundcloud/legacy';
 import type { Provider, ResolvedTrack } from '../../electron/soundcloud/provider';
@@ -82,7 +82,8 @@ describe('createLegacyProvider against the simulator', () => {
   let provider: Provider;
 
   beforeAll(async () => {
-    sim = await startSimulator({ ttlSeconds: TTL_SECONDS });
+    // The chain as it answered from 2012 to 2019: the simulator's default is its retirement.
+    sim = await startSimulator({ ttlSeconds: TTL_SECONDS, legacyApi: 'historical' });
     provider = legacyProvider(sim.origin);
   });
 
@@ -322,23 +323,54 @@ describe('createLegacyProvider when the server misbehaves', () => {
   });
 });
 
+describe('the retired chain, as SoundCloud answers it today', () => {
+  let sim: Simulator;
+
+  beforeAll(async () => {
+    sim = await startSimulator();
+  });
+
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it('says the API is retired, from resolve and getStream, and points to the Web API', async () => {
+    const provider = legacyProvider(sim.origin);
+    for (const work of [
+      provider.resolve(permalinkOf(trackAt(0)), OPTIONS),
+      provider.getStream(trackAt(0).id),
+    ]) {
+      expect((await failure(work)).toAppError()).toEqual({ code: 'UNAUTHORIZED', message: RETIRED_MESSAGE });
+    }
+  });
+});
+
 describe('the seed chain under every fault the simulator injects', () => {
   let sim: Simulator;
   let provider: Provider;
 
   beforeAll(async () => {
-    sim = await startSimulator();
-    provider = createLegacyProvider({
+    sim = await startSimulator({ legacyApi: 'historical' });
+  });
+
+  // A client of its own per case: a bot check pauses its route for every request of the same client.
+  const newProvider = (): Provider =>
+    createLegacyProvider({
       http: createHttp({
         origin: sim.origin,
         backoffBaseMs: 1,
         backoffMaxMs: 5,
         connectTimeoutMs: 300,
         totalTimeoutMs: 600,
+        // How long a 429 is waited out before the request fails RATE_LIMITED.
+        maxRetryAfterMs: 1_000,
       }),
       clientId: CLIENT_ID,
       origin: sim.origin,
     });
+
+  beforeEach(() => {
+    provider = newProvider();
   });
 
   afterEach(() => sim.clearFaults());
@@ -359,14 +391,15 @@ describe('the seed chain under every fault the simulator injects', () => {
     ['reset', 'ok'],
     ['hang', 'ok'],
     ['truncated-json', 'ok'],
-    ['challenge', 'UNAUTHORIZED'],
+    ['challenge', 'CHALLENGED'],
   ] as const)('recovers from one %s, or says why not (%s)', async (kind, expected) => {
     for (const route of ['api.sndcdn.com/resolve', 'api.soundcloud.com/tracks/*', 'api.sndcdn.com/i1/*']) {
       sim.clearFaults();
       sim.addFault({ route, kind, count: 1, retryAfter: 0 });
+      const fresh = newProvider();
       const work = route.includes('i1')
-        ? provider.getStream(trackAt(0).id)
-        : provider.resolve(permalink(), OPTIONS);
+        ? fresh.getStream(trackAt(0).id)
+        : fresh.resolve(permalink(), OPTIONS);
       expect(await codeOf(work), route).toBe(expected);
     }
   });
