@@ -1,4 +1,5 @@
-// App lifecycle and the window: isolation on, navigation refused, IPC registered once.
+// App lifecycle and the window: isolation on, navigation refused, IPC registered once, the resolver's requests
+// on Chromium's network stack, and pauses SoundCloud asks for told to every window.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -6,16 +7,17 @@ import {
   app,
   dialog,
   ipcMain,
+  net,
   safeStorage,
   session as electronSession,
   shell,
 } from 'electron';
-import { createHandlers } from './handlers';
+import { EVENT_CHANNEL, type CloudcueEvent } from '../shared/ipc';
+import { createBackend } from './backend';
+import { chromeUserAgent, createChromiumFetch, sessionCookieStore } from './chromium-fetch';
 import { createIpcRouter, registerIpc } from './ipc';
+import { createCookieJar } from './soundcloud/browser';
 import { OriginError, parseScOrigin } from './soundcloud/hosts';
-import { createSoundCloudService } from './soundcloud/service';
-import { createSessionStore } from './state/session';
-import { createSettingsStore } from './state/settings';
 import { isOpenableExternally, isTrustedRendererUrl, mediaUrlPatterns, withCors } from './window-policy';
 
 const rendererDevUrl = process.env['ELECTRON_RENDERER_URL'];
@@ -31,7 +33,14 @@ function readOrigin(): { origin: string | null } | { refused: string } {
   }
 }
 
-function createWindow(): void {
+/** Sends an event to every window (a pause concerns them all, not the one whose request met it). */
+function toAllWindows(event: CloudcueEvent): void {
+  for (const window of BrowserWindow.getAllWindows()) {
+    if (!window.webContents.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event);
+  }
+}
+
+function createWindow(currentPause: () => CloudcueEvent | null): void {
   const window = new BrowserWindow({
     width: 1000,
     height: 720,
@@ -54,8 +63,16 @@ function createWindow(): void {
   });
   window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.webContents.on('will-redirect', (event) => event.preventDefault());
+  // A window that opens (or reloads) during a pause learns of it at once rather than at its next change.
+  window.webContents.on('did-finish-load', () => {
+    const status = currentPause();
+    if (status !== null && !window.webContents.isDestroyed()) window.webContents.send(EVENT_CHANNEL, status);
+  });
   void window.loadURL(rendererUrl);
 }
+
+// Before any session exists: every request, the resolver's and the player's, goes as the Chromium it is.
+app.userAgentFallback = chromeUserAgent(app.userAgentFallback);
 
 app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -70,24 +87,33 @@ void app.whenReady().then(async () => {
     return;
   }
   const userData = app.getPath('userData');
-  // The official API's client secret is kept encrypted by the OS keychain (safeStorage), never in plain text.
-  const settings = createSettingsStore({
-    file: join(userData, 'settings.json'),
+  const appSession = electronSession.defaultSession;
+  const { service, session, handlers } = await createBackend({
+    dataDir: userData,
+    origin: setting.origin,
+    // The official API's client secret is kept encrypted by the OS keychain (safeStorage), never in plain text.
     secretBox: {
       available: () => safeStorage.isEncryptionAvailable(),
       encrypt: (text) => safeStorage.encryptString(text),
       decrypt: (data) => safeStorage.decryptString(data),
     },
+    // The resolver speaks through the window's session: Chromium's TLS and headers, and its cookies (such as
+    // DataDome's) kept across runs. Through the loopback simulator the cookies live in a jar keyed by
+    // SoundCloud's real hosts instead (see createChromiumFetch).
+    network: {
+      fetch: createChromiumFetch((options) => net.request({ ...options, session: appSession }), {
+        sessionCookies: setting.origin === null,
+      }),
+      identity: 'chromium',
+      cookies: setting.origin === null ? sessionCookieStore(appSession.cookies) : createCookieJar(),
+    },
+    ...(process.env['CLOUDCUE_CLIENT_ID'] ? { legacyClientId: process.env['CLOUDCUE_CLIENT_ID'] } : {}),
+    broadcast: toAllWindows,
   });
-  await settings.load();
-  const legacyClientId = process.env['CLOUDCUE_CLIENT_ID'];
-  const service = createSoundCloudService({
-    origin: setting.origin,
-    settings,
-    clientIdFile: join(userData, 'client-id.json'),
-    ...(legacyClientId ? { legacyClientId } : {}),
-  });
-  const session = createSessionStore({ file: join(userData, 'session.json') });
+  const currentPause = (): CloudcueEvent | null => {
+    const pause = service.pause();
+    return pause === null ? null : { type: 'status', pause };
+  };
   // Whatever is still waiting to be written goes to disk before the app exits: the quit waits for it.
   let flushed = false;
   app.on('before-quit', (event) => {
@@ -98,18 +124,15 @@ void app.whenReady().then(async () => {
       app.quit();
     });
   });
-  const router = createIpcRouter(createHandlers(service, settings, session), (url) =>
-    isTrustedRendererUrl(url, rendererUrl),
-  );
+  const router = createIpcRouter(handlers, (url) => isTrustedRendererUrl(url, rendererUrl));
   registerIpc(ipcMain, router);
   // hls.js reads playlists and segments with XHR: make sure the CDN's answers may be read.
-  electronSession.defaultSession.webRequest.onHeadersReceived(
-    { urls: mediaUrlPatterns(setting.origin) },
-    (details, callback) => callback({ responseHeaders: withCors(details.responseHeaders) }),
+  appSession.webRequest.onHeadersReceived({ urls: mediaUrlPatterns(setting.origin) }, (details, callback) =>
+    callback({ responseHeaders: withCors(details.responseHeaders) }),
   );
-  createWindow();
+  createWindow(currentPause);
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) createWindow(currentPause);
   });
 });
 

@@ -131,7 +131,14 @@ export function createPauses(options: PausesOptions): Pauses {
         Math.abs(pause.until - reported.until) < 1000);
     if (!same) {
       reported = pause;
-      for (const listener of listeners) listener(pause);
+      for (const listener of listeners) {
+        // A listener that fails (a window gone) must not fail the request that changed the pause.
+        try {
+          listener(pause);
+        } catch (error) {
+          console.error('pause listener failed', error);
+        }
+      }
     }
     cancelTimer?.();
     cancelTimer = pause === null ? null : schedule(Math.max(0, pause.until - now()) + 1, report);

@@ -8,11 +8,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { CHANNELS } from '../../shared/channels';
 import type { CloudcueEvent } from '../../shared/ipc';
-import { createHandlers } from '../../electron/handlers';
+import { createBackend } from '../../electron/backend';
 import { createIpcRouter, type IpcRouter } from '../../electron/ipc';
-import { createSoundCloudService } from '../../electron/soundcloud/service';
-import { createSessionStore } from '../../electron/state/session';
-import { createSettingsStore } from '../../electron/state/settings';
 
 export interface BridgeOptions {
   /** CLOUDCUE_SC_ORIGIN: where the handlers send SoundCloud requests. */
@@ -113,32 +110,21 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   let origin = '';
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cloudcue-web-')));
-  // A browser has no OS keychain here: the official API's secret stays in memory.
-  const settings = createSettingsStore({
-    file: join(dataDir, 'settings.json'),
-    secretBox: {
-      available: () => false,
-      encrypt: () => Buffer.alloc(0),
-      decrypt: () => '',
-    },
-  });
-  await settings.load();
-  const service = createSoundCloudService({
-    origin: options.scOrigin,
-    settings,
-    clientIdFile: join(dataDir, 'client-id.json'),
-  });
-  const session = createSessionStore({ file: join(dataDir, 'session.json') });
-  const router: IpcRouter = createIpcRouter(
-    createHandlers(service, settings, session),
-    (url) => url === origin,
-  );
   // Every open page gets every event; a page ignores batches it did not start.
   const streams = new Set<ServerResponse>();
   const broadcast = (event: CloudcueEvent): void => {
     const frame = `data: ${JSON.stringify(event)}\n\n`;
     for (const stream of streams) stream.write(frame);
   };
+  // The app's backend, assembled as main assembles it, but on Node's fetch (dressed as Chrome, with a cookie
+  // jar) instead of Chromium's. A browser has no OS keychain here: the official API's secret stays in memory.
+  const { service, session, handlers } = await createBackend({
+    dataDir,
+    origin: options.scOrigin,
+    secretBox: { available: () => false, encrypt: () => Buffer.alloc(0), decrypt: () => '' },
+    broadcast,
+  });
+  const router: IpcRouter = createIpcRouter(handlers, (url) => url === origin);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Refuse requests addressed to another name (DNS rebinding) outright.
@@ -173,6 +159,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         connection: 'keep-alive',
       });
       res.write(': connected\n\n');
+      // A page that opens during a pause learns of it at once rather than at its next change.
+      const pause = service.pause();
+      if (pause !== null) res.write(`data: ${JSON.stringify({ type: 'status', pause })}\n\n`);
       streams.add(res);
       req.on('close', () => streams.delete(res));
       return;

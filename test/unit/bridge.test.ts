@@ -1,5 +1,6 @@
 // The web bridge behind `npm run dev:web`: serves the renderer with window.cloudcue defined, answers IPC
-// only for its own page, streams events over /events, and refuses other origins, host names and paths.
+// only for its own page, streams events (pauses included) over /events, and refuses other origins, host
+// names and paths.
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -17,8 +18,9 @@ let simulator: Simulator;
 let bridge: Bridge;
 let origin: string;
 
-/** An ordinary track of the default catalogue (the one startSimulator() serves). */
-const ORDINARY = buildCatalogue().tracks.find((t) => t.role === null);
+/** Ordinary tracks of the default catalogue (the one startSimulator() serves). */
+const ORDINARIES = buildCatalogue().tracks.filter((t) => t.role === null);
+const ORDINARY = ORDINARIES[0];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cloudcue-bridge-'));
@@ -192,6 +194,41 @@ describe('web bridge', () => {
     } finally {
       await events.cancel();
       abort.abort();
+    }
+  });
+
+  it('broadcasts a pause on /events, tells a page that connects during it, and reports its end', async () => {
+    const track = ORDINARIES[1];
+    if (track === undefined) throw new Error('the catalogue has too few ordinary tracks');
+    const first = await fetch(`${origin}/events`);
+    if (first.body === null) throw new Error('no event stream');
+    const events = eventReader(first.body);
+    let late: ReturnType<typeof eventReader> | null = null;
+    try {
+      simulator.addFault({
+        route: 'api-v2.soundcloud.com/resolve',
+        kind: '429-retry-after',
+        retryAfter: 2,
+        count: 1,
+      });
+      await ipc('addLinks', { text: permalinkOf(track) });
+      const paused = await events.next((e) => e.type === 'status' && e.pause !== null);
+      expect(paused).toMatchObject({ type: 'status', pause: { code: 'RATE_LIMITED' } });
+      const second = await fetch(`${origin}/events`);
+      if (second.body === null) throw new Error('no event stream');
+      late = eventReader(second.body);
+      await expect(late.next((e) => e.type === 'status', 1_000)).resolves.toMatchObject({
+        pause: { code: 'RATE_LIMITED' },
+      });
+      await expect(events.next((e) => e.type === 'status' && e.pause === null, 5_000)).resolves.toEqual({
+        type: 'status',
+        pause: null,
+      });
+      await events.next((e) => e.type === 'resolved');
+    } finally {
+      simulator.clearFaults();
+      await events.cancel();
+      await late?.cancel();
     }
   });
 

@@ -40,6 +40,8 @@ const grant: StreamGrant = {
 
 const settings: Settings = {
   provider: 'v2',
+  webClientId: '',
+  streamPreference: 'aac',
   officialClientId: '',
   hasOfficialSecret: false,
   secretStorage: 'memory',

@@ -1,10 +1,15 @@
 // The Electron main module with a fake `electron`: the window's security settings, navigation guards,
-// external links, IPC registration, settings kept in userData with safeStorage, and the start-up refusal
-// of a non-loopback CLOUDCUE_SC_ORIGIN.
+// external links, IPC registration, settings kept in userData with safeStorage, the start-up refusal of a
+// non-loopback CLOUDCUE_SC_ORIGIN, the resolver's requests on Chromium's stack (createChromiumFetch) and
+// pauses told to every window.
+import { EventEmitter } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { ClientRequest, ClientRequestConstructorOptions } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { chromeUserAgent, createChromiumFetch, sessionCookieStore } from '../../electron/chromium-fetch';
 import { resultSchemas } from '../../shared/ipc';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -16,7 +21,10 @@ const fake = vi.hoisted(() => {
       contents: Record<string, Listener>;
       openHandler: Listener | null;
       loaded: string | null;
+      sent: { channel: string; payload: unknown }[];
     }[],
+    /** The BrowserWindow objects themselves, as getAllWindows gives them. */
+    open: [] as unknown[],
     handled: [] as string[],
     handlers: {} as Record<string, Listener>,
     opened: [] as string[],
@@ -28,9 +36,20 @@ const fake = vi.hoisted(() => {
     userData: '',
     encryptionAvailable: true,
     encrypted: [] as string[],
+    /** What net.request is asked to open; set by each test (Node modules cannot be used in here). */
+    openRequest: null as ((options: Record<string, unknown>) => unknown) | null,
+    requested: [] as Record<string, unknown>[],
+  };
+  const defaultSession = {
+    webRequest: {
+      onHeadersReceived: (filter: { urls: string[] }, listener: Listener) => {
+        state.headerFilters.push({ urls: filter.urls, listener });
+      },
+    },
+    cookies: { get: () => Promise.resolve([]), remove: () => Promise.resolve() },
   };
   class BrowserWindow {
-    static getAllWindows = () => state.windows;
+    static getAllWindows = () => state.open as BrowserWindow[];
     webContents;
     constructor(options: { webPreferences: Record<string, unknown> }) {
       const record = {
@@ -38,11 +57,15 @@ const fake = vi.hoisted(() => {
         contents: {} as Record<string, Listener>,
         openHandler: null as Listener | null,
         loaded: null as string | null,
+        sent: [] as { channel: string; payload: unknown }[],
       };
       state.windows.push(record);
+      state.open.push(this);
       this.webContents = {
         setWindowOpenHandler: (handler: Listener) => (record.openHandler = handler),
         on: (event: string, listener: Listener) => (record.contents[event] = listener),
+        isDestroyed: () => false,
+        send: (channel: string, payload: unknown) => record.sent.push({ channel, payload }),
       };
       this.loadURL = (url: string) => {
         record.loaded = url;
@@ -57,6 +80,8 @@ const fake = vi.hoisted(() => {
   const electron = {
     BrowserWindow,
     app: {
+      userAgentFallback:
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) cloudcue/0.1.0 Chrome/146.0.7680.65 Electron/41.10.7 Safari/537.36',
       whenReady: () => Promise.resolve(),
       on: (event: string, listener: Listener) => (state.appListeners[event] = listener),
       exit: (code: number) => (state.exitCode = code),
@@ -69,13 +94,12 @@ const fake = vi.hoisted(() => {
       },
     },
     dialog: { showErrorBox: (_title: string, message: string) => state.errors.push(message) },
-    session: {
-      defaultSession: {
-        webRequest: {
-          onHeadersReceived: (filter: { urls: string[] }, listener: Listener) => {
-            state.headerFilters.push({ urls: filter.urls, listener });
-          },
-        },
+    session: { defaultSession },
+    net: {
+      request: (options: Record<string, unknown>) => {
+        state.requested.push(options);
+        if (state.openRequest === null) throw new Error('no request expected');
+        return state.openRequest(options);
       },
     },
     ipcMain: {
@@ -103,6 +127,67 @@ const fake = vi.hoisted(() => {
 
 vi.mock('electron', () => fake.electron);
 
+/** What a fake Chromium request answers: a response, or a redirect (which Chromium reports as an event). */
+type FakeAnswer =
+  | { status: number; headers?: Record<string, string | string[]>; body?: string }
+  | { redirect: number; location: string; headers?: Record<string, string[]> };
+
+/** Electron's ClientRequest as far as createChromiumFetch uses it, answering from `respond`. */
+class FakeRequest extends EventEmitter {
+  readonly headers: Record<string, string> = {};
+  body = '';
+  aborted = false;
+  constructor(
+    readonly options: Record<string, unknown>,
+    private readonly respond: (request: FakeRequest) => FakeAnswer | 'error' | 'never',
+  ) {
+    super();
+  }
+  setHeader(name: string, value: string): void {
+    this.headers[name.toLowerCase()] = value;
+  }
+  write(chunk: string): void {
+    this.body += chunk;
+  }
+  abort(): void {
+    this.aborted = true;
+  }
+  end(): void {
+    queueMicrotask(() => {
+      const answer = this.respond(this);
+      if (answer === 'never') return;
+      if (answer === 'error') {
+        this.emit('error', new Error('net::ERR_CONNECTION_RESET'));
+        return;
+      }
+      if ('redirect' in answer) {
+        this.emit('redirect', answer.redirect, 'GET', `http://wire.invalid${answer.location}`, {
+          location: [answer.location],
+          ...answer.headers,
+        });
+        return;
+      }
+      const message = Object.assign(Readable.from([Buffer.from(answer.body ?? '')]), {
+        statusCode: answer.status,
+        statusMessage: '',
+        headers: answer.headers ?? {},
+      });
+      this.emit('response', message);
+    });
+  }
+}
+
+/** What net.request is asked, and the answers it gives, for the next start of main. */
+function answerRequests(respond: (request: FakeRequest) => FakeAnswer): FakeRequest[] {
+  const opened: FakeRequest[] = [];
+  fake.state.openRequest = (options) => {
+    const request = new FakeRequest(options, respond);
+    opened.push(request);
+    return request;
+  };
+  return opened;
+}
+
 async function startMain(origin?: string): Promise<void> {
   if (origin === undefined) delete process.env['CLOUDCUE_SC_ORIGIN'];
   else process.env['CLOUDCUE_SC_ORIGIN'] = origin;
@@ -126,6 +211,7 @@ async function invoke(channel: string, arg: unknown): Promise<unknown> {
 beforeEach(async () => {
   Object.assign(fake.state, {
     windows: [],
+    open: [],
     handled: [],
     handlers: {},
     opened: [],
@@ -137,6 +223,8 @@ beforeEach(async () => {
     userData: await mkdtemp(join(tmpdir(), 'cloudcue-main-')),
     encryptionAvailable: true,
     encrypted: [],
+    openRequest: null,
+    requested: [],
   });
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
 });
@@ -309,5 +397,160 @@ describe('main process', () => {
     expect(fake.state.encrypted).toEqual([]);
     const file = await readFile(join(fake.state.userData, 'settings.json'), 'utf8');
     expect(file).not.toContain('very-secret-value');
+  });
+});
+
+// --- The resolver's network ----------------------------------------------------------------------------
+
+const CHALLENGE_ANSWER: FakeAnswer = {
+  status: 403,
+  headers: {
+    'content-type': 'application/json',
+    'x-datadome': 'protected',
+    'set-cookie': ['datadome=flagged; Domain=.soundcloud.com; Path=/'],
+  },
+  body: JSON.stringify({ url: 'https://geo.captcha-delivery.com/captcha/?initialCid=x&cid=y' }),
+};
+
+describe("main's resolver on Chromium's network stack", () => {
+  it('goes as the Chromium it is: no Electron or app token in the User-Agent', async () => {
+    await startMain();
+    expect(fake.electron.app.userAgentFallback).toBe(
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/146.0.7680.65 Safari/537.36',
+    );
+  });
+
+  it("asks through the app's session with its cookies, and tells every window of a bot check's pause", async () => {
+    const opened = answerRequests(() => CHALLENGE_ANSWER);
+    await startMain();
+    const answer = (await invoke('addLinks', { text: 'https://soundcloud.com/tideline/harbour-lights' })) as {
+      ok: boolean;
+    };
+    expect(answer.ok).toBe(true);
+    const [window] = fake.state.windows;
+    await vi.waitFor(() =>
+      expect(window?.sent.map((s) => s.payload)).toContainEqual({
+        type: 'status',
+        pause: expect.objectContaining({ code: 'CHALLENGED' }) as unknown,
+      }),
+    );
+    expect(window?.sent.every((s) => s.channel === 'cloudcue:event')).toBe(true);
+    // soundcloud.com's home page (where the client_id is found), on the real host, with the session's cookies.
+    const [first] = opened;
+    expect(first?.options).toMatchObject({
+      url: 'https://soundcloud.com/',
+      redirect: 'manual',
+      credentials: 'include',
+      session: fake.electron.session.defaultSession,
+    });
+    // Chromium sets its own User-Agent and client hints.
+    expect(first?.headers['user-agent']).toBeUndefined();
+    // A window that loads during the pause is told at once.
+    const before = window?.sent.length ?? 0;
+    window?.contents['did-finish-load']?.();
+    expect(window?.sent.slice(before).map((s) => s.payload)).toEqual([
+      { type: 'status', pause: expect.objectContaining({ code: 'CHALLENGED' }) as unknown },
+    ]);
+  });
+
+  it('keeps cookies in its own jar, by real host, when SoundCloud is the loopback simulator', async () => {
+    const opened = answerRequests(() => CHALLENGE_ANSWER);
+    await startMain('http://127.0.0.1:8123');
+    await invoke('addLinks', { text: 'https://soundcloud.com/tideline/harbour-lights' });
+    await vi.waitFor(() => expect(opened.length).toBeGreaterThan(0));
+    expect(opened[0]?.options).toMatchObject({
+      url: 'http://127.0.0.1:8123/soundcloud.com/',
+      credentials: 'omit',
+    });
+  });
+});
+
+describe('createChromiumFetch', () => {
+  const fetchWith = (
+    respond: (request: FakeRequest) => FakeAnswer | 'error' | 'never',
+    sessionCookies = true,
+  ): { fetch: typeof fetch; opened: FakeRequest[] } => {
+    const opened: FakeRequest[] = [];
+    const open = (options: ClientRequestConstructorOptions): ClientRequest => {
+      const request = new FakeRequest(options as Record<string, unknown>, respond);
+      opened.push(request);
+      return request as unknown as ClientRequest;
+    };
+    return { fetch: createChromiumFetch(open, { sessionCookies }), opened };
+  };
+
+  it('sends the method, headers and body, and answers with status, headers (each Set-Cookie) and body', async () => {
+    const { fetch: chromium, opened } = fetchWith(() => ({
+      status: 200,
+      headers: { 'content-type': 'application/json', 'set-cookie': ['a=1; Path=/', 'b=2; Path=/'] },
+      body: '{"ok":true}',
+    }));
+    const response = await chromium('https://secure.soundcloud.com/oauth/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'Basic x' },
+      body: 'grant_type=client_credentials',
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+    expect(response.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/']);
+    expect(opened[0]?.options).toMatchObject({ method: 'POST', redirect: 'manual', credentials: 'include' });
+    expect(opened[0]?.headers).toMatchObject({ authorization: 'Basic x' });
+    expect(opened[0]?.body).toBe('grant_type=client_credentials');
+  });
+
+  it('hands a redirect back unfollowed, with the Location as the server sent it, and stops the request', async () => {
+    const { fetch: chromium, opened } = fetchWith(() => ({ redirect: 302, location: '/night-owl/lantern' }));
+    const response = await chromium('http://127.0.0.1:9/on.soundcloud.com/abc', { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/night-owl/lantern');
+    expect(opened[0]?.aborted).toBe(true);
+  });
+
+  it('rejects as fetch does on a network error, and on abort', async () => {
+    await expect(fetchWith(() => 'error').fetch('https://api-v2.soundcloud.com/x')).rejects.toThrow(
+      'fetch failed',
+    );
+    const hanging = fetchWith(() => 'never');
+    const controller = new AbortController();
+    const pending = hanging.fetch('https://api-v2.soundcloud.com/x', { signal: controller.signal });
+    controller.abort(new Error('timed out'));
+    await expect(pending).rejects.toThrow('timed out');
+    expect(hanging.opened[0]?.aborted).toBe(true);
+  });
+
+  it('sends no session cookies when asked not to (the loopback simulator)', async () => {
+    const { fetch: chromium, opened } = fetchWith(() => ({ status: 204 }), false);
+    expect((await chromium('https://api-v2.soundcloud.com/x', { method: 'HEAD' })).status).toBe(204);
+    expect(opened[0]?.options).toMatchObject({ credentials: 'omit' });
+  });
+
+  it("reads and drops the session's own cookies for the bot-check warm-up", async () => {
+    const removed: string[] = [];
+    const store = sessionCookieStore({
+      get: (filter) =>
+        Promise.resolve(
+          filter.name === 'datadome' ? [{ name: 'datadome', value: 'x' } as Electron.Cookie] : [],
+        ),
+      remove: (url, name) => {
+        removed.push(`${url} ${name}`);
+        return Promise.resolve();
+      },
+    });
+    await expect(store.has('datadome', 'https://api-v2.soundcloud.com/tracks')).resolves.toBe(true);
+    await expect(store.has('other', 'https://api-v2.soundcloud.com/tracks')).resolves.toBe(false);
+    await expect(store.header('https://api-v2.soundcloud.com/tracks')).resolves.toBeNull();
+    await store.forget('datadome', 'https://api-v2.soundcloud.com/tracks');
+    expect(removed).toEqual(['https://api-v2.soundcloud.com/tracks datadome']);
+  });
+
+  it("strips Electron's and the app's tokens from the User-Agent, and nothing else", () => {
+    const chrome =
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/146.0.0.0 Safari/537.36';
+    expect(chromeUserAgent(chrome)).toBe(chrome);
+    expect(
+      chromeUserAgent(
+        chrome.replace('Chrome/', 'cloudcue/0.1.0 Chrome/').replace(' Safari', ' Electron/41.0.0 Safari'),
+      ),
+    ).toBe(chrome);
   });
 });

@@ -1,0 +1,49 @@
+// The main process's backend, assembled one way for the app and the web bridge: the settings, one HTTP client
+// (one limit and one set of pauses for every request) under the resolver, the saved session, the handlers.
+import { join } from 'node:path';
+import { createHandlers, type Handlers } from './handlers';
+import { createHttp, type HttpOptions } from './soundcloud/http';
+import { createSoundCloudService, type Emit, type SoundCloudService } from './soundcloud/service';
+import { createSessionStore, type SessionStore } from './state/session';
+import { createSettingsStore, type SecretBox, type SettingsStore } from './state/settings';
+
+export interface BackendOptions {
+  /** userData in the app; a folder of its own for the bridge. */
+  dataDir: string;
+  /** CLOUDCUE_SC_ORIGIN, or null for the real service. */
+  origin: string | null;
+  /** The OS keychain (Electron's safeStorage), or one that is never available. */
+  secretBox: SecretBox;
+  /** How requests leave: Chromium's stack in the app; Node's fetch dressed as Chrome by default. */
+  network?: Pick<HttpOptions, 'fetch' | 'identity' | 'cookies'>;
+  /** CLOUDCUE_CLIENT_ID: the legacy chain's client id. */
+  legacyClientId?: string;
+  /** Where `status` events go: every window, or every page of the bridge. */
+  broadcast: Emit;
+}
+
+export interface Backend {
+  settings: SettingsStore;
+  service: SoundCloudService;
+  session: SessionStore;
+  handlers: Handlers;
+}
+
+export async function createBackend(options: BackendOptions): Promise<Backend> {
+  const { dataDir, origin } = options;
+  const settings = createSettingsStore({
+    file: join(dataDir, 'settings.json'),
+    secretBox: options.secretBox,
+  });
+  await settings.load();
+  const service = createSoundCloudService({
+    origin,
+    settings,
+    http: createHttp({ origin, ...options.network }),
+    clientIdFile: join(dataDir, 'client-id.json'),
+    ...(options.legacyClientId ? { legacyClientId: options.legacyClientId } : {}),
+    onStatus: options.broadcast,
+  });
+  const session = createSessionStore({ file: join(dataDir, 'session.json') });
+  return { settings, service, session, handlers: createHandlers(service, settings, session) };
+}
