@@ -1,9 +1,10 @@
 // What the three providers share in reading SoundCloud's answers: schemas, the sentences users see, JSON
 // cut short, permalinks and artwork, previews told by their URL, and the order streams are preferred in.
-import type { z } from 'zod';
-import { DEFAULT_MESSAGES } from '../../shared/errors';
-import type { StreamGrant, StreamPreference } from '../../shared/ipc';
+import { z } from 'zod';
+import { appError, DEFAULT_MESSAGES, type AppError } from '../../shared/errors';
+import type { StreamGrant, StreamPreference, Track } from '../../shared/ipc';
 import { fail, statusError, type HttpResponse } from './http';
+import type { ResolvedTrack } from './provider';
 
 export const SHAPE_MESSAGE = 'SoundCloud answered in a shape Cloudcue does not understand.';
 export const NOT_JSON_MESSAGE = 'SoundCloud answered with something that is not JSON.';
@@ -50,6 +51,24 @@ export async function fetchAnswer(send: () => Promise<HttpResponse>): Promise<An
       if (attempt >= JSON_ATTEMPTS) fail('SERVER', NOT_JSON_MESSAGE, response.status);
     }
   }
+}
+
+/** Anything in a list that at least names its track. */
+const namedSchema = z.object({ id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+
+/** A set's or profile's track that cannot be had, in its place: with its id, so it can be retried. */
+export function failedItem(id: number | null, error: AppError): ResolvedTrack {
+  return id === null
+    ? { ok: false, error, label: 'Unknown track' }
+    : { ok: false, error, label: `Track ${id}`, trackId: id };
+}
+
+/** A list item: a track, or why it cannot be read, in its place (nothing is silently dropped). */
+export function listEntry<T>(item: unknown, schema: z.ZodType<T>, toTrack: (raw: T) => Track): ResolvedTrack {
+  const parsed = schema.safeParse(item);
+  if (parsed.success) return { ok: true, track: toTrack(parsed.data) };
+  const named = namedSchema.safeParse(item);
+  return failedItem(named.success ? named.data.id : null, appError('SERVER', SHAPE_MESSAGE));
 }
 
 /** What a missing page was, told by its canonical permalink: a profile has one path segment, a set `/sets/`. */

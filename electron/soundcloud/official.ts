@@ -1,12 +1,11 @@
 // The official API (generation 2, api.soundcloud.com with OAuth): resolve → track, set or user → tracks,
 // and /streams → an API stream URL whose 302 is the signed CDN URL handed to the renderer.
-import { z } from 'zod';
-import { appError } from '../../shared/errors';
 import type { StreamPreference, Track } from '../../shared/ipc';
 import {
   artworkOf,
   fetchAnswer,
   isSuccess,
+  listEntry,
   parse,
   permalinkWithSecret,
   resolveFailed,
@@ -169,19 +168,6 @@ export function createOfficialProvider(options: OfficialOptions): Provider {
     return { kind: `${resolved.kind}s`, id: resolved.id, secretToken: null };
   }
 
-  /** One entry per item of a page: a track, or (for an item that cannot be read) an error in its place. */
-  function entryOf(item: unknown): ResolvedTrack {
-    const parsed = trackSchema.safeParse(item);
-    if (parsed.success) return { ok: true, track: toTrack(parsed.data) };
-    const id = z.object({ id: z.number().int().positive() }).safeParse(item);
-    return {
-      ok: false,
-      error: appError('SERVER', 'SoundCloud described this track in a way Cloudcue does not understand.'),
-      label: id.success ? `Track ${id.data.id}` : 'A track',
-      ...(id.success ? { trackId: id.data.id } : {}),
-    };
-  }
-
   /** A set's or user's tracks, page after page (next_href is checked by `call` before it is followed). */
   function collect(ref: Ref, cap: number): Promise<ResolvedTrack[]> {
     const pageSize = Math.min(PAGE_SIZE, cap);
@@ -194,7 +180,7 @@ export function createOfficialProvider(options: OfficialOptions): Provider {
     return collectPages({
       first: `${API}/${ref.kind}/${urn(ref.kind, ref.id)}/tracks?${query.toString()}`,
       fetchPage: async (url) => (await getJson(url)).body,
-      item: entryOf,
+      item: (item) => listEntry(item, trackSchema, toTrack),
       cap,
       pageSize,
     });

@@ -2,7 +2,7 @@
 // is challenged) and a profile's tracks, page after page.
 import { appError, type AppError } from '../../shared/errors';
 import type { Track } from '../../shared/ipc';
-import { parse, UNAVAILABLE_MESSAGE, type Answer } from './answers';
+import { failedItem, parse, UNAVAILABLE_MESSAGE, type Answer } from './answers';
 import { SoundCloudError } from './http';
 import { collectPages } from './paging';
 import type { ResolvedTrack } from './provider';
@@ -35,12 +35,6 @@ export interface V2Lists {
 interface SecretSet {
   id: number;
   token: string;
-}
-
-export function failedItem(id: number | null, error: AppError): ResolvedTrack {
-  return id === null
-    ? { ok: false, error, label: 'Unknown track' }
-    : { ok: false, error, label: `Track ${id}`, trackId: id };
 }
 
 /** The CHALLENGED error among `entries`, if any. */

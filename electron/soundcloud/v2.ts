@@ -1,14 +1,21 @@
 // The web API v2 provider (what soundcloud.com itself uses): links to tracks, sets and users, and tracks to
 // signed streams, with the public client_id found on soundcloud.com and rediscovered when it rotates.
-import { appError } from '../../shared/errors';
 import type { StreamPreference, Track } from '../../shared/ipc';
-import { fetchAnswer, isSuccess, parse, resolveFailed, SHAPE_MESSAGE, type Answer } from './answers';
+import {
+  fetchAnswer,
+  isSuccess,
+  listEntry,
+  parse,
+  resolveFailed,
+  SHAPE_MESSAGE,
+  type Answer,
+} from './answers';
 import { createInflight, LRUCache } from './cache';
 import type { ClientIdStore } from './client-id';
 import { fail, statusError, type Http } from './http';
 import type { Provider, ResolvedTrack, ResolveOptions } from './provider';
-import { createV2Lists, failedItem } from './v2-lists';
-import { resolvedKindSchema, trackIdSchema, trackSchema, type V2Track } from './v2-schemas';
+import { createV2Lists } from './v2-lists';
+import { resolvedKindSchema, trackSchema, type V2Track } from './v2-schemas';
 import { createV2Streams } from './v2-streams';
 import { API_V2, streamMetaOf, toTrack, withParams, type StreamMeta } from './v2-tracks';
 
@@ -41,7 +48,8 @@ export function createV2Provider(options: V2ProviderOptions): Provider {
   const metadata = new LRUCache<number, StreamMeta>({ max: options.metadataMax ?? 5000 });
   // Few, and needed to play a private track at all: never evicted.
   const secretTokens = new Map<number, string>();
-  const drmOnly = new LRUCache<number, true>({ max: 2000 });
+  // Forgotten after an hour: a label may serve its plain streams again.
+  const drmOnly = new LRUCache<number, true>({ max: 2000, ttl: 60 * 60_000 });
   const trackFetches = createInflight<number, V2Track>();
 
   /**
@@ -74,10 +82,7 @@ export function createV2Provider(options: V2ProviderOptions): Provider {
 
   /** A list entry: a full track, or the reason it cannot be read (never silently dropped). */
   function listItem(item: unknown): ResolvedTrack {
-    const full = trackSchema.safeParse(item);
-    if (full.success) return { ok: true, track: adopt(full.data) };
-    const named = trackIdSchema.safeParse(item);
-    return failedItem(named.success ? named.data.id : null, appError('SERVER', SHAPE_MESSAGE));
+    return listEntry(item, trackSchema, adopt);
   }
 
   function fetchTrack(trackId: number): Promise<V2Track> {
