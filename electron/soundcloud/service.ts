@@ -68,6 +68,7 @@ const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'NETWORK',
   'SERVER',
   'UNAUTHORIZED',
+  'CHALLENGED',
   'EXPIRED',
 ]);
 

@@ -1,6 +1,6 @@
 // Expands on.soundcloud.com short links to the track, set or profile permalink they redirect to.
 import { parseLink, type FoundLink } from '../../shared/links';
-import { BROWSER_USER_AGENT, fail, statusError, type Http } from './http';
+import { fail, statusError, type Http } from './http';
 
 const NOT_A_TRACK = 'This short link does not lead to a SoundCloud track.';
 const UNKNOWN = 'This short link does not exist or has expired.';
@@ -15,11 +15,9 @@ export async function expandShortLink(http: Http, shortUrl: string): Promise<Fou
   if (short === null || short.kind !== 'short' || short.link === null) {
     fail('INVALID_LINK', 'This is not a SoundCloud short link.');
   }
-  const response = await http.request(short.link, {
-    followRedirects: false,
-    // on.soundcloud.com, like soundcloud.com, turns away clients that do not look like a browser.
-    headers: { 'user-agent': BROWSER_USER_AGENT },
-  });
+  // on.soundcloud.com, like soundcloud.com, turns away clients that do not look like a browser: the HTTP
+  // client goes as one (Chromium itself in the app, Chrome's headers from Node).
+  const response = await http.request(short.link, { followRedirects: false });
   if (response.status === 404 || response.status === 410) fail('NOT_FOUND', UNKNOWN, response.status);
   if (response.status >= 400) statusError(response.status);
   const location = response.headers.get('location');
