@@ -74,6 +74,9 @@ describe('createTokenStore against the simulator', () => {
       backoffMaxMs: 5,
       connectTimeoutMs: 300,
       maxRetryAfterMs: 2_000,
+      // A bot check pauses its route for a moment only, so each test starts clear.
+      challengeBaseMs: 1,
+      challengeMaxMs: 2,
       fetch: recordingFetch(calls),
     });
     return createTokenStore({ http, credentials, now: () => clock });
@@ -236,8 +239,14 @@ describe('createTokenStore against the simulator', () => {
     expect((await failure(store.token())).message).toBe(REFUSED_CREDENTIALS);
   });
 
-  /** Every fault but the bot check, which fails the call (tested below). */
-  const transient: FaultSpec['kind'][] = FAULT_KINDS.filter((kind) => kind !== 'challenge');
+  /** Every fault but the bot checks, which fail the call (tested below). */
+  const CHALLENGES: readonly FaultSpec['kind'][] = [
+    'challenge',
+    'challenge-json',
+    'cloudfront-block',
+    'waf-202',
+  ];
+  const transient: FaultSpec['kind'][] = FAULT_KINDS.filter((kind) => !CHALLENGES.includes(kind));
 
   it.each(transient)('recovers from one %s on the token endpoint', async (kind) => {
     const store = freshStore();
@@ -260,13 +269,22 @@ describe('createTokenStore against the simulator', () => {
     ['reset', 'NETWORK', {}],
     ['hang', 'NETWORK', {}],
     ['truncated-json', 'SERVER', {}],
-    ['challenge', 'UNAUTHORIZED', {}],
+    ['challenge', 'CHALLENGED', {}],
+    ['cloudfront-block', 'CHALLENGED', {}],
   ])('answers %s on every token request with %s', async (kind, code, extra) => {
     const store = freshStore();
     sim.addFault({ route: 'secure.soundcloud.com/*', kind, ...extra });
     expect((await failure(store.token())).code).toBe(code);
     sim.clearFaults();
-    // Nothing is left stuck: the next call succeeds.
+    if (kind === '429-retry-after') {
+      // The 30 s asked for are honoured: the next call is refused at once, without a request.
+      const before = tokenPosts(0);
+      expect((await failure(store.token())).code).toBe('RATE_LIMITED');
+      expect(tokenPosts(0)).toBe(before);
+      return;
+    }
+    // Nothing is left stuck once the bot check's (here brief) pause is over: the next call succeeds.
+    await new Promise((resolve) => setTimeout(resolve, 10));
     expect(await accepted(await store.token())).toBe(true);
   });
 });
