@@ -73,7 +73,7 @@ describe('createTokenStore against the simulator', () => {
       backoffBaseMs: 1,
       backoffMaxMs: 5,
       connectTimeoutMs: 300,
-      maxRetryAfterMs: 2_000,
+      waitBoundMs: 2_000,
       // A bot check pauses its route for a moment only, so each test starts clear.
       challengeBaseMs: 1,
       challengeMaxMs: 2,
