@@ -49,7 +49,10 @@ describe('npm run demo', () => {
       const resolved = byLink.get(entry.permalink) ?? [];
       if (entry.role !== null) continue;
       // An ordinary track, a set or a profile: at least one playable track comes back.
-      expect(resolved.some((e) => e.ok), entry.permalink).toBe(true);
+      expect(
+        resolved.some((e) => e.ok),
+        entry.permalink,
+      ).toBe(true);
     }
   });
 });
