@@ -35,7 +35,7 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   RATE_LIMITED: 'SoundCloud is limiting requests. Try again in a minute.',
   UNAUTHORIZED: 'SoundCloud refused the request.',
   CHALLENGED:
-    'SoundCloud asked for a human check before answering Cloudcue. Cloudcue tries again by itself in a few minutes; press Retry to try now, or choose the official API in Settings.',
+    'SoundCloud asked for a human check before answering Cloudcue. Cloudcue waits a few minutes, then tries again by itself; or choose the official API (or a client id of your own) in Settings.',
   NETWORK: 'Cannot reach SoundCloud. Check your connection.',
   SERVER: 'SoundCloud answered with an error. Try again later.',
   EXPIRED: 'The audio for this track kept failing to load. Try again.',

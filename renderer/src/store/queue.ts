@@ -2,7 +2,7 @@
 // resolves them; a failure stays on its item with its reason and can be retried; selection, reordering,
 // removal with undo.
 import type { StateCreator } from 'zustand';
-import { appError, type AppError } from '../../../shared/errors';
+import { appError, type AppError, type ErrorCode } from '../../../shared/errors';
 import type { CloudcueApi, LinkKind, Track } from '../../../shared/ipc';
 import type { AppState } from './index';
 import { insertRandomly, moveAfter, playOrder } from './playback';
@@ -46,8 +46,8 @@ export interface QueueSlice {
   /** Adds every SoundCloud link in `text`; resolves to how many items were added (0: see `notice`). */
   addText(text: string): Promise<number>;
   retry(id: string): Promise<void>;
-  /** Retries every failed item a second try may fix (all but refused links). */
-  retryFailed(): Promise<void>;
+  /** Retries every failed item a second try may fix (all but refused links); only those with `code` if given. */
+  retryFailed(code?: ErrorCode): Promise<void>;
   itemFailed(id: string, error: AppError): void;
   /** Applies an event from main. */
   receive(event: QueueEvent): void;
@@ -161,10 +161,10 @@ export function createQueueSlice(
 
       retry: (id) => retryItems([id]),
 
-      retryFailed: () =>
+      retryFailed: (code) =>
         retryItems(
           get()
-            .items.filter(canRetry)
+            .items.filter((item) => canRetry(item) && (code === undefined || item.error?.code === code))
             .map((item) => item.id),
         ),
 

@@ -13,7 +13,13 @@ export interface StatusSlice {
   setRequestPause(pause: RequestPause | null): void;
 }
 
-export const createStatusSlice: StateCreator<AppState, [], [], StatusSlice> = (set) => ({
+export const createStatusSlice: StateCreator<AppState, [], [], StatusSlice> = (set, get) => ({
   requestPause: null,
-  setRequestPause: (requestPause) => set({ requestPause }),
+  setRequestPause(requestPause) {
+    const before = get().requestPause;
+    set({ requestPause });
+    // A human check's wait is over: what it failed is asked for again by itself, as its message promises.
+    // Should SoundCloud still refuse, main pauses again for longer, so this never becomes a loop of requests.
+    if (before?.code === 'CHALLENGED' && requestPause === null) void get().retryFailed('CHALLENGED');
+  },
 });

@@ -34,6 +34,52 @@ describe('the request pause', () => {
   });
 });
 
+describe('the end of a human check’s pause', () => {
+  async function challengedQueue(): Promise<{
+    api: ReturnType<typeof fakeApi>;
+    store: ReturnType<typeof createAppStore>;
+    answers: { challenged: boolean };
+  }> {
+    const answers = { challenged: true };
+    const api = fakeApi({
+      answer: (link) =>
+        link.endsWith('-3')
+          ? appError('NOT_FOUND')
+          : answers.challenged
+            ? appError('CHALLENGED')
+            : track(Number(link.split('-').pop())),
+    });
+    const store = createAppStore(api);
+    await store
+      .getState()
+      .addText(
+        ['https://soundcloud.com/a/t-1', 'https://soundcloud.com/a/t-2', 'https://soundcloud.com/a/t-3'].join(
+          ' ',
+        ),
+      );
+    await flush();
+    return { api, store, answers };
+  }
+
+  it('asks again for the items the check failed, and only those', async () => {
+    const { api, store, answers } = await challengedQueue();
+    api.emit({ type: 'status', pause: { ...pause, code: 'CHALLENGED' } });
+    answers.challenged = false;
+    api.emit({ type: 'status', pause: null });
+    await flush();
+    expect(api.retry).toHaveBeenCalledTimes(2);
+    expect(store.getState().items.map((i) => i.error?.code ?? i.track?.id)).toEqual([1, 2, 'NOT_FOUND']);
+  });
+
+  it('retries nothing when a slow-down pause ends', async () => {
+    const { api } = await challengedQueue();
+    api.emit({ type: 'status', pause });
+    api.emit({ type: 'status', pause: null });
+    await flush();
+    expect(api.retry).not.toHaveBeenCalled();
+  });
+});
+
 describe('retryFailed', () => {
   it('retries every failed item but refused links, marking them resolving in one update', async () => {
     let challenged = true;
