@@ -249,8 +249,13 @@ async function nextStart(
 
 const PLAY = 'button[aria-label="Play"]';
 
+/**
+ * The figures are of howler's progressive MP3 (Range resumes, element `src` URLs the sampler can follow):
+ * the app plays AAC HLS first by default, so these apps prefer MP3, as a user may in Settings.
+ */
 function openBenchApp(browser: Browser, options: OpenOptions): Promise<App> {
   return openApp(browser, {
+    streamPreference: 'mp3',
     ...options,
     initScripts: [{ content: `globalThis.__playbackStallMs = ${STALL_MS};` }, monitorPlayback],
   });
