@@ -80,8 +80,6 @@ export interface HttpOptions {
   challengeMaxMs?: number;
   /** How long a request may spend waiting out 429 pauses before it fails RATE_LIMITED (see withinMs). */
   waitBoundMs?: number;
-  /** The name waitBoundMs had when a request only waited out one Retry-After; used when waitBoundMs is not given. */
-  maxRetryAfterMs?: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => number;
@@ -118,7 +116,7 @@ export function createHttp(options: HttpOptions): Http {
   const defaultRetries = options.retries ?? 3;
   const backoffBaseMs = options.backoffBaseMs ?? 1_000;
   const backoffMaxMs = options.backoffMaxMs ?? 30_000;
-  const waitBoundMs = options.waitBoundMs ?? options.maxRetryAfterMs ?? DEFAULT_WAIT_BOUND_MS;
+  const waitBoundMs = options.waitBoundMs ?? DEFAULT_WAIT_BOUND_MS;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;

@@ -363,7 +363,7 @@ describe('the seed chain under every fault the simulator injects', () => {
         connectTimeoutMs: 300,
         totalTimeoutMs: 600,
         // How long a 429 is waited out before the request fails RATE_LIMITED.
-        maxRetryAfterMs: 1_000,
+        waitBoundMs: 1_000,
       }),
       clientId: CLIENT_ID,
       origin: sim.origin,

@@ -64,7 +64,7 @@ describe('the official provider against the simulator', () => {
       backoffBaseMs: 1,
       backoffMaxMs: 5,
       connectTimeoutMs: 200,
-      maxRetryAfterMs: 2_000,
+      waitBoundMs: 2_000,
       fetch: (input, init) => {
         sent.push({ url: String(input), authorization: new Headers(init?.headers).get('authorization') });
         return fetch(input, init);
@@ -407,7 +407,7 @@ describe('the official provider against the simulator', () => {
       backoffBaseMs: 1,
       backoffMaxMs: 5,
       connectTimeoutMs: 200,
-      maxRetryAfterMs: 1_000,
+      waitBoundMs: 1_000,
     });
     return createOfficialProvider({
       http: own,

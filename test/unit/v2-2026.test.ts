@@ -57,7 +57,7 @@ function setup(
     origin: sim.origin,
     backoffBaseMs: 1,
     backoffMaxMs: 5,
-    maxRetryAfterMs: 1_000,
+    waitBoundMs: 1_000,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
   const store = createClientIdStore({ http, userClientId: () => options.userClientId ?? '' });

@@ -60,7 +60,7 @@ function setup(
     origin: sim.origin,
     backoffBaseMs: 1,
     backoffMaxMs: 5,
-    maxRetryAfterMs: 1_000,
+    waitBoundMs: 1_000,
     ...http,
   });
   const clientIds = createClientIdStore({ http: client });
