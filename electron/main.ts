@@ -47,6 +47,8 @@ function createWindow(currentPause: () => CloudcueEvent | null): void {
     minWidth: 480,
     minHeight: 360,
     title: 'Cloudcue',
+    // Linux and Windows show this in the task bar (a packaged macOS app takes the bundle's icon instead).
+    icon: join(import.meta.dirname, '../renderer/icon.png'),
     show: false,
     webPreferences: {
       preload: join(import.meta.dirname, '../preload/preload.cjs'),
