@@ -39,7 +39,11 @@ export const streamGrantSchema = z.object({
 });
 export type StreamGrant = z.infer<typeof streamGrantSchema>;
 
-export const linkKindSchema = z.enum(['track', 'set', 'user', 'short']);
+/**
+ * `list`: a page that lists tracks other than a set or a whole profile (a profile's likes, reposts, albums,
+ * sets, spotlight or popular tracks; a track's related tracks, albums or sets; a station; a system playlist).
+ */
+export const linkKindSchema = z.enum(['track', 'set', 'user', 'short', 'list']);
 export type LinkKind = z.infer<typeof linkKindSchema>;
 
 /** One queue entry per link found, in paste order, before it resolves. */

@@ -1,95 +1,24 @@
 // Finds SoundCloud links in pasted text and turns each into a canonical track, set, profile or short link.
-import type { LinkKind } from './ipc';
+import {
+  API_HOSTS,
+  classifyApi,
+  classifyEmbed,
+  classifyPermalink,
+  EMBED_HOSTS,
+  PERMALINK_HOSTS,
+  REFUSALS,
+  refused,
+  accepted,
+  type FoundLink,
+} from './link-forms';
+import { embedCodeEnds } from './embed-codes';
 
-export interface FoundLink {
-  /** The link as it appeared in the text, without surrounding brackets, quotes or sentence punctuation. */
-  raw: string;
-  /**
-   * The canonical link: `https://soundcloud.com/<user>[/…]` for tracks, sets and profiles,
-   * `https://on.soundcloud.com/<code>` for short links; null when refused.
-   */
-  link: string | null;
-  kind: LinkKind | null;
-  /** Start offset from `#t=90`, `#t=1:30`, `#t=1m30s` (or `?t=`), in seconds; 0 for sets and profiles. */
-  startSeconds: number;
-  /** Why a SoundCloud link cannot be played, as a sentence for the user; null when accepted. */
-  refusal: string | null;
-}
+export { REFUSALS, type FoundLink } from './link-forms';
 
-/** The sentences a refused link carries. */
-export const REFUSALS = {
-  nothingToPlay: 'This SoundCloud page has nothing to play.',
-  malformed: 'This SoundCloud link is not valid.',
-  scheme: 'Only http:// and https:// SoundCloud links can be opened.',
-  credentials: 'SoundCloud links with a user name or password are not opened.',
-  port: 'SoundCloud links with a port number are not opened.',
-} as const;
-
-// First path segments that are SoundCloud's own pages, never a user (SoundCloud reserves them).
-const RESERVED_USERS = new Set([
-  'you',
-  'discover',
-  'upload',
-  'search',
-  'stream',
-  'feed',
-  'charts',
-  'messages',
-  'notifications',
-  'settings',
-  'pages',
-  'terms-of-use',
-  'mobile',
-  'imprint',
-  'jobs',
-  'pro',
-  'signin',
-  'signup',
-  'login',
-  'logout',
-  'people',
-  'popular',
-  'tags',
-  'stations',
-  'home',
-  'premium',
-  'go',
-  'artists',
-  'creators',
-  'for-artists',
-  'connect',
-  'apps',
-  'press',
-  'legal',
-  'help',
-  'library',
-]);
-
-// A user's sub-pages that still mean "this user's tracks".
-const USER_TRACK_PAGES = new Set(['tracks', 'popular-tracks']);
-
-// A user's sub-pages that list something other than playable tracks (`sets` alone is the list of sets).
-const USER_OTHER_PAGES = new Set([
-  'sets',
-  'albums',
-  'likes',
-  'reposts',
-  'followers',
-  'following',
-  'comments',
-  'spotlight',
-  'toptracks',
-  'playlists',
-  'stations',
-]);
-
-const SEGMENT = /^[A-Za-z0-9_-]{1,255}$/;
-const TOKEN = /^s-[A-Za-z0-9_-]{1,64}$/;
 const SHORT_CODE = /^[A-Za-z0-9_-]{1,64}$/;
-
-// Hosts whose permalinks are the same pages as soundcloud.com's.
-const PERMALINK_HOSTS = new Set(['soundcloud.com', 'www.soundcloud.com', 'm.soundcloud.com']);
 const SHORT_HOST = 'on.soundcloud.com';
+// Firebase Dynamic Links, which the old apps shared, closed in August 2025: found, to say so.
+const OLD_SHARE_HOST = 'soundcloud.app.goo.gl';
 
 /*
  * A SoundCloud address inside arbitrary text. Groups: 1 scheme, 2 user info, 3 host, 4 the rest
@@ -103,7 +32,15 @@ const SHORT_HOST = 'on.soundcloud.com';
  * Every part is bounded or linear, so a multi-megabyte paste is scanned in one pass.
  */
 const LINK_IN_TEXT =
-  /(?<![A-Za-z0-9_@./\\+%-])(?:([a-z][a-z0-9+.-]{0,31}):\/\/([A-Za-z0-9\-._~%!$&*+=:]{0,256}@)?)?((?:[a-z0-9-]{1,63}\.){0,8}soundcloud\.com)(?![A-Za-z0-9_@-]|\.[A-Za-z0-9])([:/?#][A-Za-z0-9\-._~:/?#@!$&*+=%]*)?/gi;
+  /(?<![A-Za-z0-9_@./\\+%-])(?:([a-z][a-z0-9+.-]{0,31}):\/\/([A-Za-z0-9\-._~%!$&*+=:]{0,256}@)?)?((?:[a-z0-9-]{1,63}\.){0,8}soundcloud\.com|soundcloud\.app\.goo\.gl)(?![A-Za-z0-9_@-]|\.[A-Za-z0-9])([:/?#][A-Za-z0-9\-._~:/?#@!$&*+=%]*)?/gi;
+
+// More of an embed's query after `&amp;`: its `;` followed by query characters, repeatedly.
+const ESCAPED_QUERY = /(?:(?<=&amp);[A-Za-z0-9\-._~:/?#@!$&*+=%]*)*/iy;
+
+function readEscapedQuery(text: string, from: number): string {
+  ESCAPED_QUERY.lastIndex = from;
+  return ESCAPED_QUERY.exec(text)?.[0] ?? '';
+}
 
 // Schemes whose URLs are code or local data: a SoundCloud address after one, in the same run of
 // non-space characters, is part of that URL and not a link. (`file:` only before a slash, since
@@ -162,45 +99,6 @@ function timeParam(part: string): number {
   return value === null ? 0 : parseStartOffset(value.trim());
 }
 
-function refused(raw: string, refusal: string): FoundLink {
-  return { raw, link: null, kind: null, startSeconds: 0, refusal };
-}
-
-function accepted(raw: string, link: string, kind: LinkKind, startSeconds: number): FoundLink {
-  return { raw, link, kind, startSeconds, refusal: null };
-}
-
-/** What the path of a soundcloud.com page names. */
-function classifyPermalink(raw: string, segments: string[], startSeconds: number): FoundLink {
-  const [user, second, third, fourth, ...deeper] = segments;
-  if (user === undefined) return refused(raw, REFUSALS.nothingToPlay);
-  const userLower = user.toLowerCase();
-  if (RESERVED_USERS.has(userLower)) return refused(raw, REFUSALS.nothingToPlay);
-  if (!SEGMENT.test(user)) return refused(raw, REFUSALS.malformed);
-  // User and slug are case-insensitive on SoundCloud; a secret token is not.
-  const base = `https://soundcloud.com/${userLower}`;
-  if (second === undefined) return accepted(raw, base, 'user', 0);
-  if (!SEGMENT.test(second)) return refused(raw, REFUSALS.malformed);
-  const secondLower = second.toLowerCase();
-  if (secondLower === 'sets' && third !== undefined) {
-    if (!SEGMENT.test(third)) return refused(raw, REFUSALS.malformed);
-    if (deeper.length > 0) return refused(raw, REFUSALS.nothingToPlay);
-    if (fourth === undefined) return accepted(raw, `${base}/sets/${third.toLowerCase()}`, 'set', 0);
-    if (!TOKEN.test(fourth)) return refused(raw, REFUSALS.nothingToPlay);
-    return accepted(raw, `${base}/sets/${third.toLowerCase()}/${fourth}`, 'set', 0);
-  }
-  if (USER_TRACK_PAGES.has(secondLower)) {
-    return third === undefined ? accepted(raw, base, 'user', 0) : refused(raw, REFUSALS.nothingToPlay);
-  }
-  if (USER_OTHER_PAGES.has(secondLower)) return refused(raw, REFUSALS.nothingToPlay);
-  if (fourth !== undefined) return refused(raw, REFUSALS.nothingToPlay);
-  const track = `${base}/${secondLower}`;
-  if (third === undefined) return accepted(raw, track, 'track', startSeconds);
-  // Anything after a slug other than a secret token is one of the track's sub-pages (comments, likes…).
-  if (!TOKEN.test(third)) return refused(raw, REFUSALS.nothingToPlay);
-  return accepted(raw, `${track}/${third}`, 'track', startSeconds);
-}
-
 /**
  * Classifies one match of LINK_IN_TEXT. Returns null when the match is not a SoundCloud link after all
  * (a bare mention of the site in prose, or an address whose real host comes after an `@`).
@@ -243,6 +141,9 @@ function classify(
   const startSeconds = timeParam(fragment) || timeParam(query);
   const segments = path.split('/').filter((s) => s !== '');
 
+  if (host === OLD_SHARE_HOST) {
+    return segments.length === 0 ? refused(raw, REFUSALS.malformed) : refused(raw, REFUSALS.oldShareLink);
+  }
   if (host === SHORT_HOST) {
     const [code, ...more] = segments;
     if (code === undefined || more.length > 0 || !SHORT_CODE.test(code)) {
@@ -251,7 +152,9 @@ function classify(
     // Short codes are case-sensitive; the tracking query the share button adds is dropped.
     return accepted(raw, `https://${SHORT_HOST}/${code}`, 'short', startSeconds);
   }
-  // api., w. (the embed player), developers., help. …: SoundCloud addresses, but not pages to play.
+  if (API_HOSTS.has(host)) return classifyApi(raw, path, query, startSeconds);
+  if (EMBED_HOSTS.has(host)) return classifyEmbed(raw, path, query);
+  // developers., help., on-demand CDNs…: SoundCloud addresses, but not pages to play.
   if (!PERMALINK_HOSTS.has(host)) return refused(raw, REFUSALS.nothingToPlay);
   return classifyPermalink(raw, segments, startSeconds);
 }
@@ -266,7 +169,7 @@ interface Located {
 function scan(text: string): Located[] {
   const results: Located[] = [];
   // Cheap exit for the common paste without any SoundCloud address.
-  if (!/soundcloud\.com/i.test(text)) return results;
+  if (!/soundcloud\.(?:com|app\.goo\.gl)/i.test(text)) return results;
   // Where unsafe schemes start, found in one pass; `nextUnsafe` walks it alongside the matches.
   const unsafe = Array.from(text.matchAll(UNSAFE_SCHEME), (m) => m.index);
   let nextUnsafe = 0;
@@ -275,7 +178,11 @@ function scan(text: string): Located[] {
   // paste without whitespace is still scanned in linear time.
   let chunkStart = 0;
   let scanned = 0;
-  for (const match of text.matchAll(LINK_IN_TEXT)) {
+  const embedCodeEnd = embedCodeEnds(text);
+  // Links in the attribution that follows a pasted embed code are part of that code.
+  let skipUntil = 0;
+  const pattern = new RegExp(LINK_IN_TEXT.source, LINK_IN_TEXT.flags);
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
     const start = match.index;
     for (; scanned < start; scanned++) {
       if (isWhitespace(text.charCodeAt(scanned))) chunkStart = scanned + 1;
@@ -284,11 +191,18 @@ function scan(text: string): Located[] {
       lastUnsafe = unsafe[nextUnsafe] ?? -1;
     }
     if (lastUnsafe >= chunkStart) continue;
-    const [whole, scheme, userInfo, host = '', fullRest = ''] = match;
+    const [matched, scheme, userInfo, host = '', matchedRest = ''] = match;
+    // An embed's URL inside HTML writes its `&` as `&amp;`, whose `;` would otherwise end the link.
+    const escaped = EMBED_HOSTS.has(host.toLowerCase()) ? readEscapedQuery(text, pattern.lastIndex) : '';
+    pattern.lastIndex += escaped.length;
+    const whole = matched + escaped;
+    const fullRest = matchedRest + escaped;
     const rest = trimTrailing(fullRest);
     const end = start + whole.length - (fullRest.length - rest.length);
+    if (start < skipUntil) continue;
     const found = classify(text.slice(start, end), scheme, userInfo, host, rest);
     if (found === null) continue;
+    if (EMBED_HOSTS.has(host.toLowerCase())) skipUntil = embedCodeEnd(start, end);
     // Markdown `[https://soundcloud.com/x](https://soundcloud.com/x)`: the label repeats the link that
     // follows, so only the link counts.
     const previous = results.at(-1);

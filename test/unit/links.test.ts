@@ -79,19 +79,113 @@ const TABLE: [string, Expected][] = [
   ['https://soundcloud.com/night-owl', { kind: 'user', link: 'https://soundcloud.com/night-owl' }],
   ['soundcloud.com/Night-Owl/', { kind: 'user', link: 'https://soundcloud.com/night-owl' }],
   ['https://soundcloud.com/a/tracks', { kind: 'user', link: 'https://soundcloud.com/a' }],
-  ['https://soundcloud.com/a/popular-tracks?si=x', { kind: 'user', link: 'https://soundcloud.com/a' }],
   ['m.soundcloud.com/a', { kind: 'user', link: 'https://soundcloud.com/a' }],
   // Short links keep their case-sensitive code and lose the query.
   ['https://on.soundcloud.com/AbC12xyz', { kind: 'short', link: 'https://on.soundcloud.com/AbC12xyz' }],
   ['on.soundcloud.com/AbC12?si=x&utm_source=y', { kind: 'short', link: 'https://on.soundcloud.com/AbC12' }],
   ['https://on.soundcloud.com/AbC12/', { kind: 'short', link: 'https://on.soundcloud.com/AbC12' }],
   ['on.soundcloud.com/AbC12#t=1:30', { kind: 'short', link: 'https://on.soundcloud.com/AbC12', start: 90 }],
+  // API URLs go straight to the id; a secret token is kept, anything else (a client_id) dropped.
+  ['https://api.soundcloud.com/tracks/123', { kind: 'track', link: 'https://api.soundcloud.com/tracks/123' }],
+  ['api.soundcloud.com/tracks/123/', { kind: 'track', link: 'https://api.soundcloud.com/tracks/123' }],
+  [
+    'https://api.soundcloud.com/tracks/soundcloud:tracks:123',
+    { kind: 'track', link: 'https://api.soundcloud.com/tracks/123' },
+  ],
+  [
+    'https://api.soundcloud.com/tracks/soundcloud%3Atracks%3A123?secret_token=s-AbC9&client_id=xyz',
+    { kind: 'track', link: 'https://api.soundcloud.com/tracks/123?secret_token=s-AbC9' },
+  ],
+  [
+    'https://api-v2.soundcloud.com/tracks/123?secret_token=s-AbC9',
+    { kind: 'track', link: 'https://api.soundcloud.com/tracks/123?secret_token=s-AbC9' },
+  ],
+  ['https://api.soundcloud.com/tracks/123#t=30', track('https://api.soundcloud.com/tracks/123', 30)],
+  [
+    'https://api.soundcloud.com/playlists/77',
+    { kind: 'set', link: 'https://api.soundcloud.com/playlists/77' },
+  ],
+  [
+    'https://api-v2.soundcloud.com/playlists/soundcloud%3Aplaylists%3A77?secret_token=s-Q1',
+    { kind: 'set', link: 'https://api.soundcloud.com/playlists/77?secret_token=s-Q1' },
+  ],
+  [
+    'https://api.soundcloud.com/users/soundcloud:users:5',
+    { kind: 'user', link: 'https://api.soundcloud.com/users/5' },
+  ],
+  ['https://api-v2.soundcloud.com/users/5', { kind: 'user', link: 'https://api.soundcloud.com/users/5' }],
+  // Embeds: the player's url= names an API URL (or a permalink); the whole embed code is one link.
+  [
+    'https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/123&color=%23ff5500&auto_play=false',
+    { kind: 'track', link: 'https://api.soundcloud.com/tracks/123' },
+  ],
+  [
+    'https://w.soundcloud.com/player/?url=https%3A%2F%2Fapi.soundcloud.com%2Fplaylists%2F77&secret_token=s-Q1',
+    { kind: 'set', link: 'https://api.soundcloud.com/playlists/77?secret_token=s-Q1' },
+  ],
+  [
+    'https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/soundcloud%253Atracks%253A123&show_artwork=true',
+    { kind: 'track', link: 'https://api.soundcloud.com/tracks/123' },
+  ],
+  [
+    'https://player.soundcloud.com/player/?url=https://api.soundcloud.com/users/5',
+    { kind: 'user', link: 'https://api.soundcloud.com/users/5' },
+  ],
+  [
+    'p.soundcloud.com/player?url=https%3A//api.soundcloud.com/tracks/9%3Fsecret_token%3Ds-Zz',
+    { kind: 'track', link: 'https://api.soundcloud.com/tracks/9?secret_token=s-Zz' },
+  ],
+  [
+    'https://w.soundcloud.com/player/?url=https%3A//soundcloud.com/Night-Owl/Lantern-Hum',
+    track('https://soundcloud.com/night-owl/lantern-hum'),
+  ],
+  // A profile's tabs, a track's tabs, stations and system playlists list tracks.
+  ...['likes', 'reposts', 'albums', 'sets', 'spotlight', 'popular-tracks'].map((tab): [string, Expected] => [
+    `https://soundcloud.com/A/${tab}/?si=x`,
+    { kind: 'list', link: `https://soundcloud.com/a/${tab}` },
+  ]),
+  ...['recommended', 'albums', 'sets'].map((tab): [string, Expected] => [
+    `https://soundcloud.com/a/One/${tab}`,
+    { kind: 'list', link: `https://soundcloud.com/a/one/${tab}` },
+  ]),
+  [
+    'https://soundcloud.com/stations/track/Night-Owl/lantern-hum',
+    { kind: 'list', link: 'https://soundcloud.com/stations/track/night-owl/lantern-hum' },
+  ],
+  [
+    'https://soundcloud.com/stations/artist/night-owl',
+    { kind: 'list', link: 'https://soundcloud.com/stations/artist/night-owl' },
+  ],
+  [
+    'https://soundcloud.com/discover/sets/charts-top:all-music:de',
+    { kind: 'list', link: 'https://soundcloud.com/discover/sets/charts-top:all-music:de' },
+  ],
+  [
+    'https://soundcloud.com/discover/sets/weekly%3A%3Anight-owl',
+    { kind: 'list', link: 'https://soundcloud.com/discover/sets/weekly::night-owl' },
+  ],
+  // The old apps' share links are found, and explained.
+  ['https://soundcloud.app.goo.gl/AbCd12xY', { refusal: REFUSALS.oldShareLink }],
+  ['soundcloud.app.goo.gl/AbCd12xY?utm_source=x', { refusal: REFUSALS.oldShareLink }],
   // SoundCloud pages with nothing to play.
   ...[
+    'https://soundcloud.com/discover/sets/new-for-you',
+    'https://soundcloud.com/stations/track/a',
+    'https://soundcloud.com/stations/artist/a/one',
+    'https://soundcloud.com/stations',
+    'https://soundcloud.com/a/likes/extra',
+    'https://soundcloud.com/a/one/recommended/more',
+    'https://soundcloud.com/a/one/s-AbC123/recommended',
+    'https://api.soundcloud.com/tracks/1/streams',
+    'https://api.soundcloud.com/resolve?url=https://soundcloud.com/a/one',
+    'https://api.soundcloud.com/me',
+    'https://w.soundcloud.com/player/',
+    'https://w.soundcloud.com/icon/?url=https%3A//api.soundcloud.com/tracks/1',
+    'https://w.soundcloud.com/player/?url=https%3A//example.com/tracks/1',
+    'https://w.soundcloud.com/player/?url=https%3A//w.soundcloud.com/player/%3Furl%3Dx',
     'https://soundcloud.com/you/library',
     'https://soundcloud.com/you/likes',
     'https://soundcloud.com/discover',
-    'https://soundcloud.com/discover/sets/charts-top:all-music',
     'https://soundcloud.com/upload',
     'https://soundcloud.com/search?q=lofi',
     'https://soundcloud.com/search/sounds?q=lofi',
@@ -106,14 +200,9 @@ const TABLE: [string, Expected][] = [
     'https://soundcloud.com/jobs',
     'https://soundcloud.com/pro',
     'https://soundcloud.com/signin',
-    'https://soundcloud.com/a/likes',
-    'https://soundcloud.com/a/reposts',
     'https://soundcloud.com/a/followers',
     'https://soundcloud.com/a/following',
     'https://soundcloud.com/a/comments',
-    'https://soundcloud.com/a/albums',
-    'https://soundcloud.com/a/sets',
-    'https://soundcloud.com/a/sets/',
     'https://soundcloud.com',
     'https://soundcloud.com/',
     'soundcloud.com/',
@@ -122,8 +211,6 @@ const TABLE: [string, Expected][] = [
     'https://soundcloud.com/a/one/s-AbC123/extra',
     'https://soundcloud.com/a/sets/mix/extra',
     'https://soundcloud.com/a/tracks/extra',
-    'https://api.soundcloud.com/tracks/1',
-    'https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/1',
   ].map((url): [string, Expected] => [url, { refusal: REFUSALS.nothingToPlay }]),
   // Addresses on SoundCloud that are not links it makes.
   ['https://soundcloud.com/a/one%20two', { refusal: REFUSALS.malformed }],
@@ -131,6 +218,13 @@ const TABLE: [string, Expected][] = [
   ['https://on.soundcloud.com/', { refusal: REFUSALS.malformed }],
   ['https://on.soundcloud.com/a/b', { refusal: REFUSALS.malformed }],
   ['https://soundcloud.com:abc/a/one', { refusal: REFUSALS.malformed }],
+  ['https://api.soundcloud.com/tracks/abc', { refusal: REFUSALS.malformed }],
+  ['https://api.soundcloud.com/tracks/soundcloud:users:5', { refusal: REFUSALS.malformed }],
+  [
+    'https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/x',
+    { refusal: REFUSALS.malformed },
+  ],
+  ['https://soundcloud.app.goo.gl/', { refusal: REFUSALS.malformed }],
   ['ftp://soundcloud.com/a/one', { refusal: REFUSALS.scheme }],
   ['ws://soundcloud.com/a/one', { refusal: REFUSALS.scheme }],
   ['https://user@soundcloud.com/a/one', { refusal: REFUSALS.credentials }],
@@ -153,6 +247,9 @@ const TABLE: [string, Expected][] = [
   ['https://soundcloud.com.evil.com/a/one', null],
   ['soundcloud.com.evil.com/a/one', null],
   ['https://soundcloud.com@evil.com/a/one', null],
+  ['https://soundcloud.app.goo.gl.evil.com/AbCd', null],
+  ['https://example.com/w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/1', null],
+  ['https://api.soundcloud.com.evil.com/tracks/1', null],
   ['https://soundcloud.com:443@evil.com/a/one', null],
   ['https://soundcloud.community/a/one', null],
   ['https://soundcloud.com-evil.net/a/one', null],
@@ -379,6 +476,36 @@ describe('findLinks', () => {
     expect(links('data:text/html,soundcloud.com/a/one soundcloud.com/b/two')).toEqual([
       'https://soundcloud.com/b/two',
     ]);
+  });
+
+  it('takes a whole pasted embed code as its one track, without the attribution links after it', () => {
+    const embed = (src: string): string =>
+      `<iframe width="100%" height="166" scrolling="no" frameborder="no" allow="autoplay" src="${src}"></iframe>` +
+      '<div style="font-size: 10px; color: #cccccc;line-break: anywhere;word-break: normal;overflow: hidden;">' +
+      '<a href="https://soundcloud.com/night-owl" title="Night Owl" target="_blank" style="color: #cccccc;">Night Owl</a>' +
+      ' · <a href="https://soundcloud.com/night-owl/lantern-hum" title="Lantern Hum" target="_blank">Lantern Hum</a></div>';
+    const text = [
+      embed(
+        'https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/soundcloud%253Atracks%253A123&color=%23ff5500&auto_play=false',
+      ),
+      embed(
+        'https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/playlists/77&amp;color=%23ff5500&amp;secret_token=s-Q1',
+      ),
+      'and then https://soundcloud.com/b/two',
+    ].join('\n');
+    expect(findLinks(text).map((l) => [l.kind, l.link])).toEqual([
+      ['track', 'https://api.soundcloud.com/tracks/123'],
+      ['set', 'https://api.soundcloud.com/playlists/77?secret_token=s-Q1'],
+      ['track', 'https://soundcloud.com/b/two'],
+    ]);
+  });
+
+  it('still finds links in a div that follows no embed', () => {
+    expect(
+      links(
+        '<div><a href="https://soundcloud.com/a/one">one</a></div><iframe src="https://example.com/x"></iframe>',
+      ),
+    ).toEqual(['https://soundcloud.com/a/one']);
   });
 
   it('returns nothing for text without links', () => {
@@ -722,6 +849,150 @@ describe('findLinks properties', () => {
       { numRuns: 1_000 },
     );
   });
+});
+
+/** The forms beyond permalinks (API URLs, embeds, tabs, stations, system playlists), with their canonical links. */
+const id = fc.integer({ min: 1, max: 999_999_999 });
+const secretToken = fc.option(
+  tokenText.map((t) => `s-${t}`),
+  { nil: null },
+);
+const otherForm: fc.Arbitrary<{ text: string; link: string; kind: LinkKind }> = fc.oneof(
+  fc
+    .record({
+      host: fc.constantFrom('api.soundcloud.com', 'api-v2.soundcloud.com'),
+      collection: fc.constantFrom('tracks', 'playlists', 'users'),
+      id,
+      urn: fc.constantFrom('', 'soundcloud:', 'soundcloud%3A'),
+      token: secretToken,
+    })
+    .map(({ host, collection, id, urn, token }) => {
+      const colon = urn === 'soundcloud%3A' ? '%3A' : ':';
+      const idText = urn === '' ? String(id) : `soundcloud${colon}${collection}${colon}${id}`;
+      const kept = token !== null && collection !== 'users' ? `?secret_token=${token}` : '';
+      const kind: LinkKind = collection === 'tracks' ? 'track' : collection === 'playlists' ? 'set' : 'user';
+      return {
+        text: `https://${host}/${collection}/${idText}${token === null ? '' : `?secret_token=${token}`}`,
+        link: `https://api.soundcloud.com/${collection}/${id}${kept}`,
+        kind,
+      };
+    }),
+  fc
+    .record({
+      host: fc.constantFrom('w.soundcloud.com', 'player.soundcloud.com', 'p.soundcloud.com'),
+      id,
+      twice: fc.boolean(),
+      token: secretToken,
+    })
+    .map(({ host, id, twice, token }) => {
+      const urn = twice ? `soundcloud%253Atracks%253A${id}` : String(id);
+      const secret = token === null ? '' : `&secret_token=${token}`;
+      return {
+        text: `https://${host}/player/?url=https%3A//api.soundcloud.com/tracks/${urn}&color=%23ff5500${secret}`,
+        link: `https://api.soundcloud.com/tracks/${id}${token === null ? '' : `?secret_token=${token}`}`,
+        kind: 'track' as const,
+      };
+    }),
+  fc
+    .record({
+      user: segment,
+      slug: segment,
+      page: fc.constantFrom(
+        'likes',
+        'reposts',
+        'albums',
+        'sets',
+        'spotlight',
+        'popular-tracks',
+        'recommended',
+      ),
+    })
+    .map(({ user, slug, page }) => {
+      const path = page === 'recommended' ? `${user}/${slug}/${page}` : `${user}/${page}`;
+      return {
+        text: `https://soundcloud.com/${path}`,
+        link: `https://soundcloud.com/${path}`,
+        kind: 'list' as const,
+      };
+    }),
+  fc.record({ user: segment, slug: segment }).map(({ user, slug }) => ({
+    text: `https://soundcloud.com/stations/track/${user}/${slug}`,
+    link: `https://soundcloud.com/stations/track/${user}/${slug}`,
+    kind: 'list' as const,
+  })),
+  segment.map((name) => ({
+    text: `https://soundcloud.com/discover/sets/weekly::${name}`,
+    link: `https://soundcloud.com/discover/sets/weekly::${name}`,
+    kind: 'list' as const,
+  })),
+);
+
+describe('the forms beyond permalinks', () => {
+  it('parse to their canonical link, which parses to itself', () => {
+    fc.assert(
+      fc.property(otherForm, ({ text, link, kind }) => {
+        expect(parseLink(text)).toMatchObject({ link, kind, refusal: null });
+        expect(parseLink(link)).toMatchObject({ link, kind, refusal: null });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('are never found inside another site’s URL, in its host or its path', () => {
+    const otherSite = fc.constantFrom(
+      (url: string) => `https://example.com/${url.replace(/^https:\/\//, '')}`,
+      (url: string) => `https://example.com/path/${url}`,
+      (url: string) => `example.org/${url.replace(/^https:\/\//, '')}`,
+      (url: string) => `https://mirror.example/%2F${url.replace(/^https:\/\//, '')}`,
+      (url: string) => url.replace(/^https:\/\/([^/]+)/, 'https://$1.evil.com'),
+      (url: string) => url.replace(/^https:\/\/([^/]+)/, 'https://$1-evil.net'),
+      (url: string) => url.replace(/^https:\/\/([^/]+)/, 'https://user@evil.com/$1'),
+    );
+    fc.assert(
+      fc.property(otherForm, otherSite, prose, ({ text }, wrap, words) => {
+        expect(findLinks(`${words} ${wrap(text)} ${words}`)).toEqual([]);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('are found in prose among permalinks, in paste order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(otherForm, soundCloudUrl), { maxLength: 8 }), prose, (forms, words) => {
+        const text = forms.map((f) => `${words} ${f.text} `).join('\n');
+        expect(findLinks(text).map((f) => f.link)).toEqual(forms.map((f) => f.link));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('findLinks on hostile input', () => {
+  // Each of these would cost quadratic time in a finder that searches back or ahead from every match.
+  it.each([
+    [
+      'unclosed embed codes',
+      '<iframe src="https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/1" ',
+    ],
+    ['embed codes with an unclosed div', '<iframe src="w.soundcloud.com/player/?url=x"></iframe><div '],
+    ['escaped ampersands', 'w.soundcloud.com/player/?url=a&amp;&amp;&amp;&amp;&amp;&amp;&amp;'],
+    ['API URLs glued together', 'api.soundcloud.com/tracks/soundcloud%253Atracks%253A1/'],
+    ['old share links', 'soundcloud.app.goo.gl/'],
+  ])(
+    'scans 8 million characters of %s in linear time',
+    (_name, unit) => {
+      const timeOf = (length: number): number => {
+        const text = unit.repeat(Math.ceil(length / unit.length));
+        const started = performance.now();
+        findLinks(text);
+        return performance.now() - started;
+      };
+      const small = timeOf(1_000_000);
+      // Eight times the text: linear work takes about eight times as long, quadratic sixty-four.
+      expect(timeOf(8_000_000)).toBeLessThan(Math.max(small, 20) * 24);
+    },
+    30_000,
+  );
 });
 
 describe('findLinks on a large paste', () => {
