@@ -1,8 +1,11 @@
 // The public client_id that api-v2 wants on every call: found on soundcloud.com, cached in memory and on disk.
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { z } from 'zod';
+import {
+  defaultFileSystem,
+  removeStaleTemporaries,
+  writeFileAtomic,
+  type FileSystem,
+} from '../state/atomic-file';
 import { createInflight } from './cache';
 import { BROWSER_USER_AGENT, fail, SoundCloudError, type Http, type HttpResponse } from './http';
 
@@ -135,25 +138,31 @@ export async function discoverClientId(http: Http): Promise<string> {
 }
 
 /** The id saved by an earlier run; a missing, unreadable or corrupt file only means "none". */
-async function readCacheFile(file: string): Promise<string | null> {
+export async function readCacheFile(
+  file: string,
+  fs: FileSystem = defaultFileSystem,
+): Promise<string | null> {
+  // A run that died mid-write left a temporary beside the file; this runs once per start.
+  await removeStaleTemporaries(file, fs);
   try {
-    const parsed = cacheFileSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+    const parsed = cacheFileSchema.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
     return parsed.success ? parsed.data.clientId : null;
   } catch {
     return null;
   }
 }
 
-/** Written to a temporary file and renamed, so a crash never leaves half a file behind. */
-async function writeCacheFile(file: string, clientId: string, discoveredAt: number): Promise<void> {
-  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+/** Written crash-safely (flushed to disk, then renamed), so a crash never leaves half a file behind. */
+export async function writeCacheFile(
+  file: string,
+  clientId: string,
+  discoveredAt: number,
+  fs: FileSystem = defaultFileSystem,
+): Promise<void> {
   try {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(temporary, `${JSON.stringify({ clientId, discoveredAt })}\n`, { mode: 0o600 });
-    await rename(temporary, file);
+    await writeFileAtomic(file, `${JSON.stringify({ clientId, discoveredAt })}\n`, { fs, mode: 0o600 });
   } catch {
     // The disk cache only saves a discovery at the next start; failing to write it costs nothing more.
-    await rm(temporary, { force: true }).catch(() => undefined);
   }
 }
 

@@ -13,7 +13,15 @@ import {
   type Settings,
   type StreamPreference,
 } from '../../shared/ipc';
-import { defaultFileSystem, removeStaleTemporaries, writeFileAtomic, type FileSystem } from './atomic-file';
+import {
+  defaultFileSystem,
+  errorCode,
+  keepAside,
+  removeStaleTemporaries,
+  writeFileAtomic,
+  type FileSystem,
+} from './atomic-file';
+import { createSerial } from './serial';
 
 /** Electron's safeStorage has this shape; tests pass a fake. */
 export interface SecretBox {
@@ -50,7 +58,10 @@ export interface SettingsStore {
   readonly streamPreference: StreamPreference;
 }
 
-/** A patch the settings refuse; the IPC layer reports it as INVALID_INPUT. */
+/**
+ * A patch the settings refuse (update() rejects with it). Through IPC it never happens: the border parses the
+ * same schema first and answers INVALID_INPUT itself, so this guards callers that skip the border.
+ */
 export class SettingsError extends Error {
   readonly code = 'INVALID_INPUT';
 }
@@ -106,23 +117,15 @@ const DEFAULTS: State = {
   theme: 'system',
 };
 
-function isMissing(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
-}
-
-/** `2026-01-02T03-04-05-678Z`: a time that sorts, and is a valid file name everywhere. */
-function fileTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/[:.]/g, '-');
-}
-
 export function createSettingsStore(options: SettingsStoreOptions): SettingsStore {
   const { file, secretBox } = options;
   const fs = options.fs ?? defaultFileSystem;
   const now = options.now ?? Date.now;
+  /** Updates are applied one at a time, in call order, each on the state the one before it left. */
+  const serially = createSerial();
+
   let state: State = { ...DEFAULTS };
   let problem: string | null = null;
-  /** The tail of the queue of updates: each waits for the one before it. */
-  let queue: Promise<unknown> = Promise.resolve();
 
   function decrypt(encrypted: string | null | undefined): string | null {
     if (!encrypted || !secretBox.available()) return null;
@@ -163,13 +166,11 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     return `${JSON.stringify(stored, null, 2)}\n`;
   }
 
-  /** Moves an unreadable file aside (for the user, or a bug report) rather than overwriting it. */
-  async function keepAside(reason: unknown): Promise<void> {
-    const aside = `${file}.corrupt-${fileTime(now())}`;
-    console.warn(`settings: ${file} is unreadable; kept as ${aside}, using defaults`, reason);
-    await fs
-      .rename(file, aside)
-      .catch((error: unknown) => console.warn('settings: cannot keep it aside', error));
+  /** Keeps an unreadable file aside (for the user, or a bug report) rather than letting a save replace it. */
+  async function setAside(reason: unknown): Promise<void> {
+    console.warn(`settings: ${file} is unreadable, using defaults`, reason);
+    const aside = await keepAside(file, 'corrupt', { fs, now, remove: true });
+    if (aside !== null) console.warn(`settings: the unreadable file was kept as ${aside}`);
   }
 
   async function load(): Promise<void> {
@@ -178,7 +179,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     try {
       text = await fs.readFile(file, 'utf8');
     } catch (error) {
-      if (!isMissing(error)) console.warn(`settings: cannot read ${file}, using defaults`, error);
+      if (errorCode(error) !== 'ENOENT') console.warn(`settings: cannot read ${file}, using defaults`, error);
       state = { ...DEFAULTS };
       return;
     }
@@ -186,11 +187,11 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     try {
       parsed = fileSchema.safeParse(JSON.parse(text));
     } catch (error) {
-      await keepAside(error);
+      await setAside(error);
       state = { ...DEFAULTS };
       return;
     }
-    if (!parsed.success) await keepAside(parsed.error);
+    if (!parsed.success) await setAside(parsed.error);
     state = parsed.success ? fromFile(parsed.data) : { ...DEFAULTS };
   }
 
@@ -247,9 +248,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
   function update(patch: SettingsPatch): Promise<Settings> {
     const parsed = argSchemas.setSettings.safeParse(patch);
     if (!parsed.success) return Promise.reject(new SettingsError(z.prettifyError(parsed.error)));
-    const result = queue.then(() => applyAndSave(parsed.data));
-    queue = result.catch(() => undefined);
-    return result;
+    return serially(() => applyAndSave(parsed.data));
   }
 
   function setProblem(message: string | null): void {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import type { SavedItem, Session } from '../../shared/ipc';
-import { encodeSession } from '../../electron/state/session';
+import { encodeSession } from '../../electron/state/session-format';
 import { DEFAULT_RENDERER_DIR, startBridge } from '../bridge/server';
 import { KEEP_NAMES, launchChromium } from '../e2e/harness';
 import type { CatalogueEntry } from '../simulator/routes/control';

@@ -10,7 +10,9 @@ import {
   createClientIdStore,
   HOME_CHALLENGED,
   NOT_FOUND_MESSAGE,
+  readCacheFile,
   USER_CLIENT_ID_REFUSED,
+  writeCacheFile,
 } from '../../electron/soundcloud/client-id';
 import { createHttp, fail, type Http } from '../../electron/soundcloud/http';
 import { createV2Provider } from '../../electron/soundcloud/v2';
@@ -18,6 +20,7 @@ import { fakeHttp } from '../helpers/fake-http';
 import type { RequestRecord } from '../simulator/server';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { failure as failureOf } from '../helpers/errors';
+import { recordingFs } from './recording-fs';
 
 const HYDRATION_SCRIPT = /<script>window\.__sc_hydration[\s\S]*?<\/script>/;
 const CLIENT_ASSET = '/assets/53-a7b2d4c9.js';
@@ -218,6 +221,28 @@ describe('the disk cache', () => {
     await mkdir(file);
     const store = createClientIdStore({ http: simHttp(), file });
     expect(await store.get()).toBe(sim.clientId);
+    expect(await readdir(dir)).toEqual(['client-id.json']);
+  });
+
+  it('is written through the crash-safe helpers: flushed to disk before it is renamed into place', async () => {
+    const file = join(dir, 'client-id.json');
+    const { fs, steps } = recordingFs(dir);
+    await writeCacheFile(file, sim.clientId, 7, fs);
+    expect(steps).toEqual([
+      'open client-id.json.tmp wx',
+      'sync client-id.json.tmp',
+      'rename client-id.json.tmp client-id.json',
+      'open . r',
+      'sync .',
+    ]);
+    expect(await readCacheFile(file)).toBe(sim.clientId);
+  });
+
+  it('removes what a run killed mid-write left behind when it is read', async () => {
+    const file = join(dir, 'client-id.json');
+    await writeCacheFile(file, sim.clientId, 7);
+    await writeFile(join(dir, 'client-id.json.tmp-4242-deadbeef'), '{"clientId":"Half');
+    expect(await readCacheFile(file)).toBe(sim.clientId);
     expect(await readdir(dir)).toEqual(['client-id.json']);
   });
 

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSessionStore, decodeSession } from '../../electron/state/session';
+import { createSessionStore } from '../../electron/state/session';
+import { decodeSession } from '../../electron/state/session-format';
 import { crashSession } from './session-writer';
 
 const ITERATIONS = 200;

@@ -1,15 +1,13 @@
-// Covers the saved session (electron/state/session.ts) on a real temporary folder: debounced, serialized,
-// atomic writes with a backup, and recovery from damaged, newer and pre-versioned files.
+// Covers the saved session (electron/state/session.ts, session-files.ts, session-format.ts) on a real temporary
+// folder: debounced, serialized, atomic writes with a backup, and recovery from damaged, newer and pre-versioned
+// files.
 import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  createSessionStore,
-  NOTICES,
-  type SessionFileSystem,
-  type SessionStoreOptions,
-} from '../../electron/state/session';
+import type { FileSystem } from '../../electron/state/atomic-file';
+import { createSessionStore, type SessionStoreOptions } from '../../electron/state/session';
+import { NOTICES } from '../../electron/state/session-files';
 import { MAX_QUEUE_ITEMS, type SavedItem, type Session, type Track } from '../../shared/ipc';
 
 const RESTORED = "Cloudcue's saved queue was damaged; the previous copy was restored.";
@@ -88,7 +86,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 function recordingFs(writeDelayMs = 0) {
   const record = { writes: 0, active: 0, maxActive: 0, written: [] as unknown[] };
   const isTemporary = (path: unknown) => String(path).startsWith(`${file}.tmp-`);
-  const fs: SessionFileSystem = {
+  const fs: FileSystem = {
     ...fsp,
     open: async (...args: Parameters<typeof fsp.open>) => {
       const handle = await fsp.open(...args);
@@ -224,7 +222,7 @@ describe('session store: saving', () => {
   });
 
   it('copies the backup where the file system has no hard links', async () => {
-    const fs: SessionFileSystem = {
+    const fs: FileSystem = {
       ...fsp,
       link: () => Promise.reject(Object.assign(new Error('not supported'), { code: 'EPERM' })),
     };
@@ -255,7 +253,7 @@ describe('session store: saving', () => {
   it('survives a failed write: the old file stays, and the session is written by the next flush', async () => {
     await saved(session(1));
     let failures = 1;
-    const fs: SessionFileSystem = {
+    const fs: FileSystem = {
       ...fsp,
       open: (...args: Parameters<typeof fsp.open>) =>
         args[1] === 'wx' && failures-- > 0
@@ -365,7 +363,7 @@ describe('session store: loading damaged files', () => {
   it('treats an unreadable file like a corrupt one, and never throws', async () => {
     await saved(session(1));
     await saved(session(2));
-    const fs: SessionFileSystem = {
+    const fs: FileSystem = {
       ...fsp,
       readFile: ((path: string, options: BufferEncoding) =>
         path === file
@@ -375,7 +373,7 @@ describe('session store: loading damaged files', () => {
     expect(await store({ fs }).load()).toEqual({ session: session(1), notice: RESTORED });
     // Even a file system failing everywhere gives an empty start with a notice, not an exception.
     const gone = (): Promise<never> => Promise.reject(new Error('gone'));
-    const broken: SessionFileSystem = { ...fsp, readdir: gone, readFile: gone, link: gone, copyFile: gone };
+    const broken: FileSystem = { ...fsp, readdir: gone, readFile: gone, link: gone, copyFile: gone };
     const result = await store({ fs: broken }).load();
     expect(result.session).toBeNull();
     expect(result.notice).toMatch(/^Cloudcue's saved queue could not be read/);

@@ -275,6 +275,18 @@ describe('settings', () => {
     ]);
   });
 
+  it('never replaces a copy kept aside earlier at the same moment', async () => {
+    const now = (): number => Date.UTC(2026, 0, 2, 3, 4, 5, 678);
+    const aside = 'settings.json.corrupt-2026-01-02T03-04-05-678Z';
+    await fsp.writeFile(file, 'first damage');
+    await loaded({ now });
+    await fsp.writeFile(file, 'second damage');
+    await loaded({ now });
+    expect((await fsp.readdir(dir)).sort()).toEqual([aside, `${aside}-1`]);
+    expect(await fsp.readFile(join(dir, aside), 'utf8')).toBe('first damage');
+    expect(await fsp.readFile(join(dir, `${aside}-1`), 'utf8')).toBe('second damage');
+  });
+
   it.each([
     ['an array', '[1, 2]'],
     ['null', 'null'],

@@ -1,0 +1,136 @@
+// The saved session on disk: session.json and its `.bak`, the previous good copy. Loads recover from damage
+// (never losing a file: damaged ones are kept aside) and writes keep the backup a state the app can load.
+import { basename } from 'node:path';
+import { sessionSchema, type Session } from '../../shared/ipc';
+import {
+  copyFileAtomic,
+  defaultFileSystem,
+  errorCode,
+  keepAside,
+  removeStaleTemporaries,
+  writeFileAtomic,
+  type FileSystem,
+} from './atomic-file';
+import { decodeSession, encodeSession, type Decoded } from './session-format';
+
+export interface SessionFilesOptions {
+  /** userData/session.json */
+  file: string;
+  fs?: FileSystem;
+  now?: () => number;
+}
+
+/** What a load gives the window: the session, if any, and a sentence to show when something was recovered. */
+export interface LoadResult {
+  session: Session | null;
+  notice: string | null;
+}
+
+/** Not safe to call concurrently: the session store runs them one at a time. */
+export interface SessionFiles {
+  /** Never throws for a damaged file (only for a file system failing in an unexpected place). */
+  load(): Promise<LoadResult>;
+  /** Writes a session, after making the current file (when loadable) the backup. Throws when it fails. */
+  write(session: Session): Promise<void>;
+}
+
+export const NOTICES = {
+  restored: "Cloudcue's saved queue was damaged; the previous copy was restored.",
+  unreadable: (name: string | null): string =>
+    "Cloudcue's saved queue could not be read" + (name === null ? '.' : `; it was kept aside as ${name}.`),
+  newer: (name: string | null, restored: boolean): string =>
+    'This queue was saved by a newer Cloudcue, which this version cannot read' +
+    (name === null ? '.' : `; it was kept aside as ${name}.`) +
+    (restored ? ' The previous copy was restored.' : ''),
+} as const;
+
+export function createSessionFiles(options: SessionFilesOptions): SessionFiles {
+  const { file } = options;
+  const backup = `${file}.bak`;
+  const fs = options.fs ?? defaultFileSystem;
+  const now = options.now ?? Date.now;
+
+  /** Whether `file` holds a loadable session (null: not known yet), i.e. whether it may become the backup. */
+  let fileIsGood: boolean | null = null;
+
+  async function read(path: string): Promise<Decoded | { kind: 'missing' }> {
+    let text: string;
+    try {
+      text = await fs.readFile(path, 'utf8');
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return { kind: 'missing' };
+      return { kind: 'bad', reason: error };
+    }
+    return decodeSession(text);
+  }
+
+  /** Writes a restored session over the unusable main file (already kept aside), atomically. */
+  async function restore(session: Session): Promise<void> {
+    try {
+      await writeFileAtomic(file, encodeSession(session), { fs });
+      fileIsGood = true;
+    } catch (error) {
+      console.warn('session: cannot write the restored copy back', error);
+    }
+  }
+
+  async function load(): Promise<LoadResult> {
+    await removeStaleTemporaries(file, fs);
+    await removeStaleTemporaries(backup, fs);
+    const main = await read(file);
+    if (main.kind === 'missing') {
+      fileIsGood = false;
+      return { session: null, notice: null };
+    }
+    if (main.kind === 'ok') {
+      // An older version's file stays as it is until the next save: it is loadable, so a fine backup.
+      fileIsGood = true;
+      return { session: main.session, notice: null };
+    }
+    console.warn(
+      `session: ${file} cannot be used`,
+      main.kind === 'newer' ? `version ${main.version}` : main.reason,
+    );
+    fileIsGood = false;
+    const copy = await read(backup);
+    const label = main.kind === 'newer' ? 'newer' : 'corrupt';
+    // With a good backup the file is replaced by it (atomically) rather than removed first.
+    const aside = await keepAside(file, label, { fs, now, remove: copy.kind !== 'ok' });
+    const asideName = aside === null ? null : basename(aside);
+    if (copy.kind === 'ok') {
+      // Not written over a file that could not be kept aside: it would be lost.
+      if (aside !== null) await restore(copy.session);
+      const notice = main.kind === 'newer' ? NOTICES.newer(asideName, true) : NOTICES.restored;
+      return { session: copy.session, notice };
+    }
+    // An unusable backup is kept aside too (a later save would replace it): nothing is ever deleted.
+    if (copy.kind !== 'missing') {
+      await keepAside(backup, copy.kind === 'newer' ? 'newer' : 'corrupt', { fs, now, remove: true });
+    }
+    if (main.kind === 'newer') return { session: null, notice: NOTICES.newer(asideName, false) };
+    return { session: null, notice: NOTICES.unreadable(asideName) };
+  }
+
+  async function write(session: Session): Promise<void> {
+    // The handlers validated it at the IPC border; checked again since a bad file would pass for a good one
+    // and later become the backup. Cheap next to the write (a few ms for 10,000 items).
+    const parsed = sessionSchema.safeParse(session);
+    if (!parsed.success) {
+      console.warn('session: refusing to save an invalid session', parsed.error);
+      return;
+    }
+    const text = encodeSession(parsed.data);
+    // Only a loadable file becomes the backup, so the backup is always a state the app can come back to.
+    fileIsGood ??= (await read(file)).kind === 'ok';
+    if (fileIsGood) {
+      // A failed backup does not stop the save: the old backup is still a good (older) state.
+      await copyFileAtomic(file, backup, { fs, exclusive: false }).catch((error: unknown) => {
+        if (errorCode(error) !== 'ENOENT') console.warn('session: cannot back up the previous copy', error);
+      });
+    }
+    await writeFileAtomic(file, text, { fs });
+    fileIsGood = true;
+  }
+
+  return { load, write };
+}

@@ -1,0 +1,150 @@
+// The saved session's file format: the versioned JSON text, and the migrations that bring every older file up
+// to the current version. Pure: no file system, no clock.
+import { z } from 'zod';
+import { MAX_QUEUE_ITEMS, sessionSchema, trackSchema, type SavedItem, type Session } from '../../shared/ipc';
+import { parseLink } from '../../shared/links';
+import { DEFAULT_MESSAGES } from '../../shared/errors';
+
+export const CURRENT_VERSION = 1;
+
+type FileData = Record<string, unknown>;
+
+/** The shape before files had a version: a queue of links (or loose items), and the player's basics. */
+const unversionedSchema = z.object({
+  queue: z.array(z.unknown()),
+  current: z.union([z.string(), z.number(), z.null()]).optional(),
+  position: z.number().optional(),
+  volume: z.number().optional(),
+});
+
+/** A link as saved before versions: a plain string, or an object with at least the link. */
+const unversionedItemSchema = z.union([
+  z.string(),
+  z.looseObject({
+    id: z.string().optional(),
+    link: z.string().optional(),
+    url: z.string().optional(),
+    startSeconds: z.number().optional(),
+    track: z.unknown().optional(),
+  }),
+]);
+
+/** A saved link re-parsed as a paste would be, so an old file gets canonical links, kinds and offsets. */
+function itemFromLink(id: string, text: string, startSeconds: number | undefined): SavedItem {
+  const found = parseLink(text);
+  if (found === null || found.link === null || found.kind === null) {
+    const message = found?.refusal ?? DEFAULT_MESSAGES.INVALID_LINK;
+    return {
+      id,
+      link: text.slice(0, 2048),
+      kind: null,
+      startSeconds: 0,
+      status: 'error',
+      error: { code: 'INVALID_LINK', message },
+    };
+  }
+  // 'resolving': the renderer turns it into a retryable item, since nothing is resolving after a restart.
+  return {
+    id,
+    link: found.link,
+    kind: found.kind,
+    startSeconds: startSeconds !== undefined && startSeconds >= 0 ? startSeconds : found.startSeconds,
+    status: 'resolving',
+  };
+}
+
+/** Version 0 (no `version` field) → 1. Throws when the data is not that shape either. */
+function fromUnversioned(data: FileData): FileData {
+  const old = unversionedSchema.parse(data);
+  const used = new Set<string>();
+  const items: SavedItem[] = [];
+  // Old files had no cap; the newest schema does, so the queue is cut rather than refused.
+  for (const [index, raw] of old.queue.slice(0, MAX_QUEUE_ITEMS).entries()) {
+    const entry = unversionedItemSchema.safeParse(raw);
+    if (!entry.success) continue;
+    const value = entry.data;
+    const text = typeof value === 'string' ? value : (value.link ?? value.url);
+    if (text === undefined) continue;
+    // `m…` ids cannot collide with the service's `i…`/`p…` ones given to links added later.
+    const given = typeof value === 'string' ? undefined : value.id;
+    const id =
+      given !== undefined && given !== '' && given.length <= 100 && !used.has(given) ? given : `m${index}`;
+    used.add(id);
+    const item = itemFromLink(id, text, typeof value === 'string' ? undefined : value.startSeconds);
+    const track = typeof value === 'string' ? undefined : trackSchema.safeParse(value.track);
+    items.push(
+      track?.success === true && item.status !== 'error'
+        ? { ...item, status: 'ready', track: track.data }
+        : item,
+    );
+  }
+  // `current` was an index into the queue in some builds and an id (or the link) in others.
+  let currentId: string | null = null;
+  if (typeof old.current === 'number') currentId = items[old.current]?.id ?? null;
+  else if (typeof old.current === 'string') {
+    const wanted = old.current;
+    currentId = items.find((item) => item.id === wanted || item.link === wanted)?.id ?? null;
+  }
+  const volume = old.volume ?? 1;
+  return {
+    version: 1,
+    items,
+    currentId,
+    positionSeconds: currentId !== null && old.position !== undefined ? Math.max(0, old.position) : 0,
+    volume: Number.isFinite(volume) ? Math.min(1, Math.max(0, volume)) : 1,
+    muted: false,
+    shuffle: false,
+    repeat: 'off',
+  };
+}
+
+/**
+ * migrations[v] turns a file of version v into version v + 1; version 0 is a file without `version`.
+ * A new version adds its step here and bumps CURRENT_VERSION, so every older file still loads.
+ */
+export const migrations: Readonly<Record<number, (data: FileData) => FileData>> = {
+  0: fromUnversioned,
+};
+
+/** What a file on disk holds. */
+export type Decoded =
+  | { kind: 'ok'; session: Session; fromVersion: number }
+  | { kind: 'newer'; version: number }
+  | { kind: 'bad'; reason: unknown };
+
+/** Parses, migrates and validates a file's text. Pure; never throws. */
+export function decodeSession(text: string): Decoded {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { kind: 'bad', reason: error };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { kind: 'bad', reason: new Error('not a JSON object') };
+  }
+  let record = data as FileData;
+  const version = record['version'] ?? 0;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+    return { kind: 'bad', reason: new Error(`unknown version ${JSON.stringify(version)}`) };
+  }
+  if (version > CURRENT_VERSION) return { kind: 'newer', version };
+  try {
+    for (let from = version; from < CURRENT_VERSION; from++) {
+      const step = migrations[from];
+      if (step === undefined) throw new Error(`no migration from version ${from}`);
+      record = step(record);
+    }
+  } catch (error) {
+    return { kind: 'bad', reason: error };
+  }
+  const parsed = sessionSchema.safeParse(record);
+  return parsed.success
+    ? { kind: 'ok', session: parsed.data, fromVersion: version }
+    : { kind: 'bad', reason: parsed.error };
+}
+
+/** The file's text for a session (already validated): compact, since a long queue is megabytes. */
+export function encodeSession(session: Session): string {
+  return JSON.stringify({ ...session, version: CURRENT_VERSION });
+}
