@@ -13,6 +13,7 @@ export type Command =
   | 'shuffle'
   | 'repeat'
   | 'undo'
+  | 'jump'
   | 'help';
 
 /** Seconds moved by ←/→, and volume steps of ↑/↓ (0..1). */
@@ -107,6 +108,8 @@ export function commandFor(event: KeyInput): Command | null {
       return 'shuffle';
     case 'r':
       return 'repeat';
+    case 'j':
+      return 'jump';
   }
   return null;
 }
@@ -145,6 +148,7 @@ export function shortcutList(): { title: string; shortcuts: ShortcutHelp[] }[] {
         { keys: ['Alt', '↑ / ↓'], what: 'Move the selected tracks up or down' },
         { keys: ['Delete'], what: 'Remove the selected tracks' },
         { keys: [mod, 'Z'], what: 'Undo the last removal' },
+        { keys: ['J'], what: 'Jump to the current track' },
       ],
     },
     {

@@ -22,7 +22,7 @@ describe('adding links', () => {
       if (!a || !b) throw new Error('catalogue too small');
       const text = `Tonight's picks:\n- ${b.permalink.replace('https://', 'www.')}?utm_source=share (great)\nnot a link, https://example.com/x\n<${a.permalink}>.`;
       await addLinks(app.page, text);
-      const items = app.page.getByRole('list', { name: 'Queue' }).getByRole('listitem');
+      const items = app.page.getByRole('grid', { name: 'Queue' }).getByRole('row');
       await items.filter({ hasText: a.title }).waitFor();
       await items.filter({ hasText: b.title }).waitFor();
       const rows = await items.allTextContents();
@@ -43,7 +43,7 @@ describe('adding links', () => {
       await expect(app.page.getByRole('textbox', { name: 'Add links' }).inputValue()).resolves.toContain(
         'some words',
       );
-      await expect(app.page.getByRole('listitem').count()).resolves.toBe(0);
+      await expect(app.page.getByRole('row').count()).resolves.toBe(0);
     } finally {
       await app.close();
     }
@@ -55,12 +55,12 @@ describe('adding links', () => {
       const [a] = await catalogue(app.simulator);
       if (!a) throw new Error('empty catalogue');
       await addLinks(app.page, a.permalink);
-      await app.page.getByRole('listitem').filter({ hasText: a.title }).waitFor();
+      await app.page.getByRole('row').filter({ hasText: a.title }).waitFor();
       await addLinks(app.page, 'https://soundcloud.com/nobody-here/no-such-track');
-      const missing = app.page.getByRole('listitem').filter({ hasText: 'no-such-track' });
+      const missing = app.page.getByRole('row').filter({ hasText: 'no-such-track' });
       await missing.getByText('This track does not exist or was removed.').waitFor();
-      await expect(app.page.getByRole('listitem').count()).resolves.toBe(2);
-      await expect(app.page.getByRole('listitem').first().textContent()).resolves.toContain(a.title);
+      await expect(app.page.getByRole('row').count()).resolves.toBe(2);
+      await expect(app.page.getByRole('row').first().textContent()).resolves.toContain(a.title);
     } finally {
       await app.close();
     }
@@ -73,9 +73,9 @@ describe('adding links', () => {
     const app = await openApp(browser, { scOrigin: deadOrigin });
     try {
       await addLinks(app.page, 'https://soundcloud.com/night-owl-radio/lantern-hum');
-      const item = app.page.getByRole('listitem').filter({ hasText: 'lantern-hum' });
+      const item = app.page.getByRole('row').filter({ hasText: 'lantern-hum' });
       await item.getByText('Cannot reach SoundCloud. Check your connection.').waitFor();
-      await expect(app.page.getByRole('listitem').count()).resolves.toBe(1);
+      await expect(app.page.getByRole('row').count()).resolves.toBe(1);
     } finally {
       await app.close();
     }

@@ -294,7 +294,7 @@ export async function addLinks(page: Page, text: string): Promise<void> {
 
 /** The queue's rendered rows (it is virtualized: only those in view exist), in queue order. */
 export function rows(page: Page): Locator {
-  return page.getByRole('list', { name: 'Queue' }).getByRole('listitem');
+  return page.getByRole('grid', { name: 'Queue' }).getByRole('row');
 }
 
 /** The titles of the rendered rows, in queue order. */

@@ -22,7 +22,7 @@ describe('playback', () => {
       const [first] = await catalogue(app.simulator);
       if (!first) throw new Error('empty catalogue');
       await addLinks(app.page, first.permalink);
-      const item = app.page.getByRole('listitem').filter({ hasText: first.title });
+      const item = app.page.getByRole('row').filter({ hasText: first.title });
       await item.waitFor();
       await expect(item.textContent()).resolves.toContain(first.artist);
 
@@ -49,7 +49,7 @@ describe('playback', () => {
       const [, second] = await catalogue(app.simulator);
       if (!second) throw new Error('catalogue too small');
       await addLinks(app.page, second.permalink);
-      await app.page.getByRole('listitem').filter({ hasText: second.title }).waitFor();
+      await app.page.getByRole('row').filter({ hasText: second.title }).waitFor();
       await app.page.getByRole('button', { name: 'Play', exact: true }).click();
       const before = await playingStream(app.page);
       await app.page.waitForTimeout(1_500);

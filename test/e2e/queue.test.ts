@@ -315,7 +315,7 @@ describe('editing the queue', () => {
     try {
       await app.page.getByRole('button', { name: 'Clear' }).click();
       await app.page.getByRole('heading', { name: 'Your queue is empty' }).waitFor();
-      await expect(app.page.getByRole('list', { name: 'Queue' }).count()).resolves.toBe(0);
+      await expect(app.page.getByRole('grid', { name: 'Queue' }).count()).resolves.toBe(0);
       await app.page.getByRole('button', { name: 'Undo' }).click();
       await expect.poll(() => queueTitles(app.page)).toEqual(titles);
       await expect(rows(app.page).filter({ hasText: 'Ready' }).count()).resolves.toBe(4);

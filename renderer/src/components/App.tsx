@@ -11,6 +11,7 @@ import { ShortcutsDialog } from './ShortcutsDialog';
 import { TopBar } from './TopBar';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 import { usePasteToAdd } from './usePasteToAdd';
+import { useDocumentTitle } from './useDocumentTitle';
 import { useTheme } from './useTheme';
 
 export function App() {
@@ -24,6 +25,7 @@ export function App() {
     void loadSettings();
   }, [loadSettings]);
   useTheme();
+  useDocumentTitle();
   useGlobalShortcuts(openShortcuts);
   usePasteToAdd();
 

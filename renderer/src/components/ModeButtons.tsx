@@ -26,12 +26,18 @@ export function ModeButtons() {
       </button>
       <button
         type="button"
-        className={`icon-button mode${repeat !== 'off' ? ' on' : ''}`}
+        className={`icon-button mode${repeat !== 'off' ? ' on' : ''}${repeat === 'one' ? ' repeat-one' : ''}`}
         aria-label={`Repeat: ${repeat}`}
         title={`Repeat: ${repeat} (R)`}
         onClick={cycleRepeat}
       >
         <RepeatIcon one={repeat === 'one'} />
+        {/* Repeat one wears a "1", so it cannot be taken for repeat all at a glance. */}
+        {repeat === 'one' && (
+          <span className="mode-badge" aria-hidden="true">
+            1
+          </span>
+        )}
       </button>
     </div>
   );

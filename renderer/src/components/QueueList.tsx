@@ -24,6 +24,8 @@ import {
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/context';
 import type { QueueItem } from '../store/queue';
+import { onJumpToCurrent } from './jumpToCurrent';
+import { queueAnnouncements } from './queueAnnouncements';
 import { QueueRow, ROW_HEIGHT } from './QueueRow';
 import { useStoreApi } from './useStoreApi';
 
@@ -120,14 +122,6 @@ export function QueueList() {
     }
   });
 
-  const focusRow = (id: string) => {
-    const index = store.getState().items.findIndex((item) => item.id === id);
-    if (index < 0) return;
-    pendingFocus.current = id;
-    setFocusedId(id);
-    virtualizer.scrollToIndex(index, { align: 'auto' });
-  };
-
   const targetsOf = useCallback(
     (id: string) => {
       const state = store.getState();
@@ -136,6 +130,49 @@ export function QueueList() {
     [store],
   );
   const onFocusRow = useCallback((id: string) => setFocusedId(id), []);
+  const focusRow = useCallback(
+    (id: string, align: 'auto' | 'center' = 'auto') => {
+      const index = store.getState().items.findIndex((item) => item.id === id);
+      if (index < 0) return;
+      pendingFocus.current = id;
+      setFocusedId(id);
+      virtualizer.scrollToIndex(index, { align });
+    },
+    [store, virtualizer],
+  );
+
+  // The current track, wherever the list has scrolled to: in view, in the middle, and focused.
+  useEffect(
+    () =>
+      onJumpToCurrent(() => {
+        const { currentId: id } = store.getState();
+        if (id !== null) focusRow(id, 'center');
+      }),
+    [store, focusRow],
+  );
+
+  /**
+   * A row's own × or Retry takes the button away (or the row): the focus goes on to the row that now takes
+   * its place, so a keyboard user stays in the list instead of being dropped at the top of the window.
+   */
+  const removeAndFocus = useCallback(
+    (id: string, selectSurvivor: boolean) => {
+      const state = store.getState();
+      const removed = targetsOf(id);
+      const index = state.items.findIndex((item) => item.id === id);
+      const survivor = survivorAfter(state.items, index, new Set(removed));
+      state.remove(removed);
+      if (survivor === null) return scrollRef.current?.focus();
+      if (selectSurvivor) store.getState().select(survivor, 'replace');
+      focusRow(survivor);
+    },
+    [store, focusRow, targetsOf],
+  );
+  const onRowAction = useCallback(
+    (id: string, action: 'remove' | 'retry') =>
+      action === 'retry' ? focusRow(id) : removeAndFocus(id, false),
+    [focusRow, removeAndFocus],
+  );
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     const rowElement = (event.target as Element).closest<HTMLElement>('[data-item-id]');
@@ -169,15 +206,7 @@ export function QueueList() {
     } else if (onRow && event.key === 'Enter') {
       state.play(id);
     } else if (onRow && (event.key === 'Delete' || event.key === 'Backspace')) {
-      const removed = targetsOf(id);
-      const survivor = survivorAfter(state.items, index, new Set(removed));
-      state.remove(removed);
-      if (survivor !== null) {
-        store.getState().select(survivor, 'replace');
-        focusRow(survivor);
-      } else {
-        scrollRef.current?.focus();
-      }
+      removeAndFocus(id, true);
     } else if (mod && !event.shiftKey && event.key.toLowerCase() === 'a') {
       state.selectAll();
     } else if (event.key === 'Escape' && state.selection.length > 0) {
@@ -213,6 +242,7 @@ export function QueueList() {
       onDragEnd={onDragEnd}
       onDragCancel={() => setActiveId(null)}
       accessibility={{
+        announcements: queueAnnouncements(store),
         screenReaderInstructions: {
           draggable: 'To move the selected tracks, press Alt with the up or down arrow.',
         },
@@ -220,9 +250,12 @@ export function QueueList() {
     >
       <SortableContext items={ids} strategy={verticalListSortingStrategy}>
         <div className="queue-scroll" ref={scrollRef} tabIndex={-1}>
+          {/* A grid of rows, so that selection can be told (aria-selected) while each row keeps its buttons. */}
           <ul
-            role="list"
+            role="grid"
             aria-label="Queue"
+            aria-rowcount={items.length}
+            aria-multiselectable="true"
             className="queue"
             style={{ height: virtualizer.getTotalSize() }}
             onKeyDown={onKeyDown}
@@ -235,7 +268,6 @@ export function QueueList() {
                   key={item.id}
                   item={item}
                   index={row.index}
-                  count={items.length}
                   top={row.start}
                   selected={selected.has(item.id)}
                   current={item.id === currentId}
@@ -243,6 +275,7 @@ export function QueueList() {
                   tabbable={item.id === tabbableId}
                   dragCount={item.id === activeId ? (selected.has(item.id) ? selection.length : 1) : 0}
                   onFocusRow={onFocusRow}
+                  onRowAction={onRowAction}
                   targetsOf={targetsOf}
                 />
               );

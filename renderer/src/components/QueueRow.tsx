@@ -18,7 +18,6 @@ export const ROW_HEIGHT = 56;
 interface QueueRowProps {
   item: QueueItem;
   index: number;
-  count: number;
   top: number;
   selected: boolean;
   current: boolean;
@@ -27,6 +26,8 @@ interface QueueRowProps {
   /** How many items a drag of this row carries (the selection), when it is being dragged. */
   dragCount: number;
   onFocusRow: (id: string) => void;
+  /** After a row's own × or Retry: the list moves the focus on (to the next row, or back to this one). */
+  onRowAction: (id: string, action: 'remove' | 'retry') => void;
   /** The items a row action applies to: the selection if this row is in it, else the row. */
   targetsOf: (id: string) => string[];
 }
@@ -34,18 +35,19 @@ interface QueueRowProps {
 const stop = (event: MouseEvent) => event.stopPropagation();
 
 export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
-  const { item, index, count, top, selected, current, playing, tabbable, dragCount } = props;
-  const { play, select, remove, playNext, retry } = useAppStore(
+  const { item, index, top, selected, current, playing, tabbable, dragCount } = props;
+  const { play, select, playNext, retry } = useAppStore(
     useShallow((s) => ({
       play: s.play,
       select: s.select,
-      remove: s.remove,
       playNext: s.playNext,
       retry: s.retry,
     })),
   );
   const openSettings = useOpenSettings();
-  const { setNodeRef, listeners, transform, transition, isDragging } = useSortable({ id: item.id });
+  const { setNodeRef, listeners, attributes, transform, transition, isDragging } = useSortable({
+    id: item.id,
+  });
   const labelId = useId();
   const failed = item.status === 'error';
   const status = rowStatus(item, current, playing);
@@ -73,10 +75,13 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
       className={className}
       data-item-id={item.id}
       tabIndex={tabbable ? 0 : -1}
-      aria-posinset={index + 1}
-      aria-setsize={count}
+      // A row of the queue's grid, named by its title (not dnd-kit's id); selection and the current track told.
+      role="row"
+      aria-rowindex={index + 1}
+      aria-selected={selected}
       aria-current={current ? 'true' : undefined}
-      aria-labelledby={`${labelId}-title ${labelId}-artist ${labelId}-status${selected ? ` ${labelId}-selected` : ''}`}
+      aria-labelledby={`${labelId}-title ${labelId}-artist ${labelId}-status`}
+      aria-describedby={attributes['aria-describedby'] || undefined}
       style={{
         top,
         height: ROW_HEIGHT,
@@ -92,7 +97,7 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
       }}
       onDoubleClick={() => play(item.id)}
     >
-      <span className="row-art">
+      <span className="row-art" role="gridcell">
         <Artwork url={item.track?.artworkUrl ?? null} size="small" />
         {current && playing && (
           <span className="equalizer" aria-hidden="true">
@@ -102,7 +107,7 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
           </span>
         )}
       </span>
-      <span className="row-text">
+      <span className="row-text" role="gridcell">
         <span className="row-title" id={`${labelId}-title`} title={title}>
           {title}
         </span>
@@ -110,11 +115,18 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
           {artist}
         </span>
       </span>
-      <span className="row-status" id={`${labelId}-status`} title={failed ? status : undefined}>
+      <span
+        className="row-status"
+        role="gridcell"
+        id={`${labelId}-status`}
+        title={failed ? status : undefined}
+      >
         {status}
       </span>
-      <span className="row-duration">{item.track ? formatDuration(item.track.durationMs) : ''}</span>
-      <span className="row-actions" onDoubleClick={stop}>
+      <span className="row-duration" role="gridcell">
+        {item.track ? formatDuration(item.track.durationMs) : ''}
+      </span>
+      <span className="row-actions" role="gridcell" onDoubleClick={stop}>
         {canRetry(item) && (
           <button
             type="button"
@@ -123,6 +135,7 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
             onClick={(event) => {
               stop(event);
               void retry(item.id);
+              props.onRowAction(item.id, 'retry');
             }}
           >
             <RetryIcon />
@@ -168,17 +181,12 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
           tabIndex={actionTabIndex}
           onClick={(event) => {
             stop(event);
-            remove(props.targetsOf(item.id));
+            props.onRowAction(item.id, 'remove');
           }}
         >
           <RemoveIcon />
         </button>
       </span>
-      {selected && (
-        <span className="visually-hidden" id={`${labelId}-selected`}>
-          selected
-        </span>
-      )}
       {isDragging && dragCount > 1 && (
         <span className="drag-count" aria-hidden="true">
           {dragCount}

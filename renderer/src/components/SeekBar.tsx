@@ -39,6 +39,8 @@ export function SeekBar({ track }: { track: Track | undefined }) {
   const seek = useAppStore((s) => s.seek);
   const bars = useWaveform(track?.waveformUrl ?? null);
   const [dragging, setDragging] = useState<number | null>(null);
+  // The time under the pointer while it hovers or drags: where a click or a release would land.
+  const [hovered, setHovered] = useState<number | null>(null);
   // Where a drag ended, shown until the engine reports the new position (so it does not jump back).
   const [released, setReleased] = useState<{ seconds: number; from: number; trackId: number } | null>(null);
   const ref = useRef<HTMLDivElement>(null);
@@ -49,6 +51,7 @@ export function SeekBar({ track }: { track: Track | undefined }) {
       : null;
 
   const shown = Math.min(dragging ?? awaiting ?? position, duration);
+  const pointed = dragging ?? hovered;
   const fraction = duration > 0 ? Math.min(1, Math.max(0, shown / duration)) : 0;
 
   const secondsAt = (clientX: number): number => {
@@ -64,7 +67,10 @@ export function SeekBar({ track }: { track: Track | undefined }) {
     setDragging(secondsAt(event.clientX));
   };
   const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
-    if (dragging !== null) setDragging(secondsAt(event.clientX));
+    if (disabled) return;
+    const seconds = secondsAt(event.clientX);
+    setHovered(seconds);
+    if (dragging !== null) setDragging(seconds);
   };
   const onPointerUp = (event: PointerEvent<HTMLDivElement>) => {
     if (dragging === null || track === undefined) return;
@@ -107,6 +113,7 @@ export function SeekBar({ track }: { track: Track | undefined }) {
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
       onPointerCancel={() => setDragging(null)}
+      onPointerLeave={() => setHovered(null)}
       onKeyDown={onKeyDown}
     >
       <span className="seek-layer seek-rest">
@@ -116,6 +123,11 @@ export function SeekBar({ track }: { track: Track | undefined }) {
         <Bars bars={bars} />
       </span>
       {!disabled && <span className="seek-head" style={{ left: `${fraction * 100}%` }} />}
+      {!disabled && pointed !== null && (
+        <span className="seek-tip" aria-hidden="true" style={{ left: `${(pointed / duration) * 100}%` }}>
+          {formatSeconds(pointed)}
+        </span>
+      )}
     </div>
   );
 }

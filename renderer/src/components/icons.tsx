@@ -112,3 +112,12 @@ export const GripIcon = () => (
     <path d="M3 6h2v2H3zM7 6h2v2H7zM3 11h2v2H3zM7 11h2v2H7zM3 16h2v2H3zM7 16h2v2H7z" fill="currentColor" />
   </svg>
 );
+
+/** A target: "jump to the current track". */
+export const JumpIcon = () => (
+  <svg {...common}>
+    <circle {...stroke} cx="12" cy="12" r="7" />
+    <circle cx="12" cy="12" r="2.5" fill="currentColor" />
+    <path {...stroke} d="M12 2v3M12 19v3M2 12h3M19 12h3" />
+  </svg>
+);

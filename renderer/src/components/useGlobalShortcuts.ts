@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { commandFor, isTextField, ownedByControl, SEEK_STEP, VOLUME_STEP, type Command } from '../keyboard';
 import { playerPosition } from '../player/position';
 import type { AppStore } from '../store';
+import { requestJumpToCurrent } from './jumpToCurrent';
 import { useStoreApi } from './useStoreApi';
 
 function run(store: AppStore, command: Exclude<Command, 'help'>): void {
@@ -39,6 +40,8 @@ function run(store: AppStore, command: Exclude<Command, 'help'>): void {
       return state.cycleRepeat();
     case 'undo':
       return state.undo();
+    case 'jump':
+      return requestJumpToCurrent();
   }
 }
 

@@ -116,11 +116,10 @@ const challenged: QueueItem = {
 
 function row(item: QueueItem) {
   return (
-    <ul aria-label="Queue">
+    <ul role="grid" aria-label="Queue">
       <QueueRow
         item={item}
         index={0}
-        count={1}
         top={0}
         selected={false}
         current={false}
@@ -128,6 +127,7 @@ function row(item: QueueItem) {
         tabbable
         dragCount={0}
         onFocusRow={() => undefined}
+        onRowAction={() => undefined}
         targetsOf={(id) => [id]}
       />
     </ul>
@@ -138,7 +138,7 @@ describe('a row that failed SoundCloud’s human check', () => {
   it('says why, and offers Retry and Settings', () => {
     const store = createAppStore(fakeApi({}));
     const openSettings = renderWith(store, row(challenged));
-    expect(screen.getByRole('listitem').textContent).toContain(DEFAULT_MESSAGES.CHALLENGED);
+    expect(screen.getByRole('row').textContent).toContain(DEFAULT_MESSAGES.CHALLENGED);
     fireEvent.click(screen.getByRole('button', { name: 'Open settings' }));
     expect(openSettings).toHaveBeenCalledOnce();
     expect(screen.getByRole('button', { name: 'Retry' })).toBeTruthy();

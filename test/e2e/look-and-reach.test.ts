@@ -1,0 +1,232 @@
+// End to end in Chromium: the window's icon and title, selection and the current track told apart (to the eye
+// and to screen readers), "jump to current", focus kept in the list after a row's ×, and the compact layout.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addLinks,
+  blur,
+  catalogue,
+  entry,
+  focusedItemId,
+  launchChromium,
+  openApp,
+  openAppWith,
+  playingStream,
+  rows,
+} from './harness';
+
+const TITLES = [
+  'Lantern Hum',
+  'Harbour Lights',
+  'Slow Current',
+  'Short Bell',
+  'Paper Boats',
+  'Night Train',
+  'Copper Wire',
+  'Glass Garden',
+  'Low Tide',
+  'Morning Static',
+  'Field Notes',
+  'Long Drive',
+  'Signal Fire',
+  'Deep Water',
+  'The Long Hour',
+];
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const row = (page: Page, title: string) => rows(page).filter({ hasText: title });
+
+/** Whether the row titled `title` lies wholly inside the queue's scrolling box. */
+async function inView(page: Page, title: string): Promise<boolean> {
+  const box = await page.locator('.queue-scroll').boundingBox();
+  const target = row(page, title);
+  if (box === null || (await target.count()) === 0) return false;
+  const own = await target.boundingBox();
+  return own !== null && own.y >= box.y - 1 && own.y + own.height <= box.y + box.height + 1;
+}
+
+describe('the window', () => {
+  it('loads its icon without a 404, and its title names the current track', async () => {
+    const app = await openApp(browser);
+    const missing: string[] = [];
+    app.page.on('response', (response) => {
+      if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`);
+    });
+    try {
+      const { page } = app;
+      await page.reload();
+      await page.getByRole('textbox', { name: 'Add links' }).waitFor();
+      const href = await page
+        .locator('link[rel="icon"]')
+        .evaluate((link) => (link as unknown as { href: string }).href);
+      const icon = await page.request.get(href);
+      expect(icon.status()).toBe(200);
+      expect(icon.headers()['content-type']).toBe('image/svg+xml');
+      expect(await page.title()).toBe('Cloudcue');
+
+      const entries = await catalogue(app.simulator);
+      const harbour = entry(entries, 'Harbour Lights');
+      await page.getByRole('textbox', { name: 'Add links' }).fill(harbour.permalink);
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await row(page, 'Harbour Lights').dblclick();
+      await playingStream(page);
+      await expect.poll(() => page.title()).toBe(`Harbour Lights — ${harbour.artist} · Cloudcue`);
+      expect(missing).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('tells selection and the current track apart, by look and by aria-selected / aria-current', async () => {
+    const app = await openAppWith(browser, TITLES.slice(0, 4));
+    try {
+      const { page } = app;
+      await row(page, 'Harbour Lights').dblclick();
+      await playingStream(page);
+      await row(page, 'Short Bell').click();
+      await expect(row(page, 'Short Bell').getAttribute('aria-selected')).resolves.toBe('true');
+      await expect(row(page, 'Lantern Hum').getAttribute('aria-selected')).resolves.toBe('false');
+      await expect(row(page, 'Harbour Lights').getAttribute('aria-current')).resolves.toBe('true');
+      await expect(row(page, 'Short Bell').getAttribute('aria-current')).resolves.toBeNull();
+      // Screen readers hear the title (not an internal id) when they reach a row.
+      const labelledBy = (await row(page, 'Short Bell').getAttribute('aria-labelledby')) ?? '';
+      const parts = await Promise.all(
+        labelledBy.split(' ').map((id) => page.locator(`[id="${id}"]`).textContent()),
+      );
+      const name = parts.join(' ');
+      expect(name).toMatch(/^Short Bell /);
+      const look = (selector: string) =>
+        page.locator(selector).evaluate((el) => {
+          const view = globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> };
+          const style = view.getComputedStyle(el);
+          return { background: style['backgroundColor'], edge: style['boxShadow'] };
+        });
+      const selectedLook = await look('li[aria-selected="true"]');
+      const currentLook = await look('li[aria-current="true"]');
+      expect(selectedLook.background).not.toBe(currentLook.background);
+      expect(currentLook.edge).toContain('inset');
+      expect(selectedLook.edge).toBe('none');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('jumps to the current track from far down the queue, by button and by J', async () => {
+    // More rows than the window shows: only those in view exist, so the summary says when all have come.
+    const app = await openApp(browser, { context: { viewport: { width: 900, height: 480 } } });
+    try {
+      const { page } = app;
+      const entries = await catalogue(app.simulator);
+      await addLinks(page, TITLES.map((title) => entry(entries, title).permalink).join('\n'));
+      await expect
+        .poll(() => page.locator('.queue-summary').textContent(), { timeout: 20_000 })
+        .toMatch(/^15 items/);
+      await row(page, 'Lantern Hum').waitFor();
+      await row(page, 'Lantern Hum').dblclick();
+      await playingStream(page);
+      await page.locator('.queue-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      await expect.poll(() => inView(page, 'Lantern Hum')).toBe(false);
+
+      await page.getByRole('button', { name: 'Jump to current' }).click();
+      await expect.poll(() => inView(page, 'Lantern Hum')).toBe(true);
+      const currentId = await row(page, 'Lantern Hum').getAttribute('data-item-id');
+      await expect.poll(() => focusedItemId(page)).toBe(currentId);
+
+      await page.locator('.queue-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      await expect.poll(() => inView(page, 'Lantern Hum')).toBe(false);
+      await blur(page);
+      await page.keyboard.press('j');
+      await expect.poll(() => inView(page, 'Lantern Hum')).toBe(true);
+
+      await page.keyboard.press('?');
+      const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+      await expect(help.textContent()).resolves.toContain('Jump to the current track');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("keeps the focus in the list after a row's × (on the row that took its place)", async () => {
+    const app = await openAppWith(browser, TITLES.slice(0, 4));
+    try {
+      const { page } = app;
+      const nextId = await row(page, 'Short Bell').getAttribute('data-item-id');
+      await row(page, 'Slow Current').click();
+      await row(page, 'Slow Current').getByRole('button', { name: 'Remove' }).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => row(page, 'Slow Current').count()).toBe(0);
+      await expect.poll(() => focusedItemId(page)).toBe(nextId);
+      // The list's keys work from there at once.
+      await page.keyboard.press('ArrowUp');
+      const harbourId = await row(page, 'Harbour Lights').getAttribute('data-item-id');
+      await expect.poll(() => focusedItemId(page)).toBe(harbourId);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('shows several rows at the minimum size (480×360): one-line paste box, folded player bar', async () => {
+    const app = await openAppWith(browser, TITLES.slice(0, 8), {
+      context: { viewport: { width: 480, height: 360 } },
+    });
+    try {
+      const { page } = app;
+      await row(page, 'Lantern Hum').dblclick();
+      await playingStream(page);
+      let whole = 0;
+      for (const title of TITLES.slice(0, 8)) if (await inView(page, title)) whole += 1;
+      expect(whole).toBeGreaterThanOrEqual(3);
+      const paste = await page.getByRole('textbox', { name: 'Add links' }).boundingBox();
+      expect(paste?.height).toBeLessThanOrEqual(36);
+      const player = await page.getByRole('region', { name: 'Player' }).boundingBox();
+      expect(player?.height).toBeLessThanOrEqual(64);
+      // Everything that matters stays reachable: play/pause, the seek bar, repeat.
+      await expect(page.getByRole('button', { name: 'Pause', exact: true }).isVisible()).resolves.toBe(true);
+      await expect(page.getByRole('slider', { name: 'Seek' }).isVisible()).resolves.toBe(true);
+      await expect(page.getByRole('button', { name: /^Repeat/ }).isVisible()).resolves.toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('shows the time under the pointer over the waveform, and marks repeat one apart from repeat all', async () => {
+    const app = await openAppWith(browser, ['Harbour Lights']);
+    try {
+      const { page } = app;
+      await row(page, 'Harbour Lights').dblclick();
+      await playingStream(page);
+      const seek = page.getByRole('slider', { name: 'Seek' });
+      const box = await seek.boundingBox();
+      if (box === null) throw new Error('no seek bar');
+      const duration = Number(await seek.getAttribute('aria-valuemax'));
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const tip = page.locator('.seek-tip');
+      await tip.waitFor();
+      const half = Math.floor(duration / 2);
+      const shown = await tip.textContent();
+      const [m, s] = (shown ?? '').split(':').map(Number);
+      expect(Math.abs((m ?? 0) * 60 + (s ?? 0) - half)).toBeLessThanOrEqual(1);
+      await page.mouse.move(2, 2);
+      await tip.waitFor({ state: 'detached' });
+
+      const repeat = page.getByRole('button', { name: /^Repeat/ });
+      await repeat.click();
+      await expect(repeat.getAttribute('aria-label')).resolves.toBe('Repeat: all');
+      await expect(repeat.locator('.mode-badge').count()).resolves.toBe(0);
+      await repeat.click();
+      await expect(repeat.getAttribute('aria-label')).resolves.toBe('Repeat: one');
+      await expect(repeat.locator('.mode-badge').textContent()).resolves.toBe('1');
+    } finally {
+      await app.close();
+    }
+  });
+});
