@@ -11,9 +11,10 @@ import {
   safeStorage,
   session as electronSession,
   shell,
+  type Session,
 } from 'electron';
 import { EVENT_CHANNEL, type CloudcueEvent } from '../shared/ipc';
-import { createBackend } from './backend';
+import { createBackend, type Backend } from './backend';
 import { chromeUserAgent, createChromiumFetch, sessionCookieStore } from './chromium-fetch';
 import { createIpcRouter, registerIpc } from './ipc';
 import { createCookieJar } from './soundcloud/browser';
@@ -80,19 +81,11 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
-void app.whenReady().then(async () => {
-  const setting = readOrigin();
-  if ('refused' in setting) {
-    console.error(`cloudcue: ${setting.refused}`);
-    dialog.showErrorBox('Cloudcue cannot start', setting.refused);
-    app.exit(1);
-    return;
-  }
-  const userData = app.getPath('userData');
-  const appSession = electronSession.defaultSession;
-  const { service, session, handlers } = await createBackend({
-    dataDir: userData,
-    origin: setting.origin,
+/** The backend on Chromium's network stack, with the client secret kept by the OS keychain. */
+function startBackend(origin: string | null, appSession: Session): Promise<Backend> {
+  return createBackend({
+    dataDir: app.getPath('userData'),
+    origin,
     // The official API's client secret is kept encrypted by the OS keychain (safeStorage), never in plain text.
     secretBox: {
       available: () => safeStorage.isEncryptionAvailable(),
@@ -104,34 +97,56 @@ void app.whenReady().then(async () => {
     // SoundCloud's real hosts instead (see createChromiumFetch).
     network: {
       fetch: createChromiumFetch((options) => net.request({ ...options, session: appSession }), {
-        sessionCookies: setting.origin === null,
+        sessionCookies: origin === null,
       }),
       identity: 'chromium',
-      cookies: setting.origin === null ? sessionCookieStore(appSession.cookies) : createCookieJar(),
+      cookies: origin === null ? sessionCookieStore(appSession.cookies) : createCookieJar(),
     },
     ...(process.env['CLOUDCUE_CLIENT_ID'] ? { legacyClientId: process.env['CLOUDCUE_CLIENT_ID'] } : {}),
     broadcast: toAllWindows,
   });
-  const currentPause = (): CloudcueEvent | null => {
-    const pause = service.pause();
-    return pause === null ? null : { type: 'status', pause };
-  };
-  // Whatever is still waiting to be written goes to disk before the app exits: the quit waits for it.
+}
+
+/** Whatever is still waiting to be written goes to disk before the app exits: the quit waits for it. */
+function flushBeforeQuit(flush: () => Promise<void>): void {
   let flushed = false;
   app.on('before-quit', (event) => {
     if (flushed) return;
     event.preventDefault();
-    void session.flush().finally(() => {
+    void flush().finally(() => {
       flushed = true;
       app.quit();
     });
   });
-  const router = createIpcRouter(handlers, (url) => isTrustedRendererUrl(url, rendererUrl));
-  registerIpc(ipcMain, router);
-  // hls.js reads playlists and segments with XHR: make sure the CDN's answers may be read.
-  appSession.webRequest.onHeadersReceived({ urls: mediaUrlPatterns(setting.origin) }, (details, callback) =>
+}
+
+/** hls.js reads playlists and segments with XHR: make sure the CDN's answers may be read. */
+function allowMediaCors(appSession: Session, origin: string | null): void {
+  appSession.webRequest.onHeadersReceived({ urls: mediaUrlPatterns(origin) }, (details, callback) =>
     callback({ responseHeaders: withCors(details.responseHeaders) }),
   );
+}
+
+void app.whenReady().then(async () => {
+  const setting = readOrigin();
+  if ('refused' in setting) {
+    console.error(`cloudcue: ${setting.refused}`);
+    dialog.showErrorBox('Cloudcue cannot start', setting.refused);
+    app.exit(1);
+    return;
+  }
+  const appSession = electronSession.defaultSession;
+  const { service, session, handlers } = await startBackend(setting.origin, appSession);
+  const currentPause = (): CloudcueEvent | null => {
+    const pause = service.pause();
+    return pause === null ? null : { type: 'status', pause };
+  };
+  flushBeforeQuit(session.flush);
+  registerIpc(
+    ipcMain,
+    createIpcRouter(handlers, (url) => isTrustedRendererUrl(url, rendererUrl)),
+  );
+  allowMediaCors(appSession, setting.origin);
   createWindow(currentPause);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow(currentPause);
