@@ -16,7 +16,7 @@ import {
 } from '../shared/ipc';
 import { findLinks } from '../shared/links';
 import { OriginError, parseScOrigin } from './soundcloud/hosts';
-import { createSoundCloudService } from './soundcloud/service';
+import { createSoundCloudService, type SoundCloudService } from './soundcloud/service';
 
 const USAGE = `Usage:
   cloudcue resolve <url|-> [--json] [--provider v2|official|legacy] [--cap N]
@@ -106,26 +106,19 @@ function entriesByItem(): {
   return { of: (itemId) => slot(itemId).promise, settle: (itemId, entries) => slot(itemId).resolve(entries) };
 }
 
-async function resolveCommand(
-  text: string,
-  json: boolean,
+/** The app's resolver for one run: the client id cache in the user's cache folder, credentials from the env. */
+async function cliService(
+  origin: string | null,
   provider: ProviderName,
   cap: number,
   io: CliIo,
-): Promise<number> {
-  let origin: string | null;
-  try {
-    origin = parseScOrigin(io.env['CLOUDCUE_SC_ORIGIN']);
-  } catch (error) {
-    io.stderr(error instanceof OriginError ? error.message : String(error));
-    return 2;
-  }
+): Promise<SoundCloudService> {
   const dir = cacheDir(io.env);
   await mkdir(dir, { recursive: true }).catch(() => undefined);
   const clientId = io.env['CLOUDCUE_OFFICIAL_CLIENT_ID'];
   const clientSecret = io.env['CLOUDCUE_OFFICIAL_CLIENT_SECRET'];
   const chosenClientId = io.env['CLOUDCUE_CLIENT_ID']?.trim() ?? '';
-  const service = createSoundCloudService({
+  return createSoundCloudService({
     origin,
     clientIdFile: join(dir, origin === null ? 'client-id.json' : 'client-id.simulator.json'),
     ...(chosenClientId ? { legacyClientId: chosenClientId } : {}),
@@ -142,6 +135,39 @@ async function resolveCommand(
       if (event.type === 'status' && event.pause !== null) io.stderr(event.pause.message);
     },
   });
+}
+
+/** A track's row, asking for its stream at once: the shared HTTP limit keeps six requests in flight. */
+async function rowOf(service: SoundCloudService, entry: Entry): Promise<Row> {
+  if (!entry.ok) {
+    const id = service.trackIdOf(entry.itemId);
+    return { link: entry.label, id, track: null, stream: null, error: entry.error };
+  }
+  const stream = await service.getStream(entry.track.id);
+  return {
+    link: entry.track.permalink,
+    id: entry.track.id,
+    track: entry.track,
+    stream: stream.ok ? stream.value : null,
+    error: stream.ok ? null : stream.error,
+  };
+}
+
+async function resolveCommand(
+  text: string,
+  json: boolean,
+  provider: ProviderName,
+  cap: number,
+  io: CliIo,
+): Promise<number> {
+  let origin: string | null;
+  try {
+    origin = parseScOrigin(io.env['CLOUDCUE_SC_ORIGIN']);
+  } catch (error) {
+    io.stderr(error instanceof OriginError ? error.message : String(error));
+    return 2;
+  }
+  const service = await cliService(origin, provider, cap, io);
   const results = entriesByItem();
   const batch = service.addLinks(text, (event) => {
     if (event.type === 'resolved') results.settle(event.itemId, event.entries);
@@ -150,28 +176,12 @@ async function resolveCommand(
     io.stderr(batch.result.error.message);
     return 1;
   }
-
-  /** A track's row, asking for its stream at once: the shared HTTP limit keeps six requests in flight. */
-  const rowOf = async (entry: Entry): Promise<Row> => {
-    if (!entry.ok) {
-      const id = service.trackIdOf(entry.itemId);
-      return { link: entry.label, id, track: null, stream: null, error: entry.error };
-    }
-    const stream = await service.getStream(entry.track.id);
-    return {
-      link: entry.track.permalink,
-      id: entry.track.id,
-      track: entry.track,
-      stream: stream.ok ? stream.value : null,
-      error: stream.ok ? null : stream.error,
-    };
-  };
   // Every link's rows are under way together; they are printed in the order of the links.
   const rows = batch.result.value.items.map(async (placeholder): Promise<Row[]> => {
     if (placeholder.error !== null) {
       return [{ link: placeholder.link, id: null, track: null, stream: null, error: placeholder.error }];
     }
-    return Promise.all((await results.of(placeholder.itemId)).map(rowOf));
+    return Promise.all((await results.of(placeholder.itemId)).map((entry) => rowOf(service, entry)));
   });
   let failed = false;
   for (const pending of rows) {
