@@ -1,6 +1,7 @@
 // The main process's backend, assembled one way for the app and the web bridge: the settings, one HTTP client
 // (one limit and one set of pauses for every request) under the resolver, the saved session, the handlers.
 import { join } from 'node:path';
+import { checkCredentials } from './credentials-check';
 import { createHandlers, type Handlers } from './handlers';
 import { createHttp, type HttpOptions } from './soundcloud/http';
 import { createSoundCloudService, type Emit, type SoundCloudService } from './soundcloud/service';
@@ -34,16 +35,26 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const settings = createSettingsStore({
     file: join(dataDir, 'settings.json'),
     secretBox: options.secretBox,
+    // Every window hears of a change (saved by another window, or a provider problem found or gone).
+    onChange: (changed) => options.broadcast({ type: 'settings', settings: changed }),
   });
   await settings.load();
+  const http = createHttp({ origin, ...options.network });
   const service = createSoundCloudService({
     origin,
     settings,
-    http: createHttp({ origin, ...options.network }),
+    http,
     clientIdFile: join(dataDir, 'client-id.json'),
     ...(options.legacyClientId ? { legacyClientId: options.legacyClientId } : {}),
     onStatus: options.broadcast,
   });
   const session = createSessionStore({ file: join(dataDir, 'session.json') });
-  return { settings, service, session, handlers: createHandlers(service, settings, session) };
+  return {
+    settings,
+    service,
+    session,
+    handlers: createHandlers(service, settings, session, (credentials) =>
+      checkCredentials(http, credentials),
+    ),
+  };
 }

@@ -2,7 +2,9 @@
 import type { z } from 'zod';
 import type { Channel } from '../shared/channels';
 import type { ChannelResult, Session, SessionUpdate, Settings, argSchemas } from '../shared/ipc';
-import { ok } from '../shared/result';
+import { appError, type AppError } from '../shared/errors';
+import { err, ok } from '../shared/result';
+import { credentialsToCheck, EMPTY_CREDENTIALS } from './credentials-check';
 import type { Emit, SoundCloudService } from './soundcloud/service';
 
 /** Per-call context: where to send the events a call produces (the calling window). */
@@ -18,7 +20,14 @@ export type Handlers = {
 export interface SettingsAccess {
   view(): Settings;
   update(patch: z.output<(typeof argSchemas)['setSettings']>): Promise<Settings>;
+  officialCredentials(): { clientId: string; clientSecret: string } | null;
 }
+
+/** Asks SoundCloud for a token with these credentials: null when it issues one, else why not. */
+export type CredentialsCheck = (credentials: {
+  clientId: string;
+  clientSecret: string;
+}) => Promise<AppError | null>;
 
 /** The saved session (electron/state/session.ts). */
 export interface SessionAccess {
@@ -34,13 +43,30 @@ export function createHandlers(
   service: SoundCloudService,
   settings: SettingsAccess,
   session: SessionAccess,
+  checkCredentials: CredentialsCheck,
 ): Handlers {
+  /** Official-API credentials that cannot work are refused before anything is saved. */
+  async function refusal(patch: z.output<(typeof argSchemas)['setSettings']>): Promise<AppError | null> {
+    const current = settings.view();
+    const wanted = credentialsToCheck(patch, {
+      provider: current.provider,
+      officialClientId: current.officialClientId,
+      storedSecret: settings.officialCredentials()?.clientSecret ?? null,
+    });
+    if (wanted === null) return null;
+    if (wanted === 'empty') return appError('UNAUTHORIZED', EMPTY_CREDENTIALS);
+    return checkCredentials(wanted);
+  }
+
   return {
     addLinks: ({ text }, { emit }) => Promise.resolve(service.addLinks(text, emit).result),
     retry: ({ itemId, link }, { emit }) => Promise.resolve(service.retry(itemId, emit, link).result),
     getStream: ({ trackId, fresh }) => service.getStream(trackId, { fresh: fresh === true }),
     getSettings: () => Promise.resolve(ok(settings.view())),
-    setSettings: async (patch) => ok(await settings.update(patch)),
+    setSettings: async (patch) => {
+      const refused = await refusal(patch);
+      return refused === null ? ok(await settings.update(patch)) : err(refused);
+    },
     loadSession: async () => ok(await session.load()),
     saveSession: ({ session: saved }) => Promise.resolve(ok({ accepted: session.save(saved) })),
   };

@@ -25,6 +25,8 @@ export const trackSchema = z.object({
   waveformUrl: z.string().nullable(),
   /** `playable`; `preview` when only a 30-second preview can be had; `blocked` when nothing can. */
   access: z.enum(['playable', 'preview', 'blocked']),
+  /** Why a `blocked` (or `preview`) track cannot be played in full, where the provider knows at resolve time. */
+  reason: appErrorSchema.optional(),
 });
 export type Track = z.infer<typeof trackSchema>;
 
@@ -207,6 +209,8 @@ export const eventSchema = z.discriminatedUnion('type', [
       })
       .nullable(),
   }),
+  /** The settings changed in main (saved by any window, or a provider problem found or gone). */
+  z.object({ type: z.literal('settings'), settings: settingsSchema }),
 ]);
 export type CloudcueEvent = z.infer<typeof eventSchema>;
 
