@@ -1,12 +1,23 @@
-// The paste box: takes one link or a whole block of text full of them.
-import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+// The paste box: takes one link or a whole block of text full of them, and says where the new rows went.
+import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useAppStore } from '../store/context';
+
+/** How long new rows stay highlighted and the "Added…" line shows. */
+export const JUST_ADDED_MS = 4_000;
 
 export function AddLinks() {
   const [text, setText] = useState('');
   const addText = useAppStore((s) => s.addText);
   const notice = useAppStore((s) => s.notice);
+  const justAdded = useAppStore((s) => s.justAdded);
+  const dismissJustAdded = useAppStore((s) => s.dismissJustAdded);
   const noticeId = useId();
+
+  useEffect(() => {
+    if (justAdded === null) return undefined;
+    const timer = setTimeout(dismissJustAdded, JUST_ADDED_MS);
+    return () => clearTimeout(timer);
+  }, [justAdded, dismissJustAdded]);
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -37,6 +48,11 @@ export function AddLinks() {
       {notice && (
         <p id={noticeId} className="notice" role="alert">
           {notice}
+        </p>
+      )}
+      {!notice && justAdded && (
+        <p className="added" role="status">
+          {justAdded.message}
         </p>
       )}
     </form>

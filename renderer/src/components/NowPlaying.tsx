@@ -1,4 +1,5 @@
 // The bar at the bottom: what plays, the transport, where it is, and how it plays.
+import '../truth.css';
 import { ModeButtons } from './ModeButtons';
 import { Timeline } from './Timeline';
 import { TrackInfo } from './TrackInfo';

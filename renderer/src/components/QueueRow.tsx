@@ -8,6 +8,7 @@ import { formatDuration } from '../format';
 import { useAppStore } from '../store/context';
 import type { QueueItem } from '../store/queue';
 import { canRetry } from '../store/queue-edit';
+import { blockedReason } from '../store/verdicts';
 import { Artwork } from './Artwork';
 import { PlayNextIcon, RemoveIcon, RetryIcon, SettingsIcon } from './icons';
 import { rowStatus } from './rowStatus';
@@ -50,7 +51,10 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
   });
   const labelId = useId();
   const failed = item.status === 'error';
-  const status = rowStatus(item, current, playing);
+  // Only the current row cares whether the audio moves yet; the others never re-render for it.
+  const sounding = useAppStore((s) => current && s.sounding);
+  const justAdded = useAppStore((s) => s.justAdded?.ids.has(item.id) === true);
+  const status = rowStatus(item, current, playing, sounding);
   const title = item.track?.title ?? item.link;
   const artist = item.track?.artist ?? '';
   // Only the roving row's buttons are in the tab order: Tab leaves the list after them.
@@ -60,7 +64,9 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
     'queue-row',
     `status-${item.status}`,
     current ? 'current' : '',
-    current && playing ? 'playing' : '',
+    current && playing ? (sounding ? 'playing' : 'loading') : '',
+    blockedReason(item.track) !== null ? 'blocked' : '',
+    justAdded ? 'just-added' : '',
     selected ? 'selected' : '',
     isDragging ? 'dragging' : '',
     item.track?.access === 'preview' ? 'preview' : '',
@@ -99,7 +105,7 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
     >
       <span className="row-art" role="gridcell">
         <Artwork url={item.track?.artworkUrl ?? null} size="small" />
-        {current && playing && (
+        {current && playing && sounding && (
           <span className="equalizer" aria-hidden="true">
             <i />
             <i />

@@ -5,13 +5,14 @@ import { formatCount, formatDuration } from '../format';
 import { useAppStore } from '../store/context';
 import { canRetry } from '../store/queue-edit';
 import { ExportButtons } from './QueueFiles';
+import { Toast } from './Toast';
 
 function plural(count: number, one: string, many: string): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
 
 export function QueueToolbar() {
-  const { count, failed, retryable, totalMs, canUndo } = useAppStore(
+  const { count, failed, retryable, totalMs, undoLabel, toastShown } = useAppStore(
     useShallow((s) => {
       let failedCount = 0;
       let retryableCount = 0;
@@ -26,7 +27,8 @@ export function QueueToolbar() {
         failed: failedCount,
         retryable: retryableCount,
         totalMs: total,
-        canUndo: s.canUndo,
+        undoLabel: s.undoLabel,
+        toastShown: s.toast !== null,
       };
     }),
   );
@@ -38,9 +40,11 @@ export function QueueToolbar() {
       clear: s.clear,
     })),
   );
-  if (count === 0 && !canUndo) return null;
+  // The toast outlives the queue it emptied: a clear is undone from it.
+  if (count === 0 && undoLabel === null) return <Toast />;
   return (
     <div className="queue-toolbar">
+      <Toast />
       <p className="queue-summary">
         {plural(count, 'item', 'items')}
         {totalMs > 0 && <> · {formatDuration(totalMs)}</>}
@@ -48,9 +52,10 @@ export function QueueToolbar() {
       </p>
       <div className="toolbar-actions">
         <ExportButtons />
-        {canUndo && (
-          <button type="button" onClick={undo} title="Undo the last removal">
-            Undo
+        {undoLabel !== null && !toastShown && (
+          // While the toast shows, its button is the one Undo.
+          <button type="button" onClick={undo}>
+            {undoLabel}
           </button>
         )}
         {retryable > 1 && (

@@ -6,6 +6,7 @@ import { useCurrentTrack } from './useCurrentTrack';
 export function TrackInfo() {
   const track = useCurrentTrack();
   const playing = useAppStore((s) => s.playing);
+  const sounding = useAppStore((s) => s.sounding);
   if (track === undefined) {
     return (
       <div className="track-info idle">
@@ -33,7 +34,9 @@ export function TrackInfo() {
         <span className="track-artist">
           {track.artist}
           {track.access === 'preview' && <span className="badge">Preview</span>}
-          <span className="visually-hidden">{playing ? ', playing' : ', paused'}</span>
+          <span className="visually-hidden">
+            {playing ? (sounding ? ', playing' : ', loading') : ', paused'}
+          </span>
         </span>
       </p>
     </div>

@@ -130,7 +130,11 @@ export function startEngine(options: EngineOptions): Engine {
     store.getState().playbackFailed(s.itemId, error);
   }
 
+  /** Whether the audio really moves: the window shows "loading", not "playing", until it does. */
+  const sounding = (value: boolean): void => store.getState().setSounding(value);
+
   function teardown(): void {
+    sounding(false);
     if (session?.sound) session.sound.unload();
     session = null;
     publish(null);
@@ -245,6 +249,7 @@ export function startEngine(options: EngineOptions): Engine {
       return;
     }
     s.retries.push(time);
+    sounding(false);
     s.sound?.unload();
     s.sound = null;
     if (!(await refreshGrant(s, generation, true)) || s.grant === null) return;
@@ -253,6 +258,7 @@ export function startEngine(options: EngineOptions): Engine {
 
   function pauseSession(s: Session): void {
     s.generation++;
+    sounding(false);
     samplePosition(s);
     s.sound?.pause();
   }
@@ -416,7 +422,10 @@ export function startEngine(options: EngineOptions): Engine {
   const poll = setInterval(() => {
     const s = session;
     if (s === null) return;
+    const before = s.position;
     if (s.sound?.playing()) samplePosition(s);
+    // Moving audio, not the play() call or howler's 'play' event, is what ends "loading".
+    if (s.started && s.position !== before && store.getState().playing) sounding(true);
     watchStall(s);
     renewHls(s);
     prepareNext(s);

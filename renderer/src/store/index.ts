@@ -36,6 +36,10 @@ export function createAppStore(api: CloudcueApi, options: StoreOptions = {}): Ap
       store.getState().setRequestPause(event.pause);
       return;
     }
+    if (event.type === 'settings') {
+      store.getState().adoptSettings(event.settings);
+      return;
+    }
     burst.push(event);
     if (burst.length > 1) return;
     setTimeout(() => {

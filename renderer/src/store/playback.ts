@@ -3,6 +3,10 @@ import type { StateCreator } from 'zustand';
 import type { AppError } from '../../../shared/errors';
 import type { AppState } from './index';
 import type { QueueItem } from './queue';
+import { shuffleAround, shuffled } from './shuffle';
+import { blockedReason, isProviderProblem, stoppedBecause } from './verdicts';
+
+export { shuffled, shuffleAround } from './shuffle';
 
 export type RepeatMode = 'off' | 'all' | 'one';
 
@@ -16,6 +20,8 @@ export interface PlaybackSlice {
   currentId: string | null;
   /** The listener's intent; the engine makes the audio follow it. */
   playing: boolean;
+  /** Whether the audio really moves (the engine says): until it does, a wanted playback is loading. */
+  sounding: boolean;
   shuffle: boolean;
   /** The play order while shuffled (ids). The queue's displayed order never changes by shuffle. */
   shuffleOrder: string[];
@@ -41,6 +47,7 @@ export interface PlaybackSlice {
   cycleRepeat(): void;
   setVolume(volume: number): void;
   toggleMute(): void;
+  setSounding(sounding: boolean): void;
 }
 
 /** Further into a track than this, "previous" restarts it instead of going back. */
@@ -48,7 +55,9 @@ export const RESTART_THRESHOLD_SECONDS = 3;
 
 const REPEAT_CYCLE: Record<RepeatMode, RepeatMode> = { off: 'all', all: 'one', one: 'off' };
 
-export const isPlayable = (item: QueueItem): boolean => item.status === 'ready';
+/** Resolved, and not a track the resolver already knows cannot play (skipped by next, previous and auto-advance). */
+export const isPlayable = (item: QueueItem): boolean =>
+  item.status === 'ready' && blockedReason(item.track) === null;
 
 type OrderState = Pick<AppState, 'items' | 'shuffle' | 'shuffleOrder'>;
 
@@ -95,33 +104,6 @@ export function stepInOrder(
     if (id !== undefined && usable(id)) return id;
   }
   return null;
-}
-
-/** Fisher–Yates on a copy. */
-export function shuffled<T>(values: readonly T[], random: () => number): T[] {
-  const result = [...values];
-  for (let i = result.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const a = result[i];
-    const b = result[j];
-    if (a === undefined || b === undefined) continue;
-    result[i] = b;
-    result[j] = a;
-  }
-  return result;
-}
-
-/** A new shuffled play order of `ids` that starts with the current item, so what plays goes on playing. */
-export function shuffleAround(
-  ids: readonly string[],
-  currentId: string | null,
-  random: () => number,
-): string[] {
-  const rest = shuffled(
-    ids.filter((id) => id !== currentId),
-    random,
-  );
-  return currentId !== null && ids.includes(currentId) ? [currentId, ...rest] : rest;
 }
 
 /**
@@ -191,6 +173,7 @@ export function createPlaybackSlice(random: () => number): StateCreator<AppState
     return {
       currentId: null,
       playing: false,
+      sounding: false,
       shuffle: false,
       shuffleOrder: [],
       repeat: 'off',
@@ -204,7 +187,8 @@ export function createPlaybackSlice(random: () => number): StateCreator<AppState
         if (id === undefined) {
           const current = state.items.find((i) => i.id === state.currentId);
           const target = current && isPlayable(current) ? current.id : stepInOrder(state, null, 1, false);
-          if (target !== null) set({ ...cursorTo(state, target), playing: true });
+          // An old notice (a stop, a paste's) is stale once playback starts again.
+          if (target !== null) set({ ...cursorTo(state, target), playing: true, notice: null });
           return;
         }
         const item = state.items.find((i) => i.id === id);
@@ -214,7 +198,7 @@ export function createPlaybackSlice(random: () => number): StateCreator<AppState
           state.shuffle && id !== state.currentId
             ? { shuffleOrder: moveAfter(playOrder(state), [id], state.currentId) }
             : {};
-        set({ ...cursorTo(state, id), playing: true, ...reorder });
+        set({ ...cursorTo(state, id), playing: true, notice: null, ...reorder });
       },
 
       pause() {
@@ -254,8 +238,11 @@ export function createPlaybackSlice(random: () => number): StateCreator<AppState
 
       playbackFailed(id, error) {
         get().itemFailed(id, error);
+        if (get().currentId !== id) return;
+        // The provider failed, not the track: every next track would fail alike, so stop and say why.
+        if (isProviderProblem(error)) set({ playing: false, notice: stoppedBecause(error) });
         // Not trackEnded: repeat-one must not retry a failed track forever.
-        if (get().currentId === id) goTo(following(), true);
+        else goTo(following(), true);
       },
 
       seek(seconds) {
@@ -285,6 +272,10 @@ export function createPlaybackSlice(random: () => number): StateCreator<AppState
 
       toggleMute() {
         set((state) => ({ muted: !state.muted }));
+      },
+
+      setSounding(sounding) {
+        if (get().sounding !== sounding) set({ sounding });
       },
     };
   };

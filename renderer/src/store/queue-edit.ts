@@ -1,10 +1,10 @@
 // Pure helpers of the queue slice: queue order, selection, and which failures a retry may fix.
 import type { AppState } from './index';
 import type { QueueItem, SelectMode } from './queue';
+import { isFinal } from './verdicts';
 
-/** Errors that a second try may fix (a refused link never will). */
-export const canRetry = (item: QueueItem): boolean =>
-  item.status === 'error' && item.error?.code !== 'INVALID_LINK';
+/** Errors that a second try may fix (a refused link, a geo-block or a removed track never will). */
+export const canRetry = (item: QueueItem): boolean => item.status === 'error' && !isFinal(item.error);
 
 /** `ids` that are in the queue, in queue order. */
 export function inQueueOrder(items: readonly QueueItem[], ids: Iterable<string>): string[] {

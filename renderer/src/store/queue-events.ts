@@ -3,7 +3,7 @@
 import type { CloudcueEvent, Entry } from '../../../shared/ipc';
 import type { AppState } from './index';
 import { insertRandomly } from './playback';
-import type { QueueItem } from './queue';
+import type { Progress, QueueItem } from './queue';
 
 /** The events about the queue (the `status` event is about SoundCloud, and has its own slice). */
 export type QueueEvent = Extract<CloudcueEvent, { type: 'resolved' | 'progress' }>;
@@ -33,6 +33,33 @@ export function fromEntry(entry: Entry, startSeconds: number): QueueItem {
   };
 }
 
+type ProgressEvent = Extract<QueueEvent, { type: 'progress' }>;
+
+const withFinished = (p: Omit<Progress, 'finished'>): Progress => ({
+  ...p,
+  finished: p.resolved + p.failed >= p.total,
+});
+
+/** One more link of the batch done: the line keeps up with the rows instead of main's throttled count. */
+function counted(progress: Progress, failed: boolean): Progress {
+  return withFinished({
+    ...progress,
+    resolved: progress.resolved + (failed ? 0 : 1),
+    failed: progress.failed + (failed ? 1 : 0),
+  });
+}
+
+/** Main's count, which may lag behind the rows already counted here: never moves the line back. */
+function progressAfter(progress: Progress | null, event: ProgressEvent): Progress {
+  const { type: _type, ...next } = event;
+  if (progress?.batchId !== event.batchId) return withFinished(next);
+  return withFinished({
+    ...next,
+    resolved: Math.max(next.resolved, progress.resolved),
+    failed: Math.max(next.failed, progress.failed),
+  });
+}
+
 /**
  * The update `events` make to `state` (null: none). Resolved events for unknown items go into `early`
  * (placeholders announced late, removed meanwhile, or another window's).
@@ -49,11 +76,7 @@ export function applyQueueEvents(
   const replaced = new Map<string, QueueItem[]>();
   for (const event of events) {
     if (event.type === 'progress') {
-      const finished = event.resolved + event.failed >= event.total;
-      if (!finished) {
-        const { type: _type, ...next } = event;
-        progress = next;
-      } else if (progress?.batchId === event.batchId) progress = null;
+      progress = progressAfter(progress, event);
       continue;
     }
     const index = positions.get(event.itemId);
@@ -62,6 +85,9 @@ export function applyQueueEvents(
       if (early.size >= EARLY_EVENTS_MAX) early.delete(early.keys().next().value ?? '');
       early.set(event.itemId, event);
       continue;
+    }
+    if (progress?.batchId === event.batchId && !replaced.has(placeholder.id)) {
+      progress = counted(progress, event.entries.length > 0 && event.entries.every((e) => !e.ok));
     }
     // A single track (or a short link to one) keeps the #t= offset it was pasted with.
     const single =

@@ -1,13 +1,29 @@
 // Removal with undo: what remove, removeFailed and clear take out of the queue, and how undo puts it back
-// (at the same places, with the selection and the cursor as they were).
+// (at the same places, with the selection as it was; playback is never moved by an undo). Each removal is
+// announced by a short-lived toast that names what its undo would undo.
 import type { StoreApi } from 'zustand';
 import type { AppState } from './index';
 import { cursorTo, stepInOrder } from './playback';
+import type { Toast } from './notices';
 import type { QueueItem } from './queue';
 import { inQueueOrder } from './queue-edit';
 
 /** How many removals can be undone. */
 export const UNDO_LIMIT = 20;
+
+/** Which action removed the items, for the words of its undo. */
+export type RemovalKind = 'remove' | 'remove failed' | 'clear';
+
+const tracks = (count: number): string => `${count.toLocaleString('en')} ${count === 1 ? 'track' : 'tracks'}`;
+
+/** "Undo clear (26 tracks)". */
+export const undoLabelOf = (kind: RemovalKind, count: number): string => `Undo ${kind} (${tracks(count)})`;
+
+/** What the toast says was done: "Cleared 26 tracks." */
+function doneMessage(kind: RemovalKind, count: number): string {
+  if (kind === 'clear') return `Cleared ${tracks(count)}.`;
+  return kind === 'remove' ? `Removed ${tracks(count)}.` : `Removed ${count.toLocaleString('en')} failed.`;
+}
 
 interface Removed {
   item: QueueItem;
@@ -16,12 +32,11 @@ interface Removed {
 }
 
 interface UndoStep {
+  kind: RemovalKind;
   /** In ascending index order. */
   removed: Removed[];
   selection: string[];
   anchorId: string | null;
-  /** Set when the removal moved the cursor off a removed item. */
-  cursor: { before: string; after: string | null } | null;
 }
 
 /** Puts removed items back at their old indexes (exactly, if nothing else changed meanwhile). */
@@ -43,22 +58,15 @@ function reinsert(items: readonly QueueItem[], removed: readonly Removed[]): Que
   return result;
 }
 
-/** What undo needs to put back after `removed` left `state`, the cursor moving as `cursor` says. */
-function undoStep(state: AppState, removed: Removed[], cursor: Partial<AppState>): UndoStep {
-  const before = state.currentId;
-  const after = cursor.currentId;
-  return {
-    removed,
-    selection: state.selection,
-    anchorId: state.anchorId,
-    cursor: before !== null && after !== undefined ? { before, after } : null,
-  };
-}
-
 export interface Removals {
-  removeWhere(predicate: (item: QueueItem) => boolean): void;
+  removeWhere(predicate: (item: QueueItem) => boolean, kind: RemovalKind): void;
   /** Undoes the last removal; returns the ids put back. */
   undo(): string[];
+  /**
+   * New items came in: a cleared queue is never merged back into the newer one, so clears can no longer
+   * be undone. Returns the state change (the undo label), or an empty one.
+   */
+  forgetClears(): Partial<AppState>;
 }
 
 export function createRemovals(
@@ -66,6 +74,25 @@ export function createRemovals(
   get: StoreApi<AppState>['getState'],
 ): Removals {
   const history: UndoStep[] = [];
+  let toastSerial = 0;
+
+  /** canUndo and the label of what Undo would undo now. */
+  function undoState(): Pick<AppState, 'canUndo' | 'undoLabel'> {
+    const last = history[history.length - 1];
+    return {
+      canUndo: last !== undefined,
+      undoLabel: last === undefined ? null : undoLabelOf(last.kind, last.removed.length),
+    };
+  }
+
+  function toastFor(step: UndoStep): Toast {
+    toastSerial += 1;
+    return {
+      serial: toastSerial,
+      message: doneMessage(step.kind, step.removed.length),
+      undoLabel: undoLabelOf(step.kind, step.removed.length),
+    };
+  }
 
   /** Where the cursor goes when the removal takes the current item: on to the next, if it was playing. */
   function cursorAfterRemoval(gone: ReadonlySet<string>): Partial<AppState> {
@@ -77,15 +104,8 @@ export function createRemovals(
     return { ...cursorTo(state, target), playing: target !== null };
   }
 
-  /** The cursor as before the step, unless the listener has moved it since. */
-  function cursorForUndo(step: UndoStep, present: ReadonlySet<string>): Partial<AppState> {
-    const state = get();
-    if (step.cursor === null || state.currentId !== step.cursor.after) return {};
-    return present.has(step.cursor.before) ? cursorTo(state, step.cursor.before) : {};
-  }
-
   return {
-    removeWhere(predicate) {
+    removeWhere(predicate, kind) {
       const state = get();
       const removed: Removed[] = [];
       const kept: QueueItem[] = [];
@@ -96,13 +116,16 @@ export function createRemovals(
       if (removed.length === 0) return;
       const gone = new Set(removed.map((r) => r.item.id));
       const cursor = cursorAfterRemoval(gone);
-      history.push(undoStep(state, removed, cursor));
+      const step: UndoStep = { kind, removed, selection: state.selection, anchorId: state.anchorId };
+      history.push(step);
       if (history.length > UNDO_LIMIT) history.shift();
       set({
         items: kept,
         selection: state.selection.filter((id) => !gone.has(id)),
         anchorId: state.anchorId !== null && gone.has(state.anchorId) ? null : state.anchorId,
-        canUndo: true,
+        ...undoState(),
+        toast: toastFor(step),
+        notice: null,
         ...cursor,
       });
     },
@@ -119,10 +142,19 @@ export function createRemovals(
         items,
         selection: inQueueOrder(items, step.selection),
         anchorId: step.anchorId !== null && ids.has(step.anchorId) ? step.anchorId : null,
-        canUndo: history.length > 0,
-        ...cursorForUndo(step, ids),
+        ...undoState(),
+        toast: null,
+        notice: null,
       });
       return back.map((r) => r.item.id);
+    },
+
+    forgetClears() {
+      const kept = history.filter((step) => step.kind !== 'clear');
+      if (kept.length === history.length) return {};
+      history.splice(0, history.length, ...kept);
+      const toast = get().toast;
+      return { ...undoState(), ...(toast?.undoLabel.startsWith('Undo clear') ? { toast: null } : {}) };
     },
   };
 }

@@ -9,6 +9,9 @@ import { insertRandomly, moveAfter, playOrder } from './playback';
 import { canRetry, inQueueOrder, movedTo, sameOrder, selectionAfter, stepUp } from './queue-edit';
 import { applyQueueEvents, type QueueEvent, type ResolvedEvent } from './queue-events';
 import { createRemovals } from './queue-undo';
+import { addedMessage, type JustAdded, type Toast } from './notices';
+
+export type { JustAdded, Toast } from './notices';
 
 export type ItemStatus = 'resolving' | 'ready' | 'error';
 
@@ -28,6 +31,8 @@ export interface Progress {
   resolved: number;
   failed: number;
   total: number;
+  /** Every link of the batch is done: the line shows the final count a moment longer, then goes. */
+  finished: boolean;
 }
 
 export type SelectMode = 'replace' | 'toggle' | 'range';
@@ -43,6 +48,14 @@ export interface QueueSlice {
   /** Where a range selection (Shift+click) starts. */
   anchorId: string | null;
   canUndo: boolean;
+  /** What Undo would undo ("Undo clear (26 tracks)"), or null. */
+  undoLabel: string | null;
+  toast: Toast | null;
+  justAdded: JustAdded | null;
+  dismissToast(serial: number): void;
+  dismissJustAdded(): void;
+  /** Hides a finished batch's progress line. */
+  dismissProgress(batchId: string): void;
   /** Adds every SoundCloud link in `text`; resolves to how many items were added (0: see `notice`). */
   addText(text: string): Promise<number>;
   retry(id: string): Promise<void>;
@@ -111,6 +124,7 @@ export function createQueueSlice(
       if (retried.length === 0) return;
       const again = new Set(retried.map((item) => item.id));
       set((state) => ({
+        notice: null,
         items: state.items.map((i) => {
           if (!again.has(i.id)) return i;
           const { error: _error, ...rest } = i;
@@ -137,6 +151,22 @@ export function createQueueSlice(
       selection: [],
       anchorId: null,
       canUndo: false,
+      undoLabel: null,
+      toast: null,
+      justAdded: null,
+
+      dismissToast(serial) {
+        if (get().toast?.serial === serial) set({ toast: null });
+      },
+
+      dismissJustAdded() {
+        if (get().justAdded !== null) set({ justAdded: null });
+      },
+
+      dismissProgress(batchId) {
+        const { progress } = get();
+        if (progress?.batchId === batchId && progress.finished) set({ progress: null });
+      },
 
       async addText(text) {
         const result = await api.addLinks({ text }).catch(() => null);
@@ -154,7 +184,23 @@ export function createQueueSlice(
             : { status: 'error' as const, error: p.error }),
         }));
         const ids = added.map((item) => item.id);
-        set((state) => ({ items: [...state.items, ...added], notice: null, ...shuffleIn(ids) }));
+        const refused = added.filter((item) => item.status === 'error').length;
+        const { batchId } = result.value;
+        set((state) => ({
+          items: [...state.items, ...added],
+          notice: null,
+          // The line shows at once, for one link too; main's events move it on from here.
+          progress: {
+            batchId,
+            resolved: 0,
+            failed: refused,
+            total: added.length,
+            finished: refused === added.length,
+          },
+          justAdded: { ids: new Set(ids), message: addedMessage(added.length, state.items.length) },
+          ...removals.forgetClears(),
+          ...shuffleIn(ids),
+        }));
         replayEarly(ids);
         return added.length;
       },
@@ -201,15 +247,15 @@ export function createQueueSlice(
 
       remove(ids) {
         const gone = new Set(ids);
-        removals.removeWhere((item) => gone.has(item.id));
+        removals.removeWhere((item) => gone.has(item.id), 'remove');
       },
 
       removeFailed() {
-        removals.removeWhere((item) => item.status === 'error');
+        removals.removeWhere((item) => item.status === 'error', 'remove failed');
       },
 
       clear() {
-        removals.removeWhere(() => true);
+        removals.removeWhere(() => true, 'clear');
       },
 
       undo() {

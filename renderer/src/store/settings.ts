@@ -1,4 +1,5 @@
-// The settings main keeps (provider, credentials, theme): read on demand and changed only through main.
+// The settings main keeps (provider, credentials, theme): read on start, pushed by main on every change,
+// and changed only through main. A change of provider retries what the old one failed.
 import type { StateCreator } from 'zustand';
 import type { ChannelArg, ChannelResult, CloudcueApi, Settings } from '../../../shared/ipc';
 import type { AppState } from './index';
@@ -13,10 +14,12 @@ export interface SettingsSlice {
   loadSettings(): Promise<string | null>;
   /** Resolves to null when main accepted the change (and `settings` shows it), else the message to show. */
   updateSettings(patch: SettingsPatch): Promise<string | null>;
+  /** The settings as main now has them (its `settings` event, or an answer). */
+  adoptSettings(settings: Settings): void;
 }
 
 export function createSettingsSlice(api: CloudcueApi): StateCreator<AppState, [], [], SettingsSlice> {
-  return (set) => {
+  return (set, get) => {
     /** Takes main's answer: the settings as they now are, or why not. */
     async function apply(call: () => Promise<ChannelResult<'getSettings'>>): Promise<string | null> {
       const result = await Promise.resolve()
@@ -24,7 +27,7 @@ export function createSettingsSlice(api: CloudcueApi): StateCreator<AppState, []
         .catch(() => null);
       if (result === null) return lostContact().message;
       if (!result.ok) return result.error.message;
-      set({ settings: result.value });
+      get().adoptSettings(result.value);
       return null;
     }
 
@@ -32,6 +35,13 @@ export function createSettingsSlice(api: CloudcueApi): StateCreator<AppState, []
       settings: null,
       loadSettings: () => apply(() => api.getSettings({})),
       updateSettings: (patch) => apply(() => api.setSettings(patch)),
+      adoptSettings(settings) {
+        const before = get().settings;
+        set({ settings });
+        // What failed through the old provider (refused, challenged, limited) may pass through the new one;
+        // verdicts about the track itself (removed, geo-blocked) are not asked again.
+        if (before !== null && before.provider !== settings.provider) void get().retryFailed();
+      },
     };
   };
 }

@@ -217,14 +217,31 @@ describe('engine', () => {
     const store = await setup();
     store.getState().play();
     await flush();
-    grants.push({ ok: false, error: appError('RATE_LIMITED') });
+    grants.push({ ok: false, error: appError('SERVER', 'Busy.') });
     latest().emit('loaderror', 2);
     await flush();
     const [first, second] = store.getState().items;
-    expect(first?.error?.code).toBe('RATE_LIMITED');
+    expect(first?.error).toEqual(appError('SERVER', 'Busy.'));
     expect(store.getState().currentId).toBe(second?.id);
     expect(latest().options.src).toBe('http://media/2.mp3');
     expect(latest().calls).toEqual(['play']);
+  });
+
+  it('stops on a provider’s failure instead of failing every next track, and says why', async () => {
+    const store = await setup({ tracks: 3 });
+    grants.push({ ok: false, error: appError('UNAUTHORIZED', 'Refused.') });
+    store.getState().play();
+    await flush();
+    const [first, second, third] = store.getState().items;
+    expect(first?.error?.code).toBe('UNAUTHORIZED');
+    expect(second?.status).toBe('ready');
+    expect(third?.status).toBe('ready');
+    expect(store.getState()).toMatchObject({ currentId: first?.id, playing: false });
+    expect(store.getState().notice).toBe('Playback stopped: Refused.');
+    expect(api.getStream).toHaveBeenCalledTimes(1);
+    // The next successful action takes the stale notice away.
+    store.getState().play(second?.id);
+    expect(store.getState().notice).toBeNull();
   });
 
   it('turns a lost connection to main during a refresh into a NETWORK error on the item', async () => {
@@ -772,5 +789,34 @@ describe('engine: renewing an HLS stream before its policy runs out', () => {
     await flush();
     expect(api.getStream).toHaveBeenCalledTimes(2);
     expect(hls).toHaveLength(2);
+  });
+});
+
+describe('loading until the audio moves', () => {
+  it('is not sounding from play() until the position advances, and again after a pause or a skip', async () => {
+    const store = await setup({ tracks: 2 });
+    store.getState().play();
+    await flush();
+    const sound = latest();
+    sound.emit('play');
+    await vi.advanceTimersByTimeAsync(500);
+    // play() was called and howler said 'play', but no audio has moved yet.
+    expect(store.getState()).toMatchObject({ playing: true, sounding: false });
+    sound.position = 0.4;
+    await vi.advanceTimersByTimeAsync(300);
+    expect(store.getState().sounding).toBe(true);
+
+    store.getState().pause();
+    expect(store.getState().sounding).toBe(false);
+    store.getState().play();
+    await flush();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(store.getState().sounding).toBe(false);
+    sound.position = 1;
+    await vi.advanceTimersByTimeAsync(300);
+    expect(store.getState().sounding).toBe(true);
+
+    store.getState().next();
+    expect(store.getState().sounding).toBe(false);
   });
 });

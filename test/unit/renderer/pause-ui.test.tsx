@@ -146,7 +146,7 @@ describe('a row that failed SoundCloud’s human check', () => {
 
   it('offers no Settings for other failures', () => {
     const store = createAppStore(fakeApi({}));
-    renderWith(store, row({ ...challenged, error: appError('NOT_FOUND') }));
+    renderWith(store, row({ ...challenged, error: appError('SERVER') }));
     expect(screen.getByRole('button', { name: 'Retry' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Open settings' })).toBeNull();
   });

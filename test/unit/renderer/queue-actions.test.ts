@@ -112,7 +112,7 @@ describe('undo', () => {
     expect(store.getState().items[0]?.error?.code).toBe('NOT_FOUND');
   });
 
-  it('undoes clear: items, selection, anchor and cursor (paused, as clear left it)', async () => {
+  it('undoes clear: items, selection and anchor; playback stays as clear left it', async () => {
     const { store } = await storeWithTracks([1, 2, 3]);
     const before = store.getState().items;
     store.getState().play(idOf(store, 2));
@@ -123,17 +123,17 @@ describe('undo', () => {
     expect(store.getState().items).toEqual(before);
     expect(store.getState().selection).toEqual([1, 2, 3].map((n) => idOf(store, n)));
     expect(store.getState().anchorId).toBe(idOf(store, 1));
-    expect(store.getState()).toMatchObject({ currentId: idOf(store, 2), playing: false });
+    expect(store.getState()).toMatchObject({ currentId: null, playing: false });
   });
 
-  it('puts the cursor back on a removed playing item', async () => {
+  it('never moves playback: the cursor stays where the removal moved it', async () => {
     const { store } = await storeWithTracks([1, 2, 3]);
     store.getState().play(idOf(store, 2));
     store.getState().remove([idOf(store, 2)]);
     expect(currentNumber(store)).toBe(3);
     store.getState().undo();
     expect(numbers(store)).toEqual([1, 2, 3]);
-    expect(currentNumber(store)).toBe(2);
+    expect(currentNumber(store)).toBe(3);
     expect(store.getState().playing).toBe(true);
   });
 

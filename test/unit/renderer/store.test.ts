@@ -91,11 +91,24 @@ describe('queue', () => {
     expect(store.getState().notice).toMatch(/Lost contact/);
   });
 
-  it('shows progress while a large paste resolves, and clears it when done', () => {
+  it('shows progress while a large paste resolves, and ends on the final count until dismissed', () => {
     const store = createAppStore(fakeApi({ answer }));
     store.getState().receive({ type: 'progress', batchId: 'b1', resolved: 3, failed: 1, total: 10 });
-    expect(store.getState().progress).toEqual({ batchId: 'b1', resolved: 3, failed: 1, total: 10 });
+    expect(store.getState().progress).toEqual({
+      batchId: 'b1',
+      resolved: 3,
+      failed: 1,
+      total: 10,
+      finished: false,
+    });
+    // Main's count never moves the line back.
+    store.getState().receive({ type: 'progress', batchId: 'b1', resolved: 2, failed: 1, total: 10 });
+    expect(store.getState().progress?.resolved).toBe(3);
     store.getState().receive({ type: 'progress', batchId: 'b1', resolved: 9, failed: 1, total: 10 });
+    expect(store.getState().progress).toMatchObject({ resolved: 9, failed: 1, finished: true });
+    store.getState().dismissProgress('other');
+    expect(store.getState().progress).not.toBeNull();
+    store.getState().dismissProgress('b1');
     expect(store.getState().progress).toBeNull();
   });
 
