@@ -136,7 +136,7 @@ describe('the window', () => {
       await page.locator('.queue-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
       await expect.poll(() => inView(page, 'Lantern Hum')).toBe(false);
 
-      await page.getByRole('button', { name: 'Jump to current' }).click();
+      await page.getByRole('button', { name: 'Jump to the current track' }).click();
       await expect.poll(() => inView(page, 'Lantern Hum')).toBe(true);
       const currentId = await row(page, 'Lantern Hum').getAttribute('data-item-id');
       await expect.poll(() => focusedItemId(page)).toBe(currentId);

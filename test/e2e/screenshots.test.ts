@@ -1,4 +1,5 @@
-// End to end in Chromium: screenshots of the window (light and dark) with a realistic queue, for review and the README.
+// End to end in Chromium: screenshots of the window (light, dark, and compact at the minimum size) with a realistic
+// queue, for review and the README.
 import { copyFile, mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -54,6 +55,22 @@ async function settled(page: Page): Promise<void> {
   await page.getByRole('slider', { name: 'Seek' }).locator('svg.seek-wave').first().waitFor();
 }
 
+/**
+ * Writes `name`.png to the artifacts and, on request only (so that a test run leaves the working tree alone),
+ * to docs/`docsName`.png for the README; each picture stays small enough for a repository (< 300 kB).
+ */
+async function capture(page: Page, name: string, docsName: string): Promise<void> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const path = `${ARTIFACTS}${name}.png`;
+  const image = await page.screenshot({ path, animations: 'disabled' });
+  expect(image.length).toBeGreaterThan(10_000);
+  expect(image.length).toBeLessThan(300_000);
+  if (process.env['CLOUDCUE_UPDATE_SCREENSHOT'] === '1') {
+    await mkdir(DOCS, { recursive: true });
+    await copyFile(path, `${DOCS}${docsName}.png`);
+  }
+}
+
 beforeAll(async () => {
   browser = await launchChromium();
 });
@@ -75,6 +92,8 @@ async function fillTheWindow(page: Page, app: App): Promise<void> {
     .poll(() => page.locator('.queue-summary').textContent(), { timeout: 20_000 })
     .toMatch(/^20 items · .+ · 1 failed$/);
   await page.getByRole('status').filter({ hasText: 'Resolving' }).waitFor({ state: 'detached' });
+  // The final count and the "Added…" line are short-lived: the pictures show the window once they have gone.
+  await page.locator('.progress, .add-links .added').first().waitFor({ state: 'detached', timeout: 10_000 });
   await expect.poll(() => rows(page).filter({ hasText: 'Resolving…' }).count()).toBe(0);
 
   await rows(page).filter({ hasText: PLAYING }).dblclick();
@@ -92,11 +111,10 @@ async function fillTheWindow(page: Page, app: App): Promise<void> {
 }
 
 describe('screenshots', () => {
-  it('captures the window (1100×720) in light and dark with 20 items, one failed and one playing', async () => {
+  it('captures the window (1100×720) in light and dark, and compact (480×360), with 20 items, one failed and one playing', async () => {
     const app = await openApp(browser, { context: { viewport: { width: 1100, height: 720 } } });
     try {
       await fillTheWindow(app.page, app);
-      await mkdir(ARTIFACTS, { recursive: true });
       for (const scheme of ['light', 'dark'] as const) {
         await app.page.emulateMedia({ colorScheme: scheme });
         await expect
@@ -110,15 +128,17 @@ describe('screenshots', () => {
         await expect(app.page.getByRole('button', { name: 'Pause', exact: true }).count()).resolves.toBe(1);
         await expect(rows(app.page).locator('[aria-current="true"]').count()).resolves.toBe(0);
         await expect(rows(app.page).and(app.page.locator('[aria-current="true"]')).count()).resolves.toBe(1);
-        const path = `${ARTIFACTS}window-${scheme}.png`;
-        const image = await app.page.screenshot({ path, animations: 'disabled' });
-        expect(image.length).toBeGreaterThan(10_000);
-        // The README's copy is refreshed on request only, so a test run leaves the working tree alone.
-        if (scheme === 'light' && process.env['CLOUDCUE_UPDATE_SCREENSHOT'] === '1') {
-          await mkdir(DOCS, { recursive: true });
-          await copyFile(path, `${DOCS}screenshot.png`);
-        }
+        await capture(app.page, `window-${scheme}`, scheme === 'light' ? 'screenshot' : 'screenshot-dark');
       }
+
+      // The smallest window the app allows: the compact layout, with the current track in view.
+      await app.page.emulateMedia({ colorScheme: 'light' });
+      await app.page.setViewportSize({ width: 480, height: 360 });
+      await app.page.getByRole('button', { name: 'Jump to the current track' }).click();
+      await app.page.mouse.move(2, 2);
+      await blur(app.page);
+      await settled(app.page);
+      await capture(app.page, 'window-compact', 'screenshot-compact');
     } finally {
       await app.close();
     }

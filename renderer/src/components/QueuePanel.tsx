@@ -3,7 +3,6 @@
 import { useState, type DragEvent } from 'react';
 import { useAppStore } from '../store/context';
 import { EmptyQueue } from './EmptyQueue';
-import { JumpToCurrent } from './JumpToCurrent';
 import { ProgressLine } from './ProgressLine';
 import { QueueList } from './QueueList';
 import { QueueToolbar } from './QueueToolbar';
@@ -54,7 +53,6 @@ export function QueuePanel() {
       <QueueToolbar />
       <ProgressLine />
       {empty ? <EmptyQueue /> : <QueueList />}
-      {!empty && <JumpToCurrent />}
       {dropping && (
         <div className="drop-hint" aria-hidden="true">
           Drop to add to the queue

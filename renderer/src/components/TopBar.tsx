@@ -1,6 +1,7 @@
-// The top of the window: the paste box, and the way to the shortcuts and the settings.
+// The top of the window: the paste box, the jump to the current track, and the way to the shortcuts and the settings.
 import { AddLinks } from './AddLinks';
 import { KeyboardIcon, SettingsIcon } from './icons';
+import { JumpToCurrent } from './JumpToCurrent';
 import { ImportButton } from './QueueFiles';
 
 interface TopBarProps {
@@ -13,6 +14,7 @@ export function TopBar({ openShortcuts, openSettings }: TopBarProps) {
     <header className="top-bar">
       <AddLinks />
       <div className="top-actions">
+        <JumpToCurrent />
         <ImportButton />
         <button
           type="button"
