@@ -2,9 +2,9 @@
 // client id cache, on a real temporary folder: what is flushed before each rename, what a failure leaves, how
 // copies and backups are made, and how damaged files are kept aside.
 import * as fsp from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { useTempFolder } from '../helpers/temp-folder';
 import {
   copyFileAtomic,
   keepAside,
@@ -17,18 +17,18 @@ import { recordingFs } from './recording-fs';
 const NOW = Date.UTC(2026, 0, 2, 3, 4, 5, 678);
 const ASIDE = 'data.json.corrupt-2026-01-02T03-04-05-678Z';
 
+const folder = useTempFolder('cloudcue-atomic-');
 let dir: string;
 let file: string;
 
-beforeEach(async () => {
-  dir = await fsp.mkdtemp(join(tmpdir(), 'cloudcue-atomic-'));
+beforeEach(() => {
+  dir = folder();
   file = join(dir, 'data.json');
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 });
 
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
-  await fsp.rm(dir, { recursive: true, force: true });
 });
 
 const names = async (): Promise<string[]> => (await fsp.readdir(dir)).sort();

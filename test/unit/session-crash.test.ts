@@ -168,5 +168,6 @@ describe('session crash safety', () => {
     );
     // Most kills must land during a save, or the test proves little.
     expect(inFlightKills).toBeGreaterThan(ITERATIONS / 2);
-  }, 90_000);
+    // It has taken close to 90 s on a shared 2-core machine: the bound leaves room for a busier one.
+  }, 180_000);
 });

@@ -2,9 +2,9 @@
 // folder: debounced, serialized, atomic writes with a backup, and recovery from damaged, newer and pre-versioned
 // files.
 import * as fsp from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { useTempFolder } from '../helpers/temp-folder';
 import type { FileSystem } from '../../electron/state/atomic-file';
 import { createSessionStore, type SessionStoreOptions } from '../../electron/state/session';
 import { NOTICES } from '../../electron/state/session-files';
@@ -51,19 +51,19 @@ function session(label: number, count = 3): Session {
   };
 }
 
+const folder = useTempFolder('cloudcue-session-');
 let dir: string;
 let file: string;
 
-beforeEach(async () => {
-  dir = await fsp.mkdtemp(join(tmpdir(), 'cloudcue-session-'));
+beforeEach(() => {
+  dir = folder();
   file = join(dir, 'session.json');
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 });
 
-afterEach(async () => {
+afterEach(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();
-  await fsp.rm(dir, { recursive: true, force: true });
 });
 
 const FIXED_NOW = Date.UTC(2026, 0, 2, 3, 4, 5, 678);

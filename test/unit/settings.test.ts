@@ -1,9 +1,9 @@
 // Covers the persisted settings (electron/state/settings.ts, atomic-file.ts) on a real temporary folder,
 // with a fake keychain and, for crashes, a file system that fails on purpose.
 import * as fsp from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { useTempFolder } from '../helpers/temp-folder';
 import type { FileSystem } from '../../electron/state/atomic-file';
 import {
   createSettingsStore,
@@ -49,18 +49,18 @@ function fakeSecretBox(available = true, key = 0x5a): SecretBox & { encrypted: n
   return box;
 }
 
+const folder = useTempFolder('cloudcue-settings-');
 let dir: string;
 let file: string;
 
-beforeEach(async () => {
-  dir = await fsp.mkdtemp(join(tmpdir(), 'cloudcue-settings-'));
+beforeEach(() => {
+  dir = folder();
   file = join(dir, 'settings.json');
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 });
 
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
-  await fsp.rm(dir, { recursive: true, force: true });
 });
 
 async function loaded(options: Partial<SettingsStoreOptions> = {}): Promise<SettingsStore> {
