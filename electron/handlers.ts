@@ -1,11 +1,13 @@
 // The main-process implementation of each IPC channel, free of Electron so the web bridge can use it too.
 import type { z } from 'zod';
 import type { Channel } from '../shared/channels';
-import type { ChannelResult, Session, SessionUpdate, Settings, argSchemas } from '../shared/ipc';
+import type { ChannelResult, argSchemas } from '../shared/ipc';
 import { appError, type AppError } from '../shared/errors';
 import { err, ok } from '../shared/result';
 import { credentialsToCheck, EMPTY_CREDENTIALS } from './credentials-check';
 import type { Emit, SoundCloudService } from './soundcloud/service';
+import type { SessionAccess } from './state/session';
+import type { SettingsAccess } from './state/settings';
 
 /** Per-call context: where to send the events a call produces (the calling window). */
 export interface CallContext {
@@ -16,28 +18,11 @@ export type Handlers = {
   [C in Channel]: (arg: z.output<(typeof argSchemas)[C]>, context: CallContext) => Promise<ChannelResult<C>>;
 };
 
-/** The settings as the handlers use them (electron/state/settings.ts). */
-export interface SettingsAccess {
-  view(): Settings;
-  update(patch: z.output<(typeof argSchemas)['setSettings']>): Promise<Settings>;
-  officialCredentials(): { clientId: string; clientSecret: string } | null;
-}
-
 /** Asks SoundCloud for a token with these credentials: null when it issues one, else why not. */
 export type CredentialsCheck = (credentials: {
   clientId: string;
   clientSecret: string;
 }) => Promise<AppError | null>;
-
-/** The saved session (electron/state/session.ts). */
-export interface SessionAccess {
-  load(): Promise<{ session: Session | null; notice: string | null }>;
-  /**
-   * Keeps the newest session and writes it a little later (debounced); false when it names a kept item
-   * this store does not have, and nothing is saved.
-   */
-  save(session: SessionUpdate): boolean;
-}
 
 export function createHandlers(
   service: SoundCloudService,

@@ -42,15 +42,19 @@ export interface SettingsStoreOptions {
   now?: () => number;
 }
 
-export interface SettingsStore {
-  /** Reads the file; a missing or unreadable one gives the defaults (a corrupt one is kept aside). */
-  load(): Promise<void>;
+/** The settings as the IPC handlers use them. */
+export interface SettingsAccess {
   view(): Settings;
   /** Validates, applies and saves a change; changes are applied one at a time, in call order. */
   update(patch: SettingsPatch): Promise<Settings>;
+  officialCredentials(): { clientId: string; clientSecret: string } | null;
+}
+
+export interface SettingsStore extends SettingsAccess {
+  /** Reads the file; a missing or unreadable one gives the defaults (a corrupt one is kept aside). */
+  load(): Promise<void>;
   /** Why the chosen provider cannot work right now (null: it can). */
   setProblem(message: string | null): void;
-  officialCredentials(): { clientId: string; clientSecret: string } | null;
   readonly provider: ProviderName;
   readonly userTrackCap: number;
   /** The Web API client id the user chose; '' lets the app find SoundCloud's public one. */
