@@ -11,6 +11,7 @@ import {
 } from '../../shared/ipc';
 import { findLinks, parseLink, type FoundLink } from '../../shared/links';
 import { err, ok, type Result } from '../../shared/result';
+import { explainBlocked, explainTrack } from './blocked-reasons';
 import { LRUCache, createGrantCache, createInflight } from './cache';
 import { createHttp, SoundCloudError, type Http, type Pause } from './http';
 import type { Provider, ResolvedTrack } from './provider';
@@ -120,7 +121,8 @@ export function createSoundCloudService(options: ServiceOptions): SoundCloudServ
     const cached = resolvedLinks.get(key);
     if (cached !== undefined) return cached;
     return resolving(key, async () => {
-      const tracks = await withProvider((p) => p.resolve(permalink, { userTrackCap: settings.userTrackCap }));
+      const found = await withProvider((p) => p.resolve(permalink, { userTrackCap: settings.userTrackCap }));
+      const tracks = await explainBlocked(withProvider, found);
       // A set whose tracks failed for a passing reason (a 429, a 5xx) is asked for anew when pasted again.
       if (!tracks.some((t) => !t.ok && TRANSIENT.has(t.error.code))) resolvedLinks.set(key, tracks);
       return tracks;
@@ -189,7 +191,7 @@ export function createSoundCloudService(options: ServiceOptions): SoundCloudServ
   function trackWork(trackId: number, label: string): () => Promise<Entry[]> {
     return async () => {
       try {
-        const track = await withProvider((p) => p.lookupTrack(trackId));
+        const track = await explainTrack(withProvider, await withProvider((p) => p.lookupTrack(trackId)));
         return [{ itemId: newId('i'), ok: true, track }];
       } catch (error) {
         return [failedEntry({ kind: 'track', trackId, label }, label, toAppError(error))];

@@ -1,0 +1,149 @@
+// Settings that cannot work are caught in main: official-API credentials are checked (empty ones at once,
+// others with a token request to the simulator) before anything is saved; and a blocked track's reason is
+// found at resolve time from the provider's own refusal.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { checkCredentials, credentialsToCheck, EMPTY_CREDENTIALS } from '../../electron/credentials-check';
+import { createHandlers, type SettingsAccess } from '../../electron/handlers';
+import { explainBlocked } from '../../electron/soundcloud/blocked-reasons';
+import { createHttp } from '../../electron/soundcloud/http';
+import { REFUSED_CREDENTIALS } from '../../electron/soundcloud/oauth';
+import type { Provider, ResolvedTrack } from '../../electron/soundcloud/provider';
+import type { SoundCloudService } from '../../electron/soundcloud/service';
+import { appError } from '../../shared/errors';
+import type { Settings, Track } from '../../shared/ipc';
+import { SoundCloudError } from '../../electron/soundcloud/http';
+import { startSimulator, type Simulator } from '../simulator/server';
+
+const current = { provider: 'v2', officialClientId: 'stored-id', storedSecret: 'stored-secret' };
+
+describe('credentialsToCheck', () => {
+  it('checks only a patch that leaves the official API chosen with credentials it touches', () => {
+    expect(credentialsToCheck({}, current)).toBeNull();
+    expect(credentialsToCheck({ provider: 'v2' }, current)).toBeNull();
+    expect(credentialsToCheck({ officialClientId: 'x' }, current)).toBeNull();
+    expect(credentialsToCheck({ provider: 'official' }, current)).toEqual({
+      clientId: 'stored-id',
+      clientSecret: 'stored-secret',
+    });
+    expect(credentialsToCheck({ officialClientSecret: 'new' }, { ...current, provider: 'official' })).toEqual(
+      { clientId: 'stored-id', clientSecret: 'new' },
+    );
+  });
+
+  it('calls empty credentials empty, whichever part is missing', () => {
+    expect(credentialsToCheck({ provider: 'official', officialClientId: ' ' }, current)).toBe('empty');
+    expect(credentialsToCheck({ provider: 'official' }, { ...current, storedSecret: null })).toBe('empty');
+  });
+});
+
+describe('checkCredentials against the simulator', () => {
+  let sim: Simulator;
+
+  beforeAll(async () => {
+    sim = await startSimulator();
+  });
+
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  const http = () => createHttp({ origin: sim.origin, backoffBaseMs: 1, backoffMaxMs: 5 });
+
+  it('accepts the credentials SoundCloud issues a token for', async () => {
+    await expect(checkCredentials(http(), sim.officialApp)).resolves.toBeNull();
+  });
+
+  it('refuses a wrong secret with the reason', async () => {
+    const wrong = { ...sim.officialApp, clientSecret: 'not-the-secret' };
+    await expect(checkCredentials(http(), wrong)).resolves.toEqual(
+      appError('UNAUTHORIZED', REFUSED_CREDENTIALS),
+    );
+  });
+});
+
+describe('setSettings', () => {
+  const view: Settings = {
+    provider: 'v2',
+    webClientId: '',
+    streamPreference: 'aac',
+    officialClientId: '',
+    hasOfficialSecret: false,
+    secretStorage: 'memory',
+    userTrackCap: 500,
+    providerProblem: null,
+    theme: 'system',
+  };
+
+  function handlersWith(check: () => Promise<ReturnType<typeof appError> | null>) {
+    const settings: SettingsAccess = {
+      view: () => view,
+      update: vi.fn((patch) => Promise.resolve({ ...view, ...patch } as Settings)),
+      officialCredentials: () => null,
+    };
+    const session = { load: vi.fn(), save: vi.fn() };
+    const handlers = createHandlers({} as SoundCloudService, settings, session, vi.fn(check));
+    return { handlers, settings };
+  }
+  const context = { emit: () => undefined };
+
+  it('refuses the official API without credentials, and saves nothing', async () => {
+    const { handlers, settings } = handlersWith(() => Promise.resolve(null));
+    const result = await handlers.setSettings({ provider: 'official' }, context);
+    expect(result).toEqual({ ok: false, error: appError('UNAUTHORIZED', EMPTY_CREDENTIALS) });
+    expect(settings.update).not.toHaveBeenCalled();
+  });
+
+  it('refuses credentials SoundCloud refuses, and saves them when it accepts them', async () => {
+    const refused = handlersWith(() => Promise.resolve(appError('UNAUTHORIZED', REFUSED_CREDENTIALS)));
+    const patch = { provider: 'official' as const, officialClientId: 'id', officialClientSecret: 'secret' };
+    await expect(refused.handlers.setSettings(patch, context)).resolves.toMatchObject({ ok: false });
+    expect(refused.settings.update).not.toHaveBeenCalled();
+
+    const accepted = handlersWith(() => Promise.resolve(null));
+    await expect(accepted.handlers.setSettings(patch, context)).resolves.toMatchObject({ ok: true });
+    expect(accepted.settings.update).toHaveBeenCalledWith(patch);
+  });
+
+  it('saves other changes unchecked', async () => {
+    const { handlers, settings } = handlersWith(() => Promise.reject(new Error('never asked')));
+    await expect(handlers.setSettings({ theme: 'dark' }, context)).resolves.toMatchObject({ ok: true });
+    expect(settings.update).toHaveBeenCalledOnce();
+  });
+});
+
+describe('explainBlocked', () => {
+  const trackOf = (id: number, access: Track['access']): ResolvedTrack => ({
+    ok: true,
+    track: {
+      id,
+      permalink: `https://soundcloud.com/a/t-${id}`,
+      title: `T${id}`,
+      artist: 'A',
+      durationMs: 1000,
+      artworkUrl: null,
+      waveformUrl: null,
+      access,
+    },
+  });
+
+  it('gives a blocked track the provider’s verdict, and nothing for passing failures', async () => {
+    const getStream = vi.fn((id: number) => {
+      if (id === 2) return Promise.reject(new SoundCloudError(appError('GEO_BLOCKED')));
+      return Promise.reject(new SoundCloudError(appError('RATE_LIMITED')));
+    });
+    const provider = { getStream } as unknown as Provider;
+    const run = <T>(work: (p: Provider) => Promise<T>): Promise<T> => work(provider);
+    const tracks = await explainBlocked(run, [
+      trackOf(1, 'playable'),
+      trackOf(2, 'blocked'),
+      trackOf(3, 'blocked'),
+    ]);
+    expect(tracks.map((t) => (t.ok ? t.track.reason?.code : 'failed'))).toEqual([
+      undefined,
+      'GEO_BLOCKED',
+      undefined,
+    ]);
+    // Playable tracks are never asked about.
+    expect(getStream.mock.calls.map(([id]) => id)).toEqual([2, 3]);
+  });
+});
