@@ -3,12 +3,13 @@
 // found at resolve time from the provider's own refusal.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkCredentials, credentialsToCheck, EMPTY_CREDENTIALS } from '../../electron/credentials-check';
-import { createHandlers, type SettingsAccess } from '../../electron/handlers';
+import { createHandlers } from '../../electron/handlers';
 import { explainBlocked } from '../../electron/soundcloud/blocked-reasons';
 import { createHttp } from '../../electron/soundcloud/http';
 import { REFUSED_CREDENTIALS } from '../../electron/soundcloud/oauth';
 import type { Provider, ResolvedTrack } from '../../electron/soundcloud/provider';
 import type { SoundCloudService } from '../../electron/soundcloud/service';
+import type { SettingsAccess } from '../../electron/state/settings';
 import { appError } from '../../shared/errors';
 import type { Settings, Track } from '../../shared/ipc';
 import { SoundCloudError } from '../../electron/soundcloud/http';
