@@ -73,11 +73,17 @@ export function listEntry<T>(item: unknown, schema: z.ZodType<T>, toTrack: (raw:
 
 /** What a missing page was, told by its canonical permalink: a profile has one path segment, a set `/sets/`. */
 export function notFoundMessage(permalink: string): string {
-  let segments: string[];
+  let url: URL;
   try {
-    segments = new URL(permalink).pathname.split('/').filter(Boolean);
+    url = new URL(permalink);
   } catch {
     return DEFAULT_MESSAGES.NOT_FOUND;
+  }
+  const segments = url.pathname.split('/').filter(Boolean);
+  // An API URL names its kind first: `/users/<id>`, `/playlists/<id>`.
+  if (url.hostname === 'api.soundcloud.com') {
+    if (segments[0] === 'users') return PROFILE_NOT_FOUND_MESSAGE;
+    return segments[0] === 'playlists' ? SET_NOT_FOUND_MESSAGE : DEFAULT_MESSAGES.NOT_FOUND;
   }
   if (segments.length === 1) return PROFILE_NOT_FOUND_MESSAGE;
   if (segments[1]?.toLowerCase() === 'sets') return SET_NOT_FOUND_MESSAGE;

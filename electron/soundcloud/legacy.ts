@@ -2,6 +2,7 @@
 // SoundCloud in 2019, so today it mostly says so.
 import { z } from 'zod';
 import type { StreamGrant, Track } from '../../shared/ipc';
+import { linkTarget } from '../../shared/link-targets';
 import { parseLink } from '../../shared/links';
 import {
   artworkOf,
@@ -96,9 +97,16 @@ export function createLegacyProvider(options: LegacyOptions): Provider {
     name: 'legacy',
 
     async resolve(permalink) {
+      // An API URL or embed names the track's id: no /resolve needed.
+      const target = linkTarget(permalink);
+      if (target.type === 'id' && target.collection === 'tracks') {
+        if (target.secretToken !== null) secretTokens.set(target.id, target.secretToken);
+        return [{ ok: true, track: await fetchTrack(`https://api.soundcloud.com/tracks/${target.id}`) }];
+      }
       // Checked before asking: the seed chain's /resolve answers 404 for sets and profiles, which would
       // tell the user the link does not exist rather than that this provider cannot play it.
-      if (parseLink(permalink)?.kind !== 'track') fail('INVALID_LINK', SINGLE_TRACKS_ONLY);
+      if (target.type !== 'page' || parseLink(permalink)?.kind !== 'track')
+        fail('INVALID_LINK', SINGLE_TRACKS_ONLY);
       const resolveUrl = new URL('https://api.sndcdn.com/resolve');
       resolveUrl.searchParams.set('url', permalink);
       resolveUrl.searchParams.set('_status_code_map[302]', '200');

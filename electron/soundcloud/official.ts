@@ -1,6 +1,7 @@
 // The official API (generation 2, api.soundcloud.com with OAuth): resolve → track, set or user → tracks,
 // and /streams → an API stream URL whose 302 is the signed CDN URL handed to the renderer.
 import type { StreamPreference, Track } from '../../shared/ipc';
+import { linkTarget } from '../../shared/link-targets';
 import {
   artworkOf,
   fetchAnswer,
@@ -17,6 +18,7 @@ import { toWireUrl } from './hosts';
 import { fail, statusError, type Http, type HttpResponse } from './http';
 import type { TokenStore } from './oauth';
 import { API, API_HOST, resolvedBodySchema, trackSchema, type ApiTrack } from './official-schemas';
+import { createOfficialPages } from './official-pages';
 import { createOfficialStreams } from './official-streams';
 import { collectPages } from './paging';
 import type { Provider, ResolveOptions, ResolvedTrack } from './provider';
@@ -186,7 +188,17 @@ export function createOfficialProvider(options: OfficialOptions): Provider {
     });
   }
 
+  const pages = createOfficialPages({
+    getJson: (url) => getJson(url),
+    resolveId: resolveRef,
+    trackById: async (id, secretToken) => toTrack(await fetchTrack(id, secretToken)),
+    collect,
+    toTrack,
+  });
+
   async function resolve(permalink: string, resolveOptions: ResolveOptions): Promise<ResolvedTrack[]> {
+    const target = linkTarget(permalink);
+    if (target.type !== 'page') return pages.resolveTarget(target, resolveOptions.userTrackCap);
     const ref = await resolveRef(permalink);
     if (ref.kind === 'tracks') {
       return [{ ok: true, track: toTrack(await fetchTrack(ref.id, ref.secretToken)) }];

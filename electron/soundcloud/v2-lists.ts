@@ -6,7 +6,13 @@ import { failedItem, parse, UNAVAILABLE_MESSAGE, type Answer } from './answers';
 import { SoundCloudError } from './http';
 import { collectPages } from './paging';
 import type { ResolvedTrack } from './provider';
-import { playlistSchema, trackIdSchema, trackListSchema, userSchema } from './v2-schemas';
+import {
+  playlistSchema,
+  systemPlaylistSchema,
+  trackIdSchema,
+  trackListSchema,
+  userSchema,
+} from './v2-schemas';
 import { API_V2, trustedApiUrl, withParams } from './v2-tracks';
 
 /** /tracks?ids= takes at most this many ids (more answer 400). */
@@ -28,6 +34,8 @@ export interface V2ListOptions {
 
 export interface V2Lists {
   resolvePlaylist(body: unknown): Promise<ResolvedTrack[]>;
+  /** A station's or system playlist's tracks: full ones and stubs, like a set's (its id is a urn). */
+  resolveSystemPlaylist(body: unknown): Promise<ResolvedTrack[]>;
   resolveUser(body: unknown, cap: number): Promise<ResolvedTrack[]>;
 }
 
@@ -129,14 +137,23 @@ export function createV2Lists(options: V2ListOptions): V2Lists {
 
   async function resolvePlaylist(body: unknown): Promise<ResolvedTrack[]> {
     const playlist = parse(playlistSchema, body);
-    const items = playlist.tracks.map((item): ResolvedTrack | number => {
+    const secret = playlist.secret_token ? { id: playlist.id, token: playlist.secret_token } : null;
+    return resolveTracks(playlist.tracks, secret);
+  }
+
+  function resolveSystemPlaylist(body: unknown): Promise<ResolvedTrack[]> {
+    return resolveTracks(parse(systemPlaylistSchema, body).tracks, null);
+  }
+
+  /** A list of full tracks and stubs, in order: the stubs filled in batches. */
+  async function resolveTracks(tracks: unknown[], secret: SecretSet | null): Promise<ResolvedTrack[]> {
+    const items = tracks.map((item): ResolvedTrack | number => {
       const entry = listItem(item);
       if (entry.ok) return entry;
       // Anything else that names its track (a stub, or a full track read wrongly) is fetched by id.
       const stub = trackIdSchema.safeParse(item);
       return stub.success ? stub.data.id : entry;
     });
-    const secret = playlist.secret_token ? { id: playlist.id, token: playlist.secret_token } : null;
     const filled = await fillStubs(
       items.filter((item) => typeof item === 'number'),
       secret,
@@ -167,5 +184,5 @@ export function createV2Lists(options: V2ListOptions): V2Lists {
     });
   }
 
-  return { resolvePlaylist, resolveUser };
+  return { resolvePlaylist, resolveSystemPlaylist, resolveUser };
 }

@@ -52,6 +52,19 @@ export const playlistSchema = z.object({
   secret_token: z.string().nullish(),
 });
 
+/** A station or chart (`kind: system-playlist`): its id is a urn, its `tracks[]` like a set's. */
+export const systemPlaylistSchema = z.object({ tracks: z.array(z.unknown()) });
+
+/** A set inside a list (likes, reposts, a profile's sets): its tracks may be left out, to be asked for. */
+export const listedPlaylistSchema = z.object({
+  id,
+  kind: z.literal('playlist'),
+  tracks: z.array(z.unknown()).nullish(),
+  track_count: z.number().int().nonnegative().nullish(),
+  secret_token: z.string().nullish(),
+  title: z.string().nullish(),
+});
+
 export const userSchema = z.object({ id });
 
 /** Anything in a list that at least names its track. */

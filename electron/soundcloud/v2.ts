@@ -1,6 +1,7 @@
 // The web API v2 provider (what soundcloud.com itself uses): links to tracks, sets and users, and tracks to
 // signed streams, with the public client_id found on soundcloud.com and rediscovered when it rotates.
 import type { StreamPreference, Track } from '../../shared/ipc';
+import { linkTarget } from '../../shared/link-targets';
 import {
   fetchAnswer,
   isSuccess,
@@ -15,6 +16,7 @@ import type { ClientIdStore } from './client-id';
 import { fail, statusError, type Http } from './http';
 import type { Provider, ResolvedTrack, ResolveOptions } from './provider';
 import { createV2Lists } from './v2-lists';
+import { createV2Pages } from './v2-pages';
 import { resolvedKindSchema, trackSchema, type V2Track } from './v2-schemas';
 import { createV2Streams } from './v2-streams';
 import { API_V2, streamMetaOf, toTrack, withParams, type StreamMeta } from './v2-tracks';
@@ -123,16 +125,37 @@ export function createV2Provider(options: V2ProviderOptions): Provider {
       (fresh ? undefined : metadata.get(trackId)) ?? streamMetaOf(await fetchTrack(trackId)),
   });
 
-  async function resolve(permalink: string, resolveOptions: ResolveOptions): Promise<ResolvedTrack[]> {
+  /** What /resolve answers for a URL; a 404 says which kind of page is missing. */
+  async function resolveBody(permalink: string): Promise<unknown> {
     const url = new URL(`${API_V2}/resolve`);
     const answer = await apiJson(
       (clientId) => withParams(url, { url: permalink, client_id: clientId }),
       permalink,
     );
-    const { kind } = parse(resolvedKindSchema, answer.body);
-    if (kind === 'track') return [{ ok: true, track: adopt(parse(trackSchema, answer.body)) }];
-    if (kind === 'playlist') return lists.resolvePlaylist(answer.body);
-    if (kind === 'user') return lists.resolveUser(answer.body, resolveOptions.userTrackCap);
+    return answer.body;
+  }
+
+  const pages = createV2Pages({
+    apiJson,
+    resolveBody,
+    listItem,
+    lists,
+    trackById: (trackId, secretToken) => {
+      if (secretToken !== null) secretTokens.set(trackId, secretToken);
+      return lookupTrack(trackId);
+    },
+  });
+
+  async function resolve(permalink: string, resolveOptions: ResolveOptions): Promise<ResolvedTrack[]> {
+    const target = linkTarget(permalink);
+    if (target.type !== 'page') return pages.resolveTarget(target, resolveOptions.userTrackCap, permalink);
+    const body = await resolveBody(permalink);
+    const { kind } = parse(resolvedKindSchema, body);
+    if (kind === 'track') return [{ ok: true, track: adopt(parse(trackSchema, body)) }];
+    if (kind === 'playlist') return lists.resolvePlaylist(body);
+    if (kind === 'user') return lists.resolveUser(body, resolveOptions.userTrackCap);
+    // A short link may lead to a station or chart.
+    if (kind === 'system-playlist') return lists.resolveSystemPlaylist(body);
     fail('INVALID_LINK', 'Cloudcue cannot play this kind of SoundCloud page.');
   }
 

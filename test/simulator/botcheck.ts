@@ -6,14 +6,14 @@ import type { SimContext, SimRequest } from './context';
 
 /**
  * The api-v2 paths in the home page's DataDome configuration: the `/tracks?ids=` multi-get (not
- * `/tracks/<id>`), sets, users' lists, comments and `/me`. `/resolve`, `/tracks/<id>`, `/users/<id>` and
- * `/media/*` are not on it.
+ * `/tracks/<id>`), sets, users' tracks and likes, comments and `/me`. `/resolve`, `/tracks/<id>`, `/users/<id>`,
+ * `/media/*` and the other lists (reposts, albums, sets, spotlight, top and related tracks) are not on it.
  */
 const GUARDED: readonly RegExp[] = [
   /^\/tracks$/,
   /^\/playlists(\/|$)/,
   /^\/users\/[^/]+\/tracks/,
-  /^\/users\/[^/]+\/track_likes/,
+  /^\/users\/[^/]+\/(track_)?likes/,
   /^\/tracks\/[^/]+\/comments$/,
   /^\/me(\/|$)/,
 ];

@@ -13,6 +13,7 @@ import {
   type TrackSpec,
   type UserSpec,
 } from './catalogue-specs';
+import { buildLists } from './catalogue-lists';
 
 export const DEFAULT_SEED = 20_261_129;
 
@@ -23,7 +24,7 @@ export const LARGE_SET_SIZE = 125;
 export const QUIET_ROOM_UPLOADS = 120;
 
 /** mulberry32: a small, fast, seedable PRNG. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -220,5 +221,17 @@ export function buildCatalogue(seed: number = DEFAULT_SEED, extraTracks = 0): Ca
     }),
   );
 
-  return { seed, users, tracks: [...featured, ...archive, ...later, ...reel, ...quiet, ...bulk], playlists };
+  const catalogue: Catalogue = {
+    seed,
+    users,
+    tracks: [...featured, ...archive, ...later, ...reel, ...quiet, ...bulk],
+    playlists,
+    lists: { albums: new Set(), likes: new Map(), reposts: new Map(), spotlight: new Map() },
+  };
+  // Added later still, from a generator of their own: the draws above stay as they were.
+  const listRand = random(seed ^ 0x5eed_115);
+  const listToken = (length: number): string =>
+    Array.from({ length }, () => ALNUM[Math.floor(listRand() * ALNUM.length)]).join('');
+  catalogue.lists = buildLists(catalogue, listRand, listToken);
+  return catalogue;
 }

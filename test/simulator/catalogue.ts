@@ -2,6 +2,8 @@
 // catalogue-build.ts), and how permalinks and ids find them. Every track has its own tone, so a test can
 // tell by frequency which one is playing.
 
+import type { CatalogueLists } from './catalogue-lists';
+
 export { buildCatalogue, DEFAULT_SEED, LARGE_SET_SIZE, QUIET_ROOM_UPLOADS } from './catalogue-build';
 
 export type Role =
@@ -104,6 +106,8 @@ export interface Catalogue {
   /** Every track, including those only found through a set. */
   tracks: SimTrack[];
   playlists: SimPlaylist[];
+  /** Albums, likes, reposts and spotlights (catalogue-lists.ts). */
+  lists: CatalogueLists;
 }
 
 export function permalinkOf(track: SimTrack): string {

@@ -102,7 +102,11 @@ function playlistDuration(playlist: SimPlaylist): number {
   return playlist.tracks.reduce((sum, t) => sum + t.durationMs, 0);
 }
 
-export function officialPlaylist(playlist: SimPlaylist, tracks: SimTrack[] | null): Record<string, unknown> {
+export function officialPlaylist(
+  playlist: SimPlaylist,
+  tracks: SimTrack[] | null,
+  album = false,
+): Record<string, unknown> {
   const body: Record<string, unknown> = {
     kind: 'playlist',
     id: playlist.id,
@@ -117,7 +121,7 @@ export function officialPlaylist(playlist: SimPlaylist, tracks: SimTrack[] | nul
     created_at: officialDate(playlist.createdAt),
     duration: playlistDuration(playlist),
     track_count: playlist.tracks.length,
-    playlist_type: 'playlist',
+    playlist_type: album ? 'album' : 'playlist',
     sharing: playlist.secretToken === null ? 'public' : 'private',
     secret_token: playlist.secretToken,
     embeddable_by: 'all',

@@ -2,9 +2,9 @@
 // next_href under linked_partitioning, else a bare array. Like api-v2's, realistic pages are cut before
 // hidden tracks are filtered out, so they come back short or empty while next_href goes on.
 import type { ServerResponse } from 'node:http';
-import type { SimTrack } from '../catalogue';
+import type { SimPlaylist, SimTrack } from '../catalogue';
 import { json, officialErrorBody, type SimContext, type SimRequest } from '../context';
-import { accessOf, API, officialTrack } from './official-json';
+import { accessOf, API, officialPlaylist, officialTrack } from './official-json';
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 200;
@@ -71,5 +71,33 @@ export function sendPage(
   next.set('limit', String(limit));
   next.set('cursor', cursorFor(offset + limit));
   const nextHref = offset + limit < items.length ? `${API}${pathOnApi}?${next.toString()}` : null;
+  json(res, 200, { collection, next_href: nextHref });
+}
+
+/** One page of sets (a profile's sets, the sets it liked), without their tracks; `albums` says which are. */
+export function sendPlaylistPage(
+  req: SimRequest,
+  res: ServerResponse,
+  playlists: readonly SimPlaylist[],
+  albums: ReadonlySet<number>,
+  pathOnApi: string,
+): void {
+  const offset = offsetOf(req.query.get('cursor'));
+  if (offset === null) {
+    json(res, 400, officialErrorBody(400, 'Bad Request', 'invalid cursor'));
+    return;
+  }
+  const limit = limitOf(req.query);
+  const collection = playlists
+    .slice(offset, offset + limit)
+    .map((p) => officialPlaylist(p, null, albums.has(p.id)));
+  if (!linked(req.query)) {
+    json(res, 200, collection);
+    return;
+  }
+  const next = new URLSearchParams(req.query);
+  next.set('limit', String(limit));
+  next.set('cursor', cursorFor(offset + limit));
+  const nextHref = offset + limit < playlists.length ? `${API}${pathOnApi}?${next.toString()}` : null;
   json(res, 200, { collection, next_href: nextHref });
 }

@@ -13,7 +13,8 @@ import {
 import { json, officialErrorBody, type Handler, type SimContext, type SimRequest } from '../context';
 import { sendOfficialRateLimit, takeSlot } from '../quota';
 import { API, officialPlaylist, officialTrack, officialUser } from './official-json';
-import { linked, sendPage, type ListSource } from './official-paging';
+import { linked, sendPage, sendPlaylistPage, type ListSource } from './official-paging';
+import { relatedOf } from '../catalogue-lists';
 import { legacyStream, redirect, streamRedirect, streamsBody } from './official-streams';
 import { routes as oauthRoutes } from './oauth';
 import { shortLinks } from './web';
@@ -143,7 +144,10 @@ const tracks: Handler = (req, res, ctx) => {
     return;
   }
   if (sub === undefined) json(res, 200, officialTrack(track));
-  else if (sub === 'streams' && uuid === undefined) json(res, 200, streamsBody(ctx, track));
+  else if (sub === 'related' && uuid === undefined && isPublic(track)) {
+    const source = { items: relatedOf(ctx.catalogue, track), visible: isPublic };
+    sendPage(req, res, ctx, source, `/tracks/${track.urn}/related`);
+  } else if (sub === 'streams' && uuid === undefined) json(res, 200, streamsBody(ctx, track));
   else if (sub === 'streams') streamRedirect(res, ctx, track, uuid, kindPath);
   else if (sub === 'stream' && uuid === undefined) legacyStream(res, ctx, track);
   else notFound(res);
@@ -164,15 +168,26 @@ const playlists: Handler = (req, res, ctx) => {
   else notFound(res);
 };
 
-/** /users/<ref> and /users/<ref>/tracks. */
+/** /users/<ref>, its /tracks and /playlists, and the tracks and sets it liked (/likes/tracks, /likes/playlists). */
 const users: Handler = (req, res, ctx) => {
-  const [, ref, sub, ...rest] = segments(req);
+  const [, ref, sub, third, ...rest] = segments(req);
   const user = findUser(ctx, ref);
-  if (user === null || rest.length > 0) notFound(res);
+  const { albums, likes } = ctx.catalogue.lists;
+  const liked = likes.get(user?.id ?? 0) ?? [];
+  if (user === null || rest.length > 0 || (third !== undefined && sub !== 'likes')) notFound(res);
   else if (sub === undefined) json(res, 200, officialUser(user));
   else if (sub === 'tracks') {
     const source = { items: uploadsOfUser(ctx.catalogue, user), visible: isPublic };
     sendPage(req, res, ctx, source, `/users/${user.urn}/tracks`);
+  } else if (sub === 'playlists') {
+    const own = ctx.catalogue.playlists.filter((p) => p.user.id === user.id && p.secretToken === null);
+    sendPlaylistPage(req, res, own, albums, `/users/${user.urn}/playlists`);
+  } else if (sub === 'likes' && third === 'tracks') {
+    const items = liked.flatMap((item) => (item.kind === 'track' ? [item.track] : []));
+    sendPage(req, res, ctx, { items, visible: isPublic }, `/users/${user.urn}/likes/tracks`);
+  } else if (sub === 'likes' && third === 'playlists') {
+    const sets = liked.flatMap((item) => (item.kind === 'playlist' ? [item.playlist] : []));
+    sendPlaylistPage(req, res, sets, albums, `/users/${user.urn}/likes/playlists`);
   } else notFound(res);
 };
 

@@ -23,6 +23,7 @@ import { errorsBody, json, randomToken, type Handler, type SimContext, type SimR
 import { playlistJson, trackJson, userJson } from './v2-json';
 import { userTracks } from './v2-lists';
 import { media, MEDIA_PATH, visibleTrack } from './v2-media';
+import { listPage, resolveOther } from './v2-pages';
 
 export { DEFAULT_PAGE, MAX_PAGE } from './v2-lists';
 
@@ -41,7 +42,9 @@ function fullTrack(ctx: SimContext, track: SimTrack): Record<string, unknown> {
 
 const resolve: Handler = (req, res, ctx) => {
   const found = resolvePermalink(ctx.catalogue, req.query.get('url'));
-  if (found === null) notFound(res);
+  const other = found === null ? resolveOther(ctx, req.query.get('url') ?? '') : null;
+  if (other !== null) json(res, 200, other);
+  else if (found === null) notFound(res);
   else if (found.kind === 'track') json(res, 200, fullTrack(ctx, found.track));
   else if (found.kind === 'playlist') json(res, 200, playlistJson(ctx.catalogue, found.playlist, ctx.now()));
   else json(res, 200, userJson(ctx.catalogue, found.user));
@@ -121,8 +124,8 @@ function route(req: SimRequest, res: ServerResponse, ctx: SimContext, path: stri
   else if (collection === 'tracks' && sub === undefined) oneTrack(req, res, ctx, id);
   else if (collection === 'playlists' && sub === undefined) onePlaylist(req, res, ctx, id);
   else if (user !== undefined && sub === undefined) json(res, 200, userJson(ctx.catalogue, user));
-  else if (user !== undefined) userTracks(req, res, ctx, user);
-  else notFound(res);
+  else if (user !== undefined && sub === 'tracks') userTracks(req, res, ctx, user);
+  else if (!listPage(req, res, ctx, path)) notFound(res);
 }
 
 /** Bot check first (DataDome answers at the edge), then the client_id, then the route. */

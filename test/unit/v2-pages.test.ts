@@ -1,0 +1,222 @@
+// Covers the links beyond permalinks through the api-v2 provider against the simulator: API URLs and embeds
+// by id (no /resolve), a profile's tabs under the cap, a track's tabs, stations and system playlists.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClientIdStore } from '../../electron/soundcloud/client-id';
+import { createHttp } from '../../electron/soundcloud/http';
+import type { Provider, ResolvedTrack } from '../../electron/soundcloud/provider';
+import { createV2Provider } from '../../electron/soundcloud/v2';
+import { findLinks } from '../../shared/links';
+import {
+  buildCatalogue,
+  permalinkOf,
+  tracksOfUser,
+  userPermalinkOf,
+  type SimPlaylist,
+  type SimTrack,
+} from '../simulator/catalogue';
+import {
+  relatedOf,
+  setsWithTrack,
+  stationOf,
+  systemPlaylistTracks,
+  topTracksOf,
+  type ListItem,
+} from '../simulator/catalogue-lists';
+import { startSimulator, type Simulator } from '../simulator/server';
+import { codeOf } from '../helpers/errors';
+
+const CATALOGUE = buildCatalogue();
+const [OWL, TIDELINE, PAPERKITE] = CATALOGUE.users;
+const SECRET_SET = CATALOGUE.playlists.find((p) => p.secretToken !== null);
+const SECRET_TRACK = CATALOGUE.tracks.find((t) => t.role === 'secret' && t.user.id === PAPERKITE?.id);
+const LANTERN = CATALOGUE.tracks.find((t) => t.title === 'Lantern Hum');
+const BIG_CAP = { userTrackCap: 1000 };
+
+function never(): never {
+  throw new Error('the catalogue lacks what this test needs');
+}
+
+/** The canonical link findLinks makes of a pasted text (the provider is handed that, as the service does). */
+function linkOf(text: string): string {
+  const [found] = findLinks(text);
+  return found?.link ?? never();
+}
+
+/** The ids of the resolved tracks; a failed entry shows as its error code. */
+function idsOf(entries: ResolvedTrack[]): (number | string)[] {
+  return entries.map((e) => (e.ok ? e.track.id : e.error.code));
+}
+
+/** The tracks a list of likes or reposts plays: its tracks, and each set's tracks in its place. */
+function expanded(items: readonly ListItem[] | undefined): number[] {
+  return (items ?? never()).flatMap((item) =>
+    item.kind === 'track' ? [item.track.id] : item.playlist.tracks.map((t) => t.id),
+  );
+}
+
+const ids = (tracks: readonly SimTrack[]): number[] => tracks.map((t) => t.id);
+const setIds = (sets: readonly SimPlaylist[]): number[] => sets.flatMap((p) => ids(p.tracks));
+
+let sim: Simulator;
+let provider: Provider;
+const paths: string[] = [];
+
+beforeAll(async () => {
+  sim = await startSimulator();
+  const http = createHttp({
+    origin: sim.origin,
+    backoffBaseMs: 1,
+    backoffMaxMs: 5,
+    waitBoundMs: 1_000,
+    fetch: (input, init) => {
+      paths.push(new URL(String(input)).pathname);
+      return fetch(input, init);
+    },
+  });
+  provider = createV2Provider({ http, clientIds: createClientIdStore({ http }), origin: sim.origin });
+});
+afterAll(async () => {
+  await sim.close();
+});
+
+describe('API URLs and embeds through api-v2', () => {
+  it('go straight to the track by id, without /resolve, in each spelling', async () => {
+    const track = LANTERN ?? never();
+    for (const text of [
+      `https://api.soundcloud.com/tracks/${track.id}`,
+      `https://api-v2.soundcloud.com/tracks/soundcloud%3Atracks%3A${track.id}`,
+      `https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/soundcloud%253Atracks%253A${track.id}&color=%23ff5500`,
+    ]) {
+      paths.length = 0;
+      const entries = await provider.resolve(linkOf(text), BIG_CAP);
+      expect(idsOf(entries), text).toEqual([track.id]);
+      expect(
+        paths.some((p) => p.endsWith('/resolve')),
+        text,
+      ).toBe(false);
+    }
+  });
+
+  it('keep a private track’s token, which it needs: without it the track is not found', async () => {
+    const track = SECRET_TRACK ?? never();
+    const token = track.secretToken ?? never();
+    const [entry] = await provider.resolve(
+      linkOf(`https://api.soundcloud.com/tracks/${track.id}?secret_token=${token}`),
+      BIG_CAP,
+    );
+    expect(entry?.ok && entry.track.permalink).toBe(permalinkOf(track));
+    const grant = await provider.getStream(track.id);
+    expect(grant.url).toContain(sim.origin);
+    const fresh = createV2Provider({
+      http: createHttp({ origin: sim.origin, backoffBaseMs: 1, backoffMaxMs: 5 }),
+      clientIds: createClientIdStore({ http: createHttp({ origin: sim.origin }) }),
+      origin: sim.origin,
+    });
+    const refused = await codeOf(fresh.resolve(`https://api.soundcloud.com/tracks/${track.id}`, BIG_CAP));
+    expect(refused).toBe('NOT_FOUND');
+  });
+
+  it('fill a secret set by id with its private tracks, from an embed that carries the token beside the URL', async () => {
+    const set = SECRET_SET ?? never();
+    const embed = `https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/playlists/${set.id}&secret_token=${set.secretToken ?? never()}`;
+    expect(idsOf(await provider.resolve(linkOf(embed), BIG_CAP))).toEqual(ids(set.tracks));
+  });
+
+  it('take a profile by id, under the cap', async () => {
+    const user = TIDELINE ?? never();
+    const entries = await provider.resolve(linkOf(`https://api.soundcloud.com/users/${user.id}`), {
+      userTrackCap: 2,
+    });
+    expect(idsOf(entries)).toEqual(ids(tracksOfUser(CATALOGUE, user).slice(0, 2)));
+  });
+
+  it('say which page is missing', async () => {
+    const missingSet = await provider
+      .resolve('https://api.soundcloud.com/playlists/1', BIG_CAP)
+      .catch((e) => e);
+    expect(missingSet).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/set/) });
+  });
+});
+
+describe('profile tabs through api-v2', () => {
+  const user = OWL ?? never();
+  const profile = userPermalinkOf(user);
+
+  it.each([
+    ['likes', () => expanded(CATALOGUE.lists.likes.get(user.id))],
+    ['reposts', () => expanded(CATALOGUE.lists.reposts.get(user.id))],
+    ['spotlight', () => expanded(CATALOGUE.lists.spotlight.get(user.id))],
+    ['popular-tracks', () => ids(topTracksOf(CATALOGUE, user))],
+    [
+      'albums',
+      () =>
+        setIds(CATALOGUE.playlists.filter((p) => p.user.id === user.id && CATALOGUE.lists.albums.has(p.id))),
+    ],
+  ])('%s: every track, sets expanded in place, in order', async (tab, expected) => {
+    const entries = await provider.resolve(linkOf(`${profile}/${tab}`), BIG_CAP);
+    expect(idsOf(entries)).toEqual(expected());
+    expect(expected().length).toBeGreaterThan(0);
+  });
+
+  it('sets: the profile’s sets that are not albums, expanded in order', async () => {
+    const owner = TIDELINE ?? never();
+    const sets = CATALOGUE.playlists.filter(
+      (p) => p.user.id === owner.id && p.secretToken === null && !CATALOGUE.lists.albums.has(p.id),
+    );
+    expect(sets.length).toBeGreaterThan(0);
+    const entries = await provider.resolve(`${userPermalinkOf(owner)}/sets`, BIG_CAP);
+    expect(idsOf(entries)).toEqual(setIds(sets));
+  });
+
+  it('applies the per-profile cap to each tab', async () => {
+    for (const tab of ['likes', 'reposts', 'popular-tracks']) {
+      const entries = await provider.resolve(`${profile}/${tab}`, { userTrackCap: 2 });
+      expect(entries, tab).toHaveLength(2);
+    }
+  });
+
+  it('says when the profile does not exist', async () => {
+    const error = await provider.resolve('https://soundcloud.com/nobody-here/likes', BIG_CAP).catch((e) => e);
+    expect(error).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/profile/i) });
+  });
+});
+
+describe('track pages, stations and system playlists through api-v2', () => {
+  const track = LANTERN ?? never();
+
+  it('recommended: the track’s related tracks', async () => {
+    const entries = await provider.resolve(linkOf(`${permalinkOf(track)}/recommended`), BIG_CAP);
+    expect(idsOf(entries)).toEqual(ids(relatedOf(CATALOGUE, track)));
+  });
+
+  it('albums and sets: the sets the track is in, expanded', async () => {
+    const album = CATALOGUE.playlists.find((p) => CATALOGUE.lists.albums.has(p.id)) ?? never();
+    const onAlbum = album.tracks[0] ?? never();
+    const albums = setsWithTrack(CATALOGUE, onAlbum, true);
+    expect(albums).toContain(album);
+    expect(idsOf(await provider.resolve(`${permalinkOf(onAlbum)}/albums`, BIG_CAP))).toEqual(setIds(albums));
+    const inSet = CATALOGUE.tracks.find((t) => t.title === 'Harbour Lights') ?? never();
+    const sets = setsWithTrack(CATALOGUE, inSet, false);
+    expect(sets.length).toBeGreaterThan(0);
+    expect(idsOf(await provider.resolve(`${permalinkOf(inSet)}/sets`, BIG_CAP))).toEqual(setIds(sets));
+  });
+
+  it('a track’s station and an artist’s station', async () => {
+    const stationLink = linkOf(`https://soundcloud.com/stations/track/${track.user.permalink}/${track.slug}`);
+    expect(idsOf(await provider.resolve(stationLink, BIG_CAP))).toEqual(ids(stationOf(CATALOGUE, track)));
+    const artist = `https://soundcloud.com/stations/artist/${track.user.permalink}`;
+    expect(idsOf(await provider.resolve(artist, BIG_CAP))).toEqual(ids(stationOf(CATALOGUE, track.user)));
+  });
+
+  it('system playlists by their names with colons; an unknown one is not found', async () => {
+    for (const name of ['charts-top:all-music', `weekly::${track.user.permalink}`]) {
+      const link = linkOf(`https://soundcloud.com/discover/sets/${encodeURIComponent(name)}`);
+      const expected = ids(systemPlaylistTracks(CATALOGUE, name) ?? never());
+      expect(idsOf(await provider.resolve(link, BIG_CAP)), name).toEqual(expected);
+    }
+    const missing = await codeOf(
+      provider.resolve('https://soundcloud.com/discover/sets/charts-top:nothing', BIG_CAP),
+    );
+    expect(missing).toBe('NOT_FOUND');
+  });
+});
