@@ -1,13 +1,10 @@
-// The app's persisted settings (userData/settings.json): which provider resolves links, the Web API client id
-// chosen by the user, the preferred stream format, the official API's credentials (the secret encrypted by
-// the OS keychain, or kept in memory only), and the user-page cap.
+// The app's settings store: which provider resolves links, the Web API client id chosen by the user, the
+// preferred stream format, the official API's credentials (the secret encrypted by the OS keychain, or kept in
+// memory only) and the user-page cap; loaded once, changed one patch at a time, each saved before it is used.
+// Their file format: settings-format.ts.
 import { z } from 'zod';
 import {
   argSchemas,
-  CLIENT_ID_PATTERN,
-  MAX_LINKS,
-  providerNameSchema,
-  streamPreferenceSchema,
   type ChannelArg,
   type ProviderName,
   type Settings,
@@ -22,6 +19,16 @@ import {
   type FileSystem,
 } from './atomic-file';
 import { createSerial } from './serial';
+import {
+  applyPatch,
+  changesCredentials,
+  decodeSettings,
+  DEFAULT_SETTINGS,
+  encodeSettings,
+  type ParsedPatch,
+  type SecretPair,
+  type SettingsState,
+} from './settings-format';
 
 /** Electron's safeStorage has this shape; tests pass a fake. */
 export interface SecretBox {
@@ -70,57 +77,6 @@ export class SettingsError extends Error {
   readonly code = 'INVALID_INPUT';
 }
 
-export const DEFAULT_USER_TRACK_CAP = 500;
-const FILE_VERSION = 1;
-
-/**
- * What is on disk. Each field falls back to its default on its own, so one bad value (an edited file, an
- * older version) does not cost the others. The secret is only ever the base64 of SecretBox.encrypt.
- */
-const fileSchema = z.object({
-  provider: providerNameSchema.catch('v2'),
-  // Absent from files written before these settings existed: the defaults stand in.
-  webClientId: z
-    .string()
-    .refine((value) => value === '' || CLIENT_ID_PATTERN.test(value))
-    .catch('')
-    .optional(),
-  streamPreference: streamPreferenceSchema.catch('aac').optional(),
-  officialClientId: z.string().max(128).catch(''),
-  officialClientSecretEncrypted: z.string().nullable().catch(null).optional(),
-  userTrackCap: z.number().int().min(1).max(MAX_LINKS).catch(DEFAULT_USER_TRACK_CAP),
-  theme: z.enum(['system', 'light', 'dark']).catch('system').optional(),
-});
-type StoredSettings = z.infer<typeof fileSchema>;
-
-interface State {
-  provider: ProviderName;
-  webClientId: string;
-  streamPreference: StreamPreference;
-  officialClientId: string;
-  /** The secret in clear, in memory only; null when there is none (or it cannot be decrypted). */
-  officialClientSecret: string | null;
-  /**
-   * The encrypted secret as on disk. Kept even when it cannot be decrypted now (a locked keychain), so
-   * saving another setting does not destroy it; replaced or cleared only when the user sets the secret.
-   */
-  encryptedSecret: string | null;
-  userTrackCap: number;
-  theme: Settings['theme'];
-}
-
-const DEFAULTS: State = {
-  provider: 'v2',
-  webClientId: '',
-  // AAC HLS is what SoundCloud keeps serving (MP3 was announced for removal) and sounds better.
-  streamPreference: 'aac',
-  officialClientId: '',
-  officialClientSecret: null,
-  encryptedSecret: null,
-  userTrackCap: DEFAULT_USER_TRACK_CAP,
-  theme: 'system',
-};
-
 export function createSettingsStore(options: SettingsStoreOptions): SettingsStore {
   const { file, secretBox } = options;
   const fs = options.fs ?? defaultFileSystem;
@@ -128,10 +84,10 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
   /** Updates are applied one at a time, in call order, each on the state the one before it left. */
   const serially = createSerial();
 
-  let state: State = { ...DEFAULTS };
+  let state: SettingsState = { ...DEFAULT_SETTINGS };
   let problem: string | null = null;
 
-  function decrypt(encrypted: string | null | undefined): string | null {
+  function decrypt(encrypted: string | null): string | null {
     if (!encrypted || !secretBox.available()) return null;
     try {
       return secretBox.decrypt(Buffer.from(encrypted, 'base64'));
@@ -140,34 +96,6 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       console.warn('settings: the stored client secret cannot be decrypted', error);
       return null;
     }
-  }
-
-  function fromFile(stored: StoredSettings): State {
-    const encryptedSecret = stored.officialClientSecretEncrypted ?? null;
-    return {
-      provider: stored.provider,
-      webClientId: stored.webClientId ?? '',
-      streamPreference: stored.streamPreference ?? 'aac',
-      officialClientId: stored.officialClientId,
-      officialClientSecret: decrypt(encryptedSecret),
-      encryptedSecret,
-      userTrackCap: stored.userTrackCap,
-      theme: stored.theme ?? 'system',
-    };
-  }
-
-  function toFile(next: State): string {
-    const stored = {
-      version: FILE_VERSION,
-      provider: next.provider,
-      webClientId: next.webClientId,
-      streamPreference: next.streamPreference,
-      officialClientId: next.officialClientId,
-      officialClientSecretEncrypted: next.encryptedSecret,
-      userTrackCap: next.userTrackCap,
-      theme: next.theme,
-    };
-    return `${JSON.stringify(stored, null, 2)}\n`;
   }
 
   /** Keeps an unreadable file aside (for the user, or a bug report) rather than letting a save replace it. */
@@ -184,19 +112,12 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       text = await fs.readFile(file, 'utf8');
     } catch (error) {
       if (errorCode(error) !== 'ENOENT') console.warn(`settings: cannot read ${file}, using defaults`, error);
-      state = { ...DEFAULTS };
+      state = { ...DEFAULT_SETTINGS };
       return;
     }
-    let parsed: z.ZodSafeParseResult<StoredSettings>;
-    try {
-      parsed = fileSchema.safeParse(JSON.parse(text));
-    } catch (error) {
-      await setAside(error);
-      state = { ...DEFAULTS };
-      return;
-    }
-    if (!parsed.success) await setAside(parsed.error);
-    state = parsed.success ? fromFile(parsed.data) : { ...DEFAULTS };
+    const decoded = decodeSettings(text, decrypt);
+    if (decoded.kind === 'bad') await setAside(decoded.reason);
+    state = decoded.kind === 'ok' ? decoded.state : { ...DEFAULT_SETTINGS };
   }
 
   function view(): Settings {
@@ -214,35 +135,18 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
   }
 
   /** The secret as it will be kept: encrypted for the file when the keychain works, else memory only. */
-  function withSecret(current: State, secret: string): State {
-    if (secret === '') return { ...current, officialClientSecret: null, encryptedSecret: null };
+  function seal(secret: string): SecretPair {
+    if (secret === '') return { officialClientSecret: null, encryptedSecret: null };
     const encryptedSecret = secretBox.available() ? secretBox.encrypt(secret).toString('base64') : null;
-    return { ...current, officialClientSecret: secret, encryptedSecret };
+    return { officialClientSecret: secret, encryptedSecret };
   }
 
-  function apply(current: State, patch: z.infer<typeof argSchemas.setSettings>): State {
-    let next: State = { ...current };
-    if (patch.provider !== undefined) next.provider = patch.provider;
-    if (patch.webClientId !== undefined) next.webClientId = patch.webClientId;
-    if (patch.streamPreference !== undefined) next.streamPreference = patch.streamPreference;
-    if (patch.officialClientId !== undefined) next.officialClientId = patch.officialClientId;
-    if (patch.userTrackCap !== undefined) next.userTrackCap = patch.userTrackCap;
-    if (patch.theme !== undefined) next.theme = patch.theme;
-    if (patch.officialClientSecret !== undefined) next = withSecret(next, patch.officialClientSecret);
-    return next;
-  }
-
-  async function applyAndSave(patch: z.infer<typeof argSchemas.setSettings>): Promise<Settings> {
-    const next = apply(state, patch);
+  async function applyAndSave(patch: ParsedPatch): Promise<Settings> {
+    const next = applyPatch(state, patch, seal);
     // Saved first, adopted after: a failed save leaves both the file and the running app as they were.
-    await writeFileAtomic(file, toFile(next), { fs });
+    await writeFileAtomic(file, encodeSettings(next), { fs });
     // A problem belonged to the provider or credentials just replaced: the next call finds out anew.
-    const credentialsChanged =
-      patch.provider !== undefined ||
-      patch.webClientId !== undefined ||
-      patch.officialClientId !== undefined ||
-      patch.officialClientSecret !== undefined;
-    if (credentialsChanged) problem = null;
+    if (changesCredentials(patch)) problem = null;
     state = next;
     const settings = view();
     options.onChange?.(settings);

@@ -1,0 +1,140 @@
+// The settings file's format (userData/settings.json) and the settings as held in memory: decoding field by
+// field with defaults, encoding, and applying a patch. Pure: the keychain is passed in where the secret is.
+import { z } from 'zod';
+import {
+  CLIENT_ID_PATTERN,
+  MAX_LINKS,
+  providerNameSchema,
+  streamPreferenceSchema,
+  type argSchemas,
+  type ProviderName,
+  type Settings,
+  type StreamPreference,
+} from '../../shared/ipc';
+
+const DEFAULT_USER_TRACK_CAP = 500;
+const FILE_VERSION = 1;
+
+/** A patch as the IPC contract's setSettings schema gives it (trimmed, checked). */
+export type ParsedPatch = z.output<(typeof argSchemas)['setSettings']>;
+
+/**
+ * What is on disk. Each field falls back to its default on its own, so one bad value (an edited file, an
+ * older version) does not cost the others. The secret is only ever the base64 of SecretBox.encrypt.
+ */
+const fileSchema = z.object({
+  provider: providerNameSchema.catch('v2'),
+  // Absent from files written before these settings existed: the defaults stand in.
+  webClientId: z
+    .string()
+    .refine((value) => value === '' || CLIENT_ID_PATTERN.test(value))
+    .catch('')
+    .optional(),
+  streamPreference: streamPreferenceSchema.catch('aac').optional(),
+  officialClientId: z.string().max(128).catch(''),
+  officialClientSecretEncrypted: z.string().nullable().catch(null).optional(),
+  userTrackCap: z.number().int().min(1).max(MAX_LINKS).catch(DEFAULT_USER_TRACK_CAP),
+  theme: z.enum(['system', 'light', 'dark']).catch('system').optional(),
+});
+
+export interface SettingsState {
+  provider: ProviderName;
+  webClientId: string;
+  streamPreference: StreamPreference;
+  officialClientId: string;
+  /** The secret in clear, in memory only; null when there is none (or it cannot be decrypted). */
+  officialClientSecret: string | null;
+  /**
+   * The encrypted secret as on disk. Kept even when it cannot be decrypted now (a locked keychain), so
+   * saving another setting does not destroy it; replaced or cleared only when the user sets the secret.
+   */
+  encryptedSecret: string | null;
+  userTrackCap: number;
+  theme: Settings['theme'];
+}
+
+/** The secret as it is kept: in clear in memory, and encrypted for the file (null: memory only). */
+export type SecretPair = Pick<SettingsState, 'officialClientSecret' | 'encryptedSecret'>;
+
+export const DEFAULT_SETTINGS: Readonly<SettingsState> = {
+  provider: 'v2',
+  webClientId: '',
+  // AAC HLS is what SoundCloud keeps serving (MP3 was announced for removal) and sounds better.
+  streamPreference: 'aac',
+  officialClientId: '',
+  officialClientSecret: null,
+  encryptedSecret: null,
+  userTrackCap: DEFAULT_USER_TRACK_CAP,
+  theme: 'system',
+};
+
+/** A file's settings, or why the file cannot be used. `decrypt` gives the secret in clear, or null. */
+export function decodeSettings(
+  text: string,
+  decrypt: (encrypted: string | null) => string | null,
+): { kind: 'ok'; state: SettingsState } | { kind: 'bad'; reason: unknown } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { kind: 'bad', reason: error };
+  }
+  const parsed = fileSchema.safeParse(data);
+  if (!parsed.success) return { kind: 'bad', reason: parsed.error };
+  const stored = parsed.data;
+  const encryptedSecret = stored.officialClientSecretEncrypted ?? null;
+  return {
+    kind: 'ok',
+    state: {
+      provider: stored.provider,
+      webClientId: stored.webClientId ?? '',
+      streamPreference: stored.streamPreference ?? 'aac',
+      officialClientId: stored.officialClientId,
+      officialClientSecret: decrypt(encryptedSecret),
+      encryptedSecret,
+      userTrackCap: stored.userTrackCap,
+      theme: stored.theme ?? 'system',
+    },
+  };
+}
+
+/** The file's text: readable, since users may look at (or edit) their settings. Never the secret in clear. */
+export function encodeSettings(state: SettingsState): string {
+  const stored = {
+    version: FILE_VERSION,
+    provider: state.provider,
+    webClientId: state.webClientId,
+    streamPreference: state.streamPreference,
+    officialClientId: state.officialClientId,
+    officialClientSecretEncrypted: state.encryptedSecret,
+    userTrackCap: state.userTrackCap,
+    theme: state.theme,
+  };
+  return `${JSON.stringify(stored, null, 2)}\n`;
+}
+
+/** The settings after a patch; `seal` keeps a new secret (an empty one clears it). */
+export function applyPatch(
+  current: SettingsState,
+  patch: ParsedPatch,
+  seal: (secret: string) => SecretPair,
+): SettingsState {
+  const next: SettingsState = { ...current };
+  if (patch.provider !== undefined) next.provider = patch.provider;
+  if (patch.webClientId !== undefined) next.webClientId = patch.webClientId;
+  if (patch.streamPreference !== undefined) next.streamPreference = patch.streamPreference;
+  if (patch.officialClientId !== undefined) next.officialClientId = patch.officialClientId;
+  if (patch.userTrackCap !== undefined) next.userTrackCap = patch.userTrackCap;
+  if (patch.theme !== undefined) next.theme = patch.theme;
+  return patch.officialClientSecret === undefined ? next : { ...next, ...seal(patch.officialClientSecret) };
+}
+
+/** True when a patch replaces the provider or its credentials, so a problem reported for the old ones is moot. */
+export function changesCredentials(patch: ParsedPatch): boolean {
+  return (
+    patch.provider !== undefined ||
+    patch.webClientId !== undefined ||
+    patch.officialClientId !== undefined ||
+    patch.officialClientSecret !== undefined
+  );
+}
