@@ -198,6 +198,35 @@ describe('createLegacyProvider against the simulator', () => {
     }
   });
 
+  it('takes a track’s API URL or embed by its id, secret token kept', async () => {
+    const secret = withRole('secret');
+    const token = secret.secretToken ?? '';
+    for (const link of [
+      `https://api.soundcloud.com/tracks/${trackAt(0).id}`,
+      `https://api.soundcloud.com/tracks/${secret.id}?secret_token=${token}`,
+    ]) {
+      const resolved = onlyTrack(await provider.resolve(link, OPTIONS));
+      expect(resolved.id, link).toBe(link.includes(token) ? secret.id : trackAt(0).id);
+    }
+    expect((await provider.getStream(secret.id)).url).toContain(sim.origin);
+  });
+
+  it('refuses every list (tabs, stations, sets by id) with the same reason', async () => {
+    const track = trackAt(0);
+    for (const link of [
+      `${userPermalinkOf(track.user)}/likes`,
+      `${permalinkOf(track)}/recommended`,
+      `https://soundcloud.com/stations/track/${track.user.permalink}/${track.slug}`,
+      'https://soundcloud.com/discover/sets/charts-top:all-music',
+      `https://api.soundcloud.com/playlists/${CATALOGUE.playlists[0]?.id ?? 0}`,
+      `https://api.soundcloud.com/users/${track.user.id}`,
+    ]) {
+      const error = await failure(provider.resolve(link, OPTIONS));
+      expect(error.code, link).toBe('INVALID_LINK');
+      expect(error.message, link).toMatch(/single tracks/);
+    }
+  });
+
   it('gives a 30-second preview grant for a preview-only track', async () => {
     const track = withRole('preview-only');
     const resolved = onlyTrack(await provider.resolve(permalinkOf(track), OPTIONS));

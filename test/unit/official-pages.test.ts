@@ -1,0 +1,164 @@
+// Covers the links beyond permalinks through the official-API provider against the simulator: API URLs and
+// embeds by id, likes, sets and albums under the cap, related tracks and a track's station, and the reason
+// given for what only api-v2 lists.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttp } from '../../electron/soundcloud/http';
+import { createTokenStore } from '../../electron/soundcloud/oauth';
+import { createOfficialProvider } from '../../electron/soundcloud/official';
+import type { Provider, ResolvedTrack } from '../../electron/soundcloud/provider';
+import { findLinks } from '../../shared/links';
+import {
+  buildCatalogue,
+  permalinkOf,
+  tracksOfUser,
+  userPermalinkOf,
+  type SimPlaylist,
+  type SimTrack,
+} from '../simulator/catalogue';
+import { relatedOf } from '../simulator/catalogue-lists';
+import { startSimulator, type Simulator } from '../simulator/server';
+import { failure } from '../helpers/errors';
+
+const CATALOGUE = buildCatalogue();
+const [OWL, TIDELINE] = CATALOGUE.users;
+const SECRET_SET = CATALOGUE.playlists.find((p) => p.secretToken !== null);
+const SECRET_TRACK = CATALOGUE.tracks.find((t) => t.role === 'secret');
+const LANTERN = CATALOGUE.tracks.find((t) => t.title === 'Lantern Hum');
+const BIG_CAP = { userTrackCap: 1000 };
+
+function never(): never {
+  throw new Error('the catalogue lacks what this test needs');
+}
+
+function linkOf(text: string): string {
+  return findLinks(text)[0]?.link ?? never();
+}
+
+function idsOf(entries: ResolvedTrack[]): (number | string)[] {
+  return entries.map((e) => (e.ok ? e.track.id : e.error.code));
+}
+
+const ids = (tracks: readonly SimTrack[]): number[] => tracks.map((t) => t.id);
+/** What the official API shows of a set: its tracks but removed and private ones (a secret set shows its own). */
+const shown = (set: SimPlaylist): number[] =>
+  ids(set.tracks.filter((t) => t.role !== 'removed' && (set.secretToken !== null || t.secretToken === null)));
+
+let sim: Simulator;
+let provider: Provider;
+const paths: string[] = [];
+
+beforeAll(async () => {
+  sim = await startSimulator();
+  const http = createHttp({
+    origin: sim.origin,
+    backoffBaseMs: 1,
+    backoffMaxMs: 5,
+    waitBoundMs: 2_000,
+    fetch: (input, init) => {
+      paths.push(new URL(String(input)).pathname);
+      return fetch(input, init);
+    },
+  });
+  provider = createOfficialProvider({
+    http,
+    tokens: createTokenStore({ http, credentials: () => sim.officialApp }),
+    origin: sim.origin,
+  });
+});
+afterAll(async () => {
+  await sim.close();
+});
+
+describe('API URLs and embeds through the official API', () => {
+  it('go straight to the track by id, without /resolve', async () => {
+    const track = LANTERN ?? never();
+    for (const text of [
+      `https://api-v2.soundcloud.com/tracks/${track.id}`,
+      `https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/soundcloud%253Atracks%253A${track.id}`,
+    ]) {
+      paths.length = 0;
+      expect(idsOf(await provider.resolve(linkOf(text), BIG_CAP)), text).toEqual([track.id]);
+      expect(
+        paths.some((p) => p.endsWith('/resolve')),
+        text,
+      ).toBe(false);
+    }
+  });
+
+  it('keep the secret token a private track and a secret set need', async () => {
+    const track = SECRET_TRACK ?? never();
+    const [entry] = await provider.resolve(
+      `https://api.soundcloud.com/tracks/${track.id}?secret_token=${track.secretToken ?? never()}`,
+      BIG_CAP,
+    );
+    expect(entry?.ok && entry.track.permalink).toBe(permalinkOf(track));
+    expect((await provider.getStream(track.id)).url).toContain(sim.origin);
+    const set = SECRET_SET ?? never();
+    const link = linkOf(
+      `https://api.soundcloud.com/playlists/${set.id}?secret_token=${set.secretToken ?? never()}`,
+    );
+    const entries = await provider.resolve(link, BIG_CAP);
+    expect(idsOf(entries)).toEqual(shown(set));
+    expect(entries.every((e) => e.ok)).toBe(true);
+  });
+
+  it('take a profile by id, under the cap', async () => {
+    const user = TIDELINE ?? never();
+    const entries = await provider.resolve(`https://api.soundcloud.com/users/${user.id}`, {
+      userTrackCap: 2,
+    });
+    expect(idsOf(entries)).toEqual(ids(tracksOfUser(CATALOGUE, user).slice(0, 2)));
+  });
+});
+
+describe('profile and track pages through the official API', () => {
+  const user = OWL ?? never();
+  const profile = userPermalinkOf(user);
+
+  it('likes: the liked tracks, then each liked set’s tracks', async () => {
+    const liked = CATALOGUE.lists.likes.get(user.id) ?? never();
+    const expected = [
+      ...liked.flatMap((item) => (item.kind === 'track' ? [item.track.id] : [])),
+      ...liked.flatMap((item) => (item.kind === 'playlist' ? shown(item.playlist) : [])),
+    ];
+    expect(idsOf(await provider.resolve(`${profile}/likes`, BIG_CAP))).toEqual(expected);
+    expect(await provider.resolve(`${profile}/likes`, { userTrackCap: 2 })).toHaveLength(2);
+  });
+
+  it('albums and sets: the profile’s sets of each kind, expanded in order', async () => {
+    const own = CATALOGUE.playlists.filter((p) => p.user.id === user.id && p.secretToken === null);
+    const albums = own.filter((p) => CATALOGUE.lists.albums.has(p.id));
+    expect(albums.length).toBeGreaterThan(0);
+    expect(idsOf(await provider.resolve(`${profile}/albums`, BIG_CAP))).toEqual(albums.flatMap(shown));
+    const tideline = TIDELINE ?? never();
+    const sets = CATALOGUE.playlists.filter(
+      (p) => p.user.id === tideline.id && p.secretToken === null && !CATALOGUE.lists.albums.has(p.id),
+    );
+    const entries = await provider.resolve(`${userPermalinkOf(tideline)}/sets`, BIG_CAP);
+    expect(idsOf(entries)).toEqual(sets.flatMap(shown));
+  });
+
+  it('recommended: the related tracks; a track’s station: the track, then them', async () => {
+    const track = LANTERN ?? never();
+    const related = ids(relatedOf(CATALOGUE, track));
+    expect(idsOf(await provider.resolve(`${permalinkOf(track)}/recommended`, BIG_CAP))).toEqual(related);
+    const station = `https://soundcloud.com/stations/track/${track.user.permalink}/${track.slug}`;
+    expect(idsOf(await provider.resolve(station, BIG_CAP))).toEqual([track.id, ...related]);
+  });
+
+  it('refuses what only api-v2 lists, saying which provider can', async () => {
+    const track = LANTERN ?? never();
+    for (const link of [
+      `${profile}/reposts`,
+      `${profile}/spotlight`,
+      `${profile}/popular-tracks`,
+      `${permalinkOf(track)}/sets`,
+      `https://soundcloud.com/stations/artist/${user.permalink}`,
+      'https://soundcloud.com/discover/sets/charts-top:all-music',
+    ]) {
+      const error = await failure(provider.resolve(link, BIG_CAP));
+      expect(error.code, link).toBe('INVALID_LINK');
+      expect(error.message, link).toMatch(/official API has no .*Web API/);
+    }
+  });
+});
