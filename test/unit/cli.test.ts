@@ -94,6 +94,19 @@ describe('cloudcue resolve', () => {
     await expect(access(join(cacheHome, 'cloudcue', 'client-id.simulator.json'))).resolves.toBeUndefined();
   });
 
+  it('resolves an embed code and a profile tab as it resolves a permalink', async () => {
+    const track = ordinary(0);
+    const embed = `<iframe src="https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/${track.id}"></iframe>`;
+    const result = await run(['resolve', '--json', '--cap', '2', '-'], {
+      stdin: `${embed}\nhttps://soundcloud.com/${track.user.permalink}/popular-tracks`,
+    });
+    expect(result.stderr).toEqual([]);
+    expect(result.code).toBe(0);
+    const lines = trackLines(result);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]?.id).toBe(track.id);
+  });
+
   it('prints one JSON line per track with --json', async () => {
     const track = ordinary(1);
     const before = Date.now();
@@ -294,6 +307,32 @@ describe('cloudcue links', () => {
     expect(result.stdout).toEqual([
       'https://soundcloud.com/night-owl-radio/lantern-hum#t=90',
       'https://soundcloud.com/tideline/sets/harbour-evenings',
+    ]);
+  });
+
+  it('prints every form of the issue in its canonical form, and explains an old share link', async () => {
+    const result = await run(['links', '-'], {
+      stdin: [
+        '<iframe width="100%" height="166" src="https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/soundcloud%253Atracks%253A42&color=%23ff5500"></iframe><div><a href="https://soundcloud.com/a">A</a></div>',
+        'https://api-v2.soundcloud.com/playlists/soundcloud%3Aplaylists%3A7?secret_token=s-Ab1&client_id=x',
+        'https://api.soundcloud.com/users/9',
+        'https://soundcloud.com/Night-Owl-Radio/likes https://soundcloud.com/a/one/recommended',
+        'https://soundcloud.com/stations/artist/a https://soundcloud.com/discover/sets/weekly::a',
+        'https://soundcloud.app.goo.gl/Xy12',
+      ].join('\n'),
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toEqual([
+      'https://api.soundcloud.com/tracks/42',
+      'https://api.soundcloud.com/playlists/7?secret_token=s-Ab1',
+      'https://api.soundcloud.com/users/9',
+      'https://soundcloud.com/night-owl-radio/likes',
+      'https://soundcloud.com/a/one/recommended',
+      'https://soundcloud.com/stations/artist/a',
+      'https://soundcloud.com/discover/sets/weekly::a',
+    ]);
+    expect(result.stderr).toEqual([
+      expect.stringMatching(/goo\.gl\/Xy12 \(This old SoundCloud share link no longer works/),
     ]);
   });
 
