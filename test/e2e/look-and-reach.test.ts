@@ -174,6 +174,32 @@ describe('the window', () => {
     }
   });
 
+  it('keeps the focus on a row after its Retry (the button goes once the track resolves)', async () => {
+    const app = await openAppWith(browser, ['Lantern Hum']);
+    try {
+      const { page, simulator } = app;
+      const harbour = entry(await catalogue(simulator), 'Harbour Lights');
+      // SoundCloud's API fails for a while: the new link fails with a reason a second try can fix.
+      simulator.addFault({ route: 'api-v2.soundcloud.com/*', kind: '500' });
+      await addLinks(page, harbour.permalink);
+      const failed = page.locator('ul[aria-label="Queue"] > li.status-error');
+      await failed.waitFor({ timeout: 30_000 });
+      simulator.clearFaults();
+
+      await failed.getByRole('button', { name: 'Retry' }).focus();
+      await page.keyboard.press('Enter');
+      await row(page, 'Harbour Lights').waitFor({ timeout: 20_000 });
+      // The row the link resolved into (a new item in the failed one's place) has the focus.
+      const resolvedId = await row(page, 'Harbour Lights').getAttribute('data-item-id');
+      await expect.poll(() => focusedItemId(page)).toBe(resolvedId);
+      await expect(row(page, 'Harbour Lights').getByRole('button', { name: 'Retry' }).count()).resolves.toBe(
+        0,
+      );
+    } finally {
+      await app.close();
+    }
+  });
+
   it('shows several rows at the minimum size (480×360): one-line paste box, folded player bar', async () => {
     const app = await openAppWith(browser, TITLES.slice(0, 8), {
       context: { viewport: { width: 480, height: 360 } },

@@ -151,6 +151,17 @@ export function QueueList() {
     [store, focusRow],
   );
 
+  // A focused row replaced under the focus (a retried link resolves into new items) hands it to its successor.
+  const focusedIndex = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    const index = focusedId === null ? undefined : indexOf.get(focusedId);
+    if (index !== undefined) focusedIndex.current = index;
+    else if (focusedIndex.current !== undefined && document.activeElement === document.body) {
+      const next = ids[Math.min(focusedIndex.current, ids.length - 1)];
+      if (next !== undefined) focusRow(next);
+    }
+  }, [focusedId, indexOf, ids, focusRow]);
+
   /**
    * A row's own × or Retry takes the button away (or the row): the focus goes on to the row that now takes
    * its place, so a keyboard user stays in the list instead of being dropped at the top of the window.
