@@ -1,4 +1,4 @@
-// Expands on.soundcloud.com short links to the track, set or profile permalink they redirect to.
+// Expands on.soundcloud.com short links to the track, set, profile or list page they redirect to.
 import { parseLink, type FoundLink } from '../../shared/links';
 import { fail, statusError, type Http } from './http';
 
@@ -31,9 +31,11 @@ export async function expandShortLink(http: Http, shortUrl: string): Promise<Fou
     fail('NOT_FOUND', NOT_A_TRACK, response.status);
   }
   const target = parseLink(absolute);
-  // Only a permalink on soundcloud.com itself: not another short link, not another site, not a page
-  // that has nothing to play.
-  if (target === null || target.link === null || target.kind === null || target.kind === 'short') {
+  // Only a page on soundcloud.com itself (a track, set, profile or list): not another short link, not an
+  // API or embed address (SoundCloud's short links never lead there), not another site, not a page that
+  // has nothing to play.
+  const onSite = target?.link?.startsWith('https://soundcloud.com/') === true;
+  if (target === null || target.link === null || target.kind === null || target.kind === 'short' || !onSite) {
     fail('NOT_FOUND', NOT_A_TRACK, response.status);
   }
   const startSeconds = target.kind === 'track' ? short.startSeconds || target.startSeconds : 0;

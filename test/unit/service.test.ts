@@ -270,7 +270,7 @@ describe('addLinks', () => {
   it('reports a paste of refused pages only as failed placeholders, with a final progress', async () => {
     const pasted = await paste(
       service,
-      'https://soundcloud.com/discover and https://soundcloud.com/night-owl-radio/likes',
+      'https://soundcloud.com/discover and https://soundcloud.com/night-owl-radio/followers',
     );
     expect(pasted.items.map((i) => i.error?.code)).toEqual(['INVALID_LINK', 'INVALID_LINK']);
     expect(resolvedEvents(pasted.events)).toEqual([]);

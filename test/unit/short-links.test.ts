@@ -112,6 +112,15 @@ describe('expandShortLink with a fake fetch', () => {
     expect(fake.agents).toEqual([BROWSER_USER_AGENT]);
   });
 
+  it('accepts a list page (a profile tab, a station) as the target', async () => {
+    const fake = fakeHttp(redirectTo('https://soundcloud.com/A/likes?si=x'));
+    await expect(expandShortLink(fake.http, 'https://on.soundcloud.com/abc123')).resolves.toMatchObject({
+      link: 'https://soundcloud.com/a/likes',
+      kind: 'list',
+      startSeconds: 0,
+    });
+  });
+
   it('accepts a target on m.soundcloud.com and takes its #t= when the short link has none', async () => {
     const fake = fakeHttp(redirectTo('https://m.soundcloud.com/a/one#t=45', 301));
     await expect(expandShortLink(fake.http, 'on.soundcloud.com/abc123')).resolves.toMatchObject({
@@ -125,9 +134,10 @@ describe('expandShortLink with a fake fetch', () => {
     'https://soundcloud.com.evil.com/a/one',
     'javascript:alert(1)',
     'https://soundcloud.com/discover',
-    'https://soundcloud.com/a/likes',
+    'https://soundcloud.com/a/followers',
     'https://on.soundcloud.com/other',
     'https://api.soundcloud.com/tracks/1',
+    'https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/1',
     '/relative/path/only',
     'http://[::1',
   ])('refuses a redirect to %s as NOT_FOUND', async (location) => {

@@ -51,7 +51,7 @@ afterEach(async () => {
 });
 
 describe('catalogue', () => {
-  it('has 15+ tracks from 5 s to 10 min across 4+ users, every special role, three sets and the users', async () => {
+  it('has 15+ tracks from 5 s to 10 min across 4+ users, every special role, three sets, four albums and the users', async () => {
     const entries = (await (await fetch(`${sim.origin}/_sim/catalogue`)).json()) as CatalogueEntry[];
     const tracks = entries.filter((e) => e.kind === 'track');
     const featured = tracks.filter((e) => e.artist !== 'Tape Archive');
@@ -77,7 +77,16 @@ describe('catalogue', () => {
       ]),
     );
     const sets = entries.filter((e) => e.kind === 'playlist');
-    expect(sets.map((s) => s.track_count).sort((a = 0, b = 0) => a - b)).toEqual([3, 8, LARGE_SET_SIZE]);
+    // Two sets, the secret set, and an album of three tracks for each of the first four users.
+    expect(sets.map((s) => s.track_count).sort((a = 0, b = 0) => a - b)).toEqual([
+      3,
+      3,
+      3,
+      3,
+      3,
+      8,
+      LARGE_SET_SIZE,
+    ]);
     expect(LARGE_SET_SIZE).toBeGreaterThanOrEqual(120);
     for (const set of sets.filter((s) => s.role === null))
       expect(set.permalink).toMatch(/^https:\/\/soundcloud\.com\/[\w-]+\/sets\/[\w-]+$/);
