@@ -1,7 +1,11 @@
 // Settings that cannot work are caught in main: official-API credentials are checked (empty ones at once,
 // others with a token request to the simulator) before anything is saved; and a blocked track's reason is
 // found at resolve time from the provider's own refusal.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createBackend } from '../../electron/backend';
 import { checkCredentials, credentialsToCheck, EMPTY_CREDENTIALS } from '../../electron/credentials-check';
 import { createHandlers } from '../../electron/handlers';
 import { explainBlocked } from '../../electron/soundcloud/blocked-reasons';
@@ -11,7 +15,7 @@ import type { Provider, ResolvedTrack } from '../../electron/soundcloud/provider
 import type { SoundCloudService } from '../../electron/soundcloud/service';
 import type { SettingsAccess } from '../../electron/state/settings';
 import { appError } from '../../shared/errors';
-import type { Settings, Track } from '../../shared/ipc';
+import type { CloudcueEvent, Settings, Track } from '../../shared/ipc';
 import { SoundCloudError } from '../../electron/soundcloud/http';
 import { startSimulator, type Simulator } from '../simulator/server';
 
@@ -146,5 +150,30 @@ describe('explainBlocked', () => {
     ]);
     // Playable tracks are never asked about.
     expect(getStream.mock.calls.map(([id]) => id)).toEqual([2, 3]);
+  });
+});
+
+describe('the backend', () => {
+  it('pushes every settings change to the windows as a settings event', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'cloudcue-settings-event-'));
+    try {
+      const events: CloudcueEvent[] = [];
+      const backend = await createBackend({
+        dataDir,
+        origin: null,
+        secretBox: { available: () => false, encrypt: () => Buffer.alloc(0), decrypt: () => '' },
+        broadcast: (event) => events.push(event),
+      });
+      await backend.handlers.setSettings({ theme: 'dark' }, { emit: () => undefined });
+      backend.settings.setProblem('Refused.');
+      expect(
+        events.map((e) => (e.type === 'settings' ? [e.settings.theme, e.settings.providerProblem] : e.type)),
+      ).toEqual([
+        ['dark', null],
+        ['dark', 'Refused.'],
+      ]);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
