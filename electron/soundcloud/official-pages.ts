@@ -41,7 +41,12 @@ export interface OfficialPagesOptions {
   toTrack: (raw: ApiTrack) => Track;
 }
 
-export function createOfficialPages(options: OfficialPagesOptions) {
+export interface OfficialPages {
+  /** Every target but a plain page; `userCap` is the per-profile cap of Settings. */
+  resolveTarget(target: LinkTarget, userCap: number): Promise<ResolvedTrack[]>;
+}
+
+export function createOfficialPages(options: OfficialPagesOptions): OfficialPages {
   const { getJson, resolveId, collect, toTrack } = options;
 
   /** Every item of a list (up to `cap`), page after page. */
@@ -79,7 +84,10 @@ export function createOfficialPages(options: OfficialPagesOptions) {
   const setList = (path: string): Promise<ListedSet[]> =>
     listOf(path, (raw) => parse(listedSetSchema, raw), Number.POSITIVE_INFINITY);
 
-  async function userTab(target: Extract<LinkTarget, { type: 'user-tab' }>, cap: number) {
+  async function userTab(
+    target: Extract<LinkTarget, { type: 'user-tab' }>,
+    cap: number,
+  ): Promise<ResolvedTrack[]> {
     const { id } = await resolveId(target.profile);
     const urn = `soundcloud:users:${id}`;
     switch (target.tab) {
@@ -107,7 +115,6 @@ export function createOfficialPages(options: OfficialPagesOptions) {
     }
   }
 
-  /** Every target but a plain page; `cap` is the per-profile cap of Settings. */
   async function resolveTarget(target: LinkTarget, userCap: number): Promise<ResolvedTrack[]> {
     const cap = Math.max(1, Math.floor(userCap));
     switch (target.type) {

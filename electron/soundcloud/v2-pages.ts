@@ -48,7 +48,12 @@ function unwrap(raw: unknown): unknown {
   return record.track ?? record.playlist ?? raw;
 }
 
-export function createV2Pages(options: V2PagesOptions) {
+export interface V2Pages {
+  /** Every target but a plain page; `userCap` is the per-profile cap of Settings. */
+  resolveTarget(target: LinkTarget, userCap: number, link: string): Promise<ResolvedTrack[]>;
+}
+
+export function createV2Pages(options: V2PagesOptions): V2Pages {
   const { apiJson, resolveBody, listItem, lists } = options;
 
   /** A set met in a list, with its tracks: those it carries, or (when it left them out) its own. */
@@ -102,7 +107,6 @@ export function createV2Pages(options: V2PagesOptions) {
     return lists.resolveSystemPlaylist(body);
   }
 
-  /** Every target but a plain page; `cap` is the per-profile cap of Settings. */
   async function resolveTarget(target: LinkTarget, userCap: number, link: string): Promise<ResolvedTrack[]> {
     const cap = Math.max(1, Math.floor(userCap));
     switch (target.type) {
