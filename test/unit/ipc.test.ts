@@ -11,8 +11,10 @@ import {
 } from '../../electron/window-policy';
 import { CHANNELS, EVENT_CHANNEL, type Channel } from '../../shared/channels';
 import {
+  eventSchema,
   MAX_LINKS,
   MAX_PASTE_CHARS,
+  trackSchema,
   type CloudcueEvent,
   type Placeholder,
   type Settings,
@@ -491,5 +493,43 @@ describe('media CORS (what main adds to the window session’s media answers)', 
       withCors({ 'Content-Type': ['video/mp2t'], 'access-control-allow-origin': ['https://soundcloud.com'] }),
     ).toEqual({ 'Content-Type': ['video/mp2t'], 'Access-Control-Allow-Origin': ['*'] });
     expect(withCors(undefined)).toEqual({ 'Access-Control-Allow-Origin': ['*'] });
+  });
+});
+
+describe('the contract of the window telling the truth', () => {
+  const settings: Settings = {
+    provider: 'official',
+    webClientId: '',
+    streamPreference: 'aac',
+    officialClientId: 'id',
+    hasOfficialSecret: true,
+    secretStorage: 'memory',
+    userTrackCap: 500,
+    providerProblem: 'SoundCloud refused the client id and secret in Settings.',
+    theme: 'system',
+  };
+
+  it('carries main’s settings as an event, and refuses one without them', () => {
+    expect(eventSchema.safeParse({ type: 'settings', settings }).success).toBe(true);
+    expect(eventSchema.safeParse({ type: 'settings', settings: { provider: 'official' } }).success).toBe(
+      false,
+    );
+  });
+
+  it('lets a blocked track carry its reason, and only a known error as one', () => {
+    const track = {
+      id: 7,
+      permalink: 'https://soundcloud.com/a/border-song',
+      title: 'Border Song',
+      artist: 'A',
+      durationMs: 60_000,
+      artworkUrl: null,
+      waveformUrl: null,
+      access: 'blocked',
+    };
+    const reason = { code: 'GEO_BLOCKED', message: 'This track is not available in your country.' };
+    expect(trackSchema.parse({ ...track, reason }).reason).toEqual(reason);
+    expect(trackSchema.safeParse(track).success).toBe(true);
+    expect(trackSchema.safeParse({ ...track, reason: { code: 'NOPE', message: 'x' } }).success).toBe(false);
   });
 });
