@@ -152,7 +152,8 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
           Cancel
         </button>
         <button type="submit" className="primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save'}
+          {/* Main asks SoundCloud for a token before it keeps official-API credentials: say so. */}
+          {saving ? (source.provider === 'official' ? 'Checking with SoundCloud…' : 'Saving…') : 'Save'}
         </button>
       </div>
     </form>
