@@ -103,3 +103,27 @@ describe.each(['v2', 'official'] as const)('every link form through the %s provi
     }
   });
 });
+
+describe('every link form through the legacy provider', () => {
+  it('plays the embedded track and gives every list its reason, in paste order', async () => {
+    sim.configure({ legacyApi: 'historical' });
+    try {
+      const { items, entriesOf } = await pasteAll('legacy');
+      const [embed, ...rest] = items;
+      expect(entriesOf(embed?.itemId ?? never()).map((e) => e.ok && e.track.id)).toEqual([
+        (LANTERN ?? never()).id,
+      ]);
+      expect(rest.at(-1)?.error?.message).toBe(REFUSALS.oldShareLink);
+      for (const item of rest.slice(0, -1)) {
+        const entries = entriesOf(item.itemId);
+        expect(entries, item.link).toHaveLength(1);
+        expect(entries[0], item.link).toMatchObject({
+          ok: false,
+          error: { code: 'INVALID_LINK', message: expect.stringMatching(/single tracks/) },
+        });
+      }
+    } finally {
+      sim.configure({ legacyApi: 'retired' });
+    }
+  });
+});
