@@ -155,7 +155,10 @@ describe('settings that cannot work are caught', () => {
       const dialog = page.getByRole('dialog');
       await dialog.getByRole('radio', { name: /Official API/ }).check();
       await dialog.getByRole('button', { name: 'Save' }).click();
-      await dialog.getByRole('alert').filter({ hasText: /needs your app.s client id and secret/ }).waitFor();
+      await dialog
+        .getByRole('alert')
+        .filter({ hasText: /needs your app.s client id and secret/ })
+        .waitFor();
 
       await dialog.getByLabel('Client ID').fill('not-a-real-client');
       await dialog.getByLabel('Client secret').fill('not-a-real-secret');
