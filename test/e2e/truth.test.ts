@@ -9,11 +9,13 @@ import {
   catalogue,
   currentTitle,
   entry,
+  grantRequests,
   launchChromium,
   openApp,
   playingStream,
   queueTitles,
   rows,
+  simTrack,
   type CatalogueEntry,
 } from './harness';
 
@@ -101,6 +103,36 @@ describe('reasons up front', () => {
       await expect.poll(() => currentTitle(app.page)).toBe(a.title);
       // Nothing was ever asked to play them.
       await expect(geoRow.locator('.row-status').textContent()).resolves.toMatch(/^Not playable/);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('a provider problem does not spread', () => {
+  it('stops on the track a human check failed, and says why, instead of failing the queue', async () => {
+    const app = await openApp(browser);
+    try {
+      const tracks = plain(await catalogue(app.simulator), 3);
+      await addAndWait(
+        app.page,
+        tracks.map((t) => t.permalink),
+      );
+      app.simulator.addFault({ route: 'api-v2.soundcloud.com/media/*', kind: 'challenge' });
+      const [first, ...rest] = tracks;
+      if (first === undefined) throw new Error('catalogue too small');
+      await row(app.page, first.title).dblclick();
+      await app.page
+        .locator('.add-links .notice')
+        .filter({ hasText: /^Playback stopped: / })
+        .waitFor();
+      await expect(row(app.page, first.title).getAttribute('class')).resolves.toMatch(/\bstatus-error\b/);
+      const transport = app.page.getByRole('region', { name: 'Player' });
+      await transport.getByRole('button', { name: 'Play', exact: true }).waitFor();
+      for (const track of rest) {
+        await expect(row(app.page, track.title).locator('.row-status').textContent()).resolves.toBe('Ready');
+        expect(grantRequests(app.simulator, simTrack(app.simulator, track.title))).toEqual([]);
+      }
     } finally {
       await app.close();
     }
