@@ -1,0 +1,70 @@
+// End to end in Chromium: one paste of an embed code, a profile's likes page and a secret set becomes every
+// track of them, in paste order, all resolved; the secret set's private track plays.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { permalinkOf, playlistPermalinkOf, userPermalinkOf } from '../simulator/catalogue';
+import {
+  addLinks,
+  currentTitle,
+  grantRequests,
+  launchChromium,
+  openApp,
+  playingStream,
+  queueTitles,
+  rows,
+  waitForQueue,
+} from './harness';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('pasting every kind of link', () => {
+  it('turns an embed code, a likes page and a secret set into their tracks, and plays a private one', async () => {
+    const app = await openApp(browser);
+    try {
+      const { catalogue } = app.simulator;
+      const lantern = catalogue.tracks.find((t) => t.title === 'Lantern Hum');
+      const tideline = catalogue.users.find((u) => u.permalink === 'tideline');
+      const secretSet = catalogue.playlists.find((p) => p.secretToken !== null);
+      const liked = tideline === undefined ? undefined : catalogue.lists.likes.get(tideline.id);
+      if (!lantern || !tideline || !secretSet || !liked) throw new Error('catalogue lacks the paste');
+      const embed =
+        '<iframe width="100%" height="166" scrolling="no" frameborder="no" allow="autoplay" ' +
+        `src="https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/soundcloud%253Atracks%253A${lantern.id}&color=%23ff5500"></iframe>` +
+        `<div><a href="${userPermalinkOf(lantern.user)}">${lantern.user.username}</a> · <a href="${permalinkOf(lantern)}">${lantern.title}</a></div>`;
+      await addLinks(
+        app.page,
+        [embed, `${userPermalinkOf(tideline)}/likes`, playlistPermalinkOf(secretSet)].join('\n'),
+      );
+      const expected = [
+        lantern.title,
+        ...liked.flatMap((item) =>
+          item.kind === 'track' ? [item.track.title] : item.playlist.tracks.map((t) => t.title),
+        ),
+        ...secretSet.tracks.map((t) => t.title),
+      ];
+      await waitForQueue(app.page, expected.length, 30_000);
+      await expect(queueTitles(app.page)).resolves.toEqual(expected);
+      await expect(rows(app.page).filter({ hasText: 'no longer available' }).count()).resolves.toBe(0);
+
+      const privateTrack = secretSet.tracks.find((t) => t.secretToken !== null);
+      if (privateTrack === undefined) throw new Error('the secret set has no private track');
+      await rows(app.page).filter({ hasText: privateTrack.title }).dblclick();
+      await playingStream(app.page);
+      await expect.poll(() => currentTitle(app.page)).toBe(privateTrack.title);
+      // Its stream was granted on the first try: the secret token went with it.
+      const grants = grantRequests(app.simulator, privateTrack);
+      expect(grants.length).toBeGreaterThan(0);
+      expect(grants.every((r) => r.status === 200)).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+});
