@@ -54,6 +54,9 @@ describe('accessibility (axe-core)', () => {
     try {
       const { page } = app;
       expect(await violations(page), 'empty').toEqual([]);
+      await scheme(page, 'dark');
+      expect(await violations(page), 'empty, dark').toEqual([]);
+      await scheme(page, 'light');
 
       const entries = await catalogue(app.simulator);
       const links = TITLES.map((title) => entry(entries, title).permalink);
