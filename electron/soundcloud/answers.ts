@@ -14,6 +14,8 @@ export const UNAVAILABLE_MESSAGE = 'This track is no longer available.';
 export const PROCESSING_MESSAGE = 'SoundCloud is still processing this track. Try again in a few minutes.';
 export const NOT_STREAMABLE_MESSAGE = 'SoundCloud does not allow this track to be streamed.';
 export const PROFILE_NOT_FOUND_MESSAGE = 'This profile does not exist or was removed.';
+/** An empty profile tab, track tab, station or chart, in the queue. */
+export const EMPTY_LIST_MESSAGE = 'This SoundCloud page lists nothing to play.';
 export const SET_NOT_FOUND_MESSAGE = 'This set does not exist or was removed.';
 
 /** A 2xx body cut short on the way is fetched this many times in all: the HTTP client retries only statuses. */

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Track } from '../../shared/ipc';
 import type { LinkTarget } from '../../shared/link-targets';
-import { listEntry, parse, type Answer } from './answers';
+import { EMPTY_LIST_MESSAGE, listEntry, parse, type Answer } from './answers';
 import { fail, SoundCloudError } from './http';
 import { API, trackSchema, type ApiTrack } from './official-schemas';
 import { collectPages } from './paging';
@@ -115,7 +115,7 @@ export function createOfficialPages(options: OfficialPagesOptions): OfficialPage
     }
   }
 
-  async function resolveTarget(target: LinkTarget, userCap: number): Promise<ResolvedTrack[]> {
+  async function resolveAny(target: LinkTarget, userCap: number): Promise<ResolvedTrack[]> {
     const cap = Math.max(1, Math.floor(userCap));
     switch (target.type) {
       case 'id': {
@@ -144,6 +144,13 @@ export function createOfficialPages(options: OfficialPagesOptions): OfficialPage
       case 'page':
         return fail('INVALID_LINK', 'Cloudcue cannot play this kind of SoundCloud page.');
     }
+  }
+
+  /** A list with nothing in it says so, rather than leave the queue without a trace of the link. */
+  async function resolveTarget(target: LinkTarget, userCap: number): Promise<ResolvedTrack[]> {
+    const entries = await resolveAny(target, userCap);
+    if (entries.length === 0) fail('NOT_FOUND', EMPTY_LIST_MESSAGE);
+    return entries;
   }
 
   return { resolveTarget };

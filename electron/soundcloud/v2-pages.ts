@@ -3,7 +3,7 @@
 import type { Track } from '../../shared/ipc';
 import type { LinkTarget } from '../../shared/link-targets';
 import type { TrackTab, UserTab } from '../../shared/link-forms';
-import { parse, type Answer } from './answers';
+import { EMPTY_LIST_MESSAGE, parse, type Answer } from './answers';
 import { fail, SoundCloudError } from './http';
 import { collectPages } from './paging';
 import type { ResolvedTrack } from './provider';
@@ -107,7 +107,7 @@ export function createV2Pages(options: V2PagesOptions): V2Pages {
     return lists.resolveSystemPlaylist(body);
   }
 
-  async function resolveTarget(target: LinkTarget, userCap: number, link: string): Promise<ResolvedTrack[]> {
+  async function resolveAny(target: LinkTarget, userCap: number, link: string): Promise<ResolvedTrack[]> {
     const cap = Math.max(1, Math.floor(userCap));
     switch (target.type) {
       case 'id': {
@@ -135,6 +135,13 @@ export function createV2Pages(options: V2PagesOptions): V2Pages {
       case 'page':
         return fail('INVALID_LINK', 'Cloudcue cannot play this kind of SoundCloud page.');
     }
+  }
+
+  /** A list with nothing in it says so, rather than leave the queue without a trace of the link. */
+  async function resolveTarget(target: LinkTarget, userCap: number, link: string): Promise<ResolvedTrack[]> {
+    const entries = await resolveAny(target, userCap, link);
+    if (entries.length === 0) fail('NOT_FOUND', EMPTY_LIST_MESSAGE);
+    return entries;
   }
 
   return { resolveTarget };

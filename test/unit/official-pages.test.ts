@@ -2,6 +2,7 @@
 // embeds by id, likes, sets and albums under the cap, related tracks and a track's station, and the reason
 // given for what only api-v2 lists.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMPTY_LIST_MESSAGE } from '../../electron/soundcloud/answers';
 import { createHttp } from '../../electron/soundcloud/http';
 import { createTokenStore } from '../../electron/soundcloud/oauth';
 import { createOfficialProvider } from '../../electron/soundcloud/official';
@@ -123,6 +124,11 @@ describe('profile and track pages through the official API', () => {
     ];
     expect(idsOf(await provider.resolve(`${profile}/likes`, BIG_CAP))).toEqual(expected);
     expect(await provider.resolve(`${profile}/likes`, { userTrackCap: 2 })).toHaveLength(2);
+  });
+
+  it('says so when a tab lists nothing', async () => {
+    const error = await failure(provider.resolve('https://soundcloud.com/quiet-room/albums', BIG_CAP));
+    expect(error).toMatchObject({ code: 'NOT_FOUND', message: EMPTY_LIST_MESSAGE });
   });
 
   it('albums and sets: the profile’s sets of each kind, expanded in order', async () => {

@@ -1,6 +1,7 @@
 // Covers the links beyond permalinks through the api-v2 provider against the simulator: API URLs and embeds
 // by id (no /resolve), a profile's tabs under the cap, a track's tabs, stations and system playlists.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMPTY_LIST_MESSAGE } from '../../electron/soundcloud/answers';
 import { createClientIdStore } from '../../electron/soundcloud/client-id';
 import { createHttp } from '../../electron/soundcloud/http';
 import type { Provider, ResolvedTrack } from '../../electron/soundcloud/provider';
@@ -173,6 +174,11 @@ describe('profile tabs through api-v2', () => {
       const entries = await provider.resolve(`${profile}/${tab}`, { userTrackCap: 2 });
       expect(entries, tab).toHaveLength(2);
     }
+  });
+
+  it('says so when a tab lists nothing, rather than add nothing', async () => {
+    const error = await provider.resolve('https://soundcloud.com/quiet-room/likes', BIG_CAP).catch((e) => e);
+    expect(error).toMatchObject({ code: 'NOT_FOUND', message: EMPTY_LIST_MESSAGE });
   });
 
   it('says when the profile does not exist', async () => {
