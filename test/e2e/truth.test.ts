@@ -178,6 +178,32 @@ describe('adds are confirmed', () => {
   });
 });
 
+describe('a paste into a long queue', () => {
+  it('scrolls the list to the rows it added', async () => {
+    const app = await openApp(browser);
+    try {
+      const entries = await catalogue(app.simulator);
+      const set = entries.find((e) => e.kind === 'playlist' && (e.track_count ?? 0) > 100);
+      const [single] = plain(entries, 1);
+      if (set === undefined || single === undefined) throw new Error('catalogue too small');
+      await addLinks(app.page, set.permalink);
+      const summary = app.page.locator('.queue-summary');
+      await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toMatch(/^\d{3} items/);
+      await app.page.locator('.queue-scroll').evaluate((element) => element.scrollTo({ top: 0 }));
+      await addLinks(app.page, single.permalink);
+      // The new row, far below the first screen, is in view without the listener scrolling.
+      const added = row(app.page, single.title).last();
+      await expect.poll(() => added.isVisible(), { timeout: 5_000 }).toBe(true);
+      const box = await added.boundingBox();
+      const viewport = app.page.viewportSize();
+      expect(box).not.toBeNull();
+      expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(viewport?.height ?? 0);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('settings that cannot work are caught', () => {
   it('refuses the official API with empty or refused credentials, saving nothing', async () => {
     const app = await openApp(browser);

@@ -27,6 +27,8 @@ import type { QueueItem } from '../store/queue';
 import { onJumpToCurrent } from './jumpToCurrent';
 import { queueAnnouncements } from './queueAnnouncements';
 import { QueueRow, ROW_HEIGHT } from './QueueRow';
+import { dropIndex, survivorAfter } from './queuePositions';
+import { useScrollToAdded } from './useScrollToAdded';
 import { useStoreApi } from './useStoreApi';
 
 /**
@@ -38,34 +40,6 @@ const BULK_CHANGE = 50;
 const NO_ITEMS: readonly QueueItem[] = [];
 
 const verticalOnly: Modifier = ({ transform }) => ({ ...transform, x: 0 });
-
-/** Where a block of `ids` lands when dropped on `overId`: after it when moving down, before it when up. */
-export function dropIndex(
-  items: readonly QueueItem[],
-  ids: readonly string[],
-  activeId: string,
-  overId: string,
-) {
-  const moving = new Set(ids);
-  const rest = items.filter((item) => !moving.has(item.id));
-  const overRest = rest.findIndex((item) => item.id === overId);
-  const from = items.findIndex((item) => item.id === activeId);
-  const to = items.findIndex((item) => item.id === overId);
-  return to > from ? overRest + 1 : overRest;
-}
-
-/** The row to focus after `removed` disappear: the next one that stays, else the previous one. */
-function survivorAfter(items: readonly QueueItem[], index: number, removed: ReadonlySet<string>) {
-  for (let i = index; i < items.length; i++) {
-    const item = items[i];
-    if (item && !removed.has(item.id)) return item.id;
-  }
-  for (let i = index - 1; i >= 0; i--) {
-    const item = items[i];
-    if (item && !removed.has(item.id)) return item.id;
-  }
-  return null;
-}
 
 export function QueueList() {
   const store = useStoreApi();
@@ -104,6 +78,7 @@ export function QueueList() {
     rangeExtractor,
   });
   const rows = virtualizer.getVirtualItems();
+  useScrollToAdded(virtualizer);
 
   // Roving focus: one row is in the tab order, the focused one if it is rendered, else the first in view.
   const scrollTop = virtualizer.scrollOffset ?? 0;
