@@ -15,6 +15,7 @@ import {
   type Track,
 } from '../shared/ipc';
 import { findLinks } from '../shared/links';
+import { inCliWords } from './cli-words';
 import { OriginError, parseScOrigin } from './soundcloud/hosts';
 import { createSoundCloudService, type SoundCloudService } from './soundcloud/service';
 
@@ -58,7 +59,8 @@ interface Row {
   error: AppError | null;
 }
 
-function printRow(row: Row, json: boolean, io: CliIo): void {
+function printRow(given: Row, json: boolean, io: CliIo): void {
+  const row = given.error === null ? given : { ...given, error: inCliWords(given.error) };
   if (json) {
     const base = row.track
       ? {

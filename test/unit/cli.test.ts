@@ -240,6 +240,22 @@ describe('cloudcue resolve', () => {
     for (const record of api) expect(record.query).toContain(`client_id=${sim.clientId}`);
   });
 
+  it('names the environment variables where the app would point to Settings', async () => {
+    const link = permalinkOf(ordinary(6));
+    const official = await run(['resolve', '--provider', 'official', link], {
+      env: { CLOUDCUE_OFFICIAL_CLIENT_ID: undefined, CLOUDCUE_OFFICIAL_CLIENT_SECRET: undefined },
+    });
+    expect(official.code).toBe(1);
+    expect(official.stdout.join('\n')).toContain(
+      'set CLOUDCUE_OFFICIAL_CLIENT_ID and CLOUDCUE_OFFICIAL_CLIENT_SECRET',
+    );
+    expect(official.stdout.join('\n')).not.toContain('Settings');
+
+    const refused = await run(['resolve', link], { env: { CLOUDCUE_CLIENT_ID: 'x'.repeat(32) } });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout.join('\n')).toContain('SoundCloud refused the client id in CLOUDCUE_CLIENT_ID');
+  });
+
   it('says on standard error when SoundCloud asks it to slow down, and still resolves', async () => {
     sim.addFault({
       route: 'api-v2.soundcloud.com/media/*',
