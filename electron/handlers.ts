@@ -46,7 +46,11 @@ export function createHandlers(
   return {
     addLinks: ({ text }, { emit }) => Promise.resolve(service.addLinks(text, emit).result),
     retry: ({ itemId, link }, { emit }) => Promise.resolve(service.retry(itemId, emit, link).result),
-    getStream: ({ trackId, fresh }) => service.getStream(trackId, { fresh: fresh === true }),
+    getStream: ({ trackId, fresh, secretToken }) =>
+      service.getStream(trackId, {
+        fresh: fresh === true,
+        ...(secretToken === undefined ? {} : { secretToken }),
+      }),
     getSettings: () => Promise.resolve(ok(settings.view())),
     setSettings: async (patch) => {
       const refused = await refusal(patch);

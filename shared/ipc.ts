@@ -135,12 +135,25 @@ export const sessionUpdateSchema = sessionSchema.extend({
 });
 export type SessionUpdate = z.infer<typeof sessionUpdateSchema>;
 
+/** A private track's or set's secret token, as SoundCloud writes it in the link (`/s-…`). */
+export const SECRET_TOKEN_PATTERN = /^s-[A-Za-z0-9_-]{1,64}$/;
+
+/** The secret token a private track's permalink ends with (`…/<slug>/s-…`), or null for a public one. */
+export function secretTokenOf(permalink: string): string | null {
+  const last = /\/(s-[^/?#]+)\/?(?:[?#].*)?$/.exec(permalink)?.[1];
+  return last !== undefined && SECRET_TOKEN_PATTERN.test(last) ? last : null;
+}
+
 export const argSchemas = {
   addLinks: z.strictObject({ text: z.string().max(MAX_PASTE_CHARS) }),
-  /** `fresh`: the URL in hand failed (a 403 mid-track, a policy to renew): never answer a cached grant. */
+  /**
+   * `fresh`: the URL in hand failed (a 403 mid-track, a policy to renew): never answer a cached grant.
+   * `secretToken`: a private track's, from its saved permalink, so main can sign it after a restart too.
+   */
   getStream: z.strictObject({
     trackId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
     fresh: z.boolean().optional(),
+    secretToken: z.string().regex(SECRET_TOKEN_PATTERN).optional(),
   }),
   /** `link`: what the item was pasted as, for an item main no longer knows (after a restart). */
   retry: z.strictObject({ itemId: z.string().min(1).max(100), link: z.string().max(2048).optional() }),

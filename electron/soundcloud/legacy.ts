@@ -125,7 +125,8 @@ export function createLegacyProvider(options: LegacyOptions): Provider {
 
     lookupTrack: (trackId) => fetchTrack(`https://api.soundcloud.com/tracks/${trackId}`),
 
-    async getStream(trackId): Promise<StreamGrant> {
+    async getStream(trackId, secretToken): Promise<StreamGrant> {
+      if (secretToken) secretTokens.set(trackId, secretToken);
       const answer = await getJson(withClientId(`https://api.sndcdn.com/i1/tracks/${trackId}/streams`));
       const streams = parse(streamsSchema, answer.body);
       const media = streams.http_mp3_128_url ?? streams.preview_mp3_128_url;

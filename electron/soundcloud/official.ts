@@ -223,5 +223,13 @@ export function createOfficialProvider(options: OfficialOptions): Provider {
     preference: options.streamPreference ?? (() => 'aac'),
   });
 
-  return { name: 'official', resolve, lookupTrack, getStream };
+  return {
+    name: 'official',
+    resolve,
+    lookupTrack,
+    getStream: (trackId, secretToken) => {
+      if (secretToken) secrets.set(trackId, secretToken);
+      return getStream(trackId);
+    },
+  };
 }

@@ -20,6 +20,9 @@ export interface Provider {
   resolve(permalink: string, options: ResolveOptions): Promise<ResolvedTrack[]>;
   /** The metadata of one track by id (a set's unavailable track, retried). */
   lookupTrack(trackId: number): Promise<Track>;
-  /** A freshly signed stream for a track; throws a SoundCloudError (GEO_BLOCKED, DRM_ONLY, …). */
-  getStream(trackId: number): Promise<StreamGrant>;
+  /**
+   * A freshly signed stream for a track; throws a SoundCloudError (GEO_BLOCKED, DRM_ONLY, …). A private
+   * track's `secretToken` (from its saved link) is kept for it, so it plays even if the provider never met it.
+   */
+  getStream(trackId: number, secretToken?: string | null): Promise<StreamGrant>;
 }

@@ -28,6 +28,7 @@ export { DEFAULT_CLIENT_ID, type SettingsSource } from './provider-choice';
 export const GRANT_WAIT_MS = 20_000;
 
 export type Emit = (event: CloudcueEvent) => void;
+type StreamOptions = { fresh?: boolean; secretToken?: string };
 
 export interface Batch<T> {
   result: Result<T>;
@@ -39,8 +40,8 @@ export interface SoundCloudService {
   addLinks(text: string, emit: Emit): Batch<{ batchId: string; items: Placeholder[] }>;
   /** Resolves an item again; `link` stands in for an item this service no longer knows (a restart). */
   retry(itemId: string, emit: Emit, link?: string): Batch<{ batchId: string }>;
-  /** A stream grant, reused while fresh unless `fresh` (the one in hand failed). */
-  getStream(trackId: number, options?: { fresh?: boolean }): Promise<Result<StreamGrant>>;
+  /** A grant, reused while fresh unless `fresh`; `secretToken`: a private track's, from its saved link. */
+  getStream(trackId: number, options?: StreamOptions): Promise<Result<StreamGrant>>;
   /** The provider chosen in Settings. */
   provider(): Provider;
   /** The pause SoundCloud asked for that is under way, or null (for a window that opens during one). */
@@ -285,7 +286,7 @@ export function createSoundCloudService(options: ServiceOptions): SoundCloudServ
         return ok(
           await granting(trackId, () =>
             http.withinMs(GRANT_WAIT_MS, async () => {
-              const grant = await withProvider((p) => p.getStream(trackId));
+              const grant = await withProvider((p) => p.getStream(trackId, options.secretToken ?? null));
               grants.set(trackId, grant);
               return grant;
             }),

@@ -159,5 +159,13 @@ export function createV2Provider(options: V2ProviderOptions): Provider {
     fail('INVALID_LINK', 'Cloudcue cannot play this kind of SoundCloud page.');
   }
 
-  return { name: 'v2', resolve, lookupTrack, getStream };
+  return {
+    name: 'v2',
+    resolve,
+    lookupTrack,
+    getStream: (trackId, secretToken) => {
+      if (secretToken) secretTokens.set(trackId, secretToken);
+      return getStream(trackId);
+    },
+  };
 }

@@ -155,6 +155,11 @@ describe('createIpcRouter', () => {
     ['getStream', 'an extra key', { trackId: 1, url: 'https://soundcloud.com/a/one' }],
     ['getStream', 'an array', [310001]],
     ['getStream', 'a string fresh', { trackId: 1, fresh: 'yes' }],
+    ['getStream', 'a token without its s- prefix', { trackId: 1, secretToken: 'AbC123' }],
+    ['getStream', 'a token with a slash', { trackId: 1, secretToken: 's-AbC/../x' }],
+    ['getStream', 'a token with a query', { trackId: 1, secretToken: 's-AbC?client_id=x' }],
+    ['getStream', 'an over-long token', { trackId: 1, secretToken: `s-${'a'.repeat(65)}` }],
+    ['getStream', 'an empty token', { trackId: 1, secretToken: 's-' }],
     ['retry', 'an empty itemId', { itemId: '' }],
     ['retry', 'a missing itemId', {}],
     ['retry', 'a number itemId', { itemId: 7 }],
@@ -201,6 +206,9 @@ describe('createIpcRouter', () => {
 
     await expect(route('getStream', trusted, { trackId: 310001 }, noEvents)).resolves.toEqual(ok(grant));
     expect(fake.getStream).toHaveBeenCalledWith({ trackId: 310001 }, noEvents);
+    const secret = { trackId: 310002, secretToken: 's-Pr1v_at-e' };
+    await expect(route('getStream', trusted, secret, noEvents)).resolves.toEqual(ok(grant));
+    expect(fake.getStream).toHaveBeenLastCalledWith(secret, noEvents);
 
     await expect(route('retry', trusted, { itemId: 'p1' }, noEvents)).resolves.toEqual(ok({ batchId: 'b2' }));
     expect(fake.retry).toHaveBeenCalledWith({ itemId: 'p1' }, noEvents);

@@ -565,6 +565,27 @@ describe('getStream', () => {
     expect(grant).toMatchObject({ ok: true, value: { preview: false } });
   });
 
+  // After a restart, main has never met a private track restored from the saved queue: its token comes
+  // from the item's permalink, and must reach every provider's track and stream requests.
+  it.each<ProviderName>(['v2', 'official', 'legacy'])(
+    'signs a private track never resolved with the token sent along (%s), and cannot without it',
+    async (provider) => {
+      // The legacy API answers only when the simulator plays its years before retirement.
+      if (provider === 'legacy') sim.configure({ legacyApi: 'historical' });
+      try {
+        const track = trackWithRole('secret');
+        const settings = makeSettings(provider, provider === 'official' ? sim.officialApp : null);
+        const without = await makeService(settings).getStream(track.id);
+        expect(without.ok).toBe(false);
+        const restarted = makeService(settings);
+        const grant = await restarted.getStream(track.id, { secretToken: track.secretToken ?? '' });
+        expect(grant).toMatchObject({ ok: true, value: { preview: false } });
+      } finally {
+        sim.configure({ legacyApi: 'retired' });
+      }
+    },
+  );
+
   it('answers GEO_BLOCKED for the geo-blocked track', async () => {
     const track = trackWithRole('geo-blocked');
     const [resolved] = tracksOf(await resolveOne(service, permalinkOf(track)));

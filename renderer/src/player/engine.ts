@@ -2,7 +2,7 @@
 // prepared near the end of the current one), fetching stream grants just in time, renewing an HLS
 // stream's before it runs out and replacing them when the audio fails mid-track. No React here.
 import { appError, MEDIA_UNREADABLE, type AppError } from '../../../shared/errors';
-import type { CloudcueApi, StreamGrant } from '../../../shared/ipc';
+import { secretTokenOf, type CloudcueApi, type StreamGrant } from '../../../shared/ipc';
 import type { AppState, AppStore } from '../store';
 import { lostContact } from '../store/queue';
 import { stepInOrder } from '../store/playback';
@@ -88,9 +88,17 @@ export interface Engine {
 
 export function startEngine(options: EngineOptions): Engine {
   const { store, createSound } = options;
-  /** A grant from main; losing contact with main is an answer too (NETWORK), never a rejection. */
-  const getStream = (arg: { trackId: number; fresh?: boolean }): ReturnType<CloudcueApi['getStream']> =>
-    options.getStream(arg).catch(() => ({ ok: false as const, error: lostContact() }));
+  /**
+   * A grant from main; losing contact with main is an answer too (NETWORK), never a rejection. A private
+   * track's token goes with it, from its saved permalink: main may have restarted and never met the track.
+   */
+  const getStream = (arg: { trackId: number; fresh?: boolean }): ReturnType<CloudcueApi['getStream']> => {
+    const permalink = store.getState().items.find((i) => i.track?.id === arg.trackId)?.track?.permalink;
+    const secretToken = permalink === undefined ? null : secretTokenOf(permalink);
+    return options
+      .getStream(secretToken === null ? arg : { ...arg, secretToken })
+      .catch(() => ({ ok: false as const, error: lostContact() }));
+  };
   const now = options.now ?? Date.now;
   const safetyMarginMs = options.safetyMarginMs ?? 20_000;
   const stallMs = options.stallMs ?? 5_000;

@@ -95,6 +95,26 @@ describe('engine', () => {
     expect(latest().calls).toEqual(['play']);
   });
 
+  it('sends a private track’s token from its saved permalink, so a restarted main can sign it', async () => {
+    api = fakeApi({
+      answer: (link) => ({ ...track(link.includes('/s-') ? 7 : 8), permalink: link }),
+      getStream: () => Promise.resolve(issue(300_000)),
+    });
+    const store = createAppStore(api);
+    await store
+      .getState()
+      .addText('https://soundcloud.com/u/hidden/s-Pr1v_At-e\nhttps://soundcloud.com/u/open');
+    await flush();
+    restartEngine(store);
+    store.getState().play();
+    await flush();
+    expect(api.getStream).toHaveBeenCalledWith({ trackId: 7, secretToken: 's-Pr1v_At-e' });
+    store.getState().next();
+    await flush();
+    // A public track's request carries no token.
+    expect(api.getStream).toHaveBeenLastCalledWith({ trackId: 8 });
+  });
+
   it('resumes the same sound when the grant is still good', async () => {
     const store = await setup();
     store.getState().play();
