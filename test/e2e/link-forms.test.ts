@@ -1,5 +1,7 @@
 // End to end in Chromium: one paste of an embed code, a profile's likes page and a secret set becomes every
-// track of them, in paste order, all resolved; the secret set's private track plays.
+// track of them, in paste order, all resolved; the secret set's private track plays, before and after a restart.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permalinkOf, playlistPermalinkOf, userPermalinkOf } from '../simulator/catalogue';
@@ -11,8 +13,10 @@ import {
   openApp,
   playingStream,
   queueTitles,
+  restartApp,
   rows,
   waitForQueue,
+  type App,
 } from './harness';
 
 let browser: Browser;
@@ -25,9 +29,21 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** How many items main's saved session file holds (0 before it is written). */
+async function savedItems(app: App): Promise<number> {
+  try {
+    const saved = JSON.parse(await readFile(join(app.dataDir, 'session.json'), 'utf8')) as {
+      items: unknown[];
+    };
+    return saved.items.length;
+  } catch {
+    return 0;
+  }
+}
+
 describe('pasting every kind of link', () => {
-  it('turns an embed code, a likes page and a secret set into their tracks, and plays a private one', async () => {
-    const app = await openApp(browser);
+  it('turns an embed code, a likes page and a secret set into their tracks, and plays a private one after a restart too', async () => {
+    let app = await openApp(browser);
     try {
       const { catalogue } = app.simulator;
       const lantern = catalogue.tracks.find((t) => t.title === 'Lantern Hum');
@@ -63,6 +79,20 @@ describe('pasting every kind of link', () => {
       const grants = grantRequests(app.simulator, privateTrack);
       expect(grants.length).toBeGreaterThan(0);
       expect(grants.every((r) => r.status === 200)).toBe(true);
+
+      // Restart main's backend on the same data folder: its providers have never met the private track, so
+      // the token must come from the saved item.
+      await expect.poll(() => savedItems(app), { timeout: 10_000 }).toBe(expected.length);
+      const before = grantRequests(app.simulator, privateTrack).length;
+      app = await restartApp(browser, app);
+      await waitForQueue(app.page, expected.length, 30_000);
+      await expect(queueTitles(app.page)).resolves.toEqual(expected);
+      await rows(app.page).filter({ hasText: privateTrack.title }).dblclick();
+      await playingStream(app.page);
+      await expect.poll(() => currentTitle(app.page)).toBe(privateTrack.title);
+      const after = grantRequests(app.simulator, privateTrack).slice(before);
+      expect(after.length).toBeGreaterThan(0);
+      expect(after.every((r) => r.status === 200)).toBe(true);
     } finally {
       await app.close();
     }
