@@ -90,6 +90,13 @@ describe('pasting every kind of link', () => {
       await rows(app.page).filter({ hasText: privateTrack.title }).dblclick();
       await playingStream(app.page);
       await expect.poll(() => currentTitle(app.page)).toBe(privateTrack.title);
+      // Its link, as the player offers it to copy, still carries the token that opens it for anyone.
+      await expect(
+        app.page
+          .getByRole('region', { name: 'Player' })
+          .getByRole('link', { name: privateTrack.title })
+          .getAttribute('href'),
+      ).resolves.toBe(permalinkOf(privateTrack));
       const after = grantRequests(app.simulator, privateTrack).slice(before);
       expect(after.length).toBeGreaterThan(0);
       expect(after.every((r) => r.status === 200)).toBe(true);

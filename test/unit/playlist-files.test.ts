@@ -80,3 +80,32 @@ describe('JSON export', () => {
     expect(findLinks(toJson(items)).map((f) => f.link)).toEqual(expectedLinks);
   });
 });
+
+describe('a private track', () => {
+  // Its token is what lets whoever the export is shared with open it: dropping it leaves a dead link.
+  const privateTrack: ExportItem = {
+    link: 'https://soundcloud.com/someone/sets/hidden/s-SetToken1',
+    kind: 'set',
+    startSeconds: 0,
+    track: {
+      ...track('hidden-song', 'Hidden Song'),
+      permalink: 'https://soundcloud.com/someone/hidden-song/s-Tr4ck_Tok-en',
+    },
+  };
+  const withToken = 'https://soundcloud.com/someone/hidden-song/s-Tr4ck_Tok-en';
+
+  it('keeps its secret token in the M3U, and reads back with it', () => {
+    const m3u = toM3u([privateTrack, { ...privateTrack, startSeconds: 12 }]);
+    expect(m3u).toContain(`\n${withToken}\n#EXTINF:125,Some One - Hidden Song\n${withToken}#t=12\n`);
+    expect(findLinks(m3u).map((f) => [f.link, f.startSeconds])).toEqual([
+      [withToken, 0],
+      [withToken, 12],
+    ]);
+  });
+
+  it('keeps its secret token in the JSON, and reads back with it', () => {
+    const json = toJson([privateTrack]);
+    expect((JSON.parse(json) as { tracks: { link: string }[] }).tracks[0]?.link).toBe(withToken);
+    expect(findLinks(json).map((f) => f.link)).toEqual([withToken]);
+  });
+});
