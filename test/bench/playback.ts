@@ -16,6 +16,7 @@ import {
 } from '../e2e/harness';
 import { startSimulator, type RequestRecord, type Simulator } from '../simulator/server';
 import { MEDIA_HOSTS } from '../simulator/urls';
+import { seededRandom } from '../helpers/random';
 import type { Figure } from './figures';
 
 /** The simulator's delay before every answer (API and media alike). */
@@ -271,17 +272,6 @@ function median(values: readonly number[]): number {
 }
 
 const ms = (value: number): string => (Number.isFinite(value) ? String(Math.round(value)) : 'none');
-
-/** mulberry32: seeded, so a soak's seeks repeat from run to run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The 'Bulk Upload N' tracks, N = 1, 2, … */
 async function bulkTracks(simulator: Simulator, count: number): Promise<CatalogueEntry[]> {
@@ -549,7 +539,8 @@ async function soak(browser: Browser): Promise<Figure[]> {
     ttlSeconds: SOAK_TTL_SECONDS,
     extraTracks: SOAK_TRACKS,
   });
-  const random = seeded(SOAK_SEED);
+  // Seeded, so a soak's seeks repeat from run to run.
+  const random = seededRandom(SOAK_SEED);
   const between = (range: readonly [number, number]): number => range[0] + random() * (range[1] - range[0]);
   let seeks = 0;
   let seekFailures = 0;

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { runCli, type CliIo } from '../../electron/cli';
 import { appErrorSchema, streamGrantSchema } from '../../shared/ipc';
 import { buildCatalogue, permalinkOf, playlistPermalinkOf, type SimTrack } from '../simulator/catalogue';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { useSimulator } from '../helpers/simulator';
 
 const CATALOGUE = buildCatalogue();
 const ORDINARY = CATALOGUE.tracks.filter((t) => t.role === null);
@@ -44,16 +44,14 @@ interface Run {
   stderr: string[];
 }
 
-let sim: Simulator;
+const sim = useSimulator();
 let cacheHome: string;
 
 beforeAll(async () => {
-  sim = await startSimulator();
   cacheHome = await mkdtemp(join(tmpdir(), 'cloudcue-cli-'));
 });
 
 afterAll(async () => {
-  await sim.close();
   await rm(cacheHome, { recursive: true, force: true });
 });
 

@@ -2,7 +2,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   assetUrls,
   clientIdFromAsset,
@@ -18,22 +18,16 @@ import { createHttp, fail, type Http } from '../../electron/soundcloud/http';
 import { createV2Provider } from '../../electron/soundcloud/v2';
 import { fakeHttp } from '../helpers/fake-http';
 import type { RequestRecord } from '../simulator/server';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { requestsSince, useSimulator } from '../helpers/simulator';
 import { failure as failureOf } from '../helpers/errors';
 import { recordingFs } from './recording-fs';
 
 const HYDRATION_SCRIPT = /<script>window\.__sc_hydration[\s\S]*?<\/script>/;
 const CLIENT_ASSET = '/assets/53-a7b2d4c9.js';
 
-let sim: Simulator;
+const sim = useSimulator();
 let dir: string;
 
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim.close();
-});
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cloudcue-client-id-'));
 });
@@ -49,12 +43,6 @@ function simHttp(fetchImpl?: typeof fetch): Http {
     backoffMaxMs: 5,
     ...(fetchImpl === undefined ? {} : { fetch: fetchImpl }),
   });
-}
-
-/** The requests logged from now on. */
-function logFrom(): () => RequestRecord[] {
-  const start = sim.requests.length;
-  return () => sim.requests.slice(start);
 }
 
 const homePageHits = (log: RequestRecord[]): number =>
@@ -113,7 +101,7 @@ describe('page parsing', () => {
 
 describe('discovery against the simulator', () => {
   it('takes the id from __sc_hydration with one request and no bundle', async () => {
-    const log = logFrom();
+    const log = requestsSince(sim);
     const store = createClientIdStore({ http: simHttp() });
     expect(await store.get()).toBe(sim.clientId);
     expect(homePageHits(log())).toBe(1);
@@ -121,7 +109,7 @@ describe('discovery against the simulator', () => {
   });
 
   it('scans the bundles from the last when the page has no hydration, reading only their start', async () => {
-    const log = logFrom();
+    const log = requestsSince(sim);
     const store = createClientIdStore({ http: simHttp(withoutHydration) });
     expect(await store.get()).toBe(sim.clientId);
     const assets = log().filter((r) => r.host === 'a-v2.sndcdn.com');
@@ -130,7 +118,7 @@ describe('discovery against the simulator', () => {
   });
 
   it('goes on to earlier bundles, last to first, and fails as UNAUTHORIZED when none has the id', async () => {
-    const log = logFrom();
+    const log = requestsSince(sim);
     const noClientAsset = rewritingFetch(async (path, response) => {
       if (path === `/a-v2.sndcdn.com${CLIENT_ASSET}`) return new Response('gone', { status: 404 });
       return path === '/soundcloud.com/'
@@ -152,14 +140,14 @@ describe('discovery against the simulator', () => {
     expect(await createClientIdStore({ http: simHttp() }).get()).toBe(sim.clientId);
     sim.clearFaults();
     sim.addFault({ route: 'soundcloud.com/', kind: 'challenge', count: 1 });
-    const log = logFrom();
+    const log = requestsSince(sim);
     const error = await failureOf(createClientIdStore({ http: simHttp() }).get());
     expect(error.toAppError()).toEqual({ code: 'CHALLENGED', message: HOME_CHALLENGED });
     expect(homePageHits(log())).toBe(1);
   });
 
   it('shares one discovery among concurrent callers', async () => {
-    const log = logFrom();
+    const log = requestsSince(sim);
     const store = createClientIdStore({ http: simHttp() });
     const ids = await Promise.all(Array.from({ length: 10 }, () => store.get()));
     expect(new Set(ids)).toEqual(new Set([sim.clientId]));
@@ -172,7 +160,7 @@ describe('discovery against the simulator', () => {
     const store = createClientIdStore({ http: simHttp() });
     const first = await store.get();
     const fresh = sim.rotateClientId();
-    const log = logFrom();
+    const log = requestsSince(sim);
     store.invalidate('someOtherIdThatIsNotCurrent00000');
     expect(await store.get()).toBe(first);
     expect(homePageHits(log())).toBe(0);
@@ -199,7 +187,7 @@ describe('the disk cache', () => {
       discoveredAt: 1_771_000_000_000,
     });
     expect(await readdir(join(dir, 'nested'))).toEqual(['client-id.json']);
-    const log = logFrom();
+    const log = requestsSince(sim);
     expect(await createClientIdStore({ http: simHttp(), file }).get()).toBe(sim.clientId);
     expect(log()).toEqual([]);
   });
@@ -208,7 +196,7 @@ describe('the disk cache', () => {
     const file = join(dir, 'client-id.json');
     for (const content of ['{not json', JSON.stringify({ clientId: 'short', discoveredAt: 1 }), '']) {
       await writeFile(file, content);
-      const log = logFrom();
+      const log = requestsSince(sim);
       expect(await createClientIdStore({ http: simHttp(), file }).get()).toBe(sim.clientId);
       expect(homePageHits(log())).toBe(1);
       expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ clientId: sim.clientId });
@@ -251,7 +239,7 @@ describe('the disk cache', () => {
     const stale = 'StaleStaleStaleStaleStaleStale00';
     await writeFile(file, JSON.stringify({ clientId: stale, discoveredAt: 1 }));
     const store = createClientIdStore({ http: simHttp(), file });
-    const log = logFrom();
+    const log = requestsSince(sim);
     expect(await store.get()).toBe(stale);
     expect(log()).toEqual([]);
     store.invalidate(stale);
@@ -266,7 +254,7 @@ describe('a client id entered in Settings', () => {
 
   it('is used as it is, with no discovery, until it is cleared', async () => {
     let entered = ` ${USER_ID} `;
-    const log = logFrom();
+    const log = requestsSince(sim);
     const store = createClientIdStore({ http: simHttp(), userClientId: () => entered });
     expect(await store.get()).toBe(USER_ID);
     expect(log()).toEqual([]);
@@ -280,7 +268,7 @@ describe('a client id entered in Settings', () => {
     const clientIds = createClientIdStore({ http, userClientId: () => USER_ID });
     expect(() => clientIds.invalidate(USER_ID)).toThrow(USER_CLIENT_ID_REFUSED);
     const provider = createV2Provider({ http, clientIds, origin: sim.origin });
-    const log = logFrom();
+    const log = requestsSince(sim);
     const error = await failureOf(provider.resolve('https://soundcloud.com/tideline', { userTrackCap: 1 }));
     expect(error.toAppError()).toEqual({ code: 'UNAUTHORIZED', message: USER_CLIENT_ID_REFUSED });
     expect(error.message).toMatch(/client id entered in Settings/);

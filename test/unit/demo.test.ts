@@ -1,21 +1,14 @@
 // `npm run demo`: its launcher is where it expects it, and every link it prints resolves in the app's resolver.
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { electronViteBin } from '../../scripts/electron-app';
 import { createSoundCloudService } from '../../electron/soundcloud/service';
 import type { Entry } from '../../shared/ipc';
 import { demoLines } from '../simulator/demo-links';
 import { catalogueEntries } from '../simulator/routes/control';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { useSimulator } from '../helpers/simulator';
 
-let sim: Simulator;
-
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim.close();
-});
+const sim = useSimulator();
 
 describe('npm run demo', () => {
   it("finds electron-vite's launcher on disk (its package exports no bin path)", () => {

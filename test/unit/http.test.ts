@@ -2,7 +2,7 @@
 // checks, redirects, retries, timeouts, the shared limit, 429 pauses shared by every request, bot checks and
 // their route pauses, status reports, browser headers and the cookie jar, with an injected fetch and a virtual
 // clock; and each simulator fault kind, and its default bot check, end to end.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   BROWSER_USER_AGENT,
   createHttp,
@@ -14,7 +14,7 @@ import { routeOf } from '../../electron/soundcloud/pauses';
 import { parseResetTime } from '../../electron/soundcloud/rate-signals';
 import type { ErrorCode } from '../../shared/errors';
 import { permalinkOf } from '../simulator/catalogue';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { useSimulator } from '../helpers/simulator';
 import { failure } from '../helpers/errors';
 
 interface FetchCall {
@@ -1040,7 +1040,7 @@ describe('parseResetTime', () => {
 });
 
 describe('createHttp against the simulator, one test per fault kind', () => {
-  let sim: Simulator;
+  const sim = useSimulator();
   let url: string;
   const ROUTE = 'api-v2.soundcloud.com/resolve';
 
@@ -1069,7 +1069,6 @@ describe('createHttp against the simulator, one test per fault kind', () => {
   const hits = (): number => sim.requests.filter((r) => `${r.host}${r.path}` === ROUTE).length;
 
   beforeAll(async () => {
-    sim = await startSimulator();
     const track = sim.catalogue.tracks.find((t) => t.role === null);
     if (track === undefined) throw new Error('the simulator has no ordinary track');
     url = `https://api-v2.soundcloud.com/resolve?url=${encodeURIComponent(permalinkOf(track))}&client_id=${sim.clientId}`;
@@ -1078,10 +1077,6 @@ describe('createHttp against the simulator, one test per fault kind', () => {
   afterEach(() => {
     sim.clearFaults();
     sim.requests.length = 0;
-  });
-
-  afterAll(async () => {
-    await sim.close();
   });
 
   it('answers without faults', async () => {

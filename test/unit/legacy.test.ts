@@ -1,7 +1,7 @@
 // Covers the seed-chain provider (electron/soundcloud/legacy.ts) against the simulator, and against servers that misbehave.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHttp, SoundCloudError } from '../../electron/soundcloud/http';
 import { createLegacyProvider, RETIRED_MESSAGE } from '../../electron/soundcloud/legacy';
 import type { Provider, ResolvedTrack } from '../../electron/soundcloud/provider';
@@ -13,7 +13,8 @@ import {
   userPermalinkOf,
   type SimTrack,
 } from '../simulator/catalogue';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { startSimulator } from '../simulator/server';
+import { useSimulator } from '../helpers/simulator';
 import { codeOf, failure } from '../helpers/errors';
 
 const CATALOGUE = buildCatalogue();
@@ -78,17 +79,12 @@ function closeServer(server: Server): Promise<void> {
 }
 
 describe('createLegacyProvider against the simulator', () => {
-  let sim: Simulator;
+  // The chain as it answered from 2012 to 2019: the simulator's default is its retirement.
+  const sim = useSimulator({ ttlSeconds: TTL_SECONDS, legacyApi: 'historical' });
   let provider: Provider;
 
   beforeAll(async () => {
-    // The chain as it answered from 2012 to 2019: the simulator's default is its retirement.
-    sim = await startSimulator({ ttlSeconds: TTL_SECONDS, legacyApi: 'historical' });
     provider = legacyProvider(sim.origin);
-  });
-
-  afterAll(async () => {
-    await sim.close();
   });
 
   it('is the legacy provider', () => {
@@ -353,15 +349,7 @@ describe('createLegacyProvider when the server misbehaves', () => {
 });
 
 describe('the retired chain, as SoundCloud answers it today', () => {
-  let sim: Simulator;
-
-  beforeAll(async () => {
-    sim = await startSimulator();
-  });
-
-  afterAll(async () => {
-    await sim.close();
-  });
+  const sim = useSimulator();
 
   it('says the API is retired, from resolve and getStream, and points to the Web API', async () => {
     const provider = legacyProvider(sim.origin);
@@ -375,12 +363,8 @@ describe('the retired chain, as SoundCloud answers it today', () => {
 });
 
 describe('the seed chain under every fault the simulator injects', () => {
-  let sim: Simulator;
+  const sim = useSimulator({ legacyApi: 'historical' });
   let provider: Provider;
-
-  beforeAll(async () => {
-    sim = await startSimulator({ legacyApi: 'historical' });
-  });
 
   // A client of its own per case: a bot check pauses its route for every request of the same client.
   const newProvider = (): Provider =>
@@ -403,10 +387,6 @@ describe('the seed chain under every fault the simulator injects', () => {
   });
 
   afterEach(() => sim.clearFaults());
-
-  afterAll(async () => {
-    await sim.close();
-  });
 
   const permalink = (): string => permalinkOf(trackAt(0));
 

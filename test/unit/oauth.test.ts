@@ -1,5 +1,5 @@
 // Covers the official API's token store (electron/soundcloud/oauth.ts) against the simulator's OAuth endpoint.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createHttp, type Http } from '../../electron/soundcloud/http';
 import {
   MISSING_CREDENTIALS,
@@ -8,9 +8,8 @@ import {
   type ClientCredentials,
   type TokenStore,
 } from '../../electron/soundcloud/oauth';
-import type { ErrorCode } from '../../shared/errors';
-import { FAULT_KINDS, type FaultSpec } from '../simulator/faults';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { LASTING_FAULTS, TRANSIENT_FAULTS } from '../helpers/faults';
+import { useSimulator } from '../helpers/simulator';
 import { failure } from '../helpers/errors';
 
 /** One POST to the token endpoint as it left the client. */
@@ -46,19 +45,11 @@ function recordingFetch(calls: TokenCall[]): typeof fetch {
 }
 
 describe('createTokenStore against the simulator', () => {
-  let sim: Simulator;
+  const sim = useSimulator();
   let calls: TokenCall[];
   let http: Http;
   /** The store's clock: moved by hand, so expiry is tested without waiting. */
   let clock: number;
-
-  beforeAll(async () => {
-    sim = await startSimulator();
-  });
-
-  afterAll(async () => {
-    await sim.close();
-  });
 
   afterEach(() => {
     sim.clearFaults();
@@ -239,39 +230,23 @@ describe('createTokenStore against the simulator', () => {
     expect((await failure(store.token())).message).toBe(REFUSED_CREDENTIALS);
   });
 
-  /** Every fault but the bot checks, which fail the call (tested below). */
-  const CHALLENGES: readonly FaultSpec['kind'][] = [
-    'challenge',
-    'challenge-json',
-    'cloudfront-block',
-    'waf-202',
-  ];
-  const transient: FaultSpec['kind'][] = FAULT_KINDS.filter((kind) => !CHALLENGES.includes(kind));
-
-  it.each(transient)('recovers from one %s on the token endpoint', async (kind) => {
+  it.each(TRANSIENT_FAULTS)('recovers from one %s on the token endpoint', async (kind) => {
     const store = freshStore();
     sim.addFault({ route: 'secure.soundcloud.com/*', kind, count: 1, retryAfter: 0 });
     expect(await accepted(await store.token())).toBe(true);
   });
 
-  it.each(transient)('recovers from one %s on a refresh by falling back to a new grant', async (kind) => {
-    const store = freshStore();
-    store.invalidate(await store.token());
-    sim.addFault({ route: 'secure.soundcloud.com/*', kind, count: 1, retryAfter: 0 });
-    expect(await accepted(await store.token())).toBe(true);
-  });
+  it.each(TRANSIENT_FAULTS)(
+    'recovers from one %s on a refresh by falling back to a new grant',
+    async (kind) => {
+      const store = freshStore();
+      store.invalidate(await store.token());
+      sim.addFault({ route: 'secure.soundcloud.com/*', kind, count: 1, retryAfter: 0 });
+      expect(await accepted(await store.token())).toBe(true);
+    },
+  );
 
-  it.each<[FaultSpec['kind'], ErrorCode, Partial<FaultSpec>]>([
-    ['429', 'RATE_LIMITED', {}],
-    ['429-retry-after', 'RATE_LIMITED', { retryAfter: 30 }],
-    ['500', 'SERVER', {}],
-    ['503', 'SERVER', {}],
-    ['reset', 'NETWORK', {}],
-    ['hang', 'NETWORK', {}],
-    ['truncated-json', 'SERVER', {}],
-    ['challenge', 'CHALLENGED', {}],
-    ['cloudfront-block', 'CHALLENGED', {}],
-  ])('answers %s on every token request with %s', async (kind, code, extra) => {
+  it.each(LASTING_FAULTS)('answers %s on every token request with %s', async (kind, code, extra) => {
     const store = freshStore();
     sim.addFault({ route: 'secure.soundcloud.com/*', kind, ...extra });
     expect((await failure(store.token())).code).toBe(code);

@@ -11,7 +11,6 @@ import {
 } from '../../electron/soundcloud/answers';
 import { createOfficialProvider } from '../../electron/soundcloud/official';
 import type { Provider, ResolvedTrack } from '../../electron/soundcloud/provider';
-import type { ErrorCode } from '../../shared/errors';
 import type { StreamGrant, StreamPreference, Track } from '../../shared/ipc';
 import {
   buildCatalogue,
@@ -22,9 +21,8 @@ import {
   type SimTrack,
   type SimUser,
 } from '../simulator/catalogue';
-import { CHALLENGE_SHAPES } from '../simulator/challenges';
-import { FAULT_KINDS, type FaultSpec } from '../simulator/faults';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { LASTING_FAULTS, TRANSIENT_FAULTS } from '../helpers/faults';
+import { requestsSince, useSimulator } from '../helpers/simulator';
 import { codeOf, failure } from '../helpers/errors';
 
 /** The catalogue startSimulator() serves (same default seed), readable when the tests are collected. */
@@ -51,14 +49,13 @@ function tracksOf(entries: ResolvedTrack[]): Track[] {
 }
 
 describe('the official provider against the simulator', () => {
-  let sim: Simulator;
+  const sim = useSimulator();
   let http: Http;
   let provider: Provider;
   /** Every request the provider's client made: where, and whether it carried the OAuth token. */
   const sent: { url: string; authorization: string | null }[] = [];
 
   beforeAll(async () => {
-    sim = await startSimulator();
     http = createHttp({
       origin: sim.origin,
       backoffBaseMs: 1,
@@ -71,10 +68,6 @@ describe('the official provider against the simulator', () => {
       },
     });
     provider = newProvider();
-  });
-
-  afterAll(async () => {
-    await sim.close();
   });
 
   afterEach(() => {
@@ -261,13 +254,11 @@ describe('the official provider against the simulator', () => {
 
   it('pages through the 125-track set: every track exactly once, in order, in three pages', async () => {
     if (LARGE_SET === undefined) throw new Error('no large set');
-    const start = sim.requests.length;
+    const since = requestsSince(sim);
     const tracks = tracksOf(await provider.resolve(playlistPermalinkOf(LARGE_SET), CAP));
     expect(tracks.map((t) => t.id)).toEqual(LARGE_SET.tracks.map((t) => t.id));
     expect(new Set(tracks.map((t) => t.id)).size).toBe(125);
-    const pages = sim.requests
-      .slice(start)
-      .filter((r) => r.path === `/playlists/${LARGE_SET.urn}/tracks` && r.status === 200);
+    const pages = since().filter((r) => r.path === `/playlists/${LARGE_SET.urn}/tracks` && r.status === 200);
     expect(pages).toHaveLength(3);
   });
 
@@ -324,20 +315,20 @@ describe('the official provider against the simulator', () => {
   ])("takes at most %i of a user's tracks, in %i page(s)", async (cap, pageCount) => {
     const user = CATALOGUE.users.find((u) => u.permalink === 'tape-archive');
     if (user === undefined) throw new Error('no tape-archive user');
-    const start = sim.requests.length;
+    const since = requestsSince(sim);
     const tracks = tracksOf(await provider.resolve(userPermalinkOf(user), { userTrackCap: cap }));
     expect(tracks.map((t) => t.id)).toEqual(
       tracksOfUser(CATALOGUE, user)
         .slice(0, cap)
         .map((t) => t.id),
     );
-    const pages = sim.requests.slice(start).filter((r) => r.path === `/users/${user.urn}/tracks`);
+    const pages = since().filter((r) => r.path === `/users/${user.urn}/tracks`);
     expect(pages).toHaveLength(pageCount);
   });
 
   it('uses one token for a whole set and many concurrent streams, and sends it only to the API', async () => {
     if (LARGE_SET === undefined) throw new Error('no large set');
-    const start = sim.requests.length;
+    const since = requestsSince(sim);
     const sentBefore = sent.length;
     const fresh = newProvider();
     const [entries, grants] = await Promise.all([
@@ -346,7 +337,7 @@ describe('the official provider against the simulator', () => {
     ]);
     expect(entries).toHaveLength(125);
     expect(grants).toHaveLength(ORDINARY.length);
-    const tokenPosts = sim.requests.slice(start).filter((r) => r.host === 'secure.soundcloud.com');
+    const tokenPosts = since().filter((r) => r.host === 'secure.soundcloud.com');
     expect(tokenPosts).toHaveLength(1);
     for (const request of sent.slice(sentBefore)) {
       const host = new URL(request.url).pathname.split('/')[1];
@@ -363,13 +354,13 @@ describe('the official provider against the simulator', () => {
     const fresh = newProvider(tokens);
     const track = ORDINARY[1];
     if (track === undefined) throw new Error('no ordinary track');
-    const start = sim.requests.length;
+    const since = requestsSince(sim);
     await resolveOne(permalinkOf(track), fresh);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     sim.configure({ tokenTtlSeconds: 3599 });
     await resolveOne(permalinkOf(track), fresh);
     await expectPlayable(await fresh.getStream(track.id));
-    const log = sim.requests.slice(start);
+    const log = since();
     expect(log.filter((r) => r.status === 401)).toHaveLength(1);
     expect(log.filter((r) => r.host === 'secure.soundcloud.com')).toHaveLength(2);
   });
@@ -380,21 +371,21 @@ describe('the official provider against the simulator', () => {
       token: () => Promise.resolve(`bogus-${invalidated.length}`),
       invalidate: (token) => invalidated.push(token),
     };
-    const start = sim.requests.length;
+    const since = requestsSince(sim);
     const track = ORDINARY[0];
     if (track === undefined) throw new Error('no ordinary track');
     expect(await codeOf(newProvider(bogus).resolve(permalinkOf(track), CAP))).toBe('UNAUTHORIZED');
     expect(invalidated).toEqual(['bogus-0', 'bogus-1']);
-    expect(sim.requests.slice(start)).toHaveLength(2);
+    expect(since()).toHaveLength(2);
   });
 
   it('asks for credentials in Settings, without a request, when there are none', async () => {
-    const start = sim.requests.length;
+    const since = requestsSince(sim);
     const none = newProvider(createTokenStore({ http, credentials: () => null }));
     const error = await failure(none.resolve(permalinkOf(byRole('secret')), CAP));
     expect(error.code).toBe('UNAUTHORIZED');
     expect(error.message).toBe(MISSING_CREDENTIALS);
-    expect(sim.requests.slice(start)).toHaveLength(0);
+    expect(since()).toHaveLength(0);
   });
 
   /**
@@ -416,11 +407,8 @@ describe('the official provider against the simulator', () => {
     });
   }
 
-  const CHALLENGES: readonly FaultSpec['kind'][] = ['challenge', ...CHALLENGE_SHAPES];
-  /** Every fault but the bot checks, which fail the call (tested below). */
-  const KINDS: FaultSpec['kind'][] = FAULT_KINDS.filter((kind) => !CHALLENGES.includes(kind));
-
-  it.each(KINDS)('recovers from one %s on each API call', async (kind) => {
+  // Every fault but the bot checks, which fail the call (tested below).
+  it.each(TRANSIENT_FAULTS)('recovers from one %s on each API call', async (kind) => {
     const track = ORDINARY[2];
     if (track === undefined) throw new Error('no ordinary track');
     // Every route in turn: resolve, the track JSON, the streams list and the stream URL's redirect.
@@ -434,16 +422,7 @@ describe('the official provider against the simulator', () => {
     }
   });
 
-  it.each<[FaultSpec['kind'], ErrorCode, Partial<FaultSpec>]>([
-    ['429', 'RATE_LIMITED', {}],
-    ['429-retry-after', 'RATE_LIMITED', { retryAfter: 30 }],
-    ['500', 'SERVER', {}],
-    ['503', 'SERVER', {}],
-    ['reset', 'NETWORK', {}],
-    ['hang', 'NETWORK', {}],
-    ['truncated-json', 'SERVER', {}],
-    ...CHALLENGES.map((kind): [FaultSpec['kind'], ErrorCode, Partial<FaultSpec>] => [kind, 'CHALLENGED', {}]),
-  ])('answers %s on every API call with %s', async (kind, code, extra) => {
+  it.each(LASTING_FAULTS)('answers %s on every API call with %s', async (kind, code, extra) => {
     const track = ORDINARY[3];
     if (track === undefined) throw new Error('no ordinary track');
     const own = isolatedProvider();

@@ -1,12 +1,12 @@
 // Covers every link form through the resolver service against the simulator: one paste of an embed code, a
 // likes page, a secret set, a station and an old share link becomes items in paste order, on each provider.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createHttp } from '../../electron/soundcloud/http';
 import { createSoundCloudService, type SettingsSource } from '../../electron/soundcloud/service';
 import { eventSchema, type CloudcueEvent, type Entry, type ProviderName } from '../../shared/ipc';
 import { REFUSALS } from '../../shared/links';
 import { buildCatalogue, permalinkOf, playlistPermalinkOf, userPermalinkOf } from '../simulator/catalogue';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { useSimulator } from '../helpers/simulator';
 
 const CATALOGUE = buildCatalogue();
 const LANTERN = CATALOGUE.tracks.find((t) => t.title === 'Lantern Hum');
@@ -17,14 +17,7 @@ function never(): never {
   throw new Error('the catalogue lacks what this test needs');
 }
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim.close();
-});
-
+const sim = useSimulator();
 function service(provider: ProviderName) {
   const settings: SettingsSource = {
     provider,

@@ -586,6 +586,18 @@ describe('getStream', () => {
     },
   );
 
+  // "Keep playing when the queue ends" asks the provider for a track's related tracks.
+  it.each<ProviderName>(['v2', 'official'])('lists a track’s related tracks through %s', async (provider) => {
+    const track = trackTitled('Lantern Hum');
+    const settings = makeSettings(provider, provider === 'official' ? sim.officialApp : null);
+    const related = makeService(settings).provider().related;
+    if (related === undefined) throw new Error(`${provider} cannot list related tracks`);
+    const entries = await related(track.id, 3);
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.length).toBeLessThanOrEqual(3);
+    expect(entries.every((entry) => entry.ok && entry.track.id !== track.id)).toBe(true);
+  });
+
   it('answers GEO_BLOCKED for the geo-blocked track', async () => {
     const track = trackWithRole('geo-blocked');
     const [resolved] = tracksOf(await resolveOne(service, permalinkOf(track)));

@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSessionStore } from '../../electron/state/session';
 import { decodeSession } from '../../electron/state/session-format';
+import { seededRandom } from '../helpers/random';
 import { crashSession } from './session-writer';
 
 const ITERATIONS = 200;
@@ -16,18 +17,6 @@ const SEED = 0xc10dc0e;
 /** Kill delays, counted from the writer's `ready`, so kills land in the write loop, not in Node's startup. */
 const MIN_DELAY_MS = 5;
 const MAX_DELAY_MS = 60;
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed exactly. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Run {
   lines: string[];

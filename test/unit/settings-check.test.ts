@@ -4,7 +4,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createBackend } from '../../electron/backend';
 import { checkCredentials, credentialsToCheck, EMPTY_CREDENTIALS } from '../../electron/credentials-check';
 import { createHandlers } from '../../electron/handlers';
@@ -17,7 +17,7 @@ import type { SettingsAccess } from '../../electron/state/settings';
 import { appError } from '../../shared/errors';
 import type { CloudcueEvent, Settings, Track } from '../../shared/ipc';
 import { SoundCloudError } from '../../electron/soundcloud/http';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { useSimulator } from '../helpers/simulator';
 
 const current = { provider: 'v2', officialClientId: 'stored-id', storedSecret: 'stored-secret' };
 
@@ -42,15 +42,7 @@ describe('credentialsToCheck', () => {
 });
 
 describe('checkCredentials against the simulator', () => {
-  let sim: Simulator;
-
-  beforeAll(async () => {
-    sim = await startSimulator();
-  });
-
-  afterAll(async () => {
-    await sim.close();
-  });
+  const sim = useSimulator();
 
   const http = () => createHttp({ origin: sim.origin, backoffBaseMs: 1, backoffMaxMs: 5 });
 

@@ -28,6 +28,8 @@ const DEFAULT_VIEW: Settings = {
   secretStorage: 'encrypted',
   userTrackCap: 500,
   theme: 'system',
+  // Off by default: the queue stops at its end unless the listener asks for more.
+  queueEnd: 'stop',
   providerProblem: null,
 };
 
@@ -104,7 +106,13 @@ describe('settings', () => {
   it('forgets a stored client id or preference that is not valid, keeping the rest', async () => {
     await fsp.writeFile(
       file,
-      JSON.stringify({ version: 1, provider: 'v2', webClientId: 'short', streamPreference: 'flac' }),
+      JSON.stringify({
+        version: 1,
+        provider: 'v2',
+        webClientId: 'short',
+        streamPreference: 'flac',
+        queueEnd: 'shuffle',
+      }),
     );
     const store = await loaded();
     expect(store.view()).toEqual(DEFAULT_VIEW);
@@ -117,6 +125,7 @@ describe('settings', () => {
       officialClientId: CLIENT_ID,
       officialClientSecret: SECRET,
       userTrackCap: 42,
+      queueEnd: 'related',
     });
     expect(view).toEqual({
       ...DEFAULT_VIEW,
@@ -124,6 +133,7 @@ describe('settings', () => {
       officialClientId: CLIENT_ID,
       hasOfficialSecret: true,
       userTrackCap: 42,
+      queueEnd: 'related',
     });
     const again = await loaded();
     expect(again.view()).toEqual(view);

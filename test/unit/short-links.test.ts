@@ -1,11 +1,11 @@
 // Covers electron/soundcloud/short-links.ts: on.soundcloud.com links expanded against the simulator, and
 // redirects that must be refused, with a fake fetch.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_USER_AGENT, createHttp, type Http } from '../../electron/soundcloud/http';
 import { expandShortLink } from '../../electron/soundcloud/short-links';
 import { permalinkOf, playlistPermalinkOf, userPermalinkOf } from '../simulator/catalogue';
 import { shortLinkCode } from '../simulator/routes/web';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { useSimulator } from '../helpers/simulator';
 import { failure } from '../helpers/errors';
 
 /** A client whose every request is answered by `answer`; the URLs asked for are recorded. */
@@ -29,16 +29,11 @@ const redirectTo = (location: string, status = 302): (() => Response) => {
 };
 
 describe('expandShortLink against the simulator', () => {
-  let sim: Simulator;
+  const sim = useSimulator();
   let http: Http;
 
   beforeAll(async () => {
-    sim = await startSimulator();
     http = createHttp({ origin: sim.origin, retries: 0 });
-  });
-
-  afterAll(async () => {
-    await sim.close();
   });
 
   it("expands a track's short link to its permalink, without the tracking query", async () => {

@@ -1,22 +1,14 @@
 // The simulator's bot protection over real HTTP: DataDome on api-v2's guarded paths (who passes, who is
 // challenged, in which shape), the home page's cookie and captcha, the challenge faults, CORS and the log.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { FAULT_KINDS } from '../simulator/faults';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { requestsSince, useSimulator } from '../helpers/simulator';
 
 const BROWSER =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
 
-let sim: Simulator;
-
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-
-afterAll(async () => {
-  await sim.close();
-});
+const sim = useSimulator();
 
 afterEach(() => {
   sim.configure({ botCheck: 'non-browser', botCheckShape: 'challenge-json', homeChallenge: false });
@@ -294,7 +286,7 @@ describe('CORS and the request log', () => {
 
   it('logs the user-agent, cookie and origin of every request (null when absent)', async () => {
     const cookie = await visit();
-    const start = sim.requests.length;
+    const since = requestsSince(sim);
     await (
       await v2(
         '/tracks',
@@ -307,7 +299,7 @@ describe('CORS and the request log', () => {
     await (
       await fetch(`${sim.origin}/api-v2.soundcloud.com/resolve`, { headers: { 'user-agent': '' } })
     ).text();
-    const [browser, bare] = sim.requests.slice(start);
+    const [browser, bare] = since();
     expect(browser?.headers).toEqual({
       'user-agent': BROWSER,
       cookie: `datadome=${cookie}`,

@@ -1,13 +1,15 @@
 // The simulator's control API under /_sim/: the catalogue, faults, client_id rotation, expire-all,
 // settings and the request log, over real HTTP.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LARGE_SET_SIZE } from '../simulator/catalogue';
 import type { CatalogueEntry, RequestRecord } from '../simulator/routes/control';
 import { startSimulator, type Simulator } from '../simulator/server';
+import { useSimulator } from '../helpers/simulator';
 
 const CLIENT_ID = 'Q7mZ2xK9pL4vB8nR1tY6wE3sD5fG0hJa';
 
-let sim: Simulator;
+// These tests reach media through the seed's chain, retired by default.
+const sim = useSimulator({ legacyApi: 'historical' });
 let ordinary: CatalogueEntry;
 
 async function post(path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
@@ -33,16 +35,10 @@ async function mediaUrl(): Promise<string> {
 }
 
 beforeAll(async () => {
-  // These tests reach media through the seed's chain, retired by default.
-  sim = await startSimulator({ legacyApi: 'historical' });
   const entries = (await (await fetch(`${sim.origin}/_sim/catalogue`)).json()) as CatalogueEntry[];
   const first = entries.find((e) => e.kind === 'track' && e.role === null);
   if (!first) throw new Error('no ordinary track');
   ordinary = first;
-});
-
-afterAll(async () => {
-  await sim.close();
 });
 
 afterEach(async () => {

@@ -1,16 +1,10 @@
 // The simulator's dropConnections() and POST /_sim/drop-connections: media transfers cut off mid-body.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SimTrack } from '../simulator/catalogue';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { useSimulator, viaSim } from '../helpers/simulator';
 
-let sim: Simulator;
+const sim = useSimulator();
 let track: SimTrack;
-
-/** A real `https://<host>/…` URL in its loopback form. */
-function viaSim(url: string): string {
-  const parsed = new URL(url);
-  return `${sim.origin}/${parsed.host}${parsed.pathname}${parsed.search}`;
-}
 
 interface Download {
   status: number;
@@ -67,16 +61,11 @@ async function settled(): Promise<void> {
 }
 
 beforeAll(async () => {
-  sim = await startSimulator();
   const found = sim.catalogue.tracks.find((t) => t.title === 'Lantern Hum');
   if (found === undefined) throw new Error('no Lantern Hum');
   track = found;
   // Made once here, so the tests below do not wait for the encoder.
-  await (await fetch(viaSim(sim.signedUrl('progressive', track.id)))).arrayBuffer();
-});
-
-afterAll(async () => {
-  await sim.close();
+  await (await fetch(viaSim(sim, sim.signedUrl('progressive', track.id)))).arrayBuffer();
 });
 
 afterEach(() => {
@@ -88,7 +77,7 @@ afterEach(() => {
 describe('dropConnections', () => {
   it('cuts off a throttled media download in progress and counts it', async () => {
     sim.configure({ mediaBytesPerSecond: 4_000 });
-    const download = await startDownload(viaSim(sim.signedUrl('progressive', track.id)), 1_000);
+    const download = await startDownload(viaSim(sim, sim.signedUrl('progressive', track.id)), 1_000);
     expect(download.status).toBe(200);
     expect(download.length).toBeGreaterThan(50_000);
 
@@ -105,14 +94,14 @@ describe('dropConnections', () => {
   it('drops every media transfer in flight (whole, preview, ranged) and nothing else', async () => {
     sim.configure({ mediaBytesPerSecond: 4_000 });
     sim.addFault({ route: 'wave.sndcdn.com/*', kind: 'hang', count: 1 });
-    const hanging = fetch(viaSim(`https://wave.sndcdn.com/${track.sid}_m.json`)).then(
+    const hanging = fetch(viaSim(sim, `https://wave.sndcdn.com/${track.sid}_m.json`)).then(
       () => 'answered',
       () => 'failed',
     );
     const downloads = await Promise.all([
-      startDownload(viaSim(sim.signedUrl('progressive', track.id)), 500),
-      startDownload(viaSim(sim.signedUrl('preview-progressive', track.id)), 500),
-      startDownload(viaSim(sim.signedUrl('progressive', track.id)), 500, { range: 'bytes=2000-' }),
+      startDownload(viaSim(sim, sim.signedUrl('progressive', track.id)), 500),
+      startDownload(viaSim(sim, sim.signedUrl('preview-progressive', track.id)), 500),
+      startDownload(viaSim(sim, sim.signedUrl('progressive', track.id)), 500, { range: 'bytes=2000-' }),
     ]);
     expect(downloads.map((d) => d.status)).toEqual([200, 200, 206]);
 
@@ -128,7 +117,7 @@ describe('dropConnections', () => {
 
   it('returns 0 with nothing in flight, and leaves finished downloads alone', async () => {
     expect(sim.dropConnections()).toBe(0);
-    const whole = await fetch(viaSim(sim.signedUrl('progressive', track.id)));
+    const whole = await fetch(viaSim(sim, sim.signedUrl('progressive', track.id)));
     const body = await whole.arrayBuffer();
     expect(body.byteLength).toBe(Number(whole.headers.get('content-length')));
     await settled();
@@ -137,7 +126,7 @@ describe('dropConnections', () => {
 
   it('after a drop, the Range request that resumes is refused 403 once the URL has expired', async () => {
     sim.configure({ mediaBytesPerSecond: 4_000 });
-    const url = viaSim(sim.signedUrl('progressive', track.id));
+    const url = viaSim(sim, sim.signedUrl('progressive', track.id));
     const first = await startDownload(url, 1_000);
     expect(sim.dropConnections()).toBe(1);
     await expect(first.finish()).resolves.toBe('cut off');
@@ -162,8 +151,8 @@ describe('POST /_sim/drop-connections', () => {
     expect(await drop()).toEqual({ status: 200, body: { dropped: 0 } });
     sim.configure({ mediaBytesPerSecond: 4_000 });
     const downloads = await Promise.all([
-      startDownload(viaSim(sim.signedUrl('progressive', track.id)), 500),
-      startDownload(viaSim(sim.signedUrl('progressive', track.id)), 500),
+      startDownload(viaSim(sim, sim.signedUrl('progressive', track.id)), 500),
+      startDownload(viaSim(sim, sim.signedUrl('progressive', track.id)), 500),
     ]);
     expect(await drop()).toEqual({ status: 200, body: { dropped: 2 } });
     for (const download of downloads) await expect(download.finish()).resolves.toBe('cut off');

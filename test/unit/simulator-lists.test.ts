@@ -1,10 +1,10 @@
 // Covers the simulator's lists beyond a profile's uploads over real HTTP: likes and reposts wrap their items,
 // albums and sets split a profile's sets, pages follow next_href, stations and charts resolve as system
 // playlists, API URLs resolve by id, and DataDome guards likes but not the other lists.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildCatalogue, permalinkOf } from '../simulator/catalogue';
 import { RELATED_COUNT, relatedOf, stationOf } from '../simulator/catalogue-lists';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { useSimulator } from '../helpers/simulator';
 
 const CATALOGUE = buildCatalogue();
 const OWL = CATALOGUE.users[0];
@@ -16,14 +16,7 @@ function never(): never {
 
 type Json = Record<string, unknown>;
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator({ botCheck: 'off' });
-});
-afterAll(async () => {
-  await sim.close();
-});
-
+const sim = useSimulator({ botCheck: 'off' });
 async function v2(
   path: string,
   params: Record<string, string> = {},

@@ -8,19 +8,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role, SimTrack } from '../simulator/catalogue';
 import { startSimulator, type Simulator } from '../simulator/server';
+import { useSimulator, viaSim } from '../helpers/simulator';
 
 const FFMPEG = process.env['CLOUDCUE_FFMPEG'] ?? 'ffmpeg';
 
-let sim: Simulator;
+const sim = useSimulator({ ttlSeconds: 600 });
 let work: string;
 
 beforeAll(async () => {
-  sim = await startSimulator({ ttlSeconds: 600 });
   work = await mkdtemp(join(tmpdir(), 'cloudcue-hls-test-'));
 });
 
 afterAll(async () => {
-  await sim?.close();
   if (work !== undefined) await rm(work, { recursive: true, force: true });
 });
 
@@ -34,12 +33,6 @@ function trackWithRole(s: Simulator, role: Role): SimTrack {
   const track = s.catalogue.tracks.find((t) => t.role === role);
   if (track === undefined) throw new Error(`no ${role} track`);
   return track;
-}
-
-/** `https://host/path?q` as requested from the simulator. */
-function viaSim(s: Simulator, url: string): string {
-  const parsed = new URL(url);
-  return `${s.origin}/${parsed.host}${parsed.pathname}${parsed.search}`;
 }
 
 /** The query string exactly as written in a URL (URL.search would keep it, but this states the intent). */

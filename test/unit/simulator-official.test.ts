@@ -11,7 +11,8 @@ import {
   type SimPlaylist,
   type SimTrack,
 } from '../simulator/catalogue';
-import { startSimulator, type Simulator } from '../simulator/server';
+import type { Simulator } from '../simulator/server';
+import { useSimulator, viaSim } from '../helpers/simulator';
 
 // ----- what the answers must look like ---------------------------------------------------------------
 
@@ -101,12 +102,6 @@ interface Answer {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** `https://host/path?q` as requested from the simulator. */
-function viaSim(sim: Simulator, url: string): string {
-  const parsed = new URL(url);
-  return `${sim.origin}/${parsed.host}${parsed.pathname}${parsed.search}`;
-}
-
 async function answer(response: Response): Promise<Answer> {
   const raw = await response.text();
   return { status: response.status, headers: response.headers, body: raw === '' ? null : JSON.parse(raw) };
@@ -187,16 +182,11 @@ function tokenRequests(sim: Simulator): number {
 // ----- tests -----------------------------------------------------------------------------------------
 
 describe('simulator: official API', () => {
-  let sim: Simulator;
+  const sim = useSimulator();
   let token: string;
 
   beforeAll(async () => {
-    sim = await startSimulator();
     token = (await clientCredentials(sim)).access_token;
-  });
-
-  afterAll(async () => {
-    await sim.close();
   });
 
   describe('OAuth tokens', () => {

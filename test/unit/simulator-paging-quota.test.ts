@@ -1,9 +1,10 @@
 // The simulator's 2026 lists and limits over real HTTP: pages cut before filtering (empty first pages
 // with next_href), the stream quotas and their 429 shapes, and the client_id rotating mid-session.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { QUIET_ROOM_UPLOADS, type SimTrack, type SimUser } from '../simulator/catalogue';
 import { startSimulator, type Simulator } from '../simulator/server';
+import { useSimulator, viaSim } from '../helpers/simulator';
 
 const page = z.object({
   collection: z.array(z.object({ id: z.number(), sharing: z.string(), policy: z.string().optional() })),
@@ -17,10 +18,11 @@ function quietRoom(sim: Simulator): SimUser {
 }
 
 /** `https://host/path?q` as requested from the simulator, with the current client_id added back. */
-function viaSim(sim: Simulator, url: string, clientId: string | null = sim.clientId): string {
+/** `url` in its loopback form, carrying the client_id (none when null). */
+function withClientId(sim: Simulator, url: string, clientId: string | null = sim.clientId): string {
   const parsed = new URL(url);
   if (clientId !== null) parsed.searchParams.set('client_id', clientId);
-  return `${sim.origin}/${parsed.host}${parsed.pathname}${parsed.search}`;
+  return viaSim(sim, parsed.href);
 }
 
 async function officialToken(sim: Simulator): Promise<string> {
@@ -48,7 +50,7 @@ async function walk(
   const hrefs: string[] = [];
   let next: string | null = first;
   while (next !== null) {
-    const response = await fetch(viaSim(sim, next, clientId), { headers });
+    const response = await fetch(withClientId(sim, next, clientId), { headers });
     expect(response.status).toBe(200);
     const body = page.parse(await response.json());
     sizes.push(body.collection.length);
@@ -60,17 +62,12 @@ async function walk(
 }
 
 describe('realistic paging', () => {
-  let sim: Simulator;
+  // The bot check is not what these tests are about: plain fetch would be challenged on /users/*/tracks.
+  const sim = useSimulator({ botCheck: 'off' });
   let token: string;
 
   beforeAll(async () => {
-    // The bot check is not what these tests are about: plain fetch would be challenged on /users/*/tracks.
-    sim = await startSimulator({ botCheck: 'off' });
     token = await officialToken(sim);
-  });
-
-  afterAll(async () => {
-    await sim.close();
   });
 
   const uploads = (): SimTrack[] => sim.catalogue.tracks.filter((t) => t.user.id === quietRoom(sim).id);
@@ -131,15 +128,7 @@ describe('realistic paging', () => {
 });
 
 describe('stream quotas', () => {
-  let sim: Simulator;
-
-  beforeAll(async () => {
-    sim = await startSimulator({ seed: 5, quota: { limit: 3, windowSeconds: 1 }, officialQuota: null });
-  });
-
-  afterAll(async () => {
-    await sim.close();
-  });
+  const sim = useSimulator({ seed: 5, quota: { limit: 3, windowSeconds: 1 }, officialQuota: null });
 
   const ordinary = (): SimTrack => {
     const t = sim.catalogue.tracks.find((x) => x.role === null && x.media.progressiveMp3);

@@ -2,10 +2,10 @@
 // withheld plain streams, disguised previews, unstreamable and processing tracks, Opus and mp3_standard,
 // the secret set, the AAC-only official API and the retired legacy chain.
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { permalinkOf, playlistPermalinkOf, type SimPlaylist, type SimTrack } from '../simulator/catalogue';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { useSimulator, viaSim } from '../helpers/simulator';
 
 const transcoding = z.object({
   url: z.string(),
@@ -37,21 +37,8 @@ const stub = z.strictObject({
 const mediaUrl = z.strictObject({ url: z.string() });
 const errors = z.strictObject({ errors: z.array(z.strictObject({ error_message: z.string() })) });
 
-let sim: Simulator;
-
-beforeAll(async () => {
-  // The bot check has its own tests; here plain fetch fills a set's stubs without being challenged.
-  sim = await startSimulator({ ttlSeconds: 600, botCheck: 'off' });
-});
-
-afterAll(async () => {
-  await sim.close();
-});
-
-function viaSim(url: string): string {
-  const parsed = new URL(url);
-  return `${sim.origin}/${parsed.host}${parsed.pathname}${parsed.search}`;
-}
+// The bot check has its own tests; here plain fetch fills a set's stubs without being challenged.
+const sim = useSimulator({ ttlSeconds: 600, botCheck: 'off' });
 
 async function v2(
   path: string,
@@ -159,7 +146,7 @@ describe('label tracks', () => {
       const hls = mediaUrl.parse((await call(json, find(json, mp3Hls))).body);
       expect(new URL(hls.url).host).toBe('cf-hls-media.sndcdn.com');
       const file = mediaUrl.parse((await call(json, find(json, progressive))).body);
-      expect((await fetch(viaSim(file.url))).status).toBe(200);
+      expect((await fetch(viaSim(sim, file.url))).status).toBe(200);
       expect(
         (
           await call(
@@ -190,9 +177,9 @@ describe('a preview in disguise', () => {
     expect(file.pathname).toBe(`/preview/0/30/${t.sid}.128.mp3`);
     const playlist = new URL(mediaUrl.parse((await call(json, find(json, mp3Hls))).body).url);
     expect(playlist.pathname).toBe(`/playlist/0/30/${t.sid}.128.mp3/playlist.m3u8`);
-    expect((await fetch(viaSim(file.href))).status).toBe(200);
+    expect((await fetch(viaSim(sim, file.href))).status).toBe(200);
     // No whole stream exists on the CDN either.
-    expect((await fetch(viaSim(sim.signedUrl('progressive', t.id)))).status).toBe(404);
+    expect((await fetch(viaSim(sim, sim.signedUrl('progressive', t.id)))).status).toBe(404);
   });
 });
 
@@ -223,11 +210,11 @@ describe('Opus and mp3_standard', () => {
     const url = new URL(mediaUrl.parse((await call(json, opus)).body).url);
     expect(url.host).toBe('cf-hls-opus-media.sndcdn.com');
     expect(url.pathname).toBe(`/playlist/${t.sid}.64.opus/playlist.m3u8`);
-    const playlist = await (await fetch(viaSim(url.href))).text();
+    const playlist = await (await fetch(viaSim(sim, url.href))).text();
     const segments = playlist.split('\n').filter((line) => line.startsWith('https://'));
     expect(segments.length).toBeGreaterThanOrEqual(2);
     expect(segments.every((s) => s.startsWith('https://cf-hls-opus-media.sndcdn.com/media/'))).toBe(true);
-    const segment = await fetch(viaSim(segments[0] ?? ''));
+    const segment = await fetch(viaSim(sim, segments[0] ?? ''));
     expect(segment.headers.get('content-type')).toBe('audio/ogg');
     const bytes = Buffer.from(await segment.arrayBuffer());
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('OggS');
@@ -339,7 +326,7 @@ describe('the official API since the 2025 deprecation', () => {
   });
 
   async function official(path: string): Promise<{ status: number; body: unknown; location: string | null }> {
-    const url = path.startsWith('https://') ? viaSim(path) : `${sim.origin}/api.soundcloud.com${path}`;
+    const url = path.startsWith('https://') ? viaSim(sim, path) : `${sim.origin}/api.soundcloud.com${path}`;
     const response = await fetch(url, { headers: { authorization: `OAuth ${token}` }, redirect: 'manual' });
     return {
       status: response.status,

@@ -1,5 +1,5 @@
 // Covers the simulator's web API v2 over real HTTP: auth, resolve, tracks, sets, users' tracks, transcodings.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   LARGE_SET_SIZE,
@@ -10,7 +10,7 @@ import {
   type SimTrack,
   type SimUser,
 } from '../simulator/catalogue';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { useSimulator, viaSim } from '../helpers/simulator';
 
 // --- Expected shapes, written from SoundCloud's recorded answers ---------------------------------------
 
@@ -188,24 +188,10 @@ interface Answer {
   body: unknown;
 }
 
-/** `https://host/path?q` as requested from the simulator. */
-function viaSim(sim: Simulator, url: string): string {
-  const parsed = new URL(url);
-  return `${sim.origin}/${parsed.host}${parsed.pathname}${parsed.search}`;
-}
-
 describe('simulator api-v2', () => {
-  let sim: Simulator;
-
-  beforeAll(async () => {
-    // These tests are about api-v2's answers, not DataDome's: plain fetch is not a browser, so the bot
-    // check (tested in simulator-botcheck.test.ts) is off here.
-    sim = await startSimulator({ ttlSeconds: 600, botCheck: 'off' });
-  });
-
-  afterAll(async () => {
-    await sim.close();
-  });
+  // These tests are about api-v2's answers, not DataDome's: plain fetch is not a browser, so the bot
+  // check (tested in simulator-botcheck.test.ts) is off here.
+  const sim = useSimulator({ ttlSeconds: 600, botCheck: 'off' });
 
   /** GET on api-v2 with the current client_id plus `params`. */
   async function api(

@@ -1,10 +1,11 @@
 // Covers the simulator's website hosts: the home page and its bundles (client_id discovery), permalink
 // pages, m.soundcloud.com and on.soundcloud.com redirects.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { permalinkOf, playlistPermalinkOf, userPermalinkOf, type SimTrack } from '../simulator/catalogue';
 import { shortLinkCode, shortLinks } from '../simulator/routes/web';
 import { startSimulator, type Simulator } from '../simulator/server';
+import { useSimulator, viaSim } from '../helpers/simulator';
 
 const BROWSER = {
   'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36',
@@ -14,12 +15,6 @@ const ASSET_SRC = /<script[^>]*\ssrc="(https:\/\/a-v2\.sndcdn\.com\/assets\/[^"]
 
 const hydrationSchema = z.array(z.object({ hydratable: z.string(), data: z.unknown() }));
 const apiClientSchema = z.object({ id: z.string().regex(/^[0-9a-zA-Z]{32}$/), isExpiring: z.boolean() });
-
-/** `https://host/path?q` as requested from the simulator. */
-function viaSim(sim: Simulator, url: string): string {
-  const parsed = new URL(url);
-  return `${sim.origin}/${parsed.host}${parsed.pathname}${parsed.search}`;
-}
 
 function roleTrack(sim: Simulator, role: SimTrack['role']): SimTrack {
   const track = sim.catalogue.tracks.find((t) => t.role === role);
@@ -57,15 +52,7 @@ async function scannedClientId(sim: Simulator, html: string): Promise<string | n
 }
 
 describe('simulator website hosts', () => {
-  let sim: Simulator;
-
-  beforeAll(async () => {
-    sim = await startSimulator();
-  });
-
-  afterAll(async () => {
-    await sim.close();
-  });
+  const sim = useSimulator();
 
   describe('home page', () => {
     it('serves the app shell to a browser', async () => {

@@ -8,6 +8,7 @@ const TRACKS = buildCatalogue()
   .tracks.filter((t) => t.role === null)
   .slice(0, 3);
 import { startSimulator, type Simulator } from '../simulator/server';
+import { useSimulator, viaSim } from '../helpers/simulator';
 
 const CLIENT_ID = 'Q7mZ2xK9pL4vB8nR1tY6wE3sD5fG0hJa';
 const TTL_SECONDS = 600;
@@ -24,12 +25,6 @@ async function getJson(
 ): Promise<{ status: number; headers: Headers; body: unknown }> {
   const response = await fetch(url, init);
   return { status: response.status, headers: response.headers, body: await response.json() };
-}
-
-/** `https://host/path?q` as requested from the simulator. */
-function viaSim(sim: Simulator, url: string): string {
-  const parsed = new URL(url);
-  return `${sim.origin}/${parsed.host}${parsed.pathname}${parsed.search}`;
 }
 
 function resolveUrl(
@@ -66,16 +61,8 @@ function startsWithMp3(bytes: Uint8Array): boolean {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('simulator', () => {
-  let sim: Simulator;
-
-  beforeAll(async () => {
-    // The seed's chain is retired by default (401 everywhere); these tests are about the chain itself.
-    sim = await startSimulator({ ttlSeconds: TTL_SECONDS, legacyApi: 'historical' });
-  });
-
-  afterAll(async () => {
-    await sim.close();
-  });
+  // The seed's chain is retired by default (401 everywhere); these tests are about the chain itself.
+  const sim = useSimulator({ ttlSeconds: TTL_SECONDS, legacyApi: 'historical' });
 
   it('listens on loopback', () => {
     expect(sim.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

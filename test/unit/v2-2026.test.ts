@@ -1,7 +1,7 @@
 // Covers the api-v2 provider (electron/soundcloud/v2*.ts, client-id.ts) against the simulator's 2026
 // behaviour and its kinder switches: DataDome on the guarded paths, secret sets, sparse profiles, label
 // tracks, Opus, required track_authorization, a challenged home page, and missing pages.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { PROFILE_NOT_FOUND_MESSAGE, SET_NOT_FOUND_MESSAGE } from '../../electron/soundcloud/answers';
 import {
   createClientIdStore,
@@ -22,21 +22,16 @@ import {
   type SimTrack,
 } from '../simulator/catalogue';
 import { CHALLENGE_SHAPES } from '../simulator/challenges';
-import { startSimulator, type RequestRecord, type Simulator } from '../simulator/server';
+import type { RequestRecord } from '../simulator/server';
+import { requestsSince, useSimulator } from '../helpers/simulator';
 import { DEFAULT_SETTINGS, type SimSettings } from '../simulator/settings';
 import { codeOf, failure } from '../helpers/errors';
 
 const CATALOGUE = buildCatalogue();
 const CAP = { userTrackCap: 1000 };
 
-let sim: Simulator;
+const sim = useSimulator();
 
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim.close();
-});
 afterEach(() => {
   sim.clearFaults();
   sim.configure({ ...DEFAULT_SETTINGS });
@@ -78,11 +73,6 @@ function setup(
   return { provider, invalidated, pauses };
 }
 
-function logFrom(): () => RequestRecord[] {
-  const start = sim.requests.length;
-  return () => sim.requests.slice(start);
-}
-
 const apiHits = (log: RequestRecord[], path: string | RegExp): RequestRecord[] =>
   log.filter(
     (r) =>
@@ -108,7 +98,7 @@ describe('sets behind the bot check', () => {
   it('fills a large set through the multi-get when the client passes as a browser (the default)', async () => {
     if (LARGE_SET === undefined) throw new Error('no large set');
     const { provider, invalidated } = setup();
-    const log = logFrom();
+    const log = requestsSince(sim);
     const entries = await provider.resolve(playlistPermalinkOf(LARGE_SET), CAP);
     expect(ids(entries)).toEqual(LARGE_SET.tracks.map((t) => t.id));
     expect(apiHits(log(), /^\/tracks\/\d+$/)).toEqual([]);
@@ -123,7 +113,7 @@ describe('sets behind the bot check', () => {
       if (LARGE_SET === undefined) throw new Error('no large set');
       sim.configure({ botCheck: 'always', botCheckShape: shape });
       const { provider, invalidated, pauses } = setup();
-      const log = logFrom();
+      const log = requestsSince(sim);
       const entries = await provider.resolve(playlistPermalinkOf(LARGE_SET), CAP);
       expect(ids(entries)).toEqual(LARGE_SET.tracks.map((t) => t.id));
       const stubs = LARGE_SET.tracks.slice(5);
@@ -155,7 +145,7 @@ describe('a secret set', () => {
   it('comes whole, its private tracks included, from its /s- link', async () => {
     if (SECRET_SET === undefined || SECRET_SET.secretToken === null) throw new Error('no secret set');
     const { provider } = setup();
-    const log = logFrom();
+    const log = requestsSince(sim);
     const entries = await provider.resolve(playlistPermalinkOf(SECRET_SET), CAP);
     expect(ids(entries)).toEqual(SECRET_SET.tracks.map((t) => t.id));
     const [multiGet] = apiHits(log(), '/tracks');
@@ -184,7 +174,7 @@ describe('a sparse profile', () => {
     if (QUIET_ROOM === undefined) throw new Error('no Quiet Room');
     sim.configure({ realisticPaging: realistic });
     const { provider } = setup();
-    const log = logFrom();
+    const log = requestsSince(sim);
     const entries = await provider.resolve(userPermalinkOf(QUIET_ROOM), CAP);
     const listed = tracksOfUser(CATALOGUE, QUIET_ROOM).filter((t) => !realistic || t.policy !== 'BLOCK');
     expect(ids(entries)).toEqual(listed.map((t) => t.id));
@@ -211,7 +201,7 @@ describe('label tracks', () => {
     const track = byRole('label', index);
     const { provider } = setup();
     expect(await codeOf(provider.getStream(track.id))).toBe('DRM_ONLY');
-    const log = logFrom();
+    const log = requestsSince(sim);
     expect(await codeOf(provider.getStream(track.id))).toBe('DRM_ONLY');
     expect(log()).toEqual([]);
   });

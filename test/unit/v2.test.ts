@@ -1,5 +1,5 @@
 // Covers the api-v2 provider (electron/soundcloud/v2.ts) against the simulator: the whole catalogue, faults, rotation.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClientIdStore, type ClientIdStore } from '../../electron/soundcloud/client-id';
 import { toWireUrl } from '../../electron/soundcloud/hosts';
 import { createHttp, type HttpOptions } from '../../electron/soundcloud/http';
@@ -25,7 +25,8 @@ import {
 } from '../simulator/catalogue';
 import { CHALLENGE_SHAPES } from '../simulator/challenges';
 import type { FaultSpec } from '../simulator/faults';
-import { startSimulator, type RequestRecord, type Simulator } from '../simulator/server';
+import { type RequestRecord } from '../simulator/server';
+import { requestsSince, useSimulator } from '../helpers/simulator';
 import { failure as failureOf, codeOf } from '../helpers/errors';
 
 /** The catalogue startSimulator() serves (same default seed), readable while tests are collected. */
@@ -33,14 +34,8 @@ const CATALOGUE = buildCatalogue();
 const BIG_CAP = 1000;
 const FULL_SET_TRACKS = 5;
 
-let sim: Simulator;
+const sim = useSimulator();
 
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim.close();
-});
 afterEach(() => {
   sim.clearFaults();
 });
@@ -75,12 +70,6 @@ function setup(
 }
 
 const AAC = 'audio/mp4; codecs="mp4a.40.2"';
-
-/** The requests logged from now on. */
-function logFrom(): () => RequestRecord[] {
-  const start = sim.requests.length;
-  return () => sim.requests.slice(start);
-}
 
 const homePageHits = (log: RequestRecord[]): number =>
   log.filter((r) => r.host === 'soundcloud.com' && r.path === '/').length;
@@ -232,7 +221,7 @@ describe('every track of the catalogue', () => {
           // which shows once asked, and is then remembered.
           expect(await resolveOne(shared.provider, permalink)).toMatchObject({ access: 'playable' });
           expect(await codeOf(shared.provider.getStream(track.id))).toBe('DRM_ONLY');
-          const log = logFrom();
+          const log = requestsSince(sim);
           expect(await codeOf(shared.provider.getStream(track.id))).toBe('DRM_ONLY');
           expect(log()).toEqual([]);
           expect(await shared.provider.lookupTrack(track.id)).toMatchObject({ access: 'blocked' });
@@ -247,7 +236,7 @@ describe('every track of the catalogue', () => {
         case 'unstreamable':
         case 'processing': {
           expect(await resolveOne(shared.provider, permalink)).toMatchObject({ access: 'blocked' });
-          const log = logFrom();
+          const log = requestsSince(sim);
           expect((await failureOf(shared.provider.getStream(track.id))).toAppError()).toEqual(
             track.role === 'processing'
               ? { code: 'SERVER', message: PROCESSING_MESSAGE }
@@ -291,7 +280,7 @@ describe('sets', () => {
     const { provider } = setup();
     const playlist = CATALOGUE.playlists.find((p) => p.tracks.length === 3);
     if (playlist === undefined) throw new Error('no 3-track set');
-    const log = logFrom();
+    const log = requestsSince(sim);
     const tracks = tracksOf(await provider.resolve(playlistPermalinkOf(playlist), { userTrackCap: 1 }));
     expect(tracks.map((t) => t.id)).toEqual(playlist.tracks.map((t) => t.id));
     expect(apiHits(log(), '/tracks')).toEqual([]);
@@ -302,7 +291,7 @@ describe('sets', () => {
     await clientIds.get();
     const playlist = CATALOGUE.playlists.find((p) => p.tracks.length === LARGE_SET_SIZE);
     if (playlist === undefined) throw new Error('no large set');
-    const log = logFrom();
+    const log = requestsSince(sim);
     const results = await provider.resolve(playlistPermalinkOf(playlist), { userTrackCap: 1 });
     expect(tracksOf(results).map((t) => t.id)).toEqual(playlist.tracks.map((t) => t.id));
     expect(apiHits(log(), '/resolve')).toHaveLength(1);
@@ -312,7 +301,7 @@ describe('sets', () => {
     // Stream metadata came with the batches: a set track plays without fetching its JSON again.
     const last = playlist.tracks.at(-1);
     if (last === undefined) throw new Error('empty set');
-    const before = logFrom();
+    const before = requestsSince(sim);
     await provider.getStream(last.id);
     expect(apiHits(before(), /^\/tracks/)).toEqual([]);
   });
@@ -388,7 +377,7 @@ describe('users', () => {
     await clientIds.get();
     const user = CATALOGUE.users.find((u) => tracksOfUser(CATALOGUE, u).length >= LARGE_SET_SIZE);
     if (user === undefined) throw new Error('no archive user');
-    const log = logFrom();
+    const log = requestsSince(sim);
     const tracks = tracksOf(await provider.resolve(userPermalinkOf(user), { userTrackCap: 60 }));
     expect(tracks.map((t) => t.id)).toEqual(
       tracksOfUser(CATALOGUE, user)
@@ -423,11 +412,11 @@ describe('track metadata', () => {
     const [a, b] = ORDINARY;
     if (a === undefined || b === undefined) throw new Error('two ordinary tracks needed');
     await resolveOne(provider, permalinkOf(a));
-    let log = logFrom();
+    let log = requestsSince(sim);
     await provider.getStream(a.id);
     expect(apiHits(log(), `/tracks/${a.id}`)).toEqual([]);
     await resolveOne(provider, permalinkOf(b)); // evicts a: the cache holds one track
-    log = logFrom();
+    log = requestsSince(sim);
     await provider.getStream(a.id);
     expect(apiHits(log(), `/tracks/${a.id}`)).toHaveLength(1);
   });
@@ -468,14 +457,14 @@ describe('track metadata', () => {
     const { provider, clientIds } = setup({ fetch: spoiled });
     await resolveOne(provider, permalinkOf(track));
     await clientIds.get();
-    let log = logFrom();
+    let log = requestsSince(sim);
     await expectFetchable(await provider.getStream(track.id));
     expect(apiHits(log(), `/tracks/${track.id}`)).toHaveLength(1);
     expect(homePageHits(log())).toBe(0);
 
     spoilTracks = true;
     await resolveOne(provider, permalinkOf(track));
-    log = logFrom();
+    log = requestsSince(sim);
     const error = await failureOf(provider.getStream(track.id));
     expect(error.code).toBe('UNAUTHORIZED');
     expect(apiHits(log(), `/tracks/${track.id}`)).toHaveLength(1);
@@ -551,7 +540,7 @@ describe('client_id rotation', () => {
     if (a === undefined || b === undefined) throw new Error('two ordinary tracks needed');
     await resolveOne(provider, permalinkOf(a));
     const fresh = sim.rotateClientId();
-    const log = logFrom();
+    const log = requestsSince(sim);
     expect((await resolveOne(provider, permalinkOf(b))).id).toBe(b.id);
     expect(homePageHits(log())).toBe(1);
     const resolves = apiHits(log(), '/resolve');
@@ -563,7 +552,7 @@ describe('client_id rotation', () => {
     const { provider } = setup();
     await resolveOne(provider, permalinkOf(firstOrdinary()));
     sim.rotateClientId();
-    const log = logFrom();
+    const log = requestsSince(sim);
     const tracks = await Promise.all(ORDINARY.slice(0, 10).map((t) => resolveOne(provider, permalinkOf(t))));
     expect(tracks.map((t) => t.id)).toEqual(ORDINARY.slice(0, 10).map((t) => t.id));
     expect(homePageHits(log())).toBe(1);
@@ -574,7 +563,7 @@ describe('client_id rotation', () => {
     const track = firstOrdinary();
     await resolveOne(provider, permalinkOf(track));
     sim.rotateClientId();
-    const log = logFrom();
+    const log = requestsSince(sim);
     await expectFetchable(await provider.getStream(track.id));
     expect(homePageHits(log())).toBe(1);
   });
@@ -589,7 +578,7 @@ describe('client_id rotation', () => {
         : fetch(input, init);
     };
     const { provider } = setup({ fetch: refused });
-    const log = logFrom();
+    const log = requestsSince(sim);
     expect(await codeOf(provider.resolve(permalinkOf(firstOrdinary()), { userTrackCap: 1 }))).toBe(
       'UNAUTHORIZED',
     );
@@ -660,7 +649,7 @@ describe.each([
       const { provider, track } = await prepared(kind);
       const extra = kind === '429-retry-after' ? { retryAfter: 120 } : fault.extra;
       sim.addFault({ route, kind, ...extra });
-      const log = logFrom();
+      const log = requestsSince(sim);
       const error = await failureOf(attempt(provider, track));
       expect(error.code).toBe(fault.persistent);
       if (fault.persistent === 'CHALLENGED') {
@@ -676,7 +665,7 @@ describe('a 429 storm', () => {
   it('ends in tracks and streams, or RATE_LIMITED, never another failure', { timeout: 60_000 }, async () => {
     const { provider, clientIds } = setup();
     await clientIds.get();
-    const log = logFrom();
+    const log = requestsSince(sim);
     sim.addFault({ route: 'api-v2.soundcloud.com/*', kind: '429', fraction: 0.5 });
     const tracks = CATALOGUE.tracks.filter((t) => t.role === null).slice(0, 30);
     expect(tracks).toHaveLength(30);

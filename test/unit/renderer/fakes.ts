@@ -230,12 +230,3 @@ export function currentNumber(store: AppStore): number | null {
   const item = items.find((i) => i.id === currentId);
   return item === undefined ? null : numberOf(item.link);
 }
-
-/** A predictable stand-in for Math.random (a small LCG), so shuffles repeat from run to run. */
-export function seededRandom(seed = 1): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state / 2_147_483_648;
-  };
-}

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { appError } from '../../../shared/errors';
 import type { AppStore } from '../../../renderer/src/store';
 import { insertRandomly, shuffled } from '../../../renderer/src/store/playback';
-import { currentNumber, flush, idOf, linkOf, numbers, seededRandom, storeWithTracks } from './fakes';
+import { seededRandom } from '../../helpers/random';
+import { currentNumber, flush, idOf, linkOf, numbers, storeWithTracks } from './fakes';
 
 /** Presses Next until the queue stops (or `limit` times), and returns the track numbers that played. */
 function playThrough(store: AppStore, limit = 50): number[] {

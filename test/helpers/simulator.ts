@@ -1,0 +1,48 @@
+// The simulator as a test uses it: one per file (or describe block), its loopback wire URLs, and its
+// request log after a mark.
+import { afterAll, beforeAll } from 'vitest';
+import {
+  startSimulator,
+  type RequestRecord,
+  type Simulator,
+  type SimulatorOptions,
+} from '../simulator/server';
+
+/**
+ * Starts a simulator before the tests of the enclosing block and closes it after them. The stand-in it
+ * returns reads through to that simulator, so tests write `sim.origin` as with a plain variable; touching
+ * it outside the block's tests (while they are collected, say) throws.
+ */
+export function useSimulator(options: SimulatorOptions = {}): Simulator {
+  let current: Simulator | undefined;
+  beforeAll(async () => {
+    current = await startSimulator(options);
+  });
+  afterAll(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  const live = (): Simulator => {
+    if (current === undefined) throw new Error('the simulator runs only during the tests of its block');
+    return current;
+  };
+  return new Proxy({} as Simulator, {
+    get: (_target, key) => Reflect.get(live(), key) as unknown,
+    set: (_target, key, value) => Reflect.set(live(), key, value),
+  });
+}
+
+/**
+ * The URL the simulator answers `url` (a real `https://<host>/…` SoundCloud URL) at on loopback: its origin,
+ * then the host as the first path segment, as the app's HTTP client sends it.
+ */
+export function viaSim(sim: Pick<Simulator, 'origin'>, url: string): string {
+  const parsed = new URL(url);
+  return `${sim.origin}/${parsed.host}${parsed.pathname}${parsed.search}`;
+}
+
+/** Marks the simulator's request log now: the function returned gives the requests answered since, oldest first. */
+export function requestsSince(sim: Pick<Simulator, 'requests'>): () => RequestRecord[] {
+  const mark = sim.requests.length;
+  return () => sim.requests.slice(mark);
+}
