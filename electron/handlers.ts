@@ -5,6 +5,8 @@ import type { ChannelResult, argSchemas } from '../shared/ipc';
 import { appError, type AppError } from '../shared/errors';
 import { err, ok } from '../shared/result';
 import { credentialsToCheck, EMPTY_CREDENTIALS } from './credentials-check';
+import { SoundCloudError } from './soundcloud/errors';
+import type { Provider } from './soundcloud/provider';
 import type { Emit, SoundCloudService } from './soundcloud/service';
 import type { SessionAccess } from './state/session';
 import type { SettingsAccess } from './state/settings';
@@ -23,6 +25,24 @@ export type CredentialsCheck = (credentials: {
   clientId: string;
   clientSecret: string;
 }) => Promise<AppError | null>;
+
+/** How many related tracks are added when the queue ends: a listening session's worth, not a catalogue. */
+export const RELATED_CAP = 20;
+
+export const NO_RELATED =
+  'The legacy API cannot list related tracks: choose the Web API or the official API in Settings.';
+
+/** The tracks SoundCloud relates to `trackId` that can be read; a provider without the list says so. */
+async function relatedTracks(provider: Provider, trackId: number): Promise<ChannelResult<'related'>> {
+  if (provider.related === undefined) return err(appError('INVALID_LINK', NO_RELATED));
+  try {
+    const entries = await provider.related(trackId, RELATED_CAP);
+    return ok({ tracks: entries.flatMap((entry) => (entry.ok ? [entry.track] : [])) });
+  } catch (error) {
+    if (error instanceof SoundCloudError) return err(error.toAppError());
+    throw error;
+  }
+}
 
 export function createHandlers(
   service: SoundCloudService,
@@ -58,5 +78,6 @@ export function createHandlers(
     },
     loadSession: async () => ok(await session.load()),
     saveSession: ({ session: saved }) => Promise.resolve(ok({ accepted: session.save(saved) })),
+    related: ({ trackId }) => relatedTracks(service.provider(), trackId),
   };
 }

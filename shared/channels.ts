@@ -8,6 +8,7 @@ export const CHANNELS = [
   'setSettings',
   'loadSession',
   'saveSession',
+  'related',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -92,6 +92,8 @@ export const settingsSchema = z.object({
   /** Why the chosen provider cannot work right now (no or refused credentials), else null. */
   providerProblem: z.string().nullable(),
   theme: z.enum(['system', 'light', 'dark']),
+  /** When the last track ends (repeat off): stop, or play on with its related tracks (absent: stop). */
+  queueEnd: z.enum(['stop', 'related']).optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -107,6 +109,8 @@ export const savedItemSchema = z.object({
   status: z.enum(['resolving', 'ready', 'error']),
   track: trackSchema.optional(),
   error: appErrorSchema.optional(),
+  /** The related-tracks group it was added in, when the queue played on by itself. */
+  group: z.object({ id: z.string().min(1).max(100), label: z.string().max(600) }).optional(),
 });
 export type SavedItem = z.infer<typeof savedItemSchema>;
 
@@ -172,9 +176,12 @@ export const argSchemas = {
     officialClientSecret: z.string().trim().max(256).optional(),
     userTrackCap: z.number().int().min(1).max(MAX_LINKS).optional(),
     theme: z.enum(['system', 'light', 'dark']).optional(),
+    queueEnd: z.enum(['stop', 'related']).optional(),
   }),
   loadSession: z.strictObject({}),
   saveSession: z.strictObject({ session: sessionUpdateSchema }),
+  /** The tracks related to one that ended the queue, to play on with. */
+  related: z.strictObject({ trackId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
 } satisfies Record<Channel, z.ZodType>;
 
 export const resultSchemas = {
@@ -190,6 +197,8 @@ export const resultSchemas = {
    * lacks an item sent as kept (it restarted), and the renderer sends every item in full next time.
    */
   saveSession: z.object({ accepted: z.boolean() }),
+  /** Those of the related tracks that could be read, in SoundCloud's order. */
+  related: z.object({ tracks: z.array(trackSchema) }),
 } satisfies Record<Channel, z.ZodType>;
 
 /** Events main pushes on EVENT_CHANNEL while a batch (a paste, or a retry) resolves. */

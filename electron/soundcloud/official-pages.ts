@@ -44,6 +44,8 @@ export interface OfficialPagesOptions {
 export interface OfficialPages {
   /** Every target but a plain page; `userCap` is the per-profile cap of Settings. */
   resolveTarget(target: LinkTarget, userCap: number): Promise<ResolvedTrack[]>;
+  /** Up to `cap` of a track's related tracks. */
+  related(trackId: number, cap: number): Promise<ResolvedTrack[]>;
 }
 
 export function createOfficialPages(options: OfficialPagesOptions): OfficialPages {
@@ -153,5 +155,8 @@ export function createOfficialPages(options: OfficialPagesOptions): OfficialPage
     return entries;
   }
 
-  return { resolveTarget };
+  return {
+    resolveTarget,
+    related: (trackId, cap) => trackList(`/tracks/soundcloud:tracks:${trackId}/related`, Math.max(1, cap)),
+  };
 }

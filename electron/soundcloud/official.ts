@@ -231,5 +231,6 @@ export function createOfficialProvider(options: OfficialOptions): Provider {
       if (secretToken) secrets.set(trackId, secretToken);
       return getStream(trackId);
     },
+    related: (trackId, cap) => pages.related(trackId, cap),
   };
 }

@@ -25,4 +25,6 @@ export interface Provider {
    * track's `secretToken` (from its saved link) is kept for it, so it plays even if the provider never met it.
    */
   getStream(trackId: number, secretToken?: string | null): Promise<StreamGrant>;
+  /** Up to `cap` tracks SoundCloud relates to a track (to play on when the queue ends); absent: none. */
+  related?(trackId: number, cap: number): Promise<ResolvedTrack[]>;
 }

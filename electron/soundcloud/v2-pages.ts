@@ -51,6 +51,8 @@ function unwrap(raw: unknown): unknown {
 export interface V2Pages {
   /** Every target but a plain page; `userCap` is the per-profile cap of Settings. */
   resolveTarget(target: LinkTarget, userCap: number, link: string): Promise<ResolvedTrack[]>;
+  /** Up to `cap` of a track's related tracks. */
+  related(trackId: number, cap: number): Promise<ResolvedTrack[]>;
 }
 
 export function createV2Pages(options: V2PagesOptions): V2Pages {
@@ -144,5 +146,8 @@ export function createV2Pages(options: V2PagesOptions): V2Pages {
     return entries;
   }
 
-  return { resolveTarget };
+  return {
+    resolveTarget,
+    related: (trackId, cap) => collectList(TRACK_TAB_PATHS.recommended(trackId), Math.max(1, cap)),
+  };
 }

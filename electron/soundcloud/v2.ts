@@ -167,5 +167,6 @@ export function createV2Provider(options: V2ProviderOptions): Provider {
       if (secretToken) secretTokens.set(trackId, secretToken);
       return getStream(trackId);
     },
+    related: (trackId, cap) => pages.related(trackId, cap),
   };
 }

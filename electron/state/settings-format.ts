@@ -35,6 +35,7 @@ const fileSchema = z.object({
   officialClientSecretEncrypted: z.string().nullable().catch(null).optional(),
   userTrackCap: z.number().int().min(1).max(MAX_LINKS).catch(DEFAULT_USER_TRACK_CAP),
   theme: z.enum(['system', 'light', 'dark']).catch('system').optional(),
+  queueEnd: z.enum(['stop', 'related']).catch('stop').optional(),
 });
 
 export interface SettingsState {
@@ -51,6 +52,7 @@ export interface SettingsState {
   encryptedSecret: string | null;
   userTrackCap: number;
   theme: Settings['theme'];
+  queueEnd: NonNullable<Settings['queueEnd']>;
 }
 
 /** The secret as it is kept: in clear in memory, and encrypted for the file (null: memory only). */
@@ -66,6 +68,8 @@ export const DEFAULT_SETTINGS: Readonly<SettingsState> = {
   encryptedSecret: null,
   userTrackCap: DEFAULT_USER_TRACK_CAP,
   theme: 'system',
+  // Off by default: nothing is added to the queue that the listener did not ask for.
+  queueEnd: 'stop',
 };
 
 /** A file's settings, or why the file cannot be used. `decrypt` gives the secret in clear, or null. */
@@ -94,6 +98,7 @@ export function decodeSettings(
       encryptedSecret,
       userTrackCap: stored.userTrackCap,
       theme: stored.theme ?? 'system',
+      queueEnd: stored.queueEnd ?? 'stop',
     },
   };
 }
@@ -109,6 +114,7 @@ export function encodeSettings(state: SettingsState): string {
     officialClientSecretEncrypted: state.encryptedSecret,
     userTrackCap: state.userTrackCap,
     theme: state.theme,
+    queueEnd: state.queueEnd,
   };
   return `${JSON.stringify(stored, null, 2)}\n`;
 }
@@ -126,6 +132,7 @@ export function applyPatch(
   if (patch.officialClientId !== undefined) next.officialClientId = patch.officialClientId;
   if (patch.userTrackCap !== undefined) next.userTrackCap = patch.userTrackCap;
   if (patch.theme !== undefined) next.theme = patch.theme;
+  if (patch.queueEnd !== undefined) next.queueEnd = patch.queueEnd;
   return patch.officialClientSecret === undefined ? next : { ...next, ...seal(patch.officialClientSecret) };
 }
 

@@ -131,6 +131,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       userTrackCap: state.userTrackCap,
       providerProblem: problem,
       theme: state.theme,
+      queueEnd: state.queueEnd,
     };
   }
 

@@ -67,6 +67,7 @@ function fakeHandlers() {
     Promise.resolve(ok({ session: null, notice: null })),
   );
   const saveSession = vi.fn<Handlers['saveSession']>(() => Promise.resolve(ok({ accepted: true as const })));
+  const related = vi.fn<Handlers['related']>(() => Promise.resolve(ok({ tracks: [] })));
   const handlers: Handlers = {
     addLinks,
     getStream,
@@ -75,9 +76,21 @@ function fakeHandlers() {
     setSettings,
     loadSession,
     saveSession,
+    related,
   };
-  const all = [addLinks, getStream, retry, getSettings, setSettings, loadSession, saveSession];
-  return { handlers, addLinks, getStream, retry, getSettings, setSettings, loadSession, saveSession, all };
+  const all = [addLinks, getStream, retry, getSettings, setSettings, loadSession, saveSession, related];
+  return {
+    handlers,
+    addLinks,
+    getStream,
+    retry,
+    getSettings,
+    setSettings,
+    loadSession,
+    saveSession,
+    related,
+    all,
+  };
 }
 
 type Fake = ReturnType<typeof fakeHandlers>;
@@ -180,6 +193,9 @@ describe('createIpcRouter', () => {
     ['setSettings', 'an unknown theme', { theme: 'sepia' }],
     ['saveSession', 'a session of the wrong shape', { session: { version: 2 } }],
     ['retry', 'an over-long link', { itemId: 'p1', link: 'x'.repeat(2049) }],
+    ['related', 'a string id', { trackId: '310001' }],
+    ['related', 'an extra key', { trackId: 1, permalink: 'https://soundcloud.com/a/one' }],
+    ['setSettings', 'an unknown end of queue', { queueEnd: 'shuffle' }],
   ];
 
   it.each(invalid)('rejects %s input with %s as INVALID_INPUT', async (channel, _label, arg) => {
@@ -333,13 +349,14 @@ describe('registerIpc', () => {
     return createIpcRouter(handlers, (url) => isTrustedRendererUrl(url, TRUSTED));
   }
 
-  it('registers exactly the seven cloudcue:<channel> names, once each', () => {
+  it('registers exactly the eight cloudcue:<channel> names, once each', () => {
     const calls = register(createIpcRouter(fakeHandlers().handlers, () => true));
     expect(calls.map(([name]) => name).sort()).toEqual([
       'cloudcue:addLinks',
       'cloudcue:getSettings',
       'cloudcue:getStream',
       'cloudcue:loadSession',
+      'cloudcue:related',
       'cloudcue:retry',
       'cloudcue:saveSession',
       'cloudcue:setSettings',

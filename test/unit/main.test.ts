@@ -251,13 +251,14 @@ describe('main process', () => {
     expect(fake.state.handled.length).toBeGreaterThan(0);
   });
 
-  it('registers exactly the seven IPC channels, once each', async () => {
+  it('registers exactly the eight IPC channels, once each', async () => {
     await startMain();
     expect([...fake.state.handled].sort()).toEqual([
       'cloudcue:addLinks',
       'cloudcue:getSettings',
       'cloudcue:getStream',
       'cloudcue:loadSession',
+      'cloudcue:related',
       'cloudcue:retry',
       'cloudcue:saveSession',
       'cloudcue:setSettings',

@@ -119,6 +119,7 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
         </span>
         <span className="row-artist" id={`${labelId}-artist`}>
           {artist}
+          {item.group !== undefined && <span className="row-group"> · {item.group.label}</span>}
         </span>
       </span>
       <span

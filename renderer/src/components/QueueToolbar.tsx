@@ -1,5 +1,5 @@
 // Above the queue: how much is in it, and the actions on the whole queue (undo, retry or remove the
-// failed, clear).
+// failed, remove the related tracks added when it ended, clear).
 import { useShallow } from 'zustand/react/shallow';
 import { formatCount, formatDuration } from '../format';
 import { useAppStore } from '../store/context';
@@ -32,14 +32,17 @@ export function QueueToolbar() {
       };
     }),
   );
-  const { undo, retryFailed, removeFailed, clear } = useAppStore(
+  const { undo, retryFailed, removeFailed, clear, removeGroup } = useAppStore(
     useShallow((s) => ({
       undo: s.undo,
       retryFailed: s.retryFailed,
       removeFailed: s.removeFailed,
       clear: s.clear,
+      removeGroup: s.removeGroup,
     })),
   );
+  // The latest related group (its items share one object, so this is stable between renders).
+  const group = useAppStore((s) => s.items.findLast((item) => item.group !== undefined)?.group);
   // The toast outlives the queue it emptied: a clear is undone from it.
   if (count === 0 && undoLabel === null) return <Toast />;
   return (
@@ -67,6 +70,11 @@ export function QueueToolbar() {
         {failed > 0 && (
           <button type="button" onClick={removeFailed}>
             Remove all failed
+          </button>
+        )}
+        {group !== undefined && (
+          <button type="button" onClick={() => removeGroup(group.id)}>
+            Remove “{group.label}”
           </button>
         )}
         {count > 0 && (

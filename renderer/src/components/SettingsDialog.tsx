@@ -1,5 +1,5 @@
-// Settings: where tracks come from (and what each source takes), the stream format, the theme, and how
-// many tracks a profile link brings. Applied on Save; the client secret is write-only and never shown again.
+// Settings: where tracks come from (and what each source takes), the stream format, the theme, what
+// happens when the queue ends, and how many tracks a profile link brings. Applied on Save; the client secret is write-only and never shown again.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { MAX_LINKS, type Settings } from '../../../shared/ipc';
@@ -15,6 +15,13 @@ const THEMES: { value: Theme; label: string }[] = [
   { value: 'system', label: 'System' },
   { value: 'light', label: 'Light' },
   { value: 'dark', label: 'Dark' },
+];
+
+type QueueEnd = NonNullable<Settings['queueEnd']>;
+
+const QUEUE_ENDS: { value: QueueEnd; label: string }[] = [
+  { value: 'stop', label: 'Stop' },
+  { value: 'related', label: 'Play related tracks' },
 ];
 
 function parseCap(text: string): number | null {
@@ -54,6 +61,7 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
   const [mp3, setMp3] = useState(settings.streamPreference === 'mp3');
   const [cap, setCap] = useState(String(settings.userTrackCap));
   const [theme, setTheme] = useState<Theme>(settings.theme);
+  const [queueEnd, setQueueEnd] = useState<QueueEnd>(settings.queueEnd ?? 'stop');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [submitted, setSubmitted] = useState(false);
@@ -73,7 +81,7 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
       return;
     }
     const streamPreference = mp3 ? 'mp3' : 'aac';
-    const patch = patchOf(settings, source, { theme, userTrackCap: capValue, streamPreference });
+    const patch = patchOf(settings, source, { theme, queueEnd, userTrackCap: capValue, streamPreference });
     setSaving(true);
     setError(null);
     const message = await updateSettings(patch);
@@ -118,6 +126,24 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
                 value={option.value}
                 checked={theme === option.value}
                 onChange={() => setTheme(option.value)}
+              />
+              {option.label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>When the queue ends</legend>
+        <div className="segmented">
+          {QUEUE_ENDS.map((option) => (
+            <label key={option.value}>
+              <input
+                type="radio"
+                name="queue-end"
+                value={option.value}
+                checked={queueEnd === option.value}
+                onChange={() => setQueueEnd(option.value)}
               />
               {option.label}
             </label>

@@ -4,10 +4,11 @@ import type { CloudcueApi } from '../../../shared/ipc';
 import { createPlaybackSlice, type PlaybackSlice } from './playback';
 import { createQueueSlice, type QueueSlice } from './queue';
 import type { QueueEvent } from './queue-events';
+import { createRelatedSlice, type RelatedSlice } from './related';
 import { createSettingsSlice, type SettingsSlice } from './settings';
 import { createStatusSlice, type StatusSlice } from './status';
 
-export type AppState = QueueSlice & PlaybackSlice & SettingsSlice & StatusSlice;
+export type AppState = QueueSlice & PlaybackSlice & SettingsSlice & StatusSlice & RelatedSlice;
 
 /** How long events from main are gathered before they are applied together. */
 const BURST_MS = 16;
@@ -26,6 +27,7 @@ export function createAppStore(api: CloudcueApi, options: StoreOptions = {}): Ap
     ...createPlaybackSlice(random)(...a),
     ...createSettingsSlice(api)(...a),
     ...createStatusSlice(...a),
+    ...createRelatedSlice(api)(...a),
   }));
   // Events come in bursts (a large paste resolving): apply each burst in one update, so the window
   // renders once per burst instead of once per track.

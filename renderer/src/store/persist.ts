@@ -49,6 +49,7 @@ export function toSavedItem(item: QueueItem): SavedItem {
     status: item.status,
     ...(item.track === undefined ? {} : { track: item.track }),
     ...(item.error === undefined ? {} : { error: item.error }),
+    ...(item.group === undefined ? {} : { group: item.group }),
   };
 }
 
@@ -74,7 +75,8 @@ export function toSession(state: AppState, positionSeconds: number): Session {
 }
 
 export function fromSavedItem(saved: SavedItem): QueueItem {
-  const { track, error, ...rest } = saved;
+  const { track, error, group, ...fields } = saved;
+  const rest = group === undefined ? fields : { ...fields, group };
   // Only a ready item with its track can play; anything else can at least be retried.
   if (saved.status === 'ready' && track !== undefined) return { ...rest, status: 'ready', track };
   if (saved.status === 'error' && error !== undefined) return { ...rest, status: 'error', error };

@@ -233,7 +233,10 @@ export function createPlaybackSlice(random: () => number): StateCreator<AppState
           goTo(current.id, true);
           return;
         }
-        goTo(following(), true);
+        const next = following();
+        goTo(next, true);
+        // The end of the queue: with "play related tracks" in Settings, the music goes on.
+        if (next === null && current !== undefined) void get().playRelated(current.id);
       },
 
       playbackFailed(id, error) {

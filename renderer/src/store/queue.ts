@@ -24,6 +24,8 @@ export interface QueueItem {
   status: ItemStatus;
   track?: Track;
   error?: AppError;
+  /** Added by "keep playing when the queue ends": the group it came in, removable at once. */
+  group?: { id: string; label: string };
 }
 
 export interface Progress {

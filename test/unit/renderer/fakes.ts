@@ -107,6 +107,8 @@ const isError = (answer: Answer): answer is AppError => !Array.isArray(answer) &
 export function fakeApi(options: {
   answer?: (link: string) => Answer | Promise<Answer>;
   getStream?: (arg: { trackId: number }) => Promise<Result<StreamGrant>>;
+  /** Main's answer for the tracks related to one (none by default). */
+  related?: (arg: { trackId: number }) => Promise<Result<{ tracks: Track[] }>>;
 }) {
   const listeners = new Set<(event: CloudcueEvent) => void>();
   const emit = (event: CloudcueEvent): void => listeners.forEach((listener) => listener(event));
@@ -168,6 +170,10 @@ export function fakeApi(options: {
     ),
     saveSession: vi.fn((_arg: { session: SessionUpdate }) =>
       Promise.resolve<Result<{ accepted: boolean }>>({ ok: true, value: { accepted: true } }),
+    ),
+    related: vi.fn(
+      options.related ??
+        (() => Promise.resolve<Result<{ tracks: Track[] }>>({ ok: true, value: { tracks: [] } })),
     ),
     onEvent: (listener: (event: CloudcueEvent) => void) => {
       listeners.add(listener);
