@@ -136,3 +136,26 @@ describe('the Legacy API', () => {
     expect(hint?.textContent).toMatch(/SoundCloud answers it with an error today/);
   });
 });
+
+describe('when the queue ends', () => {
+  it('stops by default, and saves "play related tracks" when chosen', async () => {
+    const { api } = await openDialog();
+    const stop = screen.getByRole('radio', { name: 'Stop' }) as HTMLInputElement;
+    const related = screen.getByRole('radio', { name: 'Play related tracks' }) as HTMLInputElement;
+    expect(screen.getByRole('group', { name: 'When the queue ends' })).toBeTruthy();
+    expect([stop.checked, related.checked]).toEqual([true, false]);
+    fireEvent.click(related);
+    await save();
+    expect(api.setSettings).toHaveBeenCalledWith(expect.objectContaining({ queueEnd: 'related' }));
+  });
+
+  it('shows the saved choice, and goes back to stopping', async () => {
+    const { api } = await openDialog({ ...settings, queueEnd: 'related' });
+    expect((screen.getByRole('radio', { name: 'Play related tracks' }) as HTMLInputElement).checked).toBe(
+      true,
+    );
+    fireEvent.click(screen.getByRole('radio', { name: 'Stop' }));
+    await save();
+    expect(api.setSettings).toHaveBeenCalledWith(expect.objectContaining({ queueEnd: 'stop' }));
+  });
+});
