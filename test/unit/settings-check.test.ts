@@ -17,6 +17,7 @@ import type { SettingsAccess } from '../../electron/state/settings';
 import { appError } from '../../shared/errors';
 import type { CloudcueEvent, Settings, Track } from '../../shared/ipc';
 import { SoundCloudError } from '../../electron/soundcloud/http';
+import { settingsView } from '../helpers/settings';
 import { useSimulator } from '../helpers/simulator';
 
 const current = { provider: 'v2', officialClientId: 'stored-id', storedSecret: 'stored-secret' };
@@ -59,17 +60,7 @@ describe('checkCredentials against the simulator', () => {
 });
 
 describe('setSettings', () => {
-  const view: Settings = {
-    provider: 'v2',
-    webClientId: '',
-    streamPreference: 'aac',
-    officialClientId: '',
-    hasOfficialSecret: false,
-    secretStorage: 'memory',
-    userTrackCap: 500,
-    providerProblem: null,
-    theme: 'system',
-  };
+  const view = settingsView();
 
   function handlersWith(check: () => Promise<ReturnType<typeof appError> | null>) {
     const settings: SettingsAccess = {

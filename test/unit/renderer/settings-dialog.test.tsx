@@ -9,18 +9,9 @@ import { SettingsDialog } from '../../../renderer/src/components/SettingsDialog'
 import { createAppStore } from '../../../renderer/src/store';
 import { StoreContext } from '../../../renderer/src/store/context';
 import { fakeApi, flush } from './fakes';
+import { settingsView } from '../../helpers/settings';
 
-const settings: Settings = {
-  provider: 'v2',
-  webClientId: '',
-  streamPreference: 'aac',
-  officialClientId: '',
-  hasOfficialSecret: false,
-  secretStorage: 'encrypted',
-  userTrackCap: 200,
-  providerProblem: null,
-  theme: 'system',
-};
+const settings = settingsView({ secretStorage: 'encrypted', userTrackCap: 200 });
 
 const VALID_ID = 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6';
 

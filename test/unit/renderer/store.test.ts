@@ -2,9 +2,9 @@
 // by main's events; failures stay on their item and can be retried; the play cursor; settings.
 import { describe, expect, it } from 'vitest';
 import { appError } from '../../../shared/errors';
-import type { Settings } from '../../../shared/ipc';
 import { createAppStore } from '../../../renderer/src/store';
 import { fakeApi, flush, track, type Answer } from './fakes';
+import { settingsView } from '../../helpers/settings';
 
 const catalogue: Record<string, Answer> = {
   'https://soundcloud.com/a/one': track(1),
@@ -226,17 +226,7 @@ describe('a new store', () => {
 });
 
 describe('settings', () => {
-  const settings: Settings = {
-    provider: 'v2',
-    webClientId: '',
-    streamPreference: 'aac',
-    officialClientId: '',
-    hasOfficialSecret: false,
-    secretStorage: 'encrypted',
-    userTrackCap: 200,
-    providerProblem: null,
-    theme: 'system',
-  };
+  const settings = settingsView({ secretStorage: 'encrypted', userTrackCap: 200 });
 
   it('loads the settings from main', async () => {
     const api = fakeApi({ answer });

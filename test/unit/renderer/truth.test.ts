@@ -8,6 +8,7 @@ import { rowStatus } from '../../../renderer/src/components/rowStatus';
 import { createAppStore } from '../../../renderer/src/store';
 import { canRetry } from '../../../renderer/src/store/queue-edit';
 import { fakeApi, flush, track } from './fakes';
+import { settingsView } from '../../helpers/settings';
 
 const geoBlocked = {
   ...track(2, 'Border Song'),
@@ -31,17 +32,7 @@ async function queueOf(blockedNumbers: readonly number[], count = 4) {
   return { api, store, ids };
 }
 
-const settings = (provider: Settings['provider']): Settings => ({
-  provider,
-  webClientId: '',
-  streamPreference: 'aac',
-  officialClientId: '',
-  hasOfficialSecret: false,
-  secretStorage: 'memory',
-  userTrackCap: 500,
-  providerProblem: null,
-  theme: 'system',
-});
+const settings = (provider: Settings['provider']): Settings => settingsView({ provider });
 
 describe('reasons up front', () => {
   it('shows why a blocked track cannot play as soon as it resolves, and a generic reason without one', async () => {
