@@ -5,9 +5,11 @@ import { MAX_QUEUE_ITEMS, sessionSchema, type SavedItem, type Session } from '..
 import type { Result } from '../../../shared/result';
 import { createAppStore, type AppStore } from '../../../renderer/src/store';
 import {
+  fromSavedItem,
   MAX_SAVED_ITEMS,
   NOT_RESOLVED,
   startPersistence,
+  toSavedItem,
   toSession,
 } from '../../../renderer/src/store/persist';
 import type { QueueItem } from '../../../renderer/src/store/queue';
@@ -408,5 +410,24 @@ describe('saving only what main lacks', () => {
     const last = api.saveSession.mock.calls.at(-1)?.[0].session.items ?? [];
     expect(last).toHaveLength(2);
     expect(last.some((entry) => 'kept' in entry)).toBe(false);
+  });
+});
+
+describe('a related-tracks group', () => {
+  it('is saved with its items and comes back, so it can still be removed in one action after a restart', () => {
+    const item: QueueItem = {
+      id: 'related-1-0',
+      link: linkOf(7),
+      kind: 'track',
+      startSeconds: 0,
+      status: 'ready',
+      track: track(7),
+      group: { id: 'related-1', label: 'Related to Track 2' },
+    };
+    const saved = sessionSchema.shape.items.element.parse(toSavedItem(item));
+    expect(saved.group).toEqual(item.group);
+    expect(fromSavedItem(saved)).toEqual(item);
+    const { group: _group, ...plain } = item;
+    expect(fromSavedItem(toSavedItem(plain))).not.toHaveProperty('group');
   });
 });
