@@ -1,6 +1,7 @@
 // The simulator as a test uses it: one per file (or describe block), its loopback wire URLs, and its
 // request log after a mark.
 import { afterAll, beforeAll } from 'vitest';
+import { z } from 'zod';
 import {
   startSimulator,
   type RequestRecord,
@@ -45,4 +46,18 @@ export function viaSim(sim: Pick<Simulator, 'origin'>, url: string): string {
 export function requestsSince(sim: Pick<Simulator, 'requests'>): () => RequestRecord[] {
   const mark = sim.requests.length;
   return () => sim.requests.slice(mark);
+}
+
+/** An access token from the simulator's OAuth endpoint for its official app (client credentials, Basic auth). */
+export async function officialToken(sim: Pick<Simulator, 'origin' | 'officialApp'>): Promise<string> {
+  const { clientId, clientSecret } = sim.officialApp;
+  const response = await fetch(`${sim.origin}/secure.soundcloud.com/oauth/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials',
+  });
+  return z.object({ access_token: z.string() }).parse(await response.json()).access_token;
 }

@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LARGE_SET_SIZE } from '../simulator/catalogue';
 import type { CatalogueEntry, RequestRecord } from '../simulator/routes/control';
 import { startSimulator, type Simulator } from '../simulator/server';
+import { DEFAULT_SETTINGS } from '../simulator/settings';
 import { useSimulator } from '../helpers/simulator';
 
 const CLIENT_ID = 'Q7mZ2xK9pL4vB8nR1tY6wE3sD5fG0hJa';
@@ -311,19 +312,8 @@ describe('control', () => {
     const applied = await post('settings', kind);
     expect(applied.status).toBe(200);
     expect(applied.body).toMatchObject(kind);
-    sim.configure({
-      botCheck: 'non-browser',
-      botCheckShape: 'challenge-json',
-      homeChallenge: false,
-      homeHydration: true,
-      realisticPaging: true,
-      trackAuthorization: 'optional',
-      officialStreams: 'aac-only',
-      labelPlainStreams: 'missing',
-      quota: { limit: 600, windowSeconds: 600 },
-      officialQuota: { limit: 15_000, windowSeconds: 86_400 },
-      rotateClientIdEvery: null,
-    });
+    // Back to how this file's simulator started: the defaults, with the seed's chain still answering.
+    sim.configure({ ...DEFAULT_SETTINGS, legacyApi: 'historical' });
   });
 
   it('hands a test a page cookie that passes the bot check with a browser User-Agent', async () => {

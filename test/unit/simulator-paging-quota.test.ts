@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { QUIET_ROOM_UPLOADS, type SimTrack, type SimUser } from '../simulator/catalogue';
 import { startSimulator, type Simulator } from '../simulator/server';
-import { useSimulator, viaSim } from '../helpers/simulator';
+import { officialToken, useSimulator, viaSim } from '../helpers/simulator';
 
 const page = z.object({
   collection: z.array(z.object({ id: z.number(), sharing: z.string(), policy: z.string().optional() })),
@@ -23,19 +23,6 @@ function withClientId(sim: Simulator, url: string, clientId: string | null = sim
   const parsed = new URL(url);
   if (clientId !== null) parsed.searchParams.set('client_id', clientId);
   return viaSim(sim, parsed.href);
-}
-
-async function officialToken(sim: Simulator): Promise<string> {
-  const { clientId, clientSecret } = sim.officialApp;
-  const response = await fetch(`${sim.origin}/secure.soundcloud.com/oauth/token`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-  });
-  return z.object({ access_token: z.string() }).parse(await response.json()).access_token;
 }
 
 /** Follows next_href from `first` to the end; the sizes of the pages and every track seen. */

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { permalinkOf, playlistPermalinkOf, type SimPlaylist, type SimTrack } from '../simulator/catalogue';
-import { useSimulator, viaSim } from '../helpers/simulator';
+import { officialToken, useSimulator, viaSim } from '../helpers/simulator';
 
 const transcoding = z.object({
   url: z.string(),
@@ -313,16 +313,7 @@ describe('the official API since the 2025 deprecation', () => {
   let token = '';
 
   beforeAll(async () => {
-    const { clientId, clientSecret } = sim.officialApp;
-    const response = await fetch(`${sim.origin}/secure.soundcloud.com/oauth/token`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: 'grant_type=client_credentials',
-    });
-    token = z.object({ access_token: z.string() }).parse(await response.json()).access_token;
+    token = await officialToken(sim);
   });
 
   async function official(path: string): Promise<{ status: number; body: unknown; location: string | null }> {
