@@ -1,27 +1,20 @@
 // @vitest-environment jsdom
 // The HLS sounds' volume: their audio elements are not howler's, so Howler.volume() never reaches them;
 // setHlsVolume sets the ones playing and the ones made later, and lets go of unloaded ones.
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type {
   createHlsSound as CreateHlsSound,
   setHlsVolume as SetHlsVolume,
 } from '../../../renderer/src/player/hls-sound';
+import { recordAudioElements } from './audio-elements';
 
 let createHlsSound: typeof CreateHlsSound;
 let setHlsVolume: typeof SetHlsVolume;
 let elements: HTMLAudioElement[];
 
 beforeAll(async () => {
-  // jsdom plays nothing and hls.js finds no MediaSource here: the sounds only need their elements.
-  vi.spyOn(HTMLMediaElement.prototype, 'load').mockImplementation(() => undefined);
-  vi.spyOn(HTMLMediaElement.prototype, 'pause').mockImplementation(() => undefined);
-  elements = [];
-  const NativeAudio = window.Audio;
-  vi.stubGlobal('Audio', function (src?: string) {
-    const element = new NativeAudio(src);
-    elements.push(element);
-    return element;
-  } as unknown as typeof Audio);
+  // hls.js finds no MediaSource here: the sounds only need their elements.
+  elements = recordAudioElements();
   ({ createHlsSound, setHlsVolume } = await import('../../../renderer/src/player/hls-sound'));
 });
 

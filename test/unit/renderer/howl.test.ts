@@ -3,6 +3,7 @@
 // when unloaded (howler hands elements on to later sounds).
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SoundFactory } from '../../../renderer/src/player/sound';
+import { recordAudioElements } from './audio-elements';
 
 let createHowlSound: SoundFactory;
 let elements: HTMLAudioElement[];
@@ -10,16 +11,8 @@ let elements: HTMLAudioElement[];
 beforeAll(async () => {
   // jsdom plays nothing: make it claim MP3 support so howler builds its HTML5 sound, and keep quiet.
   vi.spyOn(HTMLMediaElement.prototype, 'canPlayType').mockReturnValue('probably');
-  vi.spyOn(HTMLMediaElement.prototype, 'load').mockImplementation(() => undefined);
   vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
-  vi.spyOn(HTMLMediaElement.prototype, 'pause').mockImplementation(() => undefined);
-  elements = [];
-  const NativeAudio = window.Audio;
-  vi.stubGlobal('Audio', function (src?: string) {
-    const element = new NativeAudio(src);
-    elements.push(element);
-    return element;
-  } as unknown as typeof Audio);
+  elements = recordAudioElements();
   ({ createHowlSound } = await import('../../../renderer/src/player/howl'));
 });
 
