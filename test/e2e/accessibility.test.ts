@@ -2,24 +2,19 @@
 // states (empty, a queue with a failed item, playing, the settings dialog, dark theme, the compact layout).
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addLinks, blur, catalogue, entry, launchChromium, openApp, playingStream, rows } from './harness';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addLinks, blur, catalogue, entry, useChromium, openApp, playingStream, rows } from './harness';
 
 const require = createRequire(import.meta.url);
 const MISSING = 'https://soundcloud.com/nobody-here/missing';
 const TITLES = ['Lantern Hum', 'Harbour Lights', 'Slow Current', 'Short Bell', 'Paper Boats'];
 
-let browser: Browser;
+const browser = useChromium();
 let axeSource: string;
 
 beforeAll(async () => {
-  browser = await launchChromium();
   axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 interface Violation {
@@ -50,7 +45,7 @@ async function scheme(page: Page, colorScheme: 'light' | 'dark'): Promise<void> 
 
 describe('accessibility (axe-core)', () => {
   it('finds no serious or critical violation in the main states, light and dark', async () => {
-    const app = await openApp(browser, { context: { viewport: { width: 1100, height: 720 } } });
+    const app = await openApp(browser(), { context: { viewport: { width: 1100, height: 720 } } });
     try {
       const { page } = app;
       expect(await violations(page), 'empty').toEqual([]);

@@ -1,22 +1,13 @@
 // End to end in Chromium: pasting text into the queue, and the messages users get for bad input.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSimulator } from '../simulator/server';
-import { addLinks, catalogue, launchChromium, openApp } from './harness';
+import { addLinks, catalogue, useChromium, openApp } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe('adding links', () => {
   it('turns pasted text with two links and some junk into two items, in order', async () => {
-    const app = await openApp(browser);
+    const app = await openApp(browser());
     try {
       const [a, b] = await catalogue(app.simulator);
       if (!a || !b) throw new Error('catalogue too small');
@@ -36,7 +27,7 @@ describe('adding links', () => {
   });
 
   it('says when the text holds no SoundCloud link, and keeps the text', async () => {
-    const app = await openApp(browser);
+    const app = await openApp(browser());
     try {
       await addLinks(app.page, 'https://example.com/song and some words');
       await expect(app.page.getByRole('alert').textContent()).resolves.toMatch(/No SoundCloud links found/);
@@ -50,7 +41,7 @@ describe('adding links', () => {
   });
 
   it('shows an unknown track’s error on its item and keeps the rest of the queue', async () => {
-    const app = await openApp(browser);
+    const app = await openApp(browser());
     try {
       const [a] = await catalogue(app.simulator);
       if (!a) throw new Error('empty catalogue');
@@ -70,7 +61,7 @@ describe('adding links', () => {
     const dead = await startSimulator();
     const deadOrigin = dead.origin;
     await dead.close();
-    const app = await openApp(browser, { scOrigin: deadOrigin });
+    const app = await openApp(browser(), { scOrigin: deadOrigin });
     try {
       await addLinks(app.page, 'https://soundcloud.com/night-owl-radio/lantern-hum');
       const item = app.page.getByRole('row').filter({ hasText: 'lantern-hum' });

@@ -2,21 +2,13 @@
 // arrive; the rest (stubs, filled through /tracks) fail CHALLENGED with a way out on each row: Retry, and
 // Settings (the official API, or a client id of one's own). Once the check is gone and main's pause is
 // over, the challenged tracks are asked for again by themselves and the whole set fills in.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_MESSAGES } from '../../shared/errors';
 import { LARGE_SET_SIZE } from '../simulator/catalogue';
-import { catalogue, entry, launchChromium, openApp, rows } from './harness';
+import { catalogue, entry, useChromium, openApp, rows } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 /** The queue's summary line: "125 items · 1:02:03 · 120 failed". */
 async function summary(page: Page): Promise<{ items: number; failed: number }> {
@@ -47,7 +39,7 @@ const pauseLine = (page: Page) => page.locator('.pause-banner .pause-text');
 describe('a set behind a human check', () => {
   it('shows the challenged tracks with Retry and Settings, and fills in once the check is gone', async () => {
     // Tall, so that the virtualized list renders a good part of the set at once.
-    const app = await openApp(browser, { context: { viewport: { width: 1280, height: 2000 } } });
+    const app = await openApp(browser(), { context: { viewport: { width: 1280, height: 2000 } } });
     const { page, simulator } = app;
     try {
       const set = simulator.catalogue.playlists.find((p) => p.tracks.length === LARGE_SET_SIZE);

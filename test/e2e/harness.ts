@@ -11,6 +11,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import type { ChannelArg, ChannelResult, StreamPreference } from '../../shared/ipc';
 import { startBridge, type Bridge } from '../bridge/server';
 import type { SimTrack } from '../simulator/catalogue';
@@ -46,6 +47,25 @@ export function chromiumPath(): string {
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS });
+}
+
+/**
+ * Launches Chromium before the tests of the enclosing file (or block) and closes it after them; the
+ * function returned gives that browser while they run.
+ */
+export function useChromium(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    browser = undefined;
+  });
+  return () => {
+    if (browser === undefined) throw new Error('Chromium runs only during the tests of its block');
+    return browser;
+  };
 }
 
 /**

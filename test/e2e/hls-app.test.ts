@@ -1,21 +1,12 @@
 // End to end in Chromium: a track SoundCloud offers only as HLS plays in the app through hls.js, with the
 // segment URLs following the playlist to the simulator: as AAC by default, and as HLS MP3 when MP3 is
 // preferred (the track has no progressive MP3 to fall back on).
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StreamPreference } from '../../shared/ipc';
 import { AAC_HOST } from '../simulator/urls';
-import { addAndWait, catalogue, launchChromium, openApp, playingStream } from './harness';
+import { addAndWait, catalogue, useChromium, openApp, playingStream } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 const CASES: { label: string; preference?: StreamPreference; host: string; segment: RegExp }[] = [
   { label: 'AAC, the default', host: AAC_HOST, segment: /\.m4s$/ },
@@ -26,7 +17,7 @@ describe('HLS in the app', () => {
   it.each(CASES)(
     'plays an HLS-only track ($label): audio advances and its segments come from $host',
     async ({ preference, host, segment }) => {
-      const app = await openApp(browser, preference === undefined ? {} : { streamPreference: preference });
+      const app = await openApp(browser(), preference === undefined ? {} : { streamPreference: preference });
       try {
         const hlsOnly = (await catalogue(app.simulator)).find((e) => e.role === 'hls-only');
         if (!hlsOnly) throw new Error('no hls-only track');

@@ -4,10 +4,10 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../simulator/server';
-import { launchChromium } from './harness';
+import { useSimulator } from '../helpers/simulator';
+import { useChromium } from './harness';
 
 const HLS_JS = fileURLToPath(new URL('../../node_modules/hls.js/dist/hls.min.js', import.meta.url));
 
@@ -91,16 +91,16 @@ function audioState(): { currentTime: number; paused: boolean; errors: string[] 
   return { currentTime: audio?.currentTime ?? -1, paused: audio?.paused ?? true, errors: page.__hlsErrors };
 }
 
-let browser: Browser;
-let sim: Simulator;
+const browser = useChromium();
+const sim = useSimulator();
 let site: { url: string; close(): Promise<void> };
 
 beforeAll(async () => {
-  [browser, sim, site] = await Promise.all([launchChromium(), startSimulator(), servePage()]);
+  site = await servePage();
 });
 
 afterAll(async () => {
-  await Promise.all([browser?.close(), sim?.close(), site?.close()]);
+  await site?.close();
 });
 
 describe('HLS AAC in Chromium', () => {
@@ -110,7 +110,7 @@ describe('HLS AAC in Chromium', () => {
     const playlistUrl = sim.signedUrl('hls-aac', track.id);
     let context: BrowserContext | undefined;
     try {
-      context = await browser.newContext();
+      context = await browser().newContext();
       const page = await context.newPage();
       const pageErrors: string[] = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));

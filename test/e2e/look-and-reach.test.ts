@@ -1,47 +1,22 @@
 // End to end in Chromium: the window's icon and title, selection and the current track told apart (to the eye
 // and to screen readers), "jump to current", focus kept in the list after a row's ×, and the compact layout.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   addLinks,
   blur,
   catalogue,
   entry,
   focusedItemId,
-  launchChromium,
+  useChromium,
   openApp,
   openAppWith,
   playingStream,
   rows,
 } from './harness';
+import { FEATURED_TITLES } from '../helpers/featured';
 
-const TITLES = [
-  'Lantern Hum',
-  'Harbour Lights',
-  'Slow Current',
-  'Short Bell',
-  'Paper Boats',
-  'Night Train',
-  'Copper Wire',
-  'Glass Garden',
-  'Low Tide',
-  'Morning Static',
-  'Field Notes',
-  'Long Drive',
-  'Signal Fire',
-  'Deep Water',
-  'The Long Hour',
-];
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 const row = (page: Page, title: string) => rows(page).filter({ hasText: title });
 
@@ -56,7 +31,7 @@ async function inView(page: Page, title: string): Promise<boolean> {
 
 describe('the window', () => {
   it('loads its icon without a 404, and its title names the current track', async () => {
-    const app = await openApp(browser);
+    const app = await openApp(browser());
     const missing: string[] = [];
     app.page.on('response', (response) => {
       if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`);
@@ -87,7 +62,7 @@ describe('the window', () => {
   });
 
   it('tells selection and the current track apart, by look and by aria-selected / aria-current', async () => {
-    const app = await openAppWith(browser, TITLES.slice(0, 4));
+    const app = await openAppWith(browser(), FEATURED_TITLES.slice(0, 4));
     try {
       const { page } = app;
       await row(page, 'Harbour Lights').dblclick();
@@ -122,11 +97,11 @@ describe('the window', () => {
 
   it('jumps to the current track from far down the queue, by button and by J', async () => {
     // More rows than the window shows: only those in view exist, so the summary says when all have come.
-    const app = await openApp(browser, { context: { viewport: { width: 900, height: 480 } } });
+    const app = await openApp(browser(), { context: { viewport: { width: 900, height: 480 } } });
     try {
       const { page } = app;
       const entries = await catalogue(app.simulator);
-      await addLinks(page, TITLES.map((title) => entry(entries, title).permalink).join('\n'));
+      await addLinks(page, FEATURED_TITLES.map((title) => entry(entries, title).permalink).join('\n'));
       await expect
         .poll(() => page.locator('.queue-summary').textContent(), { timeout: 20_000 })
         .toMatch(/^15 items/);
@@ -156,7 +131,7 @@ describe('the window', () => {
   });
 
   it("keeps the focus in the list after a row's × (on the row that took its place)", async () => {
-    const app = await openAppWith(browser, TITLES.slice(0, 4));
+    const app = await openAppWith(browser(), FEATURED_TITLES.slice(0, 4));
     try {
       const { page } = app;
       const nextId = await row(page, 'Short Bell').getAttribute('data-item-id');
@@ -175,7 +150,7 @@ describe('the window', () => {
   });
 
   it('keeps the focus on a row after its Retry (the button goes once the track resolves)', async () => {
-    const app = await openAppWith(browser, ['Lantern Hum']);
+    const app = await openAppWith(browser(), ['Lantern Hum']);
     try {
       const { page, simulator } = app;
       const harbour = entry(await catalogue(simulator), 'Harbour Lights');
@@ -201,7 +176,7 @@ describe('the window', () => {
   });
 
   it('shows several rows at the minimum size (480×360): one-line paste box, folded player bar', async () => {
-    const app = await openAppWith(browser, TITLES.slice(0, 8), {
+    const app = await openAppWith(browser(), FEATURED_TITLES.slice(0, 8), {
       context: { viewport: { width: 480, height: 360 } },
     });
     try {
@@ -209,7 +184,7 @@ describe('the window', () => {
       await row(page, 'Lantern Hum').dblclick();
       await playingStream(page);
       let whole = 0;
-      for (const title of TITLES.slice(0, 8)) if (await inView(page, title)) whole += 1;
+      for (const title of FEATURED_TITLES.slice(0, 8)) if (await inView(page, title)) whole += 1;
       expect(whole).toBeGreaterThanOrEqual(3);
       const paste = await page.getByRole('textbox', { name: 'Add links' }).boundingBox();
       expect(paste?.height).toBeLessThanOrEqual(36);
@@ -225,7 +200,7 @@ describe('the window', () => {
   });
 
   it('shows the time under the pointer over the waveform, and marks repeat one apart from repeat all', async () => {
-    const app = await openAppWith(browser, ['Harbour Lights']);
+    const app = await openAppWith(browser(), ['Harbour Lights']);
     try {
       const { page } = app;
       await row(page, 'Harbour Lights').dblclick();

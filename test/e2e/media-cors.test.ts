@@ -3,23 +3,14 @@
 // same track plays.
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mediaUrlPatterns, withCors } from '../../electron/window-policy';
 import { MEDIA_UNREADABLE } from '../../shared/errors';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { AAC_HOST } from '../simulator/urls';
-import { grantRequests, launchChromium, openAppWith, playingStream, rows, simTrack } from './harness';
+import { grantRequests, useChromium, openAppWith, playingStream, rows, simTrack } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 const HLS_ONLY = 'Stream Only';
 
@@ -69,7 +60,7 @@ async function startCorsProxy(target: string): Promise<{ origin: string; close()
 
 describe('HLS from a CDN without CORS headers', () => {
   it('says on the item that the audio could not be read, after trying fresh grants', async () => {
-    const app = await openAppWith(browser, [HLS_ONLY], { mediaCors: false });
+    const app = await openAppWith(browser(), [HLS_ONLY], { mediaCors: false });
     try {
       const status = rows(app.page).first().locator('.row-status');
       await app.page.getByRole('button', { name: 'Play', exact: true }).click();
@@ -88,7 +79,7 @@ describe('HLS from a CDN without CORS headers', () => {
     const simulator = await startSimulator({ mediaCors: false });
     const proxy = await startCorsProxy(simulator.origin);
     try {
-      const app = await openAppWith(browser, [HLS_ONLY], { simulator, scOrigin: proxy.origin });
+      const app = await openAppWith(browser(), [HLS_ONLY], { simulator, scOrigin: proxy.origin });
       try {
         await app.page.getByRole('button', { name: 'Play', exact: true }).click();
         const start = await playingStream(app.page, 15_000);

@@ -1,23 +1,14 @@
 // End to end in Chromium: losing the network pauses playback with a message, and it carries on by itself,
 // from the same place, when the network returns; a pause the listener chose stays a pause.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OFFLINE_NOTICE } from '../../renderer/src/player/offline';
-import { launchChromium, openAppWith, playingStream, streams } from './harness';
+import { useChromium, openAppWith, playingStream, streams } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe('offline', () => {
   it('pauses with a message when the network goes, and resumes at the same place when it returns', async () => {
-    const app = await openAppWith(browser, ['Glass Garden']);
+    const app = await openAppWith(browser(), ['Glass Garden']);
     const { page, context } = app;
     try {
       await page.getByRole('button', { name: 'Play', exact: true }).click();
@@ -51,7 +42,7 @@ describe('offline', () => {
   });
 
   it('leaves a pause the listener chose alone when the network returns', async () => {
-    const app = await openAppWith(browser, ['Glass Garden']);
+    const app = await openAppWith(browser(), ['Glass Garden']);
     const { page, context } = app;
     try {
       await page.getByRole('button', { name: 'Play', exact: true }).click();

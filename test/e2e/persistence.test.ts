@@ -1,14 +1,14 @@
 // End to end in Chromium: the queue survives an export and import (M3U, JSON), and a restart of the backend.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   addAndWait,
   catalogue,
   currentTitle,
   entry,
-  launchChromium,
+  useChromium,
   openApp,
   playingStream,
   queueTitles,
@@ -19,15 +19,7 @@ import {
   type App,
 } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 const MISSING = 'https://soundcloud.com/nobody-here/missing';
 
@@ -36,7 +28,7 @@ const button = (page: Page, name: string) => page.getByRole('button', { name, ex
 describe('export and import', () => {
   for (const format of ['M3U', 'JSON'] as const) {
     it(`exports the queue as ${format} and imports it back as the same queue`, async () => {
-      const app = await openApp(browser);
+      const app = await openApp(browser());
       try {
         const entries = await catalogue(app.simulator);
         const titles = ['Paper Boats', 'Lantern Hum', 'Harbour Lights', 'Short Bell'];
@@ -105,7 +97,7 @@ async function savedSession(app: App): Promise<SavedSession | null> {
 
 describe('restart', () => {
   it('restores the queue, the current track paused at its position, and the player’s settings', async () => {
-    let app = await openApp(browser);
+    let app = await openApp(browser());
     try {
       const entries = await catalogue(app.simulator);
       const titles = ['Lantern Hum', 'Harbour Lights', 'Paper Boats'];
@@ -156,7 +148,7 @@ describe('restart', () => {
         })
         .toEqual({ currentId, near: true, volume: 0.4, repeat: 'all', items: 3 });
 
-      app = await restartApp(browser, app);
+      app = await restartApp(browser(), app);
 
       await waitForQueue(app.page, 3);
       await expect(queueTitles(app.page)).resolves.toEqual(titles);

@@ -1,23 +1,14 @@
 // End to end in Chromium: a pasted link resolves and really plays (AAC HLS through hls.js, the default); an
 // expired grant is replaced on resume without losing the position.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AAC_HOST } from '../simulator/urls';
-import { addLinks, catalogue, launchChromium, openApp, playingStream, streams } from './harness';
+import { addLinks, catalogue, useChromium, openApp, playingStream, streams } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe('playback', () => {
   it('plays a pasted link: audio advances in real time', async () => {
-    const app = await openApp(browser);
+    const app = await openApp(browser());
     try {
       const [first] = await catalogue(app.simulator);
       if (!first) throw new Error('empty catalogue');
@@ -44,7 +35,7 @@ describe('playback', () => {
   });
 
   it('resumes past the URL’s expiry from a fresh URL, at the paused position', async () => {
-    const app = await openApp(browser, { ttlSeconds: 3 });
+    const app = await openApp(browser(), { ttlSeconds: 3 });
     try {
       const [, second] = await catalogue(app.simulator);
       if (!second) throw new Error('catalogue too small');

@@ -1,27 +1,19 @@
 // End to end in Chromium: what happens at a track's end (repeat, shuffle), the keyboard shortcuts, and the Media Session.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   blur,
   catalogue,
   currentTitle,
   entry,
-  launchChromium,
+  useChromium,
   openAppWith,
   playingStream,
   rows,
   streams,
 } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 const row = (page: Page, title: string) => rows(page).filter({ hasText: title });
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
@@ -62,7 +54,7 @@ async function moving(page: Page): Promise<number> {
 
 describe('at the end of a track', () => {
   it('repeat one: the same item starts again from the beginning', async () => {
-    const app = await openAppWith(browser, ['Short Bell', 'Paper Boats']);
+    const app = await openAppWith(browser(), ['Short Bell', 'Paper Boats']);
     try {
       await setRepeat(app.page, 'one');
       await playRow(app.page, 'Short Bell');
@@ -97,7 +89,7 @@ describe('at the end of a track', () => {
   });
 
   it('repeat all: after the last track, the first one plays', async () => {
-    const app = await openAppWith(browser, ['Archive Tape 001', 'Short Bell']);
+    const app = await openAppWith(browser(), ['Archive Tape 001', 'Short Bell']);
     try {
       await setRepeat(app.page, 'all');
       const last = await playRow(app.page, 'Short Bell');
@@ -114,7 +106,7 @@ describe('at the end of a track', () => {
   });
 
   it('repeat off: after the last track, playback stops', async () => {
-    const app = await openAppWith(browser, ['Archive Tape 001', 'Short Bell']);
+    const app = await openAppWith(browser(), ['Archive Tape 001', 'Short Bell']);
     try {
       await setRepeat(app.page, 'off');
       await playRow(app.page, 'Short Bell');
@@ -130,7 +122,7 @@ describe('at the end of a track', () => {
 
   it('shuffle on plays every track once in some order; shuffle off goes back to the queue’s order', async () => {
     const titles = ['Lantern Hum', 'Harbour Lights', 'Paper Boats', 'Archive Tape 001', 'Short Bell'];
-    const app = await openAppWith(browser, titles);
+    const app = await openAppWith(browser(), titles);
     try {
       const shuffle = button(app.page, 'Shuffle');
       await shuffle.click();
@@ -177,7 +169,7 @@ async function focusInDialog(page: Page): Promise<boolean> {
 
 describe('keyboard shortcuts', () => {
   it('Space, ←/→, Shift+←/→, M, ↑/↓, S, R and ? act on the player', async () => {
-    const app = await openAppWith(browser, ['Lantern Hum', 'Harbour Lights']);
+    const app = await openAppWith(browser(), ['Lantern Hum', 'Harbour Lights']);
     const { page } = app;
     try {
       await playRow(page, 'Lantern Hum');
@@ -305,7 +297,7 @@ async function mediaMetadata(page: Page) {
 
 describe('Media Session', () => {
   it('shows the current track and obeys play, pause, seekto, nexttrack and previoustrack', async () => {
-    const app = await openAppWith(browser, ['Harbour Lights', 'Lantern Hum'], {
+    const app = await openAppWith(browser(), ['Harbour Lights', 'Lantern Hum'], {
       initScripts: [captureMediaSession],
     });
     const { page } = app;

@@ -1,23 +1,14 @@
 // End to end in Chromium: a profile whose newest uploads are all private or removed. api-v2's first page
 // of its tracks comes back empty while next_href goes on; the queue still gets every public track.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogue, launchChromium, openApp, queueTitles, rows } from './harness';
+import { describe, expect, it } from 'vitest';
+import { catalogue, useChromium, openApp, queueTitles, rows } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe('a profile with empty pages', () => {
   it('fills the queue with every public track of quiet-room', async () => {
     // Tall, so that the virtualized list renders every row of the profile at once.
-    const app = await openApp(browser, { context: { viewport: { width: 1280, height: 2400 } } });
+    const app = await openApp(browser(), { context: { viewport: { width: 1280, height: 2400 } } });
     const { page, simulator } = app;
     try {
       const entries = await catalogue(simulator);

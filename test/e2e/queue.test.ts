@@ -1,13 +1,13 @@
 // End to end in Chromium: every way of adding links, and editing the queue (drag and keyboard moves, removal, undo).
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   addAndWait,
   addLinks,
   catalogue,
   entry,
   focusedItemId,
-  launchChromium,
+  useChromium,
   openApp,
   queueTitles,
   rows,
@@ -16,15 +16,7 @@ import {
   type CatalogueEntry,
 } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 /** The page's side of the drag and paste events; declared here because the Node type check has no DOM. */
 interface PageDataTransfer {
@@ -70,7 +62,7 @@ function plainTracks(entries: readonly CatalogueEntry[], count: number): Catalog
 
 /** A new app with `count` tracks in the queue, resolved. */
 async function appWithTracks(count: number): Promise<{ app: App; titles: string[] }> {
-  const app = await openApp(browser);
+  const app = await openApp(browser());
   const tracks = plainTracks(await catalogue(app.simulator), count);
   await addAndWait(
     app.page,
@@ -83,7 +75,7 @@ const row = (page: Page, title: string) => rows(page).filter({ hasText: title })
 
 describe('adding links', () => {
   it('pastes into the box without adding, then adds on Ctrl+Enter and empties the box', async () => {
-    const app = await openApp(browser, { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
+    const app = await openApp(browser(), { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
     try {
       const [a, b] = plainTracks(await catalogue(app.simulator), 2);
       if (!a || !b) throw new Error('catalogue too small');
@@ -106,7 +98,7 @@ describe('adding links', () => {
   });
 
   it('adds the clipboard’s links on Ctrl+V outside text fields', async () => {
-    const app = await openApp(browser, { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
+    const app = await openApp(browser(), { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
     try {
       const [a, b, c] = plainTracks(await catalogue(app.simulator), 3);
       if (!a || !b || !c) throw new Error('catalogue too small');
@@ -123,7 +115,7 @@ describe('adding links', () => {
   });
 
   it('adds links dropped on the queue (text/uri-list, then plain text)', async () => {
-    const app = await openApp(browser);
+    const app = await openApp(browser());
     try {
       const [a, b, c] = plainTracks(await catalogue(app.simulator), 3);
       if (!a || !b || !c) throw new Error('catalogue too small');
@@ -149,7 +141,7 @@ describe('adding links', () => {
   });
 
   it('expands a set link to its 3 tracks, in the set’s order', async () => {
-    const app = await openApp(browser);
+    const app = await openApp(browser());
     try {
       const set = app.simulator.catalogue.playlists.find((p) => p.tracks.length === 3);
       if (set === undefined) throw new Error('no 3-track set');
@@ -165,7 +157,7 @@ describe('adding links', () => {
 
   it('shows "Resolving N of M" while a 125-link paste resolves, and removes it when done', async () => {
     // A little latency per request, so the line is on screen long enough to be seen.
-    const app = await openApp(browser, { latencyMs: 60 });
+    const app = await openApp(browser(), { latencyMs: 60 });
     try {
       const set = app.simulator.catalogue.playlists.find((p) => p.tracks.length === 125);
       if (set === undefined) throw new Error('no 125-track set');
@@ -285,7 +277,7 @@ describe('editing the queue', () => {
   });
 
   it('"Remove all failed" takes only the failed items, and Undo puts them back in place', async () => {
-    const app = await openApp(browser);
+    const app = await openApp(browser());
     try {
       const entries = await catalogue(app.simulator);
       const [a, b] = plainTracks(entries, 2);

@@ -1,6 +1,6 @@
 // End to end in Chromium: recovery from a seek past expiry, a dropped connection, and a track that keeps failing.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_MESSAGES } from '../../shared/errors';
 import type { SimTrack } from '../simulator/catalogue';
 import type { Simulator } from '../simulator/server';
@@ -8,7 +8,7 @@ import {
   grantRequests,
   blur,
   currentTitle,
-  launchChromium,
+  useChromium,
   openAppWith,
   playingStream,
   rows,
@@ -27,15 +27,7 @@ const LONG = 'Glass Garden';
  */
 const MP3 = { streamPreference: 'mp3' } as const;
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 /** How many stream grants the app has asked api-v2 for, for one track. */
 function grants(simulator: Simulator, track: SimTrack): number {
@@ -108,7 +100,7 @@ async function advanced(page: Page, src: string, from: number, seconds: number):
 
 describe('recovery', () => {
   it('a seek after the URL has expired plays from the sought position on a fresh URL', async () => {
-    const app = await openAppWith(browser, [LONG], { ...MP3, ttlSeconds: 3 });
+    const app = await openAppWith(browser(), [LONG], { ...MP3, ttlSeconds: 3 });
     const { page, simulator } = app;
     try {
       const track = simTrack(simulator, LONG);
@@ -141,7 +133,7 @@ describe('recovery', () => {
 
   it('a connection dropped after the URL expired: playback goes on where it was, on a fresh URL', async () => {
     // 6,000 bytes a second: 1.5 times real time, so the 120-second track is still downloading for 80 s.
-    const app = await openAppWith(browser, [LONG], {
+    const app = await openAppWith(browser(), [LONG], {
       ...MP3,
       ttlSeconds: 3,
       mediaBytesPerSecond: 6_000,
@@ -208,7 +200,7 @@ describe('recovery', () => {
   }, 120_000);
 
   it('after three failed recoveries the item shows its error and the next track plays', async () => {
-    const app = await openAppWith(browser, ['Lantern Hum', 'Harbour Lights'], { ...MP3, ttlSeconds: 5 });
+    const app = await openAppWith(browser(), ['Lantern Hum', 'Harbour Lights'], { ...MP3, ttlSeconds: 5 });
     const { page, simulator } = app;
     try {
       const failing = simTrack(simulator, 'Lantern Hum');

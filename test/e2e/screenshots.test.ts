@@ -2,44 +2,27 @@
 // queue, for review and the README.
 import { copyFile, mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   addLinks,
   blur,
   catalogue,
   entry,
-  launchChromium,
+  useChromium,
   openApp,
   playingStream,
   rows,
   type App,
 } from './harness';
+import { FEATURED_TITLES } from '../helpers/featured';
 
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const DOCS = fileURLToPath(new URL('../../docs/', import.meta.url));
 const MISSING = 'https://soundcloud.com/nobody-here/missing';
 const PLAYING = 'Harbour Lights';
-/** The simulator's featured tracks by its four main artists, named so that later additions leave the picture alone. */
-const PLAIN = [
-  'Lantern Hum',
-  'Harbour Lights',
-  'Slow Current',
-  'Short Bell',
-  'Paper Boats',
-  'Night Train',
-  'Copper Wire',
-  'Glass Garden',
-  'Low Tide',
-  'Morning Static',
-  'Field Notes',
-  'Long Drive',
-  'Signal Fire',
-  'Deep Water',
-  'The Long Hour',
-];
 
-let browser: Browser;
+const browser = useChromium();
 
 /** The page's side of the image check; declared here because the Node type check has no DOM. */
 interface PageImages {
@@ -71,19 +54,11 @@ async function capture(page: Page, name: string, docsName: string): Promise<void
   }
 }
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
 /** Twenty items (nineteen tracks and a link that fails), one of them playing 12 s in. */
 async function fillTheWindow(page: Page, app: App): Promise<void> {
   const entries = await catalogue(app.simulator);
   const special = ['Unlisted Demo', 'Chart Single', 'Blank Canvas', 'Archive Tape 001'];
-  const links = [...PLAIN, ...special].map((title) => entry(entries, title).permalink);
+  const links = [...FEATURED_TITLES, ...special].map((title) => entry(entries, title).permalink);
   links.splice(3, 0, MISSING);
   expect(links).toHaveLength(20);
   await addLinks(page, links.join('\n'));
@@ -112,7 +87,7 @@ async function fillTheWindow(page: Page, app: App): Promise<void> {
 
 describe('screenshots', () => {
   it('captures the window (1100×720) in light and dark, and compact (480×360), with 20 items, one failed and one playing', async () => {
-    const app = await openApp(browser, { context: { viewport: { width: 1100, height: 720 } } });
+    const app = await openApp(browser(), { context: { viewport: { width: 1100, height: 720 } } });
     try {
       await fillTheWindow(app.page, app);
       for (const scheme of ['light', 'dark'] as const) {

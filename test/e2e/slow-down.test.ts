@@ -1,27 +1,18 @@
 // End to end in Chromium: SoundCloud asks Cloudcue to slow down (a 429 with Retry-After). The window says so
 // in a calm status line with a countdown, and the items finish resolving once the wait is over: none of
 // them fails RATE_LIMITED.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_MESSAGES } from '../../shared/errors';
-import { catalogue, entry, launchChromium, openApp, rows, waitForQueue } from './harness';
+import { catalogue, entry, useChromium, openApp, rows, waitForQueue } from './harness';
 
 const TITLES = ['Lantern Hum', 'Harbour Lights', 'Short Bell', 'Paper Boats'];
 const WAIT_SECONDS = 6;
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe('a request to slow down', () => {
   it('shows a countdown while main waits, and every item resolves afterwards', async () => {
-    const app = await openApp(browser);
+    const app = await openApp(browser());
     const { page, simulator } = app;
     try {
       const entries = await catalogue(simulator);

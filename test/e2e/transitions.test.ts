@@ -1,7 +1,6 @@
 // End to end in Chromium with signed URLs living a few seconds: the next track starts from audio prepared
 // before the current one ends, and an HLS AAC stream plays on across its policy's expiry.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SimTrack } from '../simulator/catalogue';
 import type { RequestRecord, Simulator } from '../simulator/server';
 import { AAC_HOST } from '../simulator/urls';
@@ -11,7 +10,7 @@ import {
   catalogue,
   currentTitle,
   entry,
-  launchChromium,
+  useChromium,
   openApp,
   openAppWith,
   playingStream,
@@ -20,15 +19,7 @@ import {
   type App,
 } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 interface MediaEvent {
   type: 'ended' | 'playing';
@@ -77,7 +68,7 @@ describe('track changes', () => {
   it('starts the next track from audio prepared before the current one ended, without a gap', async () => {
     // A slow server (the first track's grant takes several engine ticks to arrive) must not make the
     // engine prepare the next track so early that its grant has aged before its turn.
-    const app = await openAppWith(browser, ['Short Bell', 'Paper Boats'], {
+    const app = await openAppWith(browser(), ['Short Bell', 'Paper Boats'], {
       ttlSeconds: 5,
       latencyMs: 120,
       initScripts: [recordMediaEvents],
@@ -132,7 +123,7 @@ describe('track changes', () => {
 
 describe('HLS policy renewal', () => {
   it('plays an HLS AAC track on across several policy expiries, every segment fetched on a live policy', async () => {
-    const app = await openApp(browser, { ttlSeconds: 4 });
+    const app = await openApp(browser(), { ttlSeconds: 4 });
     try {
       const { clientId, clientSecret } = app.simulator.officialApp;
       const saved = await app.page.evaluate(

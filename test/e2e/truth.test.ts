@@ -1,8 +1,8 @@
 // End to end in Chromium: the window tells the truth. Loading is not playing; what the resolver knows about a
 // track shows on its row at once and such rows are skipped; adds are confirmed; settings that cannot work
 // are refused before they are saved; removals are announced by a toast whose Undo names what it undoes.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   addAndWait,
   addLinks,
@@ -10,7 +10,7 @@ import {
   currentTitle,
   entry,
   grantRequests,
-  launchChromium,
+  useChromium,
   openApp,
   playingStream,
   queueTitles,
@@ -19,15 +19,7 @@ import {
   type CatalogueEntry,
 } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 function plain(entries: readonly CatalogueEntry[], count: number): CatalogueEntry[] {
   const tracks = entries.filter((e) => e.kind === 'track' && e.role === null).slice(0, count);
@@ -39,7 +31,7 @@ const row = (page: Page, title: string) => rows(page).filter({ hasText: title })
 
 describe('playing means playing', () => {
   it('shows Loading on the row and the transport until the audio really moves', async () => {
-    const app = await openApp(browser);
+    const app = await openApp(browser());
     try {
       const [track] = plain(await catalogue(app.simulator), 1);
       if (track === undefined) throw new Error('no track');
@@ -69,7 +61,7 @@ describe('playing means playing', () => {
 
 describe('reasons up front', () => {
   it('says why a geo-blocked or DRM-only track cannot play, offers no Retry, and skips it', async () => {
-    const app = await openApp(browser);
+    const app = await openApp(browser());
     try {
       const entries = await catalogue(app.simulator);
       const [a, b] = plain(entries, 2);
@@ -111,7 +103,7 @@ describe('reasons up front', () => {
 
 describe('a provider problem does not spread', () => {
   it('stops on the track a human check failed, and says why, instead of failing the queue', async () => {
-    const app = await openApp(browser);
+    const app = await openApp(browser());
     try {
       const tracks = plain(await catalogue(app.simulator), 3);
       await addAndWait(
@@ -141,7 +133,7 @@ describe('a provider problem does not spread', () => {
 
 describe('adds are confirmed', () => {
   it('a single link gets a progress line, the new row is marked and the window says where it went', async () => {
-    const app = await openApp(browser);
+    const app = await openApp(browser());
     try {
       const entries = await catalogue(app.simulator);
       const tracks = plain(entries, 7);
@@ -180,7 +172,7 @@ describe('adds are confirmed', () => {
 
 describe('a paste into a long queue', () => {
   it('scrolls the list to the rows it added', async () => {
-    const app = await openApp(browser);
+    const app = await openApp(browser());
     try {
       const entries = await catalogue(app.simulator);
       const set = entries.find((e) => e.kind === 'playlist' && (e.track_count ?? 0) > 100);
@@ -206,7 +198,7 @@ describe('a paste into a long queue', () => {
 
 describe('settings that cannot work are caught', () => {
   it('refuses the official API with empty or refused credentials, saving nothing', async () => {
-    const app = await openApp(browser);
+    const app = await openApp(browser());
     try {
       const { page } = app;
       await page.getByRole('button', { name: 'Settings', exact: true }).click();
@@ -245,7 +237,7 @@ describe('settings that cannot work are caught', () => {
 
 describe('undo says what it undoes', () => {
   it('a clear is announced by a toast whose Undo names it, and is never merged into a newer queue', async () => {
-    const app = await openApp(browser);
+    const app = await openApp(browser());
     try {
       const tracks = plain(await catalogue(app.simulator), 4);
       const titles = tracks.slice(0, 3).map((t) => t.title);
