@@ -141,6 +141,7 @@ export function shortcutList(): { title: string; shortcuts: ShortcutHelp[] }[] {
       title: 'Queue',
       shortcuts: [
         { keys: [mod, 'V'], what: 'Add the links on the clipboard' },
+        { keys: [mod, 'C'], what: 'Copy the links of the selected tracks' },
         { keys: ['↑ / ↓'], what: 'Move between tracks (in the queue)' },
         { keys: ['Enter'], what: 'Play the focused track' },
         { keys: ['Shift', '↑ / ↓'], what: 'Extend the selection' },

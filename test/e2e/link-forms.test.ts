@@ -97,6 +97,14 @@ describe('pasting every kind of link', () => {
           .getByRole('link', { name: privateTrack.title })
           .getAttribute('href'),
       ).resolves.toBe(permalinkOf(privateTrack));
+      // Copied from the queue (the row selected, Ctrl/Cmd+C), it keeps the token too.
+      await rows(app.page).filter({ hasText: privateTrack.title }).click();
+      const copied = await app.page.evaluate(`(() => {
+        const data = new DataTransfer();
+        document.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
+        return data.getData('text/plain');
+      })()`);
+      expect(copied).toBe(permalinkOf(privateTrack));
       const after = grantRequests(app.simulator, privateTrack).slice(before);
       expect(after.length).toBeGreaterThan(0);
       expect(after.every((r) => r.status === 200)).toBe(true);

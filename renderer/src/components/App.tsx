@@ -10,6 +10,7 @@ import { OpenSettingsContext } from './settingsOpener';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { TopBar } from './TopBar';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
+import { useCopyLinks } from './useCopyLinks';
 import { usePasteToAdd } from './usePasteToAdd';
 import { useDocumentTitle } from './useDocumentTitle';
 import { useTheme } from './useTheme';
@@ -28,6 +29,7 @@ export function App() {
   useDocumentTitle();
   useGlobalShortcuts(openShortcuts);
   usePasteToAdd();
+  useCopyLinks();
 
   return (
     <OpenSettingsContext.Provider value={openSettings}>
