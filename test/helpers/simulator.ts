@@ -61,3 +61,14 @@ export async function officialToken(sim: Pick<Simulator, 'origin' | 'officialApp
   });
   return z.object({ access_token: z.string() }).parse(await response.json()).access_token;
 }
+
+/** A GET on api-v2 through the simulator with its current client_id and `params`: the status and JSON body. */
+export async function getV2(
+  sim: Pick<Simulator, 'origin' | 'clientId'>,
+  path: string,
+  params: Record<string, string> = {},
+): Promise<{ status: number; body: unknown }> {
+  const query = new URLSearchParams({ ...params, client_id: sim.clientId });
+  const response = await fetch(`${sim.origin}/api-v2.soundcloud.com${path}?${query.toString()}`);
+  return { status: response.status, body: await response.json() };
+}

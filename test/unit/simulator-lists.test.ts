@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalogue, permalinkOf } from '../simulator/catalogue';
 import { RELATED_COUNT, relatedOf, stationOf } from '../simulator/catalogue-lists';
-import { useSimulator } from '../helpers/simulator';
+import { getV2, useSimulator } from '../helpers/simulator';
 
 const CATALOGUE = buildCatalogue();
 const OWL = CATALOGUE.users[0];
@@ -17,13 +17,13 @@ function never(): never {
 type Json = Record<string, unknown>;
 
 const sim = useSimulator({ botCheck: 'off' });
+
 async function v2(
   path: string,
   params: Record<string, string> = {},
 ): Promise<{ status: number; body: Json }> {
-  const query = new URLSearchParams({ ...params, client_id: sim.clientId });
-  const response = await fetch(`${sim.origin}/api-v2.soundcloud.com${path}?${query.toString()}`);
-  return { status: response.status, body: (await response.json()) as Json };
+  const { status, body } = await getV2(sim, path, params);
+  return { status, body: body as Json };
 }
 
 const collection = (body: Json): Json[] => body['collection'] as Json[];

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { permalinkOf, playlistPermalinkOf, type SimPlaylist, type SimTrack } from '../simulator/catalogue';
-import { officialToken, useSimulator, viaSim } from '../helpers/simulator';
+import { getV2, officialToken, useSimulator, viaSim } from '../helpers/simulator';
 
 const transcoding = z.object({
   url: z.string(),
@@ -40,14 +40,7 @@ const errors = z.strictObject({ errors: z.array(z.strictObject({ error_message: 
 // The bot check has its own tests; here plain fetch fills a set's stubs without being challenged.
 const sim = useSimulator({ ttlSeconds: 600, botCheck: 'off' });
 
-async function v2(
-  path: string,
-  params: Record<string, string> = {},
-): Promise<{ status: number; body: unknown }> {
-  const query = new URLSearchParams({ ...params, client_id: sim.clientId });
-  const response = await fetch(`${sim.origin}/api-v2.soundcloud.com${path}?${query.toString()}`);
-  return { status: response.status, body: await response.json() };
-}
+const v2 = (path: string, params: Record<string, string> = {}) => getV2(sim, path, params);
 
 function track(predicate: (t: SimTrack) => boolean): SimTrack {
   const found = sim.catalogue.tracks.find(predicate);
