@@ -34,6 +34,20 @@ describe('the request pause', () => {
   });
 });
 
+/** A store on `api` given three links (t-1, t-2, t-3), once their answers are in. */
+async function storeOfThree(api: ReturnType<typeof fakeApi>): Promise<ReturnType<typeof createAppStore>> {
+  const store = createAppStore(api);
+  await store
+    .getState()
+    .addText(
+      ['https://soundcloud.com/a/t-1', 'https://soundcloud.com/a/t-2', 'https://soundcloud.com/a/t-3'].join(
+        ' ',
+      ),
+    );
+  await flush();
+  return store;
+}
+
 describe('the end of a human check’s pause', () => {
   async function challengedQueue(): Promise<{
     api: ReturnType<typeof fakeApi>;
@@ -49,15 +63,7 @@ describe('the end of a human check’s pause', () => {
             ? appError('CHALLENGED')
             : track(Number(link.split('-').pop())),
     });
-    const store = createAppStore(api);
-    await store
-      .getState()
-      .addText(
-        ['https://soundcloud.com/a/t-1', 'https://soundcloud.com/a/t-2', 'https://soundcloud.com/a/t-3'].join(
-          ' ',
-        ),
-      );
-    await flush();
+    const store = await storeOfThree(api);
     return { api, store, answers };
   }
 
@@ -89,15 +95,7 @@ describe('retryFailed', () => {
         return track(Number(link.split('-').pop()));
       },
     });
-    const store = createAppStore(api);
-    await store
-      .getState()
-      .addText(
-        ['https://soundcloud.com/a/t-1', 'https://soundcloud.com/a/t-2', 'https://soundcloud.com/a/t-3'].join(
-          ' ',
-        ),
-      );
-    await flush();
+    const store = await storeOfThree(api);
     // A refused link (main's own placeholder error) can never resolve: it is not retried.
     store.getState().itemFailed(store.getState().items[2]?.id ?? '', appError('INVALID_LINK'));
     expect(store.getState().items.map((i) => i.error?.code)).toEqual([
