@@ -61,15 +61,19 @@ function cutPoints(durationMs: number): string[] {
   return points;
 }
 
+/** ffmpeg's segment options for these cut points; a track of 11 s or less is one piece. */
+function segmentArgs(durationMs: number): string[] {
+  const points = cutPoints(durationMs);
+  return points.length > 0 ? ['-segment_times', points.join(',')] : ['-segment_time', '3600'];
+}
+
 /**
  * Cuts the MP3 (`durationMs` long) into ~10 s pieces on frame edges, without re-encoding. No ID3 tag or
  * Xing frame per piece: like the real segments they are bare MPEG audio frames, which concatenate back
  * into the original stream.
  */
 export function buildMp3Rendition(mp3: Buffer, durationMs: number, key: string): Promise<Mp3Rendition> {
-  const points = cutPoints(durationMs);
-  // A track of 11 s or less is one piece: a cut time past its end asks for exactly that.
-  const cuts = points.length > 0 ? ['-segment_times', points.join(',')] : ['-segment_time', '3600'];
+  const cuts = segmentArgs(durationMs);
   return cachedFolder(
     `hls-mp3-${key}`,
     mp3,
@@ -106,8 +110,7 @@ export function buildMp3Rendition(mp3: Buffer, durationMs: number, key: string):
  * as SoundCloud's `.64.opus` segments were. Same segment list and playlist as the MP3 rendition.
  */
 export function buildOpusRendition(mp3: Buffer, durationMs: number, key: string): Promise<Mp3Rendition> {
-  const points = cutPoints(durationMs);
-  const cuts = points.length > 0 ? ['-segment_times', points.join(',')] : ['-segment_time', '3600'];
+  const cuts = segmentArgs(durationMs);
   return cachedFolder(
     `hls-opus-${key}`,
     mp3,

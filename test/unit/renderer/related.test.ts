@@ -4,20 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { appError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/ipc';
 import type { AppStore } from '../../../renderer/src/store';
+import { settingsView } from '../../helpers/settings';
 import { currentNumber, flush, idOf, linkOf, numbers, storeWithTracks, track } from './fakes';
 
-const settings = (queueEnd: Settings['queueEnd']): Settings => ({
-  provider: 'v2',
-  webClientId: '',
-  streamPreference: 'aac',
-  officialClientId: '',
-  hasOfficialSecret: false,
-  secretStorage: 'memory',
-  userTrackCap: 500,
-  providerProblem: null,
-  theme: 'system',
-  ...(queueEnd === undefined ? {} : { queueEnd }),
-});
+const settings = (queueEnd: Settings['queueEnd']): Settings =>
+  settingsView(queueEnd === undefined ? {} : { queueEnd });
 
 /** Plays the last of `store`'s tracks to its end. */
 async function endQueue(store: AppStore, last: number): Promise<void> {
