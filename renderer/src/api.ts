@@ -1,5 +1,7 @@
-// The only module that touches window.cloudcue (the preload's API, or the web bridge's).
-import type { CloudcueApi } from '../../shared/ipc';
+// The renderer's one border with main: the only module that touches window.cloudcue (the preload's API,
+// or the web bridge's), and the one place where a call that fails to reach main becomes an answer.
+import { appError, type AppError } from '../../shared/errors';
+import type { Channel, CloudcueApi } from '../../shared/ipc';
 
 declare global {
   interface Window {
@@ -7,6 +9,30 @@ declare global {
   }
 }
 
+/** What a call answers when main could not be reached (a closed bridge, a crashed process). */
+export const lostContact = (): AppError => appError('NETWORK', 'Lost contact with Cloudcue. Try again.');
+
+/**
+ * The API with every call's rejection (or synchronous throw) turned into a lost-contact result, so that
+ * callers only ever read `{ ok }` answers. Wrapping twice changes nothing.
+ */
+export function bordered(api: CloudcueApi): CloudcueApi {
+  if (BORDERED.has(api)) return api;
+  const wrapped = { onEvent: (listener) => api.onEvent(listener) } as CloudcueApi;
+  for (const key of Object.keys(api) as (Channel | 'onEvent')[]) {
+    if (key === 'onEvent') continue;
+    const call = api[key] as (arg: unknown) => Promise<unknown>;
+    (wrapped as Record<string, unknown>)[key] = (arg: unknown) =>
+      Promise.resolve()
+        .then(() => call(arg))
+        .catch(() => ({ ok: false as const, error: lostContact() }));
+  }
+  BORDERED.add(wrapped);
+  return wrapped;
+}
+const BORDERED = new WeakSet<CloudcueApi>();
+
+/** The window's API, bordered; throws when the page runs outside Cloudcue's window or bridge. */
 export function getApi(): CloudcueApi {
   const api = window.cloudcue;
   if (api === undefined) {
@@ -14,5 +40,5 @@ export function getApi(): CloudcueApi {
       'window.cloudcue is missing: Cloudcue must run in its window or behind `npm run dev:web`.',
     );
   }
-  return api;
+  return bordered(api);
 }
