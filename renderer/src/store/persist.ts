@@ -3,7 +3,7 @@
 import { appError } from '../../../shared/errors';
 import type { CloudcueApi, SavedItem, Session, SessionUpdate } from '../../../shared/ipc';
 import type { AppState, AppStore } from './index';
-import { shuffleAround } from './playback';
+import { shuffleAround } from './order';
 import { lostContact, type QueueItem } from './queue';
 
 export interface PersistenceOptions {

@@ -2,7 +2,7 @@
 // progress line; events for items not in the queue yet are kept until they are.
 import type { CloudcueEvent, Entry } from '../../../shared/ipc';
 import type { AppState } from './index';
-import { insertRandomly } from './playback';
+import { insertRandomly } from './order';
 import type { Progress, QueueItem } from './queue';
 
 /** The events about the queue (the `status` event is about SoundCloud, and has its own slice). */

@@ -3,7 +3,7 @@
 // announced by a short-lived toast that names what its undo would undo.
 import type { StoreApi } from 'zustand';
 import type { AppState } from './index';
-import { cursorTo, stepInOrder } from './playback';
+import { cursorTo, stepInOrder } from './order';
 import type { Toast } from './notices';
 import type { QueueItem } from './queue';
 import { inQueueOrder } from './queue-edit';

@@ -5,7 +5,7 @@ import type { StateCreator } from 'zustand';
 import { appError, type AppError, type ErrorCode } from '../../../shared/errors';
 import type { CloudcueApi, LinkKind, Track } from '../../../shared/ipc';
 import type { AppState } from './index';
-import { insertRandomly, moveAfter, playOrder } from './playback';
+import { insertRandomly, moveAfter, playOrder } from './order';
 import { canRetry, inQueueOrder, movedTo, sameOrder, selectionAfter, stepUp } from './queue-edit';
 import { applyQueueEvents, type QueueEvent, type ResolvedEvent } from './queue-events';
 import { createRemovals } from './queue-undo';

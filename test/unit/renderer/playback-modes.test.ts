@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { appError } from '../../../shared/errors';
 import type { AppStore } from '../../../renderer/src/store';
-import { insertRandomly, shuffled } from '../../../renderer/src/store/playback';
+import { insertRandomly, shuffled } from '../../../renderer/src/store/order';
 import { seededRandom } from '../../helpers/random';
 import { currentNumber, flush, idOf, linkOf, numbers, storeWithTracks } from './fakes';
 
