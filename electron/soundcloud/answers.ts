@@ -1,8 +1,11 @@
 // What the three providers share in reading SoundCloud's answers: schemas, the sentences users see, JSON
-// cut short, permalinks and artwork, previews told by their URL, and the order streams are preferred in.
+// cut short, permalinks and artwork (checked where they enter), previews told by their URL, and the order
+// streams are preferred in.
 import { z } from 'zod';
 import { appError, DEFAULT_MESSAGES, type AppError } from '../../shared/errors';
 import type { StreamGrant, StreamPreference, Track } from '../../shared/ipc';
+import { TOKEN } from '../../shared/link-forms';
+import { safeArtworkUrl, safePermalink } from '../../shared/safe-urls';
 import { fail, statusError, type HttpResponse } from './http';
 import type { ResolvedTrack } from './provider';
 
@@ -98,13 +101,20 @@ export function resolveFailed(status: number, permalink: string): never {
   statusError(status);
 }
 
+/** `text` without its trailing slashes: a loop, since `/\/+$/` is quadratic on long runs of slashes. */
+export function withoutTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x2f) end--;
+  return text.slice(0, end);
+}
+
 /** A secret track's permalink keeps its `/s-token`, so it can be resolved (and shared) again. */
 export function permalinkWithSecret(permalink: string, secretToken: string | null | undefined): string {
   if (!secretToken) return permalink;
   try {
     const url = new URL(permalink);
     if (url.pathname.split('/').includes(secretToken)) return permalink;
-    url.pathname = `${url.pathname.replace(/\/+$/, '')}/${secretToken}`;
+    url.pathname = `${withoutTrailingSlashes(url.pathname)}/${secretToken}`;
     return url.href;
   } catch {
     return permalink;
@@ -112,15 +122,39 @@ export function permalinkWithSecret(permalink: string, secretToken: string | nul
 }
 
 /**
- * The 500 px picture of a track: its artwork, else the uploader's avatar. `-large` is 100 px; SoundCloud
- * serves the same image at 500 px under `-t500x500`.
+ * A track's link as the queue keeps it: SoundCloud's permalink (with a private track's token) when it is
+ * https on SoundCloud's pages; else the track's canonical API URL, which resolves and opens the same track.
+ * An answer's `javascript:` link, stranger's host or line break never reaches the queue, exports or the CLI.
+ */
+export function trackPermalink(
+  permalinkUrl: string,
+  secretToken: string | null | undefined,
+  id: number,
+): string {
+  const safe = safePermalink(permalinkUrl);
+  if (safe !== null) return permalinkWithSecret(safe, secretToken);
+  const token = secretToken && TOKEN.test(secretToken) ? `?secret_token=${secretToken}` : '';
+  return `https://api.soundcloud.com/tracks/${id}${token}`;
+}
+
+/**
+ * The 500 px picture of a track: its artwork, else the uploader's avatar, each only when it is on
+ * SoundCloud's image CDN over https. `-large` is 100 px; SoundCloud serves the same image at 500 px under
+ * `-t500x500`.
  */
 export function artworkOf(
   artwork: string | null | undefined,
   avatar: string | null | undefined,
 ): string | null {
-  const url = artwork || avatar;
-  return url ? url.replace(/-large(\.\w+)(\?.*)?$/, '-t500x500$1$2') : null;
+  const safe = safeArtworkUrl(artwork) ?? safeArtworkUrl(avatar);
+  if (safe === null) return null;
+  const url = new URL(safe);
+  const dot = url.pathname.lastIndexOf('.');
+  const stem = dot === -1 ? url.pathname : url.pathname.slice(0, dot);
+  if (dot !== -1 && stem.endsWith('-large') && /^\.\w+$/.test(url.pathname.slice(dot))) {
+    url.pathname = `${stem.slice(0, -'-large'.length)}-t500x500${url.pathname.slice(dot)}`;
+  }
+  return url.href;
 }
 
 /**

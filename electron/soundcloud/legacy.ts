@@ -11,7 +11,7 @@ import {
   isSuccess,
   NO_STREAM_MESSAGE,
   parse,
-  permalinkWithSecret,
+  trackPermalink,
   UNTRUSTED_MESSAGE,
   type Answer,
 } from './answers';
@@ -83,7 +83,7 @@ export function createLegacyProvider(options: LegacyOptions): Provider {
     const waveform = track.waveform_url ?? null;
     return {
       id: track.id,
-      permalink: permalinkWithSecret(track.permalink_url, track.secret_token),
+      permalink: trackPermalink(track.permalink_url, track.secret_token, track.id),
       title: track.title,
       artist: track.user.username,
       durationMs: track.duration,

@@ -2,16 +2,18 @@
 // and /streams → an API stream URL whose 302 is the signed CDN URL handed to the renderer.
 import type { StreamPreference, Track } from '../../shared/ipc';
 import { linkTarget } from '../../shared/link-targets';
+import { safeWaveformUrl } from '../../shared/safe-urls';
 import {
   artworkOf,
   fetchAnswer,
   isSuccess,
   listEntry,
   parse,
-  permalinkWithSecret,
   resolveFailed,
   SHAPE_MESSAGE,
+  trackPermalink,
   UNTRUSTED_MESSAGE,
+  withoutTrailingSlashes,
   type Answer,
 } from './answers';
 import { toWireUrl } from './hosts';
@@ -107,12 +109,12 @@ export function createOfficialProvider(options: OfficialOptions): Provider {
     const access = accessOf(track);
     return {
       id: track.id,
-      permalink: permalinkWithSecret(track.permalink_url.replace(/\/+$/, ''), track.secret_token),
+      permalink: trackPermalink(withoutTrailingSlashes(track.permalink_url), track.secret_token, track.id),
       title: track.title,
       artist: track.user.username,
       durationMs: access === 'preview' ? Math.min(track.duration, PREVIEW_MS) : track.duration,
       artworkUrl: wire(artworkOf(track.artwork_url, track.user.avatar_url)),
-      waveformUrl: wire(track.waveform_url),
+      waveformUrl: wire(safeWaveformUrl(track.waveform_url)),
       access,
     };
   }

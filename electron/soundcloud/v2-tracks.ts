@@ -6,11 +6,12 @@ import {
   formatOrder,
   NO_STREAM_MESSAGE,
   NOT_STREAMABLE_MESSAGE,
-  permalinkWithSecret,
   PROCESSING_MESSAGE,
+  trackPermalink,
   UNTRUSTED_MESSAGE,
   type StreamFormat,
 } from './answers';
+import { safeWaveformUrl } from '../../shared/safe-urls';
 import { toWireUrl } from './hosts';
 import { fail } from './http';
 import type { V2Track, V2Transcoding } from './v2-schemas';
@@ -137,14 +138,15 @@ export function accessOf(meta: StreamMeta, drmOnly: boolean): Track['access'] {
 
 export function toTrack(raw: V2Track, origin: string | null, drmOnly = false): Track {
   const artwork = artworkOf(raw.artwork_url, raw.user.avatar_url);
+  const waveform = safeWaveformUrl(raw.waveform_url);
   return {
     id: raw.id,
-    permalink: permalinkWithSecret(raw.permalink_url, raw.secret_token),
+    permalink: trackPermalink(raw.permalink_url, raw.secret_token, raw.id),
     title: raw.title,
     artist: raw.user.username,
     durationMs: raw.duration,
     artworkUrl: artwork === null ? null : toWireUrl(artwork, origin),
-    waveformUrl: raw.waveform_url ? toWireUrl(raw.waveform_url, origin) : null,
+    waveformUrl: waveform === null ? null : toWireUrl(waveform, origin),
     access: accessOf(streamMetaOf(raw), drmOnly),
   };
 }

@@ -13,6 +13,8 @@ import {
   permalinkWithSecret,
   PROFILE_NOT_FOUND_MESSAGE,
   SET_NOT_FOUND_MESSAGE,
+  trackPermalink,
+  withoutTrailingSlashes,
 } from '../../electron/soundcloud/answers';
 import type { HttpResponse } from '../../electron/soundcloud/http';
 import { MAX_PAGES, pageBudget } from '../../electron/soundcloud/paging';
@@ -74,6 +76,49 @@ describe('permalinks and artwork', () => {
       'https://i1.sndcdn.com/avatars-2-t500x500.jpg?x=1',
     );
     expect(artworkOf('', null)).toBeNull();
+  });
+
+  it.each([
+    'javascript:alert(1)//i1.sndcdn.com/a-large.jpg',
+    'http://i1.sndcdn.com/artworks-1-large.jpg',
+    'https://evil.example/artworks-1-large.jpg',
+    'https://i1.sndcdn.com.evil.example/a-large.jpg',
+    'https://user@i1.sndcdn.com/a-large.jpg',
+    'https://i1.sndcdn.com:8443/a-large.jpg',
+    'https://i1.sndcdn.com/a\n#EXTINF:0,x-large.jpg',
+  ])('drops artwork that is not https on the image CDN, for the avatar: %s', (bad) => {
+    const avatar = 'https://i1.sndcdn.com/avatars-2-large.jpg';
+    expect(artworkOf(bad, avatar)).toBe('https://i1.sndcdn.com/avatars-2-t500x500.jpg');
+    expect(artworkOf(bad, bad)).toBeNull();
+  });
+
+  it('keeps SoundCloud’s https permalink, with the secret token', () => {
+    expect(trackPermalink('https://soundcloud.com/a/b', 's-Tok', 7)).toBe('https://soundcloud.com/a/b/s-Tok');
+    expect(trackPermalink('https://m.soundcloud.com/a/b', null, 7)).toBe('https://m.soundcloud.com/a/b');
+  });
+
+  it.each([
+    'javascript:alert(document.domain)',
+    'https://evil.example/a/b',
+    'http://soundcloud.com/a/b',
+    'https://soundcloud.com.evil.example/a/b',
+    'https://soundcloud.com/a/b\n#EXTINF:0,injected',
+    'https://soundcloud.com:444/a/b',
+    'data:text/html,hi',
+    '',
+  ])('replaces a permalink it cannot trust by the track’s API URL: %j', (bad) => {
+    expect(trackPermalink(bad, null, 42)).toBe('https://api.soundcloud.com/tracks/42');
+    expect(trackPermalink(bad, 's-Tok_1', 42)).toBe(
+      'https://api.soundcloud.com/tracks/42?secret_token=s-Tok_1',
+    );
+    // A token that is not one is not written into the link either.
+    expect(trackPermalink(bad, 's-a&b=c', 42)).toBe('https://api.soundcloud.com/tracks/42');
+  });
+
+  it('trims trailing slashes only', () => {
+    expect(withoutTrailingSlashes('https://soundcloud.com/a/b///')).toBe('https://soundcloud.com/a/b');
+    expect(withoutTrailingSlashes('/a//b')).toBe('/a//b');
+    expect(withoutTrailingSlashes('///')).toBe('');
   });
 });
 
