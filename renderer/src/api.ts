@@ -19,13 +19,18 @@ export const lostContact = (): AppError => appError('NETWORK', 'Lost contact wit
 export function bordered(api: CloudcueApi): CloudcueApi {
   if (BORDERED.has(api)) return api;
   const wrapped = { onEvent: (listener) => api.onEvent(listener) } as CloudcueApi;
+  const lost = () => ({ ok: false as const, error: lostContact() });
+  const calls = api as unknown as Record<string, (arg: unknown) => Promise<unknown>>;
   for (const key of Object.keys(api) as (Channel | 'onEvent')[]) {
     if (key === 'onEvent') continue;
-    const call = api[key] as (arg: unknown) => Promise<unknown>;
-    (wrapped as Record<string, unknown>)[key] = (arg: unknown) =>
-      Promise.resolve()
-        .then(() => call(arg))
-        .catch(() => ({ ok: false as const, error: lostContact() }));
+    // Called at once, not on a later tick: a save sent while the window closes must leave before it does.
+    (wrapped as Record<string, unknown>)[key] = (arg: unknown) => {
+      try {
+        return Promise.resolve(calls[key]?.(arg)).catch(lost);
+      } catch {
+        return Promise.resolve(lost());
+      }
+    };
   }
   BORDERED.add(wrapped);
   return wrapped;

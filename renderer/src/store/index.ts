@@ -1,6 +1,7 @@
 // The app's zustand store: slices combined once, with the IPC API (and randomness) injected for testability.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CloudcueApi } from '../../../shared/ipc';
+import { bordered } from '../api';
 import { createPlaybackSlice, type PlaybackSlice } from './playback';
 import { createQueueSlice, type QueueSlice } from './queue';
 import type { QueueEvent } from './queue-events';
@@ -20,8 +21,10 @@ export interface StoreOptions {
 }
 
 /** The store, subscribed to main's events for as long as the window lives. */
-export function createAppStore(api: CloudcueApi, options: StoreOptions = {}): AppStore {
+export function createAppStore(unbordered: CloudcueApi, options: StoreOptions = {}): AppStore {
   const random = options.random ?? Math.random;
+  // Slices read every answer as `{ ok }`: a call that fails to reach main is a lost-contact answer.
+  const api = bordered(unbordered);
   const store = createStore<AppState>()((...a) => ({
     ...createQueueSlice(api, random)(...a),
     ...createPlaybackSlice(random)(...a),

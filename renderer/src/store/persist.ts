@@ -2,9 +2,10 @@
 // (debounced) whenever something worth keeping changes. Never "playing": a restart comes back paused.
 import { appError } from '../../../shared/errors';
 import type { CloudcueApi, SavedItem, Session, SessionUpdate } from '../../../shared/ipc';
+import { bordered } from '../api';
 import type { AppState, AppStore } from './index';
 import { shuffleAround } from './order';
-import { lostContact, type QueueItem } from './queue';
+import type { QueueItem } from './queue';
 
 export interface PersistenceOptions {
   /** The engine's position in the current track (seconds). */
@@ -134,22 +135,20 @@ export function toUpdate(
   };
 }
 
-/**
- * Calls `api.saveSession` without letting a failure escape (the next change saves again anyway); resolves
- * to whether main accepted it.
- */
+/** Whether main accepted the save; a refused or lost one is sent again on the next change anyway. */
 async function send(api: CloudcueApi, update: SessionUpdate): Promise<boolean> {
-  try {
-    const result = await api.saveSession({ session: update });
-    return result.ok && result.value.accepted;
-  } catch {
-    // A missing bridge or a lost call: the queue in memory is unaffected.
-    return false;
-  }
+  const result = await api.saveSession({ session: update });
+  return result.ok && result.value.accepted;
 }
 
 /** Loads the saved session into `store`, then keeps saving it. Returns stop, which sends a pending save. */
-export function startPersistence(store: AppStore, api: CloudcueApi, options: PersistenceOptions): () => void {
+export function startPersistence(
+  store: AppStore,
+  unbordered: CloudcueApi,
+  options: PersistenceOptions,
+): () => void {
+  // A failed call reads as a lost-contact answer: the queue in memory is never affected by one.
+  const api = bordered(unbordered);
   const debounceMs = options.debounceMs ?? 500;
   const maxWaitMs = options.maxWaitMs ?? 5_000;
   const playingSaveMs = options.playingSaveMs ?? 15_000;
@@ -195,14 +194,11 @@ export function startPersistence(store: AppStore, api: CloudcueApi, options: Per
   }
 
   async function load(): Promise<void> {
-    const result = await Promise.resolve()
-      .then(() => api.loadSession({}))
-      .catch(() => null);
+    const result = await api.loadSession({});
     if (stopped) return;
     const changedMeanwhile = dirty;
-    if (result === null || !result.ok) {
-      const message = result === null ? lostContact().message : result.error.message;
-      store.setState({ notice: `Could not restore the last queue. ${message}` });
+    if (!result.ok) {
+      store.setState({ notice: `Could not restore the last queue. ${result.error.message}` });
     } else {
       const { session, notice } = result.value;
       if (session !== null) {

@@ -2,7 +2,7 @@
 // resolves them; a failure stays on its item with its reason and can be retried; selection, reordering,
 // removal with undo.
 import type { StateCreator } from 'zustand';
-import { appError, type AppError, type ErrorCode } from '../../../shared/errors';
+import type { AppError, ErrorCode } from '../../../shared/errors';
 import type { CloudcueApi, LinkKind, Track } from '../../../shared/ipc';
 import type { AppState } from './index';
 import { insertRandomly, moveAfter, playOrder } from './order';
@@ -87,7 +87,8 @@ export interface QueueSlice {
 
 export { UNDO_LIMIT } from './queue-undo';
 
-export const lostContact = (): AppError => appError('NETWORK', 'Lost contact with Cloudcue. Try again.');
+// Kept while the engine moves its import to '../api'.
+export { lostContact } from '../api';
 
 export function createQueueSlice(
   api: CloudcueApi,
@@ -135,8 +136,8 @@ export function createQueueSlice(
       }));
       await Promise.all(
         retried.map(async (item) => {
-          const result = await api.retry({ itemId: item.id, link: item.link }).catch(() => null);
-          if (result === null || !result.ok) get().itemFailed(item.id, result?.error ?? lostContact());
+          const result = await api.retry({ itemId: item.id, link: item.link });
+          if (!result.ok) get().itemFailed(item.id, result.error);
         }),
       );
     }
@@ -171,9 +172,9 @@ export function createQueueSlice(
       },
 
       async addText(text) {
-        const result = await api.addLinks({ text }).catch(() => null);
-        if (result === null || !result.ok) {
-          set({ notice: result?.error.message ?? lostContact().message });
+        const result = await api.addLinks({ text });
+        if (!result.ok) {
+          set({ notice: result.error.message });
           return 0;
         }
         const added: QueueItem[] = result.value.items.map((p) => ({

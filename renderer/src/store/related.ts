@@ -21,10 +21,9 @@ export function createRelatedSlice(api: CloudcueApi): StateCreator<AppState, [],
     async playRelated(endedId) {
       const ended = get().items.find((item) => item.id === endedId)?.track;
       if (ended === undefined || get().settings?.queueEnd !== 'related') return;
-      const result = await api.related({ trackId: ended.id }).catch(() => null);
-      if (result === null || !result.ok) {
-        const why = result?.error.message ?? 'Cloudcue lost contact with its background process.';
-        set({ notice: relatedFailed(ended.title, why) });
+      const result = await api.related({ trackId: ended.id });
+      if (!result.ok) {
+        set({ notice: relatedFailed(ended.title, result.error.message) });
         return;
       }
       // A track of the queue already is not added twice; nothing new is a quiet stop, as without the setting.

@@ -3,7 +3,6 @@
 import type { StateCreator } from 'zustand';
 import type { ChannelArg, ChannelResult, CloudcueApi, Settings } from '../../../shared/ipc';
 import type { AppState } from './index';
-import { lostContact } from './queue';
 
 export type SettingsPatch = ChannelArg<'setSettings'>;
 
@@ -22,10 +21,7 @@ export function createSettingsSlice(api: CloudcueApi): StateCreator<AppState, []
   return (set, get) => {
     /** Takes main's answer: the settings as they now are, or why not. */
     async function apply(call: () => Promise<ChannelResult<'getSettings'>>): Promise<string | null> {
-      const result = await Promise.resolve()
-        .then(call)
-        .catch(() => null);
-      if (result === null) return lostContact().message;
+      const result = await call();
       if (!result.ok) return result.error.message;
       get().adoptSettings(result.value);
       return null;
