@@ -1,6 +1,7 @@
 // Queue export formats: M3U (with #EXTINF lines and permalinks) and JSON. Importing needs no parser of
 // its own: both hold the permalinks, and any text with SoundCloud links can be added.
 import type { LinkKind, Track } from './ipc';
+import { oneLine, safePermalink } from './safe-urls';
 
 export interface ExportItem {
   link: string;
@@ -9,22 +10,34 @@ export interface ExportItem {
   track?: Track;
 }
 
-/** The link as it was pasted, with its start offset. */
+/** The track's permalink (else the link as it was pasted, if that one is safe), with its start offset. */
 function linkOf(item: ExportItem): string {
-  const link = item.track?.permalink ?? item.link;
+  const permalink = item.track?.permalink;
+  const link =
+    permalink !== undefined && (safePermalink(permalink) !== null || safePermalink(item.link) === null)
+      ? permalink
+      : item.link;
   return item.startSeconds > 0 ? `${link}#t=${item.startSeconds}` : link;
 }
 
-/** Extended M3U: `#EXTINF:<seconds>,<artist> - <title>` before each permalink. */
+/**
+ * Extended M3U: `#EXTINF:<seconds>,<artist> - <title>` before each permalink. Titles lose their line breaks
+ * and control characters, so a title cannot add lines (entries, directives) of its own; a link that is not
+ * https on SoundCloud (a refused paste, a damaged save) is written as a comment, never as an entry to open.
+ */
 export function toM3u(items: readonly ExportItem[]): string {
   const lines = ['#EXTM3U'];
   for (const item of items) {
+    const link = linkOf(item);
+    if (safePermalink(link) === null) {
+      lines.push(`# ${oneLine(link)}`);
+      continue;
+    }
     if (item.track) {
       const seconds = Math.round(item.track.durationMs / 1000);
-      const label = `${item.track.artist} - ${item.track.title}`.replace(/[\r\n]+/g, ' ');
-      lines.push(`#EXTINF:${seconds},${label}`);
+      lines.push(`#EXTINF:${seconds},${oneLine(`${item.track.artist} - ${item.track.title}`)}`);
     }
-    lines.push(linkOf(item));
+    lines.push(link);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -109,3 +109,42 @@ describe('a private track', () => {
     expect(findLinks(json).map((f) => f.link)).toEqual([withToken]);
   });
 });
+
+describe('M3U export of what SoundCloud or a damaged save said', () => {
+  const hostile = (title: string, permalink: string, link = permalink): ExportItem => ({
+    link,
+    kind: 'track',
+    startSeconds: 0,
+    track: { ...track('x', title), permalink },
+  });
+  /** The lines a player reads as entries: neither empty nor comments. */
+  const entries = (m3u: string): string[] =>
+    m3u.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+
+  it('keeps each title on its own #EXTINF line, whatever line breaks and controls it holds', () => {
+    const title = 'A\r\n#EXTINF:1,Injected\rhttps://evil.example/x.mp3\u2028\u0085\u001b[31mred\u0000';
+    const m3u = toM3u([hostile(title, 'https://soundcloud.com/someone/a')]);
+    const lines = m3u.split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]?.startsWith('#EXTINF:125,Some One - A ')).toBe(true);
+    const controls = [...m3u].filter((c) => c !== '\n' && (c < ' ' || (c >= '\u007f' && c <= '\u009f')));
+    expect(controls).toEqual([]);
+    expect(entries(m3u)).toEqual(['https://soundcloud.com/someone/a']);
+  });
+
+  it.each([
+    'javascript:alert(1)',
+    'http://soundcloud.com/someone/a',
+    'https://evil.example/someone/a',
+    'https://soundcloud.com/a\n#EXTINF:0,x\nfile:///etc/passwd',
+  ])('writes no entry for a link that is not https on SoundCloud: %j', (bad) => {
+    const m3u = toM3u([hostile('T', bad, 'not a link')]);
+    expect(entries(m3u)).toEqual([]);
+    expect(m3u.split('\n')).toHaveLength(3);
+  });
+
+  it('falls back to the pasted link when the track’s permalink is not safe', () => {
+    const m3u = toM3u([hostile('T', 'javascript:alert(1)', 'https://soundcloud.com/someone/t')]);
+    expect(entries(m3u)).toEqual(['https://soundcloud.com/someone/t']);
+  });
+});
