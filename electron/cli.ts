@@ -15,6 +15,7 @@ import {
   type Track,
 } from '../shared/ipc';
 import { findLinks } from '../shared/links';
+import { oneLine } from '../shared/safe-urls';
 import { inCliWords } from './cli-words';
 import { OriginError, parseScOrigin } from './soundcloud/hosts';
 import { createSoundCloudService, type SoundCloudService } from './soundcloud/service';
@@ -59,6 +60,22 @@ interface Row {
   error: AppError | null;
 }
 
+/**
+ * Text as the terminal gets it: the CLI's own line breaks kept, every other control character (ESC, C1's
+ * CSI, a bare CR) made a space, so nothing SoundCloud or a pasted file says can steer the terminal.
+ */
+function printable(text: string): string {
+  return text.split('\n').map(oneLine).join('\n');
+}
+
+/** One JSON line: JSON escapes C0 itself; DEL and C1 are escaped too, since some terminals obey them raw. */
+function jsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\u009f]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 function printRow(given: Row, json: boolean, io: CliIo): void {
   const row = given.error === null ? given : { ...given, error: inCliWords(given.error) };
   if (json) {
@@ -72,20 +89,22 @@ function printRow(given: Row, json: boolean, io: CliIo): void {
         }
       : { ...(row.id === null ? {} : { id: row.id }), permalink: row.link };
     const tail = row.error ? { error: row.error } : { stream: row.stream };
-    io.stdout(JSON.stringify({ ...base, ...tail }));
+    io.stdout(jsonLine({ ...base, ...tail }));
     return;
   }
+  // Each remote string stays on its line: a title's line break would forge a row of its own.
   if (row.track === null || row.error !== null) {
-    const what = row.track ? `${row.track.title} — ${row.track.artist}` : row.link;
-    io.stdout(`✗ ${what}: ${row.error?.message ?? 'failed'} [${row.error?.code ?? 'SERVER'}]`);
+    const what = row.track ? `${oneLine(row.track.title)} — ${oneLine(row.track.artist)}` : oneLine(row.link);
+    io.stdout(`✗ ${what}: ${oneLine(row.error?.message ?? 'failed')} [${row.error?.code ?? 'SERVER'}]`);
     return;
   }
   const { track, stream } = row;
-  io.stdout(`${track.title} — ${track.artist} (${formatDuration(track.durationMs)})  ${track.permalink}`);
+  const title = `${oneLine(track.title)} — ${oneLine(track.artist)}`;
+  io.stdout(`${title} (${formatDuration(track.durationMs)})  ${oneLine(track.permalink)}`);
   if (stream) {
     const expires = new Date(stream.expiresAt).toISOString();
-    const kind = `${stream.protocol} ${stream.mimeType}${stream.preview ? ', 30-second preview' : ''}`;
-    io.stdout(`  ${kind}, expires ${expires}\n  ${stream.url}`);
+    const kind = `${stream.protocol} ${oneLine(stream.mimeType)}${stream.preview ? ', 30-second preview' : ''}`;
+    io.stdout(`  ${kind}, expires ${expires}\n  ${oneLine(stream.url)}`);
   }
 }
 
@@ -200,13 +219,18 @@ function linksCommand(text: string, io: CliIo): number {
   const found = findLinks(text);
   for (const link of found) {
     if (link.link !== null) io.stdout(link.link + (link.startSeconds > 0 ? `#t=${link.startSeconds}` : ''));
-    else io.stderr(`refused: ${link.raw} (${link.refusal ?? 'not playable'})`);
+    else io.stderr(`refused: ${oneLine(link.raw)} (${link.refusal ?? 'not playable'})`);
   }
   if (found.length === 0) io.stderr('No SoundCloud links found.');
   return found.some((l) => l.link !== null) ? 0 : 1;
 }
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], given: CliIo): Promise<number> {
+  const io: CliIo = {
+    ...given,
+    stdout: (line) => given.stdout(printable(line)),
+    stderr: (line) => given.stderr(printable(line)),
+  };
   let parsed;
   try {
     parsed = parseArgs({

@@ -125,6 +125,31 @@ describe('cloudcue resolve', () => {
     expect(line?.stream.expiresAt).toBeGreaterThan(before);
   });
 
+  it('prints a title’s line breaks and terminal escapes as spaces, and keeps them in JSON as escapes', async () => {
+    const chosen = ordinary(2);
+    const live = sim.catalogue.tracks.find((t) => t.id === chosen.id);
+    if (live === undefined) throw new Error('the simulator lacks the track');
+    const original = live.title;
+    const hostile = 'Red\u001b[31m\r\nFAKE ROW\u009b2J\u0007';
+    live.title = hostile;
+    try {
+      const text = await run(['resolve', permalinkOf(chosen)]);
+      expect(text.code).toBe(0);
+      const lines = text.stdout.join('\n').split('\n');
+      // The track's line and the stream's two: no line of the title's own.
+      expect(lines).toHaveLength(3);
+      expect(lines[0]).toContain(`Red [31m FAKE ROW 2J  — ${chosen.user.username}`);
+      const json = await run(['resolve', '--json', permalinkOf(chosen)]);
+      expect(json.stdout).toHaveLength(1);
+      expect(trackLines(json)[0]?.title).toBe(hostile);
+      for (const line of [...lines, ...json.stdout]) {
+        expect([...line].filter((c) => c < ' ' || (c >= '\u007f' && c <= '\u009f'))).toEqual([]);
+      }
+    } finally {
+      live.title = original;
+    }
+  });
+
   it('prints one line per track of a set, in the set’s order', async () => {
     if (SET === undefined) throw new Error('the catalogue has no set');
     const result = await run(['resolve', playlistPermalinkOf(SET), '--json']);
