@@ -1,7 +1,7 @@
 // A fetch on Chromium's network stack for the resolver in the app: requests leave with Chromium's TLS, HTTP/2,
-// User-Agent and the session's cookies, like the web player's, and redirects come back unfollowed for the
-// resolver to check hop by hop.
-import { Readable } from 'node:stream';
+// User-Agent and the session's cookies, like the web player's, redirects come back unfollowed for the
+// resolver to check hop by hop, and a body is read as it arrives and stops the request when given up on.
+import type { Readable } from 'node:stream';
 import type { ClientRequest, ClientRequestConstructorOptions, Cookies, IncomingMessage } from 'electron';
 import type { CookieStore } from './soundcloud/browser';
 
@@ -34,6 +34,59 @@ function headersOf(raw: Record<string, string | string[]>): Headers {
     for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
   }
   return headers;
+}
+
+/**
+ * The body of `message` as a web stream that pulls as it is read (Chromium's loader is paused while nobody
+ * reads), and that aborts the request when it is cancelled (a caller past its size cap) or when `signal`
+ * aborts (a caller past its deadline): a body given up on must not keep streaming into main.
+ */
+function bodyOf(
+  message: Readable,
+  request: ClientRequest,
+  signal: AbortSignal | null | undefined,
+): ReadableStream<Uint8Array> {
+  let ended = false;
+  let stop = (): void => undefined;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        /** Ends the stream once, however many of Electron's events report the end. */
+        const end = (outcome: () => void): void => {
+          if (ended) return;
+          ended = true;
+          signal?.removeEventListener('abort', onAbort);
+          outcome();
+        };
+        const onAbort = (): void =>
+          end(() => {
+            request.abort();
+            controller.error(signal?.reason);
+          });
+        stop = () => end(() => request.abort());
+        message.on('data', (chunk: Buffer) => {
+          if (ended) return;
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) message.pause();
+        });
+        message.once('end', () => end(() => controller.close()));
+        message.once('error', (error) =>
+          end(() => controller.error(new TypeError('fetch failed', { cause: error }))),
+        );
+        // Electron's answer to an aborted request ends neither with 'end' nor 'error', but with 'aborted'.
+        message.once('aborted', () => end(() => controller.error(new TypeError('fetch failed'))));
+        if (signal?.aborted) onAbort();
+        else signal?.addEventListener('abort', onAbort, { once: true });
+      },
+      pull() {
+        message.resume();
+      },
+      cancel() {
+        stop();
+      },
+    },
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  );
 }
 
 function urlOf(input: Parameters<typeof fetch>[0]): string {
@@ -83,7 +136,7 @@ export function createChromiumFetch(open: OpenRequest, options: ChromiumFetchOpt
         // Electron's IncomingMessage is a Node Readable (its typings list only the events).
         const stream = message as unknown as Readable;
         if (empty) stream.resume();
-        const body = empty ? null : (Readable.toWeb(stream) as ReadableStream<Uint8Array>);
+        const body = empty ? null : bodyOf(stream, request, init?.signal);
         const response = new Response(body, {
           status: message.statusCode,
           statusText: message.statusMessage,

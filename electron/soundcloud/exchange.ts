@@ -1,6 +1,8 @@
 // One HTTP exchange on the wire: the request's headers (a browser's, and the cookies of its real host),
-// connect and total timeouts that hold even against a fetch that ignores its signal, and the body read.
-import { fail } from './errors';
+// connect and total deadlines that hold even against a fetch that ignores its signal, and the body read
+// under a size cap.
+import { answerKind, ANSWER_CAPS, readCapped } from './body';
+import { fail, SoundCloudError } from './errors';
 import { browserHeaders, type CookieStore } from './browser';
 
 export interface ExchangeInit {
@@ -34,8 +36,8 @@ export function lowerCaseHeaders(headers: Record<string, string> | undefined): R
 }
 
 /**
- * Settles like `promise`, or rejects as soon as `signal` aborts: a fetch (or body read) that does not
- * honour its signal must still not hold a request, and its concurrency slot, forever.
+ * Settles like `promise`, or rejects as soon as `signal` aborts: a fetch that does not honour its signal must
+ * still not hold a request, and its concurrency slot, forever.
  */
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason as Error);
@@ -76,17 +78,27 @@ async function headersFor(
   return headers;
 }
 
-/** Sends one request to `wire` (what is dialled) for `real` (what it stands for) and reads the answer. */
+/**
+ * Sends one request to `wire` (what is dialled) for `real` (what it stands for) and reads the answer, within
+ * `limits`: the connect timeout until the headers, the total one (or the caller's tighter deadline) until the
+ * last byte of the body, and the size cap of its kind of answer. Both deadlines are timers the exchange owns and
+ * clears: an AbortSignal.timeout nothing holds on to may be collected before it fires, and a server that
+ * trickles its body would then hold a slot of the shared limit for ever.
+ */
 export async function exchange(
   wire: string,
   real: URL,
   init: ExchangeInit,
   options: ExchangeOptions,
+  limits: { totalMs?: number; maxBytes?: number } = {},
 ): Promise<Exchanged> {
   const headers = await headersFor(real, init, options);
-  const connect = new AbortController();
-  const timer = setTimeout(() => connect.abort(), options.connectTimeoutMs);
-  const signal = AbortSignal.any([connect.signal, AbortSignal.timeout(options.totalTimeoutMs)]);
+  const deadline = new AbortController();
+  const expire = (): void => deadline.abort(new Error('deadline'));
+  const totalMs = Math.max(0, Math.min(options.totalTimeoutMs, limits.totalMs ?? Infinity));
+  const connectTimer = setTimeout(expire, Math.min(options.connectTimeoutMs, totalMs));
+  const totalTimer = setTimeout(expire, totalMs);
+  const signal = deadline.signal;
   try {
     const response = await abortable(
       options.fetch(wire, {
@@ -98,18 +110,23 @@ export async function exchange(
       }),
       signal,
     );
-    clearTimeout(timer);
+    clearTimeout(connectTimer);
     if (init.method === 'HEAD') {
       // An unread body would keep the connection busy until garbage collection.
       await response.body?.cancel().catch(() => undefined);
       return { response, text: '' };
     }
-    const text = await abortable(response.text(), signal);
+    const text = await readCapped(response, limits.maxBytes ?? ANSWER_CAPS[answerKind(real)], signal);
     return { response, text };
-  } catch {
-    fail('NETWORK', signal.aborted ? 'SoundCloud did not answer in time.' : undefined);
+  } catch (error) {
+    // An answer too large is the server's fault, not the network's: it is not retried.
+    if (error instanceof SoundCloudError) throw error;
+    return fail('NETWORK', signal.aborted ? 'SoundCloud did not answer in time.' : undefined);
   } finally {
-    clearTimeout(timer);
+    clearTimeout(connectTimer);
+    clearTimeout(totalTimer);
+    // Whatever is still streaming in (a body given up on) is cut off with the request.
+    if (!signal.aborted) deadline.abort(new Error('done'));
   }
 }
 

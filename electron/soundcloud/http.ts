@@ -1,13 +1,14 @@
 // HTTP for the resolver: only HTTPS to SoundCloud's hosts (or the loopback CLOUDCUE_SC_ORIGIN), redirects
-// checked hop by hop, one concurrency limit for every request, pauses shared by all requests (a 429 pauses its
-// host, a bot check its route), retries with backoff for network errors and 5xx, and bot checks reported.
+// checked hop by hop, one concurrency limit for every request where playback goes first, pauses shared by all
+// requests (a 429 pauses its host, a bot check its route), retries with backoff for network errors and 5xx,
+// deadlines and size caps on every answer, and bot checks reported.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import pLimit from 'p-limit';
 import { BOT_CHECK_COOKIE, createCookieJar, HOME_PAGE, isGuarded, type CookieStore } from './browser';
 import { isChallenge, setCookiesOf } from './challenge';
-import { fail, statusError } from './errors';
+import { fail, SoundCloudError, statusError } from './errors';
 import { exchange, redirected, type ExchangeInit, type Exchanged } from './exchange';
 import { toWireUrl } from './hosts';
+import { createLimiter, type Lane } from './limiter';
 import { createPauses, type Pause } from './pauses';
 import { askedWaitMs, exhaustedForMs, retryAfterMs } from './rate-signals';
 
@@ -15,12 +16,15 @@ export { SoundCloudError, fail, statusError } from './errors';
 export { BROWSER_USER_AGENT } from './browser';
 export { retryAfterMs } from './rate-signals';
 export type { Pause } from './pauses';
+export type { Lane } from './limiter';
 
 export interface HttpRequestInit extends ExchangeInit {
   /** Follow redirects (each hop checked like the first URL). Default true. */
   followRedirects?: boolean;
   /** Retries after a network error or a 5xx. Default: the client's setting (0 for POST). */
   retries?: number;
+  /** The most the decoded body may hold. Default: the cap of its kind of answer (see body.ts). */
+  maxBytes?: number;
 }
 
 export interface HttpResponse {
@@ -48,8 +52,11 @@ export interface Http {
   request(url: string, init?: HttpRequestInit): Promise<HttpResponse>;
   /** A request whose answer must be 2xx JSON; other statuses are thrown as their error codes. */
   getJson(url: string, init?: HttpRequestInit): Promise<JsonResponse>;
-  /** Runs `work` with its requests bound to give up waiting out pauses after `ms` in all. */
-  withinMs<T>(ms: number, work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` with its requests bound to end within `ms` in all (pauses, retries, and each exchange's own
+   * deadline), and, in the 'playback' lane, ahead of every metadata request waiting for a slot.
+   */
+  withinMs<T>(ms: number, work: () => Promise<T>, lane?: Lane): Promise<T>;
   /** The pause to show the user, or null. */
   pause(): Pause | null;
   /** Told when pause() changes; returns the unsubscribe function. */
@@ -67,7 +74,7 @@ export interface HttpOptions {
   cookies?: CookieStore | null;
   /** Until the response headers arrive. */
   connectTimeoutMs?: number;
-  /** For the whole request, body included. */
+  /** For the whole exchange, from the request to the body's last byte. */
   totalTimeoutMs?: number;
   /** Requests in flight at once, across everything that shares this client. */
   concurrency?: number;
@@ -120,7 +127,7 @@ export function createHttp(options: HttpOptions): Http {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
-  const limit = pLimit(options.concurrency ?? 6);
+  const limiter = createLimiter(options.concurrency ?? 6);
   const pauses = createPauses({
     now,
     sleep,
@@ -131,8 +138,8 @@ export function createHttp(options: HttpOptions): Http {
     challengeMaxMs: options.challengeMaxMs ?? 15 * 60_000,
     ...(options.schedule === undefined ? {} : { schedule: options.schedule }),
   });
-  /** The deadline (epoch ms) of the work under way, set by withinMs. */
-  const deadlines = new AsyncLocalStorage<number>();
+  /** The deadline (epoch ms) and lane of the work under way, set by withinMs. */
+  const bounds = new AsyncLocalStorage<{ deadline: number; lane: Lane }>();
   let visiting: Promise<void> | null = null;
   let lastVisit = -Infinity;
 
@@ -159,11 +166,19 @@ export function createHttp(options: HttpOptions): Http {
    * 429 or a bot check pauses its host or route before the slot is given up, so that no request queued
    * behind it goes out into a pause already known.
    */
-  function inTurn(wire: string, real: URL, init: HttpRequestInit): Promise<Classified | null> {
-    return limit(async () => {
+  function inTurn(
+    wire: string,
+    real: URL,
+    init: HttpRequestInit,
+    deadline: number,
+  ): Promise<Classified | null> {
+    return limiter.run(bounds.getStore()?.lane ?? 'metadata', async () => {
       if (pauses.isPaused(real)) return null;
       const sentAt = now();
-      const answer = await exchange(wire, real, init, exchangeOptions);
+      const answer = await exchange(wire, real, init, exchangeOptions, {
+        totalMs: deadline - sentAt,
+        ...(init.maxBytes === undefined ? {} : { maxBytes: init.maxBytes }),
+      });
       const { response, text } = answer;
       if (isChallenge(response.status, response.headers, text)) {
         pauses.challenged(real, sentAt);
@@ -200,9 +215,11 @@ export function createHttp(options: HttpOptions): Http {
       let answer: Classified | null = null;
       let failure: unknown = null;
       try {
-        answer = await inTurn(wire, real, init);
+        answer = await inTurn(wire, real, init, deadline);
         if (answer === null) continue;
       } catch (error) {
+        // Only the network's failures may pass on another try; an answer too large would come back as large.
+        if (error instanceof SoundCloudError && error.code !== 'NETWORK') throw error;
         failure = error;
       }
       if (answer?.verdict === 'challenge') {
@@ -230,7 +247,7 @@ export function createHttp(options: HttpOptions): Http {
   }
 
   async function request(url: string, firstInit: HttpRequestInit = {}): Promise<HttpResponse> {
-    const deadline = deadlines.getStore() ?? now() + waitBoundMs;
+    const deadline = bounds.getStore()?.deadline ?? now() + waitBoundMs;
     let target = url;
     let init = firstInit;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -268,10 +285,11 @@ export function createHttp(options: HttpOptions): Http {
   return {
     request,
     getJson,
-    withinMs(ms, work) {
-      // Nested bounds keep the tighter one.
-      const outer = deadlines.getStore() ?? Infinity;
-      return deadlines.run(Math.min(outer, now() + ms), work);
+    withinMs(ms, work, lane) {
+      // Nested bounds keep the tighter deadline, and playback's lane once any of them asked for it.
+      const outer = bounds.getStore();
+      const deadline = Math.min(outer?.deadline ?? Infinity, now() + ms);
+      return bounds.run({ deadline, lane: lane ?? outer?.lane ?? 'metadata' }, work);
     },
     pause: () => pauses.current(),
     onPause: (listener) => pauses.subscribe(listener),

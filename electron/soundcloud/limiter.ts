@@ -1,0 +1,78 @@
+// The shared limit on requests in flight, with two lanes: playback's work (stream grants, their renewal, the
+// next track's preparation) takes the next free slot before any metadata waiting, first come first served
+// within a lane, so a long paste never stands between a listener and the track they asked for.
+
+/** Which queue a piece of work waits in: 'playback' always goes first. */
+export type Lane = 'playback' | 'metadata';
+
+export interface Limiter {
+  /** Runs `work` once a slot is free and no earlier work of its lane (or of 'playback') is waiting. */
+  run<T>(lane: Lane, work: () => Promise<T>): Promise<T>;
+  /** Work running now. */
+  readonly active: number;
+  /** Work waiting for a slot, by lane. */
+  pending(lane: Lane): number;
+}
+
+/** A first-in first-out queue whose removal costs O(1), however many thousand links wait in it. */
+class Fifo<T> {
+  private items: (T | undefined)[] = [];
+  private head = 0;
+
+  get size(): number {
+    return this.items.length - this.head;
+  }
+
+  push(item: T): void {
+    this.items.push(item);
+  }
+
+  shift(): T | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const item = this.items[this.head];
+    this.items[this.head] = undefined;
+    this.head += 1;
+    // Drop the consumed front now and then, so a queue that is never empty does not grow without end.
+    if (this.head > 1_024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return item;
+  }
+}
+
+export function createLimiter(concurrency: number): Limiter {
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new RangeError(`concurrency must be a positive integer, not ${concurrency}`);
+  }
+  const queues: Record<Lane, Fifo<() => void>> = { playback: new Fifo(), metadata: new Fifo() };
+  let active = 0;
+
+  function next(): void {
+    if (active >= concurrency) return;
+    const start = queues.playback.shift() ?? queues.metadata.shift();
+    if (start === undefined) return;
+    active += 1;
+    start();
+  }
+
+  return {
+    run<T>(lane: Lane, work: () => Promise<T>): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        queues[lane].push(() => {
+          // A slot is given back however the work ends, even when it throws before returning a promise.
+          const settled = (async () => work())();
+          settled.then(resolve, reject).finally(() => {
+            active -= 1;
+            next();
+          });
+        });
+        next();
+      });
+    },
+    get active() {
+      return active;
+    },
+    pending: (lane) => queues[lane].size,
+  };
+}
