@@ -45,3 +45,10 @@ export function httpStatusOf(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null || !('httpStatus' in error)) return undefined;
   return typeof error.httpStatus === 'number' ? error.httpStatus : undefined;
 }
+
+/** howler's format name for a MIME type (its streams have no file extension to go by). */
+export function formatOf(mimeType: string): string {
+  if (mimeType.startsWith('audio/mp4')) return 'm4a';
+  if (mimeType.startsWith('audio/ogg')) return 'ogg';
+  return 'mp3';
+}

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appError, DEFAULT_MESSAGES, MEDIA_UNREADABLE } from '../../../shared/errors';
 import type { StreamGrant } from '../../../shared/ipc';
 import type { Result } from '../../../shared/result';
-import { startEngine, type Engine, type EngineOptions } from '../../../renderer/src/player/engine';
+import { startEngine, type EngineOptions } from '../../../renderer/src/player/engine';
 import { createAppStore, type AppStore } from '../../../renderer/src/store';
 import { FakeHlsSound, FakeHowl, fakeApi, flush, grant, track } from './fakes';
 
@@ -11,7 +11,7 @@ const T0 = 1_800_000_000_000;
 
 let now = T0;
 let sounds: FakeHowl[];
-let engine: Engine | null;
+let stopEngine: (() => void) | null;
 let grants: Result<StreamGrant>[];
 let issued: number;
 let api: ReturnType<typeof fakeApi>;
@@ -43,8 +43,8 @@ async function setup(options: { ttlMs?: number; tracks?: number } = {}): Promise
 
 /** (Re)starts the engine on `store` with FakeHowls recorded in `sounds`, plus any options of the test's. */
 function restartEngine(store: AppStore, extra: Partial<EngineOptions> = {}): void {
-  engine?.stop();
-  engine = startEngine({
+  stopEngine?.();
+  stopEngine = startEngine({
     store,
     getStream: api.getStream,
     createSound: (o) => {
@@ -76,11 +76,11 @@ beforeEach(() => {
   sounds = [];
   grants = [];
   issued = 0;
-  engine = null;
+  stopEngine = null;
 });
 
 afterEach(() => {
-  engine?.stop();
+  stopEngine?.();
   vi.useRealTimers();
 });
 

@@ -1,0 +1,72 @@
+// The next track, prepared near the end of the current one: its grant fetched and its sound loading,
+// not playing, so that the engine hands over to it without a gap when its turn comes.
+import type { StreamGrant } from '../../../shared/ipc';
+import type { AppStore } from '../store';
+import { stepInOrder } from '../store/playback';
+import { newPlaythrough, prepareLead, takeGrant, type GrantSource, type Playthrough } from './playthrough';
+
+export interface NextTrackOptions {
+  store: AppStore;
+  getStream: GrantSource;
+  now: () => number;
+  /** Builds a playthrough's sound on its grant, loading and not playing (the engine's own builder). */
+  build: (p: Playthrough, grant: StreamGrant) => void;
+  /** Preparation starts this long before the current track ends (or sooner; see prepareLead). */
+  prepareAheadMs: number;
+}
+
+export interface NextTrack {
+  /** Near the end of `current`, while playing, starts preparing the track after it (once per item). */
+  consider(current: Playthrough): void;
+  /** The prepared playthrough, handed over (null when there is none); preparation can start afresh. */
+  take(): Playthrough | null;
+  /** Whether `p` is the playthrough being prepared. */
+  holds(p: Playthrough): boolean;
+  /** Unloads what is prepared. */
+  drop(): void;
+}
+
+export function createNextTrack(options: NextTrackOptions): NextTrack {
+  const { store, getStream, now, build, prepareAheadMs } = options;
+  let prepared: Playthrough | null = null;
+  /** The item whose next track has been prepared, so it is prepared once. */
+  let preparedAfter: string | null = null;
+
+  function drop(): void {
+    prepared?.sound?.unload();
+    prepared = null;
+  }
+
+  function consider(current: Playthrough): void {
+    const state = store.getState();
+    const duration = state.items.find((i) => i.id === current.itemId)?.track?.durationMs ?? 0;
+    // Until the current grant is in, the lifetime that sets the lead is unknown: wait for it.
+    if (!state.playing || preparedAfter === current.itemId || duration === 0 || current.grant === null)
+      return;
+    const lead = prepareLead(current.grant, current.grantReceivedAt, prepareAheadMs);
+    if (duration - current.position * 1000 > lead) return;
+    preparedAfter = current.itemId;
+    const nextId =
+      state.repeat === 'one' ? null : stepInOrder(state, current.itemId, 1, state.repeat === 'all');
+    const item = state.items.find((i) => i.id === nextId);
+    if (item?.track === undefined || item.track.id === current.trackId) return;
+    drop();
+    const next = newPlaythrough(item.id, item.track.id, item.startSeconds, now());
+    prepared = next;
+    void getStream({ trackId: item.track.id }).then((result) => {
+      // Meanwhile the listener may have moved on, or the track started without waiting for this.
+      if (prepared !== next || !result.ok) return;
+      takeGrant(next, result.value, now());
+      build(next, result.value);
+    });
+  }
+
+  function take(): Playthrough | null {
+    const next = prepared;
+    prepared = null;
+    preparedAfter = null;
+    return next;
+  }
+
+  return { consider, take, holds: (p) => prepared === p, drop };
+}
