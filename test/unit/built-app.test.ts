@@ -1,0 +1,147 @@
+// The built app boots: out/main/main.js, freshly built, run under Node on a stand-in `electron` as a packaged
+// app, opens a secure window on the packaged page with a CommonJS preload, and answers every IPC channel.
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS, ipcName } from '../../shared/channels';
+import { bootMain, runPreload, stageApp, type BootRecord } from '../helpers/built-app';
+
+let folder = '';
+let main = '';
+let boot: BootRecord;
+
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'cloudcue-built-app-'));
+  main = await stageApp(join(folder, 'app'));
+  boot = await bootMain(main);
+  console.log(`built-app: main booted to its first page in ${boot.bootMs} ms`);
+}, 120_000);
+
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+const outDir = (): string => join(dirname(main), '..');
+
+/** The window main opened, as it asked for it. */
+function theWindow(record: BootRecord): BootRecord['windows'][number] {
+  expect(record.errorBoxes).toEqual([]);
+  expect(record.exitCodes).toEqual([]);
+  expect(record.windows).toHaveLength(1);
+  const [window] = record.windows;
+  if (window === undefined) throw new Error('no window');
+  return window;
+}
+
+/** A Content-Security-Policy as directive → sources. */
+function parseCsp(policy: string): Map<string, string[]> {
+  const directives = new Map<string, string[]>();
+  for (const part of policy.split(';')) {
+    const [name, ...sources] = part.trim().split(/\s+/);
+    if (name !== undefined && name !== '') directives.set(name.toLowerCase(), sources);
+  }
+  return directives;
+}
+
+/** The page's HTML as the window gets it, and every policy it runs under (header and meta tag). */
+async function pageAndPolicies(record: BootRecord): Promise<{ html: string; policies: string[] }> {
+  const page = record.page;
+  if (page === null) throw new Error('no page was loaded');
+  const html = page.startsWith('file:')
+    ? await readFile(fileURLToPath(page), 'utf8')
+    : (record.served?.body ?? '');
+  const header = record.served?.headers['content-security-policy'];
+  const metas = [...html.matchAll(/http-equiv="Content-Security-Policy"\s+content="([^"]*)"/gi)].map(
+    (m) => m[1] ?? '',
+  );
+  return { html, policies: [...(header === undefined ? [] : [header]), ...metas] };
+}
+
+describe('the built main process, booted as a packaged app', () => {
+  it('opens one window with isolation, the sandbox and web security on, and no Node in the page', () => {
+    const prefs = theWindow(boot).options['webPreferences'] as Record<string, unknown>;
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
+    expect(prefs['nodeIntegrationInSubFrames']).not.toBe(true);
+    expect(prefs['webviewTag']).not.toBe(true);
+  });
+
+  it('names a preload that exists in the build and runs as CommonJS, exposing one function per channel', async () => {
+    const preload = (theWindow(boot).options['webPreferences'] as Record<string, unknown>)['preload'];
+    expect(typeof preload).toBe('string');
+    const path = preload as string;
+    expect(relative(outDir(), path).startsWith('preload')).toBe(true);
+    expect(existsSync(path)).toBe(true);
+
+    const run = await runPreload(path);
+    expect(run.required).toEqual(['electron']);
+    expect([...run.exposed.keys()]).toEqual(['cloudcue']);
+    const api = run.exposed.get('cloudcue') as Record<string, (arg?: unknown) => unknown>;
+    for (const channel of CHANNELS) await api[channel]?.({});
+    expect(run.invoked.map((call) => call.channel)).toEqual(CHANNELS.map(ipcName));
+  });
+
+  it('has a handler for every IPC channel of the contract, and none besides', () => {
+    expect([...boot.ipcHandlers].sort()).toEqual(CHANNELS.map(ipcName).sort());
+    expect(boot.ipcListeners).toEqual([]);
+  });
+
+  it('loads the packaged page: the built renderer, not a development server', async () => {
+    const page = boot.page ?? '';
+    const built = await readFile(join(outDir(), 'renderer/index.html'), 'utf8');
+    if (page.startsWith('file:')) {
+      expect(fileURLToPath(page)).toBe(join(outDir(), 'renderer/index.html'));
+    } else {
+      const scheme = new URL(page).protocol.replace(/:$/, '');
+      expect(boot.protocolHandlers).toContain(scheme);
+      expect(boot.served?.status).toBe(200);
+      expect(boot.served?.headers['content-type']).toMatch(/^text\/html/);
+      expect(boot.served?.body).toBe(built);
+    }
+    // The page's own scripts are the build's, so what runs is what was tested.
+    const { html } = await pageAndPolicies(boot);
+    const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1] ?? '');
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const src of scripts) expect(existsSync(join(outDir(), 'renderer', src))).toBe(true);
+  });
+
+  it('runs the page under the packaged Content-Security-Policy: no eval, no inline script, no plain http', async () => {
+    const { policies } = await pageAndPolicies(boot);
+    expect(policies.length).toBeGreaterThan(0);
+    for (const policy of policies) {
+      const csp = parseCsp(policy);
+      const scripts = csp.get('script-src') ?? csp.get('default-src') ?? [];
+      expect(scripts.length).toBeGreaterThan(0);
+      expect(scripts).not.toContain("'unsafe-eval'");
+      expect(scripts).not.toContain("'unsafe-inline'");
+      expect(csp.get('object-src')).toEqual(["'none'"]);
+      const sources = [...csp.values()].flat();
+      expect(sources.filter((source) => /^http:|127\.0\.0\.1|localhost|\[::1\]/.test(source))).toEqual([]);
+    }
+  });
+
+  it('registers its page scheme as privileged before the app is ready, when the page is not a file', () => {
+    const page = boot.page ?? '';
+    if (page.startsWith('file:')) {
+      expect(boot.privilegedSchemes).toEqual([]);
+      return;
+    }
+    const scheme = new URL(page).protocol.replace(/:$/, '');
+    const registered = boot.privilegedSchemes
+      .filter((entry) => !entry.afterReady)
+      .flatMap((entry) => entry.schemes);
+    expect(registered).toContainEqual(
+      expect.objectContaining({
+        scheme,
+        privileges: expect.objectContaining({ standard: true, secure: true }),
+      }),
+    );
+  });
+});
