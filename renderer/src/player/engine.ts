@@ -5,6 +5,7 @@ import { secretTokenOf, type CloudcueApi, type StreamGrant } from '../../../shar
 import type { Result } from '../../../shared/result';
 import { lostContact } from '../api';
 import type { AppState, AppStore } from '../store';
+import { currentItem } from '../store/order';
 import { createHlsRenewal } from './hls-renewal';
 import { createNextTrack } from './next-track';
 import { newPlaythrough, type Playthrough } from './playthrough';
@@ -91,7 +92,7 @@ export function startEngine(options: EngineOptions): () => void {
 
   /** A playthrough of the current item, at `start` (default: the restored position, else the link's #t=). */
   function open(state: AppState, start?: number): void {
-    const item = state.items.find((i) => i.id === state.currentId);
+    const item = currentItem(state);
     const next = nextTrack.take();
     if (item?.track === undefined) {
       next?.sound?.unload();

@@ -2,7 +2,7 @@
 // not playing, so that the engine hands over to it without a gap when its turn comes.
 import type { StreamGrant } from '../../../shared/ipc';
 import type { AppStore } from '../store';
-import { stepInOrder } from '../store/playback';
+import { stepInOrder } from '../store/order';
 import { newPlaythrough, prepareLead, takeGrant, type GrantSource, type Playthrough } from './playthrough';
 
 export interface NextTrackOptions {
