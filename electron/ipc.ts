@@ -48,7 +48,8 @@ export function createIpcRouter(
 export function registerIpc(ipcMain: IpcMain, router: IpcRouter): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(ipcName(channel), (event, arg: unknown) =>
-      router(channel, { url: event.senderFrame?.url }, arg, {
+      // A sub-frame is never the app's page, whatever its URL (VS Code's validatedIpcMain refuses them too).
+      router(channel, { url: event.senderFrame?.parent ? undefined : event.senderFrame?.url }, arg, {
         emit: (payload) => {
           if (!event.sender.isDestroyed()) event.sender.send(EVENT_CHANNEL, payload);
         },

@@ -1,13 +1,14 @@
-// App lifecycle and the window: isolation on, navigation refused, IPC registered once, the resolver's requests
-// on Chromium's network stack, and pauses SoundCloud asks for told to every window.
+// App lifecycle and the window: isolation on, the page served from app://cloudcue, permissions and navigation
+// refused, IPC registered once, the resolver's requests on Chromium's network stack, and pauses SoundCloud asks
+// for told to every window.
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   BrowserWindow,
   app,
   dialog,
   ipcMain,
   net,
+  protocol,
   safeStorage,
   session as electronSession,
   shell,
@@ -16,19 +17,43 @@ import {
 import { EVENT_CHANNEL, type CloudcueEvent } from '../shared/ipc';
 import { createBackend, type Backend } from './backend';
 import { chromeUserAgent, createChromiumFetch, sessionCookieStore } from './chromium-fetch';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppHandler } from './app-protocol';
 import { createIpcRouter, registerIpc } from './ipc';
 import { createCookieJar } from './soundcloud/browser';
 import { OriginError, parseScOrigin } from './soundcloud/hosts';
-import { isOpenableExternally, isTrustedRendererUrl, mediaUrlPatterns, withCors } from './window-policy';
+import { keychainSecretBox } from './state/settings';
+import {
+  isOpenableExternally,
+  isPermissionAllowed,
+  isTrustedRendererUrl,
+  mediaUrlPatterns,
+  withCors,
+} from './window-policy';
 
-const rendererDevUrl = process.env['ELECTRON_RENDERER_URL'];
-const indexHtml = join(import.meta.dirname, '../renderer/index.html');
-const rendererUrl = rendererDevUrl ?? pathToFileURL(indexHtml).href;
+const rendererDir = join(import.meta.dirname, '../renderer');
+
+/**
+ * The development hooks, ELECTRON_RENDERER_URL (electron-vite's dev server) and CLOUDCUE_SC_ORIGIN (the
+ * simulator): honoured only in an unpackaged app. A packaged app loads its own files and speaks to SoundCloud
+ * only, whatever its environment says.
+ */
+function devSetting(name: 'ELECTRON_RENDERER_URL' | 'CLOUDCUE_SC_ORIGIN'): string | undefined {
+  const value = process.env[name];
+  if (value === undefined || value === '' || !app.isPackaged) return value;
+  console.warn(`cloudcue: ${name} is ignored by a packaged app`);
+  return undefined;
+}
+
+const rendererUrl = devSetting('ELECTRON_RENDERER_URL') ?? APP_INDEX_URL;
+const isAppPage = (url: string | undefined): boolean => isTrustedRendererUrl(url, rendererUrl);
+
+// Before the app is ready, or the scheme gets no origin of its own.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 /** CLOUDCUE_SC_ORIGIN, or the reason it is refused. */
 function readOrigin(): { origin: string | null } | { refused: string } {
   try {
-    return { origin: parseScOrigin(process.env['CLOUDCUE_SC_ORIGIN']) };
+    return { origin: parseScOrigin(devSetting('CLOUDCUE_SC_ORIGIN')) };
   } catch (error) {
     return { refused: error instanceof OriginError ? error.message : String(error) };
   }
@@ -49,7 +74,7 @@ function createWindow(currentPause: () => CloudcueEvent | null): void {
     minHeight: 360,
     title: 'Cloudcue',
     // Linux and Windows show this in the task bar (a packaged macOS app takes the bundle's icon instead).
-    icon: join(import.meta.dirname, '../renderer/icon.png'),
+    icon: join(rendererDir, 'icon.png'),
     show: false,
     webPreferences: {
       preload: join(import.meta.dirname, '../preload/preload.cjs'),
@@ -57,6 +82,8 @@ function createWindow(currentPause: () => CloudcueEvent | null): void {
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
+      // A middle click would open a link in a new window; the open handler refuses those anyway.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.once('ready-to-show', () => window.show());
@@ -81,17 +108,14 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
-/** The backend on Chromium's network stack, with the client secret kept by the OS keychain. */
+/** The backend on Chromium's network stack, with the client secret kept by the OS keychain (or in memory). */
 function startBackend(origin: string | null, appSession: Session): Promise<Backend> {
   return createBackend({
     dataDir: app.getPath('userData'),
     origin,
-    // The official API's client secret is kept encrypted by the OS keychain (safeStorage), never in plain text.
-    secretBox: {
-      available: () => safeStorage.isEncryptionAvailable(),
-      encrypt: (text) => safeStorage.encryptString(text),
-      decrypt: (data) => safeStorage.decryptString(data),
-    },
+    // The official API's client secret is kept encrypted by the OS keychain (safeStorage); without a real
+    // keychain (Linux's basic_text store included) it is kept in memory only.
+    secretBox: keychainSecretBox(safeStorage, process.platform),
     // The resolver speaks through the window's session: Chromium's TLS and headers, and its cookies (such as
     // DataDome's) kept across runs. Through the loopback simulator the cookies live in a jar keyed by
     // SoundCloud's real hosts instead (see createChromiumFetch).
@@ -120,6 +144,17 @@ function flushBeforeQuit(flush: () => Promise<void>): void {
   });
 }
 
+/** Every permission request and check is refused (see isPermissionAllowed), devices (USB, HID, serial) too. */
+function denyPermissions(appSession: Session): void {
+  appSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details.requestingUrl, isAppPage)),
+  );
+  appSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, requestingOrigin, isAppPage),
+  );
+  appSession.setDevicePermissionHandler(() => false);
+}
+
 /** hls.js reads playlists and segments with XHR: make sure the CDN's answers may be read. */
 function allowMediaCors(appSession: Session, origin: string | null): void {
   appSession.webRequest.onHeadersReceived({ urls: mediaUrlPatterns(origin) }, (details, callback) =>
@@ -136,16 +171,16 @@ void app.whenReady().then(async () => {
     return;
   }
   const appSession = electronSession.defaultSession;
+  denyPermissions(appSession);
+  // The page (and the simulator's origin in its policy when one is set, which only an unpackaged app allows).
+  protocol.handle(APP_SCHEME, createAppHandler({ rendererDir, mediaOrigin: setting.origin }));
   const { service, session, handlers } = await startBackend(setting.origin, appSession);
   const currentPause = (): CloudcueEvent | null => {
     const pause = service.pause();
     return pause === null ? null : { type: 'status', pause };
   };
   flushBeforeQuit(session.flush);
-  registerIpc(
-    ipcMain,
-    createIpcRouter(handlers, (url) => isTrustedRendererUrl(url, rendererUrl)),
-  );
+  registerIpc(ipcMain, createIpcRouter(handlers, isAppPage));
   allowMediaCors(appSession, setting.origin);
   createWindow(currentPause);
   app.on('activate', () => {

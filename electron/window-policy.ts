@@ -1,7 +1,14 @@
-// Which pages may call IPC, which links may leave the app for the user's browser, and which media answers
-// the window may read.
+// Which pages may call IPC, which permissions they get, which links may leave the app for the user's browser,
+// and which media answers the window may read.
 
-/** True when `url` is the app's own renderer page (the built index.html, or the dev server). */
+/** The schemes a renderer page can be served from: the app's own, or a dev server's. Never file:. */
+const TRUSTED_SCHEMES: ReadonlySet<string> = new Set(['app:', 'http:', 'https:']);
+
+/**
+ * True when `url` is a page of the app's own renderer origin: app://cloudcue (the built renderer), or the dev
+ * server's origin in development. Compared by scheme and host (with port): Node's URL gives a custom scheme
+ * an opaque origin, so `origin` cannot be compared for app://.
+ */
 export function isTrustedRendererUrl(url: string | undefined, rendererUrl: string): boolean {
   if (url === undefined) return false;
   let sender: URL;
@@ -12,12 +19,32 @@ export function isTrustedRendererUrl(url: string | undefined, rendererUrl: strin
   } catch {
     return false;
   }
-  if (expected.protocol === 'file:') {
-    return (
-      sender.protocol === 'file:' && sender.host === expected.host && sender.pathname === expected.pathname
-    );
-  }
-  return sender.origin === expected.origin;
+  if (!TRUSTED_SCHEMES.has(expected.protocol) || expected.host === '') return false;
+  return (
+    sender.protocol === expected.protocol &&
+    sender.host === expected.host &&
+    sender.username === '' &&
+    sender.password === ''
+  );
+}
+
+/**
+ * The permissions the app's page may be granted: none. Audio plays, the Media Session shows and the clipboard
+ * is read through paste events without any; a permission added here is granted to the app's own page only.
+ */
+const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set<string>();
+
+/**
+ * Whether a permission request (or check) from `requestingUrl` is granted: only an allow-listed permission,
+ * and only to the app's own page.
+ */
+export function isPermissionAllowed(
+  permission: string,
+  requestingUrl: string | undefined,
+  isTrusted: (url: string | undefined) => boolean,
+  allowed: ReadonlySet<string> = ALLOWED_PERMISSIONS,
+): boolean {
+  return allowed.has(permission) && isTrusted(requestingUrl);
 }
 
 /** Only SoundCloud pages open in the user's browser; everything else is refused. */
@@ -45,7 +72,10 @@ export function mediaUrlPatterns(origin: string | null): string[] {
   return origin === null ? patterns : [...patterns, `${origin}/*`];
 }
 
-/** The response headers with CORS allowed for any page (media is public and sent without credentials). */
+/**
+ * The response headers with CORS allowed for any page. `*` rather than app://cloudcue: media is public and
+ * fetched without credentials, and one value serves the app, the dev server and the web bridge alike.
+ */
 export function withCors(headers: Record<string, string[]> | undefined): Record<string, string[]> {
   const kept = Object.fromEntries(
     Object.entries(headers ?? {}).filter(([name]) => name.toLowerCase() !== 'access-control-allow-origin'),

@@ -30,11 +30,40 @@ import {
   type SettingsState,
 } from './settings-format';
 
-/** Electron's safeStorage has this shape; tests pass a fake. */
+/** Where the official API's secret is sealed: the OS keychain (keychainSecretBox), or a fake in tests. */
 export interface SecretBox {
+  /** True only when what encrypt() gives is protected by a keychain; false keeps the secret in memory only. */
   available(): boolean;
   encrypt(text: string): Buffer;
   decrypt(data: Buffer): string;
+}
+
+/** Electron's safeStorage, as far as the keychain decision needs it (tests pass a fake). */
+export interface SafeStorage {
+  isEncryptionAvailable(): boolean;
+  encryptString(text: string): Buffer;
+  decryptString(data: Buffer): string;
+  /** Linux only: the password store Chromium picked ('basic_text', 'gnome_libsecret', 'kwallet6'...). */
+  getSelectedStorageBackend(): string;
+}
+
+/**
+ * safeStorage as a SecretBox. On Linux without a keychain (no libsecret or KWallet running, or
+ * --password-store=basic) Chromium encrypts with a key written in its own source while safeStorage still
+ * reports encryption available: anyone can decrypt that, so Cloudcue counts it as no keychain and keeps the
+ * secret in memory only. 'unknown' (asked before the app is ready) is not a keychain either.
+ */
+export function keychainSecretBox(storage: SafeStorage, platform: NodeJS.Platform): SecretBox {
+  return {
+    available: () => {
+      if (!storage.isEncryptionAvailable()) return false;
+      if (platform !== 'linux') return true;
+      const backend = storage.getSelectedStorageBackend();
+      return backend !== 'basic_text' && backend !== 'unknown';
+    },
+    encrypt: (text) => storage.encryptString(text),
+    decrypt: (data) => storage.decryptString(data),
+  };
 }
 
 export type SettingsPatch = ChannelArg<'setSettings'>;

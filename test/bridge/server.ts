@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { CHANNELS } from '../../shared/channels';
 import type { CloudcueEvent } from '../../shared/ipc';
 import { createBackend } from '../../electron/backend';
+import { pagePolicy, withMediaSource, withPagePolicy } from '../../electron/csp';
 import { createIpcRouter, type IpcRouter } from '../../electron/ipc';
 
 export interface BridgeOptions {
@@ -105,8 +106,13 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   } catch {
     throw new Error(`No built renderer in ${rendererDir}: run \`npm run build\` first.`);
   }
+  // The built policy has no loopback source: the page may reach the simulator's origin only because the
+  // bridge adds exactly that one (its own origin is the page's 'self').
+  const policy = pagePolicy(indexHtml);
+  if (policy === null) throw new Error(`The renderer in ${rendererDir} declares no Content-Security-Policy.`);
+  const policed = withPagePolicy(indexHtml, withMediaSource(policy, options.scOrigin));
   // The bridge script must run before the app's module script, like a preload.
-  const page = indexHtml.replace(/<script/, '<script src="/bridge.js"></script>\n    <script');
+  const page = policed.replace(/<script/, '<script src="/bridge.js"></script>\n    <script');
 
   let origin = '';
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cloudcue-web-')));

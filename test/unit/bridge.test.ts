@@ -18,6 +18,10 @@ let simulator: Simulator;
 let bridge: Bridge;
 let origin: string;
 
+/** The built page's policy, as strict as the app's: no loopback source of its own. */
+const POLICY =
+  "default-src 'self'; img-src 'self' https://*.sndcdn.com; connect-src 'self'; object-src 'none'";
+
 /** Ordinary tracks of the default catalogue (the one startSimulator() serves). */
 const ORDINARIES = buildCatalogue().tracks.filter((t) => t.role === null);
 const ORDINARY = ORDINARIES[0];
@@ -27,7 +31,8 @@ beforeAll(async () => {
   await mkdir(join(dir, 'renderer', 'assets'), { recursive: true });
   await writeFile(
     join(dir, 'renderer', 'index.html'),
-    '<html><head><script type="module" src="./assets/app.js"></script></head><body></body></html>',
+    `<html><head><meta http-equiv="Content-Security-Policy" content="${POLICY}" />` +
+      '<script type="module" src="./assets/app.js"></script></head><body></body></html>',
   );
   await writeFile(join(dir, 'renderer', 'assets', 'app.js'), 'console.log("app")');
   await writeFile(join(dir, 'cloudcue-bridge-secret.txt'), 'secret');
@@ -126,6 +131,15 @@ describe('web bridge', () => {
     for (const channel of CHANNELS) expect(script.body).toContain(`"${channel}"`);
     expect(script.body).toContain("new EventSource('/events')");
     await expect(raw('/assets/app.js')).resolves.toMatchObject({ status: 200, body: 'console.log("app")' });
+  });
+
+  it("opens the page's policy to the simulator's origin, and to nothing else", async () => {
+    const page = await raw('/');
+    const policy = /content="([^"]*)"/.exec(page.body)?.[1];
+    expect(policy).toBe(
+      `default-src 'self'; img-src 'self' https://*.sndcdn.com ${simulator.origin}; ` +
+        `connect-src 'self' ${simulator.origin}; object-src 'none'`,
+    );
   });
 
   it('answers IPC from its own page with the real handlers, in the contract’s shape', async () => {

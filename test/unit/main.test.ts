@@ -35,7 +35,16 @@ const fake = vi.hoisted(() => {
     headerFilters: [] as { urls: string[]; listener: Listener }[],
     userData: '',
     encryptionAvailable: true,
+    /** What safeStorage.getSelectedStorageBackend() answers (Linux's password store). */
+    storageBackend: 'gnome_libsecret',
     encrypted: [] as string[],
+    isPackaged: false,
+    /** The schemes registered as privileged, and the app:// handler main installs. */
+    privileged: [] as unknown[],
+    protocolHandlers: {} as Record<string, (request: Request) => Promise<Response>>,
+    permissionRequest: null as Listener | null,
+    permissionCheck: null as Listener | null,
+    devicePermission: null as Listener | null,
     /** What net.request is asked to open; set by each test (Node modules cannot be used in here). */
     openRequest: null as ((options: Record<string, unknown>) => unknown) | null,
     requested: [] as Record<string, unknown>[],
@@ -47,6 +56,9 @@ const fake = vi.hoisted(() => {
       },
     },
     cookies: { get: () => Promise.resolve([]), remove: () => Promise.resolve() },
+    setPermissionRequestHandler: (handler: Listener) => (state.permissionRequest = handler),
+    setPermissionCheckHandler: (handler: Listener) => (state.permissionCheck = handler),
+    setDevicePermissionHandler: (handler: Listener) => (state.devicePermission = handler),
   };
   class BrowserWindow {
     static getAllWindows = () => state.open as BrowserWindow[];
@@ -83,6 +95,9 @@ const fake = vi.hoisted(() => {
       userAgentFallback:
         'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) cloudcue/0.1.0 Chrome/146.0.7680.65 Electron/41.10.7 Safari/537.36',
       whenReady: () => Promise.resolve(),
+      get isPackaged() {
+        return state.isPackaged;
+      },
       on: (event: string, listener: Listener) => (state.appListeners[event] = listener),
       exit: (code: number) => (state.exitCode = code),
       quit: () => {
@@ -92,6 +107,11 @@ const fake = vi.hoisted(() => {
         if (name !== 'userData') throw new Error(`unexpected app.getPath(${name})`);
         return state.userData;
       },
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => state.privileged.push(...schemes),
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) =>
+        (state.protocolHandlers[scheme] = handler),
     },
     dialog: { showErrorBox: (_title: string, message: string) => state.errors.push(message) },
     session: { defaultSession },
@@ -110,6 +130,7 @@ const fake = vi.hoisted(() => {
     },
     safeStorage: {
       isEncryptionAvailable: () => state.encryptionAvailable,
+      getSelectedStorageBackend: () => state.storageBackend,
       encryptString: (text: string) => {
         state.encrypted.push(text);
         return Buffer.from(PREFIX + text, 'utf8');
@@ -208,6 +229,16 @@ async function invoke(channel: string, arg: unknown): Promise<unknown> {
   return await listener({ senderFrame: { url }, sender }, arg);
 }
 
+/** Calls a registered IPC channel from a given frame (a sub-frame has a parent). */
+async function invokeFrom(frame: { url: string; parent?: unknown }, channel: string): Promise<unknown> {
+  const listener = fake.state.handlers[`cloudcue:${channel}`];
+  if (listener === undefined) throw new Error(`${channel} was not registered`);
+  return await listener(
+    { senderFrame: frame, sender: { isDestroyed: () => false, send: () => undefined } },
+    {},
+  );
+}
+
 beforeEach(async () => {
   Object.assign(fake.state, {
     windows: [],
@@ -222,7 +253,14 @@ beforeEach(async () => {
     headerFilters: [],
     userData: await mkdtemp(join(tmpdir(), 'cloudcue-main-')),
     encryptionAvailable: true,
+    storageBackend: 'gnome_libsecret',
     encrypted: [],
+    isPackaged: false,
+    privileged: [],
+    protocolHandlers: {},
+    permissionRequest: null,
+    permissionCheck: null,
+    devicePermission: null,
     openRequest: null,
     requested: [],
   });
@@ -231,6 +269,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   delete process.env['CLOUDCUE_SC_ORIGIN'];
+  delete process.env['ELECTRON_RENDERER_URL'];
   vi.restoreAllMocks();
   await rm(fake.state.userData, { recursive: true, force: true });
 });
@@ -247,8 +286,92 @@ describe('main process', () => {
       webSecurity: true,
     });
     expect(String(window?.options.webPreferences['preload'])).toMatch(/preload[/\\]preload\.cjs$/);
-    expect(window?.loaded).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
+    expect(window?.loaded).toBe('app://cloudcue/index.html');
     expect(fake.state.handled.length).toBeGreaterThan(0);
+  });
+
+  it('serves the page from app://cloudcue under the built policy, with no loopback source', async () => {
+    await startMain();
+    expect(fake.state.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    const serve = fake.state.protocolHandlers['app'];
+    if (serve === undefined) throw new Error('no app:// handler');
+    const page = await serve(new Request('app://cloudcue/index.html'));
+    expect(page.status).toBe(200);
+    const policy = page.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).not.toMatch(/http:|127\.0\.0\.1|localhost/);
+    expect(await page.text()).toContain(`content="${policy}"`);
+    expect((await serve(new Request('app://cloudcue/../../package.json'))).status).toBe(404);
+  });
+
+  it('opens the policy to the simulator only when CLOUDCUE_SC_ORIGIN is set in an unpackaged app', async () => {
+    await startMain('http://127.0.0.1:8123');
+    const page = await fake.state.protocolHandlers['app']?.(new Request('app://cloudcue/'));
+    expect(page?.headers.get('content-security-policy')).toContain('connect-src');
+    expect(page?.headers.get('content-security-policy')).toMatch(
+      /connect-src [^;]* http:\/\/127\.0\.0\.1:8123/,
+    );
+  });
+
+  it('ignores the development variables in a packaged app: its own page, SoundCloud only', async () => {
+    fake.state.isPackaged = true;
+    process.env['ELECTRON_RENDERER_URL'] = 'http://localhost:5173/';
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await startMain('http://10.1.2.3:8123');
+    expect(fake.state.exitCode).toBeNull();
+    expect(fake.state.windows[0]?.loaded).toBe('app://cloudcue/index.html');
+    expect(fake.state.headerFilters[0]?.urls.some((url) => url.startsWith('http:'))).toBe(false);
+    const page = await fake.state.protocolHandlers['app']?.(new Request('app://cloudcue/index.html'));
+    expect(page?.headers.get('content-security-policy')).not.toMatch(/http:/);
+    expect(warned.mock.calls.flat().join(' ')).toMatch(
+      /ELECTRON_RENDERER_URL.*ignored[\s\S]*CLOUDCUE_SC_ORIGIN/,
+    );
+  });
+
+  it('loads the dev server in an unpackaged app, and trusts its origin only', async () => {
+    process.env['ELECTRON_RENDERER_URL'] = 'http://localhost:5173/';
+    await startMain();
+    expect(fake.state.windows[0]?.loaded).toBe('http://localhost:5173/');
+    await expect(invoke('getSettings', {})).resolves.toMatchObject({ ok: true });
+    await expect(invokeFrom({ url: 'app://cloudcue/index.html' }, 'getSettings')).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'REFUSED' },
+    });
+  });
+
+  it('refuses IPC from a sub-frame, another origin or a local file', async () => {
+    await startMain();
+    await expect(invokeFrom({ url: 'app://cloudcue/index.html' }, 'getSettings')).resolves.toMatchObject({
+      ok: true,
+    });
+    for (const frame of [
+      { url: 'app://cloudcue/index.html', parent: { url: 'app://cloudcue/index.html' } },
+      { url: 'https://evil.example/' },
+      { url: 'file:///opt/cloudcue/resources/app.asar/out/renderer/index.html' },
+      { url: 'app://other/index.html' },
+    ]) {
+      await expect(invokeFrom(frame, 'getSettings')).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'REFUSED' },
+      });
+    }
+  });
+
+  it('denies every permission request and check, and every device, the app page’s included', async () => {
+    await startMain();
+    const { permissionRequest, permissionCheck, devicePermission } = fake.state;
+    if (permissionRequest === null || permissionCheck === null || devicePermission === null) {
+      throw new Error('a permission handler is missing');
+    }
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+      const answered = vi.fn();
+      permissionRequest(null, permission, answered, { requestingUrl: 'app://cloudcue/index.html' });
+      expect(answered).toHaveBeenCalledExactlyOnceWith(false);
+      expect(permissionCheck(null, permission, 'app://cloudcue', {})).toBe(false);
+    }
+    expect(devicePermission({ deviceType: 'usb', origin: 'app://cloudcue' })).toBe(false);
   });
 
   it('registers exactly the eight IPC channels, once each', async () => {
@@ -382,6 +505,17 @@ describe('main process', () => {
     const file = await readFile(join(fake.state.userData, 'settings.json'), 'utf8');
     expect(file).not.toContain('very-secret-value');
     expect(file).toContain(Buffer.from('keychain:very-secret-value').toString('base64'));
+  });
+
+  it("keeps the secret in memory only on Linux's basic_text store, though safeStorage can encrypt", async () => {
+    fake.state.storageBackend = 'basic_text';
+    await startMain();
+    const answer = (await invoke('setSettings', { officialClientSecret: 'very-secret-value' })) as {
+      value: unknown;
+    };
+    const expected = process.platform === 'linux' ? 'memory' : 'encrypted';
+    expect(resultSchemas.setSettings.parse(answer.value)).toMatchObject({ secretStorage: expected });
+    if (process.platform === 'linux') expect(fake.state.encrypted).toEqual([]);
   });
 
   it('keeps the secret in memory only when safeStorage cannot encrypt', async () => {

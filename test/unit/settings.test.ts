@@ -7,7 +7,9 @@ import { useTempFolder } from '../helpers/temp-folder';
 import type { FileSystem } from '../../electron/state/atomic-file';
 import {
   createSettingsStore,
+  keychainSecretBox,
   SettingsError,
+  type SafeStorage,
   type SecretBox,
   type SettingsStore,
   type SettingsStoreOptions,
@@ -411,5 +413,68 @@ describe('settings', () => {
     await store.update({ officialClientSecret: SECRET });
     const { mode } = await fsp.stat(file);
     if (process.platform !== 'win32') expect(mode & 0o777).toBe(0o600);
+  });
+});
+
+/** Electron's safeStorage as it behaves with a given password store: it encrypts whichever store it uses. */
+function fakeSafeStorage(backend: string, encryptionAvailable = true): SafeStorage & { asked: number } {
+  const storage = {
+    asked: 0,
+    isEncryptionAvailable: () => encryptionAvailable,
+    encryptString: (text: string) => Buffer.from(`${backend}:${text}`, 'utf8'),
+    decryptString: (data: Buffer) => data.toString('utf8').slice(backend.length + 1),
+    getSelectedStorageBackend: () => {
+      storage.asked++;
+      return backend;
+    },
+  };
+  return storage;
+}
+
+describe('the keychain (keychainSecretBox over safeStorage)', () => {
+  it.each(['gnome_libsecret', 'kwallet', 'kwallet5', 'kwallet6'])(
+    'encrypts the secret on Linux with %s, and decrypts it after a restart',
+    async (backend) => {
+      const secretBox = keychainSecretBox(fakeSafeStorage(backend), 'linux');
+      const store = await loaded({ secretBox });
+      const view = await store.update({ officialClientId: CLIENT_ID, officialClientSecret: SECRET });
+      expect(view.secretStorage).toBe('encrypted');
+      const raw = await fsp.readFile(file, 'utf8');
+      expect(raw).toContain(Buffer.from(`${backend}:${SECRET}`).toString('base64'));
+      const restarted = await loaded({ secretBox: keychainSecretBox(fakeSafeStorage(backend), 'linux') });
+      expect(restarted.officialCredentials()?.clientSecret).toBe(SECRET);
+    },
+  );
+
+  it.each(['basic_text', 'unknown'])(
+    'keeps the secret in memory only on Linux with %s, though safeStorage says it can encrypt',
+    async (backend) => {
+      const storage = fakeSafeStorage(backend);
+      expect(storage.isEncryptionAvailable()).toBe(true);
+      const store = await loaded({ secretBox: keychainSecretBox(storage, 'linux') });
+      const view = await store.update({ officialClientId: CLIENT_ID, officialClientSecret: SECRET });
+      expect(view).toMatchObject({ hasOfficialSecret: true, secretStorage: 'memory' });
+      expect(store.officialCredentials()?.clientSecret).toBe(SECRET);
+      const raw = await fsp.readFile(file, 'utf8');
+      expect(raw).not.toContain(Buffer.from(`${backend}:${SECRET}`).toString('base64'));
+      expect(
+        (JSON.parse(raw) as Record<string, unknown>)['officialClientSecretEncrypted'] ?? null,
+      ).toBeNull();
+      expect(storage.asked).toBeGreaterThan(0);
+    },
+  );
+
+  it('trusts the keychain of macOS and Windows without asking for a Linux store', () => {
+    for (const platform of ['darwin', 'win32'] as const) {
+      const storage = fakeSafeStorage('basic_text');
+      expect(keychainSecretBox(storage, platform).available()).toBe(true);
+      expect(storage.asked).toBe(0);
+    }
+  });
+
+  it('keeps the secret in memory only wherever safeStorage cannot encrypt', () => {
+    for (const platform of ['linux', 'darwin', 'win32'] as const) {
+      expect(keychainSecretBox(fakeSafeStorage('gnome_libsecret', false), platform).available()).toBe(false);
+    }
   });
 });
