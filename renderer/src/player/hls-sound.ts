@@ -24,15 +24,19 @@ export const createHlsSound: SoundFactory = ({ src }) => {
   audio.volume = output.volume;
   output.live.add(audio);
   const listeners = new Map<SoundEvent, SoundListener[]>();
-  const emit = (event: SoundEvent, error?: unknown): void => {
-    for (const listener of listeners.get(event) ?? []) listener(1, error);
-  };
   let hls: HlsType | null = null;
   let unloaded = false;
   let wantPlay = false;
   let pendingSeek: number | null = null;
   let ready = false;
+  const origin = loopbackOriginOf(src);
+  // Segment URLs repeat the playlist's signed query; after a renewal they go out under the fresh one.
+  const firstQuery = signedQuery(src);
+  let currentQuery = firstQuery;
 
+  const emit = (event: SoundEvent, error?: unknown): void => {
+    for (const listener of listeners.get(event) ?? []) listener(1, error);
+  };
   const start = (): void => {
     if (!ready || unloaded) return;
     if (pendingSeek !== null) {
@@ -58,10 +62,6 @@ export const createHlsSound: SoundFactory = ({ src }) => {
     if (!audio.paused) emit('waiting');
   });
 
-  const origin = loopbackOriginOf(src);
-  // Segment URLs repeat the playlist's signed query; after a renewal they go out under the fresh one.
-  const firstQuery = signedQuery(src);
-  let currentQuery = firstQuery;
   void import('hls.js').then(
     ({ default: Hls }) => {
       if (unloaded) return;
