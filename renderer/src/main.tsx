@@ -8,15 +8,17 @@ import { Howler } from 'howler';
 import { createHlsSound, setHlsVolume } from './player/hls-sound';
 import { createHowlSound } from './player/howl';
 import { startOfflineWatch } from './player/offline';
-import { startMediaSession } from './media-session';
+import { startMediaSession } from './store/media-session';
 import { playerPosition } from './player/position';
 import { createAppStore } from './store';
+import { startMainEvents } from './store/main-events';
 import { startPersistence } from './store/persist';
 import { StoreContext } from './store/context';
 import './styles.css';
 
 const api = getApi();
 const store = createAppStore(api);
+startMainEvents(store, api);
 startEngine({
   store,
   getStream: api.getStream,

@@ -16,6 +16,7 @@ import type {
 import type { Result } from '../../../shared/result';
 import type { Sound, SoundEvent, SoundListener, SoundOptions } from '../../../renderer/src/player/sound';
 import { createAppStore, type AppStore, type StoreOptions } from '../../../renderer/src/store';
+import { startMainEvents } from '../../../renderer/src/store/main-events';
 
 export class FakeHowl implements Sound {
   readonly options: SoundOptions;
@@ -194,6 +195,13 @@ export const flush = async (): Promise<void> => {
   }
 };
 
+/** A store that hears `api`'s events, as the window's does (its subscription lasts as long as the test). */
+export function createLiveStore(api: CloudcueApi, options: StoreOptions = {}): AppStore {
+  const store = createAppStore(api, options);
+  startMainEvents(store, api);
+  return store;
+}
+
 /** The link the helpers below paste for track `n`. */
 export const linkOf = (n: number): string => `https://soundcloud.com/a/track-${n}`;
 
@@ -211,7 +219,7 @@ export async function storeWithTracks(
       return failing.has(n) ? appError('NOT_FOUND') : track(n);
     },
   });
-  const store = createAppStore(api, options.random === undefined ? {} : { random: options.random });
+  const store = createLiveStore(api, options.random === undefined ? {} : { random: options.random });
   if (numbers.length > 0) await store.getState().addText(numbers.map(linkOf).join(' '));
   await flush();
   return { store, api };

@@ -9,10 +9,10 @@ import { PauseBanner } from '../../../renderer/src/components/PauseBanner';
 import { QueueRow } from '../../../renderer/src/components/QueueRow';
 import { QueueToolbar } from '../../../renderer/src/components/QueueToolbar';
 import { OpenSettingsContext } from '../../../renderer/src/components/settingsOpener';
-import { createAppStore, type AppStore } from '../../../renderer/src/store';
+import type { AppStore } from '../../../renderer/src/store';
 import { StoreContext } from '../../../renderer/src/store/context';
 import type { QueueItem } from '../../../renderer/src/store/queue';
-import { fakeApi, flush } from './fakes';
+import { createLiveStore, fakeApi, flush } from './fakes';
 
 const NOW = 1_700_000_000_000;
 
@@ -49,7 +49,7 @@ describe('the pause line', () => {
 
   it('counts down while SoundCloud asks Cloudcue to slow down, then goes away by itself', () => {
     const api = fakeApi({});
-    const store = createAppStore(api);
+    const store = createLiveStore(api);
     renderWith(store, <PauseBanner openSettings={vi.fn()} />);
     expect(screen.getByRole('status').textContent).toBe('');
     act(() =>
@@ -69,7 +69,7 @@ describe('the pause line', () => {
 
   it('shows a challenge with main’s message and the wait, and a way to Settings', () => {
     const api = fakeApi({});
-    const store = createAppStore(api);
+    const store = createLiveStore(api);
     const openSettings = vi.fn();
     renderWith(store, <PauseBanner openSettings={openSettings} />);
     const message = 'SoundCloud asked for a human check.';
@@ -81,7 +81,7 @@ describe('the pause line', () => {
 
   it('goes away when main says the pause is over, and starts afresh with a new one', () => {
     const api = fakeApi({});
-    const store = createAppStore(api);
+    const store = createLiveStore(api);
     renderWith(store, <PauseBanner openSettings={vi.fn()} />);
     act(() =>
       api.emit({ type: 'status', pause: { code: 'RATE_LIMITED', until: NOW + 30_000, message: '' } }),
@@ -98,7 +98,7 @@ describe('the pause line', () => {
 
   it('shows nothing for a pause that has already passed (main’s event came late)', () => {
     const api = fakeApi({});
-    const store = createAppStore(api);
+    const store = createLiveStore(api);
     renderWith(store, <PauseBanner openSettings={vi.fn()} />);
     act(() => api.emit({ type: 'status', pause: { code: 'RATE_LIMITED', until: NOW - 1, message: '' } }));
     expect(screen.getByRole('status').textContent).toBe('');
@@ -136,7 +136,7 @@ function row(item: QueueItem) {
 
 describe('a row that failed SoundCloud’s human check', () => {
   it('says why, and offers Retry and Settings', () => {
-    const store = createAppStore(fakeApi({}));
+    const store = createLiveStore(fakeApi({}));
     const openSettings = renderWith(store, row(challenged));
     expect(screen.getByRole('row').textContent).toContain(DEFAULT_MESSAGES.CHALLENGED);
     fireEvent.click(screen.getByRole('button', { name: 'Open settings' }));
@@ -145,7 +145,7 @@ describe('a row that failed SoundCloud’s human check', () => {
   });
 
   it('offers no Settings for other failures', () => {
-    const store = createAppStore(fakeApi({}));
+    const store = createLiveStore(fakeApi({}));
     renderWith(store, row({ ...challenged, error: appError('SERVER') }));
     expect(screen.getByRole('button', { name: 'Retry' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Open settings' })).toBeNull();
@@ -156,7 +156,7 @@ describe('Retry all failed', () => {
   it('appears when several items can be retried, and retries them all', async () => {
     let challenge = true;
     const api = fakeApi({ answer: () => (challenge ? appError('CHALLENGED') : appError('NOT_FOUND')) });
-    const store = createAppStore(api);
+    const store = createLiveStore(api);
     await store.getState().addText('https://soundcloud.com/a/t-1 https://soundcloud.com/a/t-2');
     await flush();
     renderWith(store, <QueueToolbar />);
@@ -171,7 +171,7 @@ describe('Retry all failed', () => {
 
   it('is not offered for a single failed item (its row has Retry)', async () => {
     const api = fakeApi({ answer: () => appError('CHALLENGED') });
-    const store = createAppStore(api);
+    const store = createLiveStore(api);
     await store.getState().addText('https://soundcloud.com/a/t-1');
     await flush();
     renderWith(store, <QueueToolbar />);

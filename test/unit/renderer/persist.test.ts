@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appError } from '../../../shared/errors';
 import { MAX_QUEUE_ITEMS, sessionSchema, type SavedItem, type Session } from '../../../shared/ipc';
 import type { Result } from '../../../shared/result';
-import { createAppStore, type AppStore } from '../../../renderer/src/store';
+import type { AppStore } from '../../../renderer/src/store';
 import {
   fromSavedItem,
   MAX_SAVED_ITEMS,
@@ -13,7 +13,7 @@ import {
   toSession,
 } from '../../../renderer/src/store/persist';
 import type { QueueItem } from '../../../renderer/src/store/queue';
-import { fakeApi, flush, linkOf, track } from './fakes';
+import { createLiveStore, fakeApi, flush, linkOf, track } from './fakes';
 
 type Loaded = Result<{ session: Session | null; notice: string | null }>;
 
@@ -84,7 +84,7 @@ const sent = (): Session[] => {
 beforeEach(() => {
   vi.useFakeTimers();
   api = fakeApi({ answer: (link) => track(Number(link.split('-').pop())) });
-  store = createAppStore(api);
+  store = createLiveStore(api);
   position = 0;
   stop = null;
 });
@@ -144,7 +144,7 @@ describe('restoring', () => {
     await flush();
     expect(store.getState().notice).toBe('The saved queue was damaged; 3 items were recovered.');
 
-    const other = createAppStore(fakeApi({}));
+    const other = createLiveStore(fakeApi({}));
     const api2 = fakeApi({});
     api2.loadSession.mockResolvedValueOnce({ ok: true, value: { session: null, notice: 'Started afresh.' } });
     const stop2 = startPersistence(other, api2, { getPosition: () => 0 });
@@ -321,7 +321,7 @@ describe('saving', () => {
     const session = sent().at(-1);
     expect(session).toBeDefined();
 
-    const next = createAppStore(fakeApi({}));
+    const next = createLiveStore(fakeApi({}));
     const nextApi = fakeApi({});
     nextApi.loadSession.mockResolvedValueOnce({
       ok: true,

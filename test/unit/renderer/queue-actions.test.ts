@@ -2,9 +2,18 @@
 // and selection.
 import { describe, expect, it } from 'vitest';
 import { appError } from '../../../shared/errors';
-import { createAppStore } from '../../../renderer/src/store';
 import { UNDO_LIMIT } from '../../../renderer/src/store/queue';
-import { currentNumber, fakeApi, flush, idOf, linkOf, numbers, storeWithTracks, track } from './fakes';
+import {
+  createLiveStore,
+  currentNumber,
+  fakeApi,
+  flush,
+  idOf,
+  linkOf,
+  numbers,
+  storeWithTracks,
+  track,
+} from './fakes';
 
 describe('remove', () => {
   it('removes the given items, keeps the others in order, and ignores ids it does not have', async () => {
@@ -87,7 +96,7 @@ describe('removeFailed and clear', () => {
   });
 
   it('clearing an empty queue is not an undo step', () => {
-    const store = createAppStore(fakeApi({}));
+    const store = createLiveStore(fakeApi({}));
     store.getState().clear();
     expect(store.getState().canUndo).toBe(false);
   });
@@ -160,7 +169,7 @@ describe('undo', () => {
   });
 
   it('does nothing with nothing to undo', () => {
-    const store = createAppStore(fakeApi({}));
+    const store = createLiveStore(fakeApi({}));
     store.getState().undo();
     expect(store.getState()).toMatchObject({ items: [], canUndo: false });
   });
@@ -173,7 +182,7 @@ describe('undo', () => {
           finish = () => resolve(track(8));
         }),
     });
-    const store = createAppStore(api);
+    const store = createLiveStore(api);
     await store.getState().addText(linkOf(8));
     await flush();
     store.getState().remove([store.getState().items[0]?.id ?? '']);
@@ -355,7 +364,7 @@ describe('select', () => {
 
   it('a selected placeholder stays selected as the tracks it resolves to', async () => {
     const api = fakeApi({ answer: () => [track(4), track(5)] });
-    const store = createAppStore(api);
+    const store = createLiveStore(api);
     await store.getState().addText('https://soundcloud.com/a/sets/both');
     const placeholder = store.getState().items[0]?.id ?? '';
     store.getState().select(placeholder, 'replace');

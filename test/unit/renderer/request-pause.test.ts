@@ -2,15 +2,15 @@
 // once, items keep resolving meanwhile, and the failed items of a set can be retried together.
 import { describe, expect, it } from 'vitest';
 import { appError } from '../../../shared/errors';
-import { createAppStore } from '../../../renderer/src/store';
-import { fakeApi, flush, track, type Answer } from './fakes';
+import type { AppStore } from '../../../renderer/src/store';
+import { createLiveStore, fakeApi, flush, track, type Answer } from './fakes';
 
 const pause = { code: 'RATE_LIMITED' as const, until: 1_000_000, message: 'Slow down.' };
 
 describe('the request pause', () => {
   it('is set by main’s status event without waiting for a burst, and cleared by a null one', () => {
     const api = fakeApi({});
-    const store = createAppStore(api);
+    const store = createLiveStore(api);
     expect(store.getState().requestPause).toBeNull();
     api.emit({ type: 'status', pause });
     expect(store.getState().requestPause).toEqual(pause);
@@ -21,7 +21,7 @@ describe('the request pause', () => {
   it('leaves the queue alone: resolving items stay resolving until main answers', async () => {
     let release: (answer: Answer) => void = () => undefined;
     const api = fakeApi({ answer: () => new Promise<Answer>((resolve) => (release = resolve)) });
-    const store = createAppStore(api);
+    const store = createLiveStore(api);
     await store.getState().addText('https://soundcloud.com/a/one');
     api.emit({ type: 'status', pause: { ...pause, code: 'CHALLENGED' } });
     await flush();
@@ -35,8 +35,8 @@ describe('the request pause', () => {
 });
 
 /** A store on `api` given three links (t-1, t-2, t-3), once their answers are in. */
-async function storeOfThree(api: ReturnType<typeof fakeApi>): Promise<ReturnType<typeof createAppStore>> {
-  const store = createAppStore(api);
+async function storeOfThree(api: ReturnType<typeof fakeApi>): Promise<AppStore> {
+  const store = createLiveStore(api);
   await store
     .getState()
     .addText(
@@ -51,7 +51,7 @@ async function storeOfThree(api: ReturnType<typeof fakeApi>): Promise<ReturnType
 describe('the end of a human check’s pause', () => {
   async function challengedQueue(): Promise<{
     api: ReturnType<typeof fakeApi>;
-    store: ReturnType<typeof createAppStore>;
+    store: AppStore;
     answers: { challenged: boolean };
   }> {
     const answers = { challenged: true };
@@ -123,7 +123,7 @@ describe('retryFailed', () => {
 
   it('puts the reason back on an item main would not retry', async () => {
     const api = fakeApi({ answer: () => appError('CHALLENGED') });
-    const store = createAppStore(api);
+    const store = createLiveStore(api);
     await store.getState().addText('https://soundcloud.com/a/t-1 https://soundcloud.com/a/t-2');
     await flush();
     api.retry.mockResolvedValueOnce({ ok: false, error: appError('INVALID_INPUT', 'Nothing to retry.') });
@@ -137,7 +137,7 @@ describe('retryFailed', () => {
 
   it('does nothing when nothing failed', async () => {
     const api = fakeApi({ answer: (link) => track(Number(link.split('-').pop())) });
-    const store = createAppStore(api);
+    const store = createLiveStore(api);
     await store.getState().addText('https://soundcloud.com/a/t-1');
     await flush();
     await store.getState().retryFailed();

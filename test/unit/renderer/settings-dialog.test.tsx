@@ -6,9 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { appError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/ipc';
 import { SettingsDialog } from '../../../renderer/src/components/SettingsDialog';
-import { createAppStore } from '../../../renderer/src/store';
 import { StoreContext } from '../../../renderer/src/store/context';
-import { fakeApi, flush } from './fakes';
+import { createLiveStore, fakeApi, flush } from './fakes';
 import { settingsView } from '../../helpers/settings';
 
 const settings = settingsView({ secretStorage: 'encrypted', userTrackCap: 200 });
@@ -21,7 +20,7 @@ async function openDialog(current: Settings = settings) {
   api.setSettings.mockImplementation((patch) =>
     Promise.resolve({ ok: true as const, value: { ...current, ...patch } as Settings }),
   );
-  const store = createAppStore(api);
+  const store = createLiveStore(api);
   await store.getState().loadSettings();
   const onClose = vi.fn();
   render(

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { appError } from '../../../shared/errors';
 import { createAppStore } from '../../../renderer/src/store';
-import { fakeApi, flush, track, type Answer } from './fakes';
+import { startMainEvents } from '../../../renderer/src/store/main-events';
+import { createLiveStore, fakeApi, flush, track, type Answer } from './fakes';
 import { settingsView } from '../../helpers/settings';
 
 const catalogue: Record<string, Answer> = {
@@ -17,7 +18,7 @@ const answer = (link: string): Answer => catalogue[link] ?? appError('NOT_FOUND'
 
 describe('queue', () => {
   it('adds placeholders in paste order at once, then fills them in', async () => {
-    const store = createAppStore(fakeApi({ answer }));
+    const store = createLiveStore(fakeApi({ answer }));
     const added = await store
       .getState()
       .addText('https://soundcloud.com/a/two and https://soundcloud.com/a/one');
@@ -34,7 +35,7 @@ describe('queue', () => {
   });
 
   it('expands a set in place, between the items around it', async () => {
-    const store = createAppStore(fakeApi({ answer }));
+    const store = createLiveStore(fakeApi({ answer }));
     await store
       .getState()
       .addText(
@@ -45,7 +46,7 @@ describe('queue', () => {
   });
 
   it('keeps a failed item with its reason and leaves the others alone', async () => {
-    const store = createAppStore(fakeApi({ answer }));
+    const store = createLiveStore(fakeApi({ answer }));
     await store.getState().addText('https://soundcloud.com/a/one https://soundcloud.com/a/missing');
     await flush();
     const [one, missing] = store.getState().items;
@@ -57,7 +58,7 @@ describe('queue', () => {
 
   it('retries a failed item and fills it in when it resolves this time', async () => {
     let attempts = 0;
-    const store = createAppStore(
+    const store = createLiveStore(
       fakeApi({ answer: () => (++attempts === 1 ? appError('RATE_LIMITED') : track(7)) }),
     );
     await store.getState().addText('https://soundcloud.com/a/seven');
@@ -73,7 +74,7 @@ describe('queue', () => {
   });
 
   it('says so when main finds no link, and adds nothing', async () => {
-    const store = createAppStore(fakeApi({ answer }));
+    const store = createLiveStore(fakeApi({ answer }));
     await store.getState().addText('https://soundcloud.com/a/one');
     expect(await store.getState().addText('just some words')).toBe(0);
     expect(store.getState().notice).toBe('No links.');
@@ -82,7 +83,7 @@ describe('queue', () => {
 
   it('turns a lost IPC call into a notice, and a lost resolution into an error on the item', async () => {
     const api = fakeApi({ answer: () => Promise.reject(new Error('gone')) });
-    const store = createAppStore(api);
+    const store = createLiveStore(api);
     await store.getState().addText('https://soundcloud.com/a/one');
     await flush();
     expect(store.getState().items[0]?.error?.code).toBe('NETWORK');
@@ -92,7 +93,7 @@ describe('queue', () => {
   });
 
   it('shows progress while a large paste resolves, and ends on the final count until dismissed', () => {
-    const store = createAppStore(fakeApi({ answer }));
+    const store = createLiveStore(fakeApi({ answer }));
     store.getState().receive({ type: 'progress', batchId: 'b1', resolved: 3, failed: 1, total: 10 });
     expect(store.getState().progress).toEqual({
       batchId: 'b1',
@@ -113,7 +114,7 @@ describe('queue', () => {
   });
 
   it('ignores events for items it does not have', () => {
-    const store = createAppStore(fakeApi({ answer }));
+    const store = createLiveStore(fakeApi({ answer }));
     store.getState().receive({ type: 'resolved', batchId: 'x', itemId: 'nope', entries: [] });
     expect(store.getState().items).toEqual([]);
   });
@@ -121,7 +122,7 @@ describe('queue', () => {
 
 describe('playback cursor', () => {
   async function readyStore() {
-    const store = createAppStore(fakeApi({ answer }));
+    const store = createLiveStore(fakeApi({ answer }));
     await store
       .getState()
       .addText(
@@ -173,7 +174,7 @@ describe('playback cursor', () => {
 describe('event order', () => {
   it('applies a result that arrives before the placeholders it belongs to', async () => {
     const api = fakeApi({ answer });
-    const store = createAppStore(api);
+    const store = createLiveStore(api);
     // Main answered quickly: the event is applied before the addLinks answer arrives.
     api.addLinks.mockImplementationOnce(() => {
       store.getState().receive({
@@ -205,7 +206,7 @@ describe('event order', () => {
 
 describe('a new store', () => {
   it('starts empty, stopped, in order, at full volume, with settings not loaded', () => {
-    const store = createAppStore(fakeApi({ answer }));
+    const store = createLiveStore(fakeApi({ answer }));
     expect(store.getState()).toMatchObject({
       items: [],
       selection: [],
@@ -231,7 +232,7 @@ describe('settings', () => {
   it('loads the settings from main', async () => {
     const api = fakeApi({ answer });
     api.getSettings.mockResolvedValueOnce({ ok: true, value: settings });
-    const store = createAppStore(api);
+    const store = createLiveStore(api);
     expect(await store.getState().loadSettings()).toBeNull();
     expect(store.getState().settings).toEqual(settings);
   });
@@ -239,7 +240,7 @@ describe('settings', () => {
   it('answers with the message when loading fails, and keeps what it had', async () => {
     const api = fakeApi({ answer });
     api.getSettings.mockResolvedValueOnce({ ok: false, error: appError('SERVER', 'Cannot read settings.') });
-    const store = createAppStore(api);
+    const store = createLiveStore(api);
     expect(await store.getState().loadSettings()).toBe('Cannot read settings.');
     expect(store.getState().settings).toBeNull();
     api.getSettings.mockRejectedValueOnce(new Error('bridge down'));
@@ -249,7 +250,7 @@ describe('settings', () => {
   it('sends a change to main and shows the settings main answers with', async () => {
     const api = fakeApi({ answer });
     api.setSettings.mockResolvedValueOnce({ ok: true, value: { ...settings, theme: 'dark' } });
-    const store = createAppStore(api);
+    const store = createLiveStore(api);
     expect(await store.getState().updateSettings({ theme: 'dark' })).toBeNull();
     expect(api.setSettings).toHaveBeenCalledWith({ theme: 'dark' });
     expect(store.getState().settings?.theme).toBe('dark');
@@ -259,7 +260,7 @@ describe('settings', () => {
     const api = fakeApi({ answer });
     api.getSettings.mockResolvedValueOnce({ ok: true, value: settings });
     api.setSettings.mockResolvedValueOnce({ ok: false, error: appError('INVALID_INPUT', 'Too long.') });
-    const store = createAppStore(api);
+    const store = createLiveStore(api);
     await store.getState().loadSettings();
     expect(await store.getState().updateSettings({ officialClientId: 'x'.repeat(500) })).toBe('Too long.');
     expect(store.getState().settings).toEqual(settings);
@@ -274,7 +275,7 @@ describe('event bursts', () => {
   it('applies a burst of results from main in one update of the queue', async () => {
     // This main never resolves anything by itself: the test sends the results.
     const api = fakeApi({ answer: () => new Promise<Answer>(() => undefined) });
-    const store = createAppStore(api);
+    const store = createLiveStore(api);
     await store.getState().addText('https://soundcloud.com/a/one https://soundcloud.com/a/two');
     const [first, second] = store.getState().items;
     let updates = 0;
@@ -295,5 +296,24 @@ describe('event bursts', () => {
     expect(store.getState().items.map((i) => i.track?.id)).toEqual([11, 12]);
     expect(store.getState().progress).toMatchObject({ resolved: 2, total: 3 });
     expect(updates).toBe(1);
+  });
+
+  it('stops hearing main once stopped, a burst not yet applied included', async () => {
+    const api = fakeApi({ answer: () => new Promise<Answer>(() => undefined) });
+    const store = createAppStore(api);
+    const stop = startMainEvents(store, api);
+    await store.getState().addText('https://soundcloud.com/a/one');
+    const placeholder = store.getState().items[0]?.id ?? '';
+    api.emit({
+      type: 'resolved',
+      batchId: 'x',
+      itemId: placeholder,
+      entries: [{ itemId: 'e1', ok: true, track: track(1) }],
+    });
+    stop();
+    api.emit({ type: 'status', pause: { code: 'RATE_LIMITED', until: 1, message: 'Wait.' } });
+    await flush();
+    expect(store.getState().items.map((i) => i.status)).toEqual(['resolving']);
+    expect(store.getState().requestPause).toBeNull();
   });
 });

@@ -5,9 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { appError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/ipc';
 import { rowStatus } from '../../../renderer/src/components/rowStatus';
-import { createAppStore } from '../../../renderer/src/store';
 import { canRetry } from '../../../renderer/src/store/queue-edit';
-import { fakeApi, flush, track } from './fakes';
+import { createLiveStore, fakeApi, flush, track } from './fakes';
 import { settingsView } from '../../helpers/settings';
 
 const geoBlocked = {
@@ -24,7 +23,7 @@ async function queueOf(blockedNumbers: readonly number[], count = 4) {
       return blockedNumbers.includes(n) ? { ...geoBlocked, id: n } : track(n);
     },
   });
-  const store = createAppStore(api);
+  const store = createLiveStore(api);
   const links = Array.from({ length: count }, (_, i) => `https://soundcloud.com/a/t-${i + 1}`);
   await store.getState().addText(links.join(' '));
   await flush();
@@ -179,7 +178,7 @@ describe('settings pushed by main', () => {
     const api = fakeApi({
       answer: (link) => (refused ? appError('UNAUTHORIZED') : track(numberOf(link))),
     });
-    const store = createAppStore(api);
+    const store = createLiveStore(api);
     await store.getState().addText('https://soundcloud.com/a/t-1 https://soundcloud.com/a/t-2');
     await flush();
     api.emit({ type: 'settings', settings: settings('official') });

@@ -1,7 +1,8 @@
 // The OS media controls (media keys, the lock screen, the taskbar or notification area): what plays now,
 // where it is, and the actions they may send back. Follows the store and the position; no React.
-import type { PositionSource } from './player/position';
-import type { AppState, AppStore } from './store';
+import type { PositionSource } from '../player/position';
+import type { AppState, AppStore } from './index';
+import { currentItem } from './order';
 
 /** The part of the position source this module reads. */
 export type PositionFeed = Pick<PositionSource, 'get' | 'subscribe'>;
@@ -19,9 +20,7 @@ export interface MediaSessionOptions {
 /** Seconds skipped by seekbackward/seekforward when the OS does not say. */
 const DEFAULT_SKIP = 10;
 
-function currentTrack(state: AppState) {
-  return state.items.find((item) => item.id === state.currentId)?.track;
-}
+const currentTrack = (state: AppState) => currentItem(state)?.track;
 
 /** Starts mirroring the player into navigator.mediaSession; returns the stop function. */
 export function startMediaSession(options: MediaSessionOptions): () => void {
