@@ -78,16 +78,25 @@ describe('page parsing', () => {
     expect(clientIdFromHydration(html.replace(id, 'short'))).toBeNull();
     expect(clientIdFromHydration('<script>window.__sc_hydration = [{broken</script>')).toBeNull();
     expect(clientIdFromHydration('<html></html>')).toBeNull();
+    // A mention before the assignment, in another script, does not hide it.
+    const mentioned = `<script>if (window.__sc_hydration) start();</script>${html}`;
+    expect(clientIdFromHydration(mentioned)).toBe(id);
+    expect(clientIdFromHydration(html.replace('</script>', ''))).toBeNull();
   });
 
   it('lists the bundle URLs in page order, whatever the attribute order', () => {
     const html =
       '<script src="https://a-v2.sndcdn.com/assets/1-a.js" crossorigin></script>' +
       '<script src="https://dwt.soundcloud.com/tags.js"></script>' +
-      '<script crossorigin src="https://a-v2.sndcdn.com/assets/2-b.js"></script>';
+      '<script crossorigin src="https://a-v2.sndcdn.com/assets/2-b.js"></script>' +
+      '<scripts src="https://a-v2.sndcdn.com/assets/not-a-script.js"></scripts>' +
+      "<SCRIPT data-src='https://a-v2.sndcdn.com/assets/x.css' src='https://a-v2.sndcdn.com/assets/3-c.js'>" +
+      '<script src="https://a-v2.sndcdn.com/assets/.js"></script>' +
+      '<script src="https://a-v2.sndcdn.com/assets/4-d.js"';
     expect(assetUrls(html)).toEqual([
       'https://a-v2.sndcdn.com/assets/1-a.js',
       'https://a-v2.sndcdn.com/assets/2-b.js',
+      'https://a-v2.sndcdn.com/assets/3-c.js',
     ]);
   });
 
