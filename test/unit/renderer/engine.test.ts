@@ -4,8 +4,8 @@ import { appError, DEFAULT_MESSAGES, MEDIA_UNREADABLE } from '../../../shared/er
 import type { StreamGrant } from '../../../shared/ipc';
 import type { Result } from '../../../shared/result';
 import { startEngine, type EngineOptions } from '../../../renderer/src/player/engine';
-import { createAppStore, type AppStore } from '../../../renderer/src/store';
-import { FakeHlsSound, FakeHowl, fakeApi, flush, grant, track } from './fakes';
+import type { AppStore } from '../../../renderer/src/store';
+import { createLiveStore, FakeHlsSound, FakeHowl, fakeApi, flush, grant, track } from './fakes';
 
 const T0 = 1_800_000_000_000;
 
@@ -30,7 +30,7 @@ async function setup(options: { ttlMs?: number; tracks?: number } = {}): Promise
       return Promise.resolve(grants.shift() ?? issue(ttlMs));
     },
   });
-  const store = createAppStore(api);
+  const store = createLiveStore(api);
   const links = Array.from(
     { length: options.tracks ?? 2 },
     (_, i) => `https://soundcloud.com/u/track-${i + 1}`,
@@ -100,7 +100,7 @@ describe('engine', () => {
       answer: (link) => ({ ...track(link.includes('/s-') ? 7 : 8), permalink: link }),
       getStream: () => Promise.resolve(issue(300_000)),
     });
-    const store = createAppStore(api);
+    const store = createLiveStore(api);
     await store
       .getState()
       .addText('https://soundcloud.com/u/hidden/s-Pr1v_At-e\nhttps://soundcloud.com/u/open');

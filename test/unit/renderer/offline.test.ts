@@ -1,11 +1,10 @@
 // Offline: playback pauses with a message when the network goes, and resumes by itself when it returns.
 import { describe, expect, it } from 'vitest';
 import { OFFLINE_NOTICE, startOfflineWatch } from '../../../renderer/src/player/offline';
-import { createAppStore } from '../../../renderer/src/store';
-import { fakeApi, flush, track } from './fakes';
+import { createLiveStore, fakeApi, flush, track } from './fakes';
 
 async function playingStore() {
-  const store = createAppStore(fakeApi({ answer: () => track(1) }));
+  const store = createLiveStore(fakeApi({ answer: () => track(1) }));
   await store.getState().addText('https://soundcloud.com/a/one');
   await flush();
   store.getState().play();
