@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, ipcName } from '../../shared/channels';
 import { bootMain, runPreload, stageApp, type BootRecord } from '../helpers/built-app';
@@ -46,18 +45,13 @@ function parseCsp(policy: string): Map<string, string[]> {
   return directives;
 }
 
-/** The page's HTML as the window gets it, and every policy it runs under (header and meta tag). */
-async function pageAndPolicies(record: BootRecord): Promise<{ html: string; policies: string[] }> {
-  const page = record.page;
-  if (page === null) throw new Error('no page was loaded');
-  const html = page.startsWith('file:')
-    ? await readFile(fileURLToPath(page), 'utf8')
-    : (record.served?.body ?? '');
+/** Every policy the page runs under: the header main serves it with, and its meta tags. */
+function policies(record: BootRecord): string[] {
   const header = record.served?.headers['content-security-policy'];
-  const metas = [...html.matchAll(/http-equiv="Content-Security-Policy"\s+content="([^"]*)"/gi)].map(
-    (m) => m[1] ?? '',
-  );
-  return { html, policies: [...(header === undefined ? [] : [header]), ...metas] };
+  const metas = [
+    ...(record.served?.body ?? '').matchAll(/http-equiv="Content-Security-Policy"\s+content="([^"]*)"/gi),
+  ];
+  return [...(header === undefined ? [] : [header]), ...metas.map((m) => m[1] ?? '')];
 }
 
 describe('the built main process, booted as a packaged app', () => {
@@ -93,47 +87,22 @@ describe('the built main process, booted as a packaged app', () => {
     expect(boot.ipcListeners).toEqual([]);
   });
 
-  it('loads the packaged page: the built renderer, not a development server', async () => {
-    const page = boot.page ?? '';
-    const built = await readFile(join(outDir(), 'renderer/index.html'), 'utf8');
-    if (page.startsWith('file:')) {
-      expect(fileURLToPath(page)).toBe(join(outDir(), 'renderer/index.html'));
-    } else {
-      const scheme = new URL(page).protocol.replace(/:$/, '');
-      expect(boot.protocolHandlers).toContain(scheme);
-      expect(boot.served?.status).toBe(200);
-      expect(boot.served?.headers['content-type']).toMatch(/^text\/html/);
-      expect(boot.served?.body).toBe(built);
-    }
+  it("loads the packaged page from main's own privileged scheme, served from the built renderer", async () => {
+    const page = new URL(boot.page ?? 'about:blank');
+    const scheme = page.protocol.replace(/:$/, '');
+    expect(['file', 'http', 'https', 'about']).not.toContain(scheme);
+    expect(boot.protocolHandlers).toContain(scheme);
+    expect(boot.served?.status).toBe(200);
+    expect(boot.served?.headers['content-type']).toMatch(/^text\/html/);
+    expect(boot.served?.body).toBe(await readFile(join(outDir(), 'renderer/index.html'), 'utf8'));
     // The page's own scripts are the build's, so what runs is what was tested.
-    const { html } = await pageAndPolicies(boot);
-    const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1] ?? '');
+    const scripts = [...(boot.served?.body ?? '').matchAll(/<script[^>]*src="([^"]+)"/g)].map(
+      (m) => m[1] ?? '',
+    );
     expect(scripts.length).toBeGreaterThan(0);
-    for (const src of scripts) expect(existsSync(join(outDir(), 'renderer', src))).toBe(true);
-  });
-
-  it('runs the page under the packaged Content-Security-Policy: no eval, no inline script, no plain http', async () => {
-    const { policies } = await pageAndPolicies(boot);
-    expect(policies.length).toBeGreaterThan(0);
-    for (const policy of policies) {
-      const csp = parseCsp(policy);
-      const scripts = csp.get('script-src') ?? csp.get('default-src') ?? [];
-      expect(scripts.length).toBeGreaterThan(0);
-      expect(scripts).not.toContain("'unsafe-eval'");
-      expect(scripts).not.toContain("'unsafe-inline'");
-      expect(csp.get('object-src')).toEqual(["'none'"]);
-      const sources = [...csp.values()].flat();
-      expect(sources.filter((source) => /^http:|127\.0\.0\.1|localhost|\[::1\]/.test(source))).toEqual([]);
-    }
-  });
-
-  it('registers its page scheme as privileged before the app is ready, when the page is not a file', () => {
-    const page = boot.page ?? '';
-    if (page.startsWith('file:')) {
-      expect(boot.privilegedSchemes).toEqual([]);
-      return;
-    }
-    const scheme = new URL(page).protocol.replace(/:$/, '');
+    for (const src of scripts)
+      expect(existsSync(join(outDir(), 'renderer', new URL(src, page).pathname))).toBe(true);
+    // Before the app is ready, or Chromium gives the scheme no origin of its own.
     const registered = boot.privilegedSchemes
       .filter((entry) => !entry.afterReady)
       .flatMap((entry) => entry.schemes);
@@ -143,5 +112,37 @@ describe('the built main process, booted as a packaged app', () => {
         privileges: expect.objectContaining({ standard: true, secure: true }),
       }),
     );
+  });
+
+  it('ignores a development server named in its environment, as only an unpackaged app may use one', async () => {
+    const devServer = 'http://127.0.0.1:5173/';
+    const [packaged, unpackaged] = await Promise.all([
+      bootMain(main, { ELECTRON_RENDERER_URL: devServer }),
+      bootMain(main, { ELECTRON_RENDERER_URL: devServer, CLOUDCUE_STAND_IN_PACKAGED: '0' }),
+    ]);
+    expect(packaged.page).toBe(boot.page);
+    expect(unpackaged.page).toBe(devServer);
+  }, 60_000);
+
+  it("answers the session's permission requests and checks itself, rather than Electron's grant-all default", () => {
+    const members = boot.calls.filter((call) => call.owner === 'session').map((call) => call.member);
+    expect(members).toEqual(
+      expect.arrayContaining(['setPermissionRequestHandler', 'setPermissionCheckHandler']),
+    );
+  });
+
+  it('runs the page under the packaged Content-Security-Policy: no eval, no inline script, no plain http', () => {
+    const found = policies(boot);
+    expect(found.length).toBeGreaterThan(0);
+    for (const policy of found) {
+      const csp = parseCsp(policy);
+      const scripts = csp.get('script-src') ?? csp.get('default-src') ?? [];
+      expect(scripts.length).toBeGreaterThan(0);
+      expect(scripts).not.toContain("'unsafe-eval'");
+      expect(scripts).not.toContain("'unsafe-inline'");
+      expect(csp.get('object-src')).toEqual(["'none'"]);
+      const sources = [...csp.values()].flat();
+      expect(sources.filter((source) => /^http:|127\.0\.0\.1|localhost|\[::1\]/.test(source))).toEqual([]);
+    }
   });
 });

@@ -113,6 +113,7 @@ describe('the packaged binary', () => {
       [FuseV1Options.EnableNodeCliInspectArguments]: FuseState.DISABLE,
       [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: FuseState.ENABLE,
       [FuseV1Options.OnlyLoadAppFromAsar]: FuseState.ENABLE,
+      [FuseV1Options.GrantFileProtocolExtraPrivileges]: FuseState.DISABLE,
     };
     for (const [option, state] of Object.entries(expected)) {
       const index = Number(option);
@@ -135,5 +136,6 @@ describe('the packaged main', () => {
     expect(boot.errorBoxes).toEqual([]);
     expect(boot.windows).toHaveLength(1);
     expect([...boot.ipcHandlers].sort()).toEqual(CHANNELS.map(ipcName).sort());
-  });
+    expect(boot.served?.status).toBe(200);
+  }, 60_000);
 });
