@@ -166,17 +166,15 @@ export function createHttp(options: HttpOptions): Http {
    * 429 or a bot check pauses its host or route before the slot is given up, so that no request queued
    * behind it goes out into a pause already known.
    */
-  function inTurn(
-    wire: string,
-    real: URL,
-    init: HttpRequestInit,
-    deadline: number,
-  ): Promise<Classified | null> {
+  function inTurn(wire: string, real: URL, init: HttpRequestInit): Promise<Classified | null> {
+    // Work bound by withinMs (a stream grant) cuts an exchange at its deadline; the default wait bound,
+    // minutes long and meant for pauses, leaves each exchange its own.
+    const bound = bounds.getStore()?.deadline;
     return limiter.run(bounds.getStore()?.lane ?? 'metadata', async () => {
       if (pauses.isPaused(real)) return null;
       const sentAt = now();
       const answer = await exchange(wire, real, init, exchangeOptions, {
-        totalMs: deadline - sentAt,
+        ...(bound === undefined ? {} : { totalMs: bound - sentAt }),
         ...(init.maxBytes === undefined ? {} : { maxBytes: init.maxBytes }),
       });
       const { response, text } = answer;
@@ -215,7 +213,7 @@ export function createHttp(options: HttpOptions): Http {
       let answer: Classified | null = null;
       let failure: unknown = null;
       try {
-        answer = await inTurn(wire, real, init, deadline);
+        answer = await inTurn(wire, real, init);
         if (answer === null) continue;
       } catch (error) {
         // Only the network's failures may pass on another try; an answer too large would come back as large.

@@ -1,6 +1,7 @@
 // The shared limit on requests in flight, with two lanes: playback's work (stream grants, their renewal, the
 // next track's preparation) takes the next free slot before any metadata waiting, first come first served
 // within a lane, so a long paste never stands between a listener and the track they asked for.
+import { AsyncResource } from 'node:async_hooks';
 
 /** Which queue a piece of work waits in: 'playback' always goes first. */
 export type Lane = 'playback' | 'metadata';
@@ -59,14 +60,18 @@ export function createLimiter(concurrency: number): Limiter {
   return {
     run<T>(lane: Lane, work: () => Promise<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        queues[lane].push(() => {
-          // A slot is given back however the work ends, even when it throws before returning a promise.
-          const settled = (async () => work())();
-          settled.then(resolve, reject).finally(() => {
-            active -= 1;
-            next();
-          });
-        });
+        // The work runs in its caller's async context (its deadline, its lane), not in that of the work whose
+        // end happened to free the slot.
+        queues[lane].push(
+          AsyncResource.bind(() => {
+            // A slot is given back however the work ends, even when it throws before returning a promise.
+            const settled = (async () => work())();
+            settled.then(resolve, reject).finally(() => {
+              active -= 1;
+              next();
+            });
+          }),
+        );
         next();
       });
     },

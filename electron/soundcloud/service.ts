@@ -1,6 +1,6 @@
 // The resolver as the app uses it: pasted text → placeholders at once → tracks streamed back as they
-// resolve, through the provider chosen in Settings; stream grants just in time, cached while fresh; pauses
-// SoundCloud asks for reported as status events.
+// resolve, through the provider chosen in Settings; stream grants just in time, ahead of metadata, cached while
+// fresh and budgeted per track; pauses SoundCloud asks for reported as status events.
 import { appError, type AppError, type ErrorCode } from '../../shared/errors';
 import {
   MAX_LINKS,
@@ -12,7 +12,8 @@ import {
 import { findLinks, parseLink, type FoundLink } from '../../shared/links';
 import { err, ok, type Result } from '../../shared/result';
 import { explainBlocked, explainTrack } from './blocked-reasons';
-import { LRUCache, createGrantCache, createInflight } from './cache';
+import { LRUCache, createInflight } from './cache';
+import { createGrants } from './grants';
 import { createHttp, SoundCloudError, type Http, type Pause } from './http';
 import type { Provider, ResolvedTrack } from './provider';
 import { createProviderChoice, DEFAULT_CLIENT_ID, type SettingsSource } from './provider-choice';
@@ -104,10 +105,13 @@ export function createSoundCloudService(options: ServiceOptions): SoundCloudServ
   // Links resolved lately, and the ones resolving now: a track pasted twice is fetched once.
   const resolvedLinks = new LRUCache<string, ResolvedTrack[]>({ max: 5_000, ttl: 10 * 60_000 });
   const resolving = createInflight<string, ResolvedTrack[]>();
-  const grants = createGrantCache({ now });
-  // A grant is for one format: when Settings prefer another, the cached ones are not handed out.
-  let grantsPreference = settings.streamPreference;
-  const granting = createInflight<number, StreamGrant>();
+  const grants = createGrants({
+    http,
+    now,
+    waitMs: GRANT_WAIT_MS,
+    preference: () => settings.streamPreference,
+    fetchGrant: (trackId, secretToken) => withProvider((p) => p.getStream(trackId, secretToken)),
+  });
   const targets = new LRUCache<string, RetryTarget>({ max: 50_000 });
 
   let counter = 0;
@@ -275,23 +279,8 @@ export function createSoundCloudService(options: ServiceOptions): SoundCloudServ
     },
 
     async getStream(trackId, options = {}) {
-      if (settings.streamPreference !== grantsPreference) {
-        grants.clear();
-        grantsPreference = settings.streamPreference;
-      }
-      if (options.fresh === true) grants.delete(trackId);
-      const cached = grants.get(trackId);
-      if (cached !== undefined) return ok(cached);
       try {
-        return ok(
-          await granting(trackId, () =>
-            http.withinMs(GRANT_WAIT_MS, async () => {
-              const grant = await withProvider((p) => p.getStream(trackId, options.secretToken ?? null));
-              grants.set(trackId, grant);
-              return grant;
-            }),
-          ),
-        );
+        return ok(await grants.get(trackId, options));
       } catch (error) {
         return err(toAppError(error));
       }

@@ -1,0 +1,85 @@
+// Stream grants as the service hands them out: reused while fresh, one request per track at a time, asked in
+// playback's lane under a tight bound, and spent from a budget per track, so that a player stuck asking
+// again and again for one track's stream (a link that looks expired the moment it arrives) cannot flood SoundCloud.
+import { appError } from '../../shared/errors';
+import type { StreamGrant } from '../../shared/ipc';
+import { createGrantCache, createInflight, LRUCache } from './cache';
+import { SoundCloudError } from './errors';
+import type { Http } from './http';
+
+export interface GrantsOptions {
+  http: Http;
+  /** Asks the provider in use for a grant. */
+  fetchGrant: (trackId: number, secretToken: string | null) => Promise<StreamGrant>;
+  /** The format Settings prefer now: grants cached for another are not handed out. */
+  preference: () => string;
+  now: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** The bound on one grant, its wait for a slot, pauses and retries included. */
+  waitMs: number;
+}
+
+export interface GrantRequest {
+  /** The grant in hand failed: ask SoundCloud again (within the track's budget). */
+  fresh?: boolean;
+  secretToken?: string;
+}
+
+/** Grants asked of SoundCloud for one track within WINDOW_MS: the first FREE go at once. */
+const WINDOW_MS = 60_000;
+const FREE = 2;
+/** Then each waits BASE × 2^k after the one before, at most MAX; past BUDGET in the window, none is asked. */
+const BASE_MS = 1_000;
+const MAX_MS = 8_000;
+const BUDGET = 6;
+
+export function createGrants(options: GrantsOptions): {
+  get(trackId: number, request?: GrantRequest): Promise<StreamGrant>;
+} {
+  const { http, now } = options;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const cache = createGrantCache({ now });
+  let cachedFor = options.preference();
+  const granting = createInflight<number, StreamGrant>();
+  /** When each of a track's recent grants was asked of SoundCloud. */
+  const history = new LRUCache<number, number[]>({ max: 1_000 });
+
+  /** How long the next request for `trackId` must wait, or null when the track's budget is spent. */
+  function delayFor(trackId: number): number | null {
+    const asked = (history.get(trackId) ?? []).filter((at) => now() - at < WINDOW_MS);
+    history.set(trackId, asked);
+    const count = asked.length;
+    if (count < FREE) return 0;
+    if (count >= BUDGET) return null;
+    const step = Math.min(MAX_MS, BASE_MS * 2 ** (count - FREE));
+    return Math.max(0, (asked.at(-1) ?? 0) + step - now());
+  }
+
+  async function ask(trackId: number, secretToken: string | null): Promise<StreamGrant> {
+    const delay = delayFor(trackId);
+    if (delay === null) throw new SoundCloudError(appError('EXPIRED'));
+    if (delay > 0) await sleep(delay);
+    history.set(trackId, [...(history.get(trackId) ?? []), now()]);
+    const grant = await http.withinMs(
+      options.waitMs,
+      () => options.fetchGrant(trackId, secretToken),
+      'playback',
+    );
+    cache.set(trackId, grant);
+    return grant;
+  }
+
+  return {
+    get(trackId, request = {}) {
+      if (options.preference() !== cachedFor) {
+        // A grant is for one format: none of another is handed out.
+        cache.clear();
+        cachedFor = options.preference();
+      }
+      if (request.fresh === true) cache.delete(trackId);
+      const cached = cache.get(trackId);
+      if (cached !== undefined) return Promise.resolve(cached);
+      return granting(trackId, () => ask(trackId, request.secretToken ?? null));
+    },
+  };
+}
