@@ -3,12 +3,18 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CloudcueApi } from '../../../shared/ipc';
 import { bordered } from '../api';
 import { createPlaybackSlice, type PlaybackSlice } from './playback';
-import { createQueueSlice, type QueueSlice } from './queue';
+import { createEditingSlice, type EditingSlice } from './queue-editing';
+import { createIntakeSlice, type IntakeSlice } from './queue-intake';
 import { createRelatedSlice, type RelatedSlice } from './related';
 import { createSettingsSlice, type SettingsSlice } from './settings';
 import { createStatusSlice, type StatusSlice } from './status';
 
-export type AppState = QueueSlice & PlaybackSlice & SettingsSlice & StatusSlice & RelatedSlice;
+export type AppState = IntakeSlice &
+  EditingSlice &
+  PlaybackSlice &
+  SettingsSlice &
+  StatusSlice &
+  RelatedSlice;
 
 export type AppStore = StoreApi<AppState>;
 
@@ -23,7 +29,8 @@ export function createAppStore(unbordered: CloudcueApi, options: StoreOptions = 
   // Slices read every answer as `{ ok }`: a call that fails to reach main is a lost-contact answer.
   const api = bordered(unbordered);
   return createStore<AppState>()((...a) => ({
-    ...createQueueSlice(api, random)(...a),
+    ...createIntakeSlice(api, random)(...a),
+    ...createEditingSlice(...a),
     ...createPlaybackSlice(random)(...a),
     ...createSettingsSlice(api)(...a),
     ...createStatusSlice(...a),

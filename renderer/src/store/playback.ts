@@ -14,19 +14,6 @@ import {
 } from './order';
 import { isProviderProblem, stoppedBecause } from './verdicts';
 
-// Kept while other modules move their imports to './order'.
-export {
-  cursorTo,
-  insertRandomly,
-  isPlayable,
-  moveAfter,
-  playOrder,
-  RESTART_THRESHOLD_SECONDS,
-  shuffled,
-  shuffleAround,
-  stepInOrder,
-} from './order';
-
 export type RepeatMode = 'off' | 'all' | 'one';
 
 /** A seek for the engine to perform; `serial` changes on every request, so seeking twice to 0 is two seeks. */

@@ -1,4 +1,4 @@
-// Pure helpers of the queue slice: queue order, selection, and which failures a retry may fix.
+// Pure list operations on the queue (no store): queue order, moves, selection, and which failures a retry may fix.
 import type { AppState } from './index';
 import type { QueueItem, SelectMode } from './queue';
 import { isFinal } from './verdicts';

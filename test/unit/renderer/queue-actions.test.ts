@@ -2,7 +2,7 @@
 // and selection.
 import { describe, expect, it } from 'vitest';
 import { appError } from '../../../shared/errors';
-import { UNDO_LIMIT } from '../../../renderer/src/store/queue';
+import { UNDO_LIMIT } from '../../../renderer/src/store/queue-undo';
 import {
   createLiveStore,
   currentNumber,

@@ -94,7 +94,7 @@ describe('queue', () => {
 
   it('shows progress while a large paste resolves, and ends on the final count until dismissed', () => {
     const store = createLiveStore(fakeApi({ answer }));
-    store.getState().receive({ type: 'progress', batchId: 'b1', resolved: 3, failed: 1, total: 10 });
+    store.getState().receiveAll([{ type: 'progress', batchId: 'b1', resolved: 3, failed: 1, total: 10 }]);
     expect(store.getState().progress).toEqual({
       batchId: 'b1',
       resolved: 3,
@@ -103,9 +103,9 @@ describe('queue', () => {
       finished: false,
     });
     // Main's count never moves the line back.
-    store.getState().receive({ type: 'progress', batchId: 'b1', resolved: 2, failed: 1, total: 10 });
+    store.getState().receiveAll([{ type: 'progress', batchId: 'b1', resolved: 2, failed: 1, total: 10 }]);
     expect(store.getState().progress?.resolved).toBe(3);
-    store.getState().receive({ type: 'progress', batchId: 'b1', resolved: 9, failed: 1, total: 10 });
+    store.getState().receiveAll([{ type: 'progress', batchId: 'b1', resolved: 9, failed: 1, total: 10 }]);
     expect(store.getState().progress).toMatchObject({ resolved: 9, failed: 1, finished: true });
     store.getState().dismissProgress('other');
     expect(store.getState().progress).not.toBeNull();
@@ -115,7 +115,7 @@ describe('queue', () => {
 
   it('ignores events for items it does not have', () => {
     const store = createLiveStore(fakeApi({ answer }));
-    store.getState().receive({ type: 'resolved', batchId: 'x', itemId: 'nope', entries: [] });
+    store.getState().receiveAll([{ type: 'resolved', batchId: 'x', itemId: 'nope', entries: [] }]);
     expect(store.getState().items).toEqual([]);
   });
 });
@@ -177,12 +177,14 @@ describe('event order', () => {
     const store = createLiveStore(api);
     // Main answered quickly: the event is applied before the addLinks answer arrives.
     api.addLinks.mockImplementationOnce(() => {
-      store.getState().receive({
-        type: 'resolved',
-        batchId: 'b',
-        itemId: 'fast',
-        entries: [{ itemId: 'e-fast', ok: true, track: track(9) }],
-      });
+      store.getState().receiveAll([
+        {
+          type: 'resolved',
+          batchId: 'b',
+          itemId: 'fast',
+          entries: [{ itemId: 'e-fast', ok: true, track: track(9) }],
+        },
+      ]);
       return Promise.resolve({
         ok: true,
         value: {

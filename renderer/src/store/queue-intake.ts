@@ -1,0 +1,160 @@
+// What comes into the queue: placeholders in paste order at once, filled in (or expanded, for sets and
+// profiles) as main resolves them; a failure stays on its item with its reason and can be retried.
+import type { StateCreator } from 'zustand';
+import type { AppError, ErrorCode } from '../../../shared/errors';
+import type { CloudcueApi } from '../../../shared/ipc';
+import type { AppState } from './index';
+import { addedMessage, type JustAdded } from './notices';
+import { insertRandomly } from './order';
+import type { Progress, QueueItem } from './queue';
+import { canRetry } from './queue-edit';
+import { applyQueueEvents, type QueueEvent, type ResolvedEvent } from './queue-events';
+
+export interface IntakeSlice {
+  items: QueueItem[];
+  /** A message about the last paste, shown beside the paste box. */
+  notice: string | null;
+  /** The latest paste that is still resolving, for "resolving 37 of 120". */
+  progress: Progress | null;
+  justAdded: JustAdded | null;
+  dismissJustAdded(): void;
+  /** Hides a finished batch's progress line. */
+  dismissProgress(batchId: string): void;
+  /** Adds every SoundCloud link in `text`; resolves to how many items were added (0: see `notice`). */
+  addText(text: string): Promise<number>;
+  retry(id: string): Promise<void>;
+  /** Retries every failed item a second try may fix (all but refused links); only those with `code` if given. */
+  retryFailed(code?: ErrorCode): Promise<void>;
+  itemFailed(id: string, error: AppError): void;
+  /** Applies a burst of events from main at once: one update of the queue, however many arrived. */
+  receiveAll(events: readonly QueueEvent[]): void;
+  /** Applies the events that arrived before these items were in the queue (announced late, or undone). */
+  replayEarly(ids: readonly string[]): void;
+}
+
+/** `api` answers every call with `{ ok }` (see bordered() in api.ts). */
+export function createIntakeSlice(
+  api: CloudcueApi,
+  random: () => number,
+): StateCreator<AppState, [], [], IntakeSlice> {
+  /** Events can overtake the answer that announces their placeholders: held here until it arrives. */
+  const early = new Map<string, ResolvedEvent>();
+
+  return (set, get) => {
+    /** New ids shuffled into the part of the play order still to come. */
+    function shuffleIn(ids: readonly string[]): Partial<AppState> {
+      const state = get();
+      if (!state.shuffle) return {};
+      return { shuffleOrder: insertRandomly(state.shuffleOrder, ids, state.currentId, random) };
+    }
+
+    /** Marks the failed items among `ids` as resolving (in one update) and asks main to try them again. */
+    async function retryItems(ids: readonly string[]): Promise<void> {
+      const wanted = new Set(ids);
+      const retried = get().items.filter((item) => wanted.has(item.id) && item.status === 'error');
+      if (retried.length === 0) return;
+      const again = new Set(retried.map((item) => item.id));
+      set((state) => ({
+        notice: null,
+        items: state.items.map((i) => {
+          if (!again.has(i.id)) return i;
+          const { error: _error, ...rest } = i;
+          return { ...rest, status: 'resolving' as const };
+        }),
+      }));
+      await Promise.all(
+        retried.map(async (item) => {
+          const result = await api.retry({ itemId: item.id, link: item.link });
+          if (!result.ok) get().itemFailed(item.id, result.error);
+        }),
+      );
+    }
+
+    return {
+      items: [],
+      notice: null,
+      progress: null,
+      justAdded: null,
+
+      dismissJustAdded() {
+        if (get().justAdded !== null) set({ justAdded: null });
+      },
+
+      dismissProgress(batchId) {
+        const { progress } = get();
+        if (progress?.batchId === batchId && progress.finished) set({ progress: null });
+      },
+
+      async addText(text) {
+        const result = await api.addLinks({ text });
+        if (!result.ok) {
+          set({ notice: result.error.message });
+          return 0;
+        }
+        const added: QueueItem[] = result.value.items.map((p) => ({
+          id: p.itemId,
+          link: p.link,
+          kind: p.kind,
+          startSeconds: p.startSeconds,
+          ...(p.error === null
+            ? { status: 'resolving' as const }
+            : { status: 'error' as const, error: p.error }),
+        }));
+        const ids = added.map((item) => item.id);
+        const refused = added.filter((item) => item.status === 'error').length;
+        const { batchId } = result.value;
+        set((state) => ({
+          items: [...state.items, ...added],
+          notice: null,
+          // The line shows at once, for one link too; main's events move it on from here.
+          progress: {
+            batchId,
+            resolved: 0,
+            failed: refused,
+            total: added.length,
+            finished: refused === added.length,
+          },
+          justAdded: { ids: new Set(ids), message: addedMessage(added.length, state.items.length) },
+          ...shuffleIn(ids),
+        }));
+        get().forgetClears();
+        get().replayEarly(ids);
+        return added.length;
+      },
+
+      retry: (id) => retryItems([id]),
+
+      retryFailed: (code) =>
+        retryItems(
+          get()
+            .items.filter((item) => canRetry(item) && (code === undefined || item.error?.code === code))
+            .map((item) => item.id),
+        ),
+
+      itemFailed(id, error) {
+        // A track that failed to play keeps its title, artist and artwork beside the reason.
+        set((state) => ({
+          items: state.items.map((item) =>
+            item.id === id ? { ...item, status: 'error' as const, error } : item,
+          ),
+        }));
+      },
+
+      receiveAll(events) {
+        const update = applyQueueEvents(get(), events, early, random);
+        if (update !== null) set(update);
+      },
+
+      replayEarly(ids) {
+        const events: ResolvedEvent[] = [];
+        for (const id of ids) {
+          const event = early.get(id);
+          if (event === undefined) continue;
+          early.delete(id);
+          events.push(event);
+        }
+        if (events.length > 0) get().receiveAll(events);
+      },
+    };
+  };
+}
