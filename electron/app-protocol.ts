@@ -111,12 +111,11 @@ export function createAppHandler(options: AppHandlerOptions): (request: Request)
     } catch {
       return refuse(404, 'Not found');
     }
-    const headers: Record<string, string> = { 'content-type': type, 'x-content-type-options': 'nosniff' };
+    const headers = { 'content-type': type, 'x-content-type-options': 'nosniff' };
     if (extname(file).toLowerCase() !== '.html') return new Response(new Uint8Array(body), { headers });
     // A page without a policy is a broken build: refuse it rather than run it unprotected.
     const page = policed(body.toString('utf8'));
     if (page === null) return refuse(500, 'The page declares no Content-Security-Policy.');
-    headers['content-security-policy'] = page.policy;
-    return new Response(page.body, { headers });
+    return new Response(page.body, { headers: { ...headers, 'content-security-policy': page.policy } });
   };
 }
