@@ -101,3 +101,29 @@ export function oneLine(text: string): string {
   }
   return out + text.slice(from);
 }
+
+/** The URL fields of a track (shared/ipc.ts's Track), as saved or sent by the renderer. */
+interface TrackUrls {
+  id: number;
+  permalink: string;
+  artworkUrl: string | null;
+  waveformUrl: string | null;
+}
+
+/**
+ * The track with each URL it cannot be trusted with cleared, field by field: a permalink becomes the track's
+ * API URL (which resolves and opens the same track), artwork and waveform become none. Nothing else changes.
+ */
+export function withSafeUrls<T extends TrackUrls>(track: T): T {
+  const permalink = safePermalink(track.permalink) === null ? apiTrackUrl(track.id) : track.permalink;
+  const artworkUrl = safeArtworkUrl(track.artworkUrl) === null ? null : track.artworkUrl;
+  const waveformUrl = safeWaveformUrl(track.waveformUrl) === null ? null : track.waveformUrl;
+  if (permalink === track.permalink && artworkUrl === track.artworkUrl && waveformUrl === track.waveformUrl)
+    return track;
+  return { ...track, permalink, artworkUrl, waveformUrl };
+}
+
+/** A track's canonical API URL, the link form that names it by id alone. */
+export function apiTrackUrl(id: number): string {
+  return `https://api.soundcloud.com/tracks/${id}`;
+}

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { appError, DEFAULT_MESSAGES, type AppError } from '../../shared/errors';
 import type { StreamGrant, StreamPreference, Track } from '../../shared/ipc';
 import { TOKEN } from '../../shared/link-forms';
-import { safeArtworkUrl, safePermalink } from '../../shared/safe-urls';
+import { apiTrackUrl, safeArtworkUrl, safePermalink } from '../../shared/safe-urls';
 import { fail, statusError, type HttpResponse } from './http';
 import type { ResolvedTrack } from './provider';
 
@@ -134,7 +134,7 @@ export function trackPermalink(
   const safe = safePermalink(permalinkUrl);
   if (safe !== null) return permalinkWithSecret(safe, secretToken);
   const token = secretToken && TOKEN.test(secretToken) ? `?secret_token=${secretToken}` : '';
-  return `https://api.soundcloud.com/tracks/${id}${token}`;
+  return `${apiTrackUrl(id)}${token}`;
 }
 
 /**

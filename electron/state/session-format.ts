@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MAX_QUEUE_ITEMS, sessionSchema, trackSchema, type SavedItem, type Session } from '../../shared/ipc';
 import { parseLink } from '../../shared/links';
 import { DEFAULT_MESSAGES } from '../../shared/errors';
+import { safePermalink, withSafeUrls } from '../../shared/safe-urls';
 
 export const CURRENT_VERSION = 1;
 
@@ -112,6 +113,22 @@ export type Decoded =
   | { kind: 'newer'; version: number }
   | { kind: 'bad'; reason: unknown };
 
+/**
+ * A saved item with each URL it cannot be trusted with cleared, field by field (a file may have been edited,
+ * or written by a build that trusted SoundCloud's answers): the track's URLs as withSafeUrls says; a link
+ * that is not https on SoundCloud becomes the track's permalink, or, with no track, an item that says the
+ * link is not valid. The item itself always stays: nothing the user added is lost.
+ */
+function trustedItem(item: SavedItem): SavedItem {
+  const track = item.track === undefined ? undefined : withSafeUrls(item.track);
+  const withTrack = track === item.track ? item : { ...item, ...(track === undefined ? {} : { track }) };
+  // A refused paste keeps its text as it was typed: it is shown, never opened or played.
+  if (withTrack.kind === null || safePermalink(withTrack.link) !== null) return withTrack;
+  if (track !== undefined) return { ...withTrack, link: track.permalink };
+  const error = { code: 'INVALID_LINK' as const, message: DEFAULT_MESSAGES.INVALID_LINK };
+  return { ...withTrack, kind: null, status: 'error', error };
+}
+
 /** Parses, migrates and validates a file's text. Pure; never throws. */
 export function decodeSession(text: string): Decoded {
   let data: unknown;
@@ -139,9 +156,9 @@ export function decodeSession(text: string): Decoded {
     return { kind: 'bad', reason: error };
   }
   const parsed = sessionSchema.safeParse(record);
-  return parsed.success
-    ? { kind: 'ok', session: parsed.data, fromVersion: version }
-    : { kind: 'bad', reason: parsed.error };
+  if (!parsed.success) return { kind: 'bad', reason: parsed.error };
+  const session = { ...parsed.data, items: parsed.data.items.map(trustedItem) };
+  return { kind: 'ok', session, fromVersion: version };
 }
 
 /** The file's text for a session (already validated): compact, since a long queue is megabytes. */

@@ -546,3 +546,57 @@ describe('session store: items sent by id', () => {
     expect(writer.save({ ...session(3), items: [{ kept: 'i1' }] })).toBe(false);
   });
 });
+
+describe('session store: URLs a file cannot be trusted with', () => {
+  it('clears each bad URL of each item on load, keeping every item and every good field', async () => {
+    const good = item(0);
+    const evilTrack: Track = {
+      ...track(7),
+      permalink: 'javascript:alert(document.cookie)',
+      artworkUrl: 'https://evil.example/pixel.gif',
+      waveformUrl: 'file:///etc/passwd',
+    };
+    const withArtwork: Track = {
+      ...track(8),
+      permalink: 'https://soundcloud.com/artist/track-8\n#EXTINF:0,forged',
+      artworkUrl: 'https://i1.sndcdn.com/artworks-8-t500x500.jpg',
+      waveformUrl: 'https://wave.sndcdn.com/abc_m.png',
+    };
+    const stored: Session = {
+      ...session(3, 0),
+      items: [
+        good,
+        { ...item(1), link: 'javascript:alert(1)', track: evilTrack },
+        { ...item(2), track: withArtwork },
+        { id: 'loose', link: 'data:text/html,hi', kind: 'track', startSeconds: 0, status: 'resolving' },
+        {
+          id: 'typed',
+          link: 'just text',
+          kind: null,
+          startSeconds: 0,
+          status: 'error',
+          error: { code: 'INVALID_LINK', message: 'x' },
+        },
+      ],
+      currentId: 'i1',
+    };
+    await fsp.writeFile(file, JSON.stringify(stored));
+    const loaded = (await store().load()).session;
+    expect(loaded?.items.map((i) => i.id)).toEqual(['i0', 'i1', 'i2', 'loose', 'typed']);
+    const [first, second, third, fourth, fifth] = loaded?.items ?? [];
+    expect(first).toEqual(good);
+    expect(second?.track).toEqual({
+      ...evilTrack,
+      permalink: 'https://api.soundcloud.com/tracks/7',
+      artworkUrl: null,
+      waveformUrl: null,
+    });
+    expect(second?.link).toBe('https://api.soundcloud.com/tracks/7');
+    expect(third?.track).toEqual({ ...withArtwork, permalink: 'https://api.soundcloud.com/tracks/8' });
+    expect(third?.link).toBe(item(2).link);
+    expect(fourth).toMatchObject({ link: 'data:text/html,hi', kind: null, status: 'error' });
+    expect(fourth?.error?.code).toBe('INVALID_LINK');
+    expect(fifth).toEqual(stored.items[4]);
+    expect(loaded?.currentId).toBe('i1');
+  });
+});
