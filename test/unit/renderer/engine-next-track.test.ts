@@ -1,0 +1,153 @@
+// The engine preparing the next track near the end of the current one, and handing over to it.
+import { describe, expect, it, vi } from 'vitest';
+import { useEngineWorld } from './engine-world';
+import { type FakeHowl, flush } from './fakes';
+
+const world = useEngineWorld();
+const { sounds, issue, setup, holdNextGrant, latest } = world;
+
+describe('engine: preparing the next track', () => {
+  it('asks for the next track’s grant once, about 20 s before the current one ends', async () => {
+    const store = await setup({ tracks: 3 });
+    store.getState().play();
+    await flush();
+    expect(world.api.getStream.mock.calls.map(([arg]) => arg.trackId)).toEqual([1]);
+    latest().position = 30; // 30 s into a 60 s track: too early
+    vi.advanceTimersByTime(300);
+    expect(world.api.getStream).toHaveBeenCalledTimes(1);
+    latest().position = 41;
+    vi.advanceTimersByTime(300);
+    latest().position = 45;
+    vi.advanceTimersByTime(300);
+    await flush();
+    expect(world.api.getStream.mock.calls.map(([arg]) => arg.trackId)).toEqual([1, 2]);
+  });
+
+  it('waits for the current track’s grant before preparing, even near the end', async () => {
+    const store = await setup({ tracks: 2, ttlMs: 8_000 });
+    // Restored 4 s before the end of track 1; main is slow to answer for it.
+    store.setState({ currentId: store.getState().items[0]?.id ?? null, restoredPosition: 56 });
+    const answer = holdNextGrant();
+    store.getState().play();
+    vi.advanceTimersByTime(1_000);
+    await flush();
+    expect(world.api.getStream.mock.calls.map(([arg]) => arg.trackId)).toEqual([1]);
+    // With the grant in, the lead is a quarter of its 8 s life: 4 s before the end is still too early.
+    answer(issue(8_000));
+    await flush();
+    vi.advanceTimersByTime(1_000);
+    await flush();
+    expect(world.api.getStream).toHaveBeenCalledTimes(1);
+  });
+
+  it('prepares nothing for the last track without repeat, nor while paused', async () => {
+    const store = await setup({ tracks: 2 });
+    store.getState().play(store.getState().items[1]?.id);
+    await flush();
+    latest().position = 50;
+    vi.advanceTimersByTime(300);
+    store.getState().pause();
+    store.getState().play(store.getState().items[0]?.id);
+    await flush();
+    store.getState().pause();
+    latest().position = 55;
+    vi.advanceTimersByTime(300);
+    await flush();
+    expect(world.api.getStream.mock.calls.map(([arg]) => arg.trackId)).toEqual([2, 1]);
+  });
+});
+
+describe('engine: the prepared next track', () => {
+  /** Plays track 1 of `tracks` and lets the engine prepare track 2 (its sound created, not playing). */
+  async function preparedSecond(options: { tracks?: number; ttlMs?: number } = {}) {
+    const store = await setup({ tracks: options.tracks ?? 3, ttlMs: options.ttlMs ?? 300_000 });
+    store.getState().play();
+    await flush();
+    latest().emit('play');
+    latest().position = 45;
+    vi.advanceTimersByTime(300);
+    await flush();
+    expect(sounds).toHaveLength(2);
+    return { store, current: sounds[0] as FakeHowl, next: sounds[1] as FakeHowl };
+  }
+
+  it('loads the next track’s sound without playing it, then starts that very sound when the track ends', async () => {
+    const { store, current, next } = await preparedSecond();
+    expect(next.options.src).toBe('http://media/2.mp3');
+    expect(next.calls).toEqual([]);
+    current.emit('end');
+    expect(store.getState().items.findIndex((i) => i.id === store.getState().currentId)).toBe(1);
+    // Synchronously, within the 'end' event: no grant to wait for, no new sound.
+    expect(next.calls).toEqual(['play']);
+    expect(current.unloaded).toBe(true);
+    await flush();
+    expect(sounds).toHaveLength(2);
+    expect(world.api.getStream).toHaveBeenCalledTimes(2);
+  });
+
+  it('starts the prepared sound when the listener skips to it with Next, too', async () => {
+    const { store, next } = await preparedSecond();
+    store.getState().next();
+    expect(next.calls).toEqual(['play']);
+  });
+
+  it('drops the prepared sound when another track is chosen, and plays that one from a fresh grant', async () => {
+    const { store, next } = await preparedSecond();
+    store.getState().play(store.getState().items[2]?.id);
+    await flush();
+    expect(next.unloaded).toBe(true);
+    expect(latest().options.src).toBe('http://media/3.mp3');
+    expect(latest().calls).toEqual(['play']);
+  });
+
+  it('fetches a fresh grant instead when the prepared one has aged into the safety margin', async () => {
+    const { current, next } = await preparedSecond();
+    world.now += 290_000; // paused over lunch at the end of track 1: the prepared grant is nearly dead
+    current.emit('end');
+    await flush();
+    expect(next.unloaded).toBe(true);
+    expect(latest().options.src).toBe('http://media/3.mp3');
+    expect(latest().calls).toEqual(['play']);
+  });
+
+  it('starts the ordinary way when the prepared sound failed to load', async () => {
+    const { current, next } = await preparedSecond();
+    next.emit('loaderror');
+    expect(next.unloaded).toBe(true);
+    current.emit('end');
+    await flush();
+    expect(latest()).not.toBe(next);
+    expect(latest().options.src).toBe('http://media/3.mp3');
+    expect(latest().calls).toEqual(['play']);
+  });
+
+  it('ignores a prepared grant that arrives after the listener moved on', async () => {
+    const store = await setup({ tracks: 3 });
+    store.getState().play();
+    await flush();
+    const answer = holdNextGrant();
+    latest().position = 45;
+    vi.advanceTimersByTime(300);
+    store.getState().play(store.getState().items[2]?.id);
+    await flush();
+    answer(issue(300_000));
+    await flush();
+    // Track 1's sound and track 3's: none was built for the late grant of track 2.
+    expect(sounds.map((s) => s.options.src)).toEqual(['http://media/1.mp3', 'http://media/2.mp3']);
+    expect(latest().calls).toEqual(['play']);
+  });
+
+  it('prepares earlier than a short grant’s lifetime allows: a quarter of it before the end', async () => {
+    const store = await setup({ tracks: 2, ttlMs: 8_000 });
+    store.getState().play();
+    await flush();
+    latest().position = 57; // 3 s before the end: more than a quarter of 8 s
+    vi.advanceTimersByTime(300);
+    await flush();
+    expect(world.api.getStream).toHaveBeenCalledTimes(1);
+    latest().position = 58.2;
+    vi.advanceTimersByTime(300);
+    await flush();
+    expect(world.api.getStream.mock.calls.map(([arg]) => arg.trackId)).toEqual([1, 2]);
+  });
+});
