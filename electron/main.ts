@@ -39,7 +39,8 @@ const rendererDir = join(import.meta.dirname, '../renderer');
  */
 function devSetting(name: 'ELECTRON_RENDERER_URL' | 'CLOUDCUE_SC_ORIGIN'): string | undefined {
   const value = process.env[name];
-  if (value === undefined || value === '' || !app.isPackaged) return value;
+  if (value === undefined || value === '') return undefined;
+  if (!app.isPackaged) return value;
   console.warn(`cloudcue: ${name} is ignored by a packaged app`);
   return undefined;
 }
