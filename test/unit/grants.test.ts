@@ -1,0 +1,113 @@
+// Covers electron/soundcloud/grants.ts: grants reused while fresh, one request per track at a time, asked in
+// playback's lane under their bound, and the budget per track that stops a player stuck refreshing one stream
+// (45 refreshes in 10 s were seen) from flooding SoundCloud; on a virtual clock.
+import { describe, expect, it } from 'vitest';
+import type { StreamGrant } from '../../shared/ipc';
+import { createGrants } from '../../electron/soundcloud/grants';
+import type { Http, Lane } from '../../electron/soundcloud/http';
+import { codeOf } from '../helpers/errors';
+
+const START = Date.parse('2026-03-01T09:00:00Z');
+
+function world(lifeMs = 10 * 60_000): {
+  grants: ReturnType<typeof createGrants>;
+  asked: { trackId: number; at: number }[];
+  sleeps: number[];
+  lanes: { ms: number; lane: Lane | undefined }[];
+  clock: { now: number };
+  preference: { value: string };
+} {
+  const clock = { now: START };
+  const asked: { trackId: number; at: number }[] = [];
+  const sleeps: number[] = [];
+  const lanes: { ms: number; lane: Lane | undefined }[] = [];
+  const preference = { value: 'aac' };
+  const http = {
+    withinMs: <T>(ms: number, work: () => Promise<T>, lane?: Lane): Promise<T> => {
+      lanes.push({ ms, lane });
+      return work();
+    },
+  } as unknown as Http;
+  const grants = createGrants({
+    http,
+    now: () => clock.now,
+    sleep: (ms) => {
+      sleeps.push(ms);
+      clock.now += ms;
+      return Promise.resolve();
+    },
+    waitMs: 20_000,
+    preference: () => preference.value,
+    fetchGrant: (trackId) => {
+      asked.push({ trackId, at: clock.now });
+      const grant: StreamGrant = {
+        url: `https://cf-hls-media.sndcdn.com/${trackId}/${asked.length}.m3u8`,
+        protocol: 'hls',
+        mimeType: 'audio/mp4',
+        expiresAt: clock.now + lifeMs,
+        preview: false,
+      };
+      return Promise.resolve(grant);
+    },
+  });
+  return { grants, asked, sleeps, lanes, clock, preference };
+}
+
+describe('createGrants', () => {
+  it('asks in playback’s lane under the grant bound, and reuses a fresh grant', async () => {
+    const { grants, asked, lanes } = world();
+    const first = await grants.get(7);
+    await expect(grants.get(7)).resolves.toEqual(first);
+    expect(asked).toHaveLength(1);
+    expect(lanes).toEqual([{ ms: 20_000, lane: 'playback' }]);
+  });
+
+  it('shares one request between callers asking for one track at the same time', async () => {
+    const { grants, asked } = world();
+    const [a, b, c] = await Promise.all([grants.get(7), grants.get(7, { fresh: true }), grants.get(7)]);
+    expect(b).toEqual(a);
+    expect(c).toEqual(a);
+    expect(asked).toHaveLength(1);
+  });
+
+  it('spends a budget on a track refreshed over and over: 2 at once, then 1, 2, 4, 8 s apart, then EXPIRED', async () => {
+    const { grants, asked, sleeps } = world();
+    const codes: string[] = [];
+    // A stuck player asking afresh as soon as each answer comes, 45 times.
+    for (let i = 0; i < 45; i++) codes.push(await codeOf(grants.get(7, { fresh: true })));
+    expect(asked).toHaveLength(6);
+    expect(sleeps).toEqual([1_000, 2_000, 4_000, 8_000]);
+    expect(codes.slice(0, 6)).toEqual(Array.from({ length: 6 }, () => 'ok'));
+    expect(new Set(codes.slice(6))).toEqual(new Set(['EXPIRED']));
+    // Another track has a budget of its own.
+    await expect(grants.get(8, { fresh: true })).resolves.toMatchObject({
+      url: expect.stringContaining('/8/'),
+    });
+  });
+
+  it('gives the budget back as the minute passes', async () => {
+    const { grants, asked, clock } = world();
+    for (let i = 0; i < 7; i++) await codeOf(grants.get(7, { fresh: true }));
+    expect(asked).toHaveLength(6);
+    clock.now += 60_000;
+    await expect(grants.get(7, { fresh: true })).resolves.toBeDefined();
+    expect(asked).toHaveLength(7);
+    expect(asked.at(-1)?.at).toBe(clock.now);
+  });
+
+  it('budgets a grant that looks expired as it arrives, which no cache keeps, without being asked afresh', async () => {
+    const { grants, asked } = world(-1_000);
+    const codes: string[] = [];
+    for (let i = 0; i < 10; i++) codes.push(await codeOf(grants.get(7)));
+    expect(asked).toHaveLength(6);
+    expect(codes.filter((code) => code === 'EXPIRED')).toHaveLength(4);
+  });
+
+  it('hands out no grant of the format Settings preferred before', async () => {
+    const { grants, asked, preference } = world();
+    await grants.get(7);
+    preference.value = 'mp3';
+    await grants.get(7);
+    expect(asked).toHaveLength(2);
+  });
+});
