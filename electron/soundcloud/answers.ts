@@ -131,10 +131,11 @@ export function trackPermalink(
   secretToken: string | null | undefined,
   id: number,
 ): string {
+  // Only a token shaped as SoundCloud writes them goes into a link; any other is not a token.
+  const token = secretToken && TOKEN.test(secretToken) ? secretToken : null;
   const safe = safePermalink(permalinkUrl);
-  if (safe !== null) return permalinkWithSecret(safe, secretToken);
-  const token = secretToken && TOKEN.test(secretToken) ? `?secret_token=${secretToken}` : '';
-  return `${apiTrackUrl(id)}${token}`;
+  if (safe === null) return `${apiTrackUrl(id)}${token === null ? '' : `?secret_token=${token}`}`;
+  return safePermalink(permalinkWithSecret(safe, token)) ?? safe;
 }
 
 /**

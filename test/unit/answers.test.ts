@@ -95,6 +95,11 @@ describe('permalinks and artwork', () => {
   it('keeps SoundCloud’s https permalink, with the secret token', () => {
     expect(trackPermalink('https://soundcloud.com/a/b', 's-Tok', 7)).toBe('https://soundcloud.com/a/b/s-Tok');
     expect(trackPermalink('https://m.soundcloud.com/a/b', null, 7)).toBe('https://m.soundcloud.com/a/b');
+    // What is not shaped as a token (or would make the link too long to trust) stays out of it.
+    expect(trackPermalink('https://soundcloud.com/a/b', `s-${'x'.repeat(5000)}`, 7)).toBe(
+      'https://soundcloud.com/a/b',
+    );
+    expect(trackPermalink('https://soundcloud.com/a/b', '../../evil', 7)).toBe('https://soundcloud.com/a/b');
   });
 
   it.each([
