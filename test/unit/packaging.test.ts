@@ -78,7 +78,7 @@ describe('app.asar', () => {
         (file) => /(^|\/)(test|simulator|bench|e2e)\//.test(file) && !file.startsWith('node_modules/'),
       ),
     ).toEqual([]);
-    expect(files.filter((file) => file.endsWith('.map') || /\.(ts|tsx)$/.test(file))).toEqual([]);
+    expect(files.filter((file) => /\.(map|ts|tsx|cts|mts|tsbuildinfo)$/.test(file))).toEqual([]);
     expect(files).not.toContain('out/main/cli.js');
   });
 
