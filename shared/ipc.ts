@@ -3,13 +3,28 @@
 import { z } from 'zod';
 import type { Channel } from './channels';
 import { ERROR_CODES } from './errors';
+import {
+  CLIENT_ID_PATTERN,
+  MAX_ITEM_ID_CHARS,
+  MAX_ITEM_LINK_CHARS,
+  MAX_LINKS,
+  MAX_PASTE_CHARS,
+  MAX_QUEUE_ITEMS,
+  SECRET_TOKEN_PATTERN,
+} from './limits';
 import type { Result } from './result';
 
 export { CHANNELS, EVENT_CHANNEL, type Channel } from './channels';
-
-/** Longest paste accepted (characters); a paste may hold at most MAX_LINKS links. */
-export const MAX_PASTE_CHARS = 8_000_000;
-export const MAX_LINKS = 5_000;
+export {
+  CLIENT_ID_PATTERN,
+  MAX_ITEM_ID_CHARS,
+  MAX_ITEM_LINK_CHARS,
+  MAX_LINKS,
+  MAX_PASTE_CHARS,
+  MAX_QUEUE_ITEMS,
+  SECRET_TOKEN_PATTERN,
+  secretTokenOf,
+} from './limits';
 
 export const appErrorSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string() });
 
@@ -74,9 +89,6 @@ export type ProviderName = z.infer<typeof providerNameSchema>;
 export const streamPreferenceSchema = z.enum(['aac', 'mp3']);
 export type StreamPreference = z.infer<typeof streamPreferenceSchema>;
 
-/** A client id as SoundCloud issues them: 32 letters and digits. */
-export const CLIENT_ID_PATTERN = /^[0-9a-zA-Z]{32}$/;
-
 export const settingsSchema = z.object({
   provider: providerNameSchema,
   /** A client id for the Web API chosen by the user ('' = find SoundCloud's public one). */
@@ -97,13 +109,10 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-/** The most items a saved queue may hold. */
-export const MAX_QUEUE_ITEMS = 20_000;
-
 /** One queue item as saved: enough to show it and play it again after a restart. */
 export const savedItemSchema = z.object({
-  id: z.string().min(1).max(100),
-  link: z.string().max(2048),
+  id: z.string().min(1).max(MAX_ITEM_ID_CHARS),
+  link: z.string().max(MAX_ITEM_LINK_CHARS),
   kind: linkKindSchema.nullable(),
   startSeconds: z.number().nonnegative(),
   status: z.enum(['resolving', 'ready', 'error']),
@@ -128,7 +137,7 @@ export const sessionSchema = z.object({
 export type Session = z.infer<typeof sessionSchema>;
 
 /** An item main already has (from the load or an earlier save), sent by its id alone. */
-export const keptItemSchema = z.strictObject({ kept: z.string().min(1).max(100) });
+export const keptItemSchema = z.strictObject({ kept: z.string().min(1).max(MAX_ITEM_ID_CHARS) });
 
 /**
  * A session as the renderer sends it: items main already has are sent as `{kept: id}`, so saving a large
@@ -138,15 +147,6 @@ export const sessionUpdateSchema = sessionSchema.extend({
   items: z.array(z.union([savedItemSchema, keptItemSchema])).max(MAX_QUEUE_ITEMS),
 });
 export type SessionUpdate = z.infer<typeof sessionUpdateSchema>;
-
-/** A private track's or set's secret token, as SoundCloud writes it in the link (`/s-…`). */
-export const SECRET_TOKEN_PATTERN = /^s-[A-Za-z0-9_-]{1,64}$/;
-
-/** The secret token a private track's permalink ends with (`…/<slug>/s-…`), or null for a public one. */
-export function secretTokenOf(permalink: string): string | null {
-  const last = /\/(s-[^/?#]+)\/?(?:[?#].*)?$/.exec(permalink)?.[1];
-  return last !== undefined && SECRET_TOKEN_PATTERN.test(last) ? last : null;
-}
 
 export const argSchemas = {
   addLinks: z.strictObject({ text: z.string().max(MAX_PASTE_CHARS) }),
@@ -160,7 +160,10 @@ export const argSchemas = {
     secretToken: z.string().regex(SECRET_TOKEN_PATTERN).optional(),
   }),
   /** `link`: what the item was pasted as, for an item main no longer knows (after a restart). */
-  retry: z.strictObject({ itemId: z.string().min(1).max(100), link: z.string().max(2048).optional() }),
+  retry: z.strictObject({
+    itemId: z.string().min(1).max(MAX_ITEM_ID_CHARS),
+    link: z.string().max(MAX_ITEM_LINK_CHARS).optional(),
+  }),
   getSettings: z.strictObject({}),
   setSettings: z.strictObject({
     provider: providerNameSchema.optional(),

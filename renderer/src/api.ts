@@ -39,7 +39,9 @@ const BORDERED = new WeakSet<CloudcueApi>();
 
 /** The window's API, bordered; throws when the page runs outside Cloudcue's window or bridge. */
 export function getApi(): CloudcueApi {
-  const api = window.cloudcue;
+  // The page's globalThis is its window; read through globalThis, this module also type-checks where
+  // the DOM's types are absent (Node-side tests reach the store's types, and through them this file).
+  const api = (globalThis as { cloudcue?: CloudcueApi }).cloudcue;
   if (api === undefined) {
     throw new Error(
       'window.cloudcue is missing: Cloudcue must run in its window or behind `npm run dev:web`.',

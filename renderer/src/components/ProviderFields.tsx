@@ -1,7 +1,8 @@
 // The settings' first part: where tracks come from, with what each source takes (the Web API's optional
 // client id, the official API's client id and secret).
 import { useId, useState } from 'react';
-import { CLIENT_ID_PATTERN, type ProviderName, type Settings } from '../../../shared/ipc';
+import type { ProviderName, Settings } from '../../../shared/ipc';
+import { CLIENT_ID_PATTERN } from '../../../shared/limits';
 
 export interface ProviderValues {
   provider: ProviderName;

@@ -2,7 +2,8 @@
 // happens when the queue ends, and how many tracks a profile link brings. Applied on Save; the client secret is write-only and never shown again.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { MAX_LINKS, type Settings } from '../../../shared/ipc';
+import type { Settings } from '../../../shared/ipc';
+import { MAX_LINKS } from '../../../shared/limits';
 import type { AppState } from '../store';
 import { useAppStore } from '../store/context';
 import { Dialog } from './Dialog';

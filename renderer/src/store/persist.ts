@@ -2,6 +2,7 @@
 // (debounced) whenever something worth keeping changes. Never "playing": a restart comes back paused.
 import { appError } from '../../../shared/errors';
 import type { CloudcueApi, SavedItem, Session, SessionUpdate } from '../../../shared/ipc';
+import { MAX_ITEM_ID_CHARS, MAX_ITEM_LINK_CHARS, MAX_QUEUE_ITEMS } from '../../../shared/limits';
 import { bordered } from '../api';
 import type { AppState, AppStore } from './index';
 import { shuffleAround } from './order';
@@ -19,12 +20,6 @@ export interface PersistenceOptions {
   /** Randomness for the shuffled order of a restored session. */
   random?: () => number;
 }
-
-// These mirror MAX_QUEUE_ITEMS and savedItemSchema in shared/ipc.ts: importing values from there would put
-// zod in the renderer bundle. Main refuses a session that breaks them, so saving must stay within them.
-export const MAX_SAVED_ITEMS = 20_000;
-export const MAX_SAVED_LINK = 2048;
-export const MAX_SAVED_ID = 100;
 
 /** What a restart does to an item that was still resolving: main has forgotten it, so it can only be retried. */
 export const NOT_RESOLVED = appError('NETWORK', 'Not resolved before Cloudcue closed. Retry.');
@@ -44,7 +39,7 @@ const SAVED_KEYS = [
 export function toSavedItem(item: QueueItem): SavedItem {
   return {
     id: item.id,
-    link: item.link.slice(0, MAX_SAVED_LINK),
+    link: item.link.slice(0, MAX_ITEM_LINK_CHARS),
     kind: item.kind,
     startSeconds: item.startSeconds,
     status: item.status,
@@ -54,9 +49,9 @@ export function toSavedItem(item: QueueItem): SavedItem {
   };
 }
 
-/** The items a session saves, within what main accepts. */
+/** The items a session saves, within what main accepts (it refuses a whole session that breaks a limit). */
 export function savableItems(state: AppState): QueueItem[] {
-  return state.items.filter((item) => item.id.length <= MAX_SAVED_ID).slice(0, MAX_SAVED_ITEMS);
+  return state.items.filter((item) => item.id.length <= MAX_ITEM_ID_CHARS).slice(0, MAX_QUEUE_ITEMS);
 }
 
 export function toSession(state: AppState, positionSeconds: number): Session {

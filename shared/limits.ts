@@ -1,0 +1,25 @@
+// The IPC contract's limits and patterns as plain values (no zod), so the renderer can use them without
+// bundling the schemas: shared/ipc.ts builds its schemas from these.
+
+/** Longest paste accepted (characters); a paste may hold at most MAX_LINKS links. */
+export const MAX_PASTE_CHARS = 8_000_000;
+export const MAX_LINKS = 5_000;
+
+/** The most items a saved queue may hold. */
+export const MAX_QUEUE_ITEMS = 20_000;
+/** Longest queue item id main accepts (a saved item's, a retried one's). */
+export const MAX_ITEM_ID_CHARS = 100;
+/** Longest link main keeps for a queue item. */
+export const MAX_ITEM_LINK_CHARS = 2048;
+
+/** A client id as SoundCloud issues them: 32 letters and digits. */
+export const CLIENT_ID_PATTERN = /^[0-9a-zA-Z]{32}$/;
+
+/** A private track's or set's secret token, as SoundCloud writes it in the link (`/s-…`). */
+export const SECRET_TOKEN_PATTERN = /^s-[A-Za-z0-9_-]{1,64}$/;
+
+/** The secret token a private track's permalink ends with (`…/<slug>/s-…`), or null for a public one. */
+export function secretTokenOf(permalink: string): string | null {
+  const last = /\/(s-[^/?#]+)\/?(?:[?#].*)?$/.exec(permalink)?.[1];
+  return last !== undefined && SECRET_TOKEN_PATTERN.test(last) ? last : null;
+}
