@@ -2,6 +2,21 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { shippingPolicyProblem } from './electron/csp';
+
+/** A built page must carry the strict policy: a loopback, plain-http or missing one fails the build. */
+function strictPolicy(): Plugin {
+  return {
+    name: 'cloudcue-strict-policy',
+    apply: 'build',
+    transformIndexHtml(html) {
+      const problem = shippingPolicyProblem(html);
+      if (problem !== null) throw new Error(problem);
+      return html;
+    },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -27,7 +42,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [react()],
+    plugins: [react(), strictPolicy()],
     build: {
       outDir: 'out/renderer',
       minify: true,

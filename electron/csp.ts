@@ -14,6 +14,21 @@ export function pagePolicy(html: string): string | null {
   return META.exec(html)?.[2] ?? null;
 }
 
+/**
+ * Why a page's policy is not fit to ship, or null when it is: a policy must be declared, and may name no
+ * plain-http, websocket, wildcard or loopback source (loopback belongs to the development and test stand-ins).
+ */
+export function shippingPolicyProblem(html: string): string | null {
+  const policy = pagePolicy(html);
+  if (policy === null) return 'The page declares no Content-Security-Policy.';
+  const loose = policy
+    .split(/[\s;]+/)
+    .find((source) =>
+      /^([a-z][a-z0-9+.-]*:\/\/)?(127\.0\.0\.1|localhost|\[::1\])([:/]|$)|^(http|ws):|^\*$/i.test(source),
+    );
+  return loose === undefined ? null : `The page's Content-Security-Policy allows ${loose}: not in a build.`;
+}
+
 /** True when `source` is a bare loopback http(s) origin such as `http://127.0.0.1:8123`. */
 export function isLoopbackOrigin(source: string): boolean {
   let url: URL;

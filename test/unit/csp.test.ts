@@ -4,7 +4,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isLoopbackOrigin, pagePolicy, withMediaSource, withPagePolicy } from '../../electron/csp';
+import {
+  isLoopbackOrigin,
+  pagePolicy,
+  shippingPolicyProblem,
+  withMediaSource,
+  withPagePolicy,
+} from '../../electron/csp';
 
 const INDEX_HTML = join(import.meta.dirname, '../../renderer/index.html');
 
@@ -20,9 +26,38 @@ function directives(policy: string): Map<string, string[]> {
 
 describe('the production policy (renderer/index.html)', () => {
   it('allows no plain http and no loopback source', async () => {
-    const policy = pagePolicy(await readFile(INDEX_HTML, 'utf8'));
+    const html = await readFile(INDEX_HTML, 'utf8');
+    const policy = pagePolicy(html);
     expect(policy).not.toBeNull();
     expect(policy).not.toMatch(/http:|ws:|127\.0\.0\.1|localhost|\[::1\]|\*:\*/i);
+    // The check the build runs on the page it writes (electron.vite.config.ts) passes it.
+    expect(shippingPolicyProblem(html)).toBeNull();
+  });
+
+  it.each([
+    ['http://127.0.0.1:*', 'http://127.0.0.1:*'],
+    ['http://localhost:*', 'http://localhost:*'],
+    ['https://localhost:8443', 'https://localhost:8443'],
+    ['wss://[::1]:9000', 'wss://[::1]:9000'],
+    ['127.0.0.1:8123', '127.0.0.1:8123'],
+    ['http:', 'http:'],
+    ['http://cdn.example', 'http://cdn.example'],
+    ['ws://cdn.example', 'ws://cdn.example'],
+    ['*', '*'],
+  ])('stops a build whose policy allows %s', async (source, named) => {
+    const html = (await readFile(INDEX_HTML, 'utf8')).replace(
+      "connect-src 'self'",
+      `connect-src 'self' ${source}`,
+    );
+    expect(shippingPolicyProblem(html)).toBe(
+      `The page's Content-Security-Policy allows ${named}: not in a build.`,
+    );
+  });
+
+  it('stops a build whose page declares no policy', () => {
+    expect(shippingPolicyProblem('<html><head></head></html>')).toBe(
+      'The page declares no Content-Security-Policy.',
+    );
   });
 
   it('runs only the app’s own scripts: no inline code, no eval, no plugins, no base or form targets', async () => {
