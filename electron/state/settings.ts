@@ -51,7 +51,8 @@ export interface SafeStorage {
  * safeStorage as a SecretBox. On Linux without a keychain (no libsecret or KWallet running, or
  * --password-store=basic) Chromium encrypts with a key written in its own source while safeStorage still
  * reports encryption available: anyone can decrypt that, so Cloudcue counts it as no keychain and keeps the
- * secret in memory only. 'unknown' (asked before the app is ready) is not a keychain either.
+ * secret in memory only. 'unknown' (asked before the app is ready) is not a keychain either. The store is
+ * asked after isEncryptionAvailable(), which is what makes Chromium choose one.
  */
 export function keychainSecretBox(storage: SafeStorage, platform: NodeJS.Platform): SecretBox {
   return {
