@@ -1,4 +1,5 @@
-// Lint rules, including the layering: renderer/ and shared/ never import Electron or Node.
+// Lint rules, including the layering: renderer/ and shared/ never import Electron or Node; the renderer
+// takes only types from the zod contract; the store's slices take only types from one another.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
@@ -8,21 +9,56 @@ import tseslint from 'typescript-eslint';
 
 const nodeModules = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
-const layering = (message) => ({
-  'no-restricted-imports': [
-    'error',
-    {
-      paths: [
-        { name: 'electron', message },
-        ...nodeModules.filter((name) => !name.includes('/')).map((name) => ({ name, message })),
-      ],
-      patterns: [
-        { group: ['node:*', ...nodeModules.filter((name) => name.includes('/'))], message },
-        { group: ['**/electron/**', '!electron'], message: 'Main-process code stays in the main process.' },
-      ],
-    },
+/** What a runtime without Electron and Node may not import. */
+const layeringRestrictions = (message) => ({
+  paths: [
+    { name: 'electron', message },
+    ...nodeModules.filter((name) => !name.includes('/')).map((name) => ({ name, message })),
+  ],
+  patterns: [
+    { group: ['node:*', ...nodeModules.filter((name) => name.includes('/'))], message },
+    { group: ['**/electron/**', '!electron'], message: 'Main-process code stays in the main process.' },
   ],
 });
+
+const layering = (message) => ({ 'no-restricted-imports': ['error', layeringRestrictions(message)] });
+
+const RENDERER_LAYERING =
+  'The renderer never imports Electron or Node: go through window.cloudcue (src/api.ts).';
+const ZOD =
+  'zod stays out of the renderer bundle: import values from shared/limits.ts, types from shared/ipc.ts.';
+
+/** The renderer's restrictions; `more` adds patterns for some of its files (one rule config per file). */
+const rendererRestrictions = (more = []) => {
+  const { paths, patterns } = layeringRestrictions(RENDERER_LAYERING);
+  return {
+    // Off for the renderer: the typescript-eslint rule below has all of it, and can let type imports through.
+    'no-restricted-imports': 'off',
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        paths: [...paths, { name: 'zod', message: ZOD }],
+        patterns: [
+          ...patterns,
+          { group: ['zod/*'], message: ZOD },
+          { regex: '(^|/)shared/ipc$', allowTypeImports: true, message: ZOD },
+          ...more,
+        ],
+      },
+    ],
+  };
+};
+
+/**
+ * The store's slices, combined once in store/index.ts: a value import from one slice into another (or
+ * from the combined store) would be an import cycle. Shared logic goes in a pure module (order.ts…).
+ */
+const SLICES = ['queue-intake', 'queue-editing', 'playback', 'settings', 'status', 'related'];
+const sliceRestriction = {
+  regex: `^\\./(${[...SLICES, 'index'].join('|')})$`,
+  allowTypeImports: true,
+  message: 'Slices take only types from each other: move what they share into a pure module.',
+};
 
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'node_modules/', 'coverage/'] },
@@ -45,8 +81,12 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...layering('The renderer never imports Electron or Node: go through window.cloudcue (src/api.ts).'),
+      ...rendererRestrictions(),
     },
+  },
+  {
+    files: SLICES.map((slice) => `renderer/src/store/${slice}.ts`),
+    rules: rendererRestrictions([sliceRestriction]),
   },
   {
     files: ['shared/**'],
