@@ -1,7 +1,8 @@
 // The audio engine: follows the store's intent with one playthrough at a time (and the next track's
 // prepared near the end of the current one), fetching stream grants just in time. What it does with a
 // playthrough, the next track's preparation and an HLS stream's renewal are their own modules. No React.
-import { secretTokenOf, type CloudcueApi, type StreamGrant } from '../../../shared/ipc';
+import type { CloudcueApi, StreamGrant } from '../../../shared/ipc';
+import { secretTokenOf } from '../../../shared/limits';
 import type { Result } from '../../../shared/result';
 import { lostContact } from '../api';
 import type { AppState, AppStore } from '../store';
