@@ -86,6 +86,23 @@ export function parseDeepLink(input: string): DeepLink {
   return { ok: true, action, links };
 }
 
+/**
+ * What an opened URL brings: macOS's open-url gives cloudcue:// links, and also the SoundCloud links dropped
+ * on the dock icon (when the app is packaged to take URLs there).
+ */
+export function linksFromOpenedUrl(url: string): LaunchLinks {
+  if (isDeepLink(url)) {
+    const deep = parseDeepLink(url);
+    return deep.ok
+      ? { links: deep.links, play: deep.action === 'play', refused: [] }
+      : { links: [], play: false, refused: [deep.reason] };
+  }
+  const one = soundCloudLink(url);
+  return 'link' in one
+    ? { links: [one.link], play: false, refused: [] }
+    : { links: [], play: false, refused: [`${one.reason} (${quote(url)})`] };
+}
+
 /** True for an argument written as a cloudcue:// link (which parseDeepLink then checks). */
 export function isDeepLink(arg: string): boolean {
   return arg.slice(0, SCHEME.length + 1).toLowerCase() === `${SCHEME}:`;

@@ -1,7 +1,7 @@
 // One running Cloudcue: a second launch hands its links to the first and quits; links from the command line,
 // a second instance and macOS's open-url wait until the window's page is ready, then reach it in order.
 import { MAX_LINKS } from '../../shared/ipc';
-import { parseDeepLink, parseLaunchArgs, type ArgvShape, type LaunchLinks } from './launch-links';
+import { linksFromOpenedUrl, parseLaunchArgs, type ArgvShape, type LaunchLinks } from './launch-links';
 
 /** The parts of Electron's `app` used here (Electron's own `app` fits it). */
 export interface InstanceApp {
@@ -113,12 +113,7 @@ export function installSingleInstance(options: SingleInstanceOptions): SingleIns
   app.on('open-url', (event, url) => {
     // Without preventDefault macOS treats the link as unhandled.
     event.preventDefault();
-    const deep = parseDeepLink(url);
-    take(
-      deep.ok
-        ? { links: deep.links, play: deep.action === 'play', refused: [] }
-        : { links: [], play: false, refused: [deep.reason] },
-    );
+    take(linksFromOpenedUrl(url));
     bringForward();
   });
 

@@ -8,6 +8,7 @@ import {
   DEEP_LINK_REFUSALS,
   MAX_DEEP_LINK_CHARS,
   MAX_DEEP_LINK_URLS,
+  linksFromOpenedUrl,
   parseDeepLink,
   parseLaunchArgs,
   routeCommandLine,
@@ -181,6 +182,35 @@ describe('parseLaunchArgs', () => {
   });
 });
 
+describe('linksFromOpenedUrl', () => {
+  it('reads cloudcue:// links, and SoundCloud links dropped on the dock icon', () => {
+    const playLink = `cloudcue://play?url=${enc('https://soundcloud.com/a/b#t=5')}`;
+    expect(linksFromOpenedUrl(playLink)).toEqual({
+      links: ['https://soundcloud.com/a/b#t=5'],
+      play: true,
+      refused: [],
+    });
+    expect(linksFromOpenedUrl('https://m.soundcloud.com/A/B')).toEqual({
+      links: ['https://soundcloud.com/a/b'],
+      play: false,
+      refused: [],
+    });
+  });
+
+  it('refuses anything else with a reason', () => {
+    expect(linksFromOpenedUrl('cloudcue://settings')).toEqual({
+      links: [],
+      play: false,
+      refused: [DEEP_LINK_REFUSALS.action],
+    });
+    expect(linksFromOpenedUrl('https://example.com/a')).toEqual({
+      links: [],
+      play: false,
+      refused: [`${DEEP_LINK_REFUSALS.notSoundCloud} (https://example.com/a)`],
+    });
+  });
+});
+
 describe('routeCommandLine', () => {
   it('keeps the CLI’s commands for the CLI, with or without a running app', () => {
     for (const args of [['resolve', 'x'], ['links', '-'], ['--help'], ['-h'], []]) {
@@ -300,6 +330,13 @@ describe('whatever the input', () => {
         return !parsed.ok || (parsed.links.length > 0 && parsed.links.every(isCanonicalSoundCloud));
       }),
       { numRuns: 2_000 },
+    );
+  });
+
+  it('an opened URL yields only canonical SoundCloud links', () => {
+    fc.assert(
+      fc.property(linkish, (input) => linksFromOpenedUrl(input).links.every(isCanonicalSoundCloud)),
+      { numRuns: 1_000 },
     );
   });
 

@@ -204,6 +204,13 @@ describe('installSingleInstance', () => {
     expect(destroyed.calls).toEqual([]);
   });
 
+  it('takes a SoundCloud link macOS opens (dropped on the dock icon) as an added link', () => {
+    const { state, instance } = setup(['/app']);
+    expect(state.app.openUrl('https://soundcloud.com/A/One')).toBe(true);
+    instance.rendererReady();
+    expect(state.delivered).toEqual([[[A], false]]);
+  });
+
   it('passes on why a link was not taken, in its turn', () => {
     const { state, instance } = setup(['/app', 'https://soundcloud.com/discover']);
     state.app.openUrl('cloudcue://quit');
