@@ -17,6 +17,7 @@ import type { Result } from '../../../shared/result';
 import type { Sound, SoundEvent, SoundListener, SoundOptions } from '../../../renderer/src/player/sound';
 import { createAppStore, type AppStore, type StoreOptions } from '../../../renderer/src/store';
 import { startMainEvents } from '../../../renderer/src/store/main-events';
+import { currentItem } from '../../../renderer/src/store/order';
 
 export class FakeHowl implements Sound {
   readonly options: SoundOptions;
@@ -240,7 +241,6 @@ export function idOf(store: AppStore, n: number): string {
 
 /** The track number of the current item, or null. */
 export function currentNumber(store: AppStore): number | null {
-  const { items, currentId } = store.getState();
-  const item = items.find((i) => i.id === currentId);
+  const item = currentItem(store.getState());
   return item === undefined ? null : numberOf(item.link);
 }
