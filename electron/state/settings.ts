@@ -36,6 +36,11 @@ export interface SecretBox {
   available(): boolean;
   encrypt(text: string): Buffer;
   decrypt(data: Buffer): string;
+  /**
+   * The secret in a stored blob that was sealed with a key anyone has (an earlier run's Linux basic_text
+   * store), or null for any other blob. Such a blob is as good as clear text: the store drops it from the file.
+   */
+  openExposed?(data: Buffer): string | null;
 }
 
 /** Electron's safeStorage, as far as the keychain decision needs it (tests pass a fake). */
@@ -55,6 +60,10 @@ export interface SafeStorage {
  * asked after isEncryptionAvailable(), which is what makes Chromium choose one.
  */
 export function keychainSecretBox(storage: SafeStorage, platform: NodeJS.Platform): SecretBox {
+  const basicText = (): boolean =>
+    platform === 'linux' &&
+    storage.isEncryptionAvailable() &&
+    storage.getSelectedStorageBackend() === 'basic_text';
   return {
     available: () => {
       if (!storage.isEncryptionAvailable()) return false;
@@ -64,6 +73,15 @@ export function keychainSecretBox(storage: SafeStorage, platform: NodeJS.Platfor
     },
     encrypt: (text) => storage.encryptString(text),
     decrypt: (data) => storage.decryptString(data),
+    // With basic_text, only what was sealed with Chromium's built-in key opens; a keyring's blob does not.
+    openExposed: (data) => {
+      if (!basicText()) return null;
+      try {
+        return storage.decryptString(data);
+      } catch {
+        return null;
+      }
+    },
   };
 }
 
@@ -148,6 +166,21 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     const decoded = decodeSettings(text, decrypt);
     if (decoded.kind === 'bad') await setAside(decoded.reason);
     state = decoded.kind === 'ok' ? decoded.state : { ...DEFAULT_SETTINGS };
+    await dropExposedSecret();
+  }
+
+  /** A secret sealed with a key anyone has leaves the file at once; it stays for this run, in memory only. */
+  async function dropExposedSecret(): Promise<void> {
+    const sealed = state.encryptedSecret;
+    const secret = sealed === null ? null : (secretBox.openExposed?.(Buffer.from(sealed, 'base64')) ?? null);
+    if (secret === null) return;
+    const next = { ...state, officialClientSecret: secret, encryptedSecret: null };
+    try {
+      await writeFileAtomic(file, encodeSettings(next), { fs });
+    } catch (error) {
+      console.warn('settings: cannot remove the exposed client secret from the file yet', error);
+    }
+    state = next;
   }
 
   function view(): Settings {

@@ -416,13 +416,20 @@ describe('settings', () => {
   });
 });
 
-/** Electron's safeStorage as it behaves with a given password store: it encrypts whichever store it uses. */
+/**
+ * Electron's safeStorage as it behaves with a given password store: it encrypts with whichever store it uses,
+ * and opens only what that store's key sealed.
+ */
 function fakeSafeStorage(backend: string, encryptionAvailable = true): SafeStorage & { asked: number } {
   const storage = {
     asked: 0,
     isEncryptionAvailable: () => encryptionAvailable,
     encryptString: (text: string) => Buffer.from(`${backend}:${text}`, 'utf8'),
-    decryptString: (data: Buffer) => data.toString('utf8').slice(backend.length + 1),
+    decryptString: (data: Buffer) => {
+      const text = data.toString('utf8');
+      if (!text.startsWith(`${backend}:`)) throw new Error('Error while decrypting the ciphertext provided');
+      return text.slice(backend.length + 1);
+    },
     getSelectedStorageBackend: () => {
       storage.asked++;
       return backend;
@@ -476,5 +483,52 @@ describe('the keychain (keychainSecretBox over safeStorage)', () => {
     for (const platform of ['linux', 'darwin', 'win32'] as const) {
       expect(keychainSecretBox(fakeSafeStorage('gnome_libsecret', false), platform).available()).toBe(false);
     }
+  });
+
+  it("takes out of the file a secret an earlier run sealed with basic_text's built-in key", async () => {
+    const sealed = fakeSafeStorage('basic_text').encryptString(SECRET).toString('base64');
+    await fsp.writeFile(
+      file,
+      JSON.stringify({ version: 1, officialClientId: CLIENT_ID, officialClientSecretEncrypted: sealed }),
+    );
+    const store = await loaded({ secretBox: keychainSecretBox(fakeSafeStorage('basic_text'), 'linux') });
+    // Usable for this run, as a secret typed in now would be, and gone from the disk.
+    expect(store.officialCredentials()).toEqual({ clientId: CLIENT_ID, clientSecret: SECRET });
+    expect(store.view()).toMatchObject({ hasOfficialSecret: true, secretStorage: 'memory' });
+    const raw = await fsp.readFile(file, 'utf8');
+    expect(raw).not.toContain(sealed);
+    expect(JSON.parse(raw)).toMatchObject({
+      officialClientId: CLIENT_ID,
+      officialClientSecretEncrypted: null,
+    });
+    const restarted = await loaded({ secretBox: keychainSecretBox(fakeSafeStorage('basic_text'), 'linux') });
+    expect(restarted.officialCredentials()).toBeNull();
+  });
+
+  it('keeps a secret a keyring sealed when this run has only basic_text (the keyring may come back)', async () => {
+    const sealed = fakeSafeStorage('gnome_libsecret').encryptString(SECRET).toString('base64');
+    const written = JSON.stringify({
+      version: 1,
+      officialClientId: CLIENT_ID,
+      officialClientSecretEncrypted: sealed,
+    });
+    await fsp.writeFile(file, written);
+    const store = await loaded({ secretBox: keychainSecretBox(fakeSafeStorage('basic_text'), 'linux') });
+    expect(store.officialCredentials()).toBeNull();
+    expect(await fsp.readFile(file, 'utf8')).toBe(written);
+    const back = await loaded({ secretBox: keychainSecretBox(fakeSafeStorage('gnome_libsecret'), 'linux') });
+    expect(back.officialCredentials()?.clientSecret).toBe(SECRET);
+  });
+
+  it('leaves a keychain blob alone on macOS and Windows, where basic_text does not exist', async () => {
+    const sealed = fakeSafeStorage('basic_text').encryptString(SECRET).toString('base64');
+    const written = JSON.stringify({
+      version: 1,
+      officialClientId: CLIENT_ID,
+      officialClientSecretEncrypted: sealed,
+    });
+    await fsp.writeFile(file, written);
+    await loaded({ secretBox: keychainSecretBox(fakeSafeStorage('basic_text'), 'darwin') });
+    expect(await fsp.readFile(file, 'utf8')).toBe(written);
   });
 });
