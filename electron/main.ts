@@ -50,6 +50,8 @@ const isAppPage = (url: string | undefined): boolean => isTrustedRendererUrl(url
 
 // Before the app is ready, or the scheme gets no origin of its own.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+// Every renderer sandboxed, not only the window that asks for it in its webPreferences.
+app.enableSandbox();
 
 /** CLOUDCUE_SC_ORIGIN, or the reason it is refused. */
 function readOrigin(): { origin: string | null } | { refused: string } {

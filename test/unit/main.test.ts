@@ -39,6 +39,7 @@ const fake = vi.hoisted(() => {
     storageBackend: 'gnome_libsecret',
     encrypted: [] as string[],
     isPackaged: false,
+    sandboxedAll: false,
     /** The schemes registered as privileged, and the app:// handler main installs. */
     privileged: [] as unknown[],
     protocolHandlers: {} as Record<string, (request: Request) => Promise<Response>>,
@@ -95,6 +96,7 @@ const fake = vi.hoisted(() => {
       userAgentFallback:
         'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) cloudcue/0.1.0 Chrome/146.0.7680.65 Electron/41.10.7 Safari/537.36',
       whenReady: () => Promise.resolve(),
+      enableSandbox: () => (state.sandboxedAll = true),
       get isPackaged() {
         return state.isPackaged;
       },
@@ -256,6 +258,7 @@ beforeEach(async () => {
     storageBackend: 'gnome_libsecret',
     encrypted: [],
     isPackaged: false,
+    sandboxedAll: false,
     privileged: [],
     protocolHandlers: {},
     permissionRequest: null,
@@ -286,6 +289,7 @@ describe('main process', () => {
       webSecurity: true,
     });
     expect(String(window?.options.webPreferences['preload'])).toMatch(/preload[/\\]preload\.cjs$/);
+    expect(fake.state.sandboxedAll).toBe(true);
     expect(window?.loaded).toBe('app://cloudcue/index.html');
     expect(fake.state.handled.length).toBeGreaterThan(0);
   });
