@@ -1,6 +1,7 @@
 // The shared limit on requests in flight, with two lanes: playback's work (stream grants, their renewal, the
-// next track's preparation) takes the next free slot before any metadata waiting, first come first served
-// within a lane, so a long paste never stands between a listener and the track they asked for.
+// next track's preparation) takes the next free slot before any metadata waiting, and may take slots held
+// back from metadata; first come first served within a lane. A long paste never stands between a listener
+// and the track they asked for.
 import { AsyncResource } from 'node:async_hooks';
 
 /** Which queue a piece of work waits in: 'playback' always goes first. */
@@ -42,19 +43,34 @@ class Fifo<T> {
   }
 }
 
-export function createLimiter(concurrency: number): Limiter {
+/**
+ * At most `concurrency` pieces of work at once, and `reserved` more that only playback's work may take: with
+ * one held back, a grant never waits for a slot, even while metadata fills all of its own. Metadata never
+ * holds more than `concurrency`.
+ */
+export function createLimiter(concurrency: number, reserved = 0): Limiter {
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new RangeError(`concurrency must be a positive integer, not ${concurrency}`);
   }
+  if (!Number.isInteger(reserved) || reserved < 0) {
+    throw new RangeError(`reserved slots must be a whole number, not ${reserved}`);
+  }
   const queues: Record<Lane, Fifo<() => void>> = { playback: new Fifo(), metadata: new Fifo() };
-  let active = 0;
+  const running: Record<Lane, number> = { playback: 0, metadata: 0 };
+
+  /** The lane whose work may start now, playback's first, or null. */
+  function laneToStart(): Lane | null {
+    if (running.playback + running.metadata >= concurrency + reserved) return null;
+    if (queues.playback.size > 0) return 'playback';
+    if (queues.metadata.size > 0 && running.metadata < concurrency) return 'metadata';
+    return null;
+  }
 
   function next(): void {
-    if (active >= concurrency) return;
-    const start = queues.playback.shift() ?? queues.metadata.shift();
-    if (start === undefined) return;
-    active += 1;
-    start();
+    for (let lane = laneToStart(); lane !== null; lane = laneToStart()) {
+      running[lane] += 1;
+      queues[lane].shift()?.();
+    }
   }
 
   return {
@@ -67,7 +83,7 @@ export function createLimiter(concurrency: number): Limiter {
             // A slot is given back however the work ends, even when it throws before returning a promise.
             const settled = (async () => work())();
             settled.then(resolve, reject).finally(() => {
-              active -= 1;
+              running[lane] -= 1;
               next();
             });
           }),
@@ -76,7 +92,7 @@ export function createLimiter(concurrency: number): Limiter {
       });
     },
     get active() {
-      return active;
+      return running.playback + running.metadata;
     },
     pending: (lane) => queues[lane].size,
   };

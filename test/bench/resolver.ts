@@ -1,6 +1,6 @@
 // Resolver benchmarks against the simulator (its 2026 defaults) at 40 ms per request: time to the first grant,
-// a 500-link paste, the request count of a 125-track set, `cloudcue resolve` of 120 links, and a 500-link
-// paste that runs into SoundCloud's rate limit.
+// a 500-link paste, the request count of a 125-track set, `cloudcue resolve` of 120 links, a 500-link
+// paste that runs into SoundCloud's rate limit, and a stream grant asked for during a 5,000-link paste.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,8 @@ export const LATENCY_MS = 40;
 const CONCURRENCY = 6;
 const PASTE_SIZE = 500;
 const CLI_LINKS = 120;
+const LARGE_PASTE = 5_000;
+const GRANT_SAMPLES = 5;
 
 function service(origin: string, provider: ProviderName = 'v2'): SoundCloudService {
   return createSoundCloudService({
@@ -237,6 +239,77 @@ async function pasteUnderQuota(sim: SimulatorProcess, bulk: CatalogueEntry[]): P
   ];
 }
 
+/** The time getStream takes for a track whose metadata is known: the grant's own requests, and its wait for a slot. */
+async function grantTime(svc: SoundCloudService, trackId: number): Promise<number> {
+  const started = performance.now();
+  const grant = await svc.getStream(trackId);
+  if (!grant.ok) throw new Error(grant.error.message);
+  return performance.now() - started;
+}
+
+const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Infinity;
+
+/**
+ * A stream grant while a 5,000-link paste resolves, against the same grant with nothing else under way: the
+ * paste keeps every slot of the shared limit busy for about half a minute, and a grant (the listener pressed
+ * play) must not queue behind its metadata. Medians of five tracks each, on a simulator of its own (5,000
+ * distinct links), the paste's samples spread over its first seconds.
+ */
+export async function grantDuringPaste(): Promise<Figure> {
+  const sim = await startSimulatorProcess([
+    '--latency',
+    String(LATENCY_MS),
+    '--extra-tracks',
+    String(LARGE_PASTE),
+  ]);
+  try {
+    const catalogue = await sim.control<CatalogueEntry[]>('GET', 'catalogue');
+    const ordinary = catalogue.filter(
+      (e) => e.kind === 'track' && e.role === null && e.artist !== 'Bulk Uploads',
+    );
+    const bulk = catalogue.filter((e) => e.kind === 'track' && e.artist === 'Bulk Uploads');
+    const samples = ordinary.slice(0, 2 * GRANT_SAMPLES);
+    if (samples.length < 2 * GRANT_SAMPLES || bulk.length < LARGE_PASTE) {
+      throw new Error('the catalogue is too small');
+    }
+    const svc = service(sim.origin);
+    // Their metadata first (and the client_id): the figure is the grant's alone.
+    const known = await resolveAll(svc, samples.map((t) => t.permalink).join('\n'));
+    const ids = known.map((e) => (e.ok ? e.track.id : NaN));
+    if (ids.some(Number.isNaN)) throw new Error('a sample track did not resolve');
+    const alone: number[] = [];
+    for (const id of ids.slice(0, GRANT_SAMPLES)) alone.push(await grantTime(svc, id));
+    const pasted = resolveAll(
+      svc,
+      bulk
+        .slice(0, LARGE_PASTE)
+        .map((t) => t.permalink)
+        .join('\n'),
+    );
+    const during: number[] = [];
+    for (const id of ids.slice(GRANT_SAMPLES)) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      during.push(await grantTime(svc, id));
+    }
+    const pasteStarted = performance.now();
+    const entries = await pasted;
+    if (entries.length !== LARGE_PASTE) throw new Error(`the paste gave ${entries.length} entries`);
+    const baseline = median(alone);
+    return {
+      name: 'grant-during-paste-5000',
+      value: Math.round(median(during)),
+      unit: 'ms',
+      baseline: Math.round(baseline),
+      kind: 'ratio',
+      maxRatio: 2,
+      note: `medians of ${GRANT_SAMPLES}; during: ${during.map(Math.round).join(', ')} ms; the paste went on ${Math.round((performance.now() - pasteStarted) / 1000)} s after the last sample`,
+    };
+  } finally {
+    await sim.stop();
+  }
+}
+
 export async function resolverFigures(): Promise<Figure[]> {
   const sim = await startSimulatorProcess([
     '--latency',
@@ -244,6 +317,7 @@ export async function resolverFigures(): Promise<Figure[]> {
     '--extra-tracks',
     String(PASTE_SIZE + 1),
   ]);
+  let figures: Figure[];
   try {
     const catalogue = await sim.control<CatalogueEntry[]>('GET', 'catalogue');
     const ordinary = catalogue.filter(
@@ -254,7 +328,7 @@ export async function resolverFigures(): Promise<Figure[]> {
     const warm = ordinary[2];
     if (!warm) throw new Error('the catalogue is too small');
     const cliLinks = bulk.slice(0, CLI_LINKS).map((t) => t.permalink);
-    return [
+    figures = [
       await firstGrant(sim, ordinary),
       ...(await paste(sim, bulk)),
       await setRequests(sim, sets, warm),
@@ -264,4 +338,6 @@ export async function resolverFigures(): Promise<Figure[]> {
   } finally {
     await sim.stop();
   }
+  // On a simulator of its own, once the other has stopped.
+  return [...figures, await grantDuringPaste()];
 }
