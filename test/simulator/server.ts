@@ -245,6 +245,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         'user-agent': headerText(raw.headers['user-agent']),
         cookie: headerText(raw.headers.cookie),
         origin: headerText(raw.headers.origin),
+        ...(raw.headers.range === undefined ? {} : { range: raw.headers.range }),
       },
     };
     requests.push(record);

@@ -1,6 +1,6 @@
 // Covers the simulator's media hosts over real HTTP: HLS MP3 and AAC playlists and segments (read to the end
 // by ffmpeg), previews, waveforms, signature expiry and tampering, what each kind of track serves, and the
-// bandwidth cap.
+// bandwidth cap and bodies cut off mid-transfer.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -450,5 +450,109 @@ describe('without ffmpeg', () => {
       if (saved === undefined) delete process.env['CLOUDCUE_FFMPEG'];
       else process.env['CLOUDCUE_FFMPEG'] = saved;
     }
+  });
+});
+
+describe('cut media bodies (a weak link)', () => {
+  /** Reads a GET of `url` to its end: the status, the declared length, the bytes that came, how it ended. */
+  async function download(url: string, headers: Record<string, string> = {}) {
+    const response = await fetch(url, { headers });
+    const reader = response.body?.getReader();
+    if (reader === undefined) throw new Error('no body');
+    let received = 0;
+    let ended: 'complete' | 'cut off' = 'complete';
+    try {
+      for (;;) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        received += chunk.value.byteLength;
+      }
+    } catch {
+      ended = 'cut off';
+    }
+    return {
+      status: response.status,
+      length: Number(response.headers.get('content-length')),
+      received,
+      ended,
+    };
+  }
+
+  /** Waits until the simulator has logged how every request ended. */
+  async function settled(s: Simulator): Promise<void> {
+    const deadline = Date.now() + 5_000;
+    while (s.requests.some((r) => r.status === null)) {
+      if (Date.now() > deadline) throw new Error('requests still open');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  it('cuts the next `count` bodies after `afterBytes`, then serves whole ones and clears itself', async () => {
+    const own = await startSimulator({ ttlSeconds: 600 });
+    try {
+      const url = viaSim(own, own.signedUrl('progressive', trackTitled(own, 'Lantern Hum').id));
+      const whole = await download(url);
+      expect(whole.ended).toBe('complete');
+      own.configure({ mediaCuts: { afterBytes: 10_000, count: 2 } });
+      const first = await download(url);
+      const second = await download(url, { range: 'bytes=10000-' });
+      const third = await download(url, { range: 'bytes=20000-' });
+      expect([first, second].map((d) => [d.status, d.received, d.ended])).toEqual([
+        [200, 10_000, 'cut off'],
+        [206, 10_000, 'cut off'],
+      ]);
+      expect(first.length).toBe(whole.received);
+      expect(third).toMatchObject({ status: 206, ended: 'complete', received: whole.received - 20_000 });
+      expect(own.settings.mediaCuts).toBeNull();
+      await settled(own);
+      const media = own.requests.filter((r) => r.host === 'cf-media.sndcdn.com').slice(1);
+      // The log shows the cut transfers as closed without an answer, and the Range each asked for.
+      expect(media.map((r) => [r.status, r.headers.range])).toEqual([
+        [0, undefined],
+        [0, 'bytes=10000-'],
+        [206, 'bytes=20000-'],
+      ]);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('cuts a throttled transfer mid-way; a body too short to reach the cut neither is cut nor uses one up', async () => {
+    const own = await startSimulator({ ttlSeconds: 600 });
+    try {
+      const url = viaSim(own, own.signedUrl('progressive', trackTitled(own, 'Lantern Hum').id));
+      await download(url); // made before the clock starts
+      own.configure({ mediaBytesPerSecond: 20_000, mediaCuts: { afterBytes: 8_000, count: 1 } });
+      const short = await download(url, { range: 'bytes=0-7999' });
+      expect(short).toMatchObject({ status: 206, received: 8_000, ended: 'complete' });
+      expect(own.settings.mediaCuts).toEqual({ afterBytes: 8_000, count: 1 });
+      const started = Date.now();
+      const cut = await download(url, { range: 'bytes=4000-' });
+      expect(cut).toMatchObject({ status: 206, received: 8_000, ended: 'cut off' });
+      // 8,000 bytes at 20,000 a second: the cut comes mid-transfer, after the bytes before it.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+      expect(own.settings.mediaCuts).toBeNull();
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('takes mediaCuts through POST /_sim/settings and refuses what is not a cut', async () => {
+    const post = (body: unknown) =>
+      fetch(`${sim.origin}/_sim/settings`, { method: 'POST', body: JSON.stringify(body) });
+    for (const bad of [
+      { afterBytes: 0, count: 1 },
+      { afterBytes: 100 },
+      { afterBytes: 100, count: 1, at: 2 },
+      5,
+    ]) {
+      const response = await post({ mediaCuts: bad });
+      expect(response.status, JSON.stringify(bad)).toBe(400);
+      expect(await response.text()).toContain('mediaCuts');
+    }
+    expect((await post({ mediaCuts: { afterBytes: 100, count: 3 } })).status).toBe(200);
+    expect(sim.settings.mediaCuts).toEqual({ afterBytes: 100, count: 3 });
+    expect((await post({ mediaCuts: null })).status).toBe(200);
+    expect(sim.settings.mediaCuts).toBeNull();
   });
 });

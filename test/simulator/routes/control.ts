@@ -23,8 +23,13 @@ export interface RequestRecord {
   status: number | null;
   /** The fault that answered instead of the service, if any. */
   fault: string | null;
-  /** The request headers a bot check looks at (null when absent). */
-  headers: { 'user-agent': string | null; cookie: string | null; origin: string | null };
+  /** The request headers a bot check looks at (null when absent), and a media request's Range (if sent). */
+  headers: {
+    'user-agent': string | null;
+    cookie: string | null;
+    origin: string | null;
+    range?: string;
+  };
 }
 
 export interface CatalogueEntry {
