@@ -1,19 +1,20 @@
-// Renderer entry: one store, one audio engine, one React root.
+// Renderer entry: one store, its observers (main's events, the engine, the OS media controls, the offline
+// watch, persistence), one React root.
+import { Howler } from 'howler';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { getApi } from './api';
 import { App } from './components/App';
 import { startEngine } from './player/engine';
-import { Howler } from 'howler';
 import { createHlsSound, setHlsVolume } from './player/hls-sound';
 import { createHowlSound } from './player/howl';
 import { startOfflineWatch } from './player/offline';
-import { startMediaSession } from './store/media-session';
 import { playerPosition } from './player/position';
 import { createAppStore } from './store';
-import { startMainEvents } from './store/main-events';
-import { startPersistence } from './store/persist';
 import { StoreContext } from './store/context';
+import { startMainEvents } from './store/main-events';
+import { startMediaSession } from './store/media-session';
+import { startPersistence } from './store/persist';
 import './styles.css';
 
 const api = getApi();
