@@ -124,26 +124,34 @@ export interface ArgvShape {
  * else (switches, paths, other sites' links) is ignored; at most MAX_LINKS links are taken.
  */
 export function parseLaunchArgs(argv: readonly string[], shape: ArgvShape): LaunchLinks {
-  const result: LaunchLinks = { links: [], play: false, refused: [] };
-  let appPathSkipped = !shape.defaultApp;
-  let switchesEnded = false;
-  for (const arg of argv.slice(1)) {
-    if (!switchesEnded && arg === '--') {
-      switchesEnded = true;
-      continue;
-    }
-    if (!switchesEnded && arg.startsWith('-')) {
-      if (arg === '--play') result.play = true;
-      continue;
-    }
-    if (!appPathSkipped) {
-      appPathSkipped = true;
-      continue;
-    }
+  const { args, play } = commandLineArguments(argv, shape);
+  const result: LaunchLinks = { links: [], play, refused: [] };
+  for (const arg of args) {
     if (result.links.length >= MAX_LINKS) break;
     takeArgument(arg, result);
   }
   return result;
+}
+
+/**
+ * The arguments of a command line that are neither the executable, the app's path nor switches, and
+ * whether `--play` is among the switches. After `--` everything is an argument.
+ */
+export function commandLineArguments(
+  argv: readonly string[],
+  shape: ArgvShape,
+): { args: string[]; play: boolean } {
+  const args: string[] = [];
+  let play = false;
+  let appPathSkipped = !shape.defaultApp;
+  let switchesEnded = false;
+  for (const arg of argv.slice(1)) {
+    if (!switchesEnded && arg === '--') switchesEnded = true;
+    else if (!switchesEnded && arg.startsWith('-')) play ||= arg === '--play';
+    else if (!appPathSkipped) appPathSkipped = true;
+    else args.push(arg);
+  }
+  return { args, play };
 }
 
 function takeArgument(arg: string, into: LaunchLinks): void {

@@ -1,7 +1,15 @@
 // One running Cloudcue: a second launch hands its links to the first and quits; links from the command line,
 // a second instance and macOS's open-url wait until the window's page is ready, then reach it in order.
+import { resolve } from 'node:path';
 import { MAX_LINKS } from '../../shared/ipc';
-import { linksFromOpenedUrl, parseLaunchArgs, type ArgvShape, type LaunchLinks } from './launch-links';
+import {
+  commandLineArguments,
+  linksFromOpenedUrl,
+  parseLaunchArgs,
+  type ArgvShape,
+  type LaunchLinks,
+} from './launch-links';
+import { isLinkFile } from './link-files';
 
 /** The parts of Electron's `app` used here (Electron's own `app` fits it). */
 export interface InstanceApp {
@@ -13,6 +21,7 @@ export interface InstanceApp {
     listener: (event: unknown, argv: string[], workingDirectory: string) => void,
   ): unknown;
   on(event: 'open-url', listener: (event: { preventDefault(): void }, url: string) => void): unknown;
+  on(event: 'open-file', listener: (event: { preventDefault(): void }, path: string) => void): unknown;
 }
 
 /** The parts of a BrowserWindow used here. */
@@ -37,6 +46,11 @@ export interface SingleInstanceOptions {
   openWindow: () => void;
   /** Hands links to the page, as the `open-links` event; called only while the page is ready. */
   deliver: (links: string[], play: boolean) => void;
+  /**
+   * Reads the link in a link file (.url, .webloc, .desktop: what a link dragged out of a browser becomes)
+   * dropped on the app's icon, given on the command line or to macOS's open-file; without it they are ignored.
+   */
+  readLinkFile?: (path: string) => Promise<LaunchLinks>;
   /** Why links were not taken (a cloudcue:// link for another site, say), for the page or the log. */
   refuse?: (reasons: string[]) => void;
 }
@@ -104,8 +118,23 @@ export function installSingleInstance(options: SingleInstanceOptions): SingleIns
     window.focus();
   };
 
-  app.on('second-instance', (_event, argv) => {
+  const fromLinkFile = (path: string): void => {
+    void options
+      .readLinkFile?.(path)
+      .then(take)
+      .catch((error: unknown) => take({ links: [], play: false, refused: [String(error)] }));
+  };
+
+  /** A command line's links, then those of the link files it names (relative to where it was typed). */
+  const fromCommandLine = (argv: readonly string[], workingDirectory: string): void => {
     take(parseLaunchArgs(argv, options.shape));
+    for (const arg of commandLineArguments(argv, options.shape).args) {
+      if (isLinkFile(arg)) fromLinkFile(resolve(workingDirectory, arg));
+    }
+  };
+
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    fromCommandLine(argv, workingDirectory);
     // Launching the app again means "show me the app", links or not.
     bringForward();
   });
@@ -117,7 +146,14 @@ export function installSingleInstance(options: SingleInstanceOptions): SingleIns
     bringForward();
   });
 
-  take(parseLaunchArgs(options.argv, options.shape));
+  app.on('open-file', (event, path) => {
+    if (!isLinkFile(path) || options.readLinkFile === undefined) return;
+    event.preventDefault();
+    fromLinkFile(path);
+    bringForward();
+  });
+
+  fromCommandLine(options.argv, process.cwd());
 
   return {
     primary: true,
