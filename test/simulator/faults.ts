@@ -1,5 +1,5 @@
-// Fault injection: rules that make matching requests fail the ways SoundCloud does, for the next N
-// requests or a fraction of them.
+// Fault injection: rules that make matching requests fail the ways SoundCloud does (or a weak link
+// between it and the listener), for the next N requests or a fraction of them.
 import type { ServerResponse } from 'node:http';
 import { CAPTCHA_PAGE, CHALLENGE_SHAPES, sendChallenge } from './challenges';
 import type { SimRequest } from './context';
@@ -15,7 +15,13 @@ export const FAULT_KINDS = [
   'challenge',
   ...CHALLENGE_SHAPES,
 ] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number];
+/**
+ * Faults of the link rather than of the service: kept apart from FAULT_KINDS, which every API call
+ * must get past, as they only make sense on a body long enough to cut.
+ */
+export const LINK_FAULT_KINDS = ['cut'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number] | (typeof LINK_FAULT_KINDS)[number];
+const ALL_KINDS: readonly FaultKind[] = [...FAULT_KINDS, ...LINK_FAULT_KINDS];
 
 export interface FaultSpec {
   /** Which requests: a glob on `host/path` (`*` matches anything), e.g. `api-v2.soundcloud.com/resolve`. */
@@ -27,6 +33,12 @@ export interface FaultSpec {
   fraction?: number;
   /** Seconds for `Retry-After` on `429-retry-after` (default 1). */
   retryAfter?: number;
+  /**
+   * `cut` only: the answer is sent as usual (throttled, if media is) until this many bytes of its body
+   * have gone, then its connection drops mid-body, as on a weak link. A shorter body ends whole (and
+   * still counts as one of the `count`).
+   */
+  afterBytes?: number;
 }
 
 export interface FaultRule extends FaultSpec {
@@ -47,11 +59,11 @@ export function parseFaultSpec(value: unknown): FaultSpec | string {
   if (typeof value !== 'object' || value === null) return 'a fault is a JSON object';
   const spec = value as Record<string, unknown>;
   if (typeof spec['route'] !== 'string' || spec['route'] === '') return '"route" must be a non-empty string';
-  if (!FAULT_KINDS.includes(spec['kind'] as FaultKind))
-    return `"kind" must be one of ${FAULT_KINDS.join(', ')}`;
+  if (!ALL_KINDS.includes(spec['kind'] as FaultKind)) return `"kind" must be one of ${ALL_KINDS.join(', ')}`;
   const count = spec['count'];
   const fraction = spec['fraction'];
   const retryAfter = spec['retryAfter'];
+  const afterBytes = spec['afterBytes'];
   if (count !== undefined && (typeof count !== 'number' || !Number.isInteger(count) || count < 1)) {
     return '"count" must be a positive integer';
   }
@@ -61,12 +73,19 @@ export function parseFaultSpec(value: unknown): FaultSpec | string {
   if (retryAfter !== undefined && (typeof retryAfter !== 'number' || retryAfter < 0)) {
     return '"retryAfter" must be a non-negative number of seconds';
   }
+  const cut = spec['kind'] === 'cut';
+  if (cut !== (typeof afterBytes === 'number' && Number.isInteger(afterBytes) && afterBytes >= 1)) {
+    return cut
+      ? '"afterBytes" must be a positive integer for a cut'
+      : '"afterBytes" belongs to the kind "cut" only';
+  }
   return {
     route: spec['route'],
     kind: spec['kind'] as FaultKind,
     ...(count === undefined ? {} : { count }),
     ...(fraction === undefined ? {} : { fraction }),
     ...(retryAfter === undefined ? {} : { retryAfter }),
+    ...(typeof afterBytes === 'number' ? { afterBytes } : {}),
   };
 }
 
@@ -132,10 +151,15 @@ function rateLimitBody(host: string): { type: string; body: string } {
 }
 
 /**
- * Applies a fault. Returns 'answered' when the fault replaced the answer, or 'truncate' when the
- * real handler should run with its body cut in half.
+ * Applies a fault. Returns 'answered' when the fault replaced the answer, 'truncate' when the real
+ * handler should run with its body cut in half, or 'cut' when it should run with its connection
+ * dropped after `afterBytes` of its body.
  */
-export function applyFault(rule: FaultRule, req: SimRequest, res: ServerResponse): 'answered' | 'truncate' {
+export function applyFault(
+  rule: FaultRule,
+  req: SimRequest,
+  res: ServerResponse,
+): 'answered' | 'truncate' | 'cut' {
   const send = (status: number, type: string, body: string, headers: Record<string, string> = {}): void => {
     res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), ...headers });
     res.end(body);
@@ -174,7 +198,36 @@ export function applyFault(rule: FaultRule, req: SimRequest, res: ServerResponse
       return 'answered';
     case 'truncated-json':
       return 'truncate';
+    case 'cut':
+      return 'cut';
   }
+}
+
+/**
+ * Makes `res` drop its connection once `afterBytes` of its body have been written: the bytes before
+ * reach the client, then the transfer ends without its end, as when a weak link drops.
+ */
+export function cutBody(res: ServerResponse, afterBytes: number): void {
+  const write = res.write.bind(res) as (chunk: Buffer, callback?: () => void) => boolean;
+  const end = res.end.bind(res) as (chunk?: Buffer) => void;
+  let sent = 0;
+  const send = (chunk: string | Buffer | undefined): void => {
+    if (chunk === undefined || res.destroyed || sent >= afterBytes) return;
+    const body = Buffer.from(chunk);
+    const part = body.subarray(0, afterBytes - sent);
+    sent += part.length;
+    if (sent < afterBytes) write(part);
+    else write(part, () => res.destroy());
+  };
+  res.write = ((chunk: string | Buffer) => {
+    send(chunk);
+    return true;
+  }) as typeof res.write;
+  res.end = ((chunk?: string | Buffer) => {
+    send(chunk);
+    if (sent < afterBytes) end();
+    return res;
+  }) as typeof res.end;
 }
 
 /** Makes `res` send only the first half of whatever body the handler writes. */

@@ -13,7 +13,7 @@ import {
   type SimSettings,
 } from './context';
 import { issuePageToken } from './botcheck';
-import { applyFault, createFaults, truncateBody, type FaultRule, type FaultSpec } from './faults';
+import { applyFault, createFaults, cutBody, truncateBody, type FaultRule, type FaultSpec } from './faults';
 import { createMediaStore } from './media/store';
 import { control, type RequestRecord } from './routes/control';
 import * as legacy from './routes/legacy';
@@ -174,8 +174,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const fault = faults.pick(req);
     if (fault !== null) {
       record.fault = fault.kind;
-      if (applyFault(fault, req, res) === 'answered') return;
-      truncateBody(res);
+      const applied = applyFault(fault, req, res);
+      if (applied === 'answered') return;
+      if (applied === 'truncate') truncateBody(res);
+      else cutBody(res, fault.afterBytes ?? 0);
     }
     const handler = HOSTS[req.host];
     if (handler === undefined) {

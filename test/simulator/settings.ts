@@ -15,14 +15,6 @@ export const OFFICIAL_STREAMS = ['aac-only', 'with-mp3'] as const;
 export const LEGACY_APIS = ['retired', 'historical'] as const;
 export const LABEL_PLAIN_STREAMS = ['missing', 'served'] as const;
 
-/** Media bodies cut off mid-transfer, as a weak link drops them. */
-export interface MediaCuts {
-  /** A body is cut (its connection dropped) once this many of its bytes have been sent. */
-  afterBytes: number;
-  /** How many more bodies are cut: each cut counts one down, and the setting clears itself at zero. */
-  count: number;
-}
-
 export interface SimSettings {
   /** Lifetime of signed media URLs in seconds; null: the real service's track duration + 120 s. */
   ttlSeconds: number | null;
@@ -30,8 +22,6 @@ export interface SimSettings {
   latencyMs: number;
   /** Cap on media bodies, in bytes per second; null: unlimited. */
   mediaBytesPerSecond: number | null;
-  /** Media bodies long enough to reach `afterBytes` are cut there, `count` times; null: none are cut. */
-  mediaCuts: MediaCuts | null;
   /** Send CORS headers on media (SoundCloud's CDNs have not always done so). */
   mediaCors: boolean;
   /** Status of an expired media URL: 403, or 410 as some CDN nodes answer. */
@@ -69,7 +59,6 @@ export const DEFAULT_SETTINGS: Readonly<SimSettings> = {
   ttlSeconds: null,
   latencyMs: 0,
   mediaBytesPerSecond: null,
-  mediaCuts: null,
   mediaCors: true,
   expiredStatus: 403,
   tokenTtlSeconds: 3599,
@@ -156,28 +145,11 @@ function quota(key: 'quota' | 'officialQuota'): Reader {
   };
 }
 
-function mediaCuts(input: Input, out: Partial<SimSettings>): string | null {
-  const v = input['mediaCuts'];
-  if (v === undefined) return null;
-  if (v === null) {
-    out.mediaCuts = null;
-    return null;
-  }
-  const cuts = (typeof v === 'object' && !Array.isArray(v) ? v : {}) as Input;
-  const extra = Object.keys(cuts).filter((k) => k !== 'afterBytes' && k !== 'count');
-  if (!isPositiveInteger(cuts['afterBytes']) || !isPositiveInteger(cuts['count']))
-    return '"mediaCuts" must be null or {"afterBytes": a positive integer, "count": a positive integer}';
-  if (extra.length > 0) return `"mediaCuts" has unknown fields: ${extra.join(', ')}`;
-  out.mediaCuts = { afterBytes: cuts['afterBytes'], count: cuts['count'] };
-  return null;
-}
-
 const READERS: Record<keyof SimSettings, Reader> = {
   latencyMs: nonNegative('latencyMs'),
   tokenTtlSeconds: nonNegative('tokenTtlSeconds'),
   ttlSeconds: nullableNonNegative('ttlSeconds'),
   mediaBytesPerSecond: nullableNonNegative('mediaBytesPerSecond'),
-  mediaCuts,
   mediaCors: boolean('mediaCors'),
   homeChallenge: boolean('homeChallenge'),
   homeHydration: boolean('homeHydration'),

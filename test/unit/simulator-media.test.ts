@@ -1,6 +1,6 @@
 // Covers the simulator's media hosts over real HTTP: HLS MP3 and AAC playlists and segments (read to the end
 // by ffmpeg), previews, waveforms, signature expiry and tampering, what each kind of track serves, and the
-// bandwidth cap and bodies cut off mid-transfer.
+// bandwidth cap and the cut fault.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -453,7 +453,7 @@ describe('without ffmpeg', () => {
   });
 });
 
-describe('cut media bodies (a weak link)', () => {
+describe('the cut fault (a weak link)', () => {
   /** Reads a GET of `url` to its end: the status, the declared length, the bytes that came, how it ended. */
   async function download(url: string, headers: Record<string, string> = {}) {
     const response = await fetch(url, { headers });
@@ -487,13 +487,22 @@ describe('cut media bodies (a weak link)', () => {
     }
   }
 
-  it('cuts the next `count` bodies after `afterBytes`, then serves whole ones and clears itself', async () => {
+  it('drops the next `count` matching bodies after `afterBytes`, then serves whole ones', async () => {
     const own = await startSimulator({ ttlSeconds: 600 });
     try {
-      const url = viaSim(own, own.signedUrl('progressive', trackTitled(own, 'Lantern Hum').id));
+      const track = trackTitled(own, 'Lantern Hum');
+      const other = trackTitled(own, 'Harbour Lights');
+      const url = viaSim(own, own.signedUrl('progressive', track.id));
       const whole = await download(url);
       expect(whole.ended).toBe('complete');
-      own.configure({ mediaCuts: { afterBytes: 10_000, count: 2 } });
+      own.addFault({
+        route: `cf-media.sndcdn.com/${track.sid}.128.mp3`,
+        kind: 'cut',
+        afterBytes: 10_000,
+        count: 2,
+      });
+      // Another file does not match the route: untouched, and no cut is used up on it.
+      expect((await download(viaSim(own, own.signedUrl('progressive', other.id)))).ended).toBe('complete');
       const first = await download(url);
       const second = await download(url, { range: 'bytes=10000-' });
       const third = await download(url, { range: 'bytes=20000-' });
@@ -503,56 +512,61 @@ describe('cut media bodies (a weak link)', () => {
       ]);
       expect(first.length).toBe(whole.received);
       expect(third).toMatchObject({ status: 206, ended: 'complete', received: whole.received - 20_000 });
-      expect(own.settings.mediaCuts).toBeNull();
       await settled(own);
-      const media = own.requests.filter((r) => r.host === 'cf-media.sndcdn.com').slice(1);
+      const media = own.requests.filter((r) => r.path === `/${track.sid}.128.mp3`).slice(1);
       // The log shows the cut transfers as closed without an answer, and the Range each asked for.
-      expect(media.map((r) => [r.status, r.headers.range])).toEqual([
-        [0, undefined],
-        [0, 'bytes=10000-'],
-        [206, 'bytes=20000-'],
+      expect(media.map((r) => [r.status, r.fault, r.headers.range])).toEqual([
+        [0, 'cut', undefined],
+        [0, 'cut', 'bytes=10000-'],
+        [206, null, 'bytes=20000-'],
       ]);
     } finally {
       await own.close();
     }
   });
 
-  it('cuts a throttled transfer mid-way; a body too short to reach the cut neither is cut nor uses one up', async () => {
+  it('cuts a throttled transfer mid-way, after the bytes before the cut; a shorter body ends whole', async () => {
     const own = await startSimulator({ ttlSeconds: 600 });
     try {
-      const url = viaSim(own, own.signedUrl('progressive', trackTitled(own, 'Lantern Hum').id));
+      const track = trackTitled(own, 'Lantern Hum');
+      const url = viaSim(own, own.signedUrl('progressive', track.id));
       await download(url); // made before the clock starts
-      own.configure({ mediaBytesPerSecond: 20_000, mediaCuts: { afterBytes: 8_000, count: 1 } });
+      own.configure({ mediaBytesPerSecond: 20_000 });
+      own.addFault({ route: 'cf-media.sndcdn.com/*', kind: 'cut', afterBytes: 8_000, count: 2 });
       const short = await download(url, { range: 'bytes=0-7999' });
       expect(short).toMatchObject({ status: 206, received: 8_000, ended: 'complete' });
-      expect(own.settings.mediaCuts).toEqual({ afterBytes: 8_000, count: 1 });
       const started = Date.now();
       const cut = await download(url, { range: 'bytes=4000-' });
       expect(cut).toMatchObject({ status: 206, received: 8_000, ended: 'cut off' });
       // 8,000 bytes at 20,000 a second: the cut comes mid-transfer, after the bytes before it.
       expect(Date.now() - started).toBeGreaterThanOrEqual(300);
-      expect(own.settings.mediaCuts).toBeNull();
+      // Two matching requests were cut or ended short: the third of 10,000 bytes goes whole.
+      expect(await download(url, { range: 'bytes=0-9999' })).toMatchObject({
+        received: 10_000,
+        ended: 'complete',
+      });
     } finally {
       await own.close();
     }
   });
 
-  it('takes mediaCuts through POST /_sim/settings and refuses what is not a cut', async () => {
+  it('takes a cut through POST /_sim/faults only with its byte count', async () => {
     const post = (body: unknown) =>
-      fetch(`${sim.origin}/_sim/settings`, { method: 'POST', body: JSON.stringify(body) });
+      fetch(`${sim.origin}/_sim/faults`, { method: 'POST', body: JSON.stringify(body) });
+    const route = 'cf-media.sndcdn.com/*';
     for (const bad of [
-      { afterBytes: 0, count: 1 },
-      { afterBytes: 100 },
-      { afterBytes: 100, count: 1, at: 2 },
-      5,
+      { route, kind: 'cut' },
+      { route, kind: 'cut', afterBytes: 0 },
+      { route, kind: 'cut', afterBytes: 1.5 },
+      { route, kind: '500', afterBytes: 100 },
     ]) {
-      const response = await post({ mediaCuts: bad });
+      const response = await post(bad);
       expect(response.status, JSON.stringify(bad)).toBe(400);
-      expect(await response.text()).toContain('mediaCuts');
+      expect(await response.text()).toContain('afterBytes');
     }
-    expect((await post({ mediaCuts: { afterBytes: 100, count: 3 } })).status).toBe(200);
-    expect(sim.settings.mediaCuts).toEqual({ afterBytes: 100, count: 3 });
-    expect((await post({ mediaCuts: null })).status).toBe(200);
-    expect(sim.settings.mediaCuts).toBeNull();
+    const response = await post({ route, kind: 'cut', afterBytes: 100, count: 3 });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ kind: 'cut', afterBytes: 100, count: 3 });
+    sim.clearFaults();
   });
 });

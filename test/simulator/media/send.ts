@@ -1,5 +1,5 @@
-// Sends media bodies as a CDN does: Range requests answered with 206, an optional bandwidth cap, bodies
-// cut off mid-transfer as a weak link drops them, and the refusal of an expired or tampered signed URL.
+// Sends media bodies as a CDN does: Range requests answered with 206, an optional bandwidth cap,
+// and the refusal of an expired or tampered signed URL.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimContext } from '../context';
 import type { Verdict } from '../signing';
@@ -23,29 +23,14 @@ export function refuse(res: ServerResponse, ctx: SimContext, verdict: Exclude<Ve
   res.end(body);
 }
 
-/**
- * Where to cut a body of `length` bytes: the configured point, when the body reaches past it and a cut is
- * left (claimed here, so two bodies in flight never share the last one); else null.
- */
-function claimCut(ctx: SimContext, length: number): number | null {
-  const cuts = ctx.settings.mediaCuts;
-  if (cuts === null || length <= cuts.afterBytes) return null;
-  ctx.settings.mediaCuts = cuts.count > 1 ? { ...cuts, count: cuts.count - 1 } : null;
-  return cuts.afterBytes;
-}
-
-/** Writes the first `end` bytes of `body` no faster than `bytesPerSecond`, in ~50 ms slices. */
-async function throttled(
-  res: ServerResponse,
-  body: Buffer,
-  end: number,
-  bytesPerSecond: number,
-): Promise<void> {
+/** Writes `body` no faster than `bytesPerSecond`, in ~50 ms slices. */
+async function throttled(res: ServerResponse, body: Buffer, bytesPerSecond: number): Promise<void> {
   const slice = Math.max(1, Math.floor(bytesPerSecond / 20));
-  for (let offset = 0; offset < end && !res.destroyed; offset += slice) {
-    res.write(body.subarray(offset, Math.min(end, offset + slice)));
+  for (let offset = 0; offset < body.length && !res.destroyed; offset += slice) {
+    res.write(body.subarray(offset, offset + slice));
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  res.end();
 }
 
 /** Answers a media body, honouring a single `Range: bytes=a-b` (or `bytes=-n`) request with 206. */
@@ -91,14 +76,6 @@ export async function sendMedia(
   }
   const part = body.subarray(start, end + 1);
   const cap = ctx.settings.mediaBytesPerSecond;
-  const cutAt = claimCut(ctx, part.length);
-  if (cutAt === null && cap === null) {
-    res.end(part);
-    return;
-  }
-  if (cap === null) res.write(part.subarray(0, cutAt ?? part.length));
-  else await throttled(res, part, cutAt ?? part.length, cap);
-  // A cut: the bytes written reach the client, then the connection drops mid-body, as on a weak link.
-  if (cutAt === null) res.end();
-  else if (!res.destroyed) res.write(Buffer.alloc(0), () => res.destroy());
+  if (cap === null) res.end(part);
+  else await throttled(res, part, cap);
 }
