@@ -1,7 +1,8 @@
 // Covers electron/soundcloud/http.ts and its parts (exchange, pauses, challenge, browser, rate-signals): URL
-// checks, redirects, retries, timeouts, the shared limit, 429 pauses shared by every request, bot checks and
-// their route pauses, status reports, browser headers and the cookie jar, with an injected fetch and a virtual
-// clock; and each simulator fault kind, and its default bot check, end to end.
+// checks, redirects, retries, timeouts, the shared limit and playback's lane in it, answers too large, 429
+// pauses shared by every request, bot checks and their route pauses, status reports, browser headers and the
+// cookie jar, with an injected fetch and a virtual clock; and each simulator fault kind, and its default bot
+// check, end to end.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   BROWSER_USER_AGENT,
@@ -485,6 +486,48 @@ describe('createHttp: the concurrency limit', () => {
     wait.resolve(undefined);
     await a;
     expect(order.map((u) => u.slice(-1))).toEqual(['a', 'b', 'a']);
+  });
+});
+
+describe('createHttp: playback goes first', () => {
+  it("sends work in playback's lane ahead of metadata queued before it, in a slot held back for it", async () => {
+    const gates: { url: string; open: () => void }[] = [];
+    const fetchFn: typeof fetch = (input) => {
+      const url = String(input);
+      return new Promise<Response>((resolve) => gates.push({ url, open: () => resolve(json({ url })) }));
+    };
+    const http = createHttp({ origin: null, fetch: fetchFn, concurrency: 2 });
+    const paste = Array.from({ length: 20 }, (_, i) => http.getJson(`${API}/resolve?n=${i}`));
+    await waitFor(() => gates.length === 2);
+    const grant = http.withinMs(20_000, () => http.getJson(`${API}/media/1/stream`), 'playback');
+    // Both of metadata's slots are taken: the grant goes out at once all the same.
+    await waitFor(() => gates.length === 3);
+    expect(gates.map((g) => g.url)).toEqual([
+      `${API}/resolve?n=0`,
+      `${API}/resolve?n=1`,
+      `${API}/media/1/stream`,
+    ]);
+    gates[2]?.open();
+    await expect(grant).resolves.toMatchObject({ body: { url: `${API}/media/1/stream` } });
+    // Metadata goes on with its two slots, in order.
+    for (let released = 0; released < 20; released++) {
+      const url = `${API}/resolve?n=${released}`;
+      await waitFor(() => gates.some((g) => g.url === url));
+      expect(gates.filter((g) => g.url.includes('/resolve')).length).toBeLessThanOrEqual(released + 2);
+      gates.find((g) => g.url === url)?.open();
+    }
+    expect(await Promise.all(paste)).toHaveLength(20);
+  });
+
+  it('does not ask again for an answer too large to read', async () => {
+    const large = (): Response =>
+      new Response('x'.repeat(2_048), { headers: { 'content-type': 'text/plain' } });
+    const fake = fakeFetch([large, large, large]);
+    const { options, sleeps } = instant(fake.fetch, { retries: 2 });
+    const error = await failure(createHttp(options).getJson(`${API}/x`, { maxBytes: 1_024 }));
+    expect(error).toMatchObject({ code: 'SERVER', message: 'SoundCloud sent an answer too large to read.' });
+    expect(fake.calls).toHaveLength(1);
+    expect(sleeps).toEqual([]);
   });
 });
 
