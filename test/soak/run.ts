@@ -1,0 +1,174 @@
+// `npm run soak [-- --minutes N]`: the real app (bridge + simulator + Chromium) under faults on every route for
+// N minutes (default 10), with a client_id rotation, a simulator restart and a 1,000-link paste; prints its
+// figures and exits non-zero when a check fails.
+import { parseArgs } from 'node:util';
+import { GRANT_WAIT_MS } from '../../electron/soundcloud/service';
+import type { SavedItem } from '../../shared/ipc';
+import { addLinks, launchChromium } from '../e2e/harness';
+import type { CatalogueEntry } from '../simulator/routes/control';
+import { checkBudgets, type Budgets } from './budgets';
+import { openSoakPage, samplePlayback } from './page';
+import { AT, EXPIRY_EVERY_MS, FAULTS, linksOf, PASTE_SIZE, RETRY_AFTER_SECONDS } from './plan';
+import { rssOf, startBridgeProcess, startRestartableSimulator } from './processes';
+
+const { values } = parseArgs({ options: { minutes: { type: 'string', default: '10' } } });
+const minutes = Number(values.minutes);
+if (!Number.isFinite(minutes) || minutes <= 0) {
+  console.error(`--minutes must be a positive number, not ${JSON.stringify(values.minutes)}`);
+  process.exit(2);
+}
+const durationMs = minutes * 60_000;
+
+const BUDGETS: Budgets = {
+  mainAttempts: 4, // http.ts: 3 retries by default
+  mediaAttempts: 7, // hls.js's default fragment errorRetry: 6 retries
+  chainGapMs: 35_000, // a hung attempt's 30 s deadline, then the longest backoff before a fourth attempt
+  retryAfterSeconds: RETRY_AFTER_SECONDS,
+  challengePauseMs: 30_000, // http.ts: challengeBaseMs
+  grantsPerMinute: 6, // grants.ts: BUDGET
+  inFlightMs: 1_000,
+};
+/** A grant may take its whole bound before the player moves on; a few seconds more to start the next. */
+const STALL_BOUND_S = GRANT_WAIT_MS / 1000 + 10;
+const MOVING_BOUND = 0.9;
+const GROWTH_BOUND = 0.2;
+/** After the run, how long the queue may take to settle (a 429 pause may hold metadata for a while). */
+const SETTLE_MS = 120_000;
+
+const checks: { name: string; value: string; ok: boolean }[] = [];
+const check = (name: string, value: string, ok: boolean): void => {
+  checks.push({ name, value, ok });
+  console.log(`soak ${name}: ${value} ${ok ? 'ok' : 'FAIL'}`);
+};
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const simulator = await startRestartableSimulator(['--extra-tracks', String(PASTE_SIZE)], async (sim) => {
+  for (const fault of FAULTS) await sim.control('POST', 'faults', fault);
+});
+let exitCode = 1;
+const bridge = await startBridgeProcess(simulator.origin).catch(async (error: unknown) => {
+  await simulator.stop();
+  throw error;
+});
+const browser = await launchChromium();
+try {
+  const soak = await openSoakPage(browser, bridge.url);
+  const { page } = soak;
+  const links = linksOf(await simulator.control<CatalogueEntry[]>('GET', 'catalogue'));
+  const startedAt = Date.now();
+  const elapsed = (): number => Date.now() - startedAt;
+  const log = (what: string): void => console.log(`[${(elapsed() / 1000).toFixed(0)} s] ${what}`);
+
+  await addLinks(page, links.first.join('\n'));
+  await page.getByRole('button', { name: 'Repeat: off' }).click();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  log(`added ${links.first.length} links, playing with repeat on`);
+  const sampler = samplePlayback(page, startedAt);
+
+  const pending = new Set(Object.keys(AT) as (keyof typeof AT)[]);
+  let baseline: { heap: number; rss: number } | null = null;
+  let lastExpiry = 0;
+  while (elapsed() < durationMs) {
+    if (elapsed() - lastExpiry >= EXPIRY_EVERY_MS) {
+      lastExpiry = elapsed();
+      await simulator.control('POST', 'expire-all').catch(() => undefined);
+    }
+    for (const event of pending) {
+      if (elapsed() < AT[event] * durationMs) continue;
+      pending.delete(event);
+      if (event === 'baseline') {
+        baseline = { heap: await soak.heapUsed(), rss: await rssOf(bridge.pid) };
+        log(`baseline: renderer heap ${mb(baseline.heap)}, main RSS ${mb(baseline.rss)}`);
+      } else if (event === 'rotateClientId') {
+        await simulator.control('POST', 'rotate-client-id');
+        log('rotated the client_id');
+      } else if (event === 'paste') {
+        await addLinks(page, links.paste.join('\n'));
+        log(`pasted ${links.paste.length} links`);
+      } else {
+        await simulator.restart();
+        log('restarted the simulator');
+      }
+    }
+    await sleep(250);
+  }
+  const playback = sampler.stop();
+  const end = { heap: await soak.heapUsed(), rss: await rssOf(bridge.pid) };
+  log(`end: renderer heap ${mb(end.heap)}, main RSS ${mb(end.rss)}`);
+
+  // The run is over: SoundCloud heals, and whatever is still resolving must settle with a result.
+  await simulator.control('DELETE', 'faults');
+  let items: SavedItem[] = [];
+  const settleBy = Date.now() + SETTLE_MS;
+  do {
+    await sleep(2_000);
+    items = await soak.savedItems();
+  } while (items.some((i) => i.status === 'resolving') && Date.now() < settleBy);
+
+  const added = [...links.first, ...links.paste];
+  const present = new Set(items.map((i) => i.link));
+  const missing = added.filter((link) => !present.has(link));
+  const resolving = items.filter((i) => i.status === 'resolving').length;
+  const ready = items.filter((i) => i.status === 'ready' && i.track !== undefined).length;
+  const withReason = items.filter((i) => i.status === 'error' && (i.error?.message ?? '') !== '');
+  const reasons = new Map<string, number>();
+  for (const item of withReason)
+    reasons.set(item.error?.code ?? '', (reasons.get(item.error?.code ?? '') ?? 0) + 1);
+  check('items kept', `${added.length - missing.length} of ${added.length} added`, missing.length === 0);
+  check(
+    'items settled',
+    `${ready} playable, ${withReason.length} with a reason (${[...reasons].map(([c, n]) => `${c} ${n}`).join(', ')}), ${resolving} resolving`,
+    resolving === 0 && ready + withReason.length === items.length,
+  );
+  const moving = playback.sampled === 0 ? 0 : playback.moving / playback.sampled;
+  check(
+    'playback moving',
+    `${(moving * 100).toFixed(1)} % of ${playback.sampled} s (bound ≥ ${MOVING_BOUND * 100} %)`,
+    moving >= MOVING_BOUND,
+  );
+  check(
+    'longest stall',
+    `${playback.longestStall.toFixed(0)} s at ${playback.longestStallAt.toFixed(0)} s (bound ${STALL_BOUND_S} s)`,
+    playback.longestStall <= STALL_BOUND_S,
+  );
+  if (baseline === null) throw new Error('no baseline was taken');
+  for (const [name, before, after] of [
+    ['renderer heap', baseline.heap, end.heap],
+    ['main RSS', baseline.rss, end.rss],
+  ] as const) {
+    const growth = after / before - 1;
+    check(
+      `${name} growth`,
+      `${mb(before)} → ${mb(after)}, ${(growth * 100).toFixed(1)} % (bound ${GROWTH_BOUND * 100} %)`,
+      growth <= GROWTH_BOUND,
+    );
+  }
+
+  const report = checkBudgets(await simulator.log(), BUDGETS);
+  for (const route of report.routes) {
+    console.log(
+      `soak route ${route.route}: ${route.requests} requests, ${route.faults} faults, ${route.failed} failed, ` +
+        `longest ${route.longestChain}/${route.chainBudget} attempts, ${route.insidePause} inside a pause`,
+    );
+  }
+  check(
+    'grants per track per minute',
+    `${report.grantsPerMinute} (bound ${BUDGETS.grantsPerMinute})`,
+    report.grantsPerMinute <= BUDGETS.grantsPerMinute,
+  );
+  check(
+    'retry budgets',
+    report.violations.length === 0 ? 'kept on every route' : report.violations.join('; '),
+    report.violations.length === 0,
+  );
+  check('page errors', soak.errors.length === 0 ? 'none' : soak.errors.join('; '), soak.errors.length === 0);
+  exitCode = checks.every((c) => c.ok) ? 0 : 1;
+} catch (error) {
+  console.error(error);
+} finally {
+  await browser.close();
+  await bridge.stop();
+  await simulator.stop();
+}
+process.exit(exitCode);
