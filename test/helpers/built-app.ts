@@ -42,7 +42,7 @@ export interface BootRecord {
   errorBoxes: string[];
   exitCodes: number[];
   trays: number;
-  /** The first page a window loaded, and what main's protocol handler answered for it (null for file:). */
+  /** The first page a window loaded, and what main's protocol handler answered for it (null without one). */
   page: string | null;
   served: { status: number; headers: Record<string, string>; body: string } | null;
   bootMs: number;
@@ -70,7 +70,7 @@ export async function bootMain(mainPath: string, env: Record<string, string> = {
         mainPath,
         out,
       ],
-      { cwd: folder, env: childEnv, timeout: 30_000 },
+      { cwd: folder, env: childEnv, timeout: 60_000 },
     );
     return JSON.parse(await readFile(out, 'utf8')) as BootRecord;
   } finally {
