@@ -76,7 +76,7 @@ export interface HttpOptions {
   connectTimeoutMs?: number;
   /** For the whole exchange, from the request to the body's last byte. */
   totalTimeoutMs?: number;
-  /** Requests in flight at once, across everything that shares this client (playback may add one more). */
+  /** Requests in flight at once, across everything that shares this client. */
   concurrency?: number;
   retries?: number;
   /** Backoff after network errors, 5xx and 429s naming no wait: base × 2^attempt, at most max, × [0.5, 1). */
@@ -127,8 +127,7 @@ export function createHttp(options: HttpOptions): Http {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
-  // One more slot that only playback may take: a grant never waits for a metadata request to end.
-  const limiter = createLimiter(options.concurrency ?? 6, 1);
+  const limiter = createLimiter(options.concurrency ?? 6);
   const pauses = createPauses({
     now,
     sleep,

@@ -1,7 +1,6 @@
 // The shared limit on requests in flight, with two lanes: playback's work (stream grants, their renewal, the
-// next track's preparation) takes the next free slot before any metadata waiting, and may take slots held
-// back from metadata; first come first served within a lane. A long paste never stands between a listener
-// and the track they asked for.
+// next track's preparation) takes the next free slot before any metadata waiting, first come first served
+// within a lane, so a long paste never stands between a listener and the track they asked for.
 import { AsyncResource } from 'node:async_hooks';
 
 /** Which queue a piece of work waits in: 'playback' always goes first. */
@@ -44,25 +43,22 @@ class Fifo<T> {
 }
 
 /**
- * At most `concurrency` pieces of work at once, and `reserved` more that only playback's work may take: with
- * one held back, a grant never waits for a slot, even while metadata fills all of its own. Metadata never
- * holds more than `concurrency`.
+ * At most `concurrency` pieces of work at once, whatever their lane. No slot is held back for playback: the
+ * app's requests share Chromium's six connections per host, where a seventh would queue first come first
+ * served, and a grant waits at most for the first of six requests in flight to end.
  */
-export function createLimiter(concurrency: number, reserved = 0): Limiter {
+export function createLimiter(concurrency: number): Limiter {
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new RangeError(`concurrency must be a positive integer, not ${concurrency}`);
-  }
-  if (!Number.isInteger(reserved) || reserved < 0) {
-    throw new RangeError(`reserved slots must be a whole number, not ${reserved}`);
   }
   const queues: Record<Lane, Fifo<() => void>> = { playback: new Fifo(), metadata: new Fifo() };
   const running: Record<Lane, number> = { playback: 0, metadata: 0 };
 
   /** The lane whose work may start now, playback's first, or null. */
   function laneToStart(): Lane | null {
-    if (running.playback + running.metadata >= concurrency + reserved) return null;
+    if (running.playback + running.metadata >= concurrency) return null;
     if (queues.playback.size > 0) return 'playback';
-    if (queues.metadata.size > 0 && running.metadata < concurrency) return 'metadata';
+    if (queues.metadata.size > 0) return 'metadata';
     return null;
   }
 

@@ -1,6 +1,5 @@
 // Covers electron/soundcloud/limiter.ts: the shared limit on requests in flight, its two lanes (playback's work
-// before metadata's, and a slot held back for playback), the order within a lane, slots given back on failure,
-// and the caller's async context.
+// before metadata's), the order within a lane, slots given back on failure, and the caller's async context.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { describe, expect, it } from 'vitest';
 import { createLimiter, type Lane } from '../../electron/soundcloud/limiter';
@@ -80,39 +79,6 @@ describe('createLimiter', () => {
     await Promise.all(queued);
   });
 
-  it('keeps a reserved slot for playback: a grant starts at once while metadata fills its own slots', async () => {
-    const limiter = createLimiter(2, 1);
-    const started: string[] = [];
-    const gates: Gate[] = [];
-    const submit = (lane: Lane, name: string): Promise<string> =>
-      limiter.run(lane, () => {
-        started.push(name);
-        return new Promise<string>((resolve) => gates.push({ name, open: () => resolve(name) }));
-      });
-    const metadata = Array.from({ length: 5 }, (_, i) => submit('metadata', `m${i}`));
-    await settle();
-    expect(started).toEqual(['m0', 'm1']);
-    const grant = submit('playback', 'grant');
-    const renewal = submit('playback', 'renewal');
-    await settle();
-    // The grant took the reserved slot; the renewal waits for the next free one, before any metadata.
-    expect(started).toEqual(['m0', 'm1', 'grant']);
-    open(gates, 'grant');
-    await settle();
-    expect(started.at(-1)).toBe('renewal');
-    open(gates, 'm0');
-    await settle();
-    // Metadata never holds more than its own two slots.
-    expect(started.at(-1)).toBe('m2');
-    expect(limiter.active).toBe(3);
-    for (const name of ['renewal', 'm1', 'm2', 'm3', 'm4']) {
-      open(gates, name);
-      await settle();
-    }
-    await Promise.all([grant, renewal, ...metadata]);
-    expect(limiter.active).toBe(0);
-  });
-
   it('gives the slot back when work fails, even by throwing before it returns a promise', async () => {
     const limiter = createLimiter(1);
     await expect(
@@ -158,6 +124,5 @@ describe('createLimiter', () => {
   it('refuses a concurrency that is not a positive integer', () => {
     expect(() => createLimiter(0)).toThrow(RangeError);
     expect(() => createLimiter(1.5)).toThrow(RangeError);
-    expect(() => createLimiter(2, -1)).toThrow(RangeError);
   });
 });
