@@ -37,6 +37,7 @@ export interface TrayWindow {
 
 export interface TrayApp {
   on(event: 'before-quit', listener: () => void): unknown;
+  on(event: 'activate', listener: () => void): unknown;
   quit(): void;
 }
 
@@ -119,6 +120,12 @@ export function installTray<M>(options: TrayOptions<M>): DesktopTray {
   render();
   options.app.on('before-quit', () => {
     quitting = true;
+  });
+  // macOS: a click on the dock icon brings back a window hidden to the menu bar. (With no window at all,
+  // main's own 'activate' handler makes one; this one never does, so there are never two.)
+  options.app.on('activate', () => {
+    const window = liveWindow();
+    if (window !== null && !window.isVisible()) showWindow();
   });
 
   return {

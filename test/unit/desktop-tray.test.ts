@@ -217,12 +217,14 @@ function setup(options: { platform?: NodeJS.Platform; keep?: boolean; noTray?: '
     keep: options.keep ?? true,
   };
   const sent: PlayerCommand[] = [];
-  const beforeQuit: (() => void)[] = [];
+  const appListeners = new Map<string, (() => void)[]>();
+  const emitApp = (event: string): void => appListeners.get(event)?.forEach((listener) => listener());
   const app: TrayApp = {
-    on: (_event, listener) => beforeQuit.push(listener),
+    on: (event: string, listener: () => void) =>
+      appListeners.set(event, [...(appListeners.get(event) ?? []), listener]),
     quit: () => {
       state.quits++;
-      for (const listener of beforeQuit) listener();
+      emitApp('before-quit');
     },
   };
   const desktop = installTray({
@@ -243,7 +245,7 @@ function setup(options: { platform?: NodeJS.Platform; keep?: boolean; noTray?: '
     log: () => undefined,
   });
   if (state.window !== null) desktop.attach(state.window);
-  return { tray, state, sent, desktop };
+  return { tray, state, sent, desktop, emitApp };
 }
 
 describe('installTray', () => {
@@ -307,6 +309,16 @@ describe('installTray', () => {
     expect(desktop.shown()).toBe(false);
     expect(state.window?.visible).toBe(true);
     expect(state.window?.close()).toBe(true);
+  });
+
+  it('on macOS, a click on the dock icon brings back a hidden window, and never makes one', () => {
+    const { state, emitApp } = setup({ platform: 'darwin' });
+    state.window?.close();
+    emitApp('activate');
+    expect(state.window?.visible).toBe(true);
+    state.window = null;
+    emitApp('activate');
+    expect(state.opened).toBe(0);
   });
 
   it('on Windows, a click on the icon shows or hides the window', () => {
