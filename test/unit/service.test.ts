@@ -535,6 +535,30 @@ describe('getStream', () => {
     expect(mediaRequests(log())).toHaveLength(1);
   });
 
+  it("asks for a grant ahead of a paste's metadata: it waits for a slot to free, not for the paste", async () => {
+    const own = makeService(makeSettings('v2'));
+    const track = trackTitled('Lantern Hum');
+    await resolveOne(own, permalinkOf(track));
+    sim.configure({ latencyMs: 25 });
+    try {
+      const log = logFrom();
+      const links = Array.from({ length: 50 }, (_, i) => permalinkOf(archiveTrack(50 + i)));
+      const pasting = paste(own, links.join(' '));
+      await vi.waitFor(() => expect(onHost(log(), API_V2, /^\/resolve/).length).toBeGreaterThan(0));
+      const grant = await own.getStream(track.id);
+      expect(grant.ok).toBe(true);
+      const firstMedia = log().findIndex((r) => r.host === API_V2 && r.path.startsWith('/media/'));
+      expect(firstMedia).toBeGreaterThan(0);
+      // The six already in flight, and the few that started while the grant's own requests were answered;
+      // first come first served, all fifty would go first.
+      expect(onHost(log().slice(0, firstMedia), API_V2, /^\/resolve/).length).toBeLessThanOrEqual(12);
+      const pasted = await pasting;
+      expect(tracksOf(pasted.items.flatMap((_, i) => entriesFor(pasted, i)))).toHaveLength(50);
+    } finally {
+      sim.configure({ latencyMs: 0 });
+    }
+  });
+
   it('shares one fetch between two calls at the same time', async () => {
     const track = trackTitled('Low Tide');
     await resolveOne(service, permalinkOf(track));
