@@ -28,14 +28,19 @@ export interface EngineOptions {
   pollMs?: number;
   /** Playing without progress this long (while online) counts as a failure: fresh grant, same place. */
   stallMs?: number;
+  /** A download on an expired grant that has not grown for this long has died: a fresh grant at once. */
+  deadDownloadMs?: number;
+  /** How often a sound replacing one whose download died looks for the moment to take over. */
+  handoverPollMs?: number;
   /** Whether the network is up (navigator.onLine in the app); a stall while offline is not a failure. */
   isOnline?: () => boolean;
   /**
    * The next track's grant and audio are prepared this long before the current one ends (or a quarter
-   * of the current grant's lifetime, when that is shorter), so the change of track has no gap.
+   * of the current grant's lifetime, when that is shorter; or twice as long as the current track took to
+   * load, when that is longer), so the change of track has no gap.
    */
   prepareAheadMs?: number;
-  /** After a failed attempt to renew an HLS stream's grant, the next try waits this long. */
+  /** After a failed attempt to renew an HLS stream's grant, the next try waits at least this long. */
   renewRetryMs?: number;
   /** Where the position is published for the UI. */
   position?: PositionSource;
@@ -56,6 +61,8 @@ export function startEngine(options: EngineOptions): () => void {
     now,
     safetyMarginMs: options.safetyMarginMs ?? 20_000,
     stallMs: options.stallMs ?? 5_000,
+    deadDownloadMs: options.deadDownloadMs ?? 1_000,
+    handoverPollMs: options.handoverPollMs ?? 10,
     isOnline: options.isOnline ?? (() => true),
     position: options.position,
     isPrepared: (p) => nextTrack.holds(p),

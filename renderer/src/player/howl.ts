@@ -1,5 +1,6 @@
 // The real SoundFactory: howler in HTML5 mode, which streams with Range requests instead of downloading,
-// plus the audio element's 'waiting' (playback ran out of data), which howler does not report.
+// plus what howler does not report of its audio element: 'waiting' (playback ran out of data), 'stalled'
+// (the download brings nothing), how far the download has come, and whether it can play at once.
 import { Howl } from 'howler';
 import type { Sound, SoundFactory, SoundListener } from './sound';
 
@@ -10,14 +11,31 @@ function audioOf(howl: Howl): HTMLAudioElement | null {
   return node instanceof HTMLAudioElement ? node : null;
 }
 
+/** The end of `audio`'s buffered range that holds its position (or the last one's, before any). */
+function bufferedEnd(audio: HTMLAudioElement): number {
+  const { buffered, currentTime } = audio;
+  let end = 0;
+  for (let i = 0; i < buffered.length; i++) {
+    if (buffered.start(i) <= currentTime + 0.01) end = buffered.end(i);
+  }
+  return end;
+}
+
+/** HAVE_FUTURE_DATA: data for the position and a little beyond. */
+const HAVE_FUTURE_DATA = 3;
+
 export const createHowlSound: SoundFactory = ({ src, format, html5 }) => {
   const howl = new Howl({ src: [src], format, html5, preload: true });
-  const waiting: SoundListener[] = [];
+  const own = { waiting: [] as SoundListener[], stalled: [] as SoundListener[] };
   const audio = audioOf(howl);
   const onWaiting = (): void => {
-    if (audio !== null && !audio.paused) for (const listener of waiting) listener(1);
+    if (audio !== null && !audio.paused) for (const listener of own.waiting) listener(1);
+  };
+  const onStalled = (): void => {
+    for (const listener of own.stalled) listener(1);
   };
   audio?.addEventListener('waiting', onWaiting);
+  audio?.addEventListener('stalled', onStalled);
   const sound: Sound = {
     play: () => howl.play(),
     pause: () => howl.pause(),
@@ -26,13 +44,21 @@ export const createHowlSound: SoundFactory = ({ src, format, html5 }) => {
     unload: () => {
       // howler hands the element on to later sounds (its pool of unlocked audio): leave it clean.
       audio?.removeEventListener('waiting', onWaiting);
+      audio?.removeEventListener('stalled', onStalled);
       howl.unload();
     },
     on(event, callback) {
-      if (event === 'waiting') waiting.push(callback);
+      if (event === 'waiting' || event === 'stalled') own[event].push(callback);
       else howl.on(event, callback);
       return sound;
     },
   };
+  if (audio !== null) {
+    sound.download = () => {
+      const end = bufferedEnd(audio);
+      return { bufferedEnd: end, complete: Number.isFinite(audio.duration) && end >= audio.duration - 0.05 };
+    };
+    sound.ready = () => audio.readyState >= HAVE_FUTURE_DATA && !audio.seeking;
+  }
   return sound;
 };

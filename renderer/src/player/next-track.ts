@@ -43,7 +43,7 @@ export function createNextTrack(options: NextTrackOptions): NextTrack {
     // Until the current grant is in, the lifetime that sets the lead is unknown: wait for it.
     if (!state.playing || preparedAfter === current.itemId || duration === 0 || current.grant === null)
       return;
-    const lead = prepareLead(current.grant, current.grantReceivedAt, prepareAheadMs);
+    const lead = prepareLead(current.grant, current.grantReceivedAt, prepareAheadMs, current.startupMs);
     if (duration - current.position * 1000 > lead) return;
     preparedAfter = current.itemId;
     const nextId =

@@ -1,18 +1,20 @@
 // The current playthrough's controls: its sound built on a grant and wired to the engine, play, pause
-// and seek on it, and recovery when its audio fails or stalls (a fresh grant, the same place).
+// and seek on it, and the watch on its audio: a failure, a stall or a download that died (noticed from the
+// element's own signals and the grant's expiry) starts a recovery (recovery.ts).
 import type { AppError } from '../../../shared/errors';
 import type { StreamGrant } from '../../../shared/ipc';
 import type { AppStore } from '../store';
 import {
-  exhaustedError,
+  downloadDied,
   grantUsable,
-  spendRetry,
+  preparedPlayable,
   stallVerdict,
   takeGrant,
   type GrantSource,
   type Playthrough,
 } from './playthrough';
 import type { PositionSource } from './position';
+import { createRecovery } from './recovery';
 import { formatOf, httpStatusOf, type Sound, type SoundFactory } from './sound';
 
 export interface PlaythroughControlOptions {
@@ -23,6 +25,10 @@ export interface PlaythroughControlOptions {
   now: () => number;
   safetyMarginMs: number;
   stallMs: number;
+  /** A download on an expired grant that has not grown for this long has died: recover at once. */
+  deadDownloadMs: number;
+  /** How often a takeover looks at the old and the new sound. */
+  handoverPollMs: number;
   isOnline: () => boolean;
   position: PositionSource | undefined;
   /** Whether `p` is the next track being prepared (a prepared sound that fails is dropped quietly). */
@@ -53,7 +59,7 @@ export interface PlaythroughControl {
 
 export function createPlaythroughControl(options: PlaythroughControlOptions): PlaythroughControl {
   const { store, getStream, createSound, createHlsSound, now, safetyMarginMs, stallMs } = options;
-  const { isOnline, position, isPrepared, ended } = options;
+  const { isOnline, position, isPrepared, ended, deadDownloadMs } = options;
 
   let current: Playthrough | null = null;
 
@@ -101,14 +107,18 @@ export function createPlaythroughControl(options: PlaythroughControlOptions): Pl
     if (playing) void play(p);
   }
 
-  function build(p: Playthrough, grant: StreamGrant): Sound {
-    p.sound?.unload();
+  /** A sound for `p` on `grant`, wired to the engine; it acts once it is `p`'s own (see adopt). */
+  function make(p: Playthrough, grant: StreamGrant): Sound {
     const factory = grant.protocol === 'hls' ? createHlsSound : createSound;
     const sound = factory({ src: grant.url, format: [formatOf(grant.mimeType)], html5: true });
-    p.sound = sound;
-    p.started = false;
-    p.pendingSeek = null;
+    const madeAt = now();
     const mine = (): boolean => current === p && p.sound === sound;
+    const playingOnline = (): boolean => mine() && p.started && store.getState().playing && isOnline();
+    sound.on('load', () => {
+      if (p.sound !== sound) return;
+      p.loaded = true;
+      p.startupMs = now() - madeAt;
+    });
     // howler's HTML5 mode queues a pause or a seek given before playback has started, and may never
     // run that queue: once the sound reports that it plays, make it match what the listener wants.
     sound.on('play', () => {
@@ -125,7 +135,7 @@ export function createPlaythroughControl(options: PlaythroughControlOptions): Pl
     });
     const failed = (_id: number, error?: unknown): void => {
       if (mine()) {
-        void recover(p, httpStatusOf(error));
+        void recovery.recover(p, httpStatusOf(error));
       } else if (isPrepared(p) && p.sound === sound) {
         // A prepared sound that cannot load: the track starts the ordinary way when its turn comes.
         sound.unload();
@@ -137,13 +147,34 @@ export function createPlaythroughControl(options: PlaythroughControlOptions): Pl
     // Out of data mid-track on a URL that has (nearly) expired: the browser's requests for the rest are
     // being refused, which it may retry quietly for a long while. Replace the URL now.
     sound.on('waiting', () => {
-      if (mine() && p.started && !usable(p) && store.getState().playing && isOnline()) void recover(p);
+      if (playingOnline() && !usable(p)) void recovery.recover(p);
+    });
+    // The download brings nothing, on a URL past its expiry: it is being refused. Replace it now.
+    sound.on('stalled', () => {
+      if (playingOnline() && p.grant !== null && now() >= p.grant.expiresAt) void recovery.recover(p);
     });
     sound.on('end', () => {
       if (!mine()) return;
       teardown();
       ended(p);
     });
+    return sound;
+  }
+
+  /** Makes `sound` `p`'s own, unloading the one before; its download's memory starts from here. */
+  function adopt(p: Playthrough, sound: Sound): void {
+    if (p.sound !== sound) p.sound?.unload();
+    p.sound = sound;
+    p.started = false;
+    p.pendingSeek = null;
+    p.loaded = sound.ready?.() === true;
+    p.downloadEnd = 0;
+    p.downloadAt = now();
+  }
+
+  function build(p: Playthrough, grant: StreamGrant): Sound {
+    const sound = make(p, grant);
+    adopt(p, sound);
     if (p.position > 0) sound.seek(p.position);
     return sound;
   }
@@ -169,10 +200,13 @@ export function createPlaythroughControl(options: PlaythroughControlOptions): Pl
     if (store.getState().playing) sound.play();
   }
 
-  /** Plays `p`, first replacing the grant (and the sound) if it is missing or about to expire. */
+  /**
+   * Plays `p`, first replacing the grant (and the sound) if it is missing or about to expire; a prepared
+   * sound that has loaded starts as it is (see preparedPlayable).
+   */
   async function play(p: Playthrough): Promise<void> {
     const generation = ++p.generation;
-    if (p.sound === null || !usable(p)) {
+    if (p.sound === null || !(usable(p) || (!p.started && preparedPlayable(p, now())))) {
       samplePosition(p);
       if (!(await refreshGrant(p, generation)) || p.grant === null) return;
       build(p, p.grant);
@@ -180,24 +214,18 @@ export function createPlaythroughControl(options: PlaythroughControlOptions): Pl
     p.sound?.play();
   }
 
-  /**
-   * The audio failed after loading (typically a 403 on an expired URL): new grant, same place.
-   * `httpStatus`: the failed request's status, where the backend saw it.
-   */
-  async function recover(p: Playthrough, httpStatus?: number): Promise<void> {
-    const generation = ++p.generation;
-    const retries = spendRetry(p.retries, now());
-    if (retries === null) {
-      fail(p, exhaustedError(httpStatus));
-      return;
-    }
-    p.retries = retries;
-    sounding(false);
-    p.sound?.unload();
-    p.sound = null;
-    if (!(await refreshGrant(p, generation, true)) || p.grant === null) return;
-    rebuild(p, p.grant);
-  }
+  const recovery = createRecovery({
+    getStream,
+    now,
+    playing: () => store.getState().playing,
+    isCurrent,
+    make,
+    adopt,
+    samplePosition,
+    sounding,
+    fail,
+    handoverPollMs: options.handoverPollMs,
+  });
 
   function pause(p: Playthrough): void {
     p.generation++;
@@ -231,7 +259,16 @@ export function createPlaythroughControl(options: PlaythroughControlOptions): Pl
       p.progressAt = time;
     } else if (verdict === 'stalled') {
       p.progressAt = time;
-      void recover(p);
+      void recovery.recover(p);
+    }
+  }
+
+  /** Recovers a sound whose download died on an expired URL, while it still plays what it fetched. */
+  function watchDownload(p: Playthrough): void {
+    const download = p.sound?.download?.();
+    if (download === undefined || !p.started || !store.getState().playing || !isOnline()) return;
+    if (p.recovering !== p.generation && downloadDied(p, download, now(), deadDownloadMs)) {
+      void recovery.recover(p);
     }
   }
 
@@ -240,9 +277,14 @@ export function createPlaythroughControl(options: PlaythroughControlOptions): Pl
     if (p === null) return;
     const before = p.position;
     if (p.sound?.playing()) samplePosition(p);
-    // Moving audio, not the play() call or howler's 'play' event, is what ends "loading".
-    if (p.started && p.position !== before && store.getState().playing) sounding(true);
+    // Moving audio, not the play() call or howler's 'play' event, is what ends "loading"; and a sound
+    // moving again after a recovery proves it worked, so a track is given up only on failures in a row.
+    if (p.started && p.position !== before && store.getState().playing) {
+      sounding(true);
+      if (p.recovering !== p.generation) p.failedRecoveries = 0;
+    }
     watchStall(p);
+    watchDownload(p);
   }
 
   function replace(p: Playthrough, grant: StreamGrant): void {

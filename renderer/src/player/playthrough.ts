@@ -1,6 +1,6 @@
 // One queue item's time in the player (its grant, its sound, where it is), and the pure policy it is
-// played by: when a grant may still start audio, how many recoveries a track gets, when silence is a
-// stall, and what the item says once its recoveries are spent. No store, no timers: the clock is an argument.
+// played by: when a grant may still start audio, how often a fresh one may be asked for, when a track is
+// given up, when silence is a stall, and what the item says then. No store, no timers: the clock is an argument.
 import { appError, MEDIA_UNREADABLE, type AppError } from '../../../shared/errors';
 import type { StreamGrant } from '../../../shared/ipc';
 import type { Result } from '../../../shared/result';
@@ -17,8 +17,10 @@ export interface Playthrough {
   sound: Sound | null;
   /** Last known position in seconds. */
   position: number;
-  /** When the recoveries of the last RETRY_WINDOW_MS happened. */
-  retries: number[];
+  /** When fresh grants were asked for (recoveries and renewals), within the last ASK_WINDOW_MS. */
+  asks: number[];
+  /** Recoveries in a row after which the audio never moved again (a moving sound sets it back to 0). */
+  failedRecoveries: number;
   /** Incremented by every command, so a late answer to an older one is ignored. */
   generation: number;
   /** Whether the sound has reported that it plays (howler's 'play' event). */
@@ -28,6 +30,17 @@ export interface Playthrough {
   /** The position last seen moving, and when: the stall watchdog's memory. */
   progressPosition: number;
   progressAt: number;
+  /** Where the sound's downloaded audio was last seen to end, and when it last grew. */
+  downloadEnd: number;
+  downloadAt: number;
+  /** The generation of the recovery in flight (it is in flight while the generation stands). */
+  recovering: number | null;
+  /** Whether the current sound has loaded (it can play from what it has fetched). */
+  loaded: boolean;
+  /** How long the last sound took from its making to loading: the link's speed, as the listener meets it. */
+  startupMs: number | null;
+  /** When the current sound was made. */
+  builtAt: number;
 }
 
 /** A playthrough of `trackId` for the queue item `itemId`, starting at `position` seconds, at `time`. */
@@ -39,12 +52,19 @@ export function newPlaythrough(itemId: string, trackId: number, position: number
     grantReceivedAt: 0,
     sound: null,
     position,
-    retries: [],
+    asks: [],
+    failedRecoveries: 0,
     generation: 0,
     started: false,
     pendingSeek: null,
     progressPosition: position,
     progressAt: time,
+    downloadEnd: 0,
+    downloadAt: time,
+    recovering: null,
+    loaded: false,
+    startupMs: null,
+    builtAt: time,
   };
 }
 
@@ -65,17 +85,31 @@ export function grantUsable(p: Playthrough, time: number, safetyMarginMs: number
   return p.grant.expiresAt - time > margin;
 }
 
-/** At most this many recoveries per track within RETRY_WINDOW_MS; then the item fails. */
-export const MAX_RETRIES = 3;
-export const RETRY_WINDOW_MS = 60_000;
+/** A track is given up after this many recoveries in a row that never got its audio moving again. */
+export const MAX_FAILED_RECOVERIES = 3;
 
 /**
- * The recoveries within the window before `time`, with one more at `time`; null when the budget is spent
- * (the track has had MAX_RETRIES recoveries within RETRY_WINDOW_MS).
+ * The budget of fresh grants per playthrough, whatever asks (a recovery, an HLS renewal): the first
+ * ASK_FREE within ASK_WINDOW_MS go at once, then each waits ASK_BASE_MS × 2^k after the one before, at
+ * most ASK_MAX_MS. So a grant that looks expired the moment it arrives is never asked for in a tight loop,
+ * while a track whose recoveries succeed is never given up for having needed many.
  */
-export function spendRetry(retries: readonly number[], time: number): number[] | null {
-  const recent = retries.filter((t) => time - t < RETRY_WINDOW_MS);
-  return recent.length >= MAX_RETRIES ? null : [...recent, time];
+export const ASK_WINDOW_MS = 60_000;
+export const ASK_FREE = 2;
+export const ASK_BASE_MS = 1_000;
+export const ASK_MAX_MS = 8_000;
+
+/** How long the next ask for a fresh grant must wait at `time`, given when the earlier ones were made. */
+export function askDelay(asks: readonly number[], time: number): number {
+  const recent = asks.filter((t) => time - t < ASK_WINDOW_MS);
+  if (recent.length < ASK_FREE) return 0;
+  const step = Math.min(ASK_MAX_MS, ASK_BASE_MS * 2 ** (recent.length - ASK_FREE));
+  return Math.max(0, (recent.at(-1) ?? time) + step - time);
+}
+
+/** Records an ask at `time`, forgetting those older than the window. */
+export function recordAsk(p: Playthrough, time: number): void {
+  p.asks = [...p.asks.filter((t) => time - t < ASK_WINDOW_MS), time];
 }
 
 /**
@@ -100,11 +134,55 @@ export function stallVerdict(p: Playthrough, expected: boolean, time: number, st
   return time - p.progressAt >= stallMs ? 'stalled' : 'waiting';
 }
 
+/** What a sound's download shows: where the audio it has fetched ends (seconds), and whether that is all. */
+export interface DownloadState {
+  bufferedEnd: number;
+  complete: boolean;
+}
+
+/**
+ * Whether the sound's URL has died mid-download, judged at `time` from its download and its grant's known
+ * expiry: the grant has expired (a request for the rest would be refused), the download is not complete,
+ * and it has not grown for `stillMs`. The element retries such a request quietly for many seconds; this
+ * notices it while the audio already fetched still plays. Updates the download's memory in `p`.
+ */
+export function downloadDied(
+  p: Playthrough,
+  download: DownloadState,
+  time: number,
+  stillMs: number,
+): boolean {
+  // Any change counts as life (a seek may make another buffered range the current one).
+  if (download.bufferedEnd !== p.downloadEnd || download.complete) {
+    p.downloadEnd = download.bufferedEnd;
+    p.downloadAt = time;
+    return false;
+  }
+  const expired = p.grant !== null && time >= p.grant.expiresAt;
+  return expired && time - p.downloadAt >= stillMs;
+}
+
 /**
  * How long before the end of a track the next one is prepared: `prepareAheadMs`, or a quarter of the
  * current grant's lifetime when that is shorter, so the next grant (whose lifetime is unknown until it is
- * asked for; the current one's stands in for it) does not age before its turn.
+ * asked for; the current one's stands in for it) does not age before its turn; but never less than
+ * twice the time the current track's sound took to load (`startupMs`), so that on a slow link the next
+ * one has loaded by then. Such a sound starts even when its grant has aged (see preparedPlayable).
  */
-export function prepareLead(grant: StreamGrant, receivedAt: number, prepareAheadMs: number): number {
-  return Math.min(prepareAheadMs, (grant.expiresAt - receivedAt) / 4);
+export function prepareLead(
+  grant: StreamGrant,
+  receivedAt: number,
+  prepareAheadMs: number,
+  startupMs: number | null = null,
+): number {
+  return Math.max(Math.min(prepareAheadMs, (grant.expiresAt - receivedAt) / 4), 2 * (startupMs ?? 0));
+}
+
+/**
+ * Whether a prepared sound may start at `time` on the grant it was made on, though that may be inside its
+ * margin: it has loaded (what it fetched plays at once; if its download dies later, the recovery that
+ * watches it takes over) and its grant has not expired yet (a long pause leaves nothing to trust).
+ */
+export function preparedPlayable(p: Playthrough, time: number): boolean {
+  return p.sound !== null && p.loaded && p.grant !== null && time < p.grant.expiresAt;
 }

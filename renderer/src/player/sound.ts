@@ -1,7 +1,11 @@
 // The part of a Howl the engine uses, so tests can put a FakeHowl in its place.
 
-/** howler's events, and 'waiting': playback stopped for want of data (the element's own event). */
-export type SoundEvent = 'load' | 'loaderror' | 'playerror' | 'play' | 'pause' | 'end' | 'waiting';
+/**
+ * howler's events, and the element's own 'waiting' (playback stopped for want of data) and 'stalled'
+ * (the download has brought nothing for a while).
+ */
+export type SoundEvent =
+  'load' | 'loaderror' | 'playerror' | 'play' | 'pause' | 'end' | 'waiting' | 'stalled';
 
 /** What `Sound.on` calls: howler's sound id, and its error detail where there is one. */
 export type SoundListener = (soundId: number, error?: unknown) => void;
@@ -22,6 +26,10 @@ export interface Sound {
   playing(): boolean;
   unload(): void;
   on(event: SoundEvent, callback: SoundListener): unknown;
+  /** Where the audio fetched around the position ends (seconds), and whether the whole file is in. */
+  download?(): { bufferedEnd: number; complete: boolean };
+  /** Whether the sound can play at its position at once (it has the data there and is not seeking). */
+  ready?(): boolean;
   /**
    * HLS only: carries on with the requests still to come under `src`, a freshly signed URL of the same
    * stream, without interrupting playback. False when it cannot (another stream): rebuild instead.

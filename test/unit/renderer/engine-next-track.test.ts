@@ -151,3 +151,60 @@ describe('engine: the prepared next track', () => {
     expect(world.api.getStream.mock.calls.map(([arg]) => arg.trackId)).toEqual([1, 2]);
   });
 });
+
+describe('engine: the next track on a slow link', () => {
+  it('is prepared twice as long before the end as the current track took to load', async () => {
+    const store = await setup({ tracks: 2, ttlMs: 8_000 });
+    store.getState().play();
+    await flush();
+    world.now += 4_500;
+    latest().emit('load'); // 4.5 s to load: the lead is 9 s, not a quarter of the 8 s grant
+    latest().emit('play');
+    latest().position = 50.5;
+    vi.advanceTimersByTime(300);
+    await flush();
+    expect(world.api.getStream).toHaveBeenCalledTimes(1);
+    latest().position = 51.2;
+    vi.advanceTimersByTime(300);
+    await flush();
+    expect(world.api.getStream.mock.calls.map(([arg]) => arg.trackId)).toEqual([1, 2]);
+  });
+
+  it('starts a prepared sound that has loaded at once, though its grant has aged into its margin', async () => {
+    const store = await setup({ tracks: 2, ttlMs: 8_000 });
+    store.getState().play();
+    await flush();
+    const current = latest();
+    current.emit('play');
+    current.position = 58.5;
+    vi.advanceTimersByTime(300);
+    await flush();
+    const next = latest();
+    expect(next).not.toBe(current);
+    next.emit('load');
+    world.now += 5_000; // 3 s left of the next track's 8 s grant: inside its 4 s margin, not expired
+    current.emit('end');
+    expect(next.calls).toEqual(['play']);
+    await flush();
+    expect(world.api.getStream).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks afresh for a prepared sound that has loaded once its grant has expired', async () => {
+    const store = await setup({ tracks: 2, ttlMs: 8_000 });
+    store.getState().play();
+    await flush();
+    const current = latest();
+    current.emit('play');
+    current.position = 58.5;
+    vi.advanceTimersByTime(300);
+    await flush();
+    const next = latest();
+    next.emit('load');
+    world.now += 8_000;
+    current.emit('end');
+    await flush();
+    expect(next.unloaded).toBe(true);
+    expect(world.api.getStream).toHaveBeenCalledTimes(3);
+    expect(latest().calls).toEqual(['play']);
+  });
+});

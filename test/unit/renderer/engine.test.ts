@@ -136,16 +136,41 @@ describe('engine', () => {
     expect(store.getState().items[0]?.error).toEqual({ code, message });
   });
 
-  it('forgets recoveries older than a minute', async () => {
+  it('never gives up a track whose recoveries succeed, however many it needs', async () => {
     const store = await setup();
     store.getState().play();
     await flush();
     for (let attempt = 0; attempt < 6; attempt++) {
+      latest().emit('play');
+      latest().position += 2; // the audio moves: the recovery before worked
+      world.now += 2_000;
+      vi.advanceTimersByTime(300);
       latest().emit('loaderror', 2);
-      await flush();
-      world.now += 30_000;
+      // The budget spaces the fresh grants (the first two at once, then 1, 2, 4 s apart).
+      await vi.advanceTimersByTimeAsync(8_000);
     }
+    expect(sounds).toHaveLength(7);
     expect(store.getState().items[0]?.status).toBe('ready');
+    expect(store.getState().currentId).toBe(store.getState().items[0]?.id);
+  });
+
+  it('spaces the fresh grants of failures in a row by the budget, then gives up after three', async () => {
+    const store = await setup();
+    store.getState().play();
+    await flush();
+    const askedAt: number[] = [];
+    world.api.getStream.mockImplementation(() => {
+      askedAt.push(Date.now());
+      return Promise.resolve(world.issue(300_000));
+    });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      latest().emit('loaderror', 2);
+      await vi.advanceTimersByTimeAsync(5_000);
+    }
+    expect(askedAt.map((t) => t - (askedAt[0] ?? 0))).toEqual([0, 0, 1_000].map((d, i) => d + i * 5_000));
+    latest().emit('loaderror', 2);
+    await flush();
+    expect(store.getState().items[0]?.status).toBe('error');
   });
 
   it('shows the grant error on the item and moves on when no grant can be had', async () => {

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
-// The howler Sound passes on its audio element's 'waiting' while playing, and leaves the element clean
-// when unloaded (howler hands elements on to later sounds).
+// The howler Sound passes on its audio element's 'waiting' while playing and its 'stalled', reads its
+// download and readiness, and leaves the element clean when unloaded (howler hands elements on to later sounds).
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SoundFactory } from '../../../renderer/src/player/sound';
 import { recordAudioElements } from './audio-elements';
@@ -51,5 +51,52 @@ describe('createHowlSound', () => {
     await vi.waitFor(() => expect(loaderror).toHaveBeenCalledTimes(1));
     expect(sound.playing()).toBe(false);
     sound.unload();
+  });
+
+  it('passes on the element’s stalled, and reads its download and whether it can play at once', () => {
+    const sound = createHowlSound({ src: 'http://127.0.0.1:1/c.mp3', format: ['mp3'], html5: true });
+    const element = elements.find((e) => e.src === 'http://127.0.0.1:1/c.mp3');
+    if (element === undefined) throw new Error('howler made no element for the stream');
+    const stalled = vi.fn();
+    sound.on('stalled', stalled);
+    element.dispatchEvent(new Event('stalled'));
+    expect(stalled).toHaveBeenCalledTimes(1);
+
+    const state = {
+      time: 12,
+      ranges: [
+        [0, 4],
+        [10, 18],
+      ],
+      duration: 30,
+      readyState: 4,
+      seeking: false,
+    };
+    const define = (name: string, get: () => unknown): void => {
+      Object.defineProperty(element, name, { configurable: true, get });
+    };
+    define('currentTime', () => state.time);
+    define('duration', () => state.duration);
+    define('readyState', () => state.readyState);
+    define('seeking', () => state.seeking);
+    define('buffered', () => ({
+      length: state.ranges.length,
+      start: (i: number) => state.ranges[i]?.[0] ?? 0,
+      end: (i: number) => state.ranges[i]?.[1] ?? 0,
+    }));
+    // The range that holds the position, not the first one.
+    expect(sound.download?.()).toEqual({ bufferedEnd: 18, complete: false });
+    state.ranges = [[0, 30]];
+    expect(sound.download?.()).toEqual({ bufferedEnd: 30, complete: true });
+    expect(sound.ready?.()).toBe(true);
+    state.seeking = true;
+    expect(sound.ready?.()).toBe(false);
+    state.seeking = false;
+    state.readyState = 2; // HAVE_CURRENT_DATA: ran dry
+    expect(sound.ready?.()).toBe(false);
+
+    sound.unload();
+    element.dispatchEvent(new Event('stalled'));
+    expect(stalled).toHaveBeenCalledTimes(1);
   });
 });

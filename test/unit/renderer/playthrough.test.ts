@@ -1,15 +1,18 @@
-// The playthrough policy on its own, with the clock as an argument: usable grants, the retry budget,
-// the stall test, the spent item's error and the next track's lead.
+// The playthrough policy on its own, with the clock as an argument: usable grants, the budget of fresh
+// grants, a download that died, the stall test, the spent item's error and the next track's lead.
 import { describe, expect, it } from 'vitest';
 import { appError, MEDIA_UNREADABLE } from '../../../shared/errors';
 import {
+  ASK_FREE,
+  ASK_WINDOW_MS,
+  askDelay,
+  downloadDied,
   exhaustedError,
   grantUsable,
-  MAX_RETRIES,
   newPlaythrough,
+  preparedPlayable,
   prepareLead,
-  RETRY_WINDOW_MS,
-  spendRetry,
+  recordAsk,
   stallVerdict,
   takeGrant,
   type Playthrough,
@@ -52,24 +55,58 @@ describe('a grant’s usability', () => {
   });
 });
 
-describe('the retry budget', () => {
-  it(`allows ${MAX_RETRIES} recoveries within the window, then none`, () => {
-    let retries: number[] = [];
-    for (let i = 0; i < MAX_RETRIES; i++) {
-      const spent = spendRetry(retries, T0 + i * 1_000);
-      expect(spent).not.toBeNull();
-      retries = spent ?? [];
+describe('the budget of fresh grants', () => {
+  it(`lets ${ASK_FREE} asks go at once, then spaces the next 1, 2, 4, 8, 8 s after the one before`, () => {
+    const p = newPlaythrough('item', 1, 0, T0);
+    let time = T0;
+    const waits: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const wait = askDelay(p.asks, time);
+      waits.push(wait);
+      time += wait;
+      recordAsk(p, time);
     }
-    expect(retries).toHaveLength(MAX_RETRIES);
-    expect(spendRetry(retries, T0 + MAX_RETRIES * 1_000)).toBeNull();
+    expect(waits).toEqual([0, 0, 1_000, 2_000, 4_000, 8_000, 8_000]);
   });
 
-  it('forgets recoveries once they are a window old, and leaves the list it was given alone', () => {
-    const retries = Array.from({ length: MAX_RETRIES }, (_, i) => T0 + i);
-    expect(spendRetry(retries, T0 + RETRY_WINDOW_MS - 1)).toBeNull();
-    const later = T0 + RETRY_WINDOW_MS;
-    expect(spendRetry(retries, later)).toEqual([...retries.slice(1), later]);
-    expect(retries).toHaveLength(MAX_RETRIES);
+  it('counts only what waited less than its step, and forgets asks a window old', () => {
+    const p = newPlaythrough('item', 1, 0, T0);
+    recordAsk(p, T0);
+    recordAsk(p, T0 + 100);
+    // The third is due 1 s after the second.
+    expect(askDelay(p.asks, T0 + 600)).toBe(500);
+    expect(askDelay(p.asks, T0 + 1_100)).toBe(0);
+    // A window later, the first has gone: one ask in the window, so the next is free.
+    expect(askDelay(p.asks, T0 + ASK_WINDOW_MS)).toBe(0);
+    recordAsk(p, T0 + ASK_WINDOW_MS + 200);
+    expect(p.asks).toEqual([T0 + ASK_WINDOW_MS + 200]);
+  });
+});
+
+describe('a download that died', () => {
+  /** A playthrough on a grant that expires at T0 + 8 s, its download last growing to 12 s at T0. */
+  function downloading(): Playthrough {
+    const p = holding(8_000);
+    expect(downloadDied(p, { bufferedEnd: 12, complete: false }, T0, 1_000)).toBe(false);
+    return p;
+  }
+
+  it('is a download not grown for the still time on an expired grant', () => {
+    const p = downloading();
+    expect(downloadDied(p, { bufferedEnd: 12, complete: false }, T0 + 8_500, 1_000)).toBe(true);
+  });
+
+  it('is not one that grows, nor one still for less than the still time', () => {
+    const p = downloading();
+    expect(downloadDied(p, { bufferedEnd: 13, complete: false }, T0 + 9_000, 1_000)).toBe(false);
+    expect(downloadDied(p, { bufferedEnd: 13, complete: false }, T0 + 9_999, 1_000)).toBe(false);
+    expect(downloadDied(p, { bufferedEnd: 13, complete: false }, T0 + 10_000, 1_000)).toBe(true);
+  });
+
+  it('is not one on a grant that has not expired (the browser’s own retry gets through), nor a complete one', () => {
+    const p = downloading();
+    expect(downloadDied(p, { bufferedEnd: 12, complete: false }, T0 + 7_999, 1_000)).toBe(false);
+    expect(downloadDied(p, { bufferedEnd: 12, complete: true }, T0 + 20_000, 1_000)).toBe(false);
   });
 });
 
@@ -108,7 +145,13 @@ describe('the stall test', () => {
 
   it('remembers the starting position of a new playthrough, when its clock starts', () => {
     const p = newPlaythrough('item', 1, 90, T0);
-    expect(p).toMatchObject({ position: 90, progressPosition: 90, progressAt: T0, retries: [] });
+    expect(p).toMatchObject({
+      position: 90,
+      progressPosition: 90,
+      progressAt: T0,
+      asks: [],
+      failedRecoveries: 0,
+    });
     expect(stallVerdict(p, true, T0 + 5_000, 5_000)).toBe('stalled');
   });
 });
@@ -121,5 +164,22 @@ describe('the next track’s lead', () => {
     expect(prepareLead(short, T0, 20_000)).toBe(2_000);
     // A grant received late has less life left to stand in for the next one's.
     expect(prepareLead(long, T0 + 260_000, 20_000)).toBe(10_000);
+  });
+
+  it('is at least twice the time the current track took to load, on a slow link', () => {
+    const short = grant('http://media/2.mp3', T0 + 8_000);
+    expect(prepareLead(short, T0, 20_000, 4_500)).toBe(9_000);
+    expect(prepareLead(short, T0, 20_000, 300)).toBe(2_000);
+  });
+});
+
+describe('a prepared sound', () => {
+  it('starts on its grant inside the margin once it has loaded, but not once the grant has expired', () => {
+    const p = holding(8_000);
+    p.sound = { playing: () => false } as unknown as Playthrough['sound'];
+    expect(preparedPlayable(p, T0 + 6_000)).toBe(false);
+    p.loaded = true;
+    expect(preparedPlayable(p, T0 + 6_000)).toBe(true);
+    expect(preparedPlayable(p, T0 + 8_000)).toBe(false);
   });
 });

@@ -1,0 +1,204 @@
+// The engine on a weak link: a download that dies on an expired URL is noticed from the sound's own
+// signals and the grant's expiry, the old sound plays on from its buffer while a replacement waits where
+// that runs out and takes over there; and fresh grants that look expired on arrival are asked for within
+// a budget, never in a tight loop.
+import { describe, expect, it, vi } from 'vitest';
+import type { StreamGrant } from '../../../shared/ipc';
+import type { Result } from '../../../shared/result';
+import type { AppStore } from '../../../renderer/src/store';
+import { useEngineWorld } from './engine-world';
+import { FakeHlsSound, FakeHowl, flush, grant } from './fakes';
+
+const world = useEngineWorld();
+const { setup, restartEngine } = world;
+
+/** A FakeHowl that also shows its download (where its fetched audio ends) and whether it can play at once. */
+class FakeStreamSound extends FakeHowl {
+  bufferedEnd = 0;
+  complete = false;
+  canPlay = true;
+  download(): { bufferedEnd: number; complete: boolean } {
+    return { bufferedEnd: this.bufferedEnd, complete: this.complete };
+  }
+  ready(): boolean {
+    return this.canPlay;
+  }
+}
+
+describe('engine: a download that dies on an expired URL', () => {
+  let made: FakeStreamSound[];
+
+  /** Track 1 playing on an 8-second grant, its sound 4 s in with 14 s fetched, the clock 2 s on. */
+  async function playing(): Promise<{ store: AppStore; old: FakeStreamSound }> {
+    const store = await setup({ ttlMs: 8_000 });
+    made = [];
+    restartEngine(store, {
+      createSound: (o) => {
+        const sound = new FakeStreamSound(o);
+        made.push(sound);
+        return sound;
+      },
+    });
+    store.getState().play();
+    await flush();
+    const old = made[0] as FakeStreamSound;
+    old.emit('play');
+    old.position = 4;
+    old.bufferedEnd = 14;
+    world.now += 2_000;
+    vi.advanceTimersByTime(250);
+    return { store, old };
+  }
+
+  /** `ms` of playback in 250 ms steps: the clock and the playing sounds' positions move on together. */
+  async function play(ms: number): Promise<void> {
+    for (let t = 0; t < ms; t += 250) {
+      world.now += 250;
+      for (const sound of made) if (sound.isPlaying && sound.canPlay) sound.position += 0.25;
+      await vi.advanceTimersByTimeAsync(250);
+    }
+  }
+
+  it('asks for a fresh grant within a second of the download stopping on the expired URL', async () => {
+    const { old } = await playing();
+    // 8 s into the grant and on: the transfer still runs, so nothing happens.
+    for (let i = 0; i < 28; i++) {
+      old.bufferedEnd += 0.5;
+      await play(250);
+    }
+    expect(world.api.getStream).toHaveBeenCalledTimes(1);
+    // The cut: the download stops growing.
+    await play(750);
+    expect(world.api.getStream).toHaveBeenCalledTimes(1);
+    await play(500);
+    expect(world.api.getStream).toHaveBeenCalledTimes(2);
+    expect(world.api.getStream.mock.calls[1]?.[0]).toEqual({ trackId: 1, fresh: true });
+  });
+
+  it('keeps the old sound playing while the replacement waits where its buffer runs out, then hands over', async () => {
+    const { old } = await playing();
+    old.bufferedEnd = 16;
+    await play(8_500); // expired at 8 s, still since: noticed
+    expect(made).toHaveLength(2);
+    const next = made[1] as FakeStreamSound;
+    // Loading at the end of the old one's buffer (less a second), not playing; the old one plays on.
+    expect(next.calls).toEqual(['seek:15']);
+    expect(old.unloaded).toBe(false);
+    expect(old.isPlaying).toBe(true);
+    // The old sound reaches the replacement's position: the replacement starts, the old one goes.
+    const before = old.position;
+    while (!next.isPlaying) {
+      old.position += 0.01;
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    expect(old.position).toBeGreaterThanOrEqual(15 - 0.03);
+    expect(old.position - before).toBeGreaterThan(1);
+    expect(old.unloaded).toBe(true);
+    expect(next.calls).toEqual(['seek:15', 'play']);
+    expect(world.api.getStream).toHaveBeenCalledTimes(2);
+  });
+
+  it('moves the replacement to where the old sound ran dry, when that comes first, and starts it there', async () => {
+    const { old } = await playing();
+    old.bufferedEnd = 16;
+    await play(8_500);
+    const next = made[1] as FakeStreamSound;
+    next.canPlay = false; // still fetching up to its position
+    old.position = 13.4;
+    old.canPlay = false; // the old one ran dry short of the end of its buffer
+    await vi.advanceTimersByTimeAsync(20);
+    expect(next.calls).toEqual(['seek:15', 'seek:13.4']);
+    expect(next.isPlaying).toBe(false);
+    next.canPlay = true;
+    await vi.advanceTimersByTimeAsync(20);
+    expect(next.calls).toEqual(['seek:15', 'seek:13.4', 'play']);
+    expect(old.unloaded).toBe(true);
+  });
+
+  it('leaves alone a download that still grows past its URL’s expiry, and one that is complete', async () => {
+    const { old } = await playing();
+    for (let i = 0; i < 40; i++) {
+      old.bufferedEnd += 0.5;
+      await play(250);
+    }
+    old.complete = true;
+    await play(5_000);
+    expect(world.api.getStream).toHaveBeenCalledTimes(1);
+    expect(made).toHaveLength(1);
+  });
+
+  it('takes the element’s stalled event on an expired grant as the download’s death, at once', async () => {
+    const { old } = await playing();
+    old.emit('stalled');
+    await flush();
+    expect(world.api.getStream).toHaveBeenCalledTimes(1); // the grant has not expired: the browser retries
+    world.now += 6_500;
+    old.emit('stalled');
+    await flush();
+    expect(world.api.getStream).toHaveBeenCalledTimes(2);
+    expect(made).toHaveLength(2);
+  });
+});
+
+describe('engine: grants that look expired the moment they arrive', () => {
+  /** A grant of `url` that expired a second ago. */
+  const expired = (url: string, protocol: StreamGrant['protocol']): Result<StreamGrant> => ({
+    ok: true,
+    value: { ...grant(url, world.now - 1_000), protocol },
+  });
+
+  /**
+   * 10 s of playback in 250 ms samples, the latest sound moving (so its recoveries count as working);
+   * `each` is done to it every second.
+   */
+  async function tenSeconds(sounds: FakeHowl[], each?: (sound: FakeHowl) => void): Promise<void> {
+    for (let t = 250; t <= 10_000; t += 250) {
+      world.now += 250;
+      const sound = sounds.at(-1);
+      if (sound !== undefined) {
+        sound.emit('play');
+        sound.position += 0.25;
+        if (t % 1_000 === 0) each?.(sound);
+      }
+      await vi.advanceTimersByTimeAsync(250);
+    }
+  }
+
+  it('renews an HLS stream within the budget: a handful of asks in 10 s, not one per sample', async () => {
+    const store = await setup();
+    const hls: FakeHlsSound[] = [];
+    world.api.getStream.mockImplementation(() =>
+      Promise.resolve(expired('http://media/aac.m3u8?p=1', 'hls')),
+    );
+    restartEngine(store, {
+      createHlsSound: (o) => {
+        const sound = new FakeHlsSound(o);
+        hls.push(sound);
+        return sound;
+      },
+    });
+    store.getState().play();
+    await flush();
+    await tenSeconds(hls);
+    // The first play, then renewals at once, at once, 1, 2 and 4 s apart.
+    expect(world.api.getStream.mock.calls.length).toBeGreaterThanOrEqual(4);
+    expect(world.api.getStream.mock.calls.length).toBeLessThanOrEqual(6);
+    expect(store.getState().items[0]?.status).toBe('ready');
+  });
+
+  it('recovers a progressive sound that keeps running dry within the same budget', async () => {
+    const store = await setup();
+    let n = 0;
+    world.api.getStream.mockImplementation(() =>
+      Promise.resolve(expired(`http://media/${++n}.mp3`, 'progressive')),
+    );
+    restartEngine(store, {});
+    store.getState().play();
+    await flush();
+    await tenSeconds(world.sounds, (sound) => sound.emit('waiting'));
+    expect(world.api.getStream.mock.calls.length).toBeGreaterThanOrEqual(4);
+    expect(world.api.getStream.mock.calls.length).toBeLessThanOrEqual(6);
+    // Each recovery got the audio moving again: the track is not given up.
+    expect(store.getState().items[0]?.status).toBe('ready');
+  });
+});
