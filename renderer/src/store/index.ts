@@ -1,6 +1,7 @@
 // The app's zustand store: slices combined once, with the IPC API (and randomness) injected for testability.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CloudcueApi } from '../../../shared/ipc';
+import { MAX_QUEUE_ITEMS } from '../../../shared/limits';
 import { bordered } from '../api';
 import { createPlaybackSlice, type PlaybackSlice } from './playback';
 import { createEditingSlice, type EditingSlice } from './queue-editing';
@@ -21,6 +22,8 @@ export type AppStore = StoreApi<AppState>;
 export interface StoreOptions {
   /** Where shuffle gets its randomness (tests make it predictable); Math.random by default. */
   random?: () => number;
+  /** The most items the queue holds (MAX_QUEUE_ITEMS; tests make it small). */
+  queueCap?: number;
 }
 
 /** The store; main's events reach it through startMainEvents. */
@@ -29,7 +32,7 @@ export function createAppStore(unbordered: CloudcueApi, options: StoreOptions = 
   // Slices read every answer as `{ ok }`: a call that fails to reach main is a lost-contact answer.
   const api = bordered(unbordered);
   return createStore<AppState>()((...a) => ({
-    ...createIntakeSlice(api, random)(...a),
+    ...createIntakeSlice(api, random, options.queueCap ?? MAX_QUEUE_ITEMS)(...a),
     ...createEditingSlice(...a),
     ...createPlaybackSlice(random)(...a),
     ...createSettingsSlice(api)(...a),

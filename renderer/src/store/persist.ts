@@ -7,6 +7,7 @@ import { bordered } from '../api';
 import type { AppState, AppStore } from './index';
 import { shuffleAround } from './order';
 import type { QueueItem } from './queue';
+import { linksCut, roomLeft, saveCut } from './queue-room';
 
 export interface PersistenceOptions {
   /** The engine's position in the current track (seconds). */
@@ -49,7 +50,10 @@ export function toSavedItem(item: QueueItem): SavedItem {
   };
 }
 
-/** The items a session saves, within what main accepts (it refuses a whole session that breaks a limit). */
+/**
+ * The items a session saves, within what main accepts (it refuses a whole session that breaks a limit). The
+ * cap on adding keeps the queue within them; should it not, the save says what it left out (saveCut).
+ */
 export function savableItems(state: AppState): QueueItem[] {
   return state.items.filter((item) => item.id.length <= MAX_ITEM_ID_CHARS).slice(0, MAX_QUEUE_ITEMS);
 }
@@ -81,14 +85,22 @@ export function fromSavedItem(saved: SavedItem): QueueItem {
 
 /**
  * The state a saved session restores, paused. Anything the listener added while it loaded stays, after the
- * saved items; and a track the listener already started keeps playing.
+ * saved items, as far as the queue's cap allows (the notice says what did not fit: the saved queue always
+ * stays whole); and a track the listener already started keeps playing.
  */
 export function hydrate(state: AppState, session: Session, random: () => number): Partial<AppState> {
   const saved = session.items.map(fromSavedItem);
   const savedIds = new Set(saved.map((item) => item.id));
-  const items = [...saved, ...state.items.filter((item) => !savedIds.has(item.id))];
+  const meanwhile = state.items.filter((item) => !savedIds.has(item.id));
+  const fitting = meanwhile.slice(0, roomLeft(state.queueCap, saved.length));
+  const items = [...saved, ...fitting];
+  const cut =
+    fitting.length < meanwhile.length
+      ? { notice: linksCut(fitting.length, meanwhile.length, state.queueCap, false) }
+      : {};
   const restorable = saved.some((item) => item.id === session.currentId && item.status === 'ready');
-  const listenerChose = state.currentId !== null;
+  const chosen = state.currentId;
+  const listenerChose = chosen !== null && fitting.some((item) => item.id === chosen);
   const currentId = listenerChose ? state.currentId : restorable ? session.currentId : null;
   const cursor = listenerChose
     ? {}
@@ -96,6 +108,7 @@ export function hydrate(state: AppState, session: Session, random: () => number)
   const ids = items.map((item) => item.id);
   return {
     items,
+    ...cut,
     ...cursor,
     volume: session.volume,
     muted: session.muted,
@@ -156,6 +169,14 @@ export function startPersistence(
   let dirty = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let pendingSince = 0;
+  /** What the last save that could not hold the whole queue said, so that the notice is set once. */
+  let lastCut: string | null = null;
+
+  function tellCut(message: string): void {
+    if (message === lastCut) return;
+    lastCut = message;
+    store.setState({ notice: message });
+  }
 
   function save(): void {
     if (timer !== null) clearTimeout(timer);
@@ -165,6 +186,7 @@ export function startPersistence(
     const started = performance.now();
     const state = store.getState();
     const items = savableItems(state);
+    if (items.length < state.items.length) tellCut(saveCut(items.length, state.items.length));
     const sending = send(api, toUpdate(toSession(state, options.getPosition()), items, known));
     performance.measure(SAVE_MEASURE, { start: started, end: performance.now() });
     void sending.then((accepted) => {

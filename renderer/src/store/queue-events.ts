@@ -4,6 +4,7 @@ import type { CloudcueEvent, Entry } from '../../../shared/ipc';
 import type { AppState } from './index';
 import { insertRandomly } from './order';
 import type { Progress, QueueItem } from './queue';
+import { tracksCut } from './queue-room';
 
 /** The events about the queue (the `status` event is about SoundCloud, and has its own slice). */
 export type QueueEvent = Extract<CloudcueEvent, { type: 'resolved' | 'progress' }>;
@@ -62,15 +63,20 @@ function progressAfter(progress: Progress | null, event: ProgressEvent): Progres
 
 /**
  * The update `events` make to `state` (null: none). Resolved events for unknown items go into `early`
- * (placeholders announced late, removed meanwhile, or another window's).
+ * (placeholders announced late, removed meanwhile, or another window's). A set that would take the queue
+ * past `cap` items adds the tracks that fit, in its order, and the notice says how many of how many.
  */
 export function applyQueueEvents(
   state: AppState,
   events: readonly QueueEvent[],
   early: Map<string, ResolvedEvent>,
   random: () => number,
+  cap: number,
 ): Partial<AppState> | null {
   let progress = state.progress;
+  let length = state.items.length;
+  let kept = 0;
+  let offered = 0;
   const positions = new Map(state.items.map((item, index) => [item.id, index]));
   /** Placeholder id → the items it became. */
   const replaced = new Map<string, QueueItem[]>();
@@ -93,17 +99,27 @@ export function applyQueueEvents(
     const single =
       (placeholder.kind === 'track' || placeholder.kind === 'short') && event.entries.length === 1;
     const start = single ? placeholder.startSeconds : 0;
+    // The placeholder's own place counts: a set always keeps at least its first track.
+    const fits = Math.max(1, cap - length + 1);
+    const entries = event.entries.length > fits ? event.entries.slice(0, fits) : event.entries;
+    if (entries !== event.entries) {
+      kept += entries.length;
+      offered += event.entries.length;
+    }
+    if (!replaced.has(placeholder.id)) length += entries.length - 1;
     replaced.set(
       placeholder.id,
-      event.entries.map((entry) => fromEntry(entry, start)),
+      entries.map((entry) => fromEntry(entry, start)),
     );
   }
+  const cut = offered > 0 ? { notice: tracksCut(kept, offered, cap) } : {};
   if (replaced.size === 0) return progress === state.progress ? null : { progress };
   const idsOf = (id: string): string[] | undefined => replaced.get(id)?.map((item) => item.id);
   const newIds = [...replaced.values()].flat().map((item) => item.id);
   const anchor = state.anchorId === null ? null : idsOf(state.anchorId);
   return {
     progress,
+    ...cut,
     items: state.items.flatMap((item) => replaced.get(item.id) ?? [item]),
     // A selected placeholder stays selected as the tracks it became.
     selection: state.selection.flatMap((id) => idsOf(id) ?? [id]),

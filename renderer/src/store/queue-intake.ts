@@ -3,15 +3,19 @@
 import type { StateCreator } from 'zustand';
 import type { AppError, ErrorCode } from '../../../shared/errors';
 import type { CloudcueApi } from '../../../shared/ipc';
+import { MAX_LINKS } from '../../../shared/limits';
 import type { AppState } from './index';
 import { addedMessage, type JustAdded } from './notices';
 import { insertRandomly } from './order';
 import type { Progress, QueueItem } from './queue';
 import { canRetry } from './queue-edit';
 import { applyQueueEvents, type QueueEvent, type ResolvedEvent } from './queue-events';
+import { fitLinks, linksCut, queueFull, roomLeft } from './queue-room';
 
 export interface IntakeSlice {
   items: QueueItem[];
+  /** The most items the queue holds: what would go past it is refused, and the notice says so. */
+  queueCap: number;
   /** A message about the last paste, shown beside the paste box. */
   notice: string | null;
   /** The latest paste that is still resolving, for "resolving 37 of 120". */
@@ -20,7 +24,10 @@ export interface IntakeSlice {
   dismissJustAdded(): void;
   /** Hides a finished batch's progress line. */
   dismissProgress(batchId: string): void;
-  /** Adds every SoundCloud link in `text`; resolves to how many items were added (0: see `notice`). */
+  /**
+   * Adds the SoundCloud links in `text`, as many as the queue has room for; resolves to how many items were
+   * added (0: see `notice`, which also says what did not fit).
+   */
   addText(text: string): Promise<number>;
   retry(id: string): Promise<void>;
   /** Retries every failed item a second try may fix (all but refused links); only those with `code` if given. */
@@ -36,6 +43,7 @@ export interface IntakeSlice {
 export function createIntakeSlice(
   api: CloudcueApi,
   random: () => number,
+  queueCap: number,
 ): StateCreator<AppState, [], [], IntakeSlice> {
   /** Events can overtake the answer that announces their placeholders: held here until it arrives. */
   const early = new Map<string, ResolvedEvent>();
@@ -72,6 +80,7 @@ export function createIntakeSlice(
 
     return {
       items: [],
+      queueCap,
       notice: null,
       progress: null,
       justAdded: null,
@@ -86,12 +95,22 @@ export function createIntakeSlice(
       },
 
       async addText(text) {
-        const result = await api.addLinks({ text });
+        const room = roomLeft(queueCap, get().items.length);
+        if (room === 0) {
+          set({ notice: queueFull(queueCap) });
+          return 0;
+        }
+        // Only what can be added is sent: main resolves nothing that would not fit.
+        const take = Math.min(room, MAX_LINKS);
+        const fitted = fitLinks(text, take);
+        const result = await api.addLinks({ text: fitted.text });
         if (!result.ok) {
           set({ notice: result.error.message });
           return 0;
         }
-        const added: QueueItem[] = result.value.items.map((p) => ({
+        // Other items may have come in while main answered (a set filling in): cut again to the room now.
+        const fits = roomLeft(queueCap, get().items.length);
+        const added: QueueItem[] = result.value.items.slice(0, fits).map((p) => ({
           id: p.itemId,
           link: p.link,
           kind: p.kind,
@@ -100,12 +119,19 @@ export function createIntakeSlice(
             ? { status: 'resolving' as const }
             : { status: 'error' as const, error: p.error }),
         }));
+        if (added.length === 0) {
+          set({ notice: queueFull(queueCap) });
+          return 0;
+        }
+        const found = Math.max(fitted.found ?? 0, result.value.items.length);
+        const byPasteLimit = added.length === MAX_LINKS && fits > MAX_LINKS;
+        const notice = added.length < found ? linksCut(added.length, found, queueCap, byPasteLimit) : null;
         const ids = added.map((item) => item.id);
         const refused = added.filter((item) => item.status === 'error').length;
         const { batchId } = result.value;
         set((state) => ({
           items: [...state.items, ...added],
-          notice: null,
+          notice,
           // The line shows at once, for one link too; main's events move it on from here.
           progress: {
             batchId,
@@ -141,7 +167,7 @@ export function createIntakeSlice(
       },
 
       receiveAll(events) {
-        const update = applyQueueEvents(get(), events, early, random);
+        const update = applyQueueEvents(get(), events, early, random, queueCap);
         if (update !== null) set(update);
       },
 

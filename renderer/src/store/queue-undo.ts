@@ -7,6 +7,7 @@ import { cursorTo, stepInOrder } from './order';
 import type { Toast } from './notices';
 import type { QueueItem } from './queue';
 import { inQueueOrder } from './queue-edit';
+import { roomLeft, undoRefused } from './queue-room';
 
 /** How many removals can be undone. */
 export const UNDO_LIMIT = 20;
@@ -60,7 +61,10 @@ function reinsert(items: readonly QueueItem[], removed: readonly Removed[]): Que
 
 export interface Removals {
   removeWhere(predicate: (item: QueueItem) => boolean, kind: RemovalKind): void;
-  /** Undoes the last removal; returns the ids put back. */
+  /**
+   * Undoes the last removal; returns the ids put back. One that would take the queue past its cap puts back
+   * nothing and stays undoable: the notice says why.
+   */
   undo(): string[];
   /**
    * New items came in: a cleared queue is never merged back into the newer one, so clears can no longer
@@ -136,6 +140,12 @@ export function createRemovals(
       const state = get();
       const present = new Set(state.items.map((item) => item.id));
       const back = step.removed.filter((r) => !present.has(r.item.id));
+      const room = roomLeft(state.queueCap, state.items.length);
+      if (back.length > room) {
+        history.push(step);
+        set({ notice: undoRefused(back.length, room, state.queueCap) });
+        return [];
+      }
       const items = reinsert(state.items, back);
       const ids = new Set(items.map((item) => item.id));
       set({

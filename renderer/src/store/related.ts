@@ -4,6 +4,7 @@ import type { StateCreator } from 'zustand';
 import type { CloudcueApi } from '../../../shared/ipc';
 import type { AppState } from './index';
 import type { QueueItem } from './queue';
+import { queueFull, roomLeft, tracksCut } from './queue-room';
 
 export interface RelatedSlice {
   /** `endedId` ended the queue (repeat off): with the setting on, its related tracks are added and play. */
@@ -33,9 +34,17 @@ export function createRelatedSlice(api: CloudcueApi): StateCreator<AppState, [],
         set({ notice: `SoundCloud has no more tracks related to “${ended.title}”.` });
         return;
       }
+      // A full queue takes none, and says so: the listener asked for more music, and hears why there is none.
+      const { queueCap } = get();
+      const room = roomLeft(queueCap, get().items.length);
+      if (room === 0) {
+        set({ notice: queueFull(queueCap) });
+        return;
+      }
+      const fitting = tracks.slice(0, room);
       const groupId = `related-${crypto.randomUUID()}`;
       const group = { id: groupId, label: `Related to ${ended.title}` };
-      const added: QueueItem[] = tracks.map((track, index) => ({
+      const added: QueueItem[] = fitting.map((track, index) => ({
         id: `${groupId}-${index}`,
         link: track.permalink,
         kind: 'track',
@@ -49,6 +58,8 @@ export function createRelatedSlice(api: CloudcueApi): StateCreator<AppState, [],
       set((state) => ({ items: [...state.items, ...added] }));
       const first = added[0];
       if (stopped && first !== undefined) get().play(first.id);
+      // After play, which clears older notices: this one is about what just started.
+      if (fitting.length < tracks.length) set({ notice: tracksCut(fitting.length, tracks.length, queueCap) });
     },
 
     removeGroup(groupId) {

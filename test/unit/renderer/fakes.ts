@@ -220,7 +220,8 @@ export async function storeWithTracks(
       return failing.has(n) ? appError('NOT_FOUND') : track(n);
     },
   });
-  const store = createLiveStore(api, options.random === undefined ? {} : { random: options.random });
+  const { failing: _failing, ...storeOptions } = options;
+  const store = createLiveStore(api, storeOptions);
   if (numbers.length > 0) await store.getState().addText(numbers.map(linkOf).join(' '));
   await flush();
   return { store, api };

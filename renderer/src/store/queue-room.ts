@@ -1,0 +1,75 @@
+// The queue's size limit, made visible: how much room is left, the text of a paste cut to fit it, and the
+// sentences that say what did not fit. Pure: the slices decide when to apply them.
+import { MAX_LINKS, MAX_PASTE_CHARS } from '../../../shared/limits';
+import { findLinks } from '../../../shared/links';
+import { formatCount } from '../format';
+
+/** How many more items a queue of `length` can take under `cap` (never negative). */
+export const roomLeft = (cap: number, length: number): number => Math.max(0, cap - length);
+
+const plural = (count: number, one: string, many: string): string =>
+  `${formatCount(count)} ${count === 1 ? one : many}`;
+
+/** Why nothing was added: the queue is at its cap. */
+export const queueFull = (cap: number): string =>
+  `The queue is full: it holds at most ${formatCount(cap)} items. Remove some to add more.`;
+
+/** What a paste cut to fit the queue (or main's limit per paste) added, and what it left out. */
+export function linksCut(added: number, found: number, cap: number, byPasteLimit: boolean): string {
+  const why = byPasteLimit
+    ? `Cloudcue takes at most ${formatCount(MAX_LINKS)} links at a time`
+    : `the queue holds at most ${formatCount(cap)} items`;
+  return `Added ${formatCount(added)} of ${plural(found, 'link', 'links')}: ${why}. The other ${formatCount(found - added)} were not added.`;
+}
+
+/** What a set (or profile) cut to fit the queue added: "120 of 500 tracks added: the queue holds…". */
+export const tracksCut = (added: number, total: number, cap: number): string =>
+  `${formatCount(added)} of ${plural(total, 'track', 'tracks')} added: the queue holds at most ${formatCount(cap)} items.`;
+
+/** Why an undo was refused: putting its items back would take the queue past its cap. */
+export const undoRefused = (count: number, room: number, cap: number): string =>
+  `Undo would put back ${plural(count, 'item', 'items')}, but the queue holds at most ${formatCount(cap)} ` +
+  `and has room for ${formatCount(room)}. Remove some items, then undo again.`;
+
+/** What a save cut: the queue held more than main keeps (only an earlier bug could make it so). */
+export const saveCut = (saved: number, held: number): string =>
+  `Only ${formatCount(saved)} of the queue's ${formatCount(held)} items are saved: ` +
+  'the rest will not be there after a restart.';
+
+/** A pasted text, cut to at most `take` links when it holds more. */
+export interface FittedText {
+  text: string;
+  /** How many links the text holds, when it was counted (null: at most `take`, so it went as it was). */
+  found: number | null;
+}
+
+/**
+ * Every link's host ends in soundcloud.com (or is the old share host, found in order to refuse it), so this
+ * counts at least as many as there are links: a paste that cannot exceed `take` is not scanned twice.
+ */
+const HOST_MENTION = /soundcloud\.com|soundcloud\.app\.goo\.gl/gi;
+
+function atMost(text: string, limit: number): boolean {
+  HOST_MENTION.lastIndex = 0;
+  let count = 0;
+  while (HOST_MENTION.exec(text) !== null) if (++count > limit) return false;
+  return true;
+}
+
+/**
+ * `text` as main should get it: unchanged when it holds at most `take` links and fits main's limit on a
+ * paste's length, else its first `take` links alone, one a line (each as it was written, so a `#t=` offset
+ * or a refusal reads the same).
+ */
+export function fitLinks(text: string, take: number): FittedText {
+  if (text.length <= MAX_PASTE_CHARS && atMost(text, take)) return { text, found: null };
+  const links = findLinks(text);
+  if (links.length <= take && text.length <= MAX_PASTE_CHARS) return { text, found: links.length };
+  return {
+    text: links
+      .slice(0, take)
+      .map((link) => link.raw)
+      .join('\n'),
+    found: links.length,
+  };
+}

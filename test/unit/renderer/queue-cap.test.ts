@@ -1,0 +1,274 @@
+// The queue's cap, made visible: a paste, a set, related tracks, an undo and a restored session that would
+// take the queue past it add what fits (or nothing) and say how much was not added; a save never cuts quietly.
+import { describe, expect, it } from 'vitest';
+import { MAX_LINKS, MAX_PASTE_CHARS, MAX_QUEUE_ITEMS, type Session } from '../../../shared/ipc';
+import { findLinks } from '../../../shared/links';
+import { appError } from '../../../shared/errors';
+import type { Settings } from '../../../shared/ipc';
+import { startPersistence } from '../../../renderer/src/store/persist';
+import type { QueueItem } from '../../../renderer/src/store/queue';
+import { fitLinks } from '../../../renderer/src/store/queue-room';
+import { settingsView } from '../../helpers/settings';
+import {
+  createLiveStore,
+  fakeApi,
+  flush,
+  idOf,
+  linkOf,
+  numbers,
+  storeWithTracks,
+  track,
+  type Answer,
+} from './fakes';
+
+const links = (...ns: number[]): string => ns.map(linkOf).join(' ');
+const setLink = (size: number): string => `https://soundcloud.com/a/sets/of-${size}`;
+
+/** Main as the fakes make it: `…/track-N` is track N; `…/sets/of-S` is a set of S tracks, 100 on. */
+function answer(link: string): Answer {
+  const set = /\/sets\/of-(\d+)$/.exec(link);
+  if (set !== null) return Array.from({ length: Number(set[1]) }, (_, i) => track(100 + i));
+  return track(Number(link.split('-').pop()));
+}
+
+const trackIds = (items: readonly QueueItem[]): (number | undefined)[] => items.map((i) => i.track?.id);
+
+describe('a paste', () => {
+  it('adds the links that fit, asks main for those alone, and says how many were not added', async () => {
+    const { store, api } = await storeWithTracks([1, 2, 3], { queueCap: 5 });
+    const added = await store.getState().addText(links(4, 5, 6, 7));
+    expect(added).toBe(2);
+    expect(api.addLinks).toHaveBeenLastCalledWith({ text: `${linkOf(4)}\n${linkOf(5)}` });
+    expect(store.getState().notice).toBe(
+      'Added 2 of 4 links: the queue holds at most 5 items. The other 2 were not added.',
+    );
+    await flush();
+    expect(numbers(store)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('is refused up front when the queue is full, without asking main', async () => {
+    const { store, api } = await storeWithTracks([1, 2], { queueCap: 2 });
+    api.addLinks.mockClear();
+    expect(await store.getState().addText(links(3))).toBe(0);
+    expect(api.addLinks).not.toHaveBeenCalled();
+    expect(store.getState().notice).toBe(
+      'The queue is full: it holds at most 2 items. Remove some to add more.',
+    );
+    expect(numbers(store)).toEqual([1, 2]);
+  });
+
+  it('goes to main unchanged when it fits, and a later paste that fits clears the notice', async () => {
+    const { store, api } = await storeWithTracks([1], { queueCap: 3 });
+    await store.getState().addText(links(2, 3, 4));
+    expect(store.getState().notice).not.toBeNull();
+    store.getState().remove([idOf(store, 2), idOf(store, 3)]);
+    const text = `Listen: ${linkOf(5)}, then more.`;
+    expect(await store.getState().addText(text)).toBe(1);
+    expect(api.addLinks).toHaveBeenLastCalledWith({ text });
+    expect(store.getState().notice).toBeNull();
+  });
+
+  it(`over ${MAX_LINKS.toLocaleString('en')} links adds the first ${MAX_LINKS.toLocaleString('en')} and says main takes no more at once`, async () => {
+    const api = fakeApi({ answer });
+    const store = createLiveStore(api);
+    const numbersPasted = Array.from({ length: MAX_LINKS + 7 }, (_, i) => i + 1);
+    expect(await store.getState().addText(links(...numbersPasted))).toBe(MAX_LINKS);
+    expect(store.getState().notice).toBe(
+      'Added 5,000 of 5,007 links: Cloudcue takes at most 5,000 links at a time. The other 7 were not added.',
+    );
+    const sent = api.addLinks.mock.lastCall?.[0].text ?? '';
+    expect(findLinks(sent).map((l) => l.link)).toEqual(numbersPasted.slice(0, MAX_LINKS).map(linkOf));
+  });
+});
+
+describe('fitLinks', () => {
+  const forms = [
+    `${linkOf(1)}#t=1:30`,
+    '<iframe src="https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/42&amp;auto_play=false"></iframe>',
+    '[https://soundcloud.com/a/md](https://soundcloud.com/a/md)',
+    'https://on.soundcloud.com/AbC123',
+    'https://soundcloud.com/discover',
+    `(${linkOf(9)}).`,
+  ];
+  const text = `Some: ${forms.join(' and ')} end.`;
+  const read = (t: string) =>
+    findLinks(t).map(({ link, kind, startSeconds, refusal }) => [link, kind, startSeconds, refusal]);
+
+  it('keeps each of the first links as the whole text gives it: offset, embed, short link, refusal', () => {
+    const all = read(text);
+    expect(all).toHaveLength(6);
+    for (let take = 1; take < all.length; take++) {
+      const fitted = fitLinks(text, take);
+      expect(fitted.found).toBe(all.length);
+      expect(read(fitted.text)).toEqual(all.slice(0, take));
+    }
+    expect(fitLinks(text, all.length).text).toBe(text);
+    expect(fitLinks(text, 100)).toEqual({ text, found: null });
+  });
+
+  it('sends only the links of a text longer than main reads', () => {
+    const long = `${linkOf(1)} ${' '.repeat(MAX_PASTE_CHARS)} ${linkOf(2)}`;
+    const fitted = fitLinks(long, 10);
+    expect(fitted).toEqual({ text: `${linkOf(1)}\n${linkOf(2)}`, found: 2 });
+  });
+});
+
+describe('a set', () => {
+  it('that expands past the cap adds the tracks that fit, in its order, and says N of M were added', async () => {
+    const api = fakeApi({ answer });
+    const store = createLiveStore(api, { queueCap: 10 });
+    await store.getState().addText(links(1, 2, 3));
+    await flush();
+    await store.getState().addText(`${setLink(12)} ${linkOf(4)}`);
+    await flush();
+    const { items, notice } = store.getState();
+    expect(items).toHaveLength(10);
+    expect(trackIds(items)).toEqual([1, 2, 3, 100, 101, 102, 103, 104, 105, 4]);
+    expect(notice).toBe('6 of 12 tracks added: the queue holds at most 10 items.');
+  });
+
+  it('that fits adds every track and says nothing', async () => {
+    const store = createLiveStore(fakeApi({ answer }), { queueCap: 10 });
+    await store.getState().addText(setLink(10));
+    await flush();
+    expect(store.getState().items).toHaveLength(10);
+    expect(store.getState().notice).toBeNull();
+  });
+
+  it('two sets cut in one burst of events are told as one count, each keeping at least its first track', async () => {
+    // Main answers nothing by itself here: the test sends both results in one burst.
+    const api = fakeApi({ answer: () => new Promise<Answer>(() => undefined) });
+    const store = createLiveStore(api, { queueCap: 5 });
+    await store.getState().addText(`${setLink(5)} ${setLink(6)}`);
+    const [first, second] = store.getState().items.map((item) => item.id);
+    const entries = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        itemId: `t${from + i}`,
+        ok: true as const,
+        track: track(from + i),
+      }));
+    store.getState().receiveAll([
+      { type: 'resolved', batchId: 'b', itemId: first ?? '', entries: entries(100, 5) },
+      { type: 'resolved', batchId: 'b', itemId: second ?? '', entries: entries(200, 6) },
+    ]);
+    expect(trackIds(store.getState().items)).toEqual([100, 101, 102, 103, 200]);
+    expect(store.getState().notice).toBe('5 of 11 tracks added: the queue holds at most 5 items.');
+  });
+
+  it('a set resolved in a later burst gets the room the earlier ones left', async () => {
+    const store = createLiveStore(fakeApi({ answer }), { queueCap: 8 });
+    await store.getState().addText(setLink(5));
+    await flush();
+    await store.getState().addText(setLink(6));
+    await flush();
+    expect(store.getState().items).toHaveLength(8);
+    expect(store.getState().notice).toBe('3 of 6 tracks added: the queue holds at most 8 items.');
+  });
+});
+
+describe('undo', () => {
+  it('that would take the queue past the cap puts nothing back, says why, and stays undoable', async () => {
+    const { store } = await storeWithTracks([1, 2, 3], { queueCap: 4 });
+    store.getState().remove([idOf(store, 2), idOf(store, 3)]);
+    await store.getState().addText(links(4, 5, 6));
+    await flush();
+    expect(numbers(store)).toEqual([1, 4, 5, 6]);
+    store.getState().undo();
+    expect(numbers(store)).toEqual([1, 4, 5, 6]);
+    expect(store.getState().notice).toBe(
+      'Undo would put back 2 items, but the queue holds at most 4 and has room for 0. Remove some items, then undo again.',
+    );
+    expect(store.getState().canUndo).toBe(true);
+    store.getState().remove([idOf(store, 5), idOf(store, 6)]);
+    store.getState().undo();
+    expect(numbers(store)).toEqual([1, 4, 5, 6]);
+    store.getState().undo();
+    expect(store.getState().notice).toMatch(/room for 0/);
+  });
+});
+
+describe('related tracks when the queue ends', () => {
+  const related = (...ns: number[]) => ns.map((n) => ({ ...track(n), permalink: linkOf(n) }));
+  const playOn: Settings = settingsView({ queueEnd: 'related' });
+
+  it('adds those that fit and says how many of how many', async () => {
+    const { store, api } = await storeWithTracks([1, 2], { queueCap: 4 });
+    api.related.mockResolvedValue({ ok: true, value: { tracks: related(7, 8, 9) } });
+    store.getState().adoptSettings(playOn);
+    await store.getState().playRelated(idOf(store, 2));
+    expect(numbers(store)).toEqual([1, 2, 7, 8]);
+    expect(store.getState().notice).toBe('2 of 3 tracks added: the queue holds at most 4 items.');
+  });
+
+  it('adds none to a full queue, and says the queue is full', async () => {
+    const { store, api } = await storeWithTracks([1, 2], { queueCap: 2 });
+    api.related.mockResolvedValue({ ok: true, value: { tracks: related(7) } });
+    store.getState().adoptSettings(playOn);
+    await store.getState().playRelated(idOf(store, 2));
+    expect(numbers(store)).toEqual([1, 2]);
+    expect(store.getState().notice).toMatch(/^The queue is full/);
+  });
+});
+
+describe('the saved session', () => {
+  const savedOf = (count: number): Session => ({
+    version: 1,
+    items: Array.from({ length: count }, (_, i) => ({
+      id: `s${i + 1}`,
+      link: track(i + 1).permalink,
+      kind: 'track' as const,
+      startSeconds: 0,
+      status: 'ready' as const,
+      track: track(i + 1),
+    })),
+    currentId: null,
+    positionSeconds: 0,
+    volume: 1,
+    muted: false,
+    shuffle: false,
+    repeat: 'off',
+  });
+
+  it('restores whole; links pasted while it loaded join as far as the cap allows, and the notice says so', async () => {
+    const api = fakeApi({ answer });
+    let release: () => void = () => undefined;
+    api.loadSession.mockImplementationOnce(
+      () =>
+        new Promise((resolve) => {
+          release = () => resolve({ ok: true, value: { session: savedOf(4), notice: null } });
+        }),
+    );
+    const store = createLiveStore(api, { queueCap: 5 });
+    const stop = startPersistence(store, api, { getPosition: () => 0, debounceMs: 0, playingSaveMs: 0 });
+    await store.getState().addText(links(50, 51, 52));
+    release();
+    await flush();
+    expect(trackIds(store.getState().items)).toEqual([1, 2, 3, 4, 50]);
+    expect(store.getState().notice).toBe(
+      'Added 1 of 3 links: the queue holds at most 5 items. The other 2 were not added.',
+    );
+    stop();
+  });
+
+  it(`that cannot hold the whole queue (over ${MAX_QUEUE_ITEMS.toLocaleString('en')}) saves what it can and says so`, async () => {
+    const api = fakeApi({ answer });
+    const store = createLiveStore(api, { queueCap: MAX_QUEUE_ITEMS + 10 });
+    const stop = startPersistence(store, api, { getPosition: () => 0, debounceMs: 0, playingSaveMs: 0 });
+    await flush();
+    const items: QueueItem[] = Array.from({ length: MAX_QUEUE_ITEMS + 3 }, (_, i) => ({
+      id: `x${i}`,
+      link: linkOf(i),
+      kind: 'track',
+      startSeconds: 0,
+      status: 'error',
+      error: appError('NOT_FOUND'),
+    }));
+    store.setState({ items });
+    await flush();
+    expect(api.saveSession.mock.lastCall?.[0].session.items).toHaveLength(MAX_QUEUE_ITEMS);
+    expect(store.getState().notice).toBe(
+      "Only 20,000 of the queue's 20,003 items are saved: the rest will not be there after a restart.",
+    );
+    stop();
+  });
+});
