@@ -17,7 +17,7 @@ const QUEUE_SIZE = 10_000;
 /** The baseline queue: a plain list of 50 rows, a few screens long, in the same app and page setup. */
 const BASELINE_SIZE = 50;
 /** Pages opened per queue size, alternately, so that a machine's load weighs on both alike; medians are kept. */
-const ROUNDS = 3;
+const ROUNDS = 5;
 const ADDED = 1_000;
 
 /** The gzipped size of the scripts index.html loads at start (lazy chunks excluded). */

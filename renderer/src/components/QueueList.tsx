@@ -18,6 +18,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/context';
 import { onJumpToCurrent } from './jumpToCurrent';
+import { keepIds } from './itemIds';
 import { queueAnnouncements } from './queueAnnouncements';
 import { QueueRow, ROW_HEIGHT } from './QueueRow';
 import { dropIndex, survivorAfter } from './queuePositions';
@@ -38,7 +39,8 @@ export function QueueList() {
   const { selection, currentId, playing } = useAppStore(
     useShallow((s) => ({ selection: s.selection, currentId: s.currentId, playing: s.playing })),
   );
-  const ids = useMemo(() => items.map((item) => item.id), [items]);
+  const [idsOf] = useState(keepIds);
+  const ids = useMemo(() => idsOf(items), [idsOf, items]);
   // The virtualizer measures every row again whenever this function changes: it must not change per render.
   const getItemKey = useCallback((index: number) => ids[index] ?? index, [ids]);
   const selected = useMemo(() => new Set(selection), [selection]);
