@@ -36,6 +36,7 @@ export interface PlacedWindow {
   on(event: 'maximize', listener: () => void): unknown;
   on(event: 'unmaximize', listener: () => void): unknown;
   on(event: 'close', listener: () => void): unknown;
+  once(event: 'ready-to-show', listener: () => void): unknown;
 }
 
 export interface WindowKeeperOptions {
@@ -53,7 +54,10 @@ export interface WindowKeeperOptions {
 export interface WindowKeeper {
   /** Where to make the window: pass `bounds` to the BrowserWindow, then `track` it. */
   placement: Placement;
-  /** Maximizes the window when it was, and writes its placement as it changes and when it closes. */
+  /**
+   * Maximizes the window when it was (once ready to show; call before then), and writes its placement
+   * as it changes and when it closes.
+   */
   track(window: PlacedWindow): void;
   /** Resolves once what is waiting has been written (for before-quit). */
   flush(): Promise<void>;
@@ -105,7 +109,8 @@ export async function openWindowKeeper(options: WindowKeeperOptions): Promise<Wi
   return {
     placement,
     track(window) {
-      if (placement.maximized) window.maximize();
+      // Electron's maximize() also shows a window: made hidden until its page is drawn, it waits for that.
+      if (placement.maximized) window.once('ready-to-show', () => window.maximize());
       const later = (): void => {
         if (timer !== null) clearTimer(timer);
         timer = setTimer(() => save(window), delayMs);

@@ -67,6 +67,9 @@ class FakeWindow extends Emitter implements DesktopWindow {
   maximize(): void {
     this.maximized = true;
   }
+  once(event: string, listener: Listener): this {
+    return this.on(event, listener);
+  }
   restore(): void {}
   focus(): void {}
   show(): void {

@@ -170,6 +170,9 @@ class FakeWindow implements PlacedWindow {
     this.handlers.set(event, [...(this.handlers.get(event) ?? []), listener]);
     return this;
   }
+  once(event: string, listener: Handler): this {
+    return this.on(event, listener);
+  }
   emit(event: string): void {
     for (const handler of this.handlers.get(event) ?? []) handler();
   }
@@ -236,6 +239,9 @@ describe('openWindowKeeper', () => {
     expect(next.placement).toEqual(placed(0, 0, 700, 500, true));
     const nextWindow = new FakeWindow();
     next.track(nextWindow);
+    // Not before its page is drawn: maximize() would show a blank window.
+    expect(nextWindow.maximized).toBe(false);
+    nextWindow.emit('ready-to-show');
     expect(nextWindow.maximized).toBe(true);
   });
 
