@@ -1,7 +1,7 @@
 // The saved session on disk: session.json and its `.bak`, the previous good copy. Loads recover from damage
 // (never losing a file: damaged ones are kept aside) and writes keep the backup a state the app can load.
 import { basename } from 'node:path';
-import { sessionSchema, type Session } from '../../shared/ipc';
+import { MAX_QUEUE_ITEMS, sessionSchema, type Session } from '../../shared/ipc';
 import {
   copyFileAtomic,
   defaultFileSystem,
@@ -42,6 +42,11 @@ export const NOTICES = {
     'This queue was saved by a newer Cloudcue, which this version cannot read' +
     (name === null ? '.' : `; it was kept aside as ${name}.`) +
     (restored ? ' The previous copy was restored.' : ''),
+  /** An older Cloudcue's file held more entries than the queue holds. */
+  unkept: (held: number, name: string | null): string =>
+    `The saved queue, from an older Cloudcue, held ${held.toLocaleString('en')} entries; the first ` +
+    `${MAX_QUEUE_ITEMS.toLocaleString('en')} were restored, as many as the queue holds` +
+    (name === null ? '.' : `. The file as it was is kept as ${name}.`),
 } as const;
 
 export function createSessionFiles(options: SessionFilesOptions): SessionFiles {
@@ -85,7 +90,11 @@ export function createSessionFiles(options: SessionFilesOptions): SessionFiles {
     if (main.kind === 'ok') {
       // An older version's file stays as it is until the next save: it is loadable, so a fine backup.
       fileIsGood = true;
-      return { session: main.session, notice: null };
+      if (main.unkept === 0) return { session: main.session, notice: null };
+      // What the migration left out stays on disk, in a copy no save replaces.
+      const aside = await keepAside(file, 'older', { fs, now, remove: false });
+      const name = aside === null ? null : basename(aside);
+      return { session: main.session, notice: NOTICES.unkept(MAX_QUEUE_ITEMS + main.unkept, name) };
     }
     console.warn(
       `session: ${file} cannot be used`,

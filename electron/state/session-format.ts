@@ -59,7 +59,8 @@ function fromUnversioned(data: FileData): FileData {
   const old = unversionedSchema.parse(data);
   const used = new Set<string>();
   const items: SavedItem[] = [];
-  // Old files had no cap; the newest schema does, so the queue is cut rather than refused.
+  // Old files had no cap; the newest schema does, so the queue is cut rather than refused: decodeSession
+  // counts what was left out, and the loader keeps the file aside and says so.
   for (const [index, raw] of old.queue.slice(0, MAX_QUEUE_ITEMS).entries()) {
     const entry = unversionedItemSchema.safeParse(raw);
     if (!entry.success) continue;
@@ -109,7 +110,13 @@ export const migrations: Readonly<Record<number, (data: FileData) => FileData>> 
 
 /** What a file on disk holds. */
 export type Decoded =
-  | { kind: 'ok'; session: Session; fromVersion: number }
+  | {
+      kind: 'ok';
+      session: Session;
+      fromVersion: number;
+      /** Entries of an old file past MAX_QUEUE_ITEMS, which the migration left out. */
+      unkept: number;
+    }
   | { kind: 'newer'; version: number }
   | { kind: 'bad'; reason: unknown };
 
@@ -146,6 +153,7 @@ export function decodeSession(text: string): Decoded {
     return { kind: 'bad', reason: new Error(`unknown version ${JSON.stringify(version)}`) };
   }
   if (version > CURRENT_VERSION) return { kind: 'newer', version };
+  const oldQueue = version === 0 ? record['queue'] : undefined;
   try {
     for (let from = version; from < CURRENT_VERSION; from++) {
       const step = migrations[from];
@@ -158,7 +166,8 @@ export function decodeSession(text: string): Decoded {
   const parsed = sessionSchema.safeParse(record);
   if (!parsed.success) return { kind: 'bad', reason: parsed.error };
   const session = { ...parsed.data, items: parsed.data.items.map(trustedItem) };
-  return { kind: 'ok', session, fromVersion: version };
+  const unkept = Array.isArray(oldQueue) ? Math.max(0, oldQueue.length - MAX_QUEUE_ITEMS) : 0;
+  return { kind: 'ok', session, fromVersion: version, unkept };
 }
 
 /** The file's text for a session (already validated): compact, since a long queue is megabytes. */
