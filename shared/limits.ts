@@ -1,11 +1,17 @@
 // The IPC contract's limits and patterns as plain values (no zod), so the renderer can use them without
 // bundling the schemas: shared/ipc.ts builds its schemas from these.
 
-/** Longest paste accepted (characters); a paste may hold at most MAX_LINKS links. */
+/**
+ * Longest paste main accepts (characters), and the most links it takes from one paste. The renderer sends
+ * a longer paste's links alone, and no more than MAX_LINKS of them, saying how many were not added.
+ */
 export const MAX_PASTE_CHARS = 8_000_000;
 export const MAX_LINKS = 5_000;
 
-/** The most items a saved queue may hold. */
+/**
+ * The most items the queue holds, and so a saved queue. Adding past it is refused (what fits is added) with
+ * a notice of how many were not; a set that would go past it keeps the tracks that fit, and says N of M.
+ */
 export const MAX_QUEUE_ITEMS = 20_000;
 /** Longest queue item id main accepts (a saved item's, a retried one's). */
 export const MAX_ITEM_ID_CHARS = 100;

@@ -84,7 +84,7 @@ export const createEditingSlice: StateCreator<AppState, [], [], EditingSlice> = 
 
     undo() {
       // Items put back may have been resolved while they were out of the queue.
-      get().replayEarly(removals.undo());
+      get().replayEarly(removals.undo(), true);
     },
 
     forgetClears() {

@@ -10,8 +10,18 @@ import { tracksCut } from './queue-room';
 export type QueueEvent = Extract<CloudcueEvent, { type: 'resolved' | 'progress' }>;
 export type ResolvedEvent = Extract<CloudcueEvent, { type: 'resolved' }>;
 
-/** Events can overtake the answer that announces their placeholders: hold them until it arrives. */
-const EARLY_EVENTS_MAX = 20_000;
+/**
+ * Events can overtake the answer that announces their placeholders, and arrive for items taken out of the
+ * queue (an undo may bring them back): held until then, at most this many, the oldest let go first.
+ */
+export const EARLY_EVENTS_MAX = 20_000;
+
+/** The results held for items not in the queue. */
+export interface EarlyEvents {
+  held: Map<string, ResolvedEvent>;
+  /** How many were let go: an item put back after that may have lost its result, and is asked for again. */
+  dropped: number;
+}
 
 export function fromEntry(entry: Entry, startSeconds: number): QueueItem {
   if (entry.ok) {
@@ -62,14 +72,14 @@ function progressAfter(progress: Progress | null, event: ProgressEvent): Progres
 }
 
 /**
- * The update `events` make to `state` (null: none). Resolved events for unknown items go into `early`
+ * The update `events` make to `state` (null: none). Resolved events for unknown items are held in `early`
  * (placeholders announced late, removed meanwhile, or another window's). A set that would take the queue
  * past `cap` items adds the tracks that fit, in its order, and the notice says how many of how many.
  */
 export function applyQueueEvents(
   state: AppState,
   events: readonly QueueEvent[],
-  early: Map<string, ResolvedEvent>,
+  early: EarlyEvents,
   random: () => number,
   cap: number,
 ): Partial<AppState> | null {
@@ -88,8 +98,11 @@ export function applyQueueEvents(
     const index = positions.get(event.itemId);
     const placeholder = index === undefined ? undefined : state.items[index];
     if (placeholder === undefined) {
-      if (early.size >= EARLY_EVENTS_MAX) early.delete(early.keys().next().value ?? '');
-      early.set(event.itemId, event);
+      if (early.held.size >= EARLY_EVENTS_MAX) {
+        early.held.delete(early.held.keys().next().value ?? '');
+        early.dropped += 1;
+      }
+      early.held.set(event.itemId, event);
       continue;
     }
     if (progress?.batchId === event.batchId && !replaced.has(placeholder.id)) {

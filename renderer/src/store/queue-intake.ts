@@ -9,7 +9,7 @@ import { addedMessage, type JustAdded } from './notices';
 import { insertRandomly } from './order';
 import type { Progress, QueueItem } from './queue';
 import { canRetry } from './queue-edit';
-import { applyQueueEvents, type QueueEvent, type ResolvedEvent } from './queue-events';
+import { applyQueueEvents, type EarlyEvents, type QueueEvent, type ResolvedEvent } from './queue-events';
 import { fitLinks, linksCut, queueFull, roomLeft } from './queue-room';
 
 export interface IntakeSlice {
@@ -35,8 +35,11 @@ export interface IntakeSlice {
   itemFailed(id: string, error: AppError): void;
   /** Applies a burst of events from main at once: one update of the queue, however many arrived. */
   receiveAll(events: readonly QueueEvent[]): void;
-  /** Applies the events that arrived before these items were in the queue (announced late, or undone). */
-  replayEarly(ids: readonly string[]): void;
+  /**
+   * Applies the events that arrived before these items were in the queue (announced late, or `putBack` by
+   * an undo: those still waiting for a result that was let go meanwhile are asked for again).
+   */
+  replayEarly(ids: readonly string[], putBack?: boolean): void;
 }
 
 /** `api` answers every call with `{ ok }` (see bordered() in api.ts). */
@@ -46,7 +49,7 @@ export function createIntakeSlice(
   queueCap: number,
 ): StateCreator<AppState, [], [], IntakeSlice> {
   /** Events can overtake the answer that announces their placeholders: held here until it arrives. */
-  const early = new Map<string, ResolvedEvent>();
+  const early: EarlyEvents = { held: new Map(), dropped: 0 };
 
   return (set, get) => {
     /** New ids shuffled into the part of the play order still to come. */
@@ -72,6 +75,17 @@ export function createIntakeSlice(
       }));
       await Promise.all(
         retried.map(async (item) => {
+          const result = await api.retry({ itemId: item.id, link: item.link });
+          if (!result.ok) get().itemFailed(item.id, result.error);
+        }),
+      );
+    }
+
+    /** Items put back that may have lost their result: resolved anew (main shares work still under way). */
+    async function askAgain(ids: ReadonlySet<string>): Promise<void> {
+      const waiting = get().items.filter((item) => ids.has(item.id) && item.status === 'resolving');
+      await Promise.all(
+        waiting.map(async (item) => {
           const result = await api.retry({ itemId: item.id, link: item.link });
           if (!result.ok) get().itemFailed(item.id, result.error);
         }),
@@ -171,15 +185,21 @@ export function createIntakeSlice(
         if (update !== null) set(update);
       },
 
-      replayEarly(ids) {
+      replayEarly(ids, putBack = false) {
         const events: ResolvedEvent[] = [];
+        const unheard = new Set<string>();
         for (const id of ids) {
-          const event = early.get(id);
-          if (event === undefined) continue;
-          early.delete(id);
+          const event = early.held.get(id);
+          if (event === undefined) {
+            unheard.add(id);
+            continue;
+          }
+          early.held.delete(id);
           events.push(event);
         }
         if (events.length > 0) get().receiveAll(events);
+        // Without its result an item put back would show "resolving" forever: main is asked again.
+        if (putBack && early.dropped > 0) void askAgain(unheard);
       },
     };
   };

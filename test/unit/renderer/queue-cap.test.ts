@@ -7,6 +7,7 @@ import { appError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/ipc';
 import { startPersistence } from '../../../renderer/src/store/persist';
 import type { QueueItem } from '../../../renderer/src/store/queue';
+import { EARLY_EVENTS_MAX } from '../../../renderer/src/store/queue-events';
 import { fitLinks } from '../../../renderer/src/store/queue-room';
 import { settingsView } from '../../helpers/settings';
 import {
@@ -270,5 +271,46 @@ describe('the saved session', () => {
       "Only 20,000 of the queue's 20,003 items are saved: the rest will not be there after a restart.",
     );
     stop();
+  });
+});
+
+describe('results that arrive while their item is out of the queue', () => {
+  /** A store whose one link resolves only when released; its placeholder is removed before that. */
+  async function removedWhileResolving() {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const api = fakeApi({ answer: async (link) => (await gate, answer(link)) });
+    const store = createLiveStore(api);
+    await store.getState().addText(linkOf(1));
+    const [placeholder] = store.getState().items;
+    store.getState().remove([placeholder?.id ?? '']);
+    release();
+    await flush();
+    return { api, store };
+  }
+
+  it('are held, and an undo puts the item back resolved without asking main again', async () => {
+    const { api, store } = await removedWhileResolving();
+    store.getState().undo();
+    expect(trackIds(store.getState().items)).toEqual([1]);
+    expect(api.retry).not.toHaveBeenCalled();
+  });
+
+  it(`past the ${EARLY_EVENTS_MAX.toLocaleString('en')} held are let go, and an item put back after that is resolved anew`, async () => {
+    const { api, store } = await removedWhileResolving();
+    const others = Array.from({ length: EARLY_EVENTS_MAX }, (_, i) => ({
+      type: 'resolved' as const,
+      batchId: 'elsewhere',
+      itemId: `z${i}`,
+      entries: [],
+    }));
+    store.getState().receiveAll(others);
+    store.getState().undo();
+    expect(store.getState().items.map((item) => item.status)).toEqual(['resolving']);
+    expect(api.retry).toHaveBeenCalledTimes(1);
+    await flush();
+    expect(trackIds(store.getState().items)).toEqual([1]);
   });
 });
