@@ -5,11 +5,12 @@ import { fail } from './errors';
 const MIB = 1024 * 1024;
 
 /**
- * The most each kind of answer may hold once decompressed: several times the largest real one (api-v2's
- * 200-track pages and 500-track sets stay under 3 MiB, soundcloud.com's home page under 1 MiB, its largest
- * script bundle under 4 MiB), and far from what would strain main's memory.
+ * The most each kind of answer may hold once decompressed: well above the largest real one (api-v2's 200-track
+ * pages and 500-track sets stay under 3 MiB, soundcloud.com's pages with their hydration data under 2 MiB,
+ * its largest script bundle under 4 MiB), and small enough that six read at once stay far from straining
+ * main's memory.
  */
-export const ANSWER_CAPS = { json: 16 * MIB, page: 8 * MIB, script: 16 * MIB } as const;
+export const ANSWER_CAPS = { json: 8 * MIB, page: 8 * MIB, script: 8 * MIB } as const;
 
 export type AnswerKind = keyof typeof ANSWER_CAPS;
 

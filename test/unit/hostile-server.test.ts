@@ -17,7 +17,7 @@ const API = 'https://api-v2.soundcloud.com';
 const CONNECT_MS = 400;
 const TOTAL_MS = 800;
 /** Time allowed past a deadline for the error to reach the caller on a busy two-core machine. */
-const SLACK_MS = 700;
+const SLACK_MS = 2_000;
 /** The most main's resident memory may grow while it reads one hostile answer. */
 const MEMORY_BOUND_MIB = 96;
 

@@ -25,6 +25,8 @@ export interface HostileServer {
   writing(): number;
   /** For `/storm/*`: answer 429 with this Retry-After (seconds) until `ms` after the first storm request. */
   storm(retryAfterSeconds: number, ms: number): void;
+  /** Makes api-v2's `/resolve` answer as another of the server's routes (`trickle`, `bomb`, ...). */
+  resolveAs(route: string): void;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function startHostileServer(bomb: Buffer): Promise<HostileServer> {
   const arrivals: Arrival[] = [];
   const open = new Set<ServerResponse>();
   let storm = { retryAfter: 0, ms: 0, began: -1 };
+  let resolveRoute = 'ok';
 
   function answer(request: IncomingMessage, response: ServerResponse): void {
     // The wire path is /<real host>/<real path>; the host segment is dropped from the log.
@@ -75,7 +78,8 @@ export async function startHostileServer(bomb: Buffer): Promise<HostileServer> {
     open.add(response);
     response.on('close', () => open.delete(response));
     const json = { 'content-type': 'application/json' };
-    const [, route = '', rest = ''] = /^\/([^/?]+)\/?([^?]*)/.exec(path) ?? [];
+    const [, named = '', rest = ''] = /^\/([^/?]+)\/?([^?]*)/.exec(path) ?? [];
+    const route = named === 'resolve' ? resolveRoute : named;
     switch (route) {
       case 'ok':
         response.writeHead(200, json).end(JSON.stringify({ ok: true, path }));
@@ -137,6 +141,9 @@ export async function startHostileServer(bomb: Buffer): Promise<HostileServer> {
     writing: () => open.size,
     storm(retryAfter, ms) {
       storm = { retryAfter, ms, began: -1 };
+    },
+    resolveAs(route) {
+      resolveRoute = route;
     },
     async close() {
       server.closeAllConnections();
