@@ -4,7 +4,7 @@ import type { CloudcueEvent, Entry } from '../../../shared/ipc';
 import type { AppState } from './index';
 import { insertRandomly } from './order';
 import type { Progress, QueueItem } from './queue';
-import { tracksCut } from './queue-room';
+import { profileCut, tracksCut } from './queue-room';
 
 /** The events about the queue (the `status` event is about SoundCloud, and has its own slice). */
 export type QueueEvent = Extract<CloudcueEvent, { type: 'resolved' | 'progress' }>;
@@ -87,6 +87,9 @@ export function applyQueueEvents(
   let length = state.items.length;
   let kept = 0;
   let offered = 0;
+  /** A profile (or its likes, reposts…) that filled the cap in Settings: it may have had more. */
+  let atProfileCap: string | null = null;
+  const profileCap = state.settings?.userTrackCap;
   const positions = new Map(state.items.map((item, index) => [item.id, index]));
   /** Placeholder id → the items it became. */
   const replaced = new Map<string, QueueItem[]>();
@@ -112,6 +115,13 @@ export function applyQueueEvents(
     const single =
       (placeholder.kind === 'track' || placeholder.kind === 'short') && event.entries.length === 1;
     const start = single ? placeholder.startSeconds : 0;
+    if (
+      (placeholder.kind === 'user' || placeholder.kind === 'list') &&
+      profileCap !== undefined &&
+      event.entries.length >= profileCap
+    ) {
+      atProfileCap = profileCut(event.entries.length, placeholder.link);
+    }
     // The placeholder's own place counts: a set always keeps at least its first track.
     const fits = Math.max(1, cap - length + 1);
     const entries = event.entries.length > fits ? event.entries.slice(0, fits) : event.entries;
@@ -125,7 +135,8 @@ export function applyQueueEvents(
       entries.map((entry) => fromEntry(entry, start)),
     );
   }
-  const cut = offered > 0 ? { notice: tracksCut(kept, offered, cap) } : {};
+  const told = [offered > 0 ? tracksCut(kept, offered, cap) : null, atProfileCap].filter((n) => n !== null);
+  const cut = told.length > 0 ? { notice: told.join(' ') } : {};
   if (replaced.size === 0) return progress === state.progress ? null : { progress };
   const idsOf = (id: string): string[] | undefined => replaced.get(id)?.map((item) => item.id);
   const newIds = [...replaced.values()].flat().map((item) => item.id);

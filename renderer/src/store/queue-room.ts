@@ -26,6 +26,14 @@ export function linksCut(added: number, found: number, cap: number, byPasteLimit
 export const tracksCut = (added: number, total: number, cap: number): string =>
   `${formatCount(added)} of ${plural(total, 'track', 'tracks')} added: the queue holds at most ${formatCount(cap)} items.`;
 
+/**
+ * What a profile (or one of its lists) at the Settings cap added: it may hold more, and main takes no more
+ * than that from one link.
+ */
+export const profileCut = (count: number, link: string): string =>
+  `Took ${plural(count, 'track', 'tracks')} from ${link}, the most Cloudcue takes from one profile: ` +
+  'raise “Tracks taken from a profile” in Settings to take more.';
+
 /** Why an undo was refused: putting its items back would take the queue past its cap. */
 export const undoRefused = (count: number, room: number, cap: number): string =>
   `Undo would put back ${plural(count, 'item', 'items')}, but the queue holds at most ${formatCount(cap)} ` +

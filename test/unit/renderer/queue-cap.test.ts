@@ -314,3 +314,41 @@ describe('results that arrive while their item is out of the queue', () => {
     expect(trackIds(store.getState().items)).toEqual([1]);
   });
 });
+
+describe('a profile', () => {
+  /** A store with a profile link resolving, and the Settings cap on a profile's tracks at 3. */
+  function withProfile(): ReturnType<typeof createLiveStore> {
+    const store = createLiveStore(fakeApi({ answer }));
+    store.getState().adoptSettings(settingsView({ userTrackCap: 3 }));
+    const link = 'https://soundcloud.com/someone';
+    store.setState({ items: [{ id: 'u1', link, kind: 'user', startSeconds: 0, status: 'resolving' }] });
+    return store;
+  }
+  const resolvedTo = (count: number) => ({
+    type: 'resolved' as const,
+    batchId: 'b',
+    itemId: 'u1',
+    entries: Array.from({ length: count }, (_, i) => ({
+      itemId: `t${i}`,
+      ok: true as const,
+      track: track(i + 1),
+    })),
+  });
+
+  it('that fills the cap in Settings says it may hold more, and where to take more', () => {
+    const store = withProfile();
+    store.getState().receiveAll([resolvedTo(3)]);
+    expect(store.getState().items).toHaveLength(3);
+    expect(store.getState().notice).toBe(
+      'Took 3 tracks from https://soundcloud.com/someone, the most Cloudcue takes from one profile: ' +
+        'raise “Tracks taken from a profile” in Settings to take more.',
+    );
+  });
+
+  it('with fewer tracks than the cap says nothing', () => {
+    const store = withProfile();
+    store.getState().receiveAll([resolvedTo(2)]);
+    expect(store.getState().items).toHaveLength(2);
+    expect(store.getState().notice).toBeNull();
+  });
+});
