@@ -13,6 +13,7 @@ import {
   SECRET_TOKEN_PATTERN,
 } from './limits';
 import type { Result } from './result';
+import { withSafeUrls } from './safe-urls';
 
 export { CHANNELS, EVENT_CHANNEL, type Channel } from './channels';
 export {
@@ -28,7 +29,7 @@ export {
 
 export const appErrorSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string() });
 
-export const trackSchema = z.object({
+const trackFields = z.object({
   id: z.number().int().positive(),
   permalink: z.string(),
   title: z.string(),
@@ -43,6 +44,8 @@ export const trackSchema = z.object({
   /** Why a `blocked` (or `preview`) track cannot be played in full, where the provider knows at resolve time. */
   reason: appErrorSchema.optional(),
 });
+/** A track as the renderer may send it (a saved session): URLs are checked as SoundCloud's answers are. */
+export const trackSchema = trackFields.transform(withSafeUrls);
 export type Track = z.infer<typeof trackSchema>;
 
 export const streamGrantSchema = z.object({
@@ -106,8 +109,35 @@ export const settingsSchema = z.object({
   theme: z.enum(['system', 'light', 'dark']),
   /** When the last track ends (repeat off): stop, or play on with its related tracks (absent: stop). */
   queueEnd: z.enum(['stop', 'related']).optional(),
+  /** The desktop's (main always sends them; absent only from older senders): closing the window hides it to
+   * the tray while music plays; sleep or the lock screen pauses; a notification names each new track. */
+  keepPlayingInTray: z.boolean().optional(),
+  pauseOnSleep: z.boolean().optional(),
+  notifyOnTrackChange: z.boolean().optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** The longest title or artist the tray is told (it shows far less; more is refused, not cut). */
+export const MAX_NOW_PLAYING_CHARS = 2_000;
+
+/** What the player is doing, as the page tells main for the tray menu and track notifications. */
+export const nowPlayingSchema = z.strictObject({
+  track: z
+    .strictObject({
+      id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+      title: z.string().max(MAX_NOW_PLAYING_CHARS),
+      artist: z.string().max(MAX_NOW_PLAYING_CHARS),
+    })
+    .nullable(),
+  playing: z.boolean(),
+  canNext: z.boolean(),
+  canPrevious: z.boolean(),
+});
+export type NowPlaying = z.infer<typeof nowPlayingSchema>;
+
+/** What the tray (and sleep) ask the page's player to do: `pause` never resumes a paused player. */
+export const playerCommandSchema = z.enum(['toggle', 'pause', 'next', 'previous']);
+export type PlayerCommand = z.infer<typeof playerCommandSchema>;
 
 /** One queue item as saved: enough to show it and play it again after a restart. */
 export const savedItemSchema = z.object({
@@ -180,11 +210,17 @@ export const argSchemas = {
     userTrackCap: z.number().int().min(1).max(MAX_LINKS).optional(),
     theme: z.enum(['system', 'light', 'dark']).optional(),
     queueEnd: z.enum(['stop', 'related']).optional(),
+    keepPlayingInTray: z.boolean().optional(),
+    pauseOnSleep: z.boolean().optional(),
+    notifyOnTrackChange: z.boolean().optional(),
   }),
   loadSession: z.strictObject({}),
   saveSession: z.strictObject({ session: sessionUpdateSchema }),
   /** The tracks related to one that ended the queue, to play on with. */
   related: z.strictObject({ trackId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
+  /** The page has restored its saved queue: links from a launch or a cloudcue:// link may come now. */
+  desktopReady: z.strictObject({}),
+  nowPlaying: nowPlayingSchema,
 } satisfies Record<Channel, z.ZodType>;
 
 export const resultSchemas = {
@@ -202,6 +238,8 @@ export const resultSchemas = {
   saveSession: z.object({ accepted: z.boolean() }),
   /** Those of the related tracks that could be read, in SoundCloud's order. */
   related: z.object({ tracks: z.array(trackSchema) }),
+  desktopReady: z.object({}),
+  nowPlaying: z.object({}),
 } satisfies Record<Channel, z.ZodType>;
 
 /** Events main pushes on EVENT_CHANNEL while a batch (a paste, or a retry) resolves. */
@@ -236,6 +274,17 @@ export const eventSchema = z.discriminatedUnion('type', [
   }),
   /** The settings changed in main (saved by any window, or a provider problem found or gone). */
   z.object({ type: z.literal('settings'), settings: settingsSchema }),
+  /**
+   * Links a launch, a second launch or a cloudcue:// link brought (canonical SoundCloud links, checked by
+   * main): added as a paste is; with `play`, the first of them plays once it can.
+   */
+  z.object({
+    type: z.literal('open-links'),
+    links: z.array(z.string().max(MAX_ITEM_LINK_CHARS)).min(1).max(MAX_LINKS),
+    play: z.boolean(),
+  }),
+  /** The tray's menu, or the computer going to sleep, asks the player to act. */
+  z.object({ type: z.literal('player-command'), command: playerCommandSchema }),
 ]);
 export type CloudcueEvent = z.infer<typeof eventSchema>;
 

@@ -8,7 +8,14 @@ import { useTempFolder } from '../helpers/temp-folder';
 import type { FileSystem } from '../../electron/state/atomic-file';
 import { createSessionStore, type SessionStoreOptions } from '../../electron/state/session';
 import { NOTICES } from '../../electron/state/session-files';
-import { MAX_QUEUE_ITEMS, type SavedItem, type Session, type Track } from '../../shared/ipc';
+import {
+  argSchemas,
+  MAX_QUEUE_ITEMS,
+  sessionSchema,
+  type SavedItem,
+  type Session,
+  type Track,
+} from '../../shared/ipc';
 
 const RESTORED = "Cloudcue's saved queue was damaged; the previous copy was restored.";
 const DAMAGED = '{"version":1,"items":[{"id":"a","li';
@@ -599,5 +606,40 @@ describe('session store: URLs a file cannot be trusted with', () => {
     expect(fourth?.error?.code).toBe('INVALID_LINK');
     expect(fifth).toEqual(stored.items[4]);
     expect(loaded?.currentId).toBe('i1');
+  });
+});
+
+describe('session store: URLs the renderer sends', () => {
+  it('writes a saved session through the IPC schema with each bad URL cleared, keeping the item', async () => {
+    const sent = {
+      ...session(4, 1),
+      items: [
+        {
+          ...item(0),
+          track: {
+            ...track(1),
+            permalink: 'javascript:alert(document.cookie)',
+            artworkUrl: 'https://evil.example/pixel.gif',
+            waveformUrl: 'https://wave.sndcdn.com/ok_m.png',
+          },
+        },
+      ],
+    };
+    const parsed = argSchemas.saveSession.parse({ session: sent });
+    const writer = store();
+    expect(writer.save(parsed.session)).toBe(true);
+    await writer.flush();
+    // The file itself, not what a load makes of it: the save path refused the URLs on its own.
+    const written = JSON.stringify(await readJson(file));
+    expect(written).not.toContain('javascript:');
+    expect(written).not.toContain('evil.example');
+    const [kept] = sessionSchema.parse(await readJson(file)).items;
+    expect(kept?.track).toEqual({
+      ...track(1),
+      permalink: 'https://api.soundcloud.com/tracks/1',
+      artworkUrl: null,
+      waveformUrl: 'https://wave.sndcdn.com/ok_m.png',
+    });
+    expect(kept?.link).toBe(item(0).link);
   });
 });
