@@ -12,7 +12,7 @@ function plural(count: number, one: string, many: string): string {
 }
 
 export function QueueToolbar() {
-  const { count, failed, retryable, totalMs, undoLabel, toastShown } = useAppStore(
+  const { count, cap, failed, retryable, totalMs, undoLabel, toastShown } = useAppStore(
     useShallow((s) => {
       let failedCount = 0;
       let retryableCount = 0;
@@ -24,6 +24,7 @@ export function QueueToolbar() {
       }
       return {
         count: s.items.length,
+        cap: s.queueCap,
         failed: failedCount,
         retryable: retryableCount,
         totalMs: total,
@@ -52,6 +53,8 @@ export function QueueToolbar() {
         {plural(count, 'item', 'items')}
         {totalMs > 0 && <> · {formatDuration(totalMs)}</>}
         {failed > 0 && <span className="failed-count"> · {plural(failed, 'failed', 'failed')}</span>}
+        {/* Said before a paste is refused: the queue's cap is a limit the listener can see. */}
+        {count >= cap && <span className="queue-full"> · full (at most {formatCount(cap)})</span>}
       </p>
       <div className="toolbar-actions">
         <ExportButtons />
