@@ -53,7 +53,12 @@ export interface BudgetReport {
 
 /** The hosts Chromium fetches media from (hls.js and the audio element), not main. */
 const MEDIA_HOST = /(^|\.)(sndcdn\.com|media-streaming\.soundcloud\.cloud)$/;
-const MAIN_MEDIA_EXCEPTIONS = new Set(['api.sndcdn.com', 'wave.sndcdn.com', 'i1.sndcdn.com']);
+const MAIN_MEDIA_EXCEPTIONS = new Set([
+  'api.sndcdn.com',
+  'a-v2.sndcdn.com',
+  'wave.sndcdn.com',
+  'i1.sndcdn.com',
+]);
 const CHALLENGES = new Set(['challenge', 'challenge-json', 'cloudfront-block', 'waf-202']);
 const GRANT_PATH = /^\/media\/soundcloud:tracks:(\d+)\//;
 
@@ -61,9 +66,13 @@ export function isMediaHost(host: string): boolean {
   return MEDIA_HOST.test(host) && !MAIN_MEDIA_EXCEPTIONS.has(host);
 }
 
-/** The route a request counts under: main's own notion of a route (ids as `*`); a media host as a whole. */
+/** Hosts whose paths are routes to main (the APIs and the pages); any other host counts as one route. */
+const ROUTED_HOST = /(^|\.)soundcloud\.com$|^api\.sndcdn\.com$/;
+
+/** The route a request counts under: main's own notion of a route (ids as `*`), or its host as a whole. */
 export function routeKey(request: Pick<LoggedRequest, 'host' | 'path'>): string {
   if (isMediaHost(request.host)) return `${request.host} (media)`;
+  if (!ROUTED_HOST.test(request.host)) return `${request.host}/*`;
   return routeOf(new URL(`https://${request.host}${request.path}`));
 }
 

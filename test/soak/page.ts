@@ -37,6 +37,8 @@ export interface SoakPage {
   heapUsed(): Promise<number>;
   /** The queue as the renderer last saved it to main. */
   savedItems(): Promise<SavedItem[]>;
+  /** Waits until the saved queue holds `count` items, none still resolving; gives them (or throws). */
+  settled(count: number, timeoutMs: number): Promise<SavedItem[]>;
 }
 
 export async function openSoakPage(browser: Browser, url: string): Promise<SoakPage> {
@@ -49,6 +51,11 @@ export async function openSoakPage(browser: Browser, url: string): Promise<SoakP
   await page.goto(url);
   await page.getByRole('textbox', { name: 'Add links' }).waitFor();
   const cdp: CDPSession = await context.newCDPSession(page);
+  const savedItems = async (): Promise<SavedItem[]> => {
+    const result = await page.evaluate(() => (globalThis as unknown as PageGlobals).cloudcue.loadSession({}));
+    if (!result.ok) throw new Error(`loadSession failed: ${result.error.message}`);
+    return result.value.session?.items ?? [];
+  };
   return {
     page,
     errors,
@@ -56,18 +63,21 @@ export async function openSoakPage(browser: Browser, url: string): Promise<SoakP
       await cdp.send('HeapProfiler.collectGarbage');
       return (await cdp.send('Runtime.getHeapUsage')).usedSize;
     },
-    async savedItems() {
-      const result = await page.evaluate(() =>
-        (globalThis as unknown as PageGlobals).cloudcue.loadSession({}),
-      );
-      if (!result.ok) throw new Error(`loadSession failed: ${result.error.message}`);
-      return result.value.session?.items ?? [];
+    savedItems,
+    async settled(count, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const items = await savedItems();
+        if (items.length >= count && items.every((i) => i.status !== 'resolving')) return items;
+        if (Date.now() > deadline) throw new Error(`the queue did not settle: ${items.length} items`);
+        await page.waitForTimeout(1_000);
+      }
     },
   };
 }
 
 export interface PlaybackFigures {
-  /** Seconds sampled since playback first started. */
+  /** Seconds sampled since the sampler started (the listener pressed Play). */
   sampled: number;
   /** Seconds in which the playing position moved. */
   moving: number;
@@ -77,44 +87,40 @@ export interface PlaybackFigures {
   longestStallAt: number;
 }
 
-/** Samples, once a second, whether some stream's position moved since the last sample. */
-export function samplePlayback(page: Page, startedAt: number): { stop(): PlaybackFigures } {
+/**
+ * Samples, about once a second from now on, whether a stream's position moved since the sample before: the
+ * time between two samples counts as moving or stalled (a sample late because the page was busy still counts
+ * as moving when the audio went on meanwhile).
+ */
+export function samplePlayback(page: Page, startedAt: number): { stop(): Promise<PlaybackFigures> } {
   const figures: PlaybackFigures = { sampled: 0, moving: 0, longestStall: 0, longestStallAt: 0 };
   let last = new Map<string, number>();
-  let started = false;
-  let stallSince: number | null = null;
+  let previous = Date.now();
+  let stallSince = previous;
   let running = true;
   const loop = async (): Promise<void> => {
     while (running) {
-      const before = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
       const snapshot = await streams(page).catch(() => []);
       const moved = snapshot.some((s) => !s.paused && s.currentTime > 0 && s.currentTime !== last.get(s.src));
-      const playing = snapshot.some((s) => !s.paused);
-      const now = new Map(snapshot.map((s) => [s.src, s.currentTime]));
-      last = now;
-      if (moved || playing) started = true;
-      if (started) {
-        figures.sampled += 1;
-        if (moved) {
-          figures.moving += 1;
-          stallSince = null;
-        } else {
-          stallSince ??= before;
-          const stall = (Date.now() - stallSince) / 1000;
-          if (stall > figures.longestStall) {
-            figures.longestStall = stall;
-            figures.longestStallAt = (stallSince - startedAt) / 1000;
-          }
-        }
+      last = new Map(snapshot.map((s) => [s.src, s.currentTime]));
+      const now = Date.now();
+      figures.sampled += (now - previous) / 1000;
+      if (moved) {
+        figures.moving += (now - previous) / 1000;
+        stallSince = now;
+      } else if ((now - stallSince) / 1000 > figures.longestStall) {
+        figures.longestStall = (now - stallSince) / 1000;
+        figures.longestStallAt = (stallSince - startedAt) / 1000;
       }
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1000 - (Date.now() - before))));
+      previous = now;
     }
   };
   const done = loop();
   return {
-    stop() {
+    async stop() {
       running = false;
-      void done;
+      await done;
       return { ...figures };
     },
   };

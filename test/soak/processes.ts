@@ -1,13 +1,16 @@
 // The soak's separate processes: the web bridge (main's backend, whose RSS is measured) and the simulator,
 // which can be stopped and started again on the same port with its request log kept.
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { startSimulatorProcess, type SimulatorProcess } from '../bench/simulator-process';
 import type { LoggedRequest } from './budgets';
 
-const BRIDGE_CLI = fileURLToPath(new URL('../bridge/cli.ts', import.meta.url));
+const BRIDGE_CHILD = fileURLToPath(new URL('./bridge-child.ts', import.meta.url));
+const BUILT_RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 export interface BridgeProcess {
   url: string;
@@ -15,10 +18,12 @@ export interface BridgeProcess {
   stop(): Promise<void>;
 }
 
-/** `npm run dev:web`'s bridge in a child Node, against `scOrigin`, on a free port. */
+/** `npm run dev:web`'s bridge in a child Node, against `scOrigin`, on a free port, with its own copy of the page. */
 export async function startBridgeProcess(scOrigin: string): Promise<BridgeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', BRIDGE_CLI, '--port', '0'], {
-    env: { ...process.env, CLOUDCUE_SC_ORIGIN: scOrigin },
+  const rendererDir = await mkdtemp(join(tmpdir(), 'cloudcue-soak-'));
+  await cp(BUILT_RENDERER, rendererDir, { recursive: true });
+  const child = spawn(process.execPath, ['--import', 'tsx', BRIDGE_CHILD], {
+    env: { ...process.env, SOAK_SC_ORIGIN: scOrigin, SOAK_RENDERER_DIR: rendererDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const stdout = child.stdout;
@@ -34,14 +39,16 @@ export async function startBridgeProcess(scOrigin: string): Promise<BridgeProces
   return {
     url,
     pid: child.pid,
-    stop: () =>
-      new Promise<void>((resolve) => {
+    stop: async () => {
+      await new Promise<void>((resolve) => {
         if (child.exitCode !== null) resolve();
         else {
           child.once('exit', () => resolve());
           child.kill('SIGTERM');
         }
-      }),
+      });
+      await rm(rendererDir, { recursive: true, force: true });
+    },
   };
 }
 

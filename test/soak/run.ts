@@ -1,6 +1,7 @@
 // `npm run soak [-- --minutes N]`: the real app (bridge + simulator + Chromium) under faults on every route for
 // N minutes (default 10), with a client_id rotation, a simulator restart and a 1,000-link paste; prints its
 // figures and exits non-zero when a check fails.
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { GRANT_WAIT_MS } from '../../electron/soundcloud/service';
 import type { SavedItem } from '../../shared/ipc';
@@ -11,7 +12,9 @@ import { openSoakPage, samplePlayback } from './page';
 import { AT, EXPIRY_EVERY_MS, FAULTS, linksOf, PASTE_SIZE, RETRY_AFTER_SECONDS } from './plan';
 import { rssOf, startBridgeProcess, startRestartableSimulator } from './processes';
 
-const { values } = parseArgs({ options: { minutes: { type: 'string', default: '10' } } });
+const { values } = parseArgs({
+  options: { minutes: { type: 'string', default: '10' }, log: { type: 'string' } },
+});
 const minutes = Number(values.minutes);
 if (!Number.isFinite(minutes) || minutes <= 0) {
   console.error(`--minutes must be a positive number, not ${JSON.stringify(values.minutes)}`);
@@ -41,6 +44,15 @@ const check = (name: string, value: string, ok: boolean): void => {
   console.log(`soak ${name}: ${value} ${ok ? 'ok' : 'FAIL'}`);
 };
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const percent = (share: number): string => `${(share * 100).toFixed(1)} %`;
+
+interface Memory {
+  /** The renderer's JS heap after a garbage collection. */
+  heap: number;
+  /** The bridge process's resident set (main's backend). */
+  rss: number;
+}
+const describe = (m: Memory): string => `renderer heap ${mb(m.heap)}, main RSS ${mb(m.rss)}`;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const simulator = await startRestartableSimulator(['--extra-tracks', String(PASTE_SIZE)], async (sim) => {
@@ -61,15 +73,35 @@ try {
   const log = (what: string): void => console.log(`[${(elapsed() / 1000).toFixed(0)} s] ${what}`);
 
   await addLinks(page, links.first.join('\n'));
+  await soak.settled(links.first.length, 60_000);
   await page.getByRole('button', { name: 'Repeat: off' }).click();
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   log(`added ${links.first.length} links, playing with repeat on`);
   const sampler = samplePlayback(page, startedAt);
 
   const pending = new Set(Object.keys(AT) as (keyof typeof AT)[]);
-  let baseline: { heap: number; rss: number } | null = null;
+  const measure = async (): Promise<Memory> => ({
+    heap: await soak.heapUsed(),
+    rss: await rssOf(bridge.pid),
+  });
+  const memory: Partial<Record<'baseline' | 'beforePaste' | 'afterPaste' | 'end', Memory>> = {};
+  const total = links.first.length + links.paste.length;
   let lastExpiry = 0;
+  let lastLook = 0;
   while (elapsed() < durationMs) {
+    // The paste's own cost (1,000 more items held) is measured apart from the growth around it.
+    if (
+      memory.beforePaste !== undefined &&
+      memory.afterPaste === undefined &&
+      elapsed() - lastLook >= 5_000
+    ) {
+      lastLook = elapsed();
+      const items = await soak.savedItems();
+      if (items.length >= total && items.every((i) => i.status !== 'resolving')) {
+        memory.afterPaste = await measure();
+        log(`the paste settled: ${describe(memory.afterPaste)}`);
+      }
+    }
     if (elapsed() - lastExpiry >= EXPIRY_EVERY_MS) {
       lastExpiry = elapsed();
       await simulator.control('POST', 'expire-all').catch(() => undefined);
@@ -78,12 +110,14 @@ try {
       if (elapsed() < AT[event] * durationMs) continue;
       pending.delete(event);
       if (event === 'baseline') {
-        baseline = { heap: await soak.heapUsed(), rss: await rssOf(bridge.pid) };
-        log(`baseline: renderer heap ${mb(baseline.heap)}, main RSS ${mb(baseline.rss)}`);
+        memory.baseline = await measure();
+        log(`baseline: ${describe(memory.baseline)}`);
       } else if (event === 'rotateClientId') {
         await simulator.control('POST', 'rotate-client-id');
         log('rotated the client_id');
       } else if (event === 'paste') {
+        memory.beforePaste = await measure();
+        log(`before the paste: ${describe(memory.beforePaste)}`);
         await addLinks(page, links.paste.join('\n'));
         log(`pasted ${links.paste.length} links`);
       } else {
@@ -93,9 +127,9 @@ try {
     }
     await sleep(250);
   }
-  const playback = sampler.stop();
-  const end = { heap: await soak.heapUsed(), rss: await rssOf(bridge.pid) };
-  log(`end: renderer heap ${mb(end.heap)}, main RSS ${mb(end.rss)}`);
+  const playback = await sampler.stop();
+  memory.end = await measure();
+  log(`end: ${describe(memory.end)}`);
 
   // The run is over: SoundCloud heals, and whatever is still resolving must settle with a result.
   await simulator.control('DELETE', 'faults');
@@ -111,6 +145,7 @@ try {
   const missing = added.filter((link) => !present.has(link));
   const resolving = items.filter((i) => i.status === 'resolving').length;
   const ready = items.filter((i) => i.status === 'ready' && i.track !== undefined).length;
+  const playable = items.filter((i) => i.status === 'ready' && i.track?.access === 'playable').length;
   const withReason = items.filter((i) => i.status === 'error' && (i.error?.message ?? '') !== '');
   const reasons = new Map<string, number>();
   for (const item of withReason)
@@ -118,13 +153,13 @@ try {
   check('items kept', `${added.length - missing.length} of ${added.length} added`, missing.length === 0);
   check(
     'items settled',
-    `${ready} playable, ${withReason.length} with a reason (${[...reasons].map(([c, n]) => `${c} ${n}`).join(', ')}), ${resolving} resolving`,
+    `${ready} ready (${playable} playable in full), ${withReason.length} with a reason (${[...reasons].map(([c, n]) => `${c} ${n}`).join(', ')}), ${resolving} resolving`,
     resolving === 0 && ready + withReason.length === items.length,
   );
   const moving = playback.sampled === 0 ? 0 : playback.moving / playback.sampled;
   check(
     'playback moving',
-    `${(moving * 100).toFixed(1)} % of ${playback.sampled} s (bound ≥ ${MOVING_BOUND * 100} %)`,
+    `${(moving * 100).toFixed(1)} % of ${playback.sampled.toFixed(0)} s (bound ≥ ${MOVING_BOUND * 100} %)`,
     moving >= MOVING_BOUND,
   );
   check(
@@ -132,20 +167,30 @@ try {
     `${playback.longestStall.toFixed(0)} s at ${playback.longestStallAt.toFixed(0)} s (bound ${STALL_BOUND_S} s)`,
     playback.longestStall <= STALL_BOUND_S,
   );
-  if (baseline === null) throw new Error('no baseline was taken');
-  for (const [name, before, after] of [
-    ['renderer heap', baseline.heap, end.heap],
-    ['main RSS', baseline.rss, end.rss],
-  ] as const) {
-    const growth = after / before - 1;
+  const { baseline, beforePaste, afterPaste, end } = memory;
+  if (baseline === undefined || beforePaste === undefined || end === undefined) {
+    throw new Error('the run was too short to measure memory');
+  }
+  for (const key of ['heap', 'rss'] as const) {
+    const name = key === 'heap' ? 'renderer heap' : 'main RSS';
+    const raw = end[key] / baseline[key] - 1;
+    console.log(
+      `soak ${name} from ${AT.baseline * 100} % of the run to its end: ${mb(baseline[key])} → ${mb(end[key])}, ${percent(raw)}`,
+    );
+    // Without a settled paste, its cost cannot be told from growth: all of it counts.
+    const pasteCost = afterPaste === undefined ? 0 : afterPaste[key] - beforePaste[key];
+    const growth = (end[key] - baseline[key] - pasteCost) / baseline[key];
     check(
       `${name} growth`,
-      `${mb(before)} → ${mb(after)}, ${(growth * 100).toFixed(1)} % (bound ${GROWTH_BOUND * 100} %)`,
+      `${percent(growth)} without the paste's own ${mb(pasteCost)} (bound ${GROWTH_BOUND * 100} %)`,
       growth <= GROWTH_BOUND,
     );
   }
 
-  const report = checkBudgets(await simulator.log(), BUDGETS);
+  const requests = await simulator.log();
+  // The whole log, for a look at what a failed check saw.
+  if (values.log !== undefined) await writeFile(values.log, JSON.stringify(requests));
+  const report = checkBudgets(requests, BUDGETS);
   for (const route of report.routes) {
     console.log(
       `soak route ${route.route}: ${route.requests} requests, ${route.faults} faults, ${route.failed} failed, ` +

@@ -63,6 +63,8 @@ describe('the soak budgets', () => {
     expect(routeKey({ host: 'api-v2.soundcloud.com', path: '/tracks/123' })).toBe(
       'api-v2.soundcloud.com/tracks/*',
     );
+    expect(routeKey({ host: 'i1.sndcdn.com', path: '/artworks-1-a-large.jpg' })).toBe('i1.sndcdn.com/*');
+    expect(routeKey({ host: 'a-v2.sndcdn.com', path: '/assets/0-abc.js' })).toBe('a-v2.sndcdn.com/*');
     expect(checkBudgets(attempts(7, media), BUDGETS).violations).toEqual([]);
     expect(checkBudgets(attempts(8, media), BUDGETS).violations).toEqual([
       'cf-hls-media.sndcdn.com (media): 8 attempts at one URL (budget 7)',
