@@ -26,6 +26,11 @@ export const SECRET_TOKEN_PATTERN = /^s-[A-Za-z0-9_-]{1,64}$/;
 
 /** The secret token a private track's permalink ends with (`…/<slug>/s-…`), or null for a public one. */
 export function secretTokenOf(permalink: string): string | null {
-  const last = /\/(s-[^/?#]+)\/?(?:[?#].*)?$/.exec(permalink)?.[1];
-  return last !== undefined && SECRET_TOKEN_PATTERN.test(last) ? last : null;
+  // Scanned, not matched: `/\/(s-[^/?#]+)\/?(?:[?#].*)?$/` was quadratic on long hostile links.
+  const cut = permalink.search(/[?#]/);
+  const path = cut === -1 ? permalink : permalink.slice(0, cut);
+  const trimmed = path.endsWith('/') ? path.slice(0, -1) : path;
+  const slash = trimmed.lastIndexOf('/');
+  const last = trimmed.slice(slash + 1);
+  return slash !== -1 && SECRET_TOKEN_PATTERN.test(last) ? last : null;
 }

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LinkKind } from '../../shared/ipc';
+import { secretTokenOf } from '../../shared/limits';
 import { REFUSALS, findLinks, parseLink, parseStartOffset, type FoundLink } from '../../shared/links';
 
 const links = (text: string): (string | null)[] => findLinks(text).map((l) => l.link);
@@ -1011,5 +1012,22 @@ describe('findLinks on a large paste', () => {
     expect(found).toHaveLength(5_000);
     expect(found.every((f, i) => f.link === `https://soundcloud.com/user-${i}/track-${i}`)).toBe(true);
     expect(found[599]?.startSeconds).toBe(599);
+  });
+});
+
+describe('secretTokenOf', () => {
+  it.each([
+    ['https://soundcloud.com/a/b/s-AbC_1', 's-AbC_1'],
+    ['https://soundcloud.com/a/b/s-AbC/', 's-AbC'],
+    ['https://soundcloud.com/a/b/s-AbC?in=x/s-zzz#t=3', 's-AbC'],
+    ['https://soundcloud.com/a/sets/c/s-Set#t=1', 's-Set'],
+    ['https://soundcloud.com/a/b', null],
+    ['https://soundcloud.com/a/b/s-AbC//', null],
+    ['https://soundcloud.com/a/b/s-a.b', null],
+    ['https://soundcloud.com/a/b?x=/s-AbC', null],
+    ['s-AbC', null],
+    ['', null],
+  ])('%s → %s', (permalink, token) => {
+    expect(secretTokenOf(permalink)).toBe(token);
   });
 });

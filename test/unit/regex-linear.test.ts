@@ -13,6 +13,7 @@ import { assetUrls, clientIdFromAsset, clientIdFromHydration } from '../../elect
 import { expiresAtFromUrl } from '../../electron/soundcloud/expiry';
 import { parseResetTime, resetTimeMs, retryAfterMs } from '../../electron/soundcloud/rate-signals';
 import { decodeSession } from '../../electron/state/session-format';
+import { secretTokenOf } from '../../shared/limits';
 import { linkTarget } from '../../shared/link-targets';
 import { findLinks, parseLink, parseStartOffset } from '../../shared/links';
 import { toM3u } from '../../shared/playlist-files';
@@ -139,6 +140,7 @@ describe('the readers of pasted text, links and saved files', () => {
     ['links: API ids', findLinks, (n) => `https://api.soundcloud.com/tracks/${repeat('soundcloud%3A', n)}`],
     ['one link', parseLink, (n) => `${repeat('<', n)}https://soundcloud.com/a/b${repeat('>', n)}!`],
     ['start offsets', parseStartOffset, (n) => `${repeat('1', n)}h`],
+    ['secret tokens of links', secretTokenOf, (n) => `${repeat('/s-a?', n)}\nx`],
     [
       'link targets',
       linkTarget,
