@@ -39,7 +39,12 @@ export const createHowlSound: SoundFactory = ({ src, format, html5 }) => {
   const sound: Sound = {
     play: () => howl.play(),
     pause: () => howl.pause(),
-    seek: ((seconds?: number) => (seconds === undefined ? howl.seek() : howl.seek(seconds))) as Sound['seek'],
+    // Before it has loaded, howler queues even a read of the position and answers with itself.
+    seek: ((seconds?: number) => {
+      if (seconds !== undefined) return howl.seek(seconds);
+      const at: unknown = howl.seek();
+      return typeof at === 'number' ? at : (audio?.currentTime ?? 0);
+    }) as Sound['seek'],
     playing: () => howl.playing(),
     unload: () => {
       // howler hands the element on to later sounds (its pool of unlocked audio): leave it clean.
@@ -58,7 +63,8 @@ export const createHowlSound: SoundFactory = ({ src, format, html5 }) => {
       const end = bufferedEnd(audio);
       return { bufferedEnd: end, complete: Number.isFinite(audio.duration) && end >= audio.duration - 0.05 };
     };
-    sound.ready = () => audio.readyState >= HAVE_FUTURE_DATA && !audio.seeking;
+    // Loaded in howler's eyes too: until then it holds back seeks and plays in its queue.
+    sound.ready = () => howl.state() === 'loaded' && audio.readyState >= HAVE_FUTURE_DATA && !audio.seeking;
   }
   return sound;
 };

@@ -4,15 +4,7 @@
 import type { AppError } from '../../../shared/errors';
 import type { StreamGrant } from '../../../shared/ipc';
 import type { AppStore } from '../store';
-import {
-  downloadDied,
-  grantUsable,
-  preparedPlayable,
-  stallVerdict,
-  takeGrant,
-  type GrantSource,
-  type Playthrough,
-} from './playthrough';
+import { grantUsable, preparedPlayable, takeGrant, type GrantSource, type Playthrough } from './playthrough';
 import type { PositionSource } from './position';
 import { createRecovery } from './recovery';
 import { formatOf, httpStatusOf, type Sound, type SoundFactory } from './sound';
@@ -96,6 +88,7 @@ export function createPlaythroughControl(options: PlaythroughControlOptions): Pl
 
   function teardown(): void {
     sounding(false);
+    if (current !== null) recovery.dropStandby(current);
     if (current?.sound) current.sound.unload();
     current = null;
     publish(null);
@@ -163,6 +156,7 @@ export function createPlaythroughControl(options: PlaythroughControlOptions): Pl
 
   /** Makes `sound` `p`'s own, unloading the one before; its download's memory starts from here. */
   function adopt(p: Playthrough, sound: Sound): void {
+    if (p.standby?.sound !== sound) recovery.dropStandby(p);
     if (p.sound !== sound) p.sound?.unload();
     p.sound = sound;
     p.started = false;
@@ -218,12 +212,16 @@ export function createPlaythroughControl(options: PlaythroughControlOptions): Pl
     getStream,
     now,
     playing: () => store.getState().playing,
+    isOnline,
     isCurrent,
+    usable,
     make,
     adopt,
     samplePosition,
     sounding,
     fail,
+    stallMs,
+    deadDownloadMs,
     handoverPollMs: options.handoverPollMs,
   });
 
@@ -244,32 +242,10 @@ export function createPlaythroughControl(options: PlaythroughControlOptions): Pl
       return;
     }
     // Never seek on a grant about to expire: drop the sound so the next play fetches a fresh one.
+    recovery.dropStandby(p);
     p.sound?.unload();
     p.sound = null;
     if (store.getState().playing) void play(p);
-  }
-
-  /** Recovers a sound that should be playing but has not moved for stallMs (howler shows no error then). */
-  function watchStall(p: Playthrough): void {
-    const time = now();
-    const expected = store.getState().playing && p.started && p.sound !== null && isOnline();
-    const verdict = stallVerdict(p, expected, time, stallMs);
-    if (verdict === 'moving') {
-      p.progressPosition = p.position;
-      p.progressAt = time;
-    } else if (verdict === 'stalled') {
-      p.progressAt = time;
-      void recovery.recover(p);
-    }
-  }
-
-  /** Recovers a sound whose download died on an expired URL, while it still plays what it fetched. */
-  function watchDownload(p: Playthrough): void {
-    const download = p.sound?.download?.();
-    if (download === undefined || !p.started || !store.getState().playing || !isOnline()) return;
-    if (p.recovering !== p.generation && downloadDied(p, download, now(), deadDownloadMs)) {
-      void recovery.recover(p);
-    }
   }
 
   function sample(): void {
@@ -283,8 +259,7 @@ export function createPlaythroughControl(options: PlaythroughControlOptions): Pl
       sounding(true);
       if (p.recovering !== p.generation) p.failedRecoveries = 0;
     }
-    watchStall(p);
-    watchDownload(p);
+    recovery.watch(p);
   }
 
   function replace(p: Playthrough, grant: StreamGrant): void {

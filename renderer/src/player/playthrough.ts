@@ -35,6 +35,12 @@ export interface Playthrough {
   downloadAt: number;
   /** The generation of the recovery in flight (it is in flight while the generation stands). */
   recovering: number | null;
+  /**
+   * A sound loading on a fresh grant beside `for` (p's sound), whose download has outlived its grant's
+   * margin: if that download dies, the standby is well on its way to take over. Its sound and grant are
+   * null while the grant is being asked for.
+   */
+  standby: { for: Sound; sound: Sound | null; grant: StreamGrant | null } | null;
   /** Whether the current sound has loaded (it can play from what it has fetched). */
   loaded: boolean;
   /** How long the last sound took from its making to loading: the link's speed, as the listener meets it. */
@@ -62,6 +68,7 @@ export function newPlaythrough(itemId: string, trackId: number, position: number
     downloadEnd: 0,
     downloadAt: time,
     recovering: null,
+    standby: null,
     loaded: false,
     startupMs: null,
     builtAt: time,
@@ -180,9 +187,11 @@ export function prepareLead(
 
 /**
  * Whether a prepared sound may start at `time` on the grant it was made on, though that may be inside its
- * margin: it has loaded (what it fetched plays at once; if its download dies later, the recovery that
- * watches it takes over) and its grant has not expired yet (a long pause leaves nothing to trust).
+ * margin or past it: it has loaded, and its grant has not expired yet or it holds audio beyond its
+ * position. What it fetched plays at once; if its download has died, the recovery that watches it takes
+ * over before that runs out.
  */
 export function preparedPlayable(p: Playthrough, time: number): boolean {
-  return p.sound !== null && p.loaded && p.grant !== null && time < p.grant.expiresAt;
+  if (p.sound === null || !p.loaded || p.grant === null) return false;
+  return time < p.grant.expiresAt || (p.sound.download?.().bufferedEnd ?? 0) > p.position + 1;
 }

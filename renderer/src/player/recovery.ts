@@ -1,13 +1,16 @@
 // Recovery of the playing playthrough when its audio fails, stalls or its URL dies mid-download: a fresh
-// grant within the playthrough's budget, and a new sound at the same place. While the old sound still
-// plays from its buffer, the new one is prepared where that buffer runs out and takes over there.
+// grant within the playthrough's budget, and a new sound at the same place. A download that outlives its
+// grant gets a standby sound loading beside it; while the old sound still plays from its buffer, the new
+// one waits where that buffer runs out and takes over there.
 import type { AppError } from '../../../shared/errors';
 import type { StreamGrant } from '../../../shared/ipc';
 import {
   askDelay,
+  downloadDied,
   exhaustedError,
   MAX_FAILED_RECOVERIES,
   recordAsk,
+  stallVerdict,
   takeGrant,
   type GrantSource,
   type Playthrough,
@@ -19,8 +22,12 @@ export interface RecoveryOptions {
   now: () => number;
   /** Whether the listener wants playback. */
   playing: () => boolean;
+  /** Whether the network is up: silence while offline is no failure. */
+  isOnline: () => boolean;
   /** Whether `p` is still the current playthrough, and `generation` its latest command. */
   isCurrent: (p: Playthrough, generation: number) => boolean;
+  /** Whether `p`'s grant may still start requests (outside its safety margin). */
+  usable: (p: Playthrough) => boolean;
   /** A sound for `p` on `grant`, wired to the engine but not yet `p`'s own. */
   make: (p: Playthrough, grant: StreamGrant) => Sound;
   /** Makes `sound` `p`'s own, unloading the one before. */
@@ -31,8 +38,18 @@ export interface RecoveryOptions {
   sounding: (value: boolean) => void;
   /** `p` cannot be played: its item shows `error`. */
   fail: (p: Playthrough, error: AppError) => void;
+  stallMs: number;
+  deadDownloadMs: number;
   /** How often a takeover looks at the two sounds, so it hands over within a few milliseconds. */
   handoverPollMs: number;
+}
+
+export interface Recovery {
+  recover(p: Playthrough, httpStatus?: number): Promise<void>;
+  /** One sample's checks of the playing sound: the stall watchdog, its download's life, its standby. */
+  watch(p: Playthrough): void;
+  /** Unloads `p`'s standby, if it has one. */
+  dropStandby(p: Playthrough): void;
 }
 
 /** Where a replacement waits, before the end of what the old sound has fetched (the old may stop a little short). */
@@ -42,10 +59,37 @@ const HANDOVER_LEAD_S = 0.03;
 /** A replacement further than this from the old sound's position when that runs dry moves there first. */
 const HANDOVER_SLACK_S = 0.1;
 
-export function createRecovery(options: RecoveryOptions): {
-  recover(p: Playthrough, httpStatus?: number): Promise<void>;
-} {
-  const { getStream, now, playing, isCurrent, make, adopt, samplePosition, sounding, fail } = options;
+export function createRecovery(options: RecoveryOptions): Recovery {
+  const { getStream, now, playing, isOnline, isCurrent, usable, make, adopt } = options;
+  const { samplePosition, sounding, fail, stallMs, deadDownloadMs } = options;
+
+  function dropStandby(p: Playthrough): void {
+    p.standby?.sound?.unload();
+    p.standby = null;
+  }
+
+  /** A fresh grant for `p`, counted in its budget (the caller has waited for its turn). */
+  function ask(p: Playthrough): ReturnType<GrantSource> {
+    recordAsk(p, now());
+    return getStream({ trackId: p.trackId, fresh: true });
+  }
+
+  /** Starts a standby beside `p`'s sound, whose download has outlived its grant's margin. */
+  async function prepareStandby(p: Playthrough): Promise<void> {
+    const old = p.sound;
+    if (old === null || p.standby !== null || askDelay(p.asks, now()) > 0) return;
+    const standby: NonNullable<Playthrough['standby']> = { for: old, sound: null, grant: null };
+    p.standby = standby;
+    const result = await ask(p);
+    if (p.standby !== standby) return;
+    // Not fatal: the old sound plays on, and a recovery asks again if its download dies.
+    if (!result.ok || p.sound !== old) {
+      p.standby = null;
+      return;
+    }
+    standby.grant = result.value;
+    standby.sound = make(p, result.value);
+  }
 
   /** A new sound at `p`'s position, playing if wanted: the old one is gone or cannot play on. */
   function rebuild(p: Playthrough, grant: StreamGrant): void {
@@ -57,23 +101,31 @@ export function createRecovery(options: RecoveryOptions): {
   }
 
   /**
-   * `old` plays on from its buffer while `next`, on the fresh grant, waits where that buffer runs out;
-   * it starts as the old one reaches it, or at once where the old one ran dry if that came first.
+   * `old` plays on from its buffer while `next`, on `grant`, waits where that buffer runs out; it starts
+   * as the old one reaches it, or at once where the old one ran dry if that came first.
    */
-  function takeOver(p: Playthrough, old: Sound, grant: StreamGrant, generation: number): void {
-    const next = make(p, grant);
+  function takeOver(p: Playthrough, old: Sound, grant: StreamGrant, next: Sound, generation: number): void {
     const end = old.download?.().bufferedEnd ?? p.position;
     next.seek(Math.max(p.position, end - TARGET_BEFORE_END_S));
     let moved = false;
+    let dryAt: number | null = null;
     const timer = setInterval(() => {
       if (!isCurrent(p, generation) || p.sound !== old) {
         clearInterval(timer);
-        next.unload();
+        if (p.sound !== next) next.unload();
         return;
       }
       samplePosition(p);
       const oldAt = p.position;
       const dry = !old.playing() || old.ready?.() === false;
+      dryAt = dry ? (dryAt ?? now()) : null;
+      if (dryAt !== null && now() - dryAt >= stallMs) {
+        // The replacement never got ready: give it up, and let the stall watchdog start afresh.
+        clearInterval(timer);
+        next.unload();
+        p.recovering = null;
+        return;
+      }
       const at = next.seek();
       if (dry && !moved && Math.abs(at - oldAt) > HANDOVER_SLACK_S) {
         next.seek(oldAt);
@@ -105,30 +157,72 @@ export function createRecovery(options: RecoveryOptions): {
     const old = p.sound;
     // A sound still playing from its buffer keeps playing: the listener should hear nothing of this.
     const keep = old !== null && playing() && old.playing() && old.ready?.() === true;
+    const standby = p.standby;
+    if (keep && standby?.for === old && standby.sound !== null && standby.grant !== null) {
+      p.standby = null;
+      takeOver(p, old, standby.grant, standby.sound, generation);
+      return;
+    }
     if (!keep) {
       // Its position is the last one sampled: a failed sound may report nonsense.
       sounding(false);
+      dropStandby(p);
       old?.unload();
       p.sound = null;
     }
     const delay = askDelay(p.asks, now());
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     if (!isCurrent(p, generation)) return;
-    recordAsk(p, now());
-    const result = await getStream({ trackId: p.trackId, fresh: true });
+    const result = await ask(p);
     if (!isCurrent(p, generation)) return;
     if (!result.ok) {
       fail(p, result.error);
       return;
     }
     if (keep && p.sound === old && old.playing()) {
-      takeOver(p, old, result.value, generation);
+      takeOver(p, old, result.value, make(p, result.value), generation);
       return;
     }
-    samplePosition(p);
     p.recovering = null;
     rebuild(p, result.value);
   }
 
-  return { recover };
+  /** Recovers a sound that should be playing but has not moved for stallMs (howler shows no error then). */
+  function watchStall(p: Playthrough): void {
+    const time = now();
+    const expected = playing() && p.started && p.sound !== null && isOnline();
+    const verdict = stallVerdict(p, expected, time, stallMs);
+    if (verdict === 'moving') {
+      p.progressPosition = p.position;
+      p.progressAt = time;
+    } else if (verdict === 'stalled') {
+      p.progressAt = time;
+      void recover(p);
+    }
+  }
+
+  /**
+   * A download that outlives its grant's margin gets a standby; one that has died on its expired URL is
+   * recovered at once, while the sound still plays what it fetched; a complete one needs no standby.
+   */
+  function watchDownload(p: Playthrough): void {
+    const download = p.sound?.download?.();
+    if (download === undefined || !p.started || !playing() || !isOnline()) return;
+    if (download.complete) {
+      if (p.standby?.for === p.sound) dropStandby(p);
+      return;
+    }
+    if (p.recovering === p.generation) return;
+    if (downloadDied(p, download, now(), deadDownloadMs)) void recover(p);
+    else if (!usable(p)) void prepareStandby(p);
+  }
+
+  return {
+    recover,
+    watch(p) {
+      watchStall(p);
+      watchDownload(p);
+    },
+    dropStandby,
+  };
 }

@@ -59,20 +59,30 @@ describe('engine: a download that dies on an expired URL', () => {
     }
   }
 
-  it('asks for a fresh grant within a second of the download stopping on the expired URL', async () => {
+  it('loads a standby on a fresh grant once the download outlives its grant’s margin, and hands over to it when it dies', async () => {
     const { old } = await playing();
-    // 8 s into the grant and on: the transfer still runs, so nothing happens.
-    for (let i = 0; i < 28; i++) {
+    // The transfer still runs into the grant's margin (its last 4 s): a standby starts loading beside it.
+    for (let i = 0; i < 12; i++) {
       old.bufferedEnd += 0.5;
       await play(250);
     }
-    expect(world.api.getStream).toHaveBeenCalledTimes(1);
-    // The cut: the download stops growing.
-    await play(750);
-    expect(world.api.getStream).toHaveBeenCalledTimes(1);
-    await play(500);
     expect(world.api.getStream).toHaveBeenCalledTimes(2);
     expect(world.api.getStream.mock.calls[1]?.[0]).toEqual({ trackId: 1, fresh: true });
+    const standby = made[1] as FakeStreamSound;
+    expect(standby.calls).toEqual([]);
+    // Past the grant's expiry the transfer still runs: nothing more is asked.
+    for (let i = 0; i < 16; i++) {
+      old.bufferedEnd += 0.5;
+      await play(250);
+    }
+    expect(world.api.getStream).toHaveBeenCalledTimes(2);
+    // The cut: the download stops growing; within a second the standby waits where the buffer runs out.
+    await play(750);
+    expect(standby.calls).toEqual([]);
+    await play(500);
+    expect(standby.calls).toEqual(['seek:27']);
+    expect(world.api.getStream).toHaveBeenCalledTimes(2);
+    expect(old.isPlaying).toBe(true);
   });
 
   it('keeps the old sound playing while the replacement waits where its buffer runs out, then hands over', async () => {
@@ -115,7 +125,7 @@ describe('engine: a download that dies on an expired URL', () => {
     expect(old.unloaded).toBe(true);
   });
 
-  it('leaves alone a download that still grows past its URL’s expiry, and one that is complete', async () => {
+  it('leaves a download that still grows past its URL’s expiry alone, and drops its standby once it is complete', async () => {
     const { old } = await playing();
     for (let i = 0; i < 40; i++) {
       old.bufferedEnd += 0.5;
@@ -123,8 +133,12 @@ describe('engine: a download that dies on an expired URL', () => {
     }
     old.complete = true;
     await play(5_000);
-    expect(world.api.getStream).toHaveBeenCalledTimes(1);
-    expect(made).toHaveLength(1);
+    expect(world.api.getStream).toHaveBeenCalledTimes(2);
+    expect(made).toHaveLength(2);
+    expect(made[1]?.unloaded).toBe(true);
+    expect(made[1]?.calls).toEqual(['unload']);
+    expect(old.unloaded).toBe(false);
+    expect(old.isPlaying).toBe(true);
   });
 
   it('takes the element’s stalled event on an expired grant as the download’s death, at once', async () => {

@@ -88,6 +88,10 @@ describe('createHowlSound', () => {
     expect(sound.download?.()).toEqual({ bufferedEnd: 18, complete: false });
     state.ranges = [[0, 30]];
     expect(sound.download?.()).toEqual({ bufferedEnd: 30, complete: true });
+    // Not before howler has loaded it: it would hold back a seek or a play.
+    expect(sound.ready?.()).toBe(false);
+    expect(sound.seek()).toBe(12);
+    element.dispatchEvent(new Event('canplaythrough'));
     expect(sound.ready?.()).toBe(true);
     state.seeking = true;
     expect(sound.ready?.()).toBe(false);
