@@ -12,8 +12,8 @@ const LINK_HOSTS: ReadonlySet<string> = new Set([
 
 /** SoundCloud's image CDN (`i1.sndcdn.com`; older answers used i2…i4): artwork and avatars. */
 const isImageHost = (host: string): boolean => /^i\d{0,2}\.sndcdn\.com$/.test(host);
-/** Where waveforms are kept: PNG on wave., JSON on wis. */
-const WAVEFORM_HOSTS: ReadonlySet<string> = new Set(['wave.sndcdn.com', 'wis.sndcdn.com']);
+/** Where waveforms are kept: PNG on wave. (w1. in the 2012–2019 API), JSON on wis. */
+const WAVEFORM_HOSTS: ReadonlySet<string> = new Set(['wave.sndcdn.com', 'wis.sndcdn.com', 'w1.sndcdn.com']);
 
 /**
  * In the loopback form `http://127.0.0.1:PORT/<host>/<path>` that CLOUDCUE_SC_ORIGIN gives every SoundCloud

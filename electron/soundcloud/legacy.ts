@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { StreamGrant, Track } from '../../shared/ipc';
 import { linkTarget } from '../../shared/link-targets';
 import { parseLink } from '../../shared/links';
+import { safeWaveformUrl } from '../../shared/safe-urls';
 import {
   artworkOf,
   fetchAnswer,
@@ -80,7 +81,7 @@ export function createLegacyProvider(options: LegacyOptions): Provider {
     const track = parse(trackSchema, (await getJson(withClientId(url))).body);
     if (track.secret_token) secretTokens.set(track.id, track.secret_token);
     const artwork = artworkOf(track.artwork_url, track.user.avatar_url);
-    const waveform = track.waveform_url ?? null;
+    const waveform = safeWaveformUrl(track.waveform_url);
     return {
       id: track.id,
       permalink: trackPermalink(track.permalink_url, track.secret_token, track.id),

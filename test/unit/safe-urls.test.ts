@@ -64,6 +64,7 @@ describe('safeArtworkUrl and safeWaveformUrl', () => {
       'http://127.0.0.1:4123/i1.sndcdn.com/a.jpg',
     );
     expect(safeWaveformUrl('https://wave.sndcdn.com/abc_m.png')).toBe('https://wave.sndcdn.com/abc_m.png');
+    expect(safeWaveformUrl('https://w1.sndcdn.com/abc_m.png')).toBe('https://w1.sndcdn.com/abc_m.png');
     expect(safeWaveformUrl('http://localhost:4123/wave.sndcdn.com/abc_m.json')).toBe(
       'http://localhost:4123/wave.sndcdn.com/abc_m.json',
     );
