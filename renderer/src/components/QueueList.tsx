@@ -22,6 +22,7 @@ import { keepIds } from './itemIds';
 import { queueAnnouncements } from './queueAnnouncements';
 import { QueueRow, ROW_HEIGHT } from './QueueRow';
 import { dropIndex, survivorAfter } from './queuePositions';
+import { sortableSpan } from './sortableSpan';
 import { useScrollToAdded } from './useScrollToAdded';
 import { useStoreApi } from './useStoreApi';
 
@@ -73,6 +74,8 @@ export function QueueList() {
     rangeExtractor,
   });
   const rows = virtualizer.getVirtualItems();
+  const span = sortableSpan(rows[0]?.index ?? 0, rows.at(-1)?.index ?? 0, ids.length);
+  const sortableIds = useMemo(() => ids.slice(span.start, span.end), [ids, span.start, span.end]);
   useScrollToAdded(virtualizer);
 
   // Roving focus: one row is in the tab order, the focused one if it is rendered, else the first in view.
@@ -229,7 +232,7 @@ export function QueueList() {
         },
       }}
     >
-      <SortableContext items={ids} strategy={verticalListSortingStrategy}>
+      <SortableContext items={sortableIds} strategy={verticalListSortingStrategy}>
         <div className="queue-scroll" ref={scrollRef} tabIndex={-1}>
           {/* A grid of rows, so that selection can be told (aria-selected) while each row keeps its buttons. */}
           <ul
