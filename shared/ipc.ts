@@ -44,8 +44,7 @@ const trackFields = z.object({
   /** Why a `blocked` (or `preview`) track cannot be played in full, where the provider knows at resolve time. */
   reason: appErrorSchema.optional(),
 });
-/** A track as the renderer may send it (a saved session): URLs are checked as SoundCloud's answers are. */
-export const trackSchema = trackFields.transform(withSafeUrls);
+export const trackSchema = trackFields.transform(withSafeUrls); // URLs checked as SoundCloud's answers are
 export type Track = z.infer<typeof trackSchema>;
 
 export const streamGrantSchema = z.object({
