@@ -74,6 +74,7 @@ export function startEngine(options: EngineOptions): () => void {
     now,
     build: (p, grant) => control.build(p, grant),
     prepareAheadMs: options.prepareAheadMs ?? 20_000,
+    isCurrent: (p) => control.current() === p,
   });
   const renewIfDue = createHlsRenewal({
     getStream: grantFor,
@@ -109,7 +110,7 @@ export function startEngine(options: EngineOptions): () => void {
     // A position restored from the saved session (the store resets it when the cursor moves on).
     const from = start ?? (state.restoredPosition > 0 ? state.restoredPosition : item.startSeconds);
     if (next !== null && next.itemId === item.id && next.position === from && next.sound !== null) {
-      // The prepared track: its sound has been loading, so it starts at once (on a fresh enough grant).
+      // The prepared track: its sound has been loading (or even started), so it plays at once.
       control.begin(next, state.playing);
       return;
     }

@@ -59,6 +59,7 @@ export const createHowlSound: SoundFactory = ({ src, format, html5 }) => {
     },
   };
   if (audio !== null) {
+    sound.duration = () => audio.duration;
     sound.download = () => {
       const end = bufferedEnd(audio);
       return { bufferedEnd: end, complete: Number.isFinite(audio.duration) && end >= audio.duration - 0.05 };

@@ -1,5 +1,6 @@
 // The next track, prepared near the end of the current one: its grant fetched and its sound loading,
-// not playing, so that the engine hands over to it without a gap when its turn comes.
+// not playing, so that the engine hands over to it without a gap when its turn comes; a loaded one is
+// even started a moment before the current one ends, so its audio runs by then.
 import type { StreamGrant } from '../../../shared/ipc';
 import type { AppStore } from '../store';
 import { stepInOrder } from '../store/order';
@@ -13,7 +14,14 @@ export interface NextTrackOptions {
   build: (p: Playthrough, grant: StreamGrant) => void;
   /** Preparation starts this long before the current track ends (or sooner; see prepareLead). */
   prepareAheadMs: number;
+  /** Whether `p` is still the playthrough being played. */
+  isCurrent: (p: Playthrough) => boolean;
 }
+
+/** A loaded next sound starts this long before the current one ends: about what audio takes to start. */
+const PRESTART_MS = 30;
+/** The start is timed once the end is this close (a sample of the position comes every 250 ms). */
+const PRESTART_WINDOW_MS = 600;
 
 export interface NextTrack {
   /** Near the end of `current`, while playing, starts preparing the track after it (once per item). */
@@ -27,8 +35,9 @@ export interface NextTrack {
 }
 
 export function createNextTrack(options: NextTrackOptions): NextTrack {
-  const { store, getStream, now, build, prepareAheadMs } = options;
+  const { store, getStream, now, build, prepareAheadMs, isCurrent } = options;
   let prepared: Playthrough | null = null;
+  let prestart: ReturnType<typeof setTimeout> | null = null;
   /** The item whose next track has been prepared, so it is prepared once. */
   let preparedAfter: string | null = null;
 
@@ -37,7 +46,23 @@ export function createNextTrack(options: NextTrackOptions): NextTrack {
     prepared = null;
   }
 
+  /** Times the start of a loaded next sound to a moment before `current`'s own audio ends. */
+  function timeStart(current: Playthrough): void {
+    const next = prepared;
+    const sound = current.sound;
+    const length = sound?.duration?.() ?? Number.NaN;
+    if (prestart !== null || next?.sound?.ready?.() !== true || sound?.playing() !== true) return;
+    const left = (length - current.position) * 1000;
+    if (!Number.isFinite(left) || left > PRESTART_WINDOW_MS) return;
+    prestart = setTimeout(() => {
+      prestart = null;
+      const ending = isCurrent(current) && current.sound === sound && sound.playing();
+      if (ending && prepared === next && store.getState().playing) next.sound?.play();
+    }, left - PRESTART_MS);
+  }
+
   function consider(current: Playthrough): void {
+    timeStart(current);
     const state = store.getState();
     const duration = state.items.find((i) => i.id === current.itemId)?.track?.durationMs ?? 0;
     // Until the current grant is in, the lifetime that sets the lead is unknown: wait for it.
@@ -65,6 +90,8 @@ export function createNextTrack(options: NextTrackOptions): NextTrack {
     const next = prepared;
     prepared = null;
     preparedAfter = null;
+    if (prestart !== null) clearTimeout(prestart);
+    prestart = null;
     return next;
   }
 

@@ -97,6 +97,12 @@ export function createPlaythroughControl(options: PlaythroughControlOptions): Pl
   function begin(p: Playthrough, playing: boolean): void {
     current = p;
     publish(p);
+    // A prepared sound started a moment before its turn (next-track.ts) plays already.
+    if (p.sound?.playing() === true) {
+      p.started = true;
+      p.progressPosition = p.position;
+      p.progressAt = now();
+    }
     if (playing) void play(p);
   }
 
@@ -205,7 +211,8 @@ export function createPlaythroughControl(options: PlaythroughControlOptions): Pl
       if (!(await refreshGrant(p, generation)) || p.grant === null) return;
       build(p, p.grant);
     }
-    p.sound?.play();
+    // howler would start a second copy of a sound that plays already.
+    if (p.sound?.playing() !== true) p.sound?.play();
   }
 
   const recovery = createRecovery({

@@ -26,6 +26,8 @@ export interface Sound {
   playing(): boolean;
   unload(): void;
   on(event: SoundEvent, callback: SoundListener): unknown;
+  /** The media's own length in seconds (NaN while unknown): an encoder's padding makes it differ from the track's. */
+  duration?(): number;
   /** Where the audio fetched around the position ends (seconds), and whether the whole file is in. */
   download?(): { bufferedEnd: number; complete: boolean };
   /** Whether the sound can play at its position at once (it has the data there and is not seeking). */

@@ -17,6 +17,10 @@ class FakeStreamSound extends FakeHowl {
   bufferedEnd = 0;
   complete = false;
   canPlay = true;
+  length = Number.NaN;
+  duration(): number {
+    return this.length;
+  }
   download(): { bufferedEnd: number; complete: boolean } {
     return { bufferedEnd: this.bufferedEnd, complete: this.complete };
   }
@@ -151,6 +155,77 @@ describe('engine: a download that dies on an expired URL', () => {
     await flush();
     expect(world.api.getStream).toHaveBeenCalledTimes(2);
     expect(made).toHaveLength(2);
+  });
+});
+
+describe('engine: the change of track', () => {
+  it('starts a loaded next sound 30 ms before the current one’s media ends, and plays it on at its turn', async () => {
+    const store = await setup({ tracks: 2 });
+    const made: FakeStreamSound[] = [];
+    restartEngine(store, {
+      createSound: (o) => {
+        const sound = new FakeStreamSound(o);
+        made.push(sound);
+        return sound;
+      },
+    });
+    store.getState().play();
+    await flush();
+    const current = made[0] as FakeStreamSound;
+    current.emit('play');
+    current.length = 60.22; // the encoder's padding: longer than the track's 60 s
+    current.position = 50;
+    await vi.advanceTimersByTimeAsync(250);
+    const next = made[1] as FakeStreamSound;
+    expect(next.calls).toEqual([]);
+    current.position = 59.92; // 300 ms left when next sampled: its start is timed 270 ms after that
+    let waited = 0;
+    while (next.calls.length === 0 && waited < 1_000) {
+      await vi.advanceTimersByTimeAsync(10);
+      waited += 10;
+    }
+    expect(next.calls).toEqual(['play']);
+    // The sample comes within 250 ms; the start 270 ms after it.
+    expect(waited).toBeGreaterThanOrEqual(270);
+    expect(waited).toBeLessThanOrEqual(530);
+    current.emit('end');
+    await flush();
+    // Its turn: the same sound plays on, not started a second time.
+    expect(next.calls).toEqual(['play']);
+    expect(store.getState().items.findIndex((i) => i.id === store.getState().currentId)).toBe(1);
+    next.position = 0.5;
+    await vi.advanceTimersByTimeAsync(250);
+    expect(store.getState().sounding).toBe(true);
+  });
+
+  it('starts nothing early when the next sound has not loaded, or the listener has paused', async () => {
+    const store = await setup({ tracks: 2 });
+    const made: FakeStreamSound[] = [];
+    restartEngine(store, {
+      createSound: (o) => {
+        const sound = new FakeStreamSound(o);
+        made.push(sound);
+        return sound;
+      },
+    });
+    store.getState().play();
+    await flush();
+    const current = made[0] as FakeStreamSound;
+    current.emit('play');
+    current.length = 60;
+    current.position = 50;
+    await vi.advanceTimersByTimeAsync(250);
+    const next = made[1] as FakeStreamSound;
+    next.canPlay = false;
+    current.position = 59.8;
+    await vi.advanceTimersByTimeAsync(500);
+    expect(next.calls).toEqual([]);
+    next.canPlay = true;
+    current.position = 59.7;
+    await vi.advanceTimersByTimeAsync(250);
+    store.getState().pause();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(next.calls).toEqual([]);
   });
 });
 
