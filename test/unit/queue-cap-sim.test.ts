@@ -32,13 +32,13 @@ function apiOn(handlers: Handlers, heard: CloudcueEvent[]): CloudcueApi {
     const run = handlers[channel] as (parsed: unknown, context: CallContext) => Promise<unknown>;
     return run(argSchemas[channel].parse(arg), context);
   };
-  return {
-    ...Object.fromEntries(CHANNELS.map((channel) => [channel, call(channel)])),
-    onEvent: (listener: (event: CloudcueEvent) => void) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  } as CloudcueApi;
+  const calls = Object.fromEntries(CHANNELS.map((channel) => [channel, call(channel)]));
+  const onEvent = (listener: (event: CloudcueEvent) => void) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
+  // Built channel by channel from CHANNELS, so TypeScript cannot see it is the whole API.
+  return { ...calls, onEvent } as unknown as CloudcueApi;
 }
 
 async function storeOnMain(queueCap: number): Promise<{ store: AppStore; heard: CloudcueEvent[] }> {
