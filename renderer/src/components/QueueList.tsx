@@ -40,6 +40,7 @@ export function QueueList() {
   const { selection, currentId, playing } = useAppStore(
     useShallow((s) => ({ selection: s.selection, currentId: s.currentId, playing: s.playing })),
   );
+  // One array for as long as the ids stay the same, whatever happens to the items' contents.
   const [idsOf] = useState(keepIds);
   const ids = useMemo(() => idsOf(items), [idsOf, items]);
   // The virtualizer measures every row again whenever this function changes: it must not change per render.
