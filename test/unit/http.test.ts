@@ -531,7 +531,7 @@ describe('createHttp: playback goes first', () => {
   });
 });
 
-/** Polls until `condition` holds (the fake fetch is reached through promise chains and p-limit). */
+/** Polls until `condition` holds (the fake fetch is reached through promise chains and the shared limit). */
 async function waitFor(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 1_000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 1));
   if (!condition()) throw new Error('condition never held');
