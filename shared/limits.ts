@@ -3,7 +3,7 @@
 
 /**
  * Longest paste main accepts (characters), and the most links it takes from one paste. The renderer sends
- * a longer paste's links alone, and no more than MAX_LINKS of them, saying how many were not added.
+ * a longer paste's links alone, in parts of at most MAX_LINKS, so a paste is bounded by the queue's room.
  */
 export const MAX_PASTE_CHARS = 8_000_000;
 export const MAX_LINKS = 5_000;

@@ -60,8 +60,14 @@ function counted(progress: Progress, failed: boolean): Progress {
   });
 }
 
+/** Whether `batchId` is (a part of) the paste the line is about. */
+const ofPaste = (progress: Progress | null, batchId: string): progress is Progress =>
+  progress !== null && (progress.batchId === batchId || progress.batches?.has(batchId) === true);
+
 /** Main's count, which may lag behind the rows already counted here: never moves the line back. */
 function progressAfter(progress: Progress | null, event: ProgressEvent): Progress {
+  // A paste in parts is counted row by row here: main's count is of one part.
+  if (progress?.batches?.has(event.batchId) === true) return progress;
   const { type: _type, ...next } = event;
   if (progress?.batchId !== event.batchId) return withFinished(next);
   return withFinished({
@@ -108,7 +114,7 @@ export function applyQueueEvents(
       early.held.set(event.itemId, event);
       continue;
     }
-    if (progress?.batchId === event.batchId && !replaced.has(placeholder.id)) {
+    if (ofPaste(progress, event.batchId) && !replaced.has(placeholder.id)) {
       progress = counted(progress, event.entries.length > 0 && event.entries.every((e) => !e.ok));
     }
     // A single track (or a short link to one) keeps the #t= offset it was pasted with.

@@ -2,15 +2,14 @@
 // profiles) as main resolves them; a failure stays on its item with its reason and can be retried.
 import type { StateCreator } from 'zustand';
 import type { AppError, ErrorCode } from '../../../shared/errors';
-import type { CloudcueApi } from '../../../shared/ipc';
-import { MAX_LINKS } from '../../../shared/limits';
+import type { CloudcueApi, Placeholder } from '../../../shared/ipc';
 import type { AppState } from './index';
 import { addedMessage, type JustAdded } from './notices';
 import { insertRandomly } from './order';
 import type { Progress, QueueItem } from './queue';
 import { canRetry } from './queue-edit';
 import { applyQueueEvents, type EarlyEvents, type QueueEvent, type ResolvedEvent } from './queue-events';
-import { fitLinks, linksCut, queueFull, roomLeft } from './queue-room';
+import { linksCut, partRefused, pasteParts, queueFull, roomLeft } from './queue-room';
 
 export interface IntakeSlice {
   items: QueueItem[];
@@ -114,17 +113,28 @@ export function createIntakeSlice(
           set({ notice: queueFull(queueCap) });
           return 0;
         }
-        // Only what can be added is sent: main resolves nothing that would not fit.
-        const take = Math.min(room, MAX_LINKS);
-        const fitted = fitLinks(text, take);
-        const result = await api.addLinks({ text: fitted.text });
-        if (!result.ok) {
-          set({ notice: result.error.message });
+        // Only what can be added is sent (main resolves nothing that would not fit), in parts main takes.
+        const parts = pasteParts(text, room);
+        const placeholders: Placeholder[] = [];
+        const batches: string[] = [];
+        let refusal: AppError | null = null;
+        for (const part of parts.texts) {
+          const answer = await api.addLinks({ text: part });
+          if (!answer.ok) {
+            refusal = answer.error;
+            break;
+          }
+          placeholders.push(...answer.value.items);
+          batches.push(answer.value.batchId);
+        }
+        const [batchId] = batches;
+        if (batchId === undefined) {
+          set({ notice: refusal?.message ?? queueFull(queueCap) });
           return 0;
         }
         // Other items may have come in while main answered (a set filling in): cut again to the room now.
         const fits = roomLeft(queueCap, get().items.length);
-        const added: QueueItem[] = result.value.items.slice(0, fits).map((p) => ({
+        const added: QueueItem[] = placeholders.slice(0, fits).map((p) => ({
           id: p.itemId,
           link: p.link,
           kind: p.kind,
@@ -137,18 +147,22 @@ export function createIntakeSlice(
           set({ notice: queueFull(queueCap) });
           return 0;
         }
-        const found = Math.max(fitted.found ?? 0, result.value.items.length);
-        const byPasteLimit = added.length === MAX_LINKS && fits > MAX_LINKS;
-        const notice = added.length < found ? linksCut(added.length, found, queueCap, byPasteLimit) : null;
+        const found = Math.max(parts.found ?? 0, placeholders.length);
+        const notice =
+          refusal !== null
+            ? partRefused(added.length, found, refusal.message)
+            : added.length < found
+              ? linksCut(added.length, found, queueCap)
+              : null;
         const ids = added.map((item) => item.id);
         const refused = added.filter((item) => item.status === 'error').length;
-        const { batchId } = result.value;
         set((state) => ({
           items: [...state.items, ...added],
           notice,
           // The line shows at once, for one link too; main's events move it on from here.
           progress: {
             batchId,
+            ...(batches.length > 1 ? { batches: new Set(batches) } : {}),
             resolved: 0,
             failed: refused,
             total: added.length,

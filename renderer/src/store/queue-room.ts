@@ -14,13 +14,14 @@ const plural = (count: number, one: string, many: string): string =>
 export const queueFull = (cap: number): string =>
   `The queue is full: it holds at most ${formatCount(cap)} items. Remove some to add more.`;
 
-/** What a paste cut to fit the queue (or main's limit per paste) added, and what it left out. */
-export function linksCut(added: number, found: number, cap: number, byPasteLimit: boolean): string {
-  const why = byPasteLimit
-    ? `Cloudcue takes at most ${formatCount(MAX_LINKS)} links at a time`
-    : `the queue holds at most ${formatCount(cap)} items`;
-  return `Added ${formatCount(added)} of ${plural(found, 'link', 'links')}: ${why}. The other ${formatCount(found - added)} were not added.`;
-}
+/** What a paste cut to fit the queue added, and what it left out. */
+export const linksCut = (added: number, found: number, cap: number): string =>
+  `Added ${formatCount(added)} of ${plural(found, 'link', 'links')}: the queue holds at most ` +
+  `${formatCount(cap)} items. The other ${formatCount(found - added)} were not added.`;
+
+/** What a paste sent in parts added before main refused a part. */
+export const partRefused = (added: number, found: number, why: string): string =>
+  `Added ${formatCount(added)} of ${plural(found, 'link', 'links')}; the rest were not added: ${why}`;
 
 /** What a set (or profile) cut to fit the queue added: "120 of 500 tracks added: the queue holds…". */
 export const tracksCut = (added: number, total: number, cap: number): string =>
@@ -44,10 +45,10 @@ export const saveCut = (saved: number, held: number): string =>
   `Only ${formatCount(saved)} of the queue's ${formatCount(held)} items are saved: ` +
   'the rest will not be there after a restart.';
 
-/** A pasted text, cut to at most `take` links when it holds more. */
-export interface FittedText {
-  text: string;
-  /** How many links the text holds, when it was counted (null: at most `take`, so it went as it was). */
+/** A pasted text as main takes it: in parts of at most MAX_LINKS links, and at most `take` links in all. */
+export interface PasteParts {
+  texts: string[];
+  /** How many links the text holds, when it was counted (null: it went as it was). */
   found: number | null;
 }
 
@@ -65,19 +66,21 @@ function atMost(text: string, limit: number): boolean {
 }
 
 /**
- * `text` as main should get it: unchanged when it holds at most `take` links and fits main's limit on a
- * paste's length, else its first `take` links alone, one a line (each as it was written, so a `#t=` offset
- * or a refusal reads the same).
+ * `text` as main should get it: unchanged when it holds at most `take` links, no more than main takes at
+ * once, and fits main's limit on a paste's length; else its first `take` links alone, one a line (each as it
+ * was written, so a `#t=` offset or a refusal reads the same), in parts of at most MAX_LINKS.
  */
-export function fitLinks(text: string, take: number): FittedText {
-  if (text.length <= MAX_PASTE_CHARS && atMost(text, take)) return { text, found: null };
+export function pasteParts(text: string, take: number): PasteParts {
+  const fitsOnePaste = text.length <= MAX_PASTE_CHARS;
+  if (fitsOnePaste && atMost(text, Math.min(take, MAX_LINKS))) return { texts: [text], found: null };
   const links = findLinks(text);
-  if (links.length <= take && text.length <= MAX_PASTE_CHARS) return { text, found: links.length };
-  return {
-    text: links
-      .slice(0, take)
-      .map((link) => link.raw)
-      .join('\n'),
-    found: links.length,
-  };
+  if (fitsOnePaste && links.length <= Math.min(take, MAX_LINKS))
+    return { texts: [text], found: links.length };
+  const kept = links.slice(0, take).map((link) => link.raw);
+  const texts: string[] = [];
+  for (let start = 0; start < kept.length; start += MAX_LINKS) {
+    texts.push(kept.slice(start, start + MAX_LINKS).join('\n'));
+  }
+  // A long text without links still goes (empty), for main's word on what it holds.
+  return { texts: texts.length > 0 ? texts : [''], found: links.length };
 }

@@ -22,6 +22,11 @@ export interface QueueItem {
 
 export interface Progress {
   batchId: string;
+  /**
+   * Every batch of a paste main took in parts (more links than it takes at once); the store then counts the
+   * rows itself, since main counts each part apart.
+   */
+  batches?: ReadonlySet<string>;
   resolved: number;
   failed: number;
   total: number;

@@ -8,7 +8,7 @@ import type { Settings } from '../../../shared/ipc';
 import { startPersistence } from '../../../renderer/src/store/persist';
 import type { QueueItem } from '../../../renderer/src/store/queue';
 import { EARLY_EVENTS_MAX } from '../../../renderer/src/store/queue-events';
-import { fitLinks } from '../../../renderer/src/store/queue-room';
+import { pasteParts } from '../../../renderer/src/store/queue-room';
 import { settingsView } from '../../helpers/settings';
 import {
   createLiveStore,
@@ -69,20 +69,42 @@ describe('a paste', () => {
     expect(store.getState().notice).toBeNull();
   });
 
-  it(`over ${MAX_LINKS.toLocaleString('en')} links adds the first ${MAX_LINKS.toLocaleString('en')} and says main takes no more at once`, async () => {
+  it(`of more than the ${MAX_LINKS.toLocaleString('en')} links main takes at once goes in parts, all added, on one progress line`, async () => {
     const api = fakeApi({ answer });
     const store = createLiveStore(api);
-    const numbersPasted = Array.from({ length: MAX_LINKS + 7 }, (_, i) => i + 1);
-    expect(await store.getState().addText(links(...numbersPasted))).toBe(MAX_LINKS);
+    const pasted = Array.from({ length: MAX_LINKS + 7 }, (_, i) => i + 1);
+    expect(await store.getState().addText(links(...pasted))).toBe(MAX_LINKS + 7);
+    expect(store.getState().notice).toBeNull();
+    const sent = api.addLinks.mock.calls.map(([arg]) => findLinks(arg.text).map((l) => l.link));
+    expect(sent.map((part) => part.length)).toEqual([MAX_LINKS, 7]);
+    expect(sent.flat()).toEqual(pasted.map(linkOf));
+    expect(store.getState().progress).toMatchObject({ resolved: 0, total: MAX_LINKS + 7, finished: false });
+    await flush();
+    expect(trackIds(store.getState().items)).toEqual(pasted);
+    expect(store.getState().progress).toMatchObject({
+      resolved: MAX_LINKS + 7,
+      failed: 0,
+      total: MAX_LINKS + 7,
+      finished: true,
+    });
+  });
+
+  it('in parts says how many were added when main refuses a later part', async () => {
+    const api = fakeApi({ answer });
+    const store = createLiveStore(api);
+    const pass = api.addLinks.getMockImplementation();
+    api.addLinks
+      .mockImplementationOnce((arg) => pass?.(arg) ?? Promise.reject(new Error('no fake')))
+      .mockResolvedValueOnce({ ok: false, error: appError('NETWORK', 'Cloudcue lost contact.') });
+    const pasted = Array.from({ length: MAX_LINKS + 3 }, (_, i) => i + 1);
+    expect(await store.getState().addText(links(...pasted))).toBe(MAX_LINKS);
     expect(store.getState().notice).toBe(
-      'Added 5,000 of 5,007 links: Cloudcue takes at most 5,000 links at a time. The other 7 were not added.',
+      'Added 5,000 of 5,003 links; the rest were not added: Cloudcue lost contact.',
     );
-    const sent = api.addLinks.mock.lastCall?.[0].text ?? '';
-    expect(findLinks(sent).map((l) => l.link)).toEqual(numbersPasted.slice(0, MAX_LINKS).map(linkOf));
   });
 });
 
-describe('fitLinks', () => {
+describe('pasteParts', () => {
   const forms = [
     `${linkOf(1)}#t=1:30`,
     '<iframe src="https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/42&amp;auto_play=false"></iframe>',
@@ -99,18 +121,17 @@ describe('fitLinks', () => {
     const all = read(text);
     expect(all).toHaveLength(6);
     for (let take = 1; take < all.length; take++) {
-      const fitted = fitLinks(text, take);
-      expect(fitted.found).toBe(all.length);
-      expect(read(fitted.text)).toEqual(all.slice(0, take));
+      const parts = pasteParts(text, take);
+      expect(parts.found).toBe(all.length);
+      expect(parts.texts.map(read)).toEqual([all.slice(0, take)]);
     }
-    expect(fitLinks(text, all.length).text).toBe(text);
-    expect(fitLinks(text, 100)).toEqual({ text, found: null });
+    expect(pasteParts(text, all.length).texts).toEqual([text]);
+    expect(pasteParts(text, 100)).toEqual({ texts: [text], found: null });
   });
 
   it('sends only the links of a text longer than main reads', () => {
     const long = `${linkOf(1)} ${' '.repeat(MAX_PASTE_CHARS)} ${linkOf(2)}`;
-    const fitted = fitLinks(long, 10);
-    expect(fitted).toEqual({ text: `${linkOf(1)}\n${linkOf(2)}`, found: 2 });
+    expect(pasteParts(long, 10)).toEqual({ texts: [`${linkOf(1)}\n${linkOf(2)}`], found: 2 });
   });
 });
 
