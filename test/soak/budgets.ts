@@ -35,7 +35,7 @@ export interface RouteFigures {
   requests: number;
   /** Answers replaced by an injected fault. */
   faults: number;
-  /** Attempts that failed the way a retry may get past (5xx, reset, no answer). */
+  /** Attempts that failed (5xx, reset, no answer; and 4xx at a media URL). */
   failed: number;
   /** The most attempts one request made, and its budget. */
   longestChain: number;
@@ -76,12 +76,16 @@ export function routeKey(request: Pick<LoggedRequest, 'host' | 'path'>): string 
   return routeOf(new URL(`https://${request.host}${request.path}`));
 }
 
-/** An attempt a retry may get past: a 5xx, a connection closed without an answer, or none at all. */
-function retryable(request: LoggedRequest): boolean {
-  return request.status === null || request.status === 0 || request.status >= 500;
+/**
+ * A failed attempt: a 5xx, a connection closed without an answer, or none at all; at a media URL also a 4xx
+ * (an expired signature), since asking the same URL again cannot get past it either.
+ */
+function failed(request: LoggedRequest): boolean {
+  if (request.status === null || request.status === 0 || request.status >= 500) return true;
+  return isMediaHost(request.host) && request.status >= 400;
 }
 
-/** The longest run of attempts at one URL where each follows a retryable failure, per route. */
+/** The longest run of attempts at one URL where each follows a failed one, per route. */
 function chains(log: readonly LoggedRequest[], gapMs: number): Map<string, number> {
   const last = new Map<string, { at: number; failed: boolean; length: number }>();
   const longest = new Map<string, number>();
@@ -90,7 +94,7 @@ function chains(log: readonly LoggedRequest[], gapMs: number): Map<string, numbe
     const before = last.get(url);
     const length =
       before !== undefined && before.failed && request.time - before.at <= gapMs ? before.length + 1 : 1;
-    last.set(url, { at: request.time, failed: retryable(request), length });
+    last.set(url, { at: request.time, failed: failed(request), length });
     const route = routeKey(request);
     longest.set(route, Math.max(longest.get(route) ?? 0, length));
   }
@@ -164,7 +168,7 @@ export function checkBudgets(unsorted: readonly LoggedRequest[], budgets: Budget
     };
     figures.requests += 1;
     if (request.fault !== null) figures.faults += 1;
-    if (retryable(request)) figures.failed += 1;
+    if (failed(request)) figures.failed += 1;
     routes.set(route, figures);
   }
   const violations: string[] = [];

@@ -85,7 +85,12 @@ export interface PlaybackFigures {
   longestStall: number;
   /** When that stretch began, in seconds since the soak started. */
   longestStallAt: number;
+  /** Every stretch of STALL_NOTED_S or more: when it began (s since the start) and how long it lasted. */
+  stalls: { at: number; seconds: number }[];
 }
+
+/** Shorter stretches are the gaps between tracks and the sampler's own jitter. */
+const STALL_NOTED_S = 3;
 
 /**
  * Samples, about once a second from now on, whether a stream's position moved since the sample before: the
@@ -93,7 +98,17 @@ export interface PlaybackFigures {
  * as moving when the audio went on meanwhile).
  */
 export function samplePlayback(page: Page, startedAt: number): { stop(): Promise<PlaybackFigures> } {
-  const figures: PlaybackFigures = { sampled: 0, moving: 0, longestStall: 0, longestStallAt: 0 };
+  const figures: PlaybackFigures = {
+    sampled: 0,
+    moving: 0,
+    longestStall: 0,
+    longestStallAt: 0,
+    stalls: [],
+  };
+  const noteStall = (until: number): void => {
+    const seconds = (until - stallSince) / 1000;
+    if (seconds >= STALL_NOTED_S) figures.stalls.push({ at: (stallSince - startedAt) / 1000, seconds });
+  };
   let last = new Map<string, number>();
   let previous = Date.now();
   let stallSince = previous;
@@ -108,6 +123,7 @@ export function samplePlayback(page: Page, startedAt: number): { stop(): Promise
       figures.sampled += (now - previous) / 1000;
       if (moved) {
         figures.moving += (now - previous) / 1000;
+        noteStall(previous);
         stallSince = now;
       } else if ((now - stallSince) / 1000 > figures.longestStall) {
         figures.longestStall = (now - stallSince) / 1000;
@@ -121,6 +137,7 @@ export function samplePlayback(page: Page, startedAt: number): { stop(): Promise
     async stop() {
       running = false;
       await done;
+      noteStall(previous);
       return { ...figures };
     },
   };

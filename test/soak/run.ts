@@ -162,6 +162,9 @@ try {
     `${(moving * 100).toFixed(1)} % of ${playback.sampled.toFixed(0)} s (bound ≥ ${MOVING_BOUND * 100} %)`,
     moving >= MOVING_BOUND,
   );
+  console.log(
+    `soak stalls of 3 s or more: ${playback.stalls.map((s) => `${s.seconds.toFixed(0)} s at ${s.at.toFixed(0)} s`).join(', ') || 'none'}`,
+  );
   check(
     'longest stall',
     `${playback.longestStall.toFixed(0)} s at ${playback.longestStallAt.toFixed(0)} s (bound ${STALL_BOUND_S} s)`,

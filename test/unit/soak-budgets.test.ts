@@ -71,6 +71,16 @@ describe('the soak budgets', () => {
     ]);
   });
 
+  it('counts a media URL refused as expired as a failed attempt, but not a refused API call', () => {
+    const media = { host: 'playback.media-streaming.soundcloud.cloud', path: '/a/aac_160k/b/data3.m4s' };
+    const expired = (n: number, changes: Partial<LoggedRequest>): LoggedRequest[] =>
+      attempts(n, { status: 403, fault: null, ...changes }).map((r, i) =>
+        i === n - 1 ? { ...r, status: 200 } : r,
+      );
+    expect(checkBudgets(expired(8, media), BUDGETS).routes[0]).toMatchObject({ failed: 7, longestChain: 8 });
+    expect(checkBudgets(expired(8, {}), BUDGETS).routes[0]).toMatchObject({ failed: 0, longestChain: 1 });
+  });
+
   it('finds a request to a host inside the Retry-After it was given, but not one already in flight', () => {
     const limited = request(10_000, { status: 429, fault: '429-retry-after' });
     const inFlight = request(10_500, { path: '/tracks/1' });
