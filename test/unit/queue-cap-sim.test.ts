@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBackend } from '../../electron/backend';
 import type { CallContext, Handlers } from '../../electron/handlers';
-import { CHANNELS, argSchemas, type CloudcueApi, type CloudcueEvent } from '../../shared/ipc';
+import { CHANNELS, MAX_LINKS, argSchemas, type CloudcueApi, type CloudcueEvent } from '../../shared/ipc';
 import { createAppStore, type AppStore } from '../../renderer/src/store';
 import { startMainEvents } from '../../renderer/src/store/main-events';
 import { LARGE_SET_SIZE, permalinkOf, playlistPermalinkOf } from '../simulator/catalogue';
@@ -92,5 +92,21 @@ describe('a set pasted into a queue with less room than it has tracks', () => {
       'The queue is full: it holds at most 50 items. Remove some to add more.',
     );
     expect(heard).toHaveLength(before);
+  });
+});
+
+describe('a paste of more links than main takes at once', () => {
+  it('is taken by main in parts (one batch each), every link added', async () => {
+    const { store, heard } = await storeOnMain(MAX_LINKS * 2);
+    // Pages Cloudcue refuses at once (no request goes out): main's own answer is what is measured.
+    const text = Array.from({ length: MAX_LINKS + 3 }, () => 'https://soundcloud.com/discover').join('\n');
+    expect(await store.getState().addText(text)).toBe(MAX_LINKS + 3);
+    const { items, notice, progress } = store.getState();
+    expect(items.map((item) => item.error?.code)).toEqual(
+      Array.from({ length: MAX_LINKS + 3 }, () => 'INVALID_LINK'),
+    );
+    expect(notice).toBeNull();
+    expect(progress).toMatchObject({ failed: MAX_LINKS + 3, total: MAX_LINKS + 3, finished: true });
+    await vi.waitFor(() => expect(heard.filter((e) => e.type === 'progress').length).toBeGreaterThan(1));
   });
 });
