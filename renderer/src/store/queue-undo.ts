@@ -9,7 +9,10 @@ import type { QueueItem } from './queue';
 import { inQueueOrder } from './queue-edit';
 import { roomLeft, undoRefused } from './queue-room';
 
-/** How many removals can be undone. */
+/**
+ * How many removals can be undone. The oldest step goes without a word: nothing in the queue is lost by
+ * it, only an undo 20 removals back, which Undo (naming the latest) never offered.
+ */
 export const UNDO_LIMIT = 20;
 
 /** Which action removed the items, for the words of its undo. */
