@@ -1,4 +1,5 @@
 // Builds main (ESM), preload (CommonJS, for a sandboxed window) and the renderer into out/.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
@@ -16,6 +17,13 @@ function strictPolicy(): Plugin {
       return html;
     },
   };
+}
+
+/** The About dialog's facts, read from package.json at build time (the renderer never reads files). */
+function aboutFacts(): { version: string; license: string; homepage: string } {
+  const pkg = JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as Record<string, unknown>;
+  const text = (key: string): string => (typeof pkg[key] === 'string' ? pkg[key] : '');
+  return { version: text('version'), license: text('license'), homepage: text('homepage') };
 }
 
 export default defineConfig({
@@ -43,6 +51,7 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     plugins: [react(), strictPolicy()],
+    define: { __CLOUDCUE_ABOUT__: JSON.stringify(aboutFacts()) },
     build: {
       outDir: 'out/renderer',
       minify: true,

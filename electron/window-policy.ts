@@ -1,5 +1,6 @@
 // Which pages may call IPC, which permissions they get, which links may leave the app for the user's browser,
 // and which media answers the window may read.
+import { homepage as projectPage } from '../package.json';
 
 /** The schemes a renderer page can be served from: the app's own, or a dev server's. Never file:. */
 const TRUSTED_SCHEMES: ReadonlySet<string> = new Set(['app:', 'http:', 'https:']);
@@ -47,8 +48,9 @@ export function isPermissionAllowed(
   return allowed.has(permission) && isTrusted(requestingUrl);
 }
 
-/** Only SoundCloud pages open in the user's browser; everything else is refused. */
+/** Only SoundCloud pages (and the project's own page, from About) open in the user's browser; all else is refused. */
 export function isOpenableExternally(url: string): boolean {
+  if (url === projectPage) return true;
   try {
     const parsed = new URL(url);
     return (

@@ -1,4 +1,6 @@
-// The top of the window: the paste box, the jump to the current track, and the way to the shortcuts and the settings.
+// The top of the window: the paste box, the jump to the current track, and the way to the shortcuts, the
+// settings and the About dialog.
+import { AboutButton } from './AboutDialog';
 import { AddLinks } from './AddLinks';
 import { KeyboardIcon, SettingsIcon } from './icons';
 import { JumpToCurrent } from './JumpToCurrent';
@@ -34,6 +36,7 @@ export function TopBar({ openShortcuts, openSettings }: TopBarProps) {
         >
           <SettingsIcon />
         </button>
+        <AboutButton />
       </div>
     </header>
   );
