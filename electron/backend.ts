@@ -2,7 +2,7 @@
 // (one limit and one set of pauses for every request) under the resolver, the saved session, the handlers.
 import { join } from 'node:path';
 import { checkCredentials } from './credentials-check';
-import { createHandlers, type Handlers } from './handlers';
+import { createHandlers, type DesktopPort, type Handlers } from './handlers';
 import { createHttp, type HttpOptions } from './soundcloud/http';
 import { createSoundCloudService, type Emit, type SoundCloudService } from './soundcloud/service';
 import { createSessionStore, type SessionStore } from './state/session';
@@ -21,6 +21,8 @@ export interface BackendOptions {
   legacyClientId?: string;
   /** Where `status` events go: every window, or every page of the bridge. */
   broadcast: Emit;
+  /** The desktop shell (the app's); the bridge has none. */
+  desktop?: DesktopPort;
 }
 
 export interface Backend {
@@ -53,8 +55,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     settings,
     service,
     session,
-    handlers: createHandlers(service, settings, session, (credentials) =>
-      checkCredentials(http, credentials),
+    handlers: createHandlers(
+      service,
+      settings,
+      session,
+      (credentials) => checkCredentials(http, credentials),
+      options.desktop,
     ),
   };
 }

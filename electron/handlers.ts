@@ -1,7 +1,7 @@
 // The main-process implementation of each IPC channel, free of Electron so the web bridge can use it too.
 import type { z } from 'zod';
 import type { Channel } from '../shared/channels';
-import type { ChannelResult, argSchemas } from '../shared/ipc';
+import type { ChannelResult, NowPlaying, argSchemas } from '../shared/ipc';
 import { appError, type AppError } from '../shared/errors';
 import { err, ok } from '../shared/result';
 import { credentialsToCheck, EMPTY_CREDENTIALS } from './credentials-check';
@@ -26,6 +26,17 @@ export type CredentialsCheck = (credentials: {
   clientSecret: string;
 }) => Promise<AppError | null>;
 
+/**
+ * The desktop shell, where there is one (the app; the web bridge has none): the page says when it can take
+ * links and what the player is doing.
+ */
+export interface DesktopPort {
+  rendererReady(): void;
+  nowPlaying(now: NowPlaying): void;
+}
+
+const NO_DESKTOP: DesktopPort = { rendererReady: () => undefined, nowPlaying: () => undefined };
+
 /** How many related tracks are added when the queue ends: a listening session's worth, not a catalogue. */
 export const RELATED_CAP = 20;
 
@@ -49,6 +60,7 @@ export function createHandlers(
   settings: SettingsAccess,
   session: SessionAccess,
   checkCredentials: CredentialsCheck,
+  desktop: DesktopPort = NO_DESKTOP,
 ): Handlers {
   /** Official-API credentials that cannot work are refused before anything is saved. */
   async function refusal(patch: z.output<(typeof argSchemas)['setSettings']>): Promise<AppError | null> {
@@ -79,5 +91,13 @@ export function createHandlers(
     loadSession: async () => ok(await session.load()),
     saveSession: ({ session: saved }) => Promise.resolve(ok({ accepted: session.save(saved) })),
     related: ({ trackId }) => relatedTracks(service.provider(), trackId),
+    desktopReady: () => {
+      desktop.rendererReady();
+      return Promise.resolve(ok({}));
+    },
+    nowPlaying: (now) => {
+      desktop.nowPlaying(now);
+      return Promise.resolve(ok({}));
+    },
   };
 }

@@ -9,6 +9,9 @@ export const CHANNELS = [
   'loadSession',
   'saveSession',
   'related',
+  // The desktop shell's: the page can take links now; what the player is doing (for the tray and notices).
+  'desktopReady',
+  'nowPlaying',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];
@@ -22,5 +25,5 @@ export function ipcName(channel: Channel): string {
   return `cloudcue:${channel}`;
 }
 
-/** The one channel main pushes events on (resolution progress and results). */
+/** The one channel main pushes events on (resolution progress and results, the desktop's links and commands). */
 export const EVENT_CHANNEL = 'cloudcue:event';

@@ -36,9 +36,20 @@ const fileSchema = z.object({
   userTrackCap: z.number().int().min(1).max(MAX_LINKS).catch(DEFAULT_USER_TRACK_CAP),
   theme: z.enum(['system', 'light', 'dark']).catch('system').optional(),
   queueEnd: z.enum(['stop', 'related']).catch('stop').optional(),
+  // The desktop's: null (or absent) until the user chooses, so the platform's default applies.
+  keepPlayingInTray: z.boolean().nullable().catch(null).optional(),
+  pauseOnSleep: z.boolean().nullable().catch(null).optional(),
+  notifyOnTrackChange: z.boolean().nullable().catch(null).optional(),
 });
 
-export interface SettingsState {
+/** The desktop settings as chosen: null where the user has not chosen, and the platform's default applies. */
+export interface DesktopChoices {
+  keepPlayingInTray: boolean | null;
+  pauseOnSleep: boolean | null;
+  notifyOnTrackChange: boolean | null;
+}
+
+export interface SettingsState extends DesktopChoices {
   provider: ProviderName;
   webClientId: string;
   streamPreference: StreamPreference;
@@ -70,6 +81,9 @@ export const DEFAULT_SETTINGS: Readonly<SettingsState> = {
   theme: 'system',
   // Off by default: nothing is added to the queue that the listener did not ask for.
   queueEnd: 'stop',
+  keepPlayingInTray: null,
+  pauseOnSleep: null,
+  notifyOnTrackChange: null,
 };
 
 /** A file's settings, or why the file cannot be used. `decrypt` gives the secret in clear, or null. */
@@ -99,6 +113,9 @@ export function decodeSettings(
       userTrackCap: stored.userTrackCap,
       theme: stored.theme ?? 'system',
       queueEnd: stored.queueEnd ?? 'stop',
+      keepPlayingInTray: stored.keepPlayingInTray ?? null,
+      pauseOnSleep: stored.pauseOnSleep ?? null,
+      notifyOnTrackChange: stored.notifyOnTrackChange ?? null,
     },
   };
 }
@@ -115,6 +132,9 @@ export function encodeSettings(state: SettingsState): string {
     userTrackCap: state.userTrackCap,
     theme: state.theme,
     queueEnd: state.queueEnd,
+    keepPlayingInTray: state.keepPlayingInTray,
+    pauseOnSleep: state.pauseOnSleep,
+    notifyOnTrackChange: state.notifyOnTrackChange,
   };
   return `${JSON.stringify(stored, null, 2)}\n`;
 }
@@ -133,6 +153,9 @@ export function applyPatch(
   if (patch.userTrackCap !== undefined) next.userTrackCap = patch.userTrackCap;
   if (patch.theme !== undefined) next.theme = patch.theme;
   if (patch.queueEnd !== undefined) next.queueEnd = patch.queueEnd;
+  if (patch.keepPlayingInTray !== undefined) next.keepPlayingInTray = patch.keepPlayingInTray;
+  if (patch.pauseOnSleep !== undefined) next.pauseOnSleep = patch.pauseOnSleep;
+  if (patch.notifyOnTrackChange !== undefined) next.notifyOnTrackChange = patch.notifyOnTrackChange;
   return patch.officialClientSecret === undefined ? next : { ...next, ...seal(patch.officialClientSecret) };
 }
 

@@ -1,7 +1,8 @@
 // The app's settings store: which provider resolves links, the Web API client id chosen by the user, the
 // preferred stream format, the official API's credentials (the secret encrypted by the OS keychain, or kept in
-// memory only) and the user-page cap; loaded once, changed one patch at a time, each saved before it is used.
-// Their file format: settings-format.ts.
+// memory only), the user-page cap and the desktop's (tray, sleep, notices: the platform's defaults until
+// chosen); loaded once, changed one patch at a time, each saved before it is used. Their file format:
+// settings-format.ts.
 import { z } from 'zod';
 import {
   argSchemas,
@@ -18,6 +19,8 @@ import {
   writeFileAtomic,
   type FileSystem,
 } from './atomic-file';
+import { POWER_DEFAULTS } from '../desktop/power';
+import { keepPlayingInTrayByDefault } from '../desktop/tray-state';
 import { createSerial } from './serial';
 import {
   applyPatch,
@@ -95,6 +98,8 @@ export interface SettingsStoreOptions {
   onChange?: (settings: Settings) => void;
   fs?: FileSystem;
   now?: () => number;
+  /** Where the desktop settings' defaults come from (process.platform by default). */
+  platform?: NodeJS.Platform;
 }
 
 /** The settings as the IPC handlers use them. */
@@ -129,6 +134,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
   const { file, secretBox } = options;
   const fs = options.fs ?? defaultFileSystem;
   const now = options.now ?? Date.now;
+  const platform = options.platform ?? process.platform;
   /** Updates are applied one at a time, in call order, each on the state the one before it left. */
   const serially = createSerial();
 
@@ -195,6 +201,9 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       providerProblem: problem,
       theme: state.theme,
       queueEnd: state.queueEnd,
+      keepPlayingInTray: state.keepPlayingInTray ?? keepPlayingInTrayByDefault(platform),
+      pauseOnSleep: state.pauseOnSleep ?? POWER_DEFAULTS.pauseOnSleep,
+      notifyOnTrackChange: state.notifyOnTrackChange ?? POWER_DEFAULTS.notifyOnTrackChange,
     };
   }
 

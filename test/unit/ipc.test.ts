@@ -12,7 +12,9 @@ import {
 import { CHANNELS, EVENT_CHANNEL, type Channel } from '../../shared/channels';
 import {
   eventSchema,
+  MAX_ITEM_LINK_CHARS,
   MAX_LINKS,
+  MAX_NOW_PLAYING_CHARS,
   MAX_PASTE_CHARS,
   trackSchema,
   type CloudcueEvent,
@@ -52,6 +54,9 @@ const settings: Settings = {
   providerProblem: null,
 };
 
+const NOTHING = { track: null, playing: false, canNext: false, canPrevious: false };
+const TRACK = { id: 310001, title: 'Lantern Hum', artist: 'Night Owl Radio' };
+
 const resolvedEvent: CloudcueEvent = { type: 'resolved', batchId: 'b1', itemId: 'p1', entries: [] };
 const progressEvent: CloudcueEvent = { type: 'progress', batchId: 'b1', resolved: 1, failed: 0, total: 1 };
 
@@ -68,6 +73,8 @@ function fakeHandlers() {
   );
   const saveSession = vi.fn<Handlers['saveSession']>(() => Promise.resolve(ok({ accepted: true as const })));
   const related = vi.fn<Handlers['related']>(() => Promise.resolve(ok({ tracks: [] })));
+  const desktopReady = vi.fn<Handlers['desktopReady']>(() => Promise.resolve(ok({})));
+  const nowPlaying = vi.fn<Handlers['nowPlaying']>(() => Promise.resolve(ok({})));
   const handlers: Handlers = {
     addLinks,
     getStream,
@@ -77,9 +84,24 @@ function fakeHandlers() {
     loadSession,
     saveSession,
     related,
+    desktopReady,
+    nowPlaying,
   };
-  const all = [addLinks, getStream, retry, getSettings, setSettings, loadSession, saveSession, related];
+  const all = [
+    addLinks,
+    getStream,
+    retry,
+    getSettings,
+    setSettings,
+    loadSession,
+    saveSession,
+    related,
+    desktopReady,
+    nowPlaying,
+  ];
   return {
+    desktopReady,
+    nowPlaying,
     handlers,
     addLinks,
     getStream,
@@ -196,6 +218,29 @@ describe('createIpcRouter', () => {
     ['related', 'a string id', { trackId: '310001' }],
     ['related', 'an extra key', { trackId: 1, permalink: 'https://soundcloud.com/a/one' }],
     ['setSettings', 'an unknown end of queue', { queueEnd: 'shuffle' }],
+    ['setSettings', 'a string tray setting', { keepPlayingInTray: 'yes' }],
+    ['setSettings', 'a number sleep setting', { pauseOnSleep: 1 }],
+    ['setSettings', 'a null notice setting', { notifyOnTrackChange: null }],
+    ['desktopReady', 'an extra key', { links: ['https://soundcloud.com/a/one'] }],
+    ['desktopReady', 'a bare string', 'ready'],
+    ['nowPlaying', 'no argument', undefined],
+    ['nowPlaying', 'a missing flag', { track: null, playing: false, canNext: false }],
+    ['nowPlaying', 'an extra key', { ...NOTHING, volume: 1 }],
+    ['nowPlaying', 'a string playing', { ...NOTHING, playing: 'yes' }],
+    ['nowPlaying', 'a track of the wrong shape', { ...NOTHING, track: { id: 1, title: 'T' } }],
+    ['nowPlaying', 'a track with an extra key', { ...NOTHING, track: { ...TRACK, url: 'x' } }],
+    ['nowPlaying', 'a track id of 0', { ...NOTHING, track: { ...TRACK, id: 0 } }],
+    ['nowPlaying', 'an unsafe track id', { ...NOTHING, track: { ...TRACK, id: 2 ** 53 } }],
+    [
+      'nowPlaying',
+      'an over-long title',
+      { ...NOTHING, track: { ...TRACK, title: 't'.repeat(MAX_NOW_PLAYING_CHARS + 1) } },
+    ],
+    [
+      'nowPlaying',
+      'an over-long artist',
+      { ...NOTHING, track: { ...TRACK, artist: 'a'.repeat(MAX_NOW_PLAYING_CHARS + 1) } },
+    ],
   ];
 
   it.each(invalid)('rejects %s input with %s as INVALID_INPUT', async (channel, _label, arg) => {
@@ -243,6 +288,32 @@ describe('createIpcRouter', () => {
     const result = await route('addLinks', trusted, { text }, noEvents);
     expect(result.ok).toBe(true);
     expect(fake.addLinks.mock.calls[0]?.[0].text).toHaveLength(MAX_PASTE_CHARS);
+  });
+
+  it('hands the desktop channels their argument: the ready signal and what plays, at their bounds', async () => {
+    await expect(route('desktopReady', trusted, undefined, noEvents)).resolves.toEqual(ok({}));
+    expect(fake.desktopReady).toHaveBeenCalledWith({}, noEvents);
+    const longest = {
+      track: {
+        id: Number.MAX_SAFE_INTEGER,
+        title: 't'.repeat(MAX_NOW_PLAYING_CHARS),
+        artist: 'a'.repeat(MAX_NOW_PLAYING_CHARS),
+      },
+      playing: true,
+      canNext: false,
+      canPrevious: true,
+    };
+    for (const now of [NOTHING, { ...NOTHING, track: TRACK }, longest]) {
+      await expect(route('nowPlaying', trusted, now, noEvents)).resolves.toEqual(ok({}));
+      expect(fake.nowPlaying).toHaveBeenLastCalledWith(now, noEvents);
+    }
+    expect(fake.nowPlaying).toHaveBeenCalledTimes(3);
+  });
+
+  it('hands setSettings the desktop toggles as booleans', async () => {
+    const patch = { keepPlayingInTray: false, pauseOnSleep: true, notifyOnTrackChange: true };
+    await route('setSettings', trusted, patch, noEvents);
+    expect(fake.setSettings).toHaveBeenCalledWith(patch, noEvents);
   });
 
   it('hands setSettings the parsed patch: known keys only, strings trimmed, bounds inclusive', async () => {
@@ -349,13 +420,15 @@ describe('registerIpc', () => {
     return createIpcRouter(handlers, (url) => isTrustedRendererUrl(url, TRUSTED));
   }
 
-  it('registers exactly the eight cloudcue:<channel> names, once each', () => {
+  it('registers exactly the ten cloudcue:<channel> names, once each', () => {
     const calls = register(createIpcRouter(fakeHandlers().handlers, () => true));
     expect(calls.map(([name]) => name).sort()).toEqual([
       'cloudcue:addLinks',
+      'cloudcue:desktopReady',
       'cloudcue:getSettings',
       'cloudcue:getStream',
       'cloudcue:loadSession',
+      'cloudcue:nowPlaying',
       'cloudcue:related',
       'cloudcue:retry',
       'cloudcue:saveSession',
@@ -501,6 +574,31 @@ describe('the contract of the window telling the truth', () => {
     expect(eventSchema.safeParse({ type: 'settings', settings: { provider: 'official' } }).success).toBe(
       false,
     );
+  });
+
+  it('carries links to open, at most MAX_LINKS of bounded length, and refuses any other shape', () => {
+    const link = 'https://soundcloud.com/night-owl-radio/lantern-hum';
+    const parse = (event: unknown): boolean => eventSchema.safeParse(event).success;
+    expect(parse({ type: 'open-links', links: [link], play: true })).toBe(true);
+    expect(parse({ type: 'open-links', links: Array<string>(MAX_LINKS).fill(link), play: false })).toBe(true);
+    expect(parse({ type: 'open-links', links: Array<string>(MAX_LINKS + 1).fill(link), play: false })).toBe(
+      false,
+    );
+    expect(parse({ type: 'open-links', links: [], play: false })).toBe(false);
+    expect(parse({ type: 'open-links', links: ['x'.repeat(MAX_ITEM_LINK_CHARS + 1)], play: false })).toBe(
+      false,
+    );
+    expect(parse({ type: 'open-links', links: [link] })).toBe(false);
+    expect(parse({ type: 'open-links', links: [7], play: false })).toBe(false);
+  });
+
+  it('carries the four player commands and no other', () => {
+    for (const command of ['toggle', 'pause', 'next', 'previous']) {
+      expect(eventSchema.safeParse({ type: 'player-command', command }).success).toBe(true);
+    }
+    for (const command of ['play', 'quit', '', null]) {
+      expect(eventSchema.safeParse({ type: 'player-command', command }).success).toBe(false);
+    }
   });
 
   it('lets a blocked track carry its reason, and only a known error as one', () => {

@@ -378,13 +378,15 @@ describe('main process', () => {
     expect(devicePermission({ deviceType: 'usb', origin: 'app://cloudcue' })).toBe(false);
   });
 
-  it('registers exactly the eight IPC channels, once each', async () => {
+  it('registers exactly the ten IPC channels, once each', async () => {
     await startMain();
     expect([...fake.state.handled].sort()).toEqual([
       'cloudcue:addLinks',
+      'cloudcue:desktopReady',
       'cloudcue:getSettings',
       'cloudcue:getStream',
       'cloudcue:loadSession',
+      'cloudcue:nowPlaying',
       'cloudcue:related',
       'cloudcue:retry',
       'cloudcue:saveSession',

@@ -32,10 +32,15 @@ const KEYS: Record<Channel, readonly string[]> = {
     'userTrackCap',
     'theme',
     'queueEnd',
+    'keepPlayingInTray',
+    'pauseOnSleep',
+    'notifyOnTrackChange',
   ],
   loadSession: [],
   saveSession: ['session'],
   related: ['trackId'],
+  desktopReady: [],
+  nowPlaying: ['track', 'playing', 'canNext', 'canPrevious'],
 };
 
 const HUGE = 'x'.repeat(9_000_000);

@@ -33,6 +33,11 @@ const DEFAULT_VIEW: Settings = {
   // Off by default: the queue stops at its end unless the listener asks for more.
   queueEnd: 'stop',
   providerProblem: null,
+  // The desktop's, on Linux (the platform these tests give the store): the tray keeps playing, sleep
+  // pauses, no notification per track.
+  keepPlayingInTray: true,
+  pauseOnSleep: true,
+  notifyOnTrackChange: false,
 };
 
 /** A keychain stand-in: XOR with a key, so the clear text never appears in what it returns. */
@@ -68,7 +73,7 @@ afterEach(() => {
 });
 
 async function loaded(options: Partial<SettingsStoreOptions> = {}): Promise<SettingsStore> {
-  const store = createSettingsStore({ file, secretBox: fakeSecretBox(), ...options });
+  const store = createSettingsStore({ file, secretBox: fakeSecretBox(), platform: 'linux', ...options });
   await store.load();
   return store;
 }
@@ -142,6 +147,44 @@ describe('settings', () => {
     expect(again.officialCredentials()).toEqual({ clientId: CLIENT_ID, clientSecret: SECRET });
     expect(again.provider).toBe('official');
     expect(again.userTrackCap).toBe(42);
+  });
+
+  it("starts the desktop settings from the platform's defaults: no tray by default on macOS", async () => {
+    const mac = await loaded({ platform: 'darwin' });
+    expect(mac.view()).toEqual({ ...DEFAULT_VIEW, keepPlayingInTray: false });
+    const windows = await loaded({ platform: 'win32' });
+    expect(windows.view()).toEqual(DEFAULT_VIEW);
+  });
+
+  it('round-trips the desktop settings through the file, and keeps an unchosen one on its default', async () => {
+    const store = await loaded({ platform: 'darwin' });
+    const view = await store.update({ notifyOnTrackChange: true, pauseOnSleep: false });
+    expect(view).toEqual({
+      ...DEFAULT_VIEW,
+      keepPlayingInTray: false,
+      pauseOnSleep: false,
+      notifyOnTrackChange: true,
+    });
+    expect((await loaded({ platform: 'darwin' })).view()).toEqual(view);
+    // Never chosen, the tray setting follows the platform it is read on; chosen, it stays as chosen.
+    expect((await loaded({ platform: 'linux' })).view().keepPlayingInTray).toBe(true);
+    await (await loaded({ platform: 'linux' })).update({ keepPlayingInTray: false });
+    expect((await loaded({ platform: 'linux' })).view()).toEqual(view);
+    const onDisk = JSON.parse(await fsp.readFile(file, 'utf8')) as Record<string, unknown>;
+    expect(onDisk).toMatchObject({
+      keepPlayingInTray: false,
+      pauseOnSleep: false,
+      notifyOnTrackChange: true,
+    });
+  });
+
+  it('forgets a desktop setting that is not a boolean, keeping the rest', async () => {
+    await fsp.writeFile(
+      file,
+      JSON.stringify({ version: 1, provider: 'legacy', keepPlayingInTray: 'yes', notifyOnTrackChange: true }),
+    );
+    const store = await loaded();
+    expect(store.view()).toEqual({ ...DEFAULT_VIEW, provider: 'legacy', notifyOnTrackChange: true });
   });
 
   it('never writes the secret in plain text, only what the keychain encrypted', async () => {

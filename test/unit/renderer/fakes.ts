@@ -6,6 +6,7 @@ import type {
   CloudcueApi,
   CloudcueEvent,
   Entry,
+  NowPlaying,
   Placeholder,
   Session,
   SessionUpdate,
@@ -176,6 +177,12 @@ export function fakeApi(options: {
     related: vi.fn(
       options.related ??
         (() => Promise.resolve<Result<{ tracks: Track[] }>>({ ok: true, value: { tracks: [] } })),
+    ),
+    desktopReady: vi.fn((_arg: Record<string, never>) =>
+      Promise.resolve<Result<Record<string, never>>>({ ok: true, value: {} }),
+    ),
+    nowPlaying: vi.fn((_now: NowPlaying) =>
+      Promise.resolve<Result<Record<string, never>>>({ ok: true, value: {} }),
     ),
     onEvent: (listener: (event: CloudcueEvent) => void) => {
       listeners.add(listener);
