@@ -96,7 +96,7 @@ export function hydrate(state: AppState, session: Session, random: () => number)
   const items = [...saved, ...fitting];
   const cut =
     fitting.length < meanwhile.length
-      ? { notice: linksCut(fitting.length, meanwhile.length, state.queueCap, false) }
+      ? { notice: linksCut(fitting.length, meanwhile.length, state.queueCap) }
       : {};
   const restorable = saved.some((item) => item.id === session.currentId && item.status === 'ready');
   const chosen = state.currentId;
