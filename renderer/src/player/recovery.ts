@@ -63,6 +63,15 @@ export function createRecovery(options: RecoveryOptions): Recovery {
   const { getStream, now, playing, isOnline, isCurrent, usable, make, adopt } = options;
   const { samplePosition, sounding, fail, stallMs, deadDownloadMs } = options;
 
+  /**
+   * Whether a standby can still fetch what it lacks: its own URL has not expired, or it has it all. (A
+   * dropped connection takes the standby's transfer with the old one's.)
+   */
+  function alive(standby: NonNullable<Playthrough['standby']>): boolean {
+    const complete = standby.sound?.download?.().complete === true;
+    return complete || (standby.grant !== null && now() < standby.grant.expiresAt);
+  }
+
   function dropStandby(p: Playthrough): void {
     p.standby?.sound?.unload();
     p.standby = null;
@@ -158,15 +167,15 @@ export function createRecovery(options: RecoveryOptions): Recovery {
     // A sound still playing from its buffer keeps playing: the listener should hear nothing of this.
     const keep = old !== null && playing() && old.playing() && old.ready?.() === true;
     const standby = p.standby;
-    if (keep && standby?.for === old && standby.sound !== null && standby.grant !== null) {
+    if (keep && standby?.for === old && standby.sound !== null && standby.grant !== null && alive(standby)) {
       p.standby = null;
       takeOver(p, old, standby.grant, standby.sound, generation);
       return;
     }
+    dropStandby(p);
     if (!keep) {
       // Its position is the last one sampled: a failed sound may report nonsense.
       sounding(false);
-      dropStandby(p);
       old?.unload();
       p.sound = null;
     }

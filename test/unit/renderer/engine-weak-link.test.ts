@@ -89,6 +89,23 @@ describe('engine: a download that dies on an expired URL', () => {
     expect(old.isPlaying).toBe(true);
   });
 
+  it('does not hand over to a standby whose own URL has expired (its transfer may have dropped too)', async () => {
+    const { old } = await playing();
+    // The old transfer runs on past the standby's own 8 s; then both are cut.
+    for (let i = 0; i < 44; i++) {
+      old.bufferedEnd += 0.5;
+      await play(250);
+    }
+    const standby = made[1] as FakeStreamSound;
+    expect(standby.calls).toEqual([]);
+    await play(1_500);
+    expect(standby.unloaded).toBe(true);
+    expect(standby.calls).toEqual(['unload']);
+    expect(world.api.getStream).toHaveBeenCalledTimes(3);
+    expect(made[2]?.calls).toEqual(['seek:35']);
+    expect(old.isPlaying).toBe(true);
+  });
+
   it('keeps the old sound playing while the replacement waits where its buffer runs out, then hands over', async () => {
     const { old } = await playing();
     old.bufferedEnd = 16;
