@@ -1,12 +1,14 @@
 // The paste box: takes one link or a whole block of text full of them, and says where the new rows went.
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useAppStore } from '../store/context';
+import { useStoreApi } from './useStoreApi';
 
 /** How long new rows stay highlighted and the "Added…" line shows. */
 export const JUST_ADDED_MS = 4_000;
 
 export function AddLinks() {
   const [text, setText] = useState('');
+  const store = useStoreApi();
   const addText = useAppStore((s) => s.addText);
   const notice = useAppStore((s) => s.notice);
   const justAdded = useAppStore((s) => s.justAdded);
@@ -23,9 +25,11 @@ export function AddLinks() {
     event?.preventDefault();
     if (text.trim() === '') return;
     const pasted = text;
-    // Text with no link stays in the box, so nothing the user typed is lost.
+    // Text with no link stays in the box, and so do the links the queue had no room for (one a line): nothing
+    // the user typed is lost.
     void addText(pasted).then((added) => {
-      if (added > 0) setText((current) => (current === pasted ? '' : current));
+      const left = store.getState().notAdded ?? '';
+      if (added > 0) setText((current) => (current === pasted ? left : current));
     });
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {

@@ -17,6 +17,8 @@ export interface IntakeSlice {
   queueCap: number;
   /** A message about the last paste, shown beside the paste box. */
   notice: string | null;
+  /** The links of the last paste that were not added (one a line), for the paste box to keep; else null. */
+  notAdded: string | null;
   /** The latest paste that is still resolving, for "resolving 37 of 120". */
   progress: Progress | null;
   justAdded: JustAdded | null;
@@ -95,6 +97,7 @@ export function createIntakeSlice(
       items: [],
       queueCap,
       notice: null,
+      notAdded: null,
       progress: null,
       justAdded: null,
 
@@ -110,7 +113,7 @@ export function createIntakeSlice(
       async addText(text) {
         const room = roomLeft(queueCap, get().items.length);
         if (room === 0) {
-          set({ notice: queueFull(queueCap) });
+          set({ notice: queueFull(queueCap), notAdded: null });
           return 0;
         }
         // Only what can be added is sent (main resolves nothing that would not fit), in parts main takes.
@@ -129,7 +132,7 @@ export function createIntakeSlice(
         }
         const [batchId] = batches;
         if (batchId === undefined) {
-          set({ notice: refusal?.message ?? queueFull(queueCap) });
+          set({ notice: refusal?.message ?? queueFull(queueCap), notAdded: null });
           return 0;
         }
         // Other items may have come in while main answered (a set filling in): cut again to the room now.
@@ -144,9 +147,11 @@ export function createIntakeSlice(
             : { status: 'error' as const, error: p.error }),
         }));
         if (added.length === 0) {
-          set({ notice: queueFull(queueCap) });
+          set({ notice: queueFull(queueCap), notAdded: null });
           return 0;
         }
+        const unsent = parts.texts.slice(batches.length);
+        const left = [...placeholders.slice(fits).map((p) => p.link), ...unsent, ...parts.left];
         const found = Math.max(parts.found ?? 0, placeholders.length);
         const notice =
           refusal !== null
@@ -159,6 +164,7 @@ export function createIntakeSlice(
         set((state) => ({
           items: [...state.items, ...added],
           notice,
+          notAdded: left.length > 0 ? left.join('\n') : null,
           // The line shows at once, for one link too; main's events move it on from here.
           progress: {
             batchId,

@@ -50,6 +50,8 @@ export interface PasteParts {
   texts: string[];
   /** How many links the text holds, when it was counted (null: it went as it was). */
   found: number | null;
+  /** The links past `take`, as written: not sent. */
+  left: string[];
 }
 
 /**
@@ -72,15 +74,17 @@ function atMost(text: string, limit: number): boolean {
  */
 export function pasteParts(text: string, take: number): PasteParts {
   const fitsOnePaste = text.length <= MAX_PASTE_CHARS;
-  if (fitsOnePaste && atMost(text, Math.min(take, MAX_LINKS))) return { texts: [text], found: null };
+  if (fitsOnePaste && atMost(text, Math.min(take, MAX_LINKS)))
+    return { texts: [text], found: null, left: [] };
   const links = findLinks(text);
   if (fitsOnePaste && links.length <= Math.min(take, MAX_LINKS))
     return { texts: [text], found: links.length };
-  const kept = links.slice(0, take).map((link) => link.raw);
+  const raws = links.map((link) => link.raw);
+  const kept = raws.slice(0, take);
   const texts: string[] = [];
   for (let start = 0; start < kept.length; start += MAX_LINKS) {
     texts.push(kept.slice(start, start + MAX_LINKS).join('\n'));
   }
   // A long text without links still goes (empty), for main's word on what it holds.
-  return { texts: texts.length > 0 ? texts : [''], found: links.length };
+  return { texts: texts.length > 0 ? texts : [''], found: links.length, left: raws.slice(take) };
 }

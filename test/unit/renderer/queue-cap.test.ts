@@ -43,6 +43,7 @@ describe('a paste', () => {
     expect(store.getState().notice).toBe(
       'Added 2 of 4 links: the queue holds at most 5 items. The other 2 were not added.',
     );
+    expect(store.getState().notAdded).toBe(`${linkOf(6)}\n${linkOf(7)}`);
     await flush();
     expect(numbers(store)).toEqual([1, 2, 3, 4, 5]);
   });
@@ -101,6 +102,7 @@ describe('a paste', () => {
     expect(store.getState().notice).toBe(
       'Added 5,000 of 5,003 links; the rest were not added: Cloudcue lost contact.',
     );
+    expect(store.getState().notAdded).toBe(pasted.slice(MAX_LINKS).map(linkOf).join('\n'));
   });
 });
 
@@ -124,14 +126,16 @@ describe('pasteParts', () => {
       const parts = pasteParts(text, take);
       expect(parts.found).toBe(all.length);
       expect(parts.texts.map(read)).toEqual([all.slice(0, take)]);
+      // What was not sent is kept as written, and reads as the rest of the text's links.
+      expect(read(parts.left.join('\n'))).toEqual(all.slice(take));
     }
     expect(pasteParts(text, all.length).texts).toEqual([text]);
-    expect(pasteParts(text, 100)).toEqual({ texts: [text], found: null });
+    expect(pasteParts(text, 100)).toEqual({ texts: [text], found: null, left: [] });
   });
 
   it('sends only the links of a text longer than main reads', () => {
     const long = `${linkOf(1)} ${' '.repeat(MAX_PASTE_CHARS)} ${linkOf(2)}`;
-    expect(pasteParts(long, 10)).toEqual({ texts: [`${linkOf(1)}\n${linkOf(2)}`], found: 2 });
+    expect(pasteParts(long, 10)).toEqual({ texts: [`${linkOf(1)}\n${linkOf(2)}`], found: 2, left: [] });
   });
 });
 
