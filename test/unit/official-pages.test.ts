@@ -3,11 +3,9 @@
 // given for what only api-v2 lists.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMPTY_LIST_MESSAGE } from '../../electron/soundcloud/answers';
-import { createHttp } from '../../electron/soundcloud/http';
 import { createTokenStore } from '../../electron/soundcloud/oauth';
 import { createOfficialProvider } from '../../electron/soundcloud/official';
-import type { Provider, ResolvedTrack } from '../../electron/soundcloud/provider';
-import { findLinks } from '../../shared/links';
+import type { Provider } from '../../electron/soundcloud/provider';
 import {
   buildCatalogue,
   permalinkOf,
@@ -18,6 +16,7 @@ import {
 } from '../simulator/catalogue';
 import { relatedOf } from '../simulator/catalogue-lists';
 import { startSimulator, type Simulator } from '../simulator/server';
+import { idsOf, linkOf, never, recordingHttp } from '../helpers/pages';
 import { failure } from '../helpers/errors';
 
 const CATALOGUE = buildCatalogue();
@@ -26,18 +25,6 @@ const SECRET_SET = CATALOGUE.playlists.find((p) => p.secretToken !== null);
 const SECRET_TRACK = CATALOGUE.tracks.find((t) => t.role === 'secret');
 const LANTERN = CATALOGUE.tracks.find((t) => t.title === 'Lantern Hum');
 const BIG_CAP = { userTrackCap: 1000 };
-
-function never(): never {
-  throw new Error('the catalogue lacks what this test needs');
-}
-
-function linkOf(text: string): string {
-  return findLinks(text)[0]?.link ?? never();
-}
-
-function idsOf(entries: ResolvedTrack[]): (number | string)[] {
-  return entries.map((e) => (e.ok ? e.track.id : e.error.code));
-}
 
 const ids = (tracks: readonly SimTrack[]): number[] => tracks.map((t) => t.id);
 /** What the official API shows of a set: its tracks but removed and private ones (a secret set shows its own). */
@@ -50,16 +37,7 @@ const paths: string[] = [];
 
 beforeAll(async () => {
   sim = await startSimulator();
-  const http = createHttp({
-    origin: sim.origin,
-    backoffBaseMs: 1,
-    backoffMaxMs: 5,
-    waitBoundMs: 2_000,
-    fetch: (input, init) => {
-      paths.push(new URL(String(input)).pathname);
-      return fetch(input, init);
-    },
-  });
+  const http = recordingHttp(sim.origin, paths, { waitBoundMs: 2_000 });
   provider = createOfficialProvider({
     http,
     tokens: createTokenStore({ http, credentials: () => sim.officialApp }),

@@ -3,10 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMPTY_LIST_MESSAGE } from '../../electron/soundcloud/answers';
 import { createClientIdStore } from '../../electron/soundcloud/client-id';
+import type { Provider } from '../../electron/soundcloud/provider';
 import { createHttp } from '../../electron/soundcloud/http';
-import type { Provider, ResolvedTrack } from '../../electron/soundcloud/provider';
 import { createV2Provider } from '../../electron/soundcloud/v2';
-import { findLinks } from '../../shared/links';
 import {
   buildCatalogue,
   permalinkOf,
@@ -24,6 +23,7 @@ import {
   type ListItem,
 } from '../simulator/catalogue-lists';
 import { startSimulator, type Simulator } from '../simulator/server';
+import { idsOf, linkOf, never, recordingHttp } from '../helpers/pages';
 import { codeOf } from '../helpers/errors';
 
 const CATALOGUE = buildCatalogue();
@@ -32,21 +32,6 @@ const SECRET_SET = CATALOGUE.playlists.find((p) => p.secretToken !== null);
 const SECRET_TRACK = CATALOGUE.tracks.find((t) => t.role === 'secret' && t.user.id === PAPERKITE?.id);
 const LANTERN = CATALOGUE.tracks.find((t) => t.title === 'Lantern Hum');
 const BIG_CAP = { userTrackCap: 1000 };
-
-function never(): never {
-  throw new Error('the catalogue lacks what this test needs');
-}
-
-/** The canonical link findLinks makes of a pasted text (the provider is handed that, as the service does). */
-function linkOf(text: string): string {
-  const [found] = findLinks(text);
-  return found?.link ?? never();
-}
-
-/** The ids of the resolved tracks; a failed entry shows as its error code. */
-function idsOf(entries: ResolvedTrack[]): (number | string)[] {
-  return entries.map((e) => (e.ok ? e.track.id : e.error.code));
-}
 
 /** The tracks a list of likes or reposts plays: its tracks, and each set's tracks in its place. */
 function expanded(items: readonly ListItem[] | undefined): number[] {
@@ -64,16 +49,7 @@ const paths: string[] = [];
 
 beforeAll(async () => {
   sim = await startSimulator();
-  const http = createHttp({
-    origin: sim.origin,
-    backoffBaseMs: 1,
-    backoffMaxMs: 5,
-    waitBoundMs: 1_000,
-    fetch: (input, init) => {
-      paths.push(new URL(String(input)).pathname);
-      return fetch(input, init);
-    },
-  });
+  const http = recordingHttp(sim.origin, paths, { waitBoundMs: 1_000 });
   provider = createV2Provider({ http, clientIds: createClientIdStore({ http }), origin: sim.origin });
 });
 afterAll(async () => {
