@@ -7,7 +7,7 @@ export const RETRY_AFTER_SECONDS = 4;
 
 /**
  * A fraction of every route's requests fails, each route with the faults SoundCloud shows there: rate limits,
- * 5xx, resets, hangs, cut JSON; bot checks on the routes DataDome guards and on the home page. Rules are
+ * 5xx, resets, hangs, cut JSON; bot checks on the routes DataDome guards, the home page and /resolve. Rules are
  * tried in order, so a route's fractions add up.
  */
 export const FAULTS: readonly FaultSpec[] = [
@@ -21,6 +21,9 @@ export const FAULTS: readonly FaultSpec[] = [
   { route: 'api-v2.soundcloud.com/resolve', kind: 'reset', fraction: 0.02 },
   { route: 'api-v2.soundcloud.com/resolve', kind: 'truncated-json', fraction: 0.01 },
   { route: 'api-v2.soundcloud.com/resolve', kind: 'hang', fraction: 0.003 },
+  // Not guarded by DataDome today, but the route the app uses most: where a bot check's pause shows.
+  { route: 'api-v2.soundcloud.com/resolve', kind: 'challenge-json', fraction: 0.003 },
+  { route: 'api-v2.soundcloud.com/resolve', kind: '429', fraction: 0.005 },
   { route: 'api-v2.soundcloud.com/tracks', kind: 'challenge-json', fraction: 0.01 },
   { route: 'api-v2.soundcloud.com/tracks', kind: '503', fraction: 0.03 },
   { route: 'api-v2.soundcloud.com/tracks/*', kind: '503', fraction: 0.03 },
