@@ -1,6 +1,7 @@
 // App lifecycle and the window: isolation on, the page served from app://cloudcue, permissions and navigation
-// refused, IPC registered once, the resolver's requests on Chromium's network stack, and pauses SoundCloud asks
-// for told to every window.
+// refused, IPC registered once, the resolver's requests on Chromium's network stack, pauses SoundCloud asks
+// for told to every window, and the desktop around it (one instance, cloudcue:// links, the tray, the
+// window's place, pausing on sleep, track notifications).
 import { join } from 'node:path';
 import {
   BrowserWindow,
@@ -18,10 +19,14 @@ import { EVENT_CHANNEL, type CloudcueEvent } from '../shared/ipc';
 import { createBackend, type Backend } from './backend';
 import { chromeUserAgent, createChromiumFetch, sessionCookieStore } from './chromium-fetch';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppHandler } from './app-protocol';
+import { startDesktop } from './desktop/desktop';
+import { WINDOW_SIZE } from './desktop/window-state';
 import { createIpcRouter, registerIpc } from './ipc';
 import { createCookieJar } from './soundcloud/browser';
 import { OriginError, parseScOrigin } from './soundcloud/hosts';
-import { keychainSecretBox } from './state/settings';
+import { defaultFileSystem } from './state/atomic-file';
+import { desktopSettingsOf, electronDesktop } from './desktop-shell';
+import { keychainSecretBox, type SettingsStore } from './state/settings';
 import {
   isOpenableExternally,
   isPermissionAllowed,
@@ -62,6 +67,33 @@ function readOrigin(): { origin: string | null } | { refused: string } {
   }
 }
 
+/** The main window (null when there is none), and what makes one once the app is ready. */
+let mainWindow: BrowserWindow | null = null;
+let openWindow: () => void = () => undefined;
+/** Read at each close, sleep and track change (the platform's defaults until loaded). */
+let settingsStore: SettingsStore | null = null;
+
+/** Sends an event to the main window's page: links and player commands concern the one player. */
+function toPage(event: CloudcueEvent): void {
+  const window = mainWindow;
+  if (window !== null && !window.isDestroyed() && !window.webContents.isDestroyed()) {
+    window.webContents.send(EVENT_CHANNEL, event);
+  }
+}
+
+// Before anything else: a second launch hands its links to the first and quits, and macOS sends the open-url
+// of the link that launched the app before `ready`.
+const desktop = startDesktop({
+  app,
+  process,
+  window: () => mainWindow,
+  openWindow: () => openWindow(),
+  deliver: (links, play) => toPage({ type: 'open-links', links, play }),
+  command: (command) => toPage({ type: 'player-command', command }),
+  settings: () => desktopSettingsOf(settingsStore),
+  fs: defaultFileSystem,
+});
+
 /** Sends an event to every window (a pause concerns them all, not the one whose request met it). */
 function toAllWindows(event: CloudcueEvent): void {
   for (const window of BrowserWindow.getAllWindows()) {
@@ -71,10 +103,9 @@ function toAllWindows(event: CloudcueEvent): void {
 
 function createWindow(currentPause: () => CloudcueEvent | null): void {
   const window = new BrowserWindow({
-    width: 1000,
-    height: 720,
-    minWidth: 480,
-    minHeight: 360,
+    ...desktop.placement().bounds,
+    minWidth: WINDOW_SIZE.minWidth,
+    minHeight: WINDOW_SIZE.minHeight,
     title: 'Cloudcue',
     // Linux and Windows show this in the task bar (a packaged macOS app takes the bundle's icon instead).
     icon: join(rendererDir, 'icon.png'),
@@ -87,8 +118,15 @@ function createWindow(currentPause: () => CloudcueEvent | null): void {
       webSecurity: true,
       // A middle click would open a link in a new window; the open handler refuses those anyway.
       disableBlinkFeatures: 'Auxclick',
+      // A window hidden in the tray keeps its timers at full rate: the player moves to the next track on time.
+      backgroundThrottling: false,
     },
   });
+  mainWindow = window;
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  desktop.attach(window);
   window.once('ready-to-show', () => window.show());
   window.webContents.setWindowOpenHandler(({ url }) => {
     if (isOpenableExternally(url)) void shell.openExternal(url);
@@ -97,6 +135,9 @@ function createWindow(currentPause: () => CloudcueEvent | null): void {
   window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.webContents.on('will-redirect', (event) => event.preventDefault());
   // A window that opens (or reloads) during a pause learns of it at once rather than at its next change.
+  // A reloading or crashed page has lost its queue's listener: links wait for its next desktopReady.
+  window.webContents.on('did-start-loading', () => desktop.rendererGone());
+  window.webContents.on('render-process-gone', () => desktop.rendererGone());
   window.webContents.on('did-finish-load', () => {
     const status = currentPause();
     if (status !== null && !window.webContents.isDestroyed()) window.webContents.send(EVENT_CHANNEL, status);
@@ -112,8 +153,8 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 /** The backend on Chromium's network stack, with the client secret kept by the OS keychain (or in memory). */
-function startBackend(origin: string | null, appSession: Session): Promise<Backend> {
-  return createBackend({
+async function startBackend(origin: string | null, appSession: Session): Promise<Backend> {
+  const backend = await createBackend({
     dataDir: app.getPath('userData'),
     origin,
     // The official API's client secret is kept encrypted by the OS keychain (safeStorage); without a real
@@ -131,7 +172,10 @@ function startBackend(origin: string | null, appSession: Session): Promise<Backe
     },
     ...(process.env['CLOUDCUE_CLIENT_ID'] ? { legacyClientId: process.env['CLOUDCUE_CLIENT_ID'] } : {}),
     broadcast: toAllWindows,
+    desktop: { rendererReady: () => desktop.rendererReady(), nowPlaying: (now) => desktop.nowPlaying(now) },
   });
+  settingsStore = backend.settings;
+  return backend;
 }
 
 /** Whatever is still waiting to be written goes to disk before the app exits: the quit waits for it. */
@@ -165,7 +209,7 @@ function allowMediaCors(appSession: Session, origin: string | null): void {
   );
 }
 
-void app.whenReady().then(async () => {
+async function startApp(): Promise<void> {
   const setting = readOrigin();
   if ('refused' in setting) {
     console.error(`cloudcue: ${setting.refused}`);
@@ -182,15 +226,22 @@ void app.whenReady().then(async () => {
     const pause = service.pause();
     return pause === null ? null : { type: 'status', pause };
   };
-  flushBeforeQuit(session.flush);
+  // The window's place is read and the tray made before the first window.
+  await desktop.ready(electronDesktop(rendererDir));
+  flushBeforeQuit(() => Promise.all([session.flush(), desktop.flush()]).then(() => undefined));
   registerIpc(ipcMain, createIpcRouter(handlers, isAppPage));
   allowMediaCors(appSession, setting.origin);
+  openWindow = () => createWindow(currentPause);
   createWindow(currentPause);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow(currentPause);
   });
-});
+}
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+// A second instance has handed its command line to the first and is quitting: it starts nothing.
+if (desktop.primary) {
+  void app.whenReady().then(startApp);
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

@@ -229,15 +229,25 @@ export class Tray extends EventEmitter {
   }
 }
 
-const image = recorder('nativeImage', { isEmpty: () => false });
+const image: object = recorder('nativeImage', { isEmpty: () => false, resize: () => image });
 export const nativeImage = recorder('nativeImage', { createFromPath: () => image, createEmpty: () => image });
 export const shell = recorder('shell', {});
 export const Menu = recorder('Menu', { buildFromTemplate: () => recorder('menu', {}) });
 export const nativeTheme = recorder('nativeTheme', { shouldUseDarkColors: false, on: () => nativeTheme });
-export const powerMonitor = recorder('powerMonitor', { on: () => powerMonitor });
+export const powerMonitor = recorder('powerMonitor', {
+  on: (event: string) => {
+    note('powerMonitor', 'on', [event]);
+    return powerMonitor;
+  },
+});
+const display = {
+  id: 1,
+  bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+  workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+};
 export const screen = recorder('screen', {
-  getAllDisplays: () => [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
-  getPrimaryDisplay: () => ({ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }),
+  getAllDisplays: () => [display],
+  getPrimaryDisplay: () => display,
 });
 export class Notification extends EventEmitter {
   static isSupported(): boolean {

@@ -146,3 +146,44 @@ describe('the built main process, booted as a packaged app', () => {
     }
   });
 });
+
+describe('the desktop around the window', () => {
+  const calls = (record: BootRecord, owner: string, member: string): BootRecord['calls'] =>
+    record.calls.filter((call) => call.owner === owner && call.member === member);
+
+  it('takes the single-instance lock and claims cloudcue:// links before the app is ready', () => {
+    const locks = calls(boot, 'app', 'requestSingleInstanceLock');
+    expect(locks).toHaveLength(1);
+    expect(locks[0]?.afterReady).toBe(false);
+    // Packaged, the executable is the app itself: the OS is given no path to put before the link.
+    expect(calls(boot, 'app', 'setAsDefaultProtocolClient').map((call) => call.args)).toEqual([['cloudcue']]);
+    expect(boot.appEvents).toEqual(
+      expect.arrayContaining(['second-instance', 'open-url', 'open-file', 'before-quit', 'activate']),
+    );
+  });
+
+  it('makes one tray icon, pauses on sleep and the lock screen, and keeps a hidden window playing on time', () => {
+    expect(boot.trays).toBe(1);
+    expect(calls(boot, 'powerMonitor', 'on').map((call) => call.args[0])).toEqual(
+      expect.arrayContaining(['suspend', 'lock-screen']),
+    );
+    const options = theWindow(boot).options;
+    expect((options['webPreferences'] as Record<string, unknown>)['backgroundThrottling']).toBe(false);
+    // No saved place: the first start's size, inside the display's work area, no smaller than the minimum.
+    expect(options).toMatchObject({ width: 1000, height: 720, minWidth: 480, minHeight: 360 });
+    const { x, y } = options as { x: number; y: number };
+    expect(x).toBeGreaterThanOrEqual(0);
+    expect(y).toBeGreaterThanOrEqual(0);
+    expect(x + 1000).toBeLessThanOrEqual(1920);
+    expect(y + 720).toBeLessThanOrEqual(1040);
+  });
+
+  it('as a second launch, quits without a window, a tray or IPC (the first instance takes its links)', async () => {
+    const second = await bootMain(main, { CLOUDCUE_STAND_IN_SECOND: '1' });
+    expect(calls(second, 'app', 'quit')).toHaveLength(1);
+    expect(second.windows).toEqual([]);
+    expect(second.trays).toBe(0);
+    expect(second.ipcHandlers).toEqual([]);
+    expect(calls(second, 'app', 'setAsDefaultProtocolClient')).toEqual([]);
+  }, 60_000);
+});

@@ -87,12 +87,40 @@ const fake = vi.hoisted(() => {
     }
     loadURL: (url: string) => Promise<void>;
     once() {}
+    // The desktop's window events (close to the tray, the window's place) are not exercised here.
+    on() {}
+    isDestroyed = () => false;
+    isVisible = () => false;
+    isMinimized = () => false;
+    isFocused = () => false;
   }
+  /** The desktop's Electron parts, inert: desktop-*.test.ts and built-app cover what they do. */
+  const display = { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } };
+  const desktopParts = {
+    screen: {
+      getAllDisplays: () => [{ ...display, workArea: display.bounds }],
+      getPrimaryDisplay: () => ({ ...display, workArea: display.bounds }),
+    },
+    powerMonitor: { on: () => undefined },
+    Tray: class {
+      setContextMenu() {}
+      setToolTip() {}
+      on() {}
+      destroy() {}
+    },
+    Menu: { buildFromTemplate: () => ({}) },
+    nativeImage: { createFromPath: () => ({ resize: () => ({}) }) },
+    Notification: { isSupported: () => false },
+  };
   // A reversible stand-in for the OS keychain.
   const PREFIX = 'keychain:';
   const electron = {
     BrowserWindow,
+    ...desktopParts,
     app: {
+      requestSingleInstanceLock: () => true,
+      setAsDefaultProtocolClient: () => true,
+      isReady: () => true,
       userAgentFallback:
         'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) cloudcue/0.1.0 Chrome/146.0.7680.65 Electron/41.10.7 Safari/537.36',
       whenReady: () => Promise.resolve(),
