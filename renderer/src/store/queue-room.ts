@@ -74,11 +74,10 @@ function atMost(text: string, limit: number): boolean {
  */
 export function pasteParts(text: string, take: number): PasteParts {
   const fitsOnePaste = text.length <= MAX_PASTE_CHARS;
-  if (fitsOnePaste && atMost(text, Math.min(take, MAX_LINKS)))
-    return { texts: [text], found: null, left: [] };
+  const most = Math.min(take, MAX_LINKS);
+  if (fitsOnePaste && atMost(text, most)) return { texts: [text], found: null, left: [] };
   const links = findLinks(text);
-  if (fitsOnePaste && links.length <= Math.min(take, MAX_LINKS))
-    return { texts: [text], found: links.length };
+  if (fitsOnePaste && links.length <= most) return { texts: [text], found: links.length, left: [] };
   const raws = links.map((link) => link.raw);
   const kept = raws.slice(0, take);
   const texts: string[] = [];

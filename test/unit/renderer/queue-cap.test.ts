@@ -129,7 +129,7 @@ describe('pasteParts', () => {
       // What was not sent is kept as written, and reads as the rest of the text's links.
       expect(read(parts.left.join('\n'))).toEqual(all.slice(take));
     }
-    expect(pasteParts(text, all.length).texts).toEqual([text]);
+    expect(pasteParts(text, all.length)).toEqual({ texts: [text], found: all.length, left: [] });
     expect(pasteParts(text, 100)).toEqual({ texts: [text], found: null, left: [] });
   });
 
