@@ -2,6 +2,7 @@
 // unpackaged app, off when the "Check for updates" setting says so, and nothing downloaded or installed
 // before the user says yes.
 import { join } from 'node:path';
+import electronUpdater from 'electron-updater';
 import { gt, valid } from 'semver';
 import { defaultFileSystem, errorCode, writeFileAtomic, type FileSystem } from './state/atomic-file';
 
@@ -112,4 +113,60 @@ export function createUpdates(options: UpdatesOptions): { checkIfDue(): Promise<
       return running;
     },
   };
+}
+
+/** The message box for a question, in the shape of Electron's dialog.showMessageBox options. */
+export function questionBox(question: UpdateQuestion): {
+  type: 'question';
+  title: string;
+  message: string;
+  detail: string;
+  buttons: string[];
+  defaultId: number;
+  cancelId: number;
+} {
+  const download = question.step === 'download';
+  return {
+    type: 'question',
+    title: 'Cloudcue update',
+    message: download
+      ? `Cloudcue ${question.version} is available.`
+      : `Cloudcue ${question.version} is ready to install.`,
+    detail: download
+      ? `You have ${question.currentVersion}. Download the new version now?`
+      : 'Cloudcue will close, install it and open again.',
+    buttons: download ? ['Download', 'Not now'] : ['Restart and install', 'Later'],
+    defaultId: 0,
+    cancelId: 1,
+  };
+}
+
+/** The parts of Electron's app that start the updates. */
+export interface UpdatesApp {
+  isPackaged: boolean;
+  getVersion(): string;
+  getPath(name: 'userData'): string;
+}
+
+/**
+ * Starts the updates in the app: electron-updater's autoUpdater (created only here, as it needs Electron),
+ * questions as message boxes, and the check made now if due. `settings` defaults to the packaged default
+ * until the Settings dialog carries "Check for updates".
+ */
+export function startUpdates(options: {
+  app: UpdatesApp;
+  showMessageBox: (box: ReturnType<typeof questionBox>) => Promise<{ response: number }>;
+  settings?: () => UpdateSettings;
+}): Promise<UpdateOutcome> {
+  const { app } = options;
+  if (!app.isPackaged) return Promise.resolve('unpackaged');
+  const updates = createUpdates({
+    updater: electronUpdater.autoUpdater,
+    packaged: app.isPackaged,
+    currentVersion: app.getVersion(),
+    settings: options.settings ?? (() => defaultUpdateSettings(app.isPackaged)),
+    ask: async (question) => (await options.showMessageBox(questionBox(question))).response === 0,
+    dataDir: app.getPath('userData'),
+  });
+  return updates.checkIfDue();
 }

@@ -10,6 +10,8 @@ import {
   createUpdates,
   defaultUpdateSettings,
   isNewer,
+  questionBox,
+  startUpdates,
   type UpdatesOptions,
 } from '../../electron/updates';
 
@@ -105,5 +107,29 @@ describe('isNewer', () => {
     expect(isNewer('1.0.0', '1.0.0')).toBe(false);
     expect(isNewer('1.0.0', '1.0.0-beta.2')).toBe(true);
     expect(isNewer('latest', '0.1.0')).toBe(false);
+  });
+});
+
+describe('the questions, as message boxes', () => {
+  it('offers the download first, naming both versions, with "Not now" as the cancel', () => {
+    const box = questionBox({ step: 'download', version: '0.2.0', currentVersion: '0.1.0' });
+    expect(box.message).toContain('0.2.0');
+    expect(box.detail).toContain('0.1.0');
+    expect(box.buttons[box.cancelId]).toBe('Not now');
+    expect(box.buttons[box.defaultId]).toBe('Download');
+  });
+
+  it('then the restart, with "Later" as the cancel', () => {
+    const box = questionBox({ step: 'install', version: '0.2.0', currentVersion: '0.1.0' });
+    expect(box.buttons[box.defaultId]).toBe('Restart and install');
+    expect(box.buttons[box.cancelId]).toBe('Later');
+  });
+
+  it('never creates the updater in an unpackaged app', async () => {
+    const showMessageBox = vi.fn(() => Promise.resolve({ response: 0 }));
+    const app = { isPackaged: false, getVersion: () => '0.1.0', getPath: vi.fn(() => dataDir) };
+    expect(await startUpdates({ app, showMessageBox })).toBe('unpackaged');
+    expect(app.getPath).not.toHaveBeenCalled();
+    expect(showMessageBox).not.toHaveBeenCalled();
   });
 });
