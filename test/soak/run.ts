@@ -33,7 +33,9 @@ const BUDGETS: Budgets = {
 };
 /** A grant may take its whole bound before the player moves on; a few seconds more to start the next. */
 const STALL_BOUND_S = GRANT_WAIT_MS / 1000 + 10;
+/** The share of the run the position must move: the rest is for the gaps between tracks and renewals. */
 const MOVING_BOUND = 0.9;
+/** The bound on the renderer's heap and main's RSS from minute 2 to the end. */
 const GROWTH_BOUND = 0.2;
 /** After the run, how long the queue may take to settle (a 429 pause may hold metadata for a while). */
 const SETTLE_MS = 120_000;
