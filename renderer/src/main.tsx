@@ -1,5 +1,5 @@
 // Renderer entry: one store, its observers (main's events, the engine, the OS media controls, the offline
-// watch, persistence), one React root.
+// watch, the desktop shell, persistence), one React root.
 import { Howler } from 'howler';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -12,6 +12,7 @@ import { startOfflineWatch } from './player/offline';
 import { playerPosition } from './player/position';
 import { createAppStore } from './store';
 import { StoreContext } from './store/context';
+import { startDesktop } from './store/desktop';
 import { startMainEvents } from './store/main-events';
 import { startMediaSession } from './store/media-session';
 import { startPersistence } from './store/persist';
@@ -36,7 +37,12 @@ startEngine({
 
 startMediaSession({ store, position: playerPosition });
 startOfflineWatch({ store, events: window });
-startPersistence(store, api, { getPosition: () => playerPosition.get().position });
+// The desktop's links wait for the saved queue: they are added after it, never under it.
+let onRestored: () => void = () => undefined;
+const restored = new Promise<void>((resolve) => (onRestored = resolve));
+const getPosition = (): number => playerPosition.get().position;
+startDesktop(store, api, { getPosition, restored });
+startPersistence(store, api, { getPosition, onRestored: () => onRestored() });
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');

@@ -20,6 +20,8 @@ export interface PersistenceOptions {
   playingSaveMs?: number;
   /** Randomness for the shuffled order of a restored session. */
   random?: () => number;
+  /** Called once the saved session is in the store (or could not be read): links from a launch may come. */
+  onRestored?: () => void;
 }
 
 /** What a restart does to an item that was still resolving: main has forgotten it, so it can only be retried. */
@@ -227,6 +229,7 @@ export function startPersistence(
       if (notice !== null) store.setState({ notice });
     }
     loaded = true;
+    options.onRestored?.();
     // What the listener did while it loaded is merged in now, and worth saving.
     if (changedMeanwhile) schedule();
   }
