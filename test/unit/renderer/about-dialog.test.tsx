@@ -2,6 +2,7 @@
 // The About dialog: reached from the top bar by name, it shows the built version, the licence, a project link
 // main will let out to the browser, and the line SoundCloud's API terms ask for.
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import pkg from '../../../package.json';
 import { isOpenableExternally } from '../../../electron/window-policy';
@@ -54,6 +55,15 @@ describe('the About dialog', () => {
     const text = openAbout().textContent ?? '';
     expect(text).toMatch(/not made or endorsed by SoundCloud/);
     expect(text).toMatch(/Every track links back to its page on SoundCloud/);
+  });
+
+  it('has no accessibility violation axe can find without layout', async () => {
+    vi.stubGlobal('__CLOUDCUE_ABOUT__', built);
+    const dialog = openAbout();
+    // jsdom draws nothing, so contrast cannot be judged here (the e2e accessibility test does, in Chromium).
+    const results = await axe.run(dialog, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((violation) => violation.id)).toEqual([]);
+    expect(results.passes.length).toBeGreaterThan(0);
   });
 
   it('says "development build" and shows no link when the renderer was not built', () => {
