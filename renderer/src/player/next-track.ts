@@ -20,8 +20,13 @@ export interface NextTrackOptions {
 
 /** A loaded next sound starts this long before the current one ends: about what audio takes to start. */
 const PRESTART_MS = 30;
-/** The start is timed once the end is this close (a sample of the position comes every 250 ms). */
-const PRESTART_WINDOW_MS = 600;
+/** How far from that moment the timer may find the current sound (it plays on while the timer waits). */
+const PRESTART_SLACK_MS = 40;
+/**
+ * The start is timed once the end is this close: a sample of the position comes every 250 ms, but on a
+ * busy machine one may come a second late, and a timer set early still fires on time.
+ */
+const PRESTART_WINDOW_MS = 2_000;
 
 export interface NextTrack {
   /** Near the end of `current`, while playing, starts preparing the track after it (once per item). */
@@ -56,7 +61,9 @@ export function createNextTrack(options: NextTrackOptions): NextTrack {
     if (!Number.isFinite(left) || left > PRESTART_WINDOW_MS) return;
     prestart = setTimeout(() => {
       prestart = null;
-      const ending = isCurrent(current) && current.sound === sound && sound.playing();
+      // A seek meanwhile moves the end away: the next sample times it again.
+      const still = (length - sound.seek()) * 1000 <= PRESTART_MS + PRESTART_SLACK_MS;
+      const ending = still && isCurrent(current) && current.sound === sound && sound.playing();
       if (ending && prepared === next && store.getState().playing) next.sound?.play();
     }, left - PRESTART_MS);
   }

@@ -196,15 +196,14 @@ describe('engine: the change of track', () => {
     const next = made[1] as FakeStreamSound;
     expect(next.calls).toEqual([]);
     current.position = 59.92; // 300 ms left when next sampled: its start is timed 270 ms after that
-    let waited = 0;
-    while (next.calls.length === 0 && waited < 1_000) {
+    while (next.calls.length === 0 && current.position < 60.22) {
       await vi.advanceTimersByTimeAsync(10);
-      waited += 10;
+      current.position += 0.01;
     }
     expect(next.calls).toEqual(['play']);
-    // The sample comes within 250 ms; the start 270 ms after it.
-    expect(waited).toBeGreaterThanOrEqual(270);
-    expect(waited).toBeLessThanOrEqual(530);
+    // Within a step of 30 ms before the end.
+    expect(60.22 - current.position).toBeGreaterThan(0.015);
+    expect(60.22 - current.position).toBeLessThan(0.045);
     current.emit('end');
     await flush();
     // Its turn: the same sound plays on, not started a second time.
@@ -213,6 +212,30 @@ describe('engine: the change of track', () => {
     next.position = 0.5;
     await vi.advanceTimersByTimeAsync(250);
     expect(store.getState().sounding).toBe(true);
+  });
+
+  it('starts nothing early when the listener seeks back meanwhile', async () => {
+    const store = await setup({ tracks: 2 });
+    const made: FakeStreamSound[] = [];
+    restartEngine(store, {
+      createSound: (o) => {
+        const sound = new FakeStreamSound(o);
+        made.push(sound);
+        return sound;
+      },
+    });
+    store.getState().play();
+    await flush();
+    const current = made[0] as FakeStreamSound;
+    current.emit('play');
+    current.length = 60;
+    current.position = 50;
+    await vi.advanceTimersByTimeAsync(250);
+    current.position = 58.5; // the start is timed for 1.47 s on
+    await vi.advanceTimersByTimeAsync(250);
+    store.getState().seek(20);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(made[1]?.calls).toEqual([]);
   });
 
   it('starts nothing early when the next sound has not loaded, or the listener has paused', async () => {
