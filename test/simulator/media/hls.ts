@@ -68,41 +68,40 @@ function segmentArgs(durationMs: number): string[] {
 }
 
 /**
+ * Cuts the MP3 into ~10 s pieces with ffmpeg's segment muxer: `codec` says how each piece is encoded,
+ * `format` and `ext` what file each piece is. The segment list (`list.csv`) times them for `loadSegments`.
+ */
+function buildSegmented(
+  mp3: Buffer,
+  durationMs: number,
+  folder: string,
+  codec: readonly string[],
+  format: readonly string[],
+  ext: 'mp3' | 'opus',
+): Promise<Mp3Rendition> {
+  const args = [
+    '-i',
+    'in.mp3',
+    '-map',
+    '0:a',
+    ...codec,
+    '-f',
+    'segment',
+    ...segmentArgs(durationMs),
+    ...format,
+  ];
+  const list = ['-segment_list', 'list.csv', '-segment_list_type', 'csv', `seg%03d.${ext}`];
+  return cachedFolder(folder, mp3, (dir) => ffmpeg([...args, ...list], dir), loadSegments);
+}
+
+/**
  * Cuts the MP3 (`durationMs` long) into ~10 s pieces on frame edges, without re-encoding. No ID3 tag or
  * Xing frame per piece: like the real segments they are bare MPEG audio frames, which concatenate back
  * into the original stream.
  */
 export function buildMp3Rendition(mp3: Buffer, durationMs: number, key: string): Promise<Mp3Rendition> {
-  const cuts = segmentArgs(durationMs);
-  return cachedFolder(
-    `hls-mp3-${key}`,
-    mp3,
-    (dir) =>
-      ffmpeg(
-        [
-          '-i',
-          'in.mp3',
-          '-map',
-          '0:a',
-          '-c',
-          'copy',
-          '-f',
-          'segment',
-          ...cuts,
-          '-segment_format',
-          'mp3',
-          '-segment_format_options',
-          'id3v2_version=0:write_xing=0',
-          '-segment_list',
-          'list.csv',
-          '-segment_list_type',
-          'csv',
-          'seg%03d.mp3',
-        ],
-        dir,
-      ),
-    loadSegments,
-  );
+  const format = ['-segment_format', 'mp3', '-segment_format_options', 'id3v2_version=0:write_xing=0'];
+  return buildSegmented(mp3, durationMs, `hls-mp3-${key}`, ['-c', 'copy'], format, 'mp3');
 }
 
 /**
@@ -110,38 +109,8 @@ export function buildMp3Rendition(mp3: Buffer, durationMs: number, key: string):
  * as SoundCloud's `.64.opus` segments were. Same segment list and playlist as the MP3 rendition.
  */
 export function buildOpusRendition(mp3: Buffer, durationMs: number, key: string): Promise<Mp3Rendition> {
-  const cuts = segmentArgs(durationMs);
-  return cachedFolder(
-    `hls-opus-${key}`,
-    mp3,
-    (dir) =>
-      ffmpeg(
-        [
-          '-i',
-          'in.mp3',
-          '-map',
-          '0:a',
-          '-c:a',
-          'libopus',
-          '-b:a',
-          '64k',
-          '-ar',
-          '48000',
-          '-f',
-          'segment',
-          ...cuts,
-          '-segment_format',
-          'ogg',
-          '-segment_list',
-          'list.csv',
-          '-segment_list_type',
-          'csv',
-          'seg%03d.opus',
-        ],
-        dir,
-      ),
-    loadSegments,
-  );
+  const codec = ['-c:a', 'libopus', '-b:a', '64k', '-ar', '48000'];
+  return buildSegmented(mp3, durationMs, `hls-opus-${key}`, codec, ['-segment_format', 'ogg'], 'opus');
 }
 
 async function loadAac(dir: string): Promise<AacRendition> {
