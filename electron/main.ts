@@ -20,6 +20,7 @@ import { createBackend, type Backend } from './backend';
 import { chromeUserAgent, createChromiumFetch, sessionCookieStore } from './chromium-fetch';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppHandler } from './app-protocol';
 import { startDesktop } from './desktop/desktop';
+import { applyIdentity } from './desktop/identity';
 import { WINDOW_SIZE } from './desktop/window-state';
 import { createIpcRouter, registerIpc } from './ipc';
 import { createCookieJar } from './soundcloud/browser';
@@ -57,6 +58,7 @@ const isAppPage = (url: string | undefined): boolean => isTrustedRendererUrl(url
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 // Every renderer sandboxed, not only the window that asks for it in its webPreferences.
 app.enableSandbox();
+applyIdentity(app, process.platform); // Named Cloudcue before the window and the media controls exist.
 
 /** CLOUDCUE_SC_ORIGIN, or the reason it is refused. */
 function readOrigin(): { origin: string | null } | { refused: string } {
