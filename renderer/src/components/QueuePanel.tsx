@@ -1,11 +1,13 @@
 // The middle of the window: the queue's toolbar, progress and list (or what to do when it is empty).
-// Links or text dropped anywhere on it are added.
+// Links or text dropped anywhere on it are added; with Shift held, the first of them plays now.
 import { useState, type DragEvent } from 'react';
 import { useAppStore } from '../store/context';
+import { addLinks } from '../store/play-added';
 import { EmptyQueue } from './EmptyQueue';
 import { ProgressLine } from './ProgressLine';
 import { QueueList } from './QueueList';
 import { QueueToolbar } from './QueueToolbar';
+import { useStoreApi } from './useStoreApi';
 
 const carriesText = (data: DataTransfer): boolean =>
   data.types.includes('text/uri-list') || data.types.includes('text/plain');
@@ -21,7 +23,7 @@ export function droppedText(data: Pick<DataTransfer, 'getData'>): string {
 
 export function QueuePanel() {
   const empty = useAppStore((s) => s.items.length === 0);
-  const addText = useAppStore((s) => s.addText);
+  const store = useStoreApi();
   const [dropping, setDropping] = useState(false);
 
   const onDragOver = (event: DragEvent) => {
@@ -40,7 +42,7 @@ export function QueuePanel() {
     if (!carriesText(event.dataTransfer)) return;
     event.preventDefault();
     const text = droppedText(event.dataTransfer);
-    if (text.trim() !== '') void addText(text);
+    if (text.trim() !== '') void addLinks(store, text, event.shiftKey);
   };
 
   return (
@@ -55,7 +57,7 @@ export function QueuePanel() {
       {empty ? <EmptyQueue /> : <QueueList />}
       {dropping && (
         <div className="drop-hint" aria-hidden="true">
-          Drop to add to the queue
+          Drop to add to the queue (hold Shift to play now)
         </div>
       )}
     </main>

@@ -1,5 +1,6 @@
 // Settings: where tracks come from (and what each source takes), the stream format, the theme, what
-// happens when the queue ends, and how many tracks a profile link brings. Applied on Save; the client secret is write-only and never shown again.
+// happens when the queue ends, how many tracks a profile link brings, and the desktop's (tray, sleep,
+// notices). Applied on Save; the client secret is write-only and never shown again.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Settings } from '../../../shared/ipc';
@@ -24,6 +25,47 @@ const QUEUE_ENDS: { value: QueueEnd; label: string }[] = [
   { value: 'stop', label: 'Stop' },
   { value: 'related', label: 'Play related tracks' },
 ];
+
+type DesktopChoices = Required<Pick<Settings, 'keepPlayingInTray' | 'pauseOnSleep' | 'notifyOnTrackChange'>>;
+
+const DESKTOP_TOGGLES: { key: keyof DesktopChoices; label: string }[] = [
+  { key: 'keepPlayingInTray', label: 'Keep playing in the tray when the window closes' },
+  { key: 'pauseOnSleep', label: 'Pause when the computer sleeps or locks' },
+  { key: 'notifyOnTrackChange', label: 'Notify on track change' },
+];
+
+/** The desktop settings main reports (it always does; a sender without them gets the usual defaults). */
+const desktopChoices = (settings: Settings): DesktopChoices => ({
+  keepPlayingInTray: settings.keepPlayingInTray ?? true,
+  pauseOnSleep: settings.pauseOnSleep ?? true,
+  notifyOnTrackChange: settings.notifyOnTrackChange ?? false,
+});
+
+function DesktopFields({
+  values,
+  onChange,
+}: {
+  values: DesktopChoices;
+  onChange: (values: DesktopChoices) => void;
+}) {
+  const id = useId();
+  return (
+    <fieldset>
+      <legend>Desktop</legend>
+      {DESKTOP_TOGGLES.map(({ key, label }) => (
+        <div className="radio-row" key={key}>
+          <input
+            type="checkbox"
+            id={`${id}-${key}`}
+            checked={values[key]}
+            onChange={(event) => onChange({ ...values, [key]: event.target.checked })}
+          />
+          <label htmlFor={`${id}-${key}`}>{label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
 
 function parseCap(text: string): number | null {
   const value = Number(text);
@@ -63,6 +105,7 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
   const [cap, setCap] = useState(String(settings.userTrackCap));
   const [theme, setTheme] = useState<Theme>(settings.theme);
   const [queueEnd, setQueueEnd] = useState<QueueEnd>(settings.queueEnd ?? 'stop');
+  const [desktop, setDesktop] = useState<DesktopChoices>(() => desktopChoices(settings));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [submitted, setSubmitted] = useState(false);
@@ -82,7 +125,8 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
       return;
     }
     const streamPreference = mp3 ? 'mp3' : 'aac';
-    const patch = patchOf(settings, source, { theme, queueEnd, userTrackCap: capValue, streamPreference });
+    const rest = { theme, queueEnd, userTrackCap: capValue, streamPreference, ...desktop };
+    const patch = patchOf(settings, source, rest);
     setSaving(true);
     setError(null);
     const message = await updateSettings(patch);
@@ -151,6 +195,8 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
           ))}
         </div>
       </fieldset>
+
+      <DesktopFields values={desktop} onChange={setDesktop} />
 
       <div className="field">
         <label htmlFor={ids.cap}>Tracks taken from a profile</label>
