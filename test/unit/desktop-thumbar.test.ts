@@ -2,6 +2,7 @@
 // with nothing to do disabled, clicks reaching the page's player, Windows only, and icons that exist.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { BrowserWindow, NativeImage, ThumbarButton } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import {
   createThumbar,
@@ -66,6 +67,22 @@ describe('createThumbar', () => {
     show(window, playing);
     expect(window.setThumbarButtons).toHaveBeenCalledTimes(3);
     expect(loadIcon.mock.calls.map(([name]) => name).sort()).toEqual(['next', 'pause', 'play', 'previous']);
+  });
+
+  it("fits Electron's own types: the entries are ThumbarButtons and a BrowserWindow takes them", () => {
+    const image = { isEmpty: () => false } as unknown as NativeImage;
+    const buttons: ThumbarButton[] = thumbarButtons(
+      playing,
+      () => image,
+      () => {},
+    );
+    const show: (window: BrowserWindow | null, now: NowPlaying) => void = createThumbar<NativeImage>({
+      platform: 'win32',
+      loadIcon: () => image,
+      command: () => {},
+    });
+    expect(buttons.every((button) => button.icon === image)).toBe(true);
+    expect(typeof show).toBe('function');
   });
 
   it('does nothing elsewhere, or without a live window', () => {
