@@ -29,7 +29,11 @@ const settled = (): boolean =>
 
 await import(pathToFileURL(mainPath).href);
 becomeReady();
-while (!settled() && Date.now() - startedAt < 10_000) await new Promise((resolve) => setTimeout(resolve, 10));
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+while (!settled() && Date.now() - startedAt < 10_000) await pause(10);
+// An app that quits before its page loads (a second launch) is watched a moment longer: a window or tray it
+// still made after asking to quit must show in the record, not be missed because the record was written first.
+if (!record.windows.some((window) => window.loaded.length > 0)) await pause(1000);
 const page = record.windows.flatMap((window) => window.loaded)[0] ?? null;
 await writeFile(
   outPath,

@@ -7,6 +7,7 @@ import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/confi
 import type { Configuration, TargetConfiguration } from 'app-builder-lib';
 import { DebugLogger } from 'builder-util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SCHEME } from '../../electron/desktop/launch-links';
 import { ROOT } from '../helpers/built-app';
 
 let config: Configuration;
@@ -47,7 +48,8 @@ describe('electron-builder.yml', () => {
     expect(config.productName).toBe('Cloudcue');
     expect(config.linux?.category).toBe('AudioVideo;Audio');
     expect(config.mac?.category).toBe('public.app-category.music');
-    expect([config.protocols ?? []].flat().flatMap((protocol) => protocol.schemes)).toEqual(['cloudcue']);
+    // The installers claim the scheme the app reads its links from.
+    expect([config.protocols ?? []].flat().flatMap((protocol) => protocol.schemes)).toEqual([SCHEME]);
   });
 
   it("signs macOS builds under the hardened runtime, asking only for V8's JIT", async () => {
