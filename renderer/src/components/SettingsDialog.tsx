@@ -26,7 +26,7 @@ const QUEUE_ENDS: { value: QueueEnd; label: string }[] = [
   { value: 'related', label: 'Play related tracks' },
 ];
 
-type DesktopChoices = Required<Pick<Settings, 'keepPlayingInTray' | 'pauseOnSleep' | 'notifyOnTrackChange'>>;
+type DesktopChoices = Record<'keepPlayingInTray' | 'pauseOnSleep' | 'notifyOnTrackChange', boolean>;
 
 const DESKTOP_TOGGLES: { key: keyof DesktopChoices; label: string }[] = [
   { key: 'keepPlayingInTray', label: 'Keep playing in the tray when the window closes' },
@@ -125,7 +125,7 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
       return;
     }
     const streamPreference = mp3 ? 'mp3' : 'aac';
-    const rest = { theme, queueEnd, userTrackCap: capValue, streamPreference, ...desktop };
+    const rest: Patch = { theme, queueEnd, userTrackCap: capValue, streamPreference, ...desktop };
     const patch = patchOf(settings, source, rest);
     setSaving(true);
     setError(null);
