@@ -85,16 +85,21 @@ function failed(request: LoggedRequest): boolean {
   return isMediaHost(request.host) && request.status >= 400;
 }
 
+const RESEND_MS = 250;
+
 /** The longest run of attempts at one URL where each follows a failed one, per route. */
 function chains(log: readonly LoggedRequest[], gapMs: number): Map<string, number> {
-  const last = new Map<string, { at: number; failed: boolean; length: number }>();
+  const last = new Map<string, { at: number; failed: boolean; reset: boolean; length: number }>();
   const longest = new Map<string, number>();
   for (const request of log) {
     const url = `${request.method} ${request.host}${request.path}?${request.query}`;
     const before = last.get(url);
-    const length =
-      before !== undefined && before.failed && request.time - before.at <= gapMs ? before.length + 1 : 1;
-    last.set(url, { at: request.time, failed: failed(request), length });
+    const follows = before !== undefined && before.failed && request.time - before.at <= gapMs;
+    // A socket reset at once answered by the same request again is the network stack sending it anew on a
+    // fresh connection (Chromium does so for a kept-alive socket that died), not another attempt.
+    const resent = follows && before.reset && request.time - before.at <= RESEND_MS;
+    const length = follows ? before.length + (resent ? 0 : 1) : 1;
+    last.set(url, { at: request.time, failed: failed(request), reset: request.status === 0, length });
     const route = routeKey(request);
     longest.set(route, Math.max(longest.get(route) ?? 0, length));
   }

@@ -81,6 +81,20 @@ describe('the soak budgets', () => {
     expect(checkBudgets(expired(8, {}), BUDGETS).routes[0]).toMatchObject({ failed: 0, longestChain: 1 });
   });
 
+  it('takes a request sent again at once after a reset for the same attempt', () => {
+    const resent = attempts(4).flatMap((r, i) =>
+      i === 1
+        ? [
+            { ...r, status: 0, fault: 'reset' },
+            { ...r, time: r.time + 30 },
+          ]
+        : [r],
+    );
+    expect(checkBudgets(resent, BUDGETS).routes[0]).toMatchObject({ requests: 5, longestChain: 4 });
+    const later = resent.map((r, i) => (i === 2 ? { ...r, time: r.time + 500 } : r));
+    expect(checkBudgets(later, BUDGETS).routes[0]).toMatchObject({ requests: 5, longestChain: 5 });
+  });
+
   it('finds a request to a host inside the Retry-After it was given, but not one already in flight', () => {
     const limited = request(10_000, { status: 429, fault: '429-retry-after' });
     const inFlight = request(10_500, { path: '/tracks/1' });
