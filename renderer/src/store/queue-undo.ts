@@ -1,6 +1,7 @@
 // Removal with undo: what remove, removeFailed and clear take out of the queue, and how undo puts it back
 // (at the same places, with the selection as it was; playback is never moved by an undo). Each removal is
 // announced by a short-lived toast that names what its undo would undo.
+import { formatCount } from '../format';
 import type { StoreApi } from 'zustand';
 import type { AppState } from './index';
 import { cursorTo, stepInOrder } from './order';
@@ -18,7 +19,7 @@ export const UNDO_LIMIT = 20;
 /** Which action removed the items, for the words of its undo. */
 export type RemovalKind = 'remove' | 'remove failed' | 'clear';
 
-const tracks = (count: number): string => `${count.toLocaleString('en')} ${count === 1 ? 'track' : 'tracks'}`;
+const tracks = (count: number): string => `${formatCount(count)} ${count === 1 ? 'track' : 'tracks'}`;
 
 /** "Undo clear (26 tracks)". */
 export const undoLabelOf = (kind: RemovalKind, count: number): string => `Undo ${kind} (${tracks(count)})`;
@@ -26,7 +27,7 @@ export const undoLabelOf = (kind: RemovalKind, count: number): string => `Undo $
 /** What the toast says was done: "Cleared 26 tracks." */
 function doneMessage(kind: RemovalKind, count: number): string {
   if (kind === 'clear') return `Cleared ${tracks(count)}.`;
-  return kind === 'remove' ? `Removed ${tracks(count)}.` : `Removed ${count.toLocaleString('en')} failed.`;
+  return kind === 'remove' ? `Removed ${tracks(count)}.` : `Removed ${formatCount(count)} failed.`;
 }
 
 interface Removed {
