@@ -4,20 +4,18 @@ import { z } from 'zod';
 import type { StreamGrant, Track } from '../../shared/ipc';
 import { linkTarget } from '../../shared/link-targets';
 import { parseLink } from '../../shared/links';
-import { safeWaveformUrl } from '../../shared/safe-urls';
 import {
-  artworkOf,
   fetchAnswer,
   isPreviewUrl,
   isSuccess,
   NO_STREAM_MESSAGE,
   parse,
-  trackPermalink,
   UNTRUSTED_MESSAGE,
   type Answer,
 } from './answers';
 import { expiresAtFromUrl } from './expiry';
 import { toWireUrl } from './hosts';
+import { trackBase, trackFields } from './track-fields';
 import { fail, statusError, type Http } from './http';
 import type { Provider } from './provider';
 
@@ -29,16 +27,9 @@ export const RETIRED_MESSAGE = 'SoundCloud retired this API in 2019; choose the 
 const resolveSchema = z.object({ status: z.string(), location: z.string() });
 
 const trackSchema = z.object({
+  ...trackFields,
   kind: z.literal('track'),
-  id: z.number().int().positive(),
-  title: z.string(),
-  duration: z.number().nonnegative(),
-  permalink_url: z.string(),
-  artwork_url: z.string().nullish(),
-  waveform_url: z.string().nullish(),
   streamable: z.boolean().optional(),
-  secret_token: z.string().nullish(),
-  user: z.object({ username: z.string(), avatar_url: z.string().nullish() }),
 });
 
 const streamsSchema = z.object({
@@ -80,18 +71,7 @@ export function createLegacyProvider(options: LegacyOptions): Provider {
   async function fetchTrack(url: string): Promise<Track> {
     const track = parse(trackSchema, (await getJson(withClientId(url))).body);
     if (track.secret_token) secretTokens.set(track.id, track.secret_token);
-    const artwork = artworkOf(track.artwork_url, track.user.avatar_url);
-    const waveform = safeWaveformUrl(track.waveform_url);
-    return {
-      id: track.id,
-      permalink: trackPermalink(track.permalink_url, track.secret_token, track.id),
-      title: track.title,
-      artist: track.user.username,
-      durationMs: track.duration,
-      artworkUrl: artwork === null ? null : toWireUrl(artwork, origin),
-      waveformUrl: waveform === null ? null : toWireUrl(waveform, origin),
-      access: track.streamable === false ? 'blocked' : 'playable',
-    };
+    return { ...trackBase(track, origin), access: track.streamable === false ? 'blocked' : 'playable' };
   }
 
   return {

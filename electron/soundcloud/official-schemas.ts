@@ -3,30 +3,19 @@
 import { z } from 'zod';
 import type { StreamPreference } from '../../shared/ipc';
 import { formatOrder, type StreamFormat } from './answers';
+import { trackFields } from './track-fields';
 
 export const API = 'https://api.soundcloud.com';
 /** The only host that ever sees the OAuth token. */
 export const API_HOST = 'api.soundcloud.com';
 
-const userSchema = z.object({
-  username: z.string(),
-  avatar_url: z.string().nullish(),
-});
-
 export const trackSchema = z.object({
-  id: z.number().int().positive(),
-  title: z.string(),
-  duration: z.number().nonnegative(),
-  permalink_url: z.string(),
-  artwork_url: z.string().nullish(),
-  waveform_url: z.string().nullish(),
+  ...trackFields,
   /** `playable`, `preview` or `blocked`; older answers lack it. */
   access: z.string().nullish(),
   streamable: z.boolean().nullish(),
   /** `processing` for an upload SoundCloud has not transcoded yet. */
   state: z.string().nullish(),
-  secret_token: z.string().nullish(),
-  user: userSchema,
 });
 export type ApiTrack = z.infer<typeof trackSchema>;
 

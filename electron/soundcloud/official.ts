@@ -1,29 +1,32 @@
 // The official API (generation 2, api.soundcloud.com with OAuth): resolve → track, set or user → tracks,
 // and /streams → an API stream URL whose 302 is the signed CDN URL handed to the renderer.
-import type { StreamPreference, Track } from '../../shared/ipc';
+import type { Track } from '../../shared/ipc';
 import { linkTarget } from '../../shared/link-targets';
-import { safeWaveformUrl } from '../../shared/safe-urls';
 import {
-  artworkOf,
   fetchAnswer,
   isSuccess,
   listEntry,
   parse,
   resolveFailed,
   SHAPE_MESSAGE,
-  trackPermalink,
   UNTRUSTED_MESSAGE,
   withoutTrailingSlashes,
   type Answer,
 } from './answers';
-import { toWireUrl } from './hosts';
-import { fail, statusError, type Http, type HttpResponse } from './http';
+import { trackBase } from './track-fields';
+import { fail, statusError, type HttpResponse } from './http';
 import type { TokenStore } from './oauth';
 import { API, API_HOST, resolvedBodySchema, trackSchema, type ApiTrack } from './official-schemas';
 import { createOfficialPages } from './official-pages';
 import { createOfficialStreams } from './official-streams';
 import { collectPages } from './paging';
-import type { Provider, ResolveOptions, ResolvedTrack } from './provider';
+import {
+  assembleProvider,
+  type Provider,
+  type ProviderOptions,
+  type ResolveOptions,
+  type ResolvedTrack,
+} from './provider';
 
 /** What plays of a preview-only track. */
 const PREVIEW_MS = 30_000;
@@ -31,14 +34,9 @@ const PREVIEW_MS = 30_000;
 const PAGE_SIZE = 50;
 /** The lists hide blocked tracks unless asked for them: they are shown (as blocked), never dropped. */
 const EVERY_ACCESS = 'playable,preview,blocked';
-export interface OfficialOptions {
-  http: Http;
+
+export interface OfficialOptions extends ProviderOptions {
   tokens: TokenStore;
-  /** CLOUDCUE_SC_ORIGIN, for the URLs handed to the renderer. */
-  origin: string | null;
-  now?: () => number;
-  /** Which format is tried first (Settings); AAC when absent. */
-  streamPreference?: () => StreamPreference;
 }
 
 type Kind = 'tracks' | 'playlists' | 'users';
@@ -102,21 +100,13 @@ export function createOfficialProvider(options: OfficialOptions): Provider {
   /** Secret tokens of private tracks met so far: later calls for the same id need them. */
   const secrets = new Map<number, string>();
 
-  const wire = (url: string | null | undefined): string | null => (url ? toWireUrl(url, origin) : null);
-
   function toTrack(track: ApiTrack): Track {
     if (track.secret_token) secrets.set(track.id, track.secret_token);
     const access = accessOf(track);
-    return {
-      id: track.id,
-      permalink: trackPermalink(withoutTrailingSlashes(track.permalink_url), track.secret_token, track.id),
-      title: track.title,
-      artist: track.user.username,
-      durationMs: access === 'preview' ? Math.min(track.duration, PREVIEW_MS) : track.duration,
-      artworkUrl: wire(artworkOf(track.artwork_url, track.user.avatar_url)),
-      waveformUrl: wire(safeWaveformUrl(track.waveform_url)),
-      access,
-    };
+    const base = trackBase({ ...track, permalink_url: withoutTrailingSlashes(track.permalink_url) }, origin);
+    // A preview plays 30 s whatever length the track has.
+    const durationMs = access === 'preview' ? Math.min(track.duration, PREVIEW_MS) : track.duration;
+    return { ...base, durationMs, access };
   }
 
   /**
@@ -225,14 +215,12 @@ export function createOfficialProvider(options: OfficialOptions): Provider {
     preference: options.streamPreference ?? (() => 'aac'),
   });
 
-  return {
+  return assembleProvider({
     name: 'official',
     resolve,
     lookupTrack,
-    getStream: (trackId, secretToken) => {
-      if (secretToken) secrets.set(trackId, secretToken);
-      return getStream(trackId);
-    },
+    secrets,
+    streamOf: getStream,
     related: (trackId, cap) => pages.related(trackId, cap),
-  };
+  });
 }

@@ -1,7 +1,8 @@
 // The parts of api-v2's JSON that Cloudcue reads; extra fields are ignored, so SoundCloud may add to them.
 import { z } from 'zod';
+import { idSchema, trackFields } from './track-fields';
 
-const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const id = idSchema;
 
 export const transcodingSchema = z.object({
   url: z.string(),
@@ -20,22 +21,14 @@ const transcodingListSchema = z.array(z.unknown()).transform((items) =>
 );
 
 export const trackSchema = z.object({
-  id,
-  title: z.string(),
-  /** What plays, in ms: 30000 for a Go+ track (SNIP), whose full length is `full_duration`. */
-  duration: z.number().nonnegative(),
-  permalink_url: z.string(),
-  artwork_url: z.string().nullish(),
-  waveform_url: z.string().nullish(),
+  ...trackFields,
   policy: z.string().nullish(),
   /** false: the owner turned streaming off. */
   streamable: z.boolean().nullish(),
   /** `finished`, or `processing` for an upload SoundCloud has not transcoded yet. */
   state: z.string().nullish(),
-  secret_token: z.string().nullish(),
   track_authorization: z.string().nullish(),
   media: z.object({ transcodings: transcodingListSchema }).nullish(),
-  user: z.object({ username: z.string(), avatar_url: z.string().nullish() }),
 });
 export type V2Track = z.infer<typeof trackSchema>;
 

@@ -2,17 +2,14 @@
 // its transcodings Cloudcue can play and in what order, and why a track has no stream.
 import type { StreamPreference, Track } from '../../shared/ipc';
 import {
-  artworkOf,
   formatOrder,
   NO_STREAM_MESSAGE,
   NOT_STREAMABLE_MESSAGE,
   PROCESSING_MESSAGE,
-  trackPermalink,
   UNTRUSTED_MESSAGE,
   type StreamFormat,
 } from './answers';
-import { safeWaveformUrl } from '../../shared/safe-urls';
-import { toWireUrl } from './hosts';
+import { trackBase } from './track-fields';
 import { fail } from './http';
 import type { V2Track, V2Transcoding } from './v2-schemas';
 
@@ -137,16 +134,5 @@ export function accessOf(meta: StreamMeta, drmOnly: boolean): Track['access'] {
 }
 
 export function toTrack(raw: V2Track, origin: string | null, drmOnly = false): Track {
-  const artwork = artworkOf(raw.artwork_url, raw.user.avatar_url);
-  const waveform = safeWaveformUrl(raw.waveform_url);
-  return {
-    id: raw.id,
-    permalink: trackPermalink(raw.permalink_url, raw.secret_token, raw.id),
-    title: raw.title,
-    artist: raw.user.username,
-    durationMs: raw.duration,
-    artworkUrl: artwork === null ? null : toWireUrl(artwork, origin),
-    waveformUrl: waveform === null ? null : toWireUrl(waveform, origin),
-    access: accessOf(streamMetaOf(raw), drmOnly),
-  };
+  return { ...trackBase(raw, origin), access: accessOf(streamMetaOf(raw), drmOnly) };
 }

@@ -1,6 +1,6 @@
 // The web API v2 provider (what soundcloud.com itself uses): links to tracks, sets and users, and tracks to
 // signed streams, with the public client_id found on soundcloud.com and rediscovered when it rotates.
-import type { StreamPreference, Track } from '../../shared/ipc';
+import type { Track } from '../../shared/ipc';
 import { linkTarget } from '../../shared/link-targets';
 import {
   fetchAnswer,
@@ -13,8 +13,14 @@ import {
 } from './answers';
 import { createInflight, LRUCache } from './cache';
 import type { ClientIdStore } from './client-id';
-import { fail, statusError, type Http } from './http';
-import type { Provider, ResolvedTrack, ResolveOptions } from './provider';
+import { fail, statusError } from './http';
+import {
+  assembleProvider,
+  type Provider,
+  type ProviderOptions,
+  type ResolvedTrack,
+  type ResolveOptions,
+} from './provider';
 import { createV2Lists } from './v2-lists';
 import { createV2Pages } from './v2-pages';
 import { resolvedKindSchema, trackSchema, type V2Track } from './v2-schemas';
@@ -26,16 +32,10 @@ export { IDS_PER_CALL, USER_PAGE_SIZE } from './v2-lists';
 
 const CLIENT_ID_REFUSED = "SoundCloud refused Cloudcue's client id, even one found afresh. Try again later.";
 
-export interface V2ProviderOptions {
-  http: Http;
+export interface V2ProviderOptions extends ProviderOptions {
   clientIds: ClientIdStore;
-  /** CLOUDCUE_SC_ORIGIN, for the URLs handed to the renderer. */
-  origin: string | null;
-  now?: () => number;
   /** How many tracks' stream metadata is kept, so getStream needs no extra request when warm. */
   metadataMax?: number;
-  /** Which format is tried first (Settings); AAC when absent. */
-  streamPreference?: () => StreamPreference;
   /** The pause between single-track requests standing in for a challenged multi-get (200 ms). */
   stubGapMs?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -159,14 +159,12 @@ export function createV2Provider(options: V2ProviderOptions): Provider {
     fail('INVALID_LINK', 'Cloudcue cannot play this kind of SoundCloud page.');
   }
 
-  return {
+  return assembleProvider({
     name: 'v2',
     resolve,
     lookupTrack,
-    getStream: (trackId, secretToken) => {
-      if (secretToken) secretTokens.set(trackId, secretToken);
-      return getStream(trackId);
-    },
+    secrets: secretTokens,
+    streamOf: getStream,
     related: (trackId, cap) => pages.related(trackId, cap),
-  };
+  });
 }
