@@ -39,6 +39,18 @@ export interface V2Lists {
   resolveUser(body: unknown, cap: number): Promise<ResolvedTrack[]>;
 }
 
+/** Fetches one page of a list by its next_href: checked to be api-v2's, with the client_id put back. */
+export function pageFetcher(apiJson: V2ListOptions['apiJson']): (href: string) => Promise<unknown> {
+  return async (href) => {
+    const url = trustedApiUrl(href);
+    const partitioned = url.searchParams.has('linked_partitioning');
+    const answer = await apiJson((clientId) =>
+      withParams(url, { client_id: clientId, linked_partitioning: partitioned ? null : '1' }),
+    );
+    return answer.body;
+  };
+}
+
 /** A secret set's id and token: its private tracks come back from the multi-get only with both. */
 interface SecretSet {
   id: number;
@@ -170,14 +182,7 @@ export function createV2Lists(options: V2ListOptions): V2Lists {
     const user = parse(userSchema, body);
     return collectPages({
       first: `${API_V2}/users/${user.id}/tracks?limit=${USER_PAGE_SIZE}&linked_partitioning=1`,
-      fetchPage: async (href) => {
-        const url = trustedApiUrl(href);
-        const partitioned = url.searchParams.has('linked_partitioning');
-        const answer = await apiJson((clientId) =>
-          withParams(url, { client_id: clientId, linked_partitioning: partitioned ? null : '1' }),
-        );
-        return answer.body;
-      },
+      fetchPage: pageFetcher(apiJson),
       item: listItem,
       cap: Math.max(1, Math.floor(cap)),
       pageSize: USER_PAGE_SIZE,

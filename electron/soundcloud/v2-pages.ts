@@ -7,9 +7,9 @@ import { EMPTY_LIST_MESSAGE, parse, type Answer } from './answers';
 import { fail, SoundCloudError } from './http';
 import { collectPages } from './paging';
 import type { ResolvedTrack } from './provider';
-import type { V2Lists } from './v2-lists';
+import { pageFetcher, type V2Lists } from './v2-lists';
 import { listedPlaylistSchema, resolvedKindSchema, trackIdSchema, userSchema } from './v2-schemas';
-import { API_V2, trustedApiUrl, withParams } from './v2-tracks';
+import { API_V2, withParams } from './v2-tracks';
 
 /** Items asked for per page of a list. */
 const PAGE_SIZE = 50;
@@ -80,14 +80,7 @@ export function createV2Pages(options: V2PagesOptions): V2Pages {
   async function collectList(path: string, cap: number): Promise<ResolvedTrack[]> {
     const items = await collectPages({
       first: `${API_V2}${path}?limit=${PAGE_SIZE}&linked_partitioning=1`,
-      fetchPage: async (href) => {
-        const url = trustedApiUrl(href);
-        const partitioned = url.searchParams.has('linked_partitioning');
-        const answer = await apiJson((clientId) =>
-          withParams(url, { client_id: clientId, linked_partitioning: partitioned ? null : '1' }),
-        );
-        return answer.body;
-      },
+      fetchPage: pageFetcher(apiJson),
       item: unwrap,
       cap,
       pageSize: PAGE_SIZE,
