@@ -1,13 +1,3 @@
 // A seeded random generator for tests and benchmarks, so a run that fails (or a soak's path) can be
-// replayed exactly.
-/** mulberry32: small, fast, and good enough to spread test choices; not for anything secret. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// replayed exactly: the simulator's own mulberry32, one generator for both.
+export { seededRandom } from '../simulator/random';

@@ -14,6 +14,7 @@ import {
   type UserSpec,
 } from './catalogue-specs';
 import { buildLists } from './catalogue-lists';
+import { seededRandom } from './random';
 
 export const DEFAULT_SEED = 20_261_129;
 
@@ -22,18 +23,6 @@ export const LARGE_SET_SIZE = 125;
 
 /** How many tracks Quiet Room has uploaded (most of them private or removed). */
 export const QUIET_ROOM_UPLOADS = 120;
-
-/** mulberry32: a small, fast, seedable PRNG. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -59,7 +48,7 @@ const DAY_MS = 86_400_000;
  * benchmarks that need hundreds of distinct links); they are in no set.
  */
 export function buildCatalogue(seed: number = DEFAULT_SEED, extraTracks = 0): Catalogue {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const token = (length: number): string =>
     Array.from({ length }, () => ALNUM[Math.floor(rand() * ALNUM.length)]).join('');
   const hex = (length: number): string =>
@@ -229,7 +218,7 @@ export function buildCatalogue(seed: number = DEFAULT_SEED, extraTracks = 0): Ca
     lists: { albums: new Set(), likes: new Map(), reposts: new Map(), spotlight: new Map() },
   };
   // Added later still, from a generator of their own: the draws above stay as they were.
-  const listRand = random(seed ^ 0x5eed_115);
+  const listRand = seededRandom(seed ^ 0x5eed_115);
   const listToken = (length: number): string =>
     Array.from({ length }, () => ALNUM[Math.floor(listRand() * ALNUM.length)]).join('');
   catalogue.lists = buildLists(catalogue, listRand, listToken);

@@ -22,6 +22,7 @@ import * as official from './routes/official';
 import * as v2 from './routes/v2';
 import * as web from './routes/web';
 import { DEFAULT_SETTINGS } from './settings';
+import { seededRandom } from './random';
 import { createSigner } from './signing';
 import { MEDIA_HOSTS, signedMediaUrl, type SignedUrlKind } from './urls';
 
@@ -107,15 +108,9 @@ const HOSTS: Record<string, Handler> = {
   'api.soundcloud.com': apiSoundcloud,
 };
 
-function seededRandom(seed: number): () => number {
-  let a = (seed ^ 0x5bd1e995) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Salts on the seed for the faults' and the routes' generators: a seed draws the same faults and quotas as ever. */
+const FAULT_SALT = 0x5bd1e995;
+const CONTEXT_SALT = FAULT_SALT ^ 0x2c1b3c6d;
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const seed = options.seed ?? DEFAULT_SEED;
@@ -137,9 +132,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     pageCookies: new Set(),
     streamTimes: { v2: [], official: [] },
     v2Requests: 0,
-    random: seededRandom(seed ^ 0x2c1b3c6d),
+    random: seededRandom(seed ^ CONTEXT_SALT),
   };
-  const faults = createFaults(seededRandom(seed));
+  const faults = createFaults(seededRandom(seed ^ FAULT_SALT));
   const requests: RequestRecord[] = [];
   /** Media responses not yet finished or closed. */
   const mediaInFlight = new Set<ServerResponse>();
