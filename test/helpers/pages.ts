@@ -1,7 +1,8 @@
 // What the provider tests of links beyond permalinks share (v2-pages, official-pages): the canonical link of
 // a pasted text, the ids a resolve gave, and an HTTP client on the simulator that notes each request's path.
+import { expect } from 'vitest';
 import { createHttp, type Http, type HttpOptions } from '../../electron/soundcloud/http';
-import type { ResolvedTrack } from '../../electron/soundcloud/provider';
+import type { Provider, ResolvedTrack } from '../../electron/soundcloud/provider';
 import { findLinks } from '../../shared/links';
 
 /** For a catalogue entry a test needs and cannot find. */
@@ -34,4 +35,22 @@ export function recordingHttp(origin: string, paths: string[], options: Partial<
       return fetch(input, init);
     },
   });
+}
+
+/** Each text resolves to the one track `id` straight by its id: no request of the resolve went to /resolve. */
+export async function expectStraightToId(
+  provider: Provider,
+  paths: string[],
+  texts: readonly string[],
+  id: number,
+): Promise<void> {
+  for (const text of texts) {
+    paths.length = 0;
+    const entries = await provider.resolve(linkOf(text), { userTrackCap: 1000 });
+    expect(idsOf(entries), text).toEqual([id]);
+    expect(
+      paths.some((p) => p.endsWith('/resolve')),
+      text,
+    ).toBe(false);
+  }
 }

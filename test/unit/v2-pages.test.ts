@@ -23,7 +23,7 @@ import {
   type ListItem,
 } from '../simulator/catalogue-lists';
 import { startSimulator, type Simulator } from '../simulator/server';
-import { idsOf, linkOf, never, recordingHttp } from '../helpers/pages';
+import { expectStraightToId, idsOf, linkOf, never, recordingHttp } from '../helpers/pages';
 import { codeOf } from '../helpers/errors';
 
 const CATALOGUE = buildCatalogue();
@@ -59,19 +59,12 @@ afterAll(async () => {
 describe('API URLs and embeds through api-v2', () => {
   it('go straight to the track by id, without /resolve, in each spelling', async () => {
     const track = LANTERN ?? never();
-    for (const text of [
+    const texts = [
       `https://api.soundcloud.com/tracks/${track.id}`,
       `https://api-v2.soundcloud.com/tracks/soundcloud%3Atracks%3A${track.id}`,
       `https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/soundcloud%253Atracks%253A${track.id}&color=%23ff5500`,
-    ]) {
-      paths.length = 0;
-      const entries = await provider.resolve(linkOf(text), BIG_CAP);
-      expect(idsOf(entries), text).toEqual([track.id]);
-      expect(
-        paths.some((p) => p.endsWith('/resolve')),
-        text,
-      ).toBe(false);
-    }
+    ];
+    await expectStraightToId(provider, paths, texts, track.id);
   });
 
   it('keep a private track’s token, which it needs: without it the track is not found', async () => {
