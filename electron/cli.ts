@@ -1,10 +1,8 @@
 // `cloudcue resolve <url|-> [--json] [--provider v2|official|legacy]` and `cloudcue links <text|->`:
-// the app's resolver, headless. Honours CLOUDCUE_SC_ORIGIN.
-import { realpathSync } from 'node:fs';
+// the app's resolver, headless (honours CLOUDCUE_SC_ORIGIN); `cloudcue [--play] <link>…` opens links in the app.
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { AppError } from '../shared/errors';
 import {
@@ -16,7 +14,10 @@ import {
 } from '../shared/ipc';
 import { findLinks } from '../shared/links';
 import { oneLine } from '../shared/safe-urls';
+import { isProgram, readStdin } from './cli-process';
 import { inCliWords } from './cli-words';
+import { routeCommandLine } from './desktop/launch-links';
+import { openInApp, type AppLauncher } from './launch-app';
 import { OriginError, parseScOrigin } from './soundcloud/hosts';
 import { createSoundCloudService, type SoundCloudService } from './soundcloud/service';
 
@@ -26,6 +27,8 @@ const USAGE = `Usage:
       track with a fresh stream URL, in the order of the links. Exits 1 if any link failed.
   cloudcue links <text|->
       Prints the normalized SoundCloud links found in the text.
+  cloudcue [--play] <link>…
+      Adds SoundCloud links to the queue of the running app (starting it if needed); --play plays the first.
 
 Environment:
   CLOUDCUE_CLIENT_ID               a client id for the Web API (v2; skips finding SoundCloud's public one)
@@ -40,6 +43,8 @@ export interface CliIo {
   stderr: (line: string) => void;
   readStdin: () => Promise<string>;
   env: Record<string, string | undefined>;
+  /** Starts the app with these arguments (a running one takes them over); Electron itself by default. */
+  launchApp?: AppLauncher;
 }
 
 function formatDuration(ms: number): string {
@@ -231,6 +236,12 @@ export async function runCli(argv: string[], given: CliIo): Promise<number> {
     stdout: (line) => given.stdout(printable(line)),
     stderr: (line) => given.stderr(printable(line)),
   };
+  const route = routeCommandLine(argv);
+  if (route.kind === 'app') return openInApp(route.launch, io);
+  if (route.kind === 'usage') {
+    io.stderr(USAGE);
+    return 2;
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -269,24 +280,7 @@ export async function runCli(argv: string[], given: CliIo): Promise<number> {
     : resolveCommand(text, values.json, provider.data, cap, io);
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin as AsyncIterable<Buffer>) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** True when this module is the program being run (also through npm's bin symlink). */
-function isMain(): boolean {
-  const entry = process.argv[1];
-  if (entry === undefined) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
+if (isProgram(import.meta.url)) {
   const code = await runCli(process.argv.slice(2), {
     stdout: (line) => process.stdout.write(`${line}\n`),
     stderr: (line) => process.stderr.write(`${line}\n`),

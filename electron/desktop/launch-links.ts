@@ -182,8 +182,11 @@ export type CommandLineRoute = { kind: 'cli' } | { kind: 'app'; launch: LaunchLi
  * app), links for the app (`cloudcue <link>…`, `cloudcue --play <link>`), or neither (usage).
  */
 export function routeCommandLine(args: readonly string[]): CommandLineRoute {
-  const first = args[0];
-  if (first === undefined || CLI_COMMANDS.has(first)) return { kind: 'cli' };
+  // A command may follow its options (`cloudcue --json resolve <link>`): any command word makes it the CLI's.
+  if (args.length === 0 || args.some((arg) => CLI_COMMANDS.has(arg))) return { kind: 'cli' };
+  // From a terminal every word must be a link: a mistyped command (`cloudcue play <link>`) starts nothing.
+  const words = commandLineArguments(['cloudcue', ...args], { defaultApp: false }).args;
+  if (!words.every((arg) => isDeepLink(arg) || /soundcloud\./i.test(arg))) return { kind: 'usage' };
   const launch = parseLaunchArgs(['cloudcue', ...args], { defaultApp: false });
   return launch.links.length > 0 ? { kind: 'app', launch } : { kind: 'usage' };
 }

@@ -213,7 +213,16 @@ describe('linksFromOpenedUrl', () => {
 
 describe('routeCommandLine', () => {
   it('keeps the CLI’s commands for the CLI, with or without a running app', () => {
-    for (const args of [['resolve', 'x'], ['links', '-'], ['--help'], ['-h'], []]) {
+    const forms = [
+      ['resolve', 'x'],
+      ['links', '-'],
+      ['--help'],
+      ['-h'],
+      [],
+      ['--json', 'resolve', 'https://soundcloud.com/a/b'],
+      ['--provider', 'legacy', 'resolve', 'soundcloud.com/a/b'],
+    ];
+    for (const args of forms) {
       expect(routeCommandLine(args)).toEqual({ kind: 'cli' });
     }
   });
@@ -232,6 +241,9 @@ describe('routeCommandLine', () => {
   it('answers usage for words that are neither', () => {
     expect(routeCommandLine(['resolv', 'x'])).toEqual({ kind: 'usage' });
     expect(routeCommandLine(['https://example.com/a'])).toEqual({ kind: 'usage' });
+    // A mistyped command before a link starts nothing.
+    expect(routeCommandLine(['play', 'https://soundcloud.com/a/b'])).toEqual({ kind: 'usage' });
+    expect(routeCommandLine(['soundcloud.com/a/b', 'notes.txt'])).toEqual({ kind: 'usage' });
   });
 });
 
