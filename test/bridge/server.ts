@@ -25,6 +25,11 @@ export interface BridgeOptions {
 
 export interface Bridge {
   url: string;
+  /**
+   * Sends an event to every open page, as main sends the desktop's (open-links, player-command): the bridge
+   * has no desktop of its own, so tests play its part.
+   */
+  emit(event: CloudcueEvent): void;
   close(): Promise<void>;
 }
 
@@ -211,6 +216,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: `${origin}/`,
+    emit: broadcast,
     close: () =>
       // What the page saved last is on disk before close resolves, so a restart reads it.
       session.flush().then(
