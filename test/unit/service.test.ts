@@ -75,12 +75,19 @@ function makeSettings(provider: ProviderName, credentials: Credentials | null = 
   return settings;
 }
 
-function makeService(settings: TestSettings, target: Simulator = sim): SoundCloudService {
+/** A service on `target` with retries too short to wait for; `extra` adds its status listener or a wait bound. */
+function makeService(
+  settings: TestSettings,
+  target: Simulator = sim,
+  extra: { onStatus?: (event: CloudcueEvent) => void; waitBoundMs?: number } = {},
+): SoundCloudService {
+  const bound = extra.waitBoundMs === undefined ? {} : { waitBoundMs: extra.waitBoundMs };
   return createSoundCloudService({
     origin: target.origin,
     settings,
     clientIdFile: null,
-    http: createHttp({ origin: target.origin, backoffBaseMs: 1, backoffMaxMs: 5 }),
+    http: createHttp({ origin: target.origin, backoffBaseMs: 1, backoffMaxMs: 5, ...bound }),
+    ...(extra.onStatus === undefined ? {} : { onStatus: extra.onStatus }),
   });
 }
 
@@ -811,12 +818,7 @@ describe('under pressure', () => {
   });
 
   it('fails the links RATE_LIMITED, and nothing else, once the limit outlasts the bound', async () => {
-    const service = createSoundCloudService({
-      origin: sim.origin,
-      settings: makeSettings('v2'),
-      clientIdFile: null,
-      http: createHttp({ origin: sim.origin, backoffBaseMs: 1, backoffMaxMs: 5, waitBoundMs: 200 }),
-    });
+    const service = makeService(makeSettings('v2'), sim, { waitBoundMs: 200 });
     await resolveOne(service, permalinkOf(trackTitled('Morning Static')));
     sim.addFault({ route: `${API_V2}/resolve`, kind: '429' });
     const links = Array.from({ length: 10 }, (_, i) => permalinkOf(archiveTrack(40 + i)));
@@ -831,11 +833,7 @@ describe('under pressure', () => {
 describe('pauses', () => {
   it('reports a 429 pause as a status event when it begins and null when it ends, then resolves', async () => {
     const statuses: CloudcueEvent[] = [];
-    const service = createSoundCloudService({
-      origin: sim.origin,
-      settings: makeSettings('v2'),
-      clientIdFile: null,
-      http: createHttp({ origin: sim.origin, backoffBaseMs: 1, backoffMaxMs: 5 }),
+    const service = makeService(makeSettings('v2'), sim, {
       onStatus: (event) => statuses.push(eventSchema.parse(event)),
     });
     await resolveOne(service, permalinkOf(trackTitled('Morning Static')));
@@ -867,13 +865,7 @@ describe('pauses', () => {
 
   it('answers a bot check with CHALLENGED: no rediscovery, no retry, and the route paused for all', async () => {
     const statuses: CloudcueEvent[] = [];
-    const service = createSoundCloudService({
-      origin: sim.origin,
-      settings: makeSettings('v2'),
-      clientIdFile: null,
-      http: createHttp({ origin: sim.origin, backoffBaseMs: 1, backoffMaxMs: 5 }),
-      onStatus: (event) => statuses.push(event),
-    });
+    const service = makeService(makeSettings('v2'), sim, { onStatus: (event) => statuses.push(event) });
     await resolveOne(service, permalinkOf(trackTitled('Morning Static')));
     sim.addFault({ route: `${API_V2}/resolve`, kind: 'challenge-json' });
     const log = logFrom();
