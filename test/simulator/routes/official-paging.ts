@@ -42,6 +42,35 @@ export interface ListSource {
   visible(track: SimTrack): boolean;
 }
 
+/**
+ * The paging both kinds of list share: the cursor read (a bad one answers 400), `pageOf` the page's items
+ * from `offset`, and `{collection, next_href}` with linked_partitioning, else a bare array.
+ */
+function sendPaged(
+  req: SimRequest,
+  res: ServerResponse,
+  total: number,
+  pathOnApi: string,
+  pageOf: (offset: number, limit: number) => unknown[],
+): void {
+  const offset = offsetOf(req.query.get('cursor'));
+  if (offset === null) {
+    json(res, 400, officialErrorBody(400, 'Bad Request', 'invalid cursor'));
+    return;
+  }
+  const limit = limitOf(req.query);
+  const collection = pageOf(offset, limit);
+  if (!linked(req.query)) {
+    json(res, 200, collection);
+    return;
+  }
+  const next = new URLSearchParams(req.query);
+  next.set('limit', String(limit));
+  next.set('cursor', cursorFor(offset + limit));
+  const nextHref = offset + limit < total ? `${API}${pathOnApi}?${next.toString()}` : null;
+  json(res, 200, { collection, next_href: nextHref });
+}
+
 /** One page of a list: `{collection, next_href}` with linked_partitioning, else a bare array. */
 export function sendPage(
   req: SimRequest,
@@ -50,28 +79,15 @@ export function sendPage(
   source: ListSource,
   pathOnApi: string,
 ): void {
-  const offset = offsetOf(req.query.get('cursor'));
-  if (offset === null) {
-    json(res, 400, officialErrorBody(400, 'Bad Request', 'invalid cursor'));
-    return;
-  }
   const realistic = ctx.settings.realisticPaging;
   const blockedToo = wantsBlocked(req.query);
   const shown = (t: SimTrack): boolean => source.visible(t) && (blockedToo || accessOf(t) !== 'blocked');
   // Without realistic paging the list is filtered first, so every page is full (the kinder behaviour).
   const items = realistic ? source.items : source.items.filter(source.visible);
-  const limit = limitOf(req.query);
-  const page = items.slice(offset, offset + limit);
-  const collection = (realistic ? page.filter(shown) : page).map(officialTrack);
-  if (!linked(req.query)) {
-    json(res, 200, collection);
-    return;
-  }
-  const next = new URLSearchParams(req.query);
-  next.set('limit', String(limit));
-  next.set('cursor', cursorFor(offset + limit));
-  const nextHref = offset + limit < items.length ? `${API}${pathOnApi}?${next.toString()}` : null;
-  json(res, 200, { collection, next_href: nextHref });
+  sendPaged(req, res, items.length, pathOnApi, (offset, limit) => {
+    const page = items.slice(offset, offset + limit);
+    return (realistic ? page.filter(shown) : page).map(officialTrack);
+  });
 }
 
 /** One page of sets (a profile's sets, the sets it liked), without their tracks; `albums` says which are. */
@@ -82,22 +98,7 @@ export function sendPlaylistPage(
   albums: ReadonlySet<number>,
   pathOnApi: string,
 ): void {
-  const offset = offsetOf(req.query.get('cursor'));
-  if (offset === null) {
-    json(res, 400, officialErrorBody(400, 'Bad Request', 'invalid cursor'));
-    return;
-  }
-  const limit = limitOf(req.query);
-  const collection = playlists
-    .slice(offset, offset + limit)
-    .map((p) => officialPlaylist(p, null, albums.has(p.id)));
-  if (!linked(req.query)) {
-    json(res, 200, collection);
-    return;
-  }
-  const next = new URLSearchParams(req.query);
-  next.set('limit', String(limit));
-  next.set('cursor', cursorFor(offset + limit));
-  const nextHref = offset + limit < playlists.length ? `${API}${pathOnApi}?${next.toString()}` : null;
-  json(res, 200, { collection, next_href: nextHref });
+  sendPaged(req, res, playlists.length, pathOnApi, (offset, limit) =>
+    playlists.slice(offset, offset + limit).map((p) => officialPlaylist(p, null, albums.has(p.id))),
+  );
 }
