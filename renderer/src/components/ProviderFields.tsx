@@ -1,6 +1,6 @@
 // The settings' first part: where tracks come from, with what each source takes (the Web API's optional
 // client id, the official API's client id and secret).
-import { useId, useState } from 'react';
+import { useId, useState, type InputHTMLAttributes } from 'react';
 import type { ProviderName, Settings } from '../../../shared/ipc';
 import { CLIENT_ID_PATTERN } from '../../../shared/limits';
 
@@ -46,6 +46,24 @@ interface FieldsProps {
   submitted: boolean;
 }
 
+type CredentialInputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> & {
+  value: string;
+  onText: (text: string) => void;
+};
+
+/** A credential's input: never spell-checked (its text would reach the spell checker), autofill off by default. */
+function CredentialInput({ onText, ...input }: CredentialInputProps) {
+  return (
+    <input
+      type="text"
+      autoComplete="off"
+      {...input}
+      spellCheck={false}
+      onChange={(event) => onText(event.target.value)}
+    />
+  );
+}
+
 function WebClientId({ values, onChange, submitted }: Omit<FieldsProps, 'settings'>) {
   const ids = { input: useId(), hint: useId(), problem: useId() };
   const [touched, setTouched] = useState(false);
@@ -54,18 +72,15 @@ function WebClientId({ values, onChange, submitted }: Omit<FieldsProps, 'setting
   return (
     <div className="credentials">
       <label htmlFor={ids.input}>Web API client id (optional)</label>
-      <input
+      <CredentialInput
         id={ids.input}
-        type="text"
-        autoComplete="off"
-        spellCheck={false}
         value={values.webClientId}
         maxLength={64}
         placeholder="Found by Cloudcue"
         aria-invalid={shown}
         aria-describedby={shown ? `${ids.problem} ${ids.hint}` : ids.hint}
         onBlur={() => setTouched(true)}
-        onChange={(event) => onChange({ ...values, webClientId: event.target.value })}
+        onText={(text) => onChange({ ...values, webClientId: text })}
       />
       {shown && (
         <p id={ids.problem} className="field-error">
@@ -86,26 +101,22 @@ function OfficialCredentials({ settings, values, onChange }: Omit<FieldsProps, '
   return (
     <div className="credentials">
       <label htmlFor={ids.clientId}>Client ID</label>
-      <input
+      <CredentialInput
         id={ids.clientId}
-        type="text"
-        autoComplete="off"
-        spellCheck={false}
         value={values.officialClientId}
         maxLength={128}
-        onChange={(event) => onChange({ ...values, officialClientId: event.target.value })}
+        onText={(text) => onChange({ ...values, officialClientId: text })}
       />
       <label htmlFor={ids.secret}>Client secret</label>
-      <input
+      <CredentialInput
         id={ids.secret}
         type="password"
         autoComplete="new-password"
-        spellCheck={false}
         value={values.secret}
         maxLength={256}
         placeholder={settings.hasOfficialSecret ? 'Leave empty to keep the stored secret' : ''}
         aria-describedby={ids.secretNote}
-        onChange={(event) => onChange({ ...values, secret: event.target.value })}
+        onText={(text) => onChange({ ...values, secret: text })}
       />
       <p id={ids.secretNote} className="hint wide">
         {settings.hasOfficialSecret && <strong>A secret is stored. </strong>}
