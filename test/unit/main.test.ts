@@ -118,6 +118,11 @@ const fake = vi.hoisted(() => {
     BrowserWindow,
     ...desktopParts,
     app: {
+      // Already named Cloudcue: the identity leaves the data folder alone.
+      getName: () => 'Cloudcue',
+      setName: () => undefined,
+      setPath: () => undefined,
+      setAppUserModelId: () => undefined,
       requestSingleInstanceLock: () => true,
       setAsDefaultProtocolClient: () => true,
       isReady: () => true,
