@@ -22,6 +22,7 @@ import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppHandler } fr
 import { startDesktop } from './desktop/desktop';
 import { applyIdentity } from './desktop/identity';
 import { WINDOW_SIZE } from './desktop/window-state';
+import { startUpdates } from './updates';
 import { createIpcRouter, registerIpc } from './ipc';
 import { createCookieJar } from './soundcloud/browser';
 import { OriginError, parseScOrigin } from './soundcloud/hosts';
@@ -238,6 +239,10 @@ async function startApp(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow(currentPause);
   });
+  // A packaged app looks for a release at most once a day, and asks before downloading and installing.
+  void startUpdates({ app, showMessageBox: (box) => dialog.showMessageBox(box) }).catch((error: unknown) =>
+    console.warn('Update check failed:', error),
+  );
 }
 
 // A second instance has handed its command line to the first and is quitting: it starts nothing.
