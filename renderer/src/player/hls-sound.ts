@@ -1,6 +1,7 @@
 // The Sound for HLS grants (HLS MP3 and AAC in fMP4): an audio element fed by hls.js, which is loaded
 // only when a track needs it. It speaks the same events as the howler Sound, so the engine treats both alike.
 import type HlsType from 'hls.js';
+import { withoutRetryOnRefusal } from './hls-policy';
 import { loopbackOriginOf, rewriteForOrigin } from './origin-rewrite';
 import { resign, sameStream, signedQuery } from './resign';
 import type { MediaRequestFailure, Sound, SoundEvent, SoundFactory, SoundListener } from './sound';
@@ -72,6 +73,9 @@ export const createHlsSound: SoundFactory = ({ src }) => {
       hls = new Hls({
         // A worker would come from a blob: URL, which the window's CSP refuses.
         enableWorker: false,
+        fragLoadPolicy: withoutRetryOnRefusal(Hls.DefaultConfig.fragLoadPolicy),
+        playlistLoadPolicy: withoutRetryOnRefusal(Hls.DefaultConfig.playlistLoadPolicy),
+        manifestLoadPolicy: withoutRetryOnRefusal(Hls.DefaultConfig.manifestLoadPolicy),
         xhrSetup: (xhr, url) =>
           xhr.open('GET', rewriteForOrigin(resign(url, firstQuery, currentQuery), origin), true),
       });
