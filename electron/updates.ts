@@ -2,7 +2,6 @@
 // unpackaged app, off when the "Check for updates" setting says so, and nothing downloaded or installed
 // before the user says yes.
 import { join } from 'node:path';
-import electronUpdater from 'electron-updater';
 import { gt, valid } from 'semver';
 import { defaultFileSystem, errorCode, writeFileAtomic, type FileSystem } from './state/atomic-file';
 
@@ -149,17 +148,18 @@ export interface UpdatesApp {
 }
 
 /**
- * Starts the updates in the app: electron-updater's autoUpdater (created only here, as it needs Electron),
- * questions as message boxes, and the check made now if due. `settings` defaults to the packaged default
- * until the Settings dialog carries "Check for updates".
+ * Starts the updates in the app: electron-updater's autoUpdater (loaded and created only here, in a
+ * packaged app, as it needs Electron's binary), questions as message boxes, and the check made now if
+ * due. `settings` defaults to the packaged default until the Settings dialog carries "Check for updates".
  */
-export function startUpdates(options: {
+export async function startUpdates(options: {
   app: UpdatesApp;
   showMessageBox: (box: ReturnType<typeof questionBox>) => Promise<{ response: number }>;
   settings?: () => UpdateSettings;
 }): Promise<UpdateOutcome> {
   const { app } = options;
-  if (!app.isPackaged) return Promise.resolve('unpackaged');
+  if (!app.isPackaged) return 'unpackaged';
+  const electronUpdater = (await import('electron-updater')).default;
   const updates = createUpdates({
     updater: electronUpdater.autoUpdater,
     packaged: app.isPackaged,
