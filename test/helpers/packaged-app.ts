@@ -1,7 +1,7 @@
 // The app as electron-builder packages it (`npm run dist:dir`), on a machine that cannot download Electron:
 // a stand-in Electron distribution whose binary carries a real fuse wire, so the fuses are really flipped.
 import { execFile } from 'node:child_process';
-import { cp, mkdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 // The wire's byte values and its marker are not exported by the package's index.
@@ -58,6 +58,7 @@ export async function packageApp(folder: string): Promise<PackagedApp> {
   await stageApp(project);
   await cp(join(ROOT, 'electron-builder.yml'), join(project, 'electron-builder.yml'));
   await cp(join(ROOT, 'build'), join(project, 'build'), { recursive: true });
+  await ownProductionModules(project);
   const electronDist = join(folder, 'electron-dist');
   await standInElectronDist(electronDist);
   const output = join(folder, 'dist');
@@ -67,9 +68,35 @@ export async function packageApp(folder: string): Promise<PackagedApp> {
     '--linux',
     '--x64',
     `-c.electronDist=${electronDist}`,
+    `-c.electronVersion=${await electronVersion()}`,
     `-c.directories.output=${output}`,
   ];
   await run(process.execPath, [cli, ...args], { cwd: project, maxBuffer: 16 * 1024 * 1024 });
   const appOutDir = join(output, 'linux-unpacked');
   return { appOutDir, executable: join(appOutDir, 'cloudcue'), asar: join(appOutDir, 'resources/app.asar') };
+}
+
+/**
+ * Replaces the staged app's linked node_modules with one of its own holding the production packages of
+ * package-lock.json, as `npm ci --omit dev` leaves them on a release machine. electron-builder asks npm for
+ * the production tree, and through a link npm reads a freshly installed checkout's hidden lockfile as if
+ * every development package belonged to the app.
+ */
+async function ownProductionModules(project: string): Promise<void> {
+  const lock = JSON.parse(await readFile(join(ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean; devOptional?: boolean; link?: boolean }>;
+  };
+  await rm(join(project, 'node_modules'));
+  for (const [path, entry] of Object.entries(lock.packages)) {
+    if (path === '' || entry.dev === true || entry.devOptional === true || entry.link === true) continue;
+    await cp(join(ROOT, path), join(project, path), { recursive: true, verbatimSymlinks: true });
+  }
+}
+
+/** The Electron version the checkout installed (the stand-in cannot say it). */
+async function electronVersion(): Promise<string> {
+  const manifest = JSON.parse(await readFile(join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as {
+    version: string;
+  };
+  return manifest.version;
 }
