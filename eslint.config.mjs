@@ -42,7 +42,7 @@ const zodFree = (message, more = []) => {
         patterns: [
           ...patterns,
           { group: ['zod/*'], message: ZOD },
-          { regex: '(^|/)(shared|\\.)/ipc$', allowTypeImports: true, message: ZOD },
+          { regex: '(^|/)(shared|\\.)/(ipc|contract-[a-z]+)$', allowTypeImports: true, message: ZOD },
           ...more,
         ],
       },
@@ -53,10 +53,10 @@ const zodFree = (message, more = []) => {
 const rendererRestrictions = (more = []) => zodFree(RENDERER_LAYERING, more);
 
 /**
- * Every shared module but the IPC contract is zod-free, so that the renderer may import values from any of
+ * Every shared module but the IPC contract (ipc.ts and its contract-*.ts) is zod-free, so that the renderer may import values from any of
  * them and its bundle stays without zod.
  */
-const ZOD_SHARED = ['shared/ipc.ts'];
+const ZOD_SHARED = ['shared/ipc.ts', 'shared/contract-*.ts'];
 
 /**
  * The store's slices, combined once in store/index.ts: a value import from one slice into another (or

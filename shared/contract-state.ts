@@ -1,0 +1,97 @@
+// The IPC contract's state: the settings, what is playing (for the tray), and the saved listening session.
+import { z } from 'zod';
+import { appErrorSchema, linkKindSchema, trackSchema } from './contract-tracks';
+import { MAX_ITEM_ID_CHARS, MAX_ITEM_LINK_CHARS, MAX_LINKS, MAX_QUEUE_ITEMS } from './limits';
+
+export const providerNameSchema = z.enum(['v2', 'official', 'legacy']);
+export type ProviderName = z.infer<typeof providerNameSchema>;
+
+/** Which stream format is tried first: AAC HLS (better quality, what SoundCloud keeps) or MP3. */
+export const streamPreferenceSchema = z.enum(['aac', 'mp3']);
+export type StreamPreference = z.infer<typeof streamPreferenceSchema>;
+
+export const settingsSchema = z.object({
+  provider: providerNameSchema,
+  /** A client id for the Web API chosen by the user ('' = find SoundCloud's public one). */
+  webClientId: z.string(),
+  streamPreference: streamPreferenceSchema,
+  officialClientId: z.string(),
+  /** Whether an official-API client secret is stored (the secret itself never leaves main). */
+  hasOfficialSecret: z.boolean(),
+  /** How the secret is kept: encrypted by the OS keychain, or in memory only when none is available. */
+  secretStorage: z.enum(['encrypted', 'memory']),
+  /** At most this many tracks are taken from a user's page. */
+  userTrackCap: z.number().int().min(1).max(MAX_LINKS),
+  /** Why the chosen provider cannot work right now (no or refused credentials), else null. */
+  providerProblem: z.string().nullable(),
+  theme: z.enum(['system', 'light', 'dark']),
+  /** When the last track ends (repeat off): stop, or play on with its related tracks (absent: stop). */
+  queueEnd: z.enum(['stop', 'related']).optional(),
+  /** The desktop's (main always sends them; absent only from older senders): closing the window hides it to
+   * the tray while music plays; sleep or the lock screen pauses; a notification names each new track. */
+  keepPlayingInTray: z.boolean().optional(),
+  pauseOnSleep: z.boolean().optional(),
+  notifyOnTrackChange: z.boolean().optional(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** The longest title or artist the tray is told (it shows far less; more is refused, not cut). */
+export const MAX_NOW_PLAYING_CHARS = 2_000;
+
+/** What the player is doing, as the page tells main for the tray menu and track notifications. */
+export const nowPlayingSchema = z.strictObject({
+  track: z
+    .strictObject({
+      id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+      title: z.string().max(MAX_NOW_PLAYING_CHARS),
+      artist: z.string().max(MAX_NOW_PLAYING_CHARS),
+    })
+    .nullable(),
+  playing: z.boolean(),
+  canNext: z.boolean(),
+  canPrevious: z.boolean(),
+});
+export type NowPlaying = z.infer<typeof nowPlayingSchema>;
+
+/** What the tray (and sleep) ask the page's player to do: `pause` never resumes a paused player. */
+export const playerCommandSchema = z.enum(['toggle', 'pause', 'next', 'previous']);
+export type PlayerCommand = z.infer<typeof playerCommandSchema>;
+
+/** One queue item as saved: enough to show it and play it again after a restart. */
+export const savedItemSchema = z.object({
+  id: z.string().min(1).max(MAX_ITEM_ID_CHARS),
+  link: z.string().max(MAX_ITEM_LINK_CHARS),
+  kind: linkKindSchema.nullable(),
+  startSeconds: z.number().nonnegative(),
+  status: z.enum(['resolving', 'ready', 'error']),
+  track: trackSchema.optional(),
+  error: appErrorSchema.optional(),
+  /** The related-tracks group it was added in, when the queue played on by itself. */
+  group: z.object({ id: z.string().min(1).max(100), label: z.string().max(600) }).optional(),
+});
+export type SavedItem = z.infer<typeof savedItemSchema>;
+
+/** What the listener had: the queue and the player's state (never "playing": a restart comes back paused). */
+export const sessionSchema = z.object({
+  version: z.literal(1),
+  items: z.array(savedItemSchema).max(MAX_QUEUE_ITEMS),
+  currentId: z.string().nullable(),
+  positionSeconds: z.number().nonnegative(),
+  volume: z.number().min(0).max(1),
+  muted: z.boolean(),
+  shuffle: z.boolean(),
+  repeat: z.enum(['off', 'all', 'one']),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+/** An item main already has (from the load or an earlier save), sent by its id alone. */
+export const keptItemSchema = z.strictObject({ kept: z.string().min(1).max(MAX_ITEM_ID_CHARS) });
+
+/**
+ * A session as the renderer sends it: items main already has are sent as `{kept: id}`, so saving a large
+ * queue after a small change costs the renderer little.
+ */
+export const sessionUpdateSchema = sessionSchema.extend({
+  items: z.array(z.union([savedItemSchema, keptItemSchema])).max(MAX_QUEUE_ITEMS),
+});
+export type SessionUpdate = z.infer<typeof sessionUpdateSchema>;
