@@ -1,7 +1,13 @@
 // The IPC contract's state: the settings, what is playing (for the tray), and the saved listening session.
 import { z } from 'zod';
 import { appErrorSchema, linkKindSchema, trackSchema } from './contract-tracks';
-import { MAX_ITEM_ID_CHARS, MAX_ITEM_LINK_CHARS, MAX_LINKS, MAX_QUEUE_ITEMS } from './limits';
+import {
+  CLIENT_ID_PATTERN,
+  MAX_ITEM_ID_CHARS,
+  MAX_ITEM_LINK_CHARS,
+  MAX_LINKS,
+  MAX_QUEUE_ITEMS,
+} from './limits';
 
 export const providerNameSchema = z.enum(['v2', 'official', 'legacy']);
 export type ProviderName = z.infer<typeof providerNameSchema>;
@@ -34,6 +40,27 @@ export const settingsSchema = z.object({
   notifyOnTrackChange: z.boolean().optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** What the renderer may change in the settings: each field optional, the secret write-only. */
+export const settingsUpdateSchema = z.strictObject({
+  provider: providerNameSchema.optional(),
+  webClientId: z
+    .string()
+    .trim()
+    .refine((value) => value === '' || CLIENT_ID_PATTERN.test(value), {
+      message: 'A client id is 32 letters and digits.',
+    })
+    .optional(),
+  streamPreference: streamPreferenceSchema.optional(),
+  officialClientId: z.string().trim().max(128).optional(),
+  officialClientSecret: z.string().trim().max(256).optional(),
+  userTrackCap: z.number().int().min(1).max(MAX_LINKS).optional(),
+  theme: z.enum(['system', 'light', 'dark']).optional(),
+  queueEnd: z.enum(['stop', 'related']).optional(),
+  keepPlayingInTray: z.boolean().optional(),
+  pauseOnSleep: z.boolean().optional(),
+  notifyOnTrackChange: z.boolean().optional(),
+});
 
 /** The longest title or artist the tray is told (it shows far less; more is refused, not cut). */
 export const MAX_NOW_PLAYING_CHARS = 2_000;

@@ -5,15 +5,13 @@ import type { Channel } from './channels';
 import {
   nowPlayingSchema,
   playerCommandSchema,
-  providerNameSchema,
   sessionSchema,
   sessionUpdateSchema,
+  settingsUpdateSchema,
   settingsSchema,
-  streamPreferenceSchema,
 } from './contract-state';
 import { entrySchema, placeholderSchema, streamGrantSchema, trackSchema } from './contract-tracks';
 import {
-  CLIENT_ID_PATTERN,
   MAX_ITEM_ID_CHARS,
   MAX_ITEM_LINK_CHARS,
   MAX_LINKS,
@@ -44,25 +42,7 @@ export const argSchemas = {
     link: z.string().max(MAX_ITEM_LINK_CHARS).optional(),
   }),
   getSettings: z.strictObject({}),
-  setSettings: z.strictObject({
-    provider: providerNameSchema.optional(),
-    webClientId: z
-      .string()
-      .trim()
-      .refine((value) => value === '' || CLIENT_ID_PATTERN.test(value), {
-        message: 'A client id is 32 letters and digits.',
-      })
-      .optional(),
-    streamPreference: streamPreferenceSchema.optional(),
-    officialClientId: z.string().trim().max(128).optional(),
-    officialClientSecret: z.string().trim().max(256).optional(),
-    userTrackCap: z.number().int().min(1).max(MAX_LINKS).optional(),
-    theme: z.enum(['system', 'light', 'dark']).optional(),
-    queueEnd: z.enum(['stop', 'related']).optional(),
-    keepPlayingInTray: z.boolean().optional(),
-    pauseOnSleep: z.boolean().optional(),
-    notifyOnTrackChange: z.boolean().optional(),
-  }),
+  setSettings: settingsUpdateSchema,
   loadSession: z.strictObject({}),
   saveSession: z.strictObject({ session: sessionUpdateSchema }),
   /** The tracks related to one that ended the queue, to play on with. */
