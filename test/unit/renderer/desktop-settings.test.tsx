@@ -1,33 +1,14 @@
 // @vitest-environment jsdom
 // The Settings dialog's Desktop toggles: main's values shown, each change saved, and what main then keeps shown.
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Settings } from '../../../shared/ipc';
-import { SettingsDialog } from '../../../renderer/src/components/SettingsDialog';
-import { StoreContext } from '../../../renderer/src/store/context';
 import { settingsView } from '../../helpers/settings';
-import { createLiveStore, fakeApi, flush } from './fakes';
+import { flush } from './fakes';
+import { openSettingsDialog } from './settings-dialog-world';
 
 const TRAY = 'Keep playing in the tray when the window closes';
 const SLEEP = 'Pause when the computer sleeps or locks';
 const NOTIFY = 'Notify on track change';
-
-async function openDialog(current: Settings) {
-  const api = fakeApi({});
-  api.getSettings.mockResolvedValue({ ok: true, value: current });
-  api.setSettings.mockImplementation((patch) =>
-    Promise.resolve({ ok: true as const, value: { ...current, ...patch } as Settings }),
-  );
-  const store = createLiveStore(api);
-  await store.getState().loadSettings();
-  const view = render(
-    <StoreContext.Provider value={store}>
-      <SettingsDialog open onClose={() => undefined} />
-    </StoreContext.Provider>,
-  );
-  await act(flush);
-  return { api, store, view };
-}
 
 const box = (name: string): HTMLInputElement => screen.getByRole('checkbox', { name }) as HTMLInputElement;
 
@@ -35,7 +16,7 @@ afterEach(cleanup);
 
 describe('the Desktop settings', () => {
   it('shows the values main reports, as main reports them for macOS', async () => {
-    await openDialog(
+    await openSettingsDialog(
       settingsView({ keepPlayingInTray: false, pauseOnSleep: true, notifyOnTrackChange: false }),
     );
     expect(screen.getByRole('group', { name: 'Desktop' })).toBeTruthy();
@@ -43,7 +24,7 @@ describe('the Desktop settings', () => {
   });
 
   it('saves each toggle, and the dialog opened again shows what main kept', async () => {
-    const { api, store, view } = await openDialog(
+    const { api, store, view } = await openSettingsDialog(
       settingsView({ keepPlayingInTray: true, pauseOnSleep: true, notifyOnTrackChange: false }),
     );
     fireEvent.click(box(TRAY));
@@ -64,7 +45,7 @@ describe('the Desktop settings', () => {
     view.unmount();
     const saved = store.getState().settings;
     if (saved === null) throw new Error('no settings');
-    await openDialog(saved);
+    await openSettingsDialog(saved);
     expect([box(TRAY).checked, box(SLEEP).checked, box(NOTIFY).checked]).toEqual([false, false, true]);
   });
 });

@@ -1,36 +1,19 @@
 // @vitest-environment jsdom
 // The Settings dialog's new parts: the Web API client id (checked before it is sent, and main's refusal
 // shown), Prefer MP3 streams, and the Legacy API described as SoundCloud's retired API.
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
 import { appError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/ipc';
-import { SettingsDialog } from '../../../renderer/src/components/SettingsDialog';
-import { StoreContext } from '../../../renderer/src/store/context';
-import { createLiveStore, fakeApi, flush } from './fakes';
+import { flush } from './fakes';
+import { openSettingsDialog } from './settings-dialog-world';
 import { settingsView } from '../../helpers/settings';
 
 const settings = settingsView({ secretStorage: 'encrypted', userTrackCap: 200 });
 
 const VALID_ID = 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6';
 
-async function openDialog(current: Settings = settings) {
-  const api = fakeApi({});
-  api.getSettings.mockResolvedValue({ ok: true, value: current });
-  api.setSettings.mockImplementation((patch) =>
-    Promise.resolve({ ok: true as const, value: { ...current, ...patch } as Settings }),
-  );
-  const store = createLiveStore(api);
-  await store.getState().loadSettings();
-  const onClose = vi.fn();
-  render(
-    <StoreContext.Provider value={store}>
-      <SettingsDialog open onClose={onClose} />
-    </StoreContext.Provider>,
-  );
-  await act(flush);
-  return { api, store, onClose };
-}
+const openDialog = (current: Settings = settings) => openSettingsDialog(current);
 
 const clientIdField = () => screen.getByRole('textbox', { name: 'Web API client id (optional)' });
 
