@@ -1,14 +1,8 @@
 // The lists around the catalogue: albums, and each user's likes, reposts and spotlight (added after the
 // rest with a PRNG of their own, so no earlier id moves), and the related, popular, station and system
 // playlist tracks derived from ids alone.
-import {
-  isPublic,
-  tracksOfUser,
-  type Catalogue,
-  type SimPlaylist,
-  type SimTrack,
-  type SimUser,
-} from './catalogue';
+import type { Catalogue, SimPlaylist, SimTrack, SimUser } from './catalogue';
+import { isPublic, tracksOfUser } from './catalogue-queries';
 
 /** One entry of a likes, reposts or spotlight list: a track, or a set (which the client expands). */
 export type ListItem = { kind: 'track'; track: SimTrack } | { kind: 'playlist'; playlist: SimPlaylist };

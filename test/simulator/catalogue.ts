@@ -5,6 +5,7 @@
 import type { CatalogueLists } from './catalogue-lists';
 
 export { buildCatalogue, DEFAULT_SEED, LARGE_SET_SIZE, QUIET_ROOM_UPLOADS } from './catalogue-build';
+export { isPublic, tracksOfUser, uploadsOfUser } from './catalogue-queries';
 
 export type Role =
   | 'secret'
@@ -122,23 +123,6 @@ export function playlistPermalinkOf(playlist: SimPlaylist): string {
 
 export function userPermalinkOf(user: SimUser): string {
   return `https://soundcloud.com/${user.permalink}`;
-}
-
-/** A track anyone may list: not removed and not private. */
-export function isPublic(track: SimTrack): boolean {
-  return track.role !== 'removed' && track.secretToken === null;
-}
-
-/** Everything a user ever uploaded, newest first: private, removed and geo-blocked tracks included. */
-export function uploadsOfUser(catalogue: Catalogue, user: SimUser): SimTrack[] {
-  return catalogue.tracks
-    .filter((t) => t.user.id === user.id)
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-}
-
-/** The tracks listed on a user's page: their own public tracks, newest first (removed ones gone). */
-export function tracksOfUser(catalogue: Catalogue, user: SimUser): SimTrack[] {
-  return uploadsOfUser(catalogue, user).filter(isPublic);
 }
 
 export type Resolved =
