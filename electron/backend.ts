@@ -23,6 +23,8 @@ export interface BackendOptions {
   broadcast: Emit;
   /** The desktop shell (the app's); the bridge has none. */
   desktop?: DesktopPort;
+  /** app.isPackaged (the settings' default for "Check for updates"); the bridge is not. */
+  packaged?: boolean;
 }
 
 export interface Backend {
@@ -37,6 +39,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const settings = createSettingsStore({
     file: join(dataDir, 'settings.json'),
     secretBox: options.secretBox,
+    packaged: options.packaged ?? false,
     // Every window hears of a change (saved by another window, or a provider problem found or gone).
     onChange: (changed) => options.broadcast({ type: 'settings', settings: changed }),
   });

@@ -22,7 +22,7 @@ import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppHandler } fr
 import { startDesktop } from './desktop/desktop';
 import { applyIdentity } from './desktop/identity';
 import { WINDOW_SIZE } from './desktop/window-state';
-import { startUpdates } from './updates';
+import { startUpdates, updateSettingsOf, type UpdatesSwitch } from './updates';
 import { createIpcRouter, registerIpc } from './ipc';
 import { createCookieJar } from './soundcloud/browser';
 import { OriginError, parseScOrigin } from './soundcloud/hosts';
@@ -75,6 +75,8 @@ let mainWindow: BrowserWindow | null = null;
 let openWindow: () => void = () => undefined;
 /** Read at each close, sleep and track change (the platform's defaults until loaded). */
 let settingsStore: SettingsStore | null = null;
+/** The update checks, told of each settings change ("Check for updates" turned on or off). */
+let updates: UpdatesSwitch | null = null;
 
 /** Sends an event to the main window's page: links and player commands concern the one player. */
 function toPage(event: CloudcueEvent): void {
@@ -174,7 +176,11 @@ async function startBackend(origin: string | null, appSession: Session): Promise
       cookies: origin === null ? sessionCookieStore(appSession.cookies) : createCookieJar(),
     },
     ...(process.env['CLOUDCUE_CLIENT_ID'] ? { legacyClientId: process.env['CLOUDCUE_CLIENT_ID'] } : {}),
-    broadcast: toAllWindows,
+    broadcast: (event) => {
+      toAllWindows(event);
+      if (event.type === 'settings') updates?.settingsChanged();
+    },
+    packaged: app.isPackaged,
     desktop: { rendererReady: () => desktop.rendererReady(), nowPlaying: (now) => desktop.nowPlaying(now) },
   });
   settingsStore = backend.settings;
@@ -239,10 +245,13 @@ async function startApp(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow(currentPause);
   });
-  // A packaged app looks for a release at most once a day, and asks before downloading and installing.
-  void startUpdates({ app, showMessageBox: (box) => dialog.showMessageBox(box) }).catch((error: unknown) =>
-    console.warn('Update check failed:', error),
-  );
+  // A packaged app looks for a release at most once a day while "Check for updates" is on, and asks before
+  // downloading and installing.
+  updates = startUpdates({
+    app,
+    showMessageBox: (box) => dialog.showMessageBox(box),
+    settings: () => updateSettingsOf(settingsStore?.view(), app.isPackaged),
+  });
 }
 
 // A second instance has handed its command line to the first and is quitting: it starts nothing.

@@ -140,6 +140,57 @@ export function questionBox(question: UpdateQuestion): {
   };
 }
 
+/** While the app runs it looks this often whether a check is due (a laptop left open for days still hears). */
+export const RECHECK_MS = 60 * 60 * 1000;
+
+/** The running checks, told when the settings change. */
+export interface UpdatesSwitch {
+  /** Reads the setting again: on starts the checks (one now, if due), off stops them. */
+  settingsChanged(): void;
+}
+
+export interface CheckLoopOptions {
+  checkIfDue: () => Promise<UpdateOutcome>;
+  /** "Check for updates", read at the start and at each settingsChanged. */
+  enabled: () => boolean;
+  setTimer?: (run: () => void, ms: number) => unknown;
+  clearTimer?: (timer: unknown) => void;
+  log?: (line: string) => void;
+}
+
+/** Checks now and every RECHECK_MS while the setting is on (each check still waits out its day), none while off. */
+export function keepCheckingForUpdates(options: CheckLoopOptions): UpdatesSwitch {
+  // Unref'd: a timer that only looks for updates never keeps a process alive.
+  const setTimer = options.setTimer ?? ((run, ms) => setInterval(run, ms).unref());
+  const clearTimer = options.clearTimer ?? ((timer) => clearInterval(timer as NodeJS.Timeout));
+  const log = options.log ?? ((line: string) => console.warn(line));
+  let timer: { handle: unknown } | null = null;
+
+  const check = (): void => {
+    options.checkIfDue().catch((error: unknown) => log(`cloudcue: update check failed: ${String(error)}`));
+  };
+  const follow = (): void => {
+    const on = options.enabled();
+    if (on && timer === null) {
+      timer = { handle: setTimer(check, RECHECK_MS) };
+      check();
+    } else if (!on && timer !== null) {
+      clearTimer(timer.handle);
+      timer = null;
+    }
+  };
+  follow();
+  return { settingsChanged: follow };
+}
+
+/** The setting as main's settings store reports it, or the default before the store is loaded. */
+export function updateSettingsOf(
+  view: { checkForUpdates?: boolean | undefined } | undefined,
+  packaged: boolean,
+): UpdateSettings {
+  return { checkForUpdates: view?.checkForUpdates ?? defaultUpdateSettings(packaged).checkForUpdates };
+}
+
 /** The parts of Electron's app that start the updates. */
 export interface UpdatesApp {
   isPackaged: boolean;
@@ -148,25 +199,41 @@ export interface UpdatesApp {
 }
 
 /**
- * Starts the updates in the app: electron-updater's autoUpdater (loaded and created only here, in a
- * packaged app, as it needs Electron's binary), questions as message boxes, and the check made now if
- * due. `settings` defaults to the packaged default until the Settings dialog carries "Check for updates".
+ * Starts the updates in the app: electron-updater's autoUpdater (loaded and created only in a packaged app, at
+ * the first check, as it needs Electron's binary), questions as message boxes, checks while the setting is on.
+ * An unpackaged app never checks, whatever the setting says.
  */
-export async function startUpdates(options: {
+export function startUpdates(options: {
   app: UpdatesApp;
   showMessageBox: (box: ReturnType<typeof questionBox>) => Promise<{ response: number }>;
-  settings?: () => UpdateSettings;
-}): Promise<UpdateOutcome> {
+  settings: () => UpdateSettings;
+  log?: (line: string) => void;
+}): UpdatesSwitch {
   const { app } = options;
-  if (!app.isPackaged) return 'unpackaged';
-  const electronUpdater = (await import('electron-updater')).default;
-  const updates = createUpdates({
-    updater: electronUpdater.autoUpdater,
-    packaged: app.isPackaged,
-    currentVersion: app.getVersion(),
-    settings: options.settings ?? (() => defaultUpdateSettings(app.isPackaged)),
-    ask: async (question) => (await options.showMessageBox(questionBox(question))).response === 0,
-    dataDir: app.getPath('userData'),
+  if (!app.isPackaged) return { settingsChanged: () => undefined };
+  let updates: Promise<ReturnType<typeof createUpdates>> | null = null;
+  const load = async (): Promise<ReturnType<typeof createUpdates>> => {
+    const electronUpdater = (await import('electron-updater')).default;
+    return createUpdates({
+      updater: electronUpdater.autoUpdater,
+      packaged: app.isPackaged,
+      currentVersion: app.getVersion(),
+      settings: options.settings,
+      ask: async (question) => (await options.showMessageBox(questionBox(question))).response === 0,
+      dataDir: app.getPath('userData'),
+      ...(options.log === undefined ? {} : { log: options.log }),
+    });
+  };
+  return keepCheckingForUpdates({
+    checkIfDue: async () => {
+      // A failed load is tried again at the next check rather than kept.
+      updates ??= load().catch((error: unknown) => {
+        updates = null;
+        throw error;
+      });
+      return (await updates).checkIfDue();
+    },
+    enabled: () => options.settings().checkForUpdates,
+    ...(options.log === undefined ? {} : { log: options.log }),
   });
-  return updates.checkIfDue();
 }

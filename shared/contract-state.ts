@@ -38,6 +38,8 @@ export const settingsSchema = z.object({
   keepPlayingInTray: z.boolean().optional(),
   pauseOnSleep: z.boolean().optional(),
   notifyOnTrackChange: z.boolean().optional(),
+  /** Look for a newer release at most once a day, asking before anything is installed (main always sends it). */
+  checkForUpdates: z.boolean().optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -60,6 +62,7 @@ export const settingsUpdateSchema = z.strictObject({
   keepPlayingInTray: z.boolean().optional(),
   pauseOnSleep: z.boolean().optional(),
   notifyOnTrackChange: z.boolean().optional(),
+  checkForUpdates: z.boolean().optional(),
 });
 
 /** The longest title or artist the tray is told (it shows far less; more is refused, not cut). */

@@ -40,13 +40,19 @@ const fileSchema = z.object({
   keepPlayingInTray: z.boolean().nullable().catch(null).optional(),
   pauseOnSleep: z.boolean().nullable().catch(null).optional(),
   notifyOnTrackChange: z.boolean().nullable().catch(null).optional(),
+  // Null (or absent) until chosen: on in a packaged app, off in a copy run from source.
+  checkForUpdates: z.boolean().nullable().catch(null).optional(),
 });
 
-/** The desktop settings as chosen: null where the user has not chosen, and the platform's default applies. */
+/**
+ * The desktop settings as chosen: null where the user has not chosen, and the default applies (the platform's,
+ * or for updates whether the app is packaged).
+ */
 export interface DesktopChoices {
   keepPlayingInTray: boolean | null;
   pauseOnSleep: boolean | null;
   notifyOnTrackChange: boolean | null;
+  checkForUpdates: boolean | null;
 }
 
 export interface SettingsState extends DesktopChoices {
@@ -84,6 +90,7 @@ export const DEFAULT_SETTINGS: Readonly<SettingsState> = {
   keepPlayingInTray: null,
   pauseOnSleep: null,
   notifyOnTrackChange: null,
+  checkForUpdates: null,
 };
 
 /** A file's settings, or why the file cannot be used. `decrypt` gives the secret in clear, or null. */
@@ -116,6 +123,7 @@ export function decodeSettings(
       keepPlayingInTray: stored.keepPlayingInTray ?? null,
       pauseOnSleep: stored.pauseOnSleep ?? null,
       notifyOnTrackChange: stored.notifyOnTrackChange ?? null,
+      checkForUpdates: stored.checkForUpdates ?? null,
     },
   };
 }
@@ -135,6 +143,7 @@ export function encodeSettings(state: SettingsState): string {
     keepPlayingInTray: state.keepPlayingInTray,
     pauseOnSleep: state.pauseOnSleep,
     notifyOnTrackChange: state.notifyOnTrackChange,
+    checkForUpdates: state.checkForUpdates,
   };
   return `${JSON.stringify(stored, null, 2)}\n`;
 }
@@ -156,6 +165,7 @@ export function applyPatch(
   if (patch.keepPlayingInTray !== undefined) next.keepPlayingInTray = patch.keepPlayingInTray;
   if (patch.pauseOnSleep !== undefined) next.pauseOnSleep = patch.pauseOnSleep;
   if (patch.notifyOnTrackChange !== undefined) next.notifyOnTrackChange = patch.notifyOnTrackChange;
+  if (patch.checkForUpdates !== undefined) next.checkForUpdates = patch.checkForUpdates;
   return patch.officialClientSecret === undefined ? next : { ...next, ...seal(patch.officialClientSecret) };
 }
 

@@ -1,7 +1,7 @@
 // The app's settings store: which provider resolves links, the Web API client id chosen by the user, the
 // preferred stream format, the official API's credentials (the secret encrypted by the OS keychain, or kept in
-// memory only), the user-page cap and the desktop's (tray, sleep, notices: the platform's defaults until
-// chosen); loaded once, changed one patch at a time, each saved before it is used. Their file format:
+// memory only), the user-page cap and the desktop's (tray, sleep, notices, updates: defaults until chosen);
+// loaded once, changed one patch at a time, each saved before it is used. Their file format:
 // settings-format.ts.
 import { z } from 'zod';
 import {
@@ -21,6 +21,7 @@ import {
 } from './atomic-file';
 import { POWER_DEFAULTS } from '../desktop/power';
 import { keepPlayingInTrayByDefault } from '../desktop/tray-state';
+import { defaultUpdateSettings } from '../updates';
 import { createSerial } from './serial';
 import {
   applyPatch,
@@ -100,6 +101,8 @@ export interface SettingsStoreOptions {
   now?: () => number;
   /** Where the desktop settings' defaults come from (process.platform by default). */
   platform?: NodeJS.Platform;
+  /** app.isPackaged: "Check for updates" is on by default only where updates can be installed (false by default). */
+  packaged?: boolean;
 }
 
 /** The settings as the IPC handlers use them. */
@@ -204,6 +207,8 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       keepPlayingInTray: state.keepPlayingInTray ?? keepPlayingInTrayByDefault(platform),
       pauseOnSleep: state.pauseOnSleep ?? POWER_DEFAULTS.pauseOnSleep,
       notifyOnTrackChange: state.notifyOnTrackChange ?? POWER_DEFAULTS.notifyOnTrackChange,
+      checkForUpdates:
+        state.checkForUpdates ?? defaultUpdateSettings(options.packaged ?? false).checkForUpdates,
     };
   }
 

@@ -38,6 +38,8 @@ const DEFAULT_VIEW: Settings = {
   keepPlayingInTray: true,
   pauseOnSleep: true,
   notifyOnTrackChange: false,
+  // Not a packaged app (these tests' store, as a copy run from source): no update checks.
+  checkForUpdates: false,
 };
 
 /** A keychain stand-in: XOR with a key, so the clear text never appears in what it returns. */
@@ -185,6 +187,20 @@ describe('settings', () => {
     );
     const store = await loaded();
     expect(store.view()).toEqual({ ...DEFAULT_VIEW, provider: 'legacy', notifyOnTrackChange: true });
+  });
+
+  it('starts "Check for updates" on only in a packaged app, then keeps it as chosen through the file', async () => {
+    expect((await loaded({ packaged: true })).view().checkForUpdates).toBe(true);
+    expect((await loaded({ packaged: false })).view().checkForUpdates).toBe(false);
+    const view = await (await loaded({ packaged: true })).update({ checkForUpdates: false });
+    expect(view).toEqual(DEFAULT_VIEW);
+    expect((await loaded({ packaged: true })).view()).toEqual(view);
+    expect(JSON.parse(await fsp.readFile(file, 'utf8'))).toMatchObject({ checkForUpdates: false });
+    await (await loaded({ packaged: false })).update({ checkForUpdates: true });
+    expect((await loaded({ packaged: false })).view().checkForUpdates).toBe(true);
+    // A value that is not a boolean is forgotten: the default of the app reading it applies again.
+    await fsp.writeFile(file, JSON.stringify({ version: 1, provider: 'v2', checkForUpdates: 'daily' }));
+    expect((await loaded({ packaged: true })).view()).toEqual({ ...DEFAULT_VIEW, checkForUpdates: true });
   });
 
   it('never writes the secret in plain text, only what the keychain encrypted', async () => {

@@ -1,5 +1,5 @@
 // The update policy: never in an unpackaged app, off by the setting, at most one check a day (remembered on
-// disk, a failed check included), and one check at a time.
+// disk, a failed check included), one check at a time, and the running checks following the setting.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,11 +7,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   CHECK_INTERVAL_MS,
   LAST_CHECK_FILE,
+  RECHECK_MS,
   createUpdates,
   defaultUpdateSettings,
   isNewer,
+  keepCheckingForUpdates,
   questionBox,
   startUpdates,
+  updateSettingsOf,
   type UpdatesOptions,
 } from '../../electron/updates';
 
@@ -125,11 +128,105 @@ describe('the questions, as message boxes', () => {
     expect(box.buttons[box.cancelId]).toBe('Later');
   });
 
-  it('never creates the updater in an unpackaged app', async () => {
+  it('never creates the updater in an unpackaged app, even with the setting on', async () => {
     const showMessageBox = vi.fn(() => Promise.resolve({ response: 0 }));
-    const app = { isPackaged: false, getVersion: () => '0.1.0', getPath: vi.fn(() => dataDir) };
-    expect(await startUpdates({ app, showMessageBox })).toBe('unpackaged');
+    const app = { isPackaged: false, getVersion: vi.fn(() => '0.1.0'), getPath: vi.fn(() => dataDir) };
+    const updates = startUpdates({ app, showMessageBox, settings: () => ({ checkForUpdates: true }) });
+    updates.settingsChanged();
+    await new Promise((resolve) => setTimeout(resolve, 10));
     expect(app.getPath).not.toHaveBeenCalled();
+    expect(app.getVersion).not.toHaveBeenCalled();
     expect(showMessageBox).not.toHaveBeenCalled();
+  });
+});
+
+/** Interval timers run by hand. */
+function manualTimers() {
+  const running = new Set<() => void>();
+  return {
+    setTimer: (run: () => void, ms: number) => {
+      expect(ms).toBe(RECHECK_MS);
+      running.add(run);
+      return run;
+    },
+    clearTimer: (timer: unknown) => running.delete(timer as () => void),
+    tick: () => running.forEach((run) => run()),
+    running,
+  };
+}
+
+describe('the checks while the app runs', () => {
+  it('checks at the start and then every hour while the setting is on', () => {
+    const timers = manualTimers();
+    const checkIfDue = vi.fn(() => Promise.resolve('not-due' as const));
+    keepCheckingForUpdates({ checkIfDue, enabled: () => true, ...timers });
+    expect(checkIfDue).toHaveBeenCalledTimes(1);
+    timers.tick();
+    timers.tick();
+    expect(checkIfDue).toHaveBeenCalledTimes(3);
+  });
+
+  it('stops when the setting is turned off and starts again, with a check at once, when it is turned on', () => {
+    const timers = manualTimers();
+    let on = true;
+    const checkIfDue = vi.fn(() => Promise.resolve('up-to-date' as const));
+    const updates = keepCheckingForUpdates({ checkIfDue, enabled: () => on, ...timers });
+    on = false;
+    updates.settingsChanged();
+    timers.tick();
+    expect(timers.running.size).toBe(0);
+    expect(checkIfDue).toHaveBeenCalledTimes(1);
+    on = true;
+    updates.settingsChanged();
+    expect(checkIfDue).toHaveBeenCalledTimes(2);
+    // Another setting changed: the checks go on as they were, with no extra check and no second timer.
+    updates.settingsChanged();
+    expect(checkIfDue).toHaveBeenCalledTimes(2);
+    expect(timers.running.size).toBe(1);
+  });
+
+  it('starts nothing while the setting is off', () => {
+    const timers = manualTimers();
+    const checkIfDue = vi.fn(() => Promise.resolve('off' as const));
+    keepCheckingForUpdates({ checkIfDue, enabled: () => false, ...timers }).settingsChanged();
+    expect(checkIfDue).not.toHaveBeenCalled();
+    expect(timers.running.size).toBe(0);
+  });
+
+  it('logs a check that throws, and keeps checking', async () => {
+    const timers = manualTimers();
+    const lines: string[] = [];
+    const checkIfDue = vi.fn(() => Promise.reject(new Error('disk full')));
+    keepCheckingForUpdates({ checkIfDue, enabled: () => true, log: (line) => lines.push(line), ...timers });
+    await vi.waitFor(() => expect(lines).toEqual(['cloudcue: update check failed: Error: disk full']));
+    timers.tick();
+    expect(checkIfDue).toHaveBeenCalledTimes(2);
+  });
+
+  it('with the real policy, turning the setting off between two days stops the second check', async () => {
+    const timers = manualTimers();
+    let on = true;
+    const { updates, updater } = setup({ settings: () => ({ checkForUpdates: on }) });
+    const running = keepCheckingForUpdates({
+      checkIfDue: () => updates.checkIfDue(),
+      enabled: () => on,
+      ...timers,
+    });
+    await vi.waitFor(() => expect(updater.checkForUpdates).toHaveBeenCalledOnce());
+    on = false;
+    running.settingsChanged();
+    clock += CHECK_INTERVAL_MS;
+    timers.tick();
+    expect(await updates.checkIfDue()).toBe('off');
+    expect(updater.checkForUpdates).toHaveBeenCalledOnce();
+  });
+});
+
+describe('updateSettingsOf', () => {
+  it("takes the settings store's choice, and the packaged default before the store is loaded", () => {
+    expect(updateSettingsOf({ checkForUpdates: false }, true)).toEqual({ checkForUpdates: false });
+    expect(updateSettingsOf({ checkForUpdates: true }, false)).toEqual({ checkForUpdates: true });
+    expect(updateSettingsOf(undefined, true)).toEqual({ checkForUpdates: true });
+    expect(updateSettingsOf({}, false)).toEqual({ checkForUpdates: false });
   });
 });
