@@ -13,7 +13,7 @@ import {
   type Track,
 } from '../shared/ipc';
 import { findLinks } from '../shared/links';
-import { oneLine } from '../shared/safe-urls';
+import { cleanDisplayText as oneLine } from '../shared/text-clean';
 import { isProgram, readStdin } from './cli-process';
 import { inCliWords } from './cli-words';
 import { routeCommandLine } from './desktop/launch-links';
@@ -67,7 +67,8 @@ interface Row {
 
 /**
  * Text as the terminal gets it: the CLI's own line breaks kept, every other control character (ESC, C1's
- * CSI, a bare CR) made a space, so nothing SoundCloud or a pasted file says can steer the terminal.
+ * CSI, a bare CR) made a space and bidi overrides removed, so nothing SoundCloud or a pasted file says can
+ * steer the terminal or make a line read in another order.
  */
 function printable(text: string): string {
   return text.split('\n').map(oneLine).join('\n');

@@ -1,7 +1,8 @@
 // Queue export formats: M3U (with #EXTINF lines and permalinks) and JSON. Importing needs no parser of
 // its own: both hold the permalinks, and any text with SoundCloud links can be added.
 import type { LinkKind, Track } from './ipc';
-import { oneLine, safePermalink } from './safe-urls';
+import { safePermalink } from './safe-urls';
+import { cleanDisplayText as oneLine } from './text-clean';
 
 export interface ExportItem {
   link: string;
@@ -21,8 +22,9 @@ function linkOf(item: ExportItem): string {
 }
 
 /**
- * Extended M3U: `#EXTINF:<seconds>,<artist> - <title>` before each permalink. Titles lose their line breaks
- * and control characters, so a title cannot add lines (entries, directives) of its own; a link that is not
+ * Extended M3U: `#EXTINF:<seconds>,<artist> - <title>` before each permalink. Titles lose their line breaks,
+ * control characters and bidi overrides, so a title can neither add lines (entries, directives) of its own
+ * nor show the player another order than the one written; a link that is not
  * https on SoundCloud (a refused paste, a damaged save) is written as a comment, never as an entry to open.
  */
 export function toM3u(items: readonly ExportItem[]): string {

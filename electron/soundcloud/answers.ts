@@ -6,6 +6,7 @@ import { appError, DEFAULT_MESSAGES, type AppError } from '../../shared/errors';
 import type { StreamGrant, StreamPreference, Track } from '../../shared/ipc';
 import { TOKEN } from '../../shared/link-forms';
 import { apiTrackUrl, safeArtworkUrl, safePermalink } from '../../shared/safe-urls';
+import { cleanDisplayText } from '../../shared/text-clean';
 import { fail, statusError, type HttpResponse } from './http';
 import type { ResolvedTrack } from './provider';
 
@@ -66,6 +67,15 @@ export function failedItem(id: number | null, error: AppError): ResolvedTrack {
   return id === null
     ? { ok: false, error, label: 'Unknown track' }
     : { ok: false, error, label: `Track ${id}`, trackId: id };
+}
+
+/** A set in a list that could not be read, in its place: labelled by its title (remote text, cleaned) or id. */
+export function failedSet(
+  set: { id: number; title?: string | null | undefined },
+  error: AppError,
+): ResolvedTrack {
+  const title = set.title == null ? '' : cleanDisplayText(set.title).trim();
+  return { ok: false, error, label: title === '' ? `Set ${set.id}` : title };
 }
 
 /** A list item: a track, or why it cannot be read, in its place (nothing is silently dropped). */

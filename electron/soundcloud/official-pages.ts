@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Track } from '../../shared/ipc';
 import type { LinkTarget } from '../../shared/link-targets';
-import { EMPTY_LIST_MESSAGE, listEntry, parse, type Answer } from './answers';
+import { EMPTY_LIST_MESSAGE, failedSet, listEntry, parse, type Answer } from './answers';
 import { fail, SoundCloudError } from './http';
 import { API, trackSchema, type ApiTrack } from './official-schemas';
 import { collectPages } from './paging';
@@ -77,7 +77,7 @@ export function createOfficialPages(options: OfficialPagesOptions): OfficialPage
         result.push(...(await collect(ref, cap - result.length)));
       } catch (error) {
         if (!(error instanceof SoundCloudError)) throw error;
-        result.push({ ok: false, error: error.toAppError(), label: set.title ?? `Set ${set.id}` });
+        result.push(failedSet(set, error.toAppError()));
       }
     }
     return result.slice(0, cap);

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Track } from '../../shared/ipc';
 import { safeWaveformUrl } from '../../shared/safe-urls';
+import { cleanDisplayText } from '../../shared/text-clean';
 import { artworkOf, trackPermalink } from './answers';
 import { toWireUrl } from './hosts';
 
@@ -24,15 +25,18 @@ export const trackFields = {
 
 type TrackBase = z.infer<z.ZodObject<typeof trackFields>>;
 
-/** Everything of a Track but its access; pictures only from SoundCloud's CDNs, as wire URLs. */
+/**
+ * Everything of a Track but its access; pictures only from SoundCloud's CDNs, as wire URLs; the title and the
+ * artist cleaned of bidi overrides and controls here, where they enter, for every place that shows them.
+ */
 export function trackBase(raw: TrackBase, origin: string | null): Omit<Track, 'access'> {
   const artwork = artworkOf(raw.artwork_url, raw.user.avatar_url);
   const waveform = safeWaveformUrl(raw.waveform_url);
   return {
     id: raw.id,
     permalink: trackPermalink(raw.permalink_url, raw.secret_token, raw.id),
-    title: raw.title,
-    artist: raw.user.username,
+    title: cleanDisplayText(raw.title),
+    artist: cleanDisplayText(raw.user.username),
     durationMs: raw.duration,
     artworkUrl: artwork === null ? null : toWireUrl(artwork, origin),
     waveformUrl: waveform === null ? null : toWireUrl(waveform, origin),

@@ -3,7 +3,7 @@
 import type { Track } from '../../shared/ipc';
 import type { LinkTarget } from '../../shared/link-targets';
 import type { TrackTab, UserTab } from '../../shared/link-forms';
-import { EMPTY_LIST_MESSAGE, parse, type Answer } from './answers';
+import { EMPTY_LIST_MESSAGE, failedSet, parse, type Answer } from './answers';
 import { fail, SoundCloudError } from './http';
 import { collectPages } from './paging';
 import type { ResolvedTrack } from './provider';
@@ -72,7 +72,7 @@ export function createV2Pages(options: V2PagesOptions): V2Pages {
     } catch (error) {
       // The list's other items still arrive; this set says why it could not be read, in its place.
       if (!(error instanceof SoundCloudError)) throw error;
-      return [{ ok: false, error: error.toAppError(), label: set.title ?? `Set ${set.id}` }];
+      return [failedSet(set, error.toAppError())];
     }
   }
 

@@ -5,6 +5,7 @@ import { MAX_QUEUE_ITEMS, sessionSchema, trackSchema, type SavedItem, type Sessi
 import { parseLink } from '../../shared/links';
 import { DEFAULT_MESSAGES } from '../../shared/errors';
 import { safePermalink, withSafeUrls } from '../../shared/safe-urls';
+import { cleanDisplayText } from '../../shared/text-clean';
 
 export const CURRENT_VERSION = 1;
 
@@ -120,15 +121,37 @@ export type Decoded =
   | { kind: 'newer'; version: number }
   | { kind: 'bad'; reason: unknown };
 
+type SavedTrack = NonNullable<SavedItem['track']>;
+type SavedGroup = NonNullable<SavedItem['group']>;
+
+/**
+ * The title and artist as the resolver would have cleaned them: a file written by an older build, or edited,
+ * may hold bidi overrides or controls that would spoof the window title, the tray or a notification.
+ */
+function cleanTrackText(track: SavedTrack): SavedTrack {
+  const title = cleanDisplayText(track.title);
+  const artist = cleanDisplayText(track.artist);
+  return title === track.title && artist === track.artist ? track : { ...track, title, artist };
+}
+
+function cleanGroupText(group: SavedGroup): SavedGroup {
+  const label = cleanDisplayText(group.label);
+  return label === group.label ? group : { ...group, label };
+}
+
 /**
  * A saved item with each URL it cannot be trusted with cleared, field by field (a file may have been edited,
- * or written by a build that trusted SoundCloud's answers): the track's URLs as withSafeUrls says; a link
- * that is not https on SoundCloud becomes the track's permalink, or, with no track, an item that says the
- * link is not valid. The item itself always stays: nothing the user added is lost.
+ * or written by a build that trusted SoundCloud's answers): the track's URLs as withSafeUrls says, its text
+ * and its group's label cleaned; a link that is not https on SoundCloud becomes the track's permalink, or,
+ * with no track, an item that says the link is not valid. The item itself always stays: nothing the user added is lost.
  */
 function trustedItem(item: SavedItem): SavedItem {
-  const track = item.track === undefined ? undefined : withSafeUrls(item.track);
-  const withTrack = track === item.track ? item : { ...item, ...(track === undefined ? {} : { track }) };
+  const track = item.track === undefined ? undefined : cleanTrackText(withSafeUrls(item.track));
+  const group = item.group === undefined ? undefined : cleanGroupText(item.group);
+  const withTrack =
+    track === item.track && group === item.group
+      ? item
+      : { ...item, ...(track === undefined ? {} : { track }), ...(group === undefined ? {} : { group }) };
   // A refused paste keeps its text as it was typed: it is shown, never opened or played.
   if (withTrack.kind === null || safePermalink(withTrack.link) !== null) return withTrack;
   if (track !== undefined) return { ...withTrack, link: track.permalink };

@@ -125,12 +125,12 @@ describe('cloudcue resolve', () => {
     expect(line?.stream.expiresAt).toBeGreaterThan(before);
   });
 
-  it('prints a title’s line breaks and terminal escapes as spaces, and keeps them in JSON as escapes', async () => {
+  it('prints a title’s line breaks and terminal escapes as spaces, in JSON too (cleaned where it entered)', async () => {
     const chosen = ordinary(2);
     const live = sim.catalogue.tracks.find((t) => t.id === chosen.id);
     if (live === undefined) throw new Error('the simulator lacks the track');
     const original = live.title;
-    const hostile = 'Red\u001b[31m\r\nFAKE ROW\u009b2J\u0007';
+    const hostile = 'Red\u001b[31m\r\nFAKE ROW\u009b2J\u0007\u202e';
     live.title = hostile;
     try {
       const text = await run(['resolve', permalinkOf(chosen)]);
@@ -141,7 +141,7 @@ describe('cloudcue resolve', () => {
       expect(lines[0]).toContain(`Red [31m FAKE ROW 2J  — ${chosen.user.username}`);
       const json = await run(['resolve', '--json', permalinkOf(chosen)]);
       expect(json.stdout).toHaveLength(1);
-      expect(trackLines(json)[0]?.title).toBe(hostile);
+      expect(trackLines(json)[0]?.title).toBe('Red [31m FAKE ROW 2J ');
       for (const line of [...lines, ...json.stdout]) {
         expect([...line].filter((c) => c < ' ' || (c >= '\u007f' && c <= '\u009f'))).toEqual([]);
       }
