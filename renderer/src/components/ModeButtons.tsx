@@ -1,33 +1,29 @@
 // Shuffle (on/off) and repeat (off → all → one).
-import { useShallow } from 'zustand/react/shallow';
-import { useAppStore } from '../store/context';
+import { IconButton } from './IconButton';
 import { RepeatIcon, ShuffleIcon } from './icons';
+import { useStoreFields } from './useStoreFields';
 
 export function ModeButtons() {
-  const { shuffle, repeat, toggleShuffle, cycleRepeat } = useAppStore(
-    useShallow((s) => ({
-      shuffle: s.shuffle,
-      repeat: s.repeat,
-      toggleShuffle: s.toggleShuffle,
-      cycleRepeat: s.cycleRepeat,
-    })),
+  const { shuffle, repeat, toggleShuffle, cycleRepeat } = useStoreFields(
+    'shuffle',
+    'repeat',
+    'toggleShuffle',
+    'cycleRepeat',
   );
   return (
     <div className="modes">
-      <button
-        type="button"
-        className={`icon-button mode${shuffle ? ' on' : ''}`}
-        aria-label="Shuffle"
+      <IconButton
+        className={`mode${shuffle ? ' on' : ''}`}
+        label="Shuffle"
         aria-pressed={shuffle}
         title={shuffle ? 'Shuffle is on (S)' : 'Shuffle is off (S)'}
         onClick={toggleShuffle}
       >
         <ShuffleIcon />
-      </button>
-      <button
-        type="button"
-        className={`icon-button mode${repeat !== 'off' ? ' on' : ''}${repeat === 'one' ? ' repeat-one' : ''}`}
-        aria-label={`Repeat: ${repeat}`}
+      </IconButton>
+      <IconButton
+        className={`mode${repeat !== 'off' ? ' on' : ''}${repeat === 'one' ? ' repeat-one' : ''}`}
+        label={`Repeat: ${repeat}`}
         title={`Repeat: ${repeat} (R)`}
         onClick={cycleRepeat}
       >
@@ -38,7 +34,7 @@ export function ModeButtons() {
             1
           </span>
         )}
-      </button>
+      </IconButton>
     </div>
   );
 }

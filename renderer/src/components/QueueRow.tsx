@@ -3,16 +3,17 @@
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { memo, useId, type MouseEvent } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { formatDuration } from '../format';
 import { useAppStore } from '../store/context';
 import type { QueueItem } from '../store/queue';
 import { canRetry } from '../store/queue-edit';
 import { blockedReason } from '../store/verdicts';
 import { Artwork } from './Artwork';
+import { IconButton } from './IconButton';
 import { PlayNextIcon, RemoveIcon, RetryIcon, SettingsIcon } from './icons';
 import { rowStatus } from './rowStatus';
 import { useOpenSettings } from './settingsOpener';
+import { useStoreFields } from './useStoreFields';
 
 export const ROW_HEIGHT = 56;
 
@@ -34,17 +35,15 @@ interface QueueRowProps {
 }
 
 const stop = (event: MouseEvent) => event.stopPropagation();
+/** A row button's click handler: it acts on the item without reaching the row (which would select it). */
+const act = (action: () => void) => (event: MouseEvent) => {
+  stop(event);
+  action();
+};
 
 export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
   const { item, index, top, selected, current, playing, tabbable, dragCount } = props;
-  const { play, select, playNext, retry } = useAppStore(
-    useShallow((s) => ({
-      play: s.play,
-      select: s.select,
-      playNext: s.playNext,
-      retry: s.retry,
-    })),
-  );
+  const { play, select, playNext, retry } = useStoreFields('play', 'select', 'playNext', 'retry');
   const openSettings = useOpenSettings();
   const { setNodeRef, listeners, attributes, transform, transition, isDragging } = useSortable({
     id: item.id,
@@ -139,11 +138,10 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
             type="button"
             className="retry"
             tabIndex={actionTabIndex}
-            onClick={(event) => {
-              stop(event);
+            onClick={act(() => {
               void retry(item.id);
               props.onRowAction(item.id, 'retry');
-            }}
+            })}
           >
             <RetryIcon />
             Retry
@@ -151,48 +149,32 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
         )}
         {item.error?.code === 'CHALLENGED' && (
           // The way out of a human check Cloudcue cannot pass: the official API, or one's own client id.
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Open settings"
+          <IconButton
+            label="Open settings"
             title="Choose the official API or enter a client id in Settings"
             tabIndex={actionTabIndex}
-            onClick={(event) => {
-              stop(event);
-              openSettings();
-            }}
+            onClick={act(openSettings)}
           >
             <SettingsIcon />
-          </button>
+          </IconButton>
         )}
         {!failed && (
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Play next"
-            title="Play next"
+          <IconButton
+            label="Play next"
             tabIndex={actionTabIndex}
-            onClick={(event) => {
-              stop(event);
-              playNext(props.targetsOf(item.id));
-            }}
+            onClick={act(() => playNext(props.targetsOf(item.id)))}
           >
             <PlayNextIcon />
-          </button>
+          </IconButton>
         )}
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Remove"
+        <IconButton
+          label="Remove"
           title="Remove from the queue"
           tabIndex={actionTabIndex}
-          onClick={(event) => {
-            stop(event);
-            props.onRowAction(item.id, 'remove');
-          }}
+          onClick={act(() => props.onRowAction(item.id, 'remove'))}
         >
           <RemoveIcon />
-        </button>
+        </IconButton>
       </span>
       {isDragging && dragCount > 1 && (
         <span className="drag-count" aria-hidden="true">

@@ -6,6 +6,7 @@ import { useAppStore } from '../store/context';
 import { canRetry } from '../store/queue-edit';
 import { ExportButtons } from './QueueFiles';
 import { Toast } from './Toast';
+import { useStoreFields } from './useStoreFields';
 
 function plural(count: number, one: string, many: string): string {
   return `${formatCount(count)} ${count === 1 ? one : many}`;
@@ -33,14 +34,12 @@ export function QueueToolbar() {
       };
     }),
   );
-  const { undo, retryFailed, removeFailed, clear, removeGroup } = useAppStore(
-    useShallow((s) => ({
-      undo: s.undo,
-      retryFailed: s.retryFailed,
-      removeFailed: s.removeFailed,
-      clear: s.clear,
-      removeGroup: s.removeGroup,
-    })),
+  const { undo, retryFailed, removeFailed, clear, removeGroup } = useStoreFields(
+    'undo',
+    'retryFailed',
+    'removeFailed',
+    'clear',
+    'removeGroup',
   );
   // The latest related group (its items share one object, so this is stable between renders).
   const group = useAppStore((s) => s.items.findLast((item) => item.group !== undefined)?.group);

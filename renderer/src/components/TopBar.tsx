@@ -2,6 +2,7 @@
 // settings and the About dialog.
 import { AboutButton } from './AboutDialog';
 import { AddLinks } from './AddLinks';
+import { IconButton } from './IconButton';
 import { KeyboardIcon, SettingsIcon } from './icons';
 import { JumpToCurrent } from './JumpToCurrent';
 import { ImportButton } from './QueueFiles';
@@ -18,24 +19,12 @@ export function TopBar({ openShortcuts, openSettings }: TopBarProps) {
       <div className="top-actions">
         <JumpToCurrent />
         <ImportButton />
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Keyboard shortcuts"
-          title="Keyboard shortcuts (?)"
-          onClick={openShortcuts}
-        >
+        <IconButton label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={openShortcuts}>
           <KeyboardIcon />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Settings"
-          title="Settings"
-          onClick={openSettings}
-        >
+        </IconButton>
+        <IconButton label="Settings" onClick={openSettings}>
           <SettingsIcon />
-        </button>
+        </IconButton>
         <AboutButton />
       </div>
     </header>

@@ -1,8 +1,8 @@
 // Previous, Play/Pause (a loading state until the audio really moves) and Next.
-import { useShallow } from 'zustand/react/shallow';
 import { playerPosition } from '../player/position';
-import { useAppStore } from '../store/context';
+import { IconButton } from './IconButton';
 import { NextIcon, PauseIcon, PlayIcon, PreviousIcon } from './icons';
+import { useStoreFields } from './useStoreFields';
 
 /** Play, Pause, or Loading while playback is wanted but no audio moves yet (still a press to stop). */
 function PlayButtonFace({ playing, sounding }: { playing: boolean; sounding: boolean }) {
@@ -12,41 +12,36 @@ function PlayButtonFace({ playing, sounding }: { playing: boolean; sounding: boo
 }
 
 export function TransportButtons() {
-  const { playing, sounding, toggle, next, previous } = useAppStore(
-    useShallow((s) => ({
-      playing: s.playing,
-      sounding: s.sounding,
-      toggle: s.toggle,
-      next: s.next,
-      previous: s.previous,
-    })),
+  const { playing, sounding, toggle, next, previous } = useStoreFields(
+    'playing',
+    'sounding',
+    'toggle',
+    'next',
+    'previous',
   );
   const loading = playing && !sounding;
   const name = !playing ? 'Play' : loading ? 'Loading' : 'Pause';
   return (
     <div className="transport-buttons">
-      <button
-        type="button"
-        className="icon-button"
-        aria-label="Previous"
+      <IconButton
+        label="Previous"
         title="Previous (Shift+←)"
         onClick={() => previous(playerPosition.get().position)}
       >
         <PreviousIcon />
-      </button>
-      <button
-        type="button"
-        className={`icon-button play-button${loading ? ' loading' : ''}`}
-        aria-label={name}
+      </IconButton>
+      <IconButton
+        className={`play-button${loading ? ' loading' : ''}`}
+        label={name}
         aria-busy={loading}
         title={loading ? 'Loading… (Space to stop)' : `${name} (Space)`}
         onClick={toggle}
       >
         <PlayButtonFace playing={playing} sounding={sounding} />
-      </button>
-      <button type="button" className="icon-button" aria-label="Next" title="Next (Shift+→)" onClick={next}>
+      </IconButton>
+      <IconButton label="Next" title="Next (Shift+→)" onClick={next}>
         <NextIcon />
-      </button>
+      </IconButton>
     </div>
   );
 }

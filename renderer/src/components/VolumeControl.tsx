@@ -1,31 +1,27 @@
 // Mute toggle and volume slider (0–100).
 import type { CSSProperties } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import { useAppStore } from '../store/context';
+import { IconButton } from './IconButton';
 import { VolumeIcon } from './icons';
+import { useStoreFields } from './useStoreFields';
 
 export function VolumeControl() {
-  const { volume, muted, setVolume, toggleMute } = useAppStore(
-    useShallow((s) => ({
-      volume: s.volume,
-      muted: s.muted,
-      setVolume: s.setVolume,
-      toggleMute: s.toggleMute,
-    })),
+  const { volume, muted, setVolume, toggleMute } = useStoreFields(
+    'volume',
+    'muted',
+    'setVolume',
+    'toggleMute',
   );
   const shown = muted ? 0 : Math.round(volume * 100);
   const level = shown === 0 ? 'muted' : shown < 50 ? 'low' : 'high';
   return (
     <div className="volume">
-      <button
-        type="button"
-        className="icon-button"
-        aria-label={muted ? 'Unmute' : 'Mute'}
+      <IconButton
+        label={muted ? 'Unmute' : 'Mute'}
         title={muted ? 'Unmute (M)' : 'Mute (M)'}
         onClick={toggleMute}
       >
         <VolumeIcon level={level} />
-      </button>
+      </IconButton>
       <input
         type="range"
         className="range"
