@@ -1,12 +1,17 @@
 // Error codes the program acts on, and the short sentences users see for them.
 
-export const ERROR_CODES = [
+/** Verdicts about the track itself: asking again, with any provider, gets the same answer. */
+export const FINAL_CODES = [
   'INVALID_LINK',
   'NOT_FOUND',
   'PRIVATE',
   'GEO_BLOCKED',
   'PREVIEW_ONLY',
   'DRM_ONLY',
+] as const;
+
+export const ERROR_CODES = [
+  ...FINAL_CODES,
   'RATE_LIMITED',
   'UNAUTHORIZED',
   'CHALLENGED',

@@ -1,17 +1,9 @@
 // What a failure or a track's access says about trying again: which verdicts are final (a retry cannot
 // help), which are the provider's problem rather than the track's, and why a blocked track cannot play.
-import { appError, type AppError, type ErrorCode } from '../../../shared/errors';
+import { appError, FINAL_CODES, type AppError, type ErrorCode } from '../../../shared/errors';
 import type { Track } from '../../../shared/ipc';
 
-/** Verdicts about the track itself: asking again, with any provider, gets the same answer. */
-const FINAL: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'INVALID_LINK',
-  'NOT_FOUND',
-  'PRIVATE',
-  'GEO_BLOCKED',
-  'PREVIEW_ONLY',
-  'DRM_ONLY',
-]);
+const FINAL: ReadonlySet<ErrorCode> = new Set<ErrorCode>(FINAL_CODES);
 
 /**
  * Failures of the provider (refused credentials, a human check, a rate limit), not of the track: the next
