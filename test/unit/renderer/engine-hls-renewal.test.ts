@@ -4,11 +4,11 @@ import { appError } from '../../../shared/errors';
 import type { StreamGrant } from '../../../shared/ipc';
 import type { Result } from '../../../shared/result';
 import type { AppStore } from '../../../renderer/src/store';
-import { useEngineWorld } from './engine-world';
+import { soundsOf, useEngineWorld } from './engine-world';
 import { FakeHlsSound, flush } from './fakes';
 
 const world = useEngineWorld();
-const { setup, restartEngine, holdNextGrant } = world;
+const { setup, restartEngine, holdNextGrant, playNow } = world;
 
 describe('engine: renewing an HLS stream before its policy runs out', () => {
   let hls: FakeHlsSound[];
@@ -29,19 +29,12 @@ describe('engine: renewing an HLS stream before its policy runs out', () => {
   /** Plays an HLS track whose grants live 40 s (so the margin is 20 s), at 10 s in. */
   async function playingHls(): Promise<AppStore> {
     const store = await setup();
-    hls = [];
+    const made = soundsOf(FakeHlsSound);
+    hls = made.made;
     let n = 0;
     world.api.getStream.mockImplementation(() => Promise.resolve(hlsGrant(++n, 40_000)));
-    restartEngine(store, {
-      createHlsSound: (o) => {
-        const sound = new FakeHlsSound(o);
-        hls.push(sound);
-        return sound;
-      },
-      renewRetryMs: 2_000,
-    });
-    store.getState().play();
-    await flush();
+    restartEngine(store, { createHlsSound: made.create, renewRetryMs: 2_000 });
+    await playNow(store);
     hls[0]?.emit('play');
     if (hls[0]) hls[0].position = 10;
     return store;

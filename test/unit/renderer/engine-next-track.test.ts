@@ -4,22 +4,32 @@ import { useEngineWorld } from './engine-world';
 import { type FakeHowl, flush } from './fakes';
 
 const world = useEngineWorld();
-const { sounds, issue, setup, holdNextGrant, latest } = world;
+const { sounds, issue, setup, holdNextGrant, latest, startPlaying } = world;
+
+/** The playing sound moved to `seconds` and sampled once by the engine (which may then ask ahead). */
+async function sampleAt(seconds: number): Promise<void> {
+  latest().position = seconds;
+  vi.advanceTimersByTime(300);
+  await flush();
+}
+
+/** Plays track 1 of `tracks`, and lets the engine prepare track 2 at `at` s in (its sound made, not playing). */
+async function preparedSecond(options: { tracks?: number; ttlMs?: number; at?: number } = {}) {
+  const store = await startPlaying({ tracks: options.tracks ?? 3, ttlMs: options.ttlMs ?? 300_000 });
+  latest().emit('play');
+  await sampleAt(options.at ?? 45);
+  expect(sounds).toHaveLength(2);
+  return { store, current: sounds[0] as FakeHowl, next: sounds[1] as FakeHowl };
+}
 
 describe('engine: preparing the next track', () => {
   it('asks for the next track’s grant once, about 20 s before the current one ends', async () => {
-    const store = await setup({ tracks: 3 });
-    store.getState().play();
-    await flush();
+    await startPlaying({ tracks: 3 });
     expect(world.api.getStream.mock.calls.map(([arg]) => arg.trackId)).toEqual([1]);
-    latest().position = 30; // 30 s into a 60 s track: too early
-    vi.advanceTimersByTime(300);
+    await sampleAt(30); // 30 s into a 60 s track: too early
     expect(world.api.getStream).toHaveBeenCalledTimes(1);
-    latest().position = 41;
-    vi.advanceTimersByTime(300);
-    latest().position = 45;
-    vi.advanceTimersByTime(300);
-    await flush();
+    await sampleAt(41);
+    await sampleAt(45);
     expect(world.api.getStream.mock.calls.map(([arg]) => arg.trackId)).toEqual([1, 2]);
   });
 
@@ -44,31 +54,23 @@ describe('engine: preparing the next track', () => {
     const store = await setup({ tracks: 2 });
     store.getState().play(store.getState().items[1]?.id);
     await flush();
-    latest().position = 50;
-    vi.advanceTimersByTime(300);
+    await sampleAt(50);
     store.getState().pause();
     store.getState().play(store.getState().items[0]?.id);
     await flush();
     store.getState().pause();
-    latest().position = 55;
-    vi.advanceTimersByTime(300);
-    await flush();
+    await sampleAt(55);
     expect(world.api.getStream.mock.calls.map(([arg]) => arg.trackId)).toEqual([2, 1]);
   });
 });
 
 describe('engine: the prepared next track', () => {
-  /** Plays track 1 of `tracks` and lets the engine prepare track 2 (its sound created, not playing). */
-  async function preparedSecond(options: { tracks?: number; ttlMs?: number } = {}) {
-    const store = await setup({ tracks: options.tracks ?? 3, ttlMs: options.ttlMs ?? 300_000 });
-    store.getState().play();
-    await flush();
-    latest().emit('play');
-    latest().position = 45;
-    vi.advanceTimersByTime(300);
-    await flush();
-    expect(sounds).toHaveLength(2);
-    return { store, current: sounds[0] as FakeHowl, next: sounds[1] as FakeHowl };
+  /** The prepared sound `next` was dropped, and track 3 plays on a sound of its own. */
+  function expectThirdFresh(next: FakeHowl): void {
+    expect(next.unloaded).toBe(true);
+    expect(latest()).not.toBe(next);
+    expect(latest().options.src).toBe('http://media/3.mp3');
+    expect(latest().calls).toEqual(['play']);
   }
 
   it('loads the next track’s sound without playing it, then starts that very sound when the track ends', async () => {
@@ -95,9 +97,7 @@ describe('engine: the prepared next track', () => {
     const { store, next } = await preparedSecond();
     store.getState().play(store.getState().items[2]?.id);
     await flush();
-    expect(next.unloaded).toBe(true);
-    expect(latest().options.src).toBe('http://media/3.mp3');
-    expect(latest().calls).toEqual(['play']);
+    expectThirdFresh(next);
   });
 
   it('fetches a fresh grant instead when the prepared one has aged into the safety margin', async () => {
@@ -105,9 +105,7 @@ describe('engine: the prepared next track', () => {
     world.now += 290_000; // paused over lunch at the end of track 1: the prepared grant is nearly dead
     current.emit('end');
     await flush();
-    expect(next.unloaded).toBe(true);
-    expect(latest().options.src).toBe('http://media/3.mp3');
-    expect(latest().calls).toEqual(['play']);
+    expectThirdFresh(next);
   });
 
   it('starts the ordinary way when the prepared sound failed to load', async () => {
@@ -116,18 +114,13 @@ describe('engine: the prepared next track', () => {
     expect(next.unloaded).toBe(true);
     current.emit('end');
     await flush();
-    expect(latest()).not.toBe(next);
-    expect(latest().options.src).toBe('http://media/3.mp3');
-    expect(latest().calls).toEqual(['play']);
+    expectThirdFresh(next);
   });
 
   it('ignores a prepared grant that arrives after the listener moved on', async () => {
-    const store = await setup({ tracks: 3 });
-    store.getState().play();
-    await flush();
+    const store = await startPlaying({ tracks: 3 });
     const answer = holdNextGrant();
-    latest().position = 45;
-    vi.advanceTimersByTime(300);
+    await sampleAt(45);
     store.getState().play(store.getState().items[2]?.id);
     await flush();
     answer(issue(300_000));
@@ -138,49 +131,28 @@ describe('engine: the prepared next track', () => {
   });
 
   it('prepares earlier than a short grant’s lifetime allows: a quarter of it before the end', async () => {
-    const store = await setup({ tracks: 2, ttlMs: 8_000 });
-    store.getState().play();
-    await flush();
-    latest().position = 57; // 3 s before the end: more than a quarter of 8 s
-    vi.advanceTimersByTime(300);
-    await flush();
+    await startPlaying({ tracks: 2, ttlMs: 8_000 });
+    await sampleAt(57); // 3 s before the end: more than a quarter of 8 s
     expect(world.api.getStream).toHaveBeenCalledTimes(1);
-    latest().position = 58.2;
-    vi.advanceTimersByTime(300);
-    await flush();
+    await sampleAt(58.2);
     expect(world.api.getStream.mock.calls.map(([arg]) => arg.trackId)).toEqual([1, 2]);
   });
 });
 
 describe('engine: the next track on a slow link', () => {
   it('is prepared twice as long before the end as the current track took to load', async () => {
-    const store = await setup({ tracks: 2, ttlMs: 8_000 });
-    store.getState().play();
-    await flush();
+    await startPlaying({ tracks: 2, ttlMs: 8_000 });
     world.now += 4_500;
     latest().emit('load'); // 4.5 s to load: the lead is 9 s, not a quarter of the 8 s grant
     latest().emit('play');
-    latest().position = 50.5;
-    vi.advanceTimersByTime(300);
-    await flush();
+    await sampleAt(50.5);
     expect(world.api.getStream).toHaveBeenCalledTimes(1);
-    latest().position = 51.2;
-    vi.advanceTimersByTime(300);
-    await flush();
+    await sampleAt(51.2);
     expect(world.api.getStream.mock.calls.map(([arg]) => arg.trackId)).toEqual([1, 2]);
   });
 
   it('starts a prepared sound that has loaded at once, though its grant has aged into its margin', async () => {
-    const store = await setup({ tracks: 2, ttlMs: 8_000 });
-    store.getState().play();
-    await flush();
-    const current = latest();
-    current.emit('play');
-    current.position = 58.5;
-    vi.advanceTimersByTime(300);
-    await flush();
-    const next = latest();
-    expect(next).not.toBe(current);
+    const { current, next } = await preparedSecond({ tracks: 2, ttlMs: 8_000, at: 58.5 });
     next.emit('load');
     world.now += 5_000; // 3 s left of the next track's 8 s grant: inside its 4 s margin, not expired
     current.emit('end');
@@ -190,15 +162,7 @@ describe('engine: the next track on a slow link', () => {
   });
 
   it('asks afresh for a prepared sound that has loaded once its grant has expired', async () => {
-    const store = await setup({ tracks: 2, ttlMs: 8_000 });
-    store.getState().play();
-    await flush();
-    const current = latest();
-    current.emit('play');
-    current.position = 58.5;
-    vi.advanceTimersByTime(300);
-    await flush();
-    const next = latest();
+    const { current, next } = await preparedSecond({ tracks: 2, ttlMs: 8_000, at: 58.5 });
     next.emit('load');
     world.now += 8_000;
     current.emit('end');

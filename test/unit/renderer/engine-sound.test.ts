@@ -6,7 +6,7 @@ import { useEngineWorld } from './engine-world';
 import { flush } from './fakes';
 
 const world = useEngineWorld();
-const { sounds, setup, restartEngine, latest } = world;
+const { sounds, setup, restartEngine, latest, startPlaying, playNow } = world;
 
 describe('engine: seek, volume and a restored position', () => {
   function withVolume(store: AppStore): ReturnType<typeof vi.fn<(v: number) => void>> {
@@ -16,18 +16,14 @@ describe('engine: seek, volume and a restored position', () => {
   }
 
   it('seeks the playing sound when its grant is good', async () => {
-    const store = await setup();
-    store.getState().play();
-    await flush();
+    const store = await startPlaying();
     store.getState().seek(42);
     expect(latest().calls).toEqual(['play', 'seek:42']);
     expect(world.api.getStream).toHaveBeenCalledTimes(1);
   });
 
   it('never seeks on a grant about to expire: a fresh grant, rebuilt at the new position', async () => {
-    const store = await setup({ ttlMs: 4_000 });
-    store.getState().play();
-    await flush();
+    const store = await startPlaying({ ttlMs: 4_000 });
     world.now += 3_000;
     store.getState().seek(30);
     await flush();
@@ -51,17 +47,14 @@ describe('engine: seek, volume and a restored position', () => {
   it('starts a restored track at its saved position', async () => {
     const store = await setup();
     store.setState({ currentId: store.getState().items[1]?.id ?? null, restoredPosition: 33.5 });
-    store.getState().play();
-    await flush();
+    await playNow(store);
     expect(latest().calls).toEqual(['seek:33.5', 'play']);
   });
 });
 
 describe('engine: howler dropping what was asked before playback started', () => {
   it('pauses the sound when it starts after the listener already paused', async () => {
-    const store = await setup();
-    store.getState().play();
-    await flush();
+    const store = await startPlaying();
     store.getState().pause();
     const sound = latest();
     sound.isPlaying = true; // howler started it anyway: the queued pause was lost
@@ -71,9 +64,7 @@ describe('engine: howler dropping what was asked before playback started', () =>
   });
 
   it('applies a seek asked for before playback started once it starts', async () => {
-    const store = await setup();
-    store.getState().play();
-    await flush();
+    const store = await startPlaying();
     store.getState().seek(17);
     latest().position = 0; // the queued seek was lost
     latest().emit('play');
@@ -82,9 +73,7 @@ describe('engine: howler dropping what was asked before playback started', () =>
   });
 
   it('leaves a started sound alone when it reports playing again', async () => {
-    const store = await setup();
-    store.getState().play();
-    await flush();
+    const store = await startPlaying();
     latest().emit('play');
     store.getState().seek(5);
     latest().emit('play');
@@ -141,9 +130,7 @@ describe('engine: the stall watchdog', () => {
   });
 
   it('leaves a sound waiting for data on a good grant to the watchdog', async () => {
-    const store = await setup();
-    store.getState().play();
-    await flush();
+    await startPlaying();
     latest().emit('play');
     latest().emit('waiting');
     await flush();

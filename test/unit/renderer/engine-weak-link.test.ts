@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { StreamGrant } from '../../../shared/ipc';
 import type { Result } from '../../../shared/result';
 import type { AppStore } from '../../../renderer/src/store';
-import { useEngineWorld } from './engine-world';
+import { soundsOf, useEngineWorld } from './engine-world';
 import { FakeHlsSound, FakeHowl, flush, grant } from './fakes';
 
 const world = useEngineWorld();
@@ -35,14 +35,9 @@ describe('engine: a download that dies on an expired URL', () => {
   /** Track 1 playing on an 8-second grant, its sound 4 s in with 14 s fetched, the clock 2 s on. */
   async function playing(): Promise<{ store: AppStore; old: FakeStreamSound }> {
     const store = await setup({ ttlMs: 8_000 });
-    made = [];
-    restartEngine(store, {
-      createSound: (o) => {
-        const sound = new FakeStreamSound(o);
-        made.push(sound);
-        return sound;
-      },
-    });
+    const sounds = soundsOf(FakeStreamSound);
+    made = sounds.made;
+    restartEngine(store, { createSound: sounds.create });
     store.getState().play();
     await flush();
     const old = made[0] as FakeStreamSound;
@@ -52,6 +47,14 @@ describe('engine: a download that dies on an expired URL', () => {
     world.now += 2_000;
     vi.advanceTimersByTime(250);
     return { store, old };
+  }
+
+  /** `steps` of playback 250 ms long, while `sound`'s download grows by half a second a step. */
+  async function playGrowing(sound: FakeStreamSound, steps: number): Promise<void> {
+    for (let i = 0; i < steps; i++) {
+      sound.bufferedEnd += 0.5;
+      await play(250);
+    }
   }
 
   /** `ms` of playback in 250 ms steps: the clock and the playing sounds' positions move on together. */
@@ -66,19 +69,13 @@ describe('engine: a download that dies on an expired URL', () => {
   it('loads a standby on a fresh grant once the download outlives its grant’s margin, and hands over to it when it dies', async () => {
     const { old } = await playing();
     // The transfer still runs into the grant's margin (its last 4 s): a standby starts loading beside it.
-    for (let i = 0; i < 12; i++) {
-      old.bufferedEnd += 0.5;
-      await play(250);
-    }
+    await playGrowing(old, 12);
     expect(world.api.getStream).toHaveBeenCalledTimes(2);
     expect(world.api.getStream.mock.calls[1]?.[0]).toEqual({ trackId: 1, fresh: true });
     const standby = made[1] as FakeStreamSound;
     expect(standby.calls).toEqual([]);
     // Past the grant's expiry the transfer still runs: nothing more is asked.
-    for (let i = 0; i < 16; i++) {
-      old.bufferedEnd += 0.5;
-      await play(250);
-    }
+    await playGrowing(old, 16);
     expect(world.api.getStream).toHaveBeenCalledTimes(2);
     // The cut: the download stops growing; within a second the standby waits where the buffer runs out.
     await play(750);
@@ -92,10 +89,7 @@ describe('engine: a download that dies on an expired URL', () => {
   it('does not hand over to a standby whose own URL has expired (its transfer may have dropped too)', async () => {
     const { old } = await playing();
     // The old transfer runs on past the standby's own 8 s; then both are cut.
-    for (let i = 0; i < 44; i++) {
-      old.bufferedEnd += 0.5;
-      await play(250);
-    }
+    await playGrowing(old, 44);
     const standby = made[1] as FakeStreamSound;
     expect(standby.calls).toEqual([]);
     await play(1_500);
@@ -148,10 +142,7 @@ describe('engine: a download that dies on an expired URL', () => {
 
   it('leaves a download that still grows past its URL’s expiry alone, and drops its standby once it is complete', async () => {
     const { old } = await playing();
-    for (let i = 0; i < 40; i++) {
-      old.bufferedEnd += 0.5;
-      await play(250);
-    }
+    await playGrowing(old, 40);
     old.complete = true;
     await play(5_000);
     expect(world.api.getStream).toHaveBeenCalledTimes(2);
@@ -176,23 +167,24 @@ describe('engine: a download that dies on an expired URL', () => {
 });
 
 describe('engine: the change of track', () => {
-  it('starts a loaded next sound 30 ms before the current one’s media ends, and plays it on at its turn', async () => {
+  /** Two tracks, the first playing 50 s into media `length` s long, sampled once; the sounds made so far. */
+  async function nearTheEnd(length: number) {
     const store = await setup({ tracks: 2 });
-    const made: FakeStreamSound[] = [];
-    restartEngine(store, {
-      createSound: (o) => {
-        const sound = new FakeStreamSound(o);
-        made.push(sound);
-        return sound;
-      },
-    });
+    const { made, create } = soundsOf(FakeStreamSound);
+    restartEngine(store, { createSound: create });
     store.getState().play();
     await flush();
     const current = made[0] as FakeStreamSound;
     current.emit('play');
-    current.length = 60.22; // the encoder's padding: longer than the track's 60 s
+    current.length = length;
     current.position = 50;
     await vi.advanceTimersByTimeAsync(250);
+    return { store, made, current };
+  }
+
+  it('starts a loaded next sound 30 ms before the current one’s media ends, and plays it on at its turn', async () => {
+    // The encoder's padding: the media is longer than the track's 60 s.
+    const { store, made, current } = await nearTheEnd(60.22);
     const next = made[1] as FakeStreamSound;
     expect(next.calls).toEqual([]);
     current.position = 59.92; // 300 ms left when next sampled: its start is timed 270 ms after that
@@ -215,22 +207,7 @@ describe('engine: the change of track', () => {
   });
 
   it('starts nothing early when the listener seeks back meanwhile', async () => {
-    const store = await setup({ tracks: 2 });
-    const made: FakeStreamSound[] = [];
-    restartEngine(store, {
-      createSound: (o) => {
-        const sound = new FakeStreamSound(o);
-        made.push(sound);
-        return sound;
-      },
-    });
-    store.getState().play();
-    await flush();
-    const current = made[0] as FakeStreamSound;
-    current.emit('play');
-    current.length = 60;
-    current.position = 50;
-    await vi.advanceTimersByTimeAsync(250);
+    const { store, made, current } = await nearTheEnd(60);
     current.position = 58.5; // the start is timed for 1.47 s on
     await vi.advanceTimersByTimeAsync(250);
     store.getState().seek(20);
@@ -239,22 +216,7 @@ describe('engine: the change of track', () => {
   });
 
   it('starts nothing early when the next sound has not loaded, or the listener has paused', async () => {
-    const store = await setup({ tracks: 2 });
-    const made: FakeStreamSound[] = [];
-    restartEngine(store, {
-      createSound: (o) => {
-        const sound = new FakeStreamSound(o);
-        made.push(sound);
-        return sound;
-      },
-    });
-    store.getState().play();
-    await flush();
-    const current = made[0] as FakeStreamSound;
-    current.emit('play');
-    current.length = 60;
-    current.position = 50;
-    await vi.advanceTimersByTimeAsync(250);
+    const { store, made, current } = await nearTheEnd(60);
     const next = made[1] as FakeStreamSound;
     next.canPlay = false;
     current.position = 59.8;
@@ -295,20 +257,14 @@ describe('engine: grants that look expired the moment they arrive', () => {
 
   it('renews an HLS stream within the budget: a handful of asks in 10 s, not one per sample', async () => {
     const store = await setup();
-    const hls: FakeHlsSound[] = [];
+    const hls = soundsOf(FakeHlsSound);
     world.api.getStream.mockImplementation(() =>
       Promise.resolve(expired('http://media/aac.m3u8?p=1', 'hls')),
     );
-    restartEngine(store, {
-      createHlsSound: (o) => {
-        const sound = new FakeHlsSound(o);
-        hls.push(sound);
-        return sound;
-      },
-    });
+    restartEngine(store, { createHlsSound: hls.create });
     store.getState().play();
     await flush();
-    await tenSeconds(hls);
+    await tenSeconds(hls.made);
     // The first play, then renewals at once, at once, 1, 2 and 4 s apart.
     expect(world.api.getStream.mock.calls.length).toBeGreaterThanOrEqual(4);
     expect(world.api.getStream.mock.calls.length).toBeLessThanOrEqual(6);

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, vi } from 'vitest';
 import type { StreamGrant } from '../../../shared/ipc';
 import type { Result } from '../../../shared/result';
 import { startEngine, type EngineOptions } from '../../../renderer/src/player/engine';
+import type { SoundOptions } from '../../../renderer/src/player/sound';
 import type { AppStore } from '../../../renderer/src/store';
 import { createLiveStore, FakeHowl, fakeApi, flush, grant, track } from './fakes';
 
@@ -22,12 +23,29 @@ export interface EngineWorld {
   issue(ttlMs: number): Result<StreamGrant>;
   /** A store holding `tracks` resolved tracks (60 s each) whose grants live `ttlMs`, and an engine on it. */
   setup(options?: { ttlMs?: number; tracks?: number }): Promise<AppStore>;
+  /** Play pressed on `store`, and main's answer for the grant it asks for taken in. */
+  playNow(store: AppStore): Promise<void>;
+  /** `setup`, then play pressed and the engine's first grant in. */
+  startPlaying(options?: { ttlMs?: number; tracks?: number }): Promise<AppStore>;
   /** (Re)starts the engine on `store`, with the world's sounds and clock plus any options of the test's. */
   restartEngine(store: AppStore, extra?: Partial<EngineOptions>): void;
   /** Holds main's answer to the next getStream call until the test gives it. */
   holdNextGrant(): (answer: Result<StreamGrant>) => void;
   /** The sound made last. */
   latest(): FakeHowl;
+}
+
+/** A sound factory for the engine making fakes of class `Make`, and the sounds it made, in order. */
+export function soundsOf<S extends FakeHowl>(
+  Make: new (options: SoundOptions) => S,
+): { made: S[]; create: (options: SoundOptions) => S } {
+  const made: S[] = [];
+  const create = (options: SoundOptions): S => {
+    const sound = new Make(options);
+    made.push(sound);
+    return sound;
+  };
+  return { made, create };
 }
 
 /** The world for the tests of the file that calls it: reset before each test, its engine stopped after. */
@@ -58,6 +76,15 @@ export function useEngineWorld(): EngineWorld {
       if (links.length > 0) await store.getState().addText(links.join('\n'));
       await flush();
       world.restartEngine(store);
+      return store;
+    },
+    async playNow(store) {
+      store.getState().play();
+      await flush();
+    },
+    async startPlaying(options) {
+      const store = await world.setup(options);
+      await world.playNow(store);
       return store;
     },
     restartEngine(store, extra = {}) {

@@ -2,11 +2,12 @@
 // races with the listener, the backend chosen from the grant, and "loading" until the audio moves.
 import { describe, expect, it, vi } from 'vitest';
 import { appError, DEFAULT_MESSAGES, MEDIA_UNREADABLE } from '../../../shared/errors';
-import { useEngineWorld } from './engine-world';
+import type { AppStore } from '../../../renderer/src/store';
+import { soundsOf, useEngineWorld } from './engine-world';
 import { createLiveStore, FakeHowl, fakeApi, flush, grant, track } from './fakes';
 
 const world = useEngineWorld();
-const { sounds, grants, issue, setup, restartEngine, holdNextGrant, latest } = world;
+const { sounds, grants, issue, setup, restartEngine, holdNextGrant, latest, startPlaying, playNow } = world;
 
 describe('engine', () => {
   it('asks for a grant only when play is pressed, and plays it with howler in html5 mp3 mode', async () => {
@@ -40,9 +41,7 @@ describe('engine', () => {
   });
 
   it('resumes the same sound when the grant is still good', async () => {
-    const store = await setup();
-    store.getState().play();
-    await flush();
+    const store = await startPlaying();
     latest().position = 12;
     store.getState().pause();
     world.now += 60_000;
@@ -54,9 +53,7 @@ describe('engine', () => {
   });
 
   it('fetches a fresh grant before resuming past expiry, and resumes at the paused position', async () => {
-    const store = await setup({ ttlMs: 3_000 });
-    store.getState().play();
-    await flush();
+    const store = await startPlaying({ ttlMs: 3_000 });
     latest().position = 7.5;
     store.getState().pause();
     world.now += 5_000;
@@ -70,9 +67,7 @@ describe('engine', () => {
   });
 
   it('treats a grant inside the safety margin (half its lifetime when short) as expired', async () => {
-    const store = await setup({ ttlMs: 10_000 });
-    store.getState().play();
-    await flush();
+    const store = await startPlaying({ ttlMs: 10_000 });
     store.getState().pause();
     world.now += 5_500; // 4.5 s left of a 10 s grant: less than half its life
     store.getState().play();
@@ -81,9 +76,7 @@ describe('engine', () => {
   });
 
   it('recovers from a load error mid-track: new grant, same position, still playing', async () => {
-    const store = await setup();
-    store.getState().play();
-    await flush();
+    const store = await startPlaying();
     latest().position = 21.25;
     vi.advanceTimersByTime(300); // the engine samples the position while playing
     latest().position = 0; // howler may report nonsense after the failure
@@ -101,9 +94,7 @@ describe('engine', () => {
   });
 
   it('after three recoveries within a minute, fails the item with EXPIRED and plays the next', async () => {
-    const store = await setup();
-    store.getState().play();
-    await flush();
+    const store = await startPlaying();
     for (let attempt = 0; attempt < 3; attempt++) {
       latest().emit('loaderror', 2);
       await flush();
@@ -125,9 +116,7 @@ describe('engine', () => {
     { detail: { httpStatus: 403 }, code: 'EXPIRED', message: DEFAULT_MESSAGES.EXPIRED },
     { detail: 'fragLoadTimeOut', code: 'EXPIRED', message: DEFAULT_MESSAGES.EXPIRED },
   ])('when the last failure says $detail, the spent item says $code', async ({ detail, code, message }) => {
-    const store = await setup();
-    store.getState().play();
-    await flush();
+    const store = await startPlaying();
     for (let attempt = 0; attempt < 4; attempt++) {
       latest().emit('loaderror', attempt === 3 ? detail : { httpStatus: 403 });
       await flush();
@@ -137,9 +126,7 @@ describe('engine', () => {
   });
 
   it('never gives up a track whose recoveries succeed, however many it needs', async () => {
-    const store = await setup();
-    store.getState().play();
-    await flush();
+    const store = await startPlaying();
     for (let attempt = 0; attempt < 6; attempt++) {
       latest().emit('play');
       latest().position += 2; // the audio moves: the recovery before worked
@@ -155,9 +142,7 @@ describe('engine', () => {
   });
 
   it('spaces the fresh grants of failures in a row by the budget, then gives up after three', async () => {
-    const store = await setup();
-    store.getState().play();
-    await flush();
+    const store = await startPlaying();
     const askedAt: number[] = [];
     world.api.getStream.mockImplementation(() => {
       askedAt.push(Date.now());
@@ -183,9 +168,7 @@ describe('engine', () => {
   });
 
   it('fails the item with the refresh’s own error when the grant after a load error cannot be had', async () => {
-    const store = await setup();
-    store.getState().play();
-    await flush();
+    const store = await startPlaying();
     grants.push({ ok: false, error: appError('SERVER', 'Busy.') });
     latest().emit('loaderror', 2);
     await flush();
@@ -214,9 +197,7 @@ describe('engine', () => {
   });
 
   it('turns a lost connection to main during a refresh into a NETWORK error on the item', async () => {
-    const store = await setup();
-    store.getState().play();
-    await flush();
+    const store = await startPlaying();
     world.api.getStream.mockImplementationOnce(() => Promise.reject(new Error('bridge gone')));
     latest().emit('loaderror', 2);
     await flush();
@@ -237,32 +218,27 @@ describe('engine', () => {
     expect(store.getState().items[0]?.status).toBe('ready');
   });
 
-  it('a recovery racing a user seek: one sound, at the sought position; the recovery’s late grant is dropped', async () => {
-    const store = await setup();
-    store.getState().play();
-    await flush();
+  /** A recovery from a load error whose grant main holds while the listener does `move`, then gives late. */
+  async function recoveryRacing(move: (store: AppStore) => void): Promise<AppStore> {
+    const store = await startPlaying();
     const answerRecovery = holdNextGrant();
     latest().emit('loaderror', 2);
     await flush();
-    store.getState().seek(42);
+    move(store);
     await flush();
     answerRecovery({ ok: true, value: grant('http://media/late.mp3', world.now + 300_000) });
     await flush();
+    return store;
+  }
+
+  it('a recovery racing a user seek: one sound, at the sought position; the recovery’s late grant is dropped', async () => {
+    await recoveryRacing((store) => store.getState().seek(42));
     expect(sounds.map((s) => s.options.src)).toEqual(['http://media/1.mp3', 'http://media/2.mp3']);
     expect(latest().calls).toEqual(['seek:42', 'play']);
   });
 
   it('a recovery racing a skip: the late grant touches neither track', async () => {
-    const store = await setup();
-    store.getState().play();
-    await flush();
-    const answerRecovery = holdNextGrant();
-    latest().emit('loaderror', 2);
-    await flush();
-    store.getState().next();
-    await flush();
-    answerRecovery({ ok: true, value: grant('http://media/late.mp3', world.now + 300_000) });
-    await flush();
+    const store = await recoveryRacing((store) => store.getState().next());
     expect(sounds.map((s) => s.options.src)).not.toContain('http://media/late.mp3');
     expect(store.getState().currentId).toBe(store.getState().items[1]?.id);
     expect(latest().isPlaying).toBe(true);
@@ -278,9 +254,7 @@ describe('engine', () => {
   });
 
   it('moves to the next track when one ends, and stops after the last', async () => {
-    const store = await setup();
-    store.getState().play();
-    await flush();
+    const store = await startPlaying();
     latest().emit('end');
     await flush();
     expect(store.getState().currentId).toBe(store.getState().items[1]?.id);
@@ -295,8 +269,7 @@ describe('engine', () => {
     const store = await setup({ tracks: 0 });
     await store.getState().addText('https://soundcloud.com/u/track-9#t=90');
     await flush();
-    store.getState().play();
-    await flush();
+    await playNow(store);
     expect(latest().calls).toEqual(['seek:90', 'play']);
   });
 });
@@ -304,7 +277,7 @@ describe('engine', () => {
 describe('engine: choosing the backend from the grant', () => {
   it('plays an HLS grant with the HLS sound and a progressive one with howler, format from the MIME type', async () => {
     const store = await setup();
-    const hls: FakeHowl[] = [];
+    const hls = soundsOf(FakeHowl);
     grants.push({
       ok: true,
       value: {
@@ -315,16 +288,9 @@ describe('engine: choosing the backend from the grant', () => {
         preview: false,
       },
     });
-    restartEngine(store, {
-      createHlsSound: (o) => {
-        const sound = new FakeHowl(o);
-        hls.push(sound);
-        return sound;
-      },
-    });
-    store.getState().play();
-    await flush();
-    expect(hls.map((s) => s.options)).toEqual([
+    restartEngine(store, { createHlsSound: hls.create });
+    await playNow(store);
+    expect(hls.made.map((s) => s.options)).toEqual([
       { src: 'http://media/aac.m3u8', format: ['m4a'], html5: true },
     ]);
     expect(sounds).toHaveLength(0);
@@ -336,9 +302,7 @@ describe('engine: choosing the backend from the grant', () => {
 
 describe('loading until the audio moves', () => {
   it('is not sounding from play() until the position advances, and again after a pause or a skip', async () => {
-    const store = await setup({ tracks: 2 });
-    store.getState().play();
-    await flush();
+    const store = await startPlaying({ tracks: 2 });
     const sound = latest();
     sound.emit('play');
     await vi.advanceTimersByTimeAsync(500);
