@@ -359,16 +359,25 @@ describe('the saved shape', () => {
 });
 
 describe('saving only what main lacks', () => {
-  it('sends items in full once, then by id while they are unchanged', async () => {
+  /** The debounce runs out, and main answers the save it sends. */
+  async function saveDue(): Promise<void> {
+    vi.advanceTimersByTime(600);
+    await flush();
+  }
+
+  /** Persistence started, two tracks added, and their first save answered. */
+  async function twoSaved(): Promise<void> {
     start();
     await flush();
     await store.getState().addText(`${linkOf(1)} ${linkOf(2)}`);
     await flush();
-    vi.advanceTimersByTime(600);
-    await flush();
+    await saveDue();
+  }
+
+  it('sends items in full once, then by id while they are unchanged', async () => {
+    await twoSaved();
     store.getState().setVolume(0.3);
-    vi.advanceTimersByTime(600);
-    await flush();
+    await saveDue();
     const calls = api.saveSession.mock.calls.map(([arg]) => arg.session.items);
     const last = calls.at(-1) ?? [];
     expect(last).toHaveLength(2);
@@ -377,34 +386,21 @@ describe('saving only what main lacks', () => {
   });
 
   it('sends an item in full again when it changed', async () => {
-    start();
-    await flush();
-    await store.getState().addText(`${linkOf(1)} ${linkOf(2)}`);
-    await flush();
-    vi.advanceTimersByTime(600);
-    await flush();
+    await twoSaved();
     const second = store.getState().items[1];
     store.getState().itemFailed(second?.id ?? '', { code: 'NETWORK', message: 'gone' });
-    vi.advanceTimersByTime(600);
-    await flush();
+    await saveDue();
     const last = api.saveSession.mock.calls.at(-1)?.[0].session.items ?? [];
     expect('kept' in (last[0] ?? {})).toBe(true);
     expect(last[1]).toMatchObject({ status: 'error', error: { code: 'NETWORK' } });
   });
 
   it('sends everything in full after main said it lacks kept items (it restarted)', async () => {
-    start();
-    await flush();
-    await store.getState().addText(`${linkOf(1)} ${linkOf(2)}`);
-    await flush();
-    vi.advanceTimersByTime(600);
-    await flush();
+    await twoSaved();
     api.saveSession.mockResolvedValueOnce({ ok: true, value: { accepted: false } });
     store.getState().setVolume(0.2);
-    vi.advanceTimersByTime(600);
-    await flush();
-    vi.advanceTimersByTime(600);
-    await flush();
+    await saveDue();
+    await saveDue();
     const last = api.saveSession.mock.calls.at(-1)?.[0].session.items ?? [];
     expect(last).toHaveLength(2);
     expect(last.some((entry) => 'kept' in entry)).toBe(false);
