@@ -28,14 +28,21 @@ export type CredentialsCheck = (credentials: {
 
 /**
  * The desktop shell, where there is one (the app; the web bridge has none): the page says when it can take
- * links and what the player is doing.
+ * links and what the player is doing, and asks for the mini player or the full window.
  */
 export interface DesktopPort {
   rendererReady(): void;
   nowPlaying(now: NowPlaying): void;
+  /** Makes the window the mini player or the full window; answers the mode it is in after. */
+  windowMode(mini: boolean): boolean;
 }
 
-const NO_DESKTOP: DesktopPort = { rendererReady: () => undefined, nowPlaying: () => undefined };
+/** Without a window of its own (the web bridge), the page's layout is the whole of the mini player. */
+const NO_DESKTOP: DesktopPort = {
+  rendererReady: () => undefined,
+  nowPlaying: () => undefined,
+  windowMode: (mini) => mini,
+};
 
 /** How many related tracks are added when the queue ends: a listening session's worth, not a catalogue. */
 export const RELATED_CAP = 20;
@@ -98,6 +105,12 @@ export function createHandlers(
     nowPlaying: (now) => {
       desktop.nowPlaying(now);
       return Promise.resolve(ok({}));
+    },
+    windowMode: ({ mini }, { emit }) => {
+      const now = desktop.windowMode(mini);
+      // Every listener of the page hears the mode, whoever asked for it (a button, the shortcut).
+      emit({ type: 'window-mode', mini: now });
+      return Promise.resolve(ok({ mini: now }));
     },
   };
 }

@@ -1,13 +1,14 @@
 // App lifecycle and the window: isolation on, the page served from app://cloudcue, permissions and navigation
 // refused, IPC registered once, the resolver's requests on Chromium's network stack, pauses SoundCloud asks
-// for told to every window, and the desktop around it (one instance, cloudcue:// links, the tray, the
-// window's place, pausing on sleep, track notifications).
+// for told to every window, and the desktop around it (one instance, cloudcue:// links, the tray, taskbar
+// buttons, the window's place, pausing on sleep, track notifications).
 import { join } from 'node:path';
 import {
   BrowserWindow,
   app,
   dialog,
   ipcMain,
+  nativeImage,
   net,
   protocol,
   safeStorage,
@@ -21,6 +22,7 @@ import { chromeUserAgent, createChromiumFetch, sessionCookieStore } from './chro
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppHandler } from './app-protocol';
 import { startDesktop } from './desktop/desktop';
 import { applyIdentity } from './desktop/identity';
+import { thumbarIconPath } from './desktop/thumbar';
 import { WINDOW_SIZE } from './desktop/window-state';
 import { startUpdates, updateSettingsOf, type UpdatesSwitch } from './updates';
 import { createIpcRouter, registerIpc } from './ipc';
@@ -95,6 +97,8 @@ const desktop = startDesktop({
   openWindow: () => openWindow(),
   deliver: (links, play) => toPage({ type: 'open-links', links, play }),
   command: (command) => toPage({ type: 'player-command', command }),
+  thumbarIcon: (name) => nativeImage.createFromPath(thumbarIconPath(rendererDir, name)),
+  mini: { window: () => mainWindow, tell: (mini) => toPage({ type: 'window-mode', mini }) },
   settings: () => desktopSettingsOf(settingsStore),
   fs: defaultFileSystem,
 });
@@ -181,7 +185,11 @@ async function startBackend(origin: string | null, appSession: Session): Promise
       if (event.type === 'settings') updates?.settingsChanged();
     },
     packaged: app.isPackaged,
-    desktop: { rendererReady: () => desktop.rendererReady(), nowPlaying: (now) => desktop.nowPlaying(now) },
+    desktop: {
+      rendererReady: () => desktop.rendererReady(),
+      nowPlaying: (now) => desktop.nowPlaying(now),
+      windowMode: (mini) => desktop.windowMode(mini),
+    },
   });
   settingsStore = backend.settings;
   return backend;

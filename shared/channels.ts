@@ -12,6 +12,8 @@ export const CHANNELS = [
   // The desktop shell's: the page can take links now; what the player is doing (for the tray and notices).
   'desktopReady',
   'nowPlaying',
+  // The window as a mini player (small, on top) or full.
+  'windowMode',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -50,6 +50,8 @@ export const argSchemas = {
   /** The page has restored its saved queue: links from a launch or a cloudcue:// link may come now. */
   desktopReady: z.strictObject({}),
   nowPlaying: nowPlayingSchema,
+  /** The page asks for the mini player (`mini: true`) or the full window. */
+  windowMode: z.strictObject({ mini: z.boolean() }),
 } satisfies Record<Channel, z.ZodType>;
 
 export const resultSchemas = {
@@ -69,6 +71,8 @@ export const resultSchemas = {
   related: z.object({ tracks: z.array(trackSchema) }),
   desktopReady: z.object({}),
   nowPlaying: z.object({}),
+  /** The mode the window is in now (full where it cannot be made mini). */
+  windowMode: z.object({ mini: z.boolean() }),
 } satisfies Record<Channel, z.ZodType>;
 
 /** Events main pushes on EVENT_CHANNEL while a batch (a paste, or a retry) resolves. */
@@ -114,6 +118,8 @@ export const eventSchema = z.discriminatedUnion('type', [
   }),
   /** The tray's menu, or the computer going to sleep, asks the player to act. */
   z.object({ type: z.literal('player-command'), command: playerCommandSchema }),
+  /** The window became the mini player or the full window (the tray asked, or the window left mini by itself). */
+  z.object({ type: z.literal('window-mode'), mini: z.boolean() }),
 ]);
 export type CloudcueEvent = z.infer<typeof eventSchema>;
 

@@ -1,8 +1,9 @@
-// The desktop pieces assembled for main.ts: one instance and its links, the protocol, the window's place,
-// the tray, pausing on sleep and track notifications, each started at its moment of the app's life.
+// The desktop pieces for main.ts: one instance and its links, cloudcue://, the window's place, taskbar buttons,
+// the tray, the mini player, pausing on sleep and track notifications, each started at its moment of the app's life.
 import { join } from 'node:path';
 import type { FileSystem } from '../state/atomic-file';
 import { readLinkFile } from './link-files';
+import { createMiniMode, type MiniMode, type MiniWindow } from './mini-window';
 import {
   installPowerPause,
   createTrackNotifier,
@@ -12,8 +13,10 @@ import {
 } from './power';
 import { registerProtocol, type LaunchProcess, type ProtocolApp } from './protocol';
 import { installSingleInstance, type InstanceApp, type InstanceWindow } from './single-instance';
+import { createThumbar, type ThumbarIconName, type ThumbarWindow } from './thumbar';
 import { installTray, type TrayApp, type TrayIcon, type TrayWindow } from './tray';
 import {
+  NOTHING_PLAYING,
   keepPlayingInTrayByDefault,
   type MenuTemplateItem,
   type NowPlaying,
@@ -33,21 +36,28 @@ export function defaultDesktopSettings(platform: NodeJS.Platform): DesktopSettin
   return { keepPlayingInTray: keepPlayingInTrayByDefault(platform), ...POWER_DEFAULTS };
 }
 
-/** A BrowserWindow, as every piece sees it. */
-export type DesktopWindow = InstanceWindow & TrayWindow & PlacedWindow & { isFocused(): boolean };
+/** A BrowserWindow, as every piece sees it; `I` is an icon of its taskbar buttons (Electron's NativeImage). */
+export type DesktopWindow<I> = InstanceWindow &
+  TrayWindow &
+  PlacedWindow &
+  ThumbarWindow<I> & { isFocused(): boolean };
 
-export interface DesktopOptions {
+export interface DesktopOptions<I> {
   app: InstanceApp & ProtocolApp & TrayApp;
   process: LaunchProcess & { platform: NodeJS.Platform };
   /** The main window, or null when there is none. */
-  window: () => DesktopWindow | null;
+  window: () => DesktopWindow<I> | null;
   /** Makes the main window (main.ts's createWindow, which calls `attach`). */
   openWindow: () => void;
   /** Sends `{type: 'open-links', links, play}` to the page. */
   deliver: (links: string[], play: boolean) => void;
   /** Sends `{type: 'player-command', command}` to the page. */
   command: (command: PlayerCommand | 'pause') => void;
+  /** Loads a taskbar button's icon (Windows only, at the first draw): nativeImage.createFromPath in the app. */
+  thumbarIcon: (name: ThumbarIconName) => I;
   settings: () => DesktopSettings;
+  /** The main window as the mini player sees it, and how to send `{type: 'window-mode', mini}` to its page. */
+  mini?: { window: () => MiniWindow | null; tell: (mini: boolean) => void };
   fs: FileSystem;
   log?: (line: string) => void;
 }
@@ -62,7 +72,7 @@ export interface DesktopReadyOptions<M> {
   notify: (notice: TrackNotice) => void;
 }
 
-export interface Desktop {
+export interface Desktop<I> {
   /** False in a second instance, which is quitting: start nothing else. */
   primary: boolean;
   /** Once the app is ready, before the first window: reads the window's place, makes the tray. */
@@ -70,19 +80,21 @@ export interface Desktop {
   /** Where to make the window (after `ready`). */
   placement(): Placement;
   /** A window just made: placed, maximized if it was, closing to the tray, links waiting for its page. */
-  attach(window: DesktopWindow): void;
+  attach(window: DesktopWindow<I>): void;
   /** The page has restored its queue and can take links (its `desktop-ready` message). */
   rendererReady(): void;
   /** The page is reloading or its renderer died: links wait for its next `desktop-ready`. */
   rendererGone(): void;
-  /** The player's state (the page's `now-playing` message): tray menu and notifications follow. */
+  /** The player's state (the page's `now-playing` message): tray menu, taskbar buttons and notices follow. */
   nowPlaying(now: NowPlaying): void;
+  /** The page asks for the mini player or the full window; answers the mode the window is in after. */
+  windowMode(mini: boolean): boolean;
   /** Writes what is waiting (the window's place) before the app quits. */
   flush(): Promise<void>;
 }
 
 /** Call at startup, before `app.whenReady()`: macOS sends a launching link's open-url before `ready`. */
-export function startDesktop(options: DesktopOptions): Desktop {
+export function startDesktop<I>(options: DesktopOptions<I>): Desktop<I> {
   const log = options.log ?? ((line: string) => console.warn(`cloudcue: ${line}`));
   const instance = installSingleInstance({
     app: options.app,
@@ -100,6 +112,15 @@ export function startDesktop(options: DesktopOptions): Desktop {
   let updateTray: ((now: NowPlaying) => void) | null = null;
   let flushPlace: () => Promise<void> = () => Promise.resolve();
   let notifier: ((now: NowPlaying) => void) | null = null;
+  /** The player's last state, drawn again on a window that shows. */
+  let playing: NowPlaying = NOTHING_PLAYING;
+  // Previous, play/pause and next in the taskbar's thumbnail (Windows only), sending what the tray sends.
+  const thumbar = createThumbar({
+    platform: options.process.platform,
+    loadIcon: options.thumbarIcon,
+    command: options.command,
+  });
+  let mini: MiniMode | null = null;
 
   if (instance.primary && !registerProtocol(options.app, options.process)) {
     log('the system did not take Cloudcue as the handler of cloudcue:// links');
@@ -124,11 +145,22 @@ export function startDesktop(options: DesktopOptions): Desktop {
         window: options.window,
         openWindow: options.openWindow,
         command: options.command,
+        ...(options.mini === undefined
+          ? {}
+          : { mini: { active: () => mini?.active() ?? false, toggle: () => mini?.toggle() } }),
         keepPlayingInTray: () => options.settings().keepPlayingInTray,
         platform: options.process.platform,
         log,
       });
       attachToTray = (window) => tray.attach(window);
+      if (options.mini !== undefined) {
+        mini = createMiniMode({
+          window: options.mini.window,
+          placer: keeper,
+          tell: options.mini.tell,
+          changed: () => tray.refresh(),
+        });
+      }
       updateTray = (now) => tray.update(now);
       installPowerPause({
         powerMonitor: ready.powerMonitor,
@@ -148,15 +180,26 @@ export function startDesktop(options: DesktopOptions): Desktop {
     attach(window) {
       trackWindow?.(window);
       attachToTray?.(window);
+      // Windows drops a window's thumbnail buttons when it hides (to the tray, say): drawn again as it shows.
+      window.on('show', () => thumbar(window, playing));
+      const shrinkable = options.mini?.window();
+      if (shrinkable) mini?.watch(shrinkable);
       // A closed or reloading page takes no links: they wait for the next one.
       window.on('closed', () => instance.rendererGone());
     },
     rendererReady: () => instance.rendererReady(),
-    rendererGone: () => instance.rendererGone(),
+    rendererGone() {
+      instance.rendererGone();
+      // A page that loads again starts with the full layout: the window goes back to full with it.
+      mini?.set(false);
+    },
     nowPlaying(now) {
+      playing = now;
+      thumbar(options.window(), now);
       updateTray?.(now);
       notifier?.(now);
     },
+    windowMode: (wanted) => mini?.set(wanted) ?? false,
     flush: () => flushPlace(),
   };
 }

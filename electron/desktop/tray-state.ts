@@ -19,12 +19,13 @@ export const NOTHING_PLAYING: NowPlaying = {
 
 /** What the page's player is asked to do (the `player-command` event). */
 export type PlayerCommand = 'toggle' | 'next' | 'previous';
-export type TrayCommand = PlayerCommand | 'window' | 'quit';
+export type TrayCommand = PlayerCommand | 'window' | 'mini' | 'quit';
 
 export type TrayMenuItem =
   | { kind: 'track'; label: string }
   | { kind: 'separator' }
-  | { kind: 'command'; command: TrayCommand; label: string; enabled: boolean };
+  | { kind: 'command'; command: TrayCommand; label: string; enabled: boolean }
+  | { kind: 'check'; command: TrayCommand; label: string; checked: boolean };
 
 /** Longest track line in the menu (in characters as seen): menus wider than this look broken. */
 export const MENU_TRACK_CHARS = 60;
@@ -51,9 +52,20 @@ export function trackLine(track: NonNullable<NowPlaying['track']>, max: number):
   return room >= 8 ? `${title} — ${oneLine(artist, room)}` : oneLine(title, max);
 }
 
-export function trayMenu(now: NowPlaying, windowVisible: boolean, platform: NodeJS.Platform): TrayMenuItem[] {
+/**
+ * The menu. `mini`: whether the window is the mini player; left out when there is no window to make one
+ * of (then the menu has no Mini player item).
+ */
+export function trayMenu(
+  now: NowPlaying,
+  windowVisible: boolean,
+  platform: NodeJS.Platform,
+  mini?: boolean,
+): TrayMenuItem[] {
   const hasTrack = now.track !== null;
   const line = now.track === null ? 'Nothing playing' : trackLine(now.track, MENU_TRACK_CHARS);
+  const miniItem: TrayMenuItem[] =
+    mini === undefined ? [] : [{ kind: 'check', command: 'mini', label: 'Mini player', checked: mini }];
   return [
     { kind: 'track', label: menuText(line, platform) },
     { kind: 'separator' },
@@ -61,6 +73,7 @@ export function trayMenu(now: NowPlaying, windowVisible: boolean, platform: Node
     { kind: 'command', command: 'next', label: 'Next', enabled: hasTrack && now.canNext },
     { kind: 'command', command: 'previous', label: 'Previous', enabled: hasTrack && now.canPrevious },
     { kind: 'separator' },
+    ...miniItem,
     {
       kind: 'command',
       command: 'window',
@@ -80,9 +93,10 @@ export function trayTooltip(now: NowPlaying): string {
 
 /** The subset of Electron's MenuItemConstructorOptions a tray menu uses. */
 export interface MenuTemplateItem {
-  type?: 'normal' | 'separator';
+  type?: 'normal' | 'separator' | 'checkbox';
   label?: string;
   enabled?: boolean;
+  checked?: boolean;
   click?: () => void;
 }
 
@@ -99,6 +113,8 @@ export function menuTemplate(
         return { label: item.label, enabled: false };
       case 'command':
         return { label: item.label, enabled: item.enabled, click: () => run(item.command) };
+      case 'check':
+        return { type: 'checkbox', label: item.label, checked: item.checked, click: () => run(item.command) };
     }
   });
 }

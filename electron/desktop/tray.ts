@@ -53,6 +53,8 @@ export interface TrayOptions<M> {
   openWindow: () => void;
   /** Asks the page's player to act (the `player-command` event). */
   command: (command: PlayerCommand) => void;
+  /** The mini player, where the window can be one: the menu's Mini player item shows and switches it. */
+  mini?: { active(): boolean; toggle(): void };
   /** 'Keep playing in the tray when the window closes', read at each close. */
   keepPlayingInTray: () => boolean;
   platform: NodeJS.Platform;
@@ -64,6 +66,8 @@ export interface DesktopTray {
   shown(): boolean;
   /** The page's player changed (the `now-playing` message): the menu and tooltip follow. */
   update(now: NowPlaying): void;
+  /** The window's mode changed: the Mini player item follows. */
+  refresh(): void;
   /** Hands the window's close button to the tray policy; call once per window made. */
   attach(window: TrayWindow): void;
   /** Removes the icon, showing the window first if it was hidden, so the app is never out of reach. */
@@ -94,6 +98,7 @@ export function installTray<M>(options: TrayOptions<M>): DesktopTray {
 
   const run = (command: TrayCommand): void => {
     if (command === 'quit') options.app.quit();
+    else if (command === 'mini') options.mini?.toggle();
     else if (command === 'window') {
       const window = liveWindow();
       if (window !== null && window.isVisible()) window.hide();
@@ -104,8 +109,11 @@ export function installTray<M>(options: TrayOptions<M>): DesktopTray {
   /** Draws the menu; `closing`: the window is going, whatever it still answers. */
   const render = (closing = false): void => {
     if (tray === null) return;
-    const visible = !closing && (liveWindow()?.isVisible() ?? false);
-    tray.setContextMenu(options.buildMenu(menuTemplate(trayMenu(now, visible, options.platform), run)));
+    const window = closing ? null : liveWindow();
+    const visible = window?.isVisible() ?? false;
+    const mini = window === null ? undefined : options.mini?.active();
+    const menu = trayMenu(now, visible, options.platform, mini);
+    tray.setContextMenu(options.buildMenu(menuTemplate(menu, run)));
     tray.setToolTip(trayTooltip(now));
   };
 
@@ -134,6 +142,7 @@ export function installTray<M>(options: TrayOptions<M>): DesktopTray {
       now = next;
       render();
     },
+    refresh: () => render(),
     attach(window) {
       window.on('close', (event) => {
         const situation = {

@@ -1,5 +1,5 @@
 // Keeps the main window's placement in userData/window-state.json: read before the window is made, written
-// (atomically, a moment after the last move or resize, and at close) while it lives.
+// (atomically, a moment after the last move or resize, and at close) while it lives; the mini player's apart.
 import {
   defaultFileSystem,
   errorCode,
@@ -11,7 +11,9 @@ import { createSerial } from '../state/serial';
 import {
   decodeWindowState,
   encodeWindowState,
+  rememberMiniBounds,
   rememberPlacement,
+  restoreMiniBounds,
   restorePlacement,
   type DisplayArea,
   type Placement,
@@ -59,6 +61,13 @@ export interface WindowKeeper {
    * as it changes and when it closes.
    */
   track(window: PlacedWindow): void;
+  /** Where the mini player goes, the full window being at `near` now. */
+  miniBounds(near: Rect): Rect;
+  /**
+   * The window becomes the mini player (or the full window again): its place so far is written at once,
+   * and its moves from now on are the mini player's (or the full window's) again.
+   */
+  setMini(mini: boolean): void;
   /** Resolves once what is waiting has been written (for before-quit). */
   flush(): Promise<void>;
 }
@@ -85,6 +94,8 @@ export async function openWindowKeeper(options: WindowKeeperOptions): Promise<Wi
   let timer: unknown = null;
   let written = Promise.resolve();
   let tracked: PlacedWindow | null = null;
+  /** While true, the window's moves and size are the mini player's, never the full window's place. */
+  let mini = false;
 
   const placement = restorePlacement(
     state,
@@ -97,8 +108,15 @@ export async function openWindowKeeper(options: WindowKeeperOptions): Promise<Wi
     timer = null;
     // A window closed in the meantime has already been saved, at its close.
     if (window.isDestroyed()) return;
-    const current = { bounds: window.getNormalBounds(), maximized: window.isMaximized() };
-    state = rememberPlacement(state, options.screen.getAllDisplays(), current, now());
+    const displays = options.screen.getAllDisplays();
+    state = mini
+      ? rememberMiniBounds(state, displays, window.getNormalBounds(), now())
+      : rememberPlacement(
+          state,
+          displays,
+          { bounds: window.getNormalBounds(), maximized: window.isMaximized() },
+          now(),
+        );
     const text = encodeWindowState(state);
     // Written one at a time, so an older placement never lands after a newer one.
     written = serial(() => writeFileAtomic(options.file, text, { fs })).catch((error: unknown) => {
@@ -116,12 +134,24 @@ export async function openWindowKeeper(options: WindowKeeperOptions): Promise<Wi
         timer = setTimer(() => save(window), delayMs);
       };
       tracked = window;
+      // A window is made full: the mini player is something it becomes.
+      mini = false;
       window.on('resize', later);
       window.on('move', later);
-      // Maximizing and closing are rare and deliberate: written at once.
-      window.on('maximize', () => save(window));
-      window.on('unmaximize', () => save(window));
+      // Maximizing and closing are rare and deliberate: written at once. A mini player has no maximized state.
+      const saveNormal = (): void => {
+        if (!mini) save(window);
+      };
+      window.on('maximize', saveNormal);
+      window.on('unmaximize', saveNormal);
       window.on('close', () => save(window));
+    },
+    miniBounds: (near) =>
+      restoreMiniBounds(state, options.screen.getAllDisplays(), options.screen.getPrimaryDisplay(), near),
+    setMini(next) {
+      if (next === mini) return;
+      if (tracked !== null) save(tracked);
+      mini = next;
     },
     flush() {
       // A move still waiting for its moment is written now: the app is about to go.

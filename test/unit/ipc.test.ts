@@ -75,6 +75,7 @@ function fakeHandlers() {
   const related = vi.fn<Handlers['related']>(() => Promise.resolve(ok({ tracks: [] })));
   const desktopReady = vi.fn<Handlers['desktopReady']>(() => Promise.resolve(ok({})));
   const nowPlaying = vi.fn<Handlers['nowPlaying']>(() => Promise.resolve(ok({})));
+  const windowMode = vi.fn<Handlers['windowMode']>(({ mini }) => Promise.resolve(ok({ mini })));
   const handlers: Handlers = {
     addLinks,
     getStream,
@@ -86,6 +87,7 @@ function fakeHandlers() {
     related,
     desktopReady,
     nowPlaying,
+    windowMode,
   };
   const all = [
     addLinks,
@@ -98,6 +100,7 @@ function fakeHandlers() {
     related,
     desktopReady,
     nowPlaying,
+    windowMode,
   ];
   return {
     desktopReady,
@@ -420,7 +423,7 @@ describe('registerIpc', () => {
     return createIpcRouter(handlers, (url) => isTrustedRendererUrl(url, TRUSTED));
   }
 
-  it('registers exactly the ten cloudcue:<channel> names, once each', () => {
+  it('registers exactly the eleven cloudcue:<channel> names, once each', () => {
     const calls = register(createIpcRouter(fakeHandlers().handlers, () => true));
     expect(calls.map(([name]) => name).sort()).toEqual([
       'cloudcue:addLinks',
@@ -433,6 +436,7 @@ describe('registerIpc', () => {
       'cloudcue:retry',
       'cloudcue:saveSession',
       'cloudcue:setSettings',
+      'cloudcue:windowMode',
     ]);
   });
 

@@ -41,6 +41,7 @@ const KEYS: Record<Channel, readonly string[]> = {
   related: ['trackId'],
   desktopReady: [],
   nowPlaying: ['track', 'playing', 'canNext', 'canPrevious'],
+  windowMode: ['mini'],
 };
 
 const HUGE = 'x'.repeat(9_000_000);

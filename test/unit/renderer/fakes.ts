@@ -184,6 +184,10 @@ export function fakeApi(options: {
     nowPlaying: vi.fn((_now: NowPlaying) =>
       Promise.resolve<Result<Record<string, never>>>({ ok: true, value: {} }),
     ),
+    // As the web bridge does: no window to shrink, the mode asked for is the mode.
+    windowMode: vi.fn(({ mini }: { mini: boolean }) =>
+      Promise.resolve<Result<{ mini: boolean }>>({ ok: true, value: { mini } }),
+    ),
     onEvent: (listener: (event: CloudcueEvent) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
