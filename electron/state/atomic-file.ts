@@ -25,6 +25,23 @@ export function errorCode(error: unknown): unknown {
   return error instanceof Error && 'code' in error ? error.code : undefined;
 }
 
+/** What a saved file held: its text, nothing (never written), or the error that kept it from being read. */
+export type SavedText =
+  { kind: 'text'; text: string } | { kind: 'missing' } | { kind: 'unreadable'; error: unknown };
+
+/**
+ * Reads a file this module writes, as UTF-8, after removing the temporaries a write cut short by a crash left
+ * beside it. A missing file (ENOENT) is no damage: the app has not saved it yet.
+ */
+export async function readSavedFile(file: string, fs: FileSystem = defaultFileSystem): Promise<SavedText> {
+  await removeStaleTemporaries(file, fs);
+  try {
+    return { kind: 'text', text: await fs.readFile(file, 'utf8') };
+  } catch (error) {
+    return errorCode(error) === 'ENOENT' ? { kind: 'missing' } : { kind: 'unreadable', error };
+  }
+}
+
 /** `2026-01-02T03-04-05-678Z`: a time that sorts, and is a valid file name everywhere. */
 export function fileTime(ms: number): string {
   return new Date(ms).toISOString().replace(/[:.]/g, '-');

@@ -7,6 +7,7 @@ import {
   defaultFileSystem,
   errorCode,
   keepAside,
+  readSavedFile,
   removeStaleTemporaries,
   writeFileAtomic,
   type FileSystem,
@@ -59,14 +60,9 @@ export function createSessionFiles(options: SessionFilesOptions): SessionFiles {
   let fileIsGood: boolean | null = null;
 
   async function read(path: string): Promise<Decoded | { kind: 'missing' }> {
-    let text: string;
-    try {
-      text = await fs.readFile(path, 'utf8');
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') return { kind: 'missing' };
-      return { kind: 'bad', reason: error };
-    }
-    return decodeSession(text);
+    const found = await readSavedFile(path, fs);
+    if (found.kind === 'text') return decodeSession(found.text);
+    return found.kind === 'missing' ? found : { kind: 'bad', reason: found.error };
   }
 
   /** Writes a restored session over the unusable main file (already kept aside), atomically. */
@@ -80,7 +76,7 @@ export function createSessionFiles(options: SessionFilesOptions): SessionFiles {
   }
 
   async function load(): Promise<LoadResult> {
-    await removeStaleTemporaries(file, fs);
+    // read() clears the main file's temporaries; the backup is read only after damage, so its are cleared here.
     await removeStaleTemporaries(backup, fs);
     const main = await read(file);
     if (main.kind === 'missing') {

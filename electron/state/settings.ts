@@ -11,14 +11,7 @@ import {
   type Settings,
   type StreamPreference,
 } from '../../shared/ipc';
-import {
-  defaultFileSystem,
-  errorCode,
-  keepAside,
-  removeStaleTemporaries,
-  writeFileAtomic,
-  type FileSystem,
-} from './atomic-file';
+import { defaultFileSystem, keepAside, readSavedFile, writeFileAtomic, type FileSystem } from './atomic-file';
 import { POWER_DEFAULTS } from '../desktop/power';
 import { keepPlayingInTrayByDefault } from '../desktop/tray-state';
 import { defaultUpdateSettings } from '../updates';
@@ -163,16 +156,15 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
   }
 
   async function load(): Promise<void> {
-    await removeStaleTemporaries(file, fs);
-    let text: string;
-    try {
-      text = await fs.readFile(file, 'utf8');
-    } catch (error) {
-      if (errorCode(error) !== 'ENOENT') console.warn(`settings: cannot read ${file}, using defaults`, error);
+    const found = await readSavedFile(file, fs);
+    if (found.kind !== 'text') {
+      if (found.kind === 'unreadable') {
+        console.warn(`settings: cannot read ${file}, using defaults`, found.error);
+      }
       state = { ...DEFAULT_SETTINGS };
       return;
     }
-    const decoded = decodeSettings(text, decrypt);
+    const decoded = decodeSettings(found.text, decrypt);
     if (decoded.kind === 'bad') await setAside(decoded.reason);
     state = decoded.kind === 'ok' ? decoded.state : { ...DEFAULT_SETTINGS };
     await dropExposedSecret();

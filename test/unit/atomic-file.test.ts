@@ -3,11 +3,12 @@
 // copies and backups are made, and how damaged files are kept aside.
 import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useTempFolder } from '../helpers/temp-folder';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useSavedFile } from '../helpers/main-saved-file';
 import {
   copyFileAtomic,
   keepAside,
+  readSavedFile,
   removeStaleTemporaries,
   writeFileAtomic,
   type FileSystem,
@@ -17,18 +18,12 @@ import { recordingFs } from './recording-fs';
 const NOW = Date.UTC(2026, 0, 2, 3, 4, 5, 678);
 const ASIDE = 'data.json.corrupt-2026-01-02T03-04-05-678Z';
 
-const folder = useTempFolder('cloudcue-atomic-');
+const paths = useSavedFile('cloudcue-atomic-', 'data.json');
 let dir: string;
 let file: string;
 
 beforeEach(() => {
-  dir = folder();
-  file = join(dir, 'data.json');
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
+  ({ dir, file } = paths());
 });
 
 const names = async (): Promise<string[]> => (await fsp.readdir(dir)).sort();
@@ -79,6 +74,20 @@ describe('removeStaleTemporaries', () => {
 
   it('does nothing when the folder does not exist', async () => {
     await expect(removeStaleTemporaries(join(dir, 'missing', 'data.json'))).resolves.toBeUndefined();
+  });
+});
+
+describe('readSavedFile', () => {
+  it("gives the file's text after removing the temporaries a crashed write left beside it", async () => {
+    for (const name of ['data.json', 'data.json.tmp-1-ab']) await fsp.writeFile(join(dir, name), name);
+    expect(await readSavedFile(file)).toEqual({ kind: 'text', text: 'data.json' });
+    expect(await names()).toEqual(['data.json']);
+  });
+
+  it('tells a file never written from one that cannot be read', async () => {
+    expect(await readSavedFile(file)).toEqual({ kind: 'missing' });
+    await fsp.mkdir(file);
+    expect(await readSavedFile(file)).toMatchObject({ kind: 'unreadable', error: { code: 'EISDIR' } });
   });
 });
 

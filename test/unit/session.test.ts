@@ -4,7 +4,7 @@
 import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useTempFolder } from '../helpers/temp-folder';
+import { useSavedFile } from '../helpers/main-saved-file';
 import type { FileSystem } from '../../electron/state/atomic-file';
 import { createSessionStore, type SessionStoreOptions } from '../../electron/state/session';
 import { NOTICES } from '../../electron/state/session-files';
@@ -58,19 +58,16 @@ function session(label: number, count = 3): Session {
   };
 }
 
-const folder = useTempFolder('cloudcue-session-');
+const paths = useSavedFile('cloudcue-session-', 'session.json');
 let dir: string;
 let file: string;
 
 beforeEach(() => {
-  dir = folder();
-  file = join(dir, 'session.json');
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  ({ dir, file } = paths());
 });
 
 afterEach(() => {
   vi.useRealTimers();
-  vi.restoreAllMocks();
 });
 
 const FIXED_NOW = Date.UTC(2026, 0, 2, 3, 4, 5, 678);

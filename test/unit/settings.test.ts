@@ -2,8 +2,8 @@
 // with a fake keychain and, for crashes, a file system that fails on purpose.
 import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useTempFolder } from '../helpers/temp-folder';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useSavedFile } from '../helpers/main-saved-file';
 import type { FileSystem } from '../../electron/state/atomic-file';
 import {
   createSettingsStore,
@@ -60,18 +60,12 @@ function fakeSecretBox(available = true, key = 0x5a): SecretBox & { encrypted: n
   return box;
 }
 
-const folder = useTempFolder('cloudcue-settings-');
+const paths = useSavedFile('cloudcue-settings-', 'settings.json');
 let dir: string;
 let file: string;
 
 beforeEach(() => {
-  dir = folder();
-  file = join(dir, 'settings.json');
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
+  ({ dir, file } = paths());
 });
 
 async function loaded(options: Partial<SettingsStoreOptions> = {}): Promise<SettingsStore> {
