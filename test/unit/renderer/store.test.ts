@@ -16,6 +16,14 @@ const catalogue: Record<string, Answer> = {
 
 const answer = (link: string): Answer => catalogue[link] ?? appError('NOT_FOUND');
 
+/** A store on a main that answers from the catalogue, with `links` pasted and resolved. */
+async function pasted(...links: string[]) {
+  const store = createLiveStore(fakeApi({ answer }));
+  await store.getState().addText(links.map((path) => `https://soundcloud.com/a/${path}`).join(' '));
+  await flush();
+  return store;
+}
+
 describe('queue', () => {
   it('adds placeholders in paste order at once, then fills them in', async () => {
     const store = createLiveStore(fakeApi({ answer }));
@@ -35,20 +43,12 @@ describe('queue', () => {
   });
 
   it('expands a set in place, between the items around it', async () => {
-    const store = createLiveStore(fakeApi({ answer }));
-    await store
-      .getState()
-      .addText(
-        'https://soundcloud.com/a/one https://soundcloud.com/a/sets/both https://soundcloud.com/a/two',
-      );
-    await flush();
+    const store = await pasted('one', 'sets/both', 'two');
     expect(store.getState().items.map((i) => i.track?.id)).toEqual([1, 4, 5, 2]);
   });
 
   it('keeps a failed item with its reason and leaves the others alone', async () => {
-    const store = createLiveStore(fakeApi({ answer }));
-    await store.getState().addText('https://soundcloud.com/a/one https://soundcloud.com/a/missing');
-    await flush();
+    const store = await pasted('one', 'missing');
     const [one, missing] = store.getState().items;
     expect(one?.status).toBe('ready');
     expect(missing?.status).toBe('error');
@@ -121,16 +121,7 @@ describe('queue', () => {
 });
 
 describe('playback cursor', () => {
-  async function readyStore() {
-    const store = createLiveStore(fakeApi({ answer }));
-    await store
-      .getState()
-      .addText(
-        'https://soundcloud.com/a/one https://soundcloud.com/a/missing https://soundcloud.com/a/three',
-      );
-    await flush();
-    return store;
-  }
+  const readyStore = () => pasted('one', 'missing', 'three');
 
   it('play starts the first ready item; next skips failed items; the end stops', async () => {
     const store = await readyStore();
@@ -209,22 +200,13 @@ describe('event order', () => {
 describe('a new store', () => {
   it('starts empty, stopped, in order, at full volume, with settings not loaded', () => {
     const store = createLiveStore(fakeApi({ answer }));
-    expect(store.getState()).toMatchObject({
-      items: [],
-      selection: [],
-      anchorId: null,
-      canUndo: false,
-      currentId: null,
-      playing: false,
-      shuffle: false,
-      shuffleOrder: [],
-      repeat: 'off',
-      seekRequest: null,
-      volume: 1,
-      muted: false,
-      restoredPosition: 0,
-      settings: null,
-    });
+    // An empty queue, nothing to undo, and no settings until main's arrive.
+    expect(store.getState()).toMatchObject({ items: [], selection: [], canUndo: false, settings: null });
+    // Nothing to play: play leaves it stopped, with no cursor.
+    store.getState().play();
+    expect(store.getState()).toMatchObject({ currentId: null, playing: false, sounding: false });
+    // What the mode buttons and the volume slider show.
+    expect(store.getState()).toMatchObject({ shuffle: false, repeat: 'off', volume: 1, muted: false });
   });
 });
 
