@@ -2,7 +2,7 @@
 // app, window, tray, screen and powerMonitor, with a real folder for the window's place.
 import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
-import type { App, BrowserWindow } from 'electron';
+import type { App, BrowserWindow, NativeImage } from 'electron';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   defaultDesktopSettings,
@@ -13,28 +13,10 @@ import {
 } from '../../electron/desktop/desktop';
 import type { TrackNotice } from '../../electron/desktop/power';
 import type { MenuTemplateItem } from '../../electron/desktop/tray-state';
-import type { Rect } from '../../electron/desktop/window-state';
+import { FakeEmitter, FakeWindow } from '../helpers/desktop-fakes';
 import { useTempFolder } from '../helpers/temp-folder';
 
-type Listener = (...args: never[]) => void;
-
-class Emitter {
-  readonly listeners = new Map<string, Listener[]>();
-  on(event: string, listener: Listener): this {
-    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
-    return this;
-  }
-  /** Calls the listeners; true when one of them called preventDefault. */
-  emit(event: string, ...args: unknown[]): boolean {
-    let prevented = false;
-    const first = { preventDefault: () => (prevented = true) };
-    for (const listener of this.listeners.get(event) ?? [])
-      (listener as (...a: unknown[]) => void)(first, ...args);
-    return prevented;
-  }
-}
-
-class FakeApp extends Emitter {
+class FakeApp extends FakeEmitter {
   registered: unknown[][] = [];
   quits = 0;
   constructor(private readonly locked = true) {
@@ -52,36 +34,6 @@ class FakeApp extends Emitter {
   }
 }
 
-class FakeWindow extends Emitter implements DesktopWindow {
-  bounds: Rect = { x: 0, y: 0, width: 1000, height: 720 };
-  visible = true;
-  focused = false;
-  maximized = false;
-  destroyed = false;
-  isDestroyed = (): boolean => this.destroyed;
-  isVisible = (): boolean => this.visible;
-  isMinimized = (): boolean => false;
-  isMaximized = (): boolean => this.maximized;
-  isFocused = (): boolean => this.focused;
-  getNormalBounds = (): Rect => this.bounds;
-  maximize(): void {
-    this.maximized = true;
-  }
-  once(event: string, listener: Listener): this {
-    return this.on(event, listener);
-  }
-  restore(): void {}
-  focus(): void {}
-  show(): void {
-    this.visible = true;
-    this.emit('show');
-  }
-  hide(): void {
-    this.visible = false;
-    this.emit('hide');
-  }
-}
-
 const LAPTOP = {
   id: 1,
   bounds: { x: 0, y: 0, width: 1440, height: 900 },
@@ -89,21 +41,22 @@ const LAPTOP = {
 };
 const LINK = 'https://soundcloud.com/a/one';
 
-function setup(folder: string, locked = true) {
+function setup(folder: string, locked = true, platform: NodeJS.Platform = 'linux') {
   const app = new FakeApp(locked);
-  const power = new Emitter();
+  const power = new FakeEmitter();
   const sent: unknown[] = [];
   const notices: TrackNotice[] = [];
   const trayMenus: MenuTemplateItem[][] = [];
   let window: FakeWindow | null = null;
   let settings: DesktopSettings = defaultDesktopSettings('linux');
-  const options: DesktopOptions = {
+  const options: DesktopOptions<string> = {
     app,
-    process: { platform: 'linux', execPath: '/opt/cloudcue', argv: ['/opt/cloudcue', '--play', LINK] },
+    process: { platform, execPath: '/opt/cloudcue', argv: ['/opt/cloudcue', '--play', LINK] },
     window: () => window,
     openWindow: () => undefined,
     deliver: (links, play) => sent.push({ type: 'open-links', links, play }),
     command: (command) => sent.push({ type: 'player-command', command }),
+    thumbarIcon: (name) => `icon:${name}`,
     settings: () => settings,
     fs: fsp,
     log: () => undefined,
@@ -146,9 +99,9 @@ describe('startDesktop', () => {
   const folder = useTempFolder('cloudcue-desktop-');
 
   it('Electron’s app and BrowserWindow fit, so main.ts passes its own', () => {
-    expectTypeOf<App>().toExtend<DesktopOptions['app']>();
-    expectTypeOf<BrowserWindow>().toExtend<DesktopWindow>();
-    expectTypeOf<NodeJS.Process>().toExtend<DesktopOptions['process']>();
+    expectTypeOf<App>().toExtend<DesktopOptions<NativeImage>['app']>();
+    expectTypeOf<BrowserWindow>().toExtend<DesktopWindow<NativeImage>>();
+    expectTypeOf<NodeJS.Process>().toExtend<DesktopOptions<NativeImage>['process']>();
   });
 
   it('in a second instance, quits and starts nothing', async () => {
@@ -198,6 +151,56 @@ describe('startDesktop', () => {
     setSettings({ notifyOnTrackChange: true });
     desktop.nowPlaying({ ...now, track: { id: 2, title: 'Two', artist: 'B' } });
     expect(notices).toEqual([{ title: 'Two', body: 'B' }]);
+  });
+
+  it('on Windows, draws the taskbar buttons at each player change and as the window shows; clicks reach the page', async () => {
+    const { sent, desktop, ready, makeWindow } = setup(folder(), true, 'win32');
+    await ready();
+    const window = makeWindow();
+    const drawn = () => window.thumbars.at(-1)?.map((button) => [button.icon, button.flags.join()]);
+    // main.ts makes the window hidden and shows it once its page is drawn.
+    window.show();
+    expect(drawn()).toEqual([
+      ['icon:previous', 'disabled'],
+      ['icon:play', 'disabled'],
+      ['icon:next', 'disabled'],
+    ]);
+    desktop.nowPlaying({
+      track: { id: 1, title: 'One', artist: 'A' },
+      playing: true,
+      canNext: true,
+      canPrevious: false,
+    });
+    expect(drawn()).toEqual([
+      ['icon:previous', 'disabled'],
+      ['icon:pause', 'enabled'],
+      ['icon:next', 'enabled'],
+    ]);
+    sent.length = 0;
+    for (const button of window.thumbars.at(-1) ?? []) button.click();
+    expect(sent).toEqual(
+      ['previous', 'toggle', 'next'].map((command) => ({ type: 'player-command', command })),
+    );
+    // Windows loses the buttons of a window hidden to the tray: showing it again draws the player's state.
+    const draws = window.thumbars.length;
+    window.hide();
+    window.show();
+    expect(window.thumbars.length).toBe(draws + 1);
+    expect(drawn()?.[1]).toEqual(['icon:pause', 'enabled']);
+  });
+
+  it('draws no taskbar buttons elsewhere', async () => {
+    const { desktop, ready, makeWindow } = setup(folder(), true, 'darwin');
+    await ready();
+    const window = makeWindow();
+    window.show();
+    desktop.nowPlaying({
+      track: { id: 1, title: 'One', artist: 'A' },
+      playing: true,
+      canNext: true,
+      canPrevious: true,
+    });
+    expect(window.thumbars).toEqual([]);
   });
 
   it('holds links while the window is closed, and delivers them to the next page', async () => {
