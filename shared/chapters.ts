@@ -1,5 +1,6 @@
 // Chapters from a long track's description: the tracklists DJs and podcasters write (`00:00 Artist - Title`,
 // `[12:34] Title`, `1:02:13 Title`, `3. Title (12:34)`), and never times that merely stand in prose.
+import { cleanDisplayText } from './text-clean';
 
 export interface Chapter {
   startSeconds: number;
@@ -25,9 +26,6 @@ const TIME = String.raw`(?:(\d{1,2}):([0-5]\d):([0-5]\d)|(\d{1,3}):([0-5]\d))`;
 const MARKER = /^(?:#?\d{1,3}\s{0,3}[.)\-–—]\s{0,3}|#?\d{1,3}\s{1,3}(?=[[(]?\d{1,3}:\d)|[-*•·▪–—>]\s{0,3})/u;
 const LEADING = new RegExp(String.raw`^([[(]?)${TIME}([\])]?)(?=\s|[-–—|:.]|$)[\s\-–—|:.]{0,6}(.*)$`, 'u');
 const TRAILING = new RegExp(String.raw`[\s\-–—|@]{0,6}([[(]?)${TIME}([\])]?)$`, 'u');
-// Control and bidi formatting characters never reach a chapter title (it is shown in the tray and OS too).
-// eslint-disable-next-line no-control-regex
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 
 /** A time in brackets is closed by its own bracket right after it: `(12:00 sharp)` is prose, not an entry. */
 const PAIRS: Record<string, string> = { '': '', '[': ']', '(': ')' };
@@ -43,12 +41,17 @@ function seconds(match: RegExpMatchArray, from: number): number {
   return Number(mm) * 60 + Number(ss);
 }
 
+const TRAILING_SEPARATORS = new Set([' ', '-', '–', '—', '|', ':']);
+
 function cleanTitle(raw: string): string {
-  const title = raw
-    .replace(UNPRINTABLE, ' ')
+  // Bidi overrides and control characters never reach a chapter title: the tray and the OS show it too.
+  let title = cleanDisplayText(raw)
     .replace(/^[\s\-–—|:.]+/u, '')
-    .replace(/[\s\-–—|:]+$/u, '')
     .replace(/\s{2,}/gu, ' ');
+  // Trailing separators are cut by a scan: `/[…]+$/` is quadratic on a line full of them.
+  let end = title.length;
+  while (end > 0 && TRAILING_SEPARATORS.has(title[end - 1]!)) end -= 1;
+  title = title.slice(0, end);
   return title.length > MAX_TITLE_CHARS ? `${title.slice(0, MAX_TITLE_CHARS - 1)}…` : title;
 }
 

@@ -208,6 +208,7 @@ describe('parseChapters on hostile text', () => {
     ['one long line of times', (n: number) => '1:'.repeat(n / 2)],
     ['many short timed lines', (n: number) => '00:00 a\n'.repeat(n / 8)],
     ['digits and spaces', (n: number) => '1 '.repeat(n / 2)],
+    ['lines full of separators', (n: number) => `00:00 a${' -'.repeat(190)} b\n`.repeat(n / 390)],
   ])('stays linear on %s (200k costs about 10× of 20k, not 100×)', (_, bait) => {
     const small = fastest(() => parseChapters(bait(20_000)));
     const large = fastest(() => parseChapters(bait(200_000)));
