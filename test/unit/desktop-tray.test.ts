@@ -19,6 +19,7 @@ import {
   type TrayMenuItem,
 } from '../../electron/desktop/tray-state';
 import { installTray, type TrayApp, type TrayIcon, type TrayWindow } from '../../electron/desktop/tray';
+import { FakeWindow } from '../helpers/desktop-fakes';
 
 const graphemes = (text: string): number => [...new Intl.Segmenter().segment(text)].length;
 
@@ -54,18 +55,20 @@ const TRACK = { id: 7, title: 'Lantern Hum', artist: 'Night Owl' };
 const playing: NowPlaying = { track: TRACK, playing: true, canNext: true, canPrevious: false };
 const commands = (items: TrayMenuItem[]) =>
   items.flatMap((item) => (item.kind === 'command' ? [[item.command, item.label, item.enabled]] : []));
+/** The menu's commands as `commands` lists them: the player's three (enabled or not), the window's, quit. */
+const menuCommands = (toggle: 'Play' | 'Pause', enabled: [boolean, boolean, boolean], window: string) => [
+  ['toggle', toggle, enabled[0]],
+  ['next', 'Next', enabled[1]],
+  ['previous', 'Previous', enabled[2]],
+  ['window', window, true],
+  ['quit', 'Quit Cloudcue', true],
+];
 
 describe('trayMenu', () => {
   it('names the track and offers what the player can do', () => {
     const items = trayMenu(playing, true, 'linux');
     expect(items[0]).toEqual({ kind: 'track', label: 'Lantern Hum — Night Owl' });
-    expect(commands(items)).toEqual([
-      ['toggle', 'Pause', true],
-      ['next', 'Next', true],
-      ['previous', 'Previous', false],
-      ['window', 'Hide Cloudcue', true],
-      ['quit', 'Quit Cloudcue', true],
-    ]);
+    expect(commands(items)).toEqual(menuCommands('Pause', [true, true, false], 'Hide Cloudcue'));
   });
 
   it('with nothing to play, offers only the window and quit', () => {
@@ -75,13 +78,7 @@ describe('trayMenu', () => {
       'darwin',
     );
     expect(items[0]).toEqual({ kind: 'track', label: 'Nothing playing' });
-    expect(commands(items)).toEqual([
-      ['toggle', 'Play', false],
-      ['next', 'Next', false],
-      ['previous', 'Previous', false],
-      ['window', 'Show Cloudcue', true],
-      ['quit', 'Quit Cloudcue', true],
-    ]);
+    expect(commands(items)).toEqual(menuCommands('Play', [false, false, false], 'Show Cloudcue'));
   });
 
   it('doubles an ampersand where menus read it as a mnemonic', () => {
@@ -164,47 +161,6 @@ class FakeTray implements TrayIcon<MenuTemplateItem[]> {
     const item = this.menu?.find((entry) => entry.label === label);
     if (item?.click === undefined) throw new Error(`no item ${label}`);
     item.click();
-  }
-}
-
-class FakeWindow implements TrayWindow {
-  visible = true;
-  minimized = false;
-  destroyed = false;
-  readonly handlers = new Map<string, ((event: { preventDefault(): void }) => void)[]>();
-  isDestroyed = (): boolean => this.destroyed;
-  isVisible = (): boolean => this.visible;
-  isMinimized = (): boolean => this.minimized;
-  show(): void {
-    this.visible = true;
-    this.emit('show');
-  }
-  hide(): void {
-    this.visible = false;
-    this.emit('hide');
-  }
-  restore(): void {
-    this.minimized = false;
-  }
-  focus(): void {}
-  on(event: string, listener: (event: { preventDefault(): void }) => void): this {
-    this.handlers.set(event, [...(this.handlers.get(event) ?? []), listener]);
-    return this;
-  }
-  emit(event: string): boolean {
-    let prevented = false;
-    for (const handler of this.handlers.get(event) ?? [])
-      handler({ preventDefault: () => (prevented = true) });
-    return prevented;
-  }
-  /** The close button: true when the window really closes. */
-  close(): boolean {
-    const prevented = this.emit('close');
-    if (prevented) return false;
-    // Whether Electron's window already says it is destroyed while 'closed' runs is not relied on.
-    this.emit('closed');
-    this.destroyed = true;
-    return true;
   }
 }
 

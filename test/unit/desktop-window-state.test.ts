@@ -24,6 +24,7 @@ import {
   type PlacedWindow,
   type PlacementScreen,
 } from '../../electron/desktop/window-keeper';
+import { FakeWindow } from '../helpers/desktop-fakes';
 import { useTempFolder } from '../helpers/temp-folder';
 
 /** A display at x, with a 40 px task bar at the bottom. */
@@ -155,29 +156,6 @@ describe('restorePlacement and rememberPlacement', () => {
 
 type Handler = () => void;
 
-class FakeWindow implements PlacedWindow {
-  readonly handlers = new Map<string, Handler[]>();
-  bounds: Rect = { x: 100, y: 100, width: 1000, height: 720 };
-  maximized = false;
-  destroyed = false;
-  getNormalBounds = (): Rect => this.bounds;
-  isMaximized = (): boolean => this.maximized;
-  isDestroyed = (): boolean => this.destroyed;
-  maximize(): void {
-    this.maximized = true;
-  }
-  on(event: string, listener: Handler): this {
-    this.handlers.set(event, [...(this.handlers.get(event) ?? []), listener]);
-    return this;
-  }
-  once(event: string, listener: Handler): this {
-    return this.on(event, listener);
-  }
-  emit(event: string): void {
-    for (const handler of this.handlers.get(event) ?? []) handler();
-  }
-}
-
 describe('openWindowKeeper', () => {
   const folder = useTempFolder('cloudcue-window-');
   const screen = (displays: DisplayArea[]): PlacementScreen => ({
@@ -200,19 +178,25 @@ describe('openWindowKeeper', () => {
     };
   }
 
+  /** A keeper of a new file, timers run by hand, tracking a window just moved to `bounds`. */
+  async function movedWindow(bounds: Rect) {
+    const file = join(folder(), 'window-state.json');
+    const timers = manualTimers();
+    const keeper = await openWindowKeeper({ file, screen: screen([LAPTOP]), ...timers });
+    const window = new FakeWindow();
+    keeper.track(window);
+    window.bounds = bounds;
+    window.emit('move');
+    return { file, timers, keeper, window };
+  }
+
   it('Electron’s screen and BrowserWindow fit the interfaces', () => {
     expectTypeOf<Screen>().toExtend<PlacementScreen>();
     expectTypeOf<BrowserWindow>().toExtend<PlacedWindow>();
   });
 
   it('writes the placement a moment after the last move, and opens there next time', async () => {
-    const file = join(folder(), 'window-state.json');
-    const timers = manualTimers();
-    const keeper = await openWindowKeeper({ file, screen: screen([LAPTOP]), ...timers });
-    const window = new FakeWindow();
-    keeper.track(window);
-    window.bounds = { x: 40, y: 30, width: 900, height: 650 };
-    window.emit('move');
+    const { file, timers, keeper, window } = await movedWindow({ x: 40, y: 30, width: 900, height: 650 });
     window.emit('resize');
     expect(timers.pending.size).toBe(1);
     await expect(readFile(file, 'utf8')).rejects.toThrow(/ENOENT/);
@@ -246,13 +230,7 @@ describe('openWindowKeeper', () => {
   });
 
   it('writes a pending move when flushed before quitting', async () => {
-    const file = join(folder(), 'window-state.json');
-    const timers = manualTimers();
-    const keeper = await openWindowKeeper({ file, screen: screen([LAPTOP]), ...timers });
-    const window = new FakeWindow();
-    keeper.track(window);
-    window.bounds = { x: 5, y: 6, width: 800, height: 600 };
-    window.emit('move');
+    const { file, timers, keeper, window } = await movedWindow({ x: 5, y: 6, width: 800, height: 600 });
     await keeper.flush();
     expect(timers.pending.size).toBe(0);
     const next = await openWindowKeeper({ file, screen: screen([LAPTOP]) });
