@@ -1,5 +1,6 @@
 // electron-builder.yml passes electron-builder's own validation and describes the releases: each platform's
-// installers and architectures, the app's identity, the cloudcue protocol, icons and the macOS entitlements.
+// installers and architectures, the app's identity, the cloudcue protocol, icons, the macOS entitlements and
+// the link files macOS hands the app.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import type { Configuration, TargetConfiguration } from 'app-builder-lib';
 import { DebugLogger } from 'builder-util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SCHEME } from '../../electron/desktop/launch-links';
+import { isLinkFile } from '../../electron/desktop/link-files';
 import { ROOT } from '../helpers/built-app';
 
 let config: Configuration;
@@ -61,6 +63,20 @@ describe('electron-builder.yml', () => {
         'com.apple.security.cs.allow-jit',
       ]);
     }
+  });
+
+  it('lists the link files main reads as macOS document types, so a drop on the dock icon reaches open-file', () => {
+    const associations = [config.mac?.fileAssociations ?? []].flat();
+    const extensions = associations.flatMap((association) => [association.ext].flat());
+    expect(extensions).toContain('webloc');
+    for (const ext of extensions) expect(isLinkFile(`dropped.${ext}`), ext).toBe(true);
+    // A viewer of last resort: a double-clicked .webloc still opens in the browser.
+    for (const association of associations) {
+      expect([association.role, association.rank]).toEqual(['Viewer', 'Alternate']);
+    }
+    // macOS only: elsewhere an installer would claim every Internet shortcut on the machine.
+    for (const options of [config, config.win, config.linux])
+      expect(options?.fileAssociations).toBeUndefined();
   });
 
   it('points every platform at an icon file that exists', () => {
