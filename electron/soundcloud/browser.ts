@@ -34,24 +34,21 @@ export function browserHeaders(url: URL): Record<string, string> {
     return {
       ...common,
       accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
-      'sec-fetch-dest': 'document',
-      'sec-fetch-mode': 'navigate',
-      'sec-fetch-site': 'none',
+      ...fetchMetadata('document', 'navigate', 'none'),
       'sec-fetch-user': '?1',
       'upgrade-insecure-requests': '1',
     };
   }
   if (WEB_APP_APIS.has(url.hostname)) {
-    return {
-      ...common,
-      origin: 'https://soundcloud.com',
-      referer: 'https://soundcloud.com/',
-      'sec-fetch-dest': 'empty',
-      'sec-fetch-mode': 'cors',
-      'sec-fetch-site': 'same-site',
-    };
+    const site = { origin: 'https://soundcloud.com', referer: 'https://soundcloud.com/' };
+    return { ...common, ...site, ...fetchMetadata('empty', 'cors', 'same-site') };
   }
   return common;
+}
+
+/** The Sec-Fetch-* request headers Chrome sends for what a request is for, how, and from where. */
+function fetchMetadata(dest: string, mode: string, site: string): Record<string, string> {
+  return { 'sec-fetch-dest': dest, 'sec-fetch-mode': mode, 'sec-fetch-site': site };
 }
 
 /**

@@ -967,6 +967,7 @@ describe('createHttp: requests look like a browser', () => {
     expect(api?.get('accept-language')).toMatch(/^en/);
     expect(api?.get('sec-ch-ua')).toContain('Google Chrome');
     expect(api?.get('origin')).toBe('https://soundcloud.com');
+    expect([api?.get('sec-fetch-dest'), api?.get('sec-fetch-mode')]).toEqual(['empty', 'cors']);
     expect(api?.get('accept')).toContain('application/json');
     expect(page?.get('accept')).toContain('text/html');
     expect(page?.get('sec-fetch-mode')).toBe('navigate');
