@@ -13,42 +13,32 @@ import {
 } from '../../../renderer/src/store/persist';
 import type { QueueItem } from '../../../renderer/src/store/queue';
 import { createLiveStore, fakeApi, flush, linkOf, track } from './fakes';
+import { savedReady, savedSession } from './saved-session';
 
 type Loaded = Result<{ session: Session | null; notice: string | null }>;
 
-const ready = (n: number): SavedItem => ({
-  id: `s${n}`,
-  link: track(n).permalink,
-  kind: 'track',
-  startSeconds: 0,
-  status: 'ready',
-  track: track(n),
-});
-
 function saved(overrides: Partial<Session> = {}): Session {
-  return {
-    version: 1,
-    items: [
-      ready(1),
-      ready(2),
-      { id: 's3', link: linkOf(3), kind: 'track', startSeconds: 0, status: 'resolving' },
-      {
-        id: 's4',
-        link: 'https://soundcloud.com/a/gone',
-        kind: null,
-        startSeconds: 0,
-        status: 'error',
-        error: appError('NOT_FOUND'),
-      },
-    ],
+  const items: SavedItem[] = [
+    savedReady(1),
+    savedReady(2),
+    { id: 's3', link: linkOf(3), kind: 'track', startSeconds: 0, status: 'resolving' },
+    {
+      id: 's4',
+      link: 'https://soundcloud.com/a/gone',
+      kind: null,
+      startSeconds: 0,
+      status: 'error',
+      error: appError('NOT_FOUND'),
+    },
+  ];
+  return savedSession(items, {
     currentId: 's2',
     positionSeconds: 42.5,
     volume: 0.3,
     muted: true,
-    shuffle: false,
     repeat: 'all',
     ...overrides,
-  };
+  });
 }
 
 let api: ReturnType<typeof fakeApi>;

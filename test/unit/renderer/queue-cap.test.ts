@@ -21,6 +21,7 @@ import {
   track,
   type Answer,
 } from './fakes';
+import { savedReady, savedSession } from './saved-session';
 
 const links = (...ns: number[]): string => ns.map(linkOf).join(' ');
 const setLink = (size: number): string => `https://soundcloud.com/a/sets/of-${size}`;
@@ -237,23 +238,8 @@ describe('related tracks when the queue ends', () => {
 });
 
 describe('the saved session', () => {
-  const savedOf = (count: number): Session => ({
-    version: 1,
-    items: Array.from({ length: count }, (_, i) => ({
-      id: `s${i + 1}`,
-      link: track(i + 1).permalink,
-      kind: 'track' as const,
-      startSeconds: 0,
-      status: 'ready' as const,
-      track: track(i + 1),
-    })),
-    currentId: null,
-    positionSeconds: 0,
-    volume: 1,
-    muted: false,
-    shuffle: false,
-    repeat: 'off',
-  });
+  const savedOf = (count: number): Session =>
+    savedSession(Array.from({ length: count }, (_, i) => savedReady(i + 1)));
 
   it('restores whole; links pasted while it loaded join as far as the cap allows, and the notice says so', async () => {
     const api = fakeApi({ answer });
