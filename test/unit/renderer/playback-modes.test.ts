@@ -196,11 +196,14 @@ describe('repeat', () => {
 });
 
 describe('previous', () => {
-  it('more than 3 s into a track restarts it', async () => {
+  it.each([
+    { where: 'more than 3 s into a track', track: 2, seconds: 3.5 },
+    { where: 'at the first track', track: 1, seconds: 0 },
+  ])('$where restarts it', async ({ track, seconds }) => {
     const { store } = await storeWithTracks([1, 2]);
-    store.getState().play(idOf(store, 2));
-    store.getState().previous(3.5);
-    expect(currentNumber(store)).toBe(2);
+    store.getState().play(idOf(store, track));
+    store.getState().previous(seconds);
+    expect(currentNumber(store)).toBe(track);
     expect(store.getState().seekRequest).toEqual({ seconds: 0, serial: 1 });
   });
 
@@ -212,14 +215,6 @@ describe('previous', () => {
     expect(currentNumber(store)).toBe(1);
     expect(store.getState().playing).toBe(false);
     expect(store.getState().seekRequest).toBeNull();
-  });
-
-  it('at the first track restarts it', async () => {
-    const { store } = await storeWithTracks([1, 2]);
-    store.getState().play(idOf(store, 1));
-    store.getState().previous(0);
-    expect(currentNumber(store)).toBe(1);
-    expect(store.getState().seekRequest).toEqual({ seconds: 0, serial: 1 });
   });
 
   it('follows the shuffled order back', async () => {
