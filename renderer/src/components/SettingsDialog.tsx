@@ -1,6 +1,6 @@
 // Settings: where tracks come from (and what each source takes), the stream format, the theme, what
 // happens when the queue ends, how many tracks a profile link brings, and the desktop's (tray, sleep,
-// notices). Applied on Save; the client secret is write-only and never shown again.
+// notices, updates). Applied on Save; the client secret is write-only and never shown again.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Settings } from '../../../shared/ipc';
@@ -9,6 +9,7 @@ import type { AppState } from '../store';
 import { useAppStore } from '../store/context';
 import { Dialog } from './Dialog';
 import { ProviderFields, webClientIdProblem, type ProviderValues } from './ProviderFields';
+import { SegmentedChoice, SettingsCheckbox } from './SettingsRows';
 
 type Theme = Settings['theme'];
 type Patch = Parameters<AppState['updateSettings']>[0];
@@ -26,12 +27,24 @@ const QUEUE_ENDS: { value: QueueEnd; label: string }[] = [
   { value: 'related', label: 'Play related tracks' },
 ];
 
-type DesktopChoices = Record<'keepPlayingInTray' | 'pauseOnSleep' | 'notifyOnTrackChange', boolean>;
+const MP3_HINT =
+  'Cloudcue plays AAC by default: better quality, and the format SoundCloud keeps. MP3 is the older ' +
+  'format; tracks that have no MP3 still play in AAC.';
 
-const DESKTOP_TOGGLES: { key: keyof DesktopChoices; label: string }[] = [
+type DesktopChoices = Record<
+  'keepPlayingInTray' | 'pauseOnSleep' | 'notifyOnTrackChange' | 'checkForUpdates',
+  boolean
+>;
+
+const DESKTOP_TOGGLES: { key: keyof DesktopChoices; label: string; hint?: string }[] = [
   { key: 'keepPlayingInTray', label: 'Keep playing in the tray when the window closes' },
   { key: 'pauseOnSleep', label: 'Pause when the computer sleeps or locks' },
   { key: 'notifyOnTrackChange', label: 'Notify on track change' },
+  {
+    key: 'checkForUpdates',
+    label: 'Check for updates',
+    hint: 'At most once a day. Cloudcue asks before it downloads or installs a new version.',
+  },
 ];
 
 /** The desktop settings main reports (it always does; a sender without them gets the usual defaults). */
@@ -39,6 +52,8 @@ const desktopChoices = (settings: Settings): DesktopChoices => ({
   keepPlayingInTray: settings.keepPlayingInTray ?? true,
   pauseOnSleep: settings.pauseOnSleep ?? true,
   notifyOnTrackChange: settings.notifyOnTrackChange ?? false,
+  // Main says whether this copy checks (an installed one does by default, one run from source does not).
+  checkForUpdates: settings.checkForUpdates ?? false,
 });
 
 function DesktopFields({
@@ -48,20 +63,17 @@ function DesktopFields({
   values: DesktopChoices;
   onChange: (values: DesktopChoices) => void;
 }) {
-  const id = useId();
   return (
     <fieldset>
       <legend>Desktop</legend>
-      {DESKTOP_TOGGLES.map(({ key, label }) => (
-        <div className="radio-row" key={key}>
-          <input
-            type="checkbox"
-            id={`${id}-${key}`}
-            checked={values[key]}
-            onChange={(event) => onChange({ ...values, [key]: event.target.checked })}
-          />
-          <label htmlFor={`${id}-${key}`}>{label}</label>
-        </div>
+      {DESKTOP_TOGGLES.map(({ key, label, hint }) => (
+        <SettingsCheckbox
+          key={key}
+          label={label}
+          hint={hint}
+          checked={values[key]}
+          onChange={(checked) => onChange({ ...values, [key]: checked })}
+        />
       ))}
     </fieldset>
   );
@@ -109,7 +121,7 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [submitted, setSubmitted] = useState(false);
-  const ids = { cap: useId(), mp3: useId(), mp3Hint: useId() };
+  const capId = useId();
   const capValue = parseCap(cap);
 
   const submit = async (event: FormEvent) => {
@@ -144,64 +156,24 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
 
       <fieldset>
         <legend>Streams</legend>
-        <div className="radio-row">
-          <input
-            type="checkbox"
-            id={ids.mp3}
-            checked={mp3}
-            aria-describedby={ids.mp3Hint}
-            onChange={(event) => setMp3(event.target.checked)}
-          />
-          <label htmlFor={ids.mp3}>Prefer MP3 streams</label>
-          <p id={ids.mp3Hint} className="hint">
-            Cloudcue plays AAC by default: better quality, and the format SoundCloud keeps. MP3 is the older
-            format; tracks that have no MP3 still play in AAC.
-          </p>
-        </div>
+        <SettingsCheckbox label="Prefer MP3 streams" hint={MP3_HINT} checked={mp3} onChange={setMp3} />
       </fieldset>
 
-      <fieldset>
-        <legend>Theme</legend>
-        <div className="segmented">
-          {THEMES.map((option) => (
-            <label key={option.value}>
-              <input
-                type="radio"
-                name="theme"
-                value={option.value}
-                checked={theme === option.value}
-                onChange={() => setTheme(option.value)}
-              />
-              {option.label}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-
-      <fieldset>
-        <legend>When the queue ends</legend>
-        <div className="segmented">
-          {QUEUE_ENDS.map((option) => (
-            <label key={option.value}>
-              <input
-                type="radio"
-                name="queue-end"
-                value={option.value}
-                checked={queueEnd === option.value}
-                onChange={() => setQueueEnd(option.value)}
-              />
-              {option.label}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <SegmentedChoice legend="Theme" name="theme" options={THEMES} value={theme} onChange={setTheme} />
+      <SegmentedChoice
+        legend="When the queue ends"
+        name="queue-end"
+        options={QUEUE_ENDS}
+        value={queueEnd}
+        onChange={setQueueEnd}
+      />
 
       <DesktopFields values={desktop} onChange={setDesktop} />
 
       <div className="field">
-        <label htmlFor={ids.cap}>Tracks taken from a profile</label>
+        <label htmlFor={capId}>Tracks taken from a profile</label>
         <input
-          id={ids.cap}
+          id={capId}
           type="number"
           min={1}
           max={MAX_LINKS}

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 // The Settings dialog's new parts: the Web API client id (checked before it is sent, and main's refusal
-// shown), Prefer MP3 streams, and the Legacy API described as SoundCloud's retired API.
-import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+// shown), Prefer MP3 streams, the Legacy API described as SoundCloud's retired API, the theme, Check for
+// updates, and the checkbox rows' labels and hints.
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/ipc';
@@ -130,5 +131,69 @@ describe('when the queue ends', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'Stop' }));
     await save();
     expect(api.setSettings).toHaveBeenCalledWith(expect.objectContaining({ queueEnd: 'stop' }));
+  });
+});
+
+describe('the theme', () => {
+  it('shows the theme main keeps, one choice in its group, and saves the one chosen', async () => {
+    const { api } = await openDialog({ ...settings, theme: 'light' });
+    const group = within(screen.getByRole('group', { name: 'Theme' }));
+    const radios = group.getAllByRole('radio') as HTMLInputElement[];
+    expect(radios.map((radio) => [radio.value, radio.checked])).toEqual([
+      ['system', false],
+      ['light', true],
+      ['dark', false],
+    ]);
+    fireEvent.click(group.getByRole('radio', { name: 'Dark' }));
+    expect(radios.filter((radio) => radio.checked).map((radio) => radio.value)).toEqual(['dark']);
+    await save();
+    expect(api.setSettings).toHaveBeenCalledWith(expect.objectContaining({ theme: 'dark' }));
+  });
+});
+
+describe('Check for updates', () => {
+  const updates = () =>
+    within(screen.getByRole('group', { name: 'Desktop' })).getByRole('checkbox', {
+      name: 'Check for updates',
+    }) as HTMLInputElement;
+
+  it('sits in the Desktop group as main reports it, described as a daily check that asks first', async () => {
+    await openDialog({ ...settings, checkForUpdates: true });
+    expect(updates().checked).toBe(true);
+    const hint = document.getElementById(updates().getAttribute('aria-describedby') ?? '');
+    expect(hint?.textContent).toMatch(/once a day/);
+    expect(hint?.textContent).toMatch(/asks before it downloads or installs/);
+  });
+
+  it('saves it turned off, and turned on again', async () => {
+    const on = await openDialog({ ...settings, checkForUpdates: true });
+    fireEvent.click(updates());
+    await save();
+    expect(on.api.setSettings).toHaveBeenCalledWith(expect.objectContaining({ checkForUpdates: false }));
+    cleanup();
+    const off = await openDialog({ ...settings, checkForUpdates: false });
+    expect(updates().checked).toBe(false);
+    fireEvent.click(updates());
+    await save();
+    expect(off.api.setSettings).toHaveBeenCalledWith(expect.objectContaining({ checkForUpdates: true }));
+  });
+});
+
+describe('the checkbox rows', () => {
+  it('tie each label to its own box, and describe a box only by its own hint', async () => {
+    await openDialog();
+    const boxes = screen.getAllByRole('checkbox') as HTMLInputElement[];
+    expect(new Set(boxes.map((box) => box.id)).size).toBe(boxes.length);
+    const described = boxes.map((box) => [
+      box.labels?.[0]?.textContent,
+      document.getElementById(box.getAttribute('aria-describedby') ?? '')?.textContent.slice(0, 24) ?? null,
+    ]);
+    expect(described).toEqual([
+      ['Prefer MP3 streams', 'Cloudcue plays AAC by de'],
+      ['Keep playing in the tray when the window closes', null],
+      ['Pause when the computer sleeps or locks', null],
+      ['Notify on track change', null],
+      ['Check for updates', 'At most once a day. Clou'],
+    ]);
   });
 });
