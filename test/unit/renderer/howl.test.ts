@@ -2,7 +2,7 @@
 // The howler Sound passes on its audio element's 'waiting' while playing and its 'stalled', reads its
 // download and readiness, and leaves the element clean when unloaded (howler hands elements on to later sounds).
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { SoundFactory } from '../../../renderer/src/player/sound';
+import type { Sound, SoundFactory } from '../../../renderer/src/player/sound';
 import { recordAudioElements } from './audio-elements';
 
 let createHowlSound: SoundFactory;
@@ -16,15 +16,21 @@ beforeAll(async () => {
   ({ createHowlSound } = await import('../../../renderer/src/player/howl'));
 });
 
+/** A howler Sound of an MP3 at `src`, and the audio element howler made for it. */
+function howlWithElement(src: string): { sound: Sound; element: HTMLAudioElement } {
+  const sound = createHowlSound({ src, format: ['mp3'], html5: true });
+  const element = elements.find((e) => e.src === src);
+  if (element === undefined) throw new Error('howler made no element for the stream');
+  return { sound, element };
+}
+
 function playingElement(element: HTMLAudioElement, paused: boolean): void {
   Object.defineProperty(element, 'paused', { configurable: true, get: () => paused });
 }
 
 describe('createHowlSound', () => {
   it('reports the element running out of data while it plays, and nothing after unload', () => {
-    const sound = createHowlSound({ src: 'http://127.0.0.1:1/a.mp3', format: ['mp3'], html5: true });
-    const element = elements.find((e) => e.src === 'http://127.0.0.1:1/a.mp3');
-    if (element === undefined) throw new Error('howler made no element for the stream');
+    const { sound, element } = howlWithElement('http://127.0.0.1:1/a.mp3');
     const waiting = vi.fn();
     sound.on('waiting', waiting);
 
@@ -42,11 +48,10 @@ describe('createHowlSound', () => {
   });
 
   it('passes howler’s own events and controls through', async () => {
-    const sound = createHowlSound({ src: 'http://127.0.0.1:1/b.mp3', format: ['mp3'], html5: true });
+    const { sound, element } = howlWithElement('http://127.0.0.1:1/b.mp3');
     const loaderror = vi.fn();
     sound.on('loaderror', loaderror);
-    const element = elements.find((e) => e.src === 'http://127.0.0.1:1/b.mp3');
-    element?.dispatchEvent(new Event('error'));
+    element.dispatchEvent(new Event('error'));
     // howler emits its events on a timer.
     await vi.waitFor(() => expect(loaderror).toHaveBeenCalledTimes(1));
     expect(sound.playing()).toBe(false);
@@ -54,9 +59,7 @@ describe('createHowlSound', () => {
   });
 
   it('passes on the element’s stalled, and reads its download and whether it can play at once', () => {
-    const sound = createHowlSound({ src: 'http://127.0.0.1:1/c.mp3', format: ['mp3'], html5: true });
-    const element = elements.find((e) => e.src === 'http://127.0.0.1:1/c.mp3');
-    if (element === undefined) throw new Error('howler made no element for the stream');
+    const { sound, element } = howlWithElement('http://127.0.0.1:1/c.mp3');
     const stalled = vi.fn();
     sound.on('stalled', stalled);
     element.dispatchEvent(new Event('stalled'));
