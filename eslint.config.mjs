@@ -62,7 +62,7 @@ const ZOD_SHARED = ['shared/ipc.ts', 'shared/contract-*.ts'];
  * The store's slices, combined once in store/index.ts: a value import from one slice into another (or
  * from the combined store) would be an import cycle. Shared logic goes in a pure module (order.ts…).
  */
-const SLICES = ['queue-intake', 'queue-editing', 'playback', 'settings', 'status', 'related'];
+const SLICES = ['queue-intake', 'queue-editing', 'playback', 'settings', 'status', 'related', 'window-mode'];
 const sliceRestriction = {
   regex: `^\\./(${[...SLICES, 'index'].join('|')})$`,
   allowTypeImports: true,

@@ -1,6 +1,8 @@
-// The window's layout, and the window-wide behaviour: theme, shortcuts, paste to add, dialogs.
+// The window's layout (full, or the mini player), and the window-wide behaviour: theme, shortcuts, paste to
+// add, dialogs.
 import { useCallback, useEffect, useState } from 'react';
 import { useAppStore } from '../store/context';
+import { MiniPlayer } from './MiniPlayer';
 import { NowPlaying } from './NowPlaying';
 import { PauseBanner } from './PauseBanner';
 import { ProviderBanner } from './ProviderBanner';
@@ -21,6 +23,7 @@ export function App() {
   const openShortcuts = useCallback(() => setDialog('shortcuts'), []);
   const closeDialog = useCallback(() => setDialog(null), []);
   const loadSettings = useAppStore((s) => s.loadSettings);
+  const mini = useAppStore((s) => s.mini);
 
   useEffect(() => {
     void loadSettings();
@@ -33,13 +36,17 @@ export function App() {
 
   return (
     <OpenSettingsContext.Provider value={openSettings}>
-      <div className="app">
+      <div className={mini ? 'app mini' : 'app'}>
         <h1 className="visually-hidden">Cloudcue</h1>
-        <TopBar openShortcuts={openShortcuts} openSettings={openSettings} />
-        <ProviderBanner openSettings={openSettings} />
-        <PauseBanner openSettings={openSettings} />
-        <QueuePanel />
-        <NowPlaying />
+        {/* Hidden, not unmade, in the mini player: the paste box's text, the queue's scroll and selection stay. */}
+        <div className="full-window" hidden={mini}>
+          <TopBar openShortcuts={openShortcuts} openSettings={openSettings} />
+          <ProviderBanner openSettings={openSettings} />
+          <PauseBanner openSettings={openSettings} />
+          <QueuePanel />
+          <NowPlaying />
+        </div>
+        {mini && <MiniPlayer />}
         <SettingsDialog open={dialog === 'settings'} onClose={closeDialog} />
         <ShortcutsDialog open={dialog === 'shortcuts'} onClose={closeDialog} />
       </div>

@@ -1,5 +1,6 @@
-// The bar at the bottom: what plays, the transport, where it is, and how it plays.
+// The bar at the bottom: what plays, the transport, where it is, how it plays, and the mini player's button.
 import '../truth.css';
+import { MiniPlayerButton } from './MiniPlayer';
 import { ModeButtons } from './ModeButtons';
 import { Timeline } from './Timeline';
 import { TrackInfo } from './TrackInfo';
@@ -17,6 +18,7 @@ export function NowPlaying() {
       <div className="player-side">
         <ModeButtons />
         <VolumeControl />
+        <MiniPlayerButton />
       </div>
     </section>
   );

@@ -1,11 +1,19 @@
 // The list of keyboard shortcuts ("?" opens it).
-import { shortcutList } from '../keyboard';
+import { modKey, shortcutList, type ShortcutHelp } from '../keyboard';
 import { Dialog } from './Dialog';
+
+/** keyboard.ts's list, with the mini player's shortcut (useGlobalShortcuts runs it) first in Window. */
+export function shortcutGroups(): { title: string; shortcuts: ShortcutHelp[] }[] {
+  const mini: ShortcutHelp = { keys: [modKey(), 'Shift', 'M'], what: 'Mini player or full window' };
+  return shortcutList().map((group) =>
+    group.title === 'Window' ? { ...group, shortcuts: [mini, ...group.shortcuts] } : group,
+  );
+}
 
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
     <Dialog open={open} onClose={onClose} title="Keyboard shortcuts" className="shortcuts-dialog">
-      {shortcutList().map((group) => (
+      {shortcutGroups().map((group) => (
         <section key={group.title} className="shortcut-group">
           <h3>{group.title}</h3>
           <dl>

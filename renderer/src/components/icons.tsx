@@ -121,3 +121,18 @@ export const JumpIcon = () => (
     <path {...stroke} d="M12 2v3M12 19v3M2 12h3M19 12h3" />
   </svg>
 );
+
+/** A small window in the corner of a large one: "the mini player". */
+export const MiniPlayerIcon = () => (
+  <svg {...common}>
+    <rect {...stroke} x="2" y="4" width="20" height="16" rx="2" />
+    <rect x="12" y="12" width="7" height="5" rx="1" fill="currentColor" />
+  </svg>
+);
+
+/** Corners pulled outwards: "back to the full window". */
+export const FullWindowIcon = () => (
+  <svg {...common}>
+    <path {...stroke} d="M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5" />
+  </svg>
+);

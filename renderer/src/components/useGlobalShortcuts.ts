@@ -1,7 +1,16 @@
 // The window's keyboard shortcuts (keyboard.ts decides; this runs them), unless focus is in a text field,
-// in a dialog, or on a control that uses the key itself.
+// in a dialog, or on a control that uses the key itself; and Ctrl/Cmd+Shift+M, the mini player, anywhere
+// but in a dialog.
 import { useEffect } from 'react';
-import { commandFor, isTextField, ownedByControl, SEEK_STEP, VOLUME_STEP, type Command } from '../keyboard';
+import {
+  commandFor,
+  isTextField,
+  ownedByControl,
+  SEEK_STEP,
+  VOLUME_STEP,
+  type Command,
+  type KeyInput,
+} from '../keyboard';
 import { playerPosition } from '../player/position';
 import type { AppStore } from '../store';
 import { requestJumpToCurrent } from './jumpToCurrent';
@@ -45,13 +54,25 @@ function run(store: AppStore, command: Exclude<Command, 'help'>): void {
   }
 }
 
+/** Ctrl/Cmd+Shift+M: the mini player, or the full window again (no text field has a use for it). */
+export function isMiniShortcut(event: KeyInput): boolean {
+  return (
+    (event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey && event.key.toLowerCase() === 'm'
+  );
+}
+
 export function useGlobalShortcuts(openHelp: () => void): void {
   const store = useStoreApi();
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing) return;
-      if (isTextField(event.target) || ownedByControl(event.target, event.key)) return;
       if (event.target instanceof Element && event.target.closest('dialog')) return;
+      if (isMiniShortcut(event)) {
+        event.preventDefault();
+        void store.getState().toggleMini();
+        return;
+      }
+      if (isTextField(event.target) || ownedByControl(event.target, event.key)) return;
       const command = commandFor(event);
       if (command === null) return;
       event.preventDefault();

@@ -1,5 +1,6 @@
 // The page's side of the desktop shell: tells main what plays (for the tray menu and track notices) and when
-// the saved queue is in (links from a launch wait for that), and acts on the links and commands main sends.
+// the saved queue is in (links from a launch wait for that), and acts on the links, commands and window
+// mode main sends.
 import type { CloudcueApi, NowPlaying, PlayerCommand } from '../../../shared/ipc';
 import { bordered } from '../api';
 import type { AppState, AppStore } from './index';
@@ -90,6 +91,7 @@ export function startDesktop(store: AppStore, unbordered: CloudcueApi, options: 
   const unsubscribeEvents = api.onEvent((event) => {
     if (event.type === 'open-links') void addLinks(store, event.links.join('\n'), event.play);
     else if (event.type === 'player-command') obey(event.command);
+    else if (event.type === 'window-mode') store.getState().adoptWindowMode(event.mini);
   });
   // A reloaded page tells main at once, so the tray does not keep the last page's track.
   timer = setTimeout(tell, 0);

@@ -9,13 +9,15 @@ import { createIntakeSlice, type IntakeSlice } from './queue-intake';
 import { createRelatedSlice, type RelatedSlice } from './related';
 import { createSettingsSlice, type SettingsSlice } from './settings';
 import { createStatusSlice, type StatusSlice } from './status';
+import { createWindowModeSlice, type WindowModeSlice } from './window-mode';
 
 export type AppState = IntakeSlice &
   EditingSlice &
   PlaybackSlice &
   SettingsSlice &
   StatusSlice &
-  RelatedSlice;
+  RelatedSlice &
+  WindowModeSlice;
 
 export type AppStore = StoreApi<AppState>;
 
@@ -38,5 +40,6 @@ export function createAppStore(unbordered: CloudcueApi, options: StoreOptions = 
     ...createSettingsSlice(api)(...a),
     ...createStatusSlice(...a),
     ...createRelatedSlice(api)(...a),
+    ...createWindowModeSlice(api)(...a),
   }));
 }
