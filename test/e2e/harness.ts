@@ -11,7 +11,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { ChannelArg, ChannelResult, StreamPreference } from '../../shared/ipc';
 import { startBridge, type Bridge } from '../bridge/server';
 import type { SimTrack } from '../simulator/catalogue';
@@ -74,40 +74,59 @@ export function useChromium(): () => Browser {
  */
 export const KEEP_NAMES = 'globalThis.__name = (target) => target;';
 
-/** The page's side of what the harness reads; declared here because the Node type check has no DOM. */
-interface PageAudio {
+/** What the harness reads of an audio element. */
+export interface AudioSnapshot {
   src: string;
   currentTime: number;
   paused: boolean;
   volume: number;
   muted: boolean;
 }
-interface PageGlobals {
-  Audio: new (src?: string) => PageAudio;
-  __cloudcueAudio: PageAudio[];
+/** An audio element as scripts in the page see it; declared here because the Node type check has no DOM. */
+export interface RecordedAudio extends AudioSnapshot {
+  seeking: boolean;
+  addEventListener(type: string, listener: () => void): void;
+}
+/** An audio element began to play or reached its end, at `at` (the page's performance.now()). */
+export interface MediaEvent {
+  type: 'ended' | 'playing';
+  src: string;
+  at: number;
+}
+/** The page's globals the recorder sets, for scripts in the page (monitors, samplers) to read. */
+export interface RecorderGlobals {
+  Audio: new (src?: string) => RecordedAudio;
+  __cloudcueAudio: RecordedAudio[];
+  __cloudcueMediaEvents: MediaEvent[];
 }
 
-/** Runs in the page: records every Audio element (howler's HTML5 mode makes them with `new Audio()`). */
-function recordAudioElements(): void {
-  const page = globalThis as unknown as PageGlobals;
+/**
+ * Runs in the page before the app: records every Audio element (howler's HTML5 mode and the HLS engine make
+ * them with `new Audio()`), and each element's 'playing' and 'ended' events with their time.
+ */
+export function recordAudioElements(): void {
+  const page = globalThis as unknown as RecorderGlobals;
   const Native = page.Audio;
-  const seen: PageAudio[] = [];
+  const seen: RecordedAudio[] = [];
+  const events: MediaEvent[] = [];
   const Recorded = function (src?: string) {
     const element = new Native(src);
     seen.push(element);
+    for (const type of ['ended', 'playing'] as const) {
+      element.addEventListener(type, () => events.push({ type, src: element.src, at: performance.now() }));
+    }
     return element;
-  } as unknown as PageGlobals['Audio'];
+  } as unknown as RecorderGlobals['Audio'];
   Recorded.prototype = Native.prototype;
   page.Audio = Recorded;
   Object.defineProperty(page, '__cloudcueAudio', { value: seen });
+  Object.defineProperty(page, '__cloudcueMediaEvents', { value: events });
 }
-
-export type AudioSnapshot = PageAudio;
 
 /** The audio elements that hold a real stream (howler points unloaded ones at a silent data: URL). */
 export async function streams(page: Page): Promise<AudioSnapshot[]> {
   return page.evaluate(() =>
-    (globalThis as unknown as PageGlobals).__cloudcueAudio
+    (globalThis as unknown as RecorderGlobals).__cloudcueAudio
       .filter((a) => a.src.startsWith('http') || a.src.startsWith('blob:'))
       .map((a) => ({
         src: a.src,
@@ -117,6 +136,11 @@ export async function streams(page: Page): Promise<AudioSnapshot[]> {
         muted: a.muted,
       })),
   );
+}
+
+/** The 'playing' and 'ended' events of the page's audio elements so far, in order. */
+export async function mediaEvents(page: Page): Promise<MediaEvent[]> {
+  return page.evaluate(() => [...(globalThis as unknown as RecorderGlobals).__cloudcueMediaEvents]);
 }
 
 /** The one stream that is playing, once it is actually moving. */
@@ -132,6 +156,24 @@ export async function playingStream(page: Page, timeoutMs = 10_000): Promise<Aud
     }
     await page.waitForTimeout(50);
   }
+}
+
+/** The only unpaused stream's position, or null when none (or more than one) plays. */
+export async function playingPosition(page: Page): Promise<number | null> {
+  const playing = (await streams(page)).filter((s) => !s.paused);
+  return playing.length === 1 && playing[0] !== undefined ? playing[0].currentTime : null;
+}
+
+/**
+ * Waits until the playing stream has moved more than `bySeconds` on from where it is now, and returns its
+ * position. Right after play() the audio reports "not paused" before it has started (howler then queues seeks).
+ */
+export async function moving(page: Page, bySeconds = 0.2, timeoutMs = 5_000): Promise<number> {
+  const from = (await playingStream(page)).currentTime;
+  await expect
+    .poll(async () => (await playingPosition(page)) ?? 0, { timeout: timeoutMs })
+    .toBeGreaterThan(from + bySeconds);
+  return (await playingPosition(page)) ?? 0;
 }
 
 /** A function to run in the page, or the source of a script. */
@@ -287,6 +329,16 @@ export async function openAppWith(
   } catch (error) {
     await app.close();
     throw error;
+  }
+}
+
+/** Runs `body` on the app `opening` gives (openApp, openAppWith), then closes the app whatever happened. */
+export async function withApp(opening: Promise<App>, body: (app: App) => Promise<void>): Promise<void> {
+  const app = await opening;
+  try {
+    await body(app);
+  } finally {
+    await app.close();
   }
 }
 

@@ -2,31 +2,11 @@
 // measured after a garbage collection, and its saved queue read back through window.cloudcue.
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import type { ChannelResult, SavedItem } from '../../shared/ipc';
-import { KEEP_NAMES, streams } from '../e2e/harness';
+import { KEEP_NAMES, recordAudioElements, streams } from '../e2e/harness';
 
 /** The page's globals the soak touches; declared here because the Node type check has no DOM. */
-interface PageAudio {
-  src: string;
-}
 interface PageGlobals {
-  Audio: new (src?: string) => PageAudio;
-  __cloudcueAudio: PageAudio[];
   cloudcue: { loadSession(arg: object): Promise<ChannelResult<'loadSession'>> };
-}
-
-/** Runs in the page: records every Audio element, as the e2e harness does, so `streams` can read them. */
-function recordAudioElements(): void {
-  const page = globalThis as unknown as PageGlobals;
-  const Native = page.Audio;
-  const seen: PageAudio[] = [];
-  const Recorded = function (src?: string) {
-    const element = new Native(src);
-    seen.push(element);
-    return element;
-  } as unknown as PageGlobals['Audio'];
-  Recorded.prototype = Native.prototype;
-  page.Audio = Recorded;
-  Object.defineProperty(page, '__cloudcueAudio', { value: seen });
 }
 
 export interface SoakPage {
