@@ -19,10 +19,11 @@ import {
   trackSchema,
   type CloudcueEvent,
   type Placeholder,
-  type Settings,
   type StreamGrant,
 } from '../../shared/ipc';
 import { ok } from '../../shared/result';
+import { REGISTERED_CHANNELS } from '../helpers/ipc-channels';
+import { settingsView } from '../helpers/settings';
 
 const TRUSTED = 'app://cloudcue/index.html';
 
@@ -42,17 +43,7 @@ const grant: StreamGrant = {
   preview: false,
 };
 
-const settings: Settings = {
-  provider: 'v2',
-  webClientId: '',
-  streamPreference: 'aac',
-  officialClientId: '',
-  hasOfficialSecret: false,
-  secretStorage: 'memory',
-  theme: 'system',
-  userTrackCap: 500,
-  providerProblem: null,
-};
+const settings = settingsView();
 
 const NOTHING = { track: null, playing: false, canNext: false, canPrevious: false };
 const TRACK = { id: 310001, title: 'Lantern Hum', artist: 'Night Owl Radio' };
@@ -60,62 +51,22 @@ const TRACK = { id: 310001, title: 'Lantern Hum', artist: 'Night Owl Radio' };
 const resolvedEvent: CloudcueEvent = { type: 'resolved', batchId: 'b1', itemId: 'p1', entries: [] };
 const progressEvent: CloudcueEvent = { type: 'progress', batchId: 'b1', resolved: 1, failed: 0, total: 1 };
 
+/** A handler for every channel, answering as main does when all goes well; each a mock the tests read. */
 function fakeHandlers() {
-  const addLinks = vi.fn<Handlers['addLinks']>(() =>
-    Promise.resolve(ok({ batchId: 'b1', items: [placeholder] })),
-  );
-  const getStream = vi.fn<Handlers['getStream']>(() => Promise.resolve(ok(grant)));
-  const retry = vi.fn<Handlers['retry']>(() => Promise.resolve(ok({ batchId: 'b2' })));
-  const getSettings = vi.fn<Handlers['getSettings']>(() => Promise.resolve(ok(settings)));
-  const setSettings = vi.fn<Handlers['setSettings']>(() => Promise.resolve(ok(settings)));
-  const loadSession = vi.fn<Handlers['loadSession']>(() =>
-    Promise.resolve(ok({ session: null, notice: null })),
-  );
-  const saveSession = vi.fn<Handlers['saveSession']>(() => Promise.resolve(ok({ accepted: true as const })));
-  const related = vi.fn<Handlers['related']>(() => Promise.resolve(ok({ tracks: [] })));
-  const desktopReady = vi.fn<Handlers['desktopReady']>(() => Promise.resolve(ok({})));
-  const nowPlaying = vi.fn<Handlers['nowPlaying']>(() => Promise.resolve(ok({})));
-  const windowMode = vi.fn<Handlers['windowMode']>(({ mini }) => Promise.resolve(ok({ mini })));
-  const handlers: Handlers = {
-    addLinks,
-    getStream,
-    retry,
-    getSettings,
-    setSettings,
-    loadSession,
-    saveSession,
-    related,
-    desktopReady,
-    nowPlaying,
-    windowMode,
-  };
-  const all = [
-    addLinks,
-    getStream,
-    retry,
-    getSettings,
-    setSettings,
-    loadSession,
-    saveSession,
-    related,
-    desktopReady,
-    nowPlaying,
-    windowMode,
-  ];
-  return {
-    desktopReady,
-    nowPlaying,
-    handlers,
-    addLinks,
-    getStream,
-    retry,
-    getSettings,
-    setSettings,
-    loadSession,
-    saveSession,
-    related,
-    all,
-  };
+  const handlers = {
+    addLinks: vi.fn<Handlers['addLinks']>(() => Promise.resolve(ok({ batchId: 'b1', items: [placeholder] }))),
+    getStream: vi.fn<Handlers['getStream']>(() => Promise.resolve(ok(grant))),
+    retry: vi.fn<Handlers['retry']>(() => Promise.resolve(ok({ batchId: 'b2' }))),
+    getSettings: vi.fn<Handlers['getSettings']>(() => Promise.resolve(ok(settings))),
+    setSettings: vi.fn<Handlers['setSettings']>(() => Promise.resolve(ok(settings))),
+    loadSession: vi.fn<Handlers['loadSession']>(() => Promise.resolve(ok({ session: null, notice: null }))),
+    saveSession: vi.fn<Handlers['saveSession']>(() => Promise.resolve(ok({ accepted: true as const }))),
+    related: vi.fn<Handlers['related']>(() => Promise.resolve(ok({ tracks: [] }))),
+    desktopReady: vi.fn<Handlers['desktopReady']>(() => Promise.resolve(ok({}))),
+    nowPlaying: vi.fn<Handlers['nowPlaying']>(() => Promise.resolve(ok({}))),
+    windowMode: vi.fn<Handlers['windowMode']>(({ mini }) => Promise.resolve(ok({ mini }))),
+  } satisfies Handlers;
+  return { ...handlers, handlers, all: Object.values(handlers) };
 }
 
 type Fake = ReturnType<typeof fakeHandlers>;
@@ -423,21 +374,9 @@ describe('registerIpc', () => {
     return createIpcRouter(handlers, (url) => isTrustedRendererUrl(url, TRUSTED));
   }
 
-  it('registers exactly the eleven cloudcue:<channel> names, once each', () => {
+  it('registers exactly the cloudcue:<channel> names, once each', () => {
     const calls = register(createIpcRouter(fakeHandlers().handlers, () => true));
-    expect(calls.map(([name]) => name).sort()).toEqual([
-      'cloudcue:addLinks',
-      'cloudcue:desktopReady',
-      'cloudcue:getSettings',
-      'cloudcue:getStream',
-      'cloudcue:loadSession',
-      'cloudcue:nowPlaying',
-      'cloudcue:related',
-      'cloudcue:retry',
-      'cloudcue:saveSession',
-      'cloudcue:setSettings',
-      'cloudcue:windowMode',
-    ]);
+    expect(calls.map(([name]) => name).sort()).toEqual(REGISTERED_CHANNELS);
   });
 
   it('routes a call from the trusted renderer to the handler of its own channel', async () => {
@@ -561,17 +500,12 @@ describe('media CORS (what main adds to the window session’s media answers)', 
 });
 
 describe('the contract of the window telling the truth', () => {
-  const settings: Settings = {
+  const settings = settingsView({
     provider: 'official',
-    webClientId: '',
-    streamPreference: 'aac',
     officialClientId: 'id',
     hasOfficialSecret: true,
-    secretStorage: 'memory',
-    userTrackCap: 500,
     providerProblem: 'SoundCloud refused the client id and secret in Settings.',
-    theme: 'system',
-  };
+  });
 
   it('carries main’s settings as an event, and refuses one without them', () => {
     expect(eventSchema.safeParse({ type: 'settings', settings }).success).toBe(true);

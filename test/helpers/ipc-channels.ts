@@ -1,0 +1,15 @@
+// The names main registers for the renderer's calls, written out here rather than read from the contract,
+// so that a channel added or dropped shows in every test of registration.
+export const REGISTERED_CHANNELS = [
+  'cloudcue:addLinks',
+  'cloudcue:desktopReady',
+  'cloudcue:getSettings',
+  'cloudcue:getStream',
+  'cloudcue:loadSession',
+  'cloudcue:nowPlaying',
+  'cloudcue:related',
+  'cloudcue:retry',
+  'cloudcue:saveSession',
+  'cloudcue:setSettings',
+  'cloudcue:windowMode',
+];
