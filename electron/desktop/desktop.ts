@@ -53,8 +53,11 @@ export interface DesktopOptions<I> {
   deliver: (links: string[], play: boolean) => void;
   /** Sends `{type: 'player-command', command}` to the page. */
   command: (command: PlayerCommand | 'pause') => void;
-  /** Loads a taskbar button's icon (Windows only, at the first draw): nativeImage.createFromPath in the app. */
-  thumbarIcon: (name: ThumbarIconName) => I;
+  /**
+   * Loads a taskbar button's icon (Windows only, at the first draw): nativeImage.createFromPath in the app.
+   * Without it the window gets no taskbar buttons.
+   */
+  thumbarIcon?: (name: ThumbarIconName) => I;
   settings: () => DesktopSettings;
   /** The main window as the mini player sees it, and how to send `{type: 'window-mode', mini}` to its page. */
   mini?: { window: () => MiniWindow | null; tell: (mini: boolean) => void };
@@ -107,19 +110,19 @@ export function startDesktop<I>(options: DesktopOptions<I>): Desktop<I> {
     readLinkFile: (path) => readLinkFile(path, options.fs),
   });
   let placement: Placement | null = null;
-  let attachToTray: ((window: DesktopWindow) => void) | null = null;
-  let trackWindow: ((window: DesktopWindow) => void) | null = null;
+  let attachToTray: ((window: DesktopWindow<I>) => void) | null = null;
+  let trackWindow: ((window: DesktopWindow<I>) => void) | null = null;
   let updateTray: ((now: NowPlaying) => void) | null = null;
   let flushPlace: () => Promise<void> = () => Promise.resolve();
   let notifier: ((now: NowPlaying) => void) | null = null;
   /** The player's last state, drawn again on a window that shows. */
   let playing: NowPlaying = NOTHING_PLAYING;
   // Previous, play/pause and next in the taskbar's thumbnail (Windows only), sending what the tray sends.
-  const thumbar = createThumbar({
-    platform: options.process.platform,
-    loadIcon: options.thumbarIcon,
-    command: options.command,
-  });
+  const loadIcon = options.thumbarIcon;
+  const thumbar =
+    loadIcon === undefined
+      ? () => undefined
+      : createThumbar({ platform: options.process.platform, loadIcon, command: options.command });
   let mini: MiniMode | null = null;
 
   if (instance.primary && !registerProtocol(options.app, options.process)) {
