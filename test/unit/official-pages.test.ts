@@ -1,52 +1,32 @@
 // Covers the links beyond permalinks through the official-API provider against the simulator: API URLs and
 // embeds by id, likes, sets and albums under the cap, related tracks and a track's station, and the reason
 // given for what only api-v2 lists.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EMPTY_LIST_MESSAGE } from '../../electron/soundcloud/answers';
 import { createTokenStore } from '../../electron/soundcloud/oauth';
 import { createOfficialProvider } from '../../electron/soundcloud/official';
-import type { Provider } from '../../electron/soundcloud/provider';
-import {
-  buildCatalogue,
-  permalinkOf,
-  tracksOfUser,
-  userPermalinkOf,
-  type SimPlaylist,
-  type SimTrack,
-} from '../simulator/catalogue';
+import { permalinkOf, userPermalinkOf, type SimPlaylist } from '../simulator/catalogue';
 import { relatedOf } from '../simulator/catalogue-lists';
-import { startSimulator, type Simulator } from '../simulator/server';
-import { expectStraightToId, idsOf, linkOf, never, recordingHttp } from '../helpers/pages';
+import { expectStraightToId, idsOf, linkOf, never } from '../helpers/pages';
 import { failure } from '../helpers/errors';
+import { BIG_CAP, CATALOGUE, ids, LANTERN, OWL, SECRET_SET, TIDELINE } from '../helpers/sim-catalogue';
+import { expectProfileByIdUnderCap, usePagesProvider } from '../helpers/sim-pages';
 
-const CATALOGUE = buildCatalogue();
-const [OWL, TIDELINE] = CATALOGUE.users;
-const SECRET_SET = CATALOGUE.playlists.find((p) => p.secretToken !== null);
 const SECRET_TRACK = CATALOGUE.tracks.find((t) => t.role === 'secret');
-const LANTERN = CATALOGUE.tracks.find((t) => t.title === 'Lantern Hum');
-const BIG_CAP = { userTrackCap: 1000 };
 
-const ids = (tracks: readonly SimTrack[]): number[] => tracks.map((t) => t.id);
 /** What the official API shows of a set: its tracks but removed and private ones (a secret set shows its own). */
 const shown = (set: SimPlaylist): number[] =>
   ids(set.tracks.filter((t) => t.role !== 'removed' && (set.secretToken !== null || t.secretToken === null)));
 
-let sim: Simulator;
-let provider: Provider;
-const paths: string[] = [];
-
-beforeAll(async () => {
-  sim = await startSimulator();
-  const http = recordingHttp(sim.origin, paths, { waitBoundMs: 2_000 });
-  provider = createOfficialProvider({
-    http,
-    tokens: createTokenStore({ http, credentials: () => sim.officialApp }),
-    origin: sim.origin,
-  });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const { sim, provider, paths } = usePagesProvider(
+  (http) =>
+    createOfficialProvider({
+      http,
+      tokens: createTokenStore({ http, credentials: () => sim.officialApp }),
+      origin: sim.origin,
+    }),
+  { waitBoundMs: 2_000 },
+);
 
 describe('API URLs and embeds through the official API', () => {
   it('go straight to the track by id, without /resolve', async () => {
@@ -76,11 +56,7 @@ describe('API URLs and embeds through the official API', () => {
   });
 
   it('take a profile by id, under the cap', async () => {
-    const user = TIDELINE ?? never();
-    const entries = await provider.resolve(`https://api.soundcloud.com/users/${user.id}`, {
-      userTrackCap: 2,
-    });
-    expect(idsOf(entries)).toEqual(ids(tracksOfUser(CATALOGUE, user).slice(0, 2)));
+    await expectProfileByIdUnderCap(provider);
   });
 });
 

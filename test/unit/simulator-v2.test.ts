@@ -1,15 +1,8 @@
 // Covers the simulator's web API v2 over real HTTP: auth, resolve, tracks, sets, users' tracks, transcodings.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  LARGE_SET_SIZE,
-  permalinkOf,
-  playlistPermalinkOf,
-  userPermalinkOf,
-  type SimPlaylist,
-  type SimTrack,
-  type SimUser,
-} from '../simulator/catalogue';
+import type { SimPlaylist, SimTrack, SimUser } from '../simulator/catalogue';
+import { LARGE_SET_SIZE, permalinkOf, playlistPermalinkOf, userPermalinkOf } from '../simulator/catalogue';
 import { useSimulator, viaSim } from '../helpers/simulator';
 
 // --- Expected shapes, written from SoundCloud's recorded answers ---------------------------------------

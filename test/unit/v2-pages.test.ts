@@ -1,60 +1,41 @@
 // Covers the links beyond permalinks through the api-v2 provider against the simulator: API URLs and embeds
 // by id (no /resolve), a profile's tabs under the cap, a track's tabs, stations and system playlists.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EMPTY_LIST_MESSAGE } from '../../electron/soundcloud/answers';
 import { createClientIdStore } from '../../electron/soundcloud/client-id';
-import type { Provider } from '../../electron/soundcloud/provider';
 import { createHttp } from '../../electron/soundcloud/http';
 import { createV2Provider } from '../../electron/soundcloud/v2';
-import {
-  buildCatalogue,
-  permalinkOf,
-  tracksOfUser,
-  userPermalinkOf,
-  type SimPlaylist,
-  type SimTrack,
-} from '../simulator/catalogue';
-import {
-  relatedOf,
-  setsWithTrack,
-  stationOf,
-  systemPlaylistTracks,
-  topTracksOf,
-  type ListItem,
-} from '../simulator/catalogue-lists';
-import { startSimulator, type Simulator } from '../simulator/server';
-import { expectStraightToId, idsOf, linkOf, never, recordingHttp } from '../helpers/pages';
+import { permalinkOf, userPermalinkOf, type SimPlaylist } from '../simulator/catalogue';
+import * as lists from '../simulator/catalogue-lists';
+import { expectStraightToId, idsOf, linkOf, never } from '../helpers/pages';
 import { codeOf } from '../helpers/errors';
+import {
+  BIG_CAP,
+  CATALOGUE,
+  ids,
+  LANTERN,
+  OWL,
+  PAPERKITE,
+  SECRET_SET,
+  TIDELINE,
+} from '../helpers/sim-catalogue';
+import { expectProfileByIdUnderCap, usePagesProvider } from '../helpers/sim-pages';
 
-const CATALOGUE = buildCatalogue();
-const [OWL, TIDELINE, PAPERKITE] = CATALOGUE.users;
-const SECRET_SET = CATALOGUE.playlists.find((p) => p.secretToken !== null);
 const SECRET_TRACK = CATALOGUE.tracks.find((t) => t.role === 'secret' && t.user.id === PAPERKITE?.id);
-const LANTERN = CATALOGUE.tracks.find((t) => t.title === 'Lantern Hum');
-const BIG_CAP = { userTrackCap: 1000 };
 
 /** The tracks a list of likes or reposts plays: its tracks, and each set's tracks in its place. */
-function expanded(items: readonly ListItem[] | undefined): number[] {
+function expanded(items: readonly lists.ListItem[] | undefined): number[] {
   return (items ?? never()).flatMap((item) =>
     item.kind === 'track' ? [item.track.id] : item.playlist.tracks.map((t) => t.id),
   );
 }
 
-const ids = (tracks: readonly SimTrack[]): number[] => tracks.map((t) => t.id);
 const setIds = (sets: readonly SimPlaylist[]): number[] => sets.flatMap((p) => ids(p.tracks));
 
-let sim: Simulator;
-let provider: Provider;
-const paths: string[] = [];
-
-beforeAll(async () => {
-  sim = await startSimulator();
-  const http = recordingHttp(sim.origin, paths, { waitBoundMs: 1_000 });
-  provider = createV2Provider({ http, clientIds: createClientIdStore({ http }), origin: sim.origin });
-});
-afterAll(async () => {
-  await sim.close();
-});
+const { sim, provider, paths } = usePagesProvider(
+  (http) => createV2Provider({ http, clientIds: createClientIdStore({ http }), origin: sim.origin }),
+  { waitBoundMs: 1_000 },
+);
 
 describe('API URLs and embeds through api-v2', () => {
   it('go straight to the track by id, without /resolve, in each spelling', async () => {
@@ -93,11 +74,7 @@ describe('API URLs and embeds through api-v2', () => {
   });
 
   it('take a profile by id, under the cap', async () => {
-    const user = TIDELINE ?? never();
-    const entries = await provider.resolve(linkOf(`https://api.soundcloud.com/users/${user.id}`), {
-      userTrackCap: 2,
-    });
-    expect(idsOf(entries)).toEqual(ids(tracksOfUser(CATALOGUE, user).slice(0, 2)));
+    await expectProfileByIdUnderCap(provider);
   });
 
   it('say which page is missing', async () => {
@@ -116,7 +93,7 @@ describe('profile tabs through api-v2', () => {
     ['likes', () => expanded(CATALOGUE.lists.likes.get(user.id))],
     ['reposts', () => expanded(CATALOGUE.lists.reposts.get(user.id))],
     ['spotlight', () => expanded(CATALOGUE.lists.spotlight.get(user.id))],
-    ['popular-tracks', () => ids(topTracksOf(CATALOGUE, user))],
+    ['popular-tracks', () => ids(lists.topTracksOf(CATALOGUE, user))],
     [
       'albums',
       () =>
@@ -161,32 +138,36 @@ describe('track pages, stations and system playlists through api-v2', () => {
 
   it('recommended: the track’s related tracks', async () => {
     const entries = await provider.resolve(linkOf(`${permalinkOf(track)}/recommended`), BIG_CAP);
-    expect(idsOf(entries)).toEqual(ids(relatedOf(CATALOGUE, track)));
+    expect(idsOf(entries)).toEqual(ids(lists.relatedOf(CATALOGUE, track)));
   });
 
   it('albums and sets: the sets the track is in, expanded', async () => {
     const album = CATALOGUE.playlists.find((p) => CATALOGUE.lists.albums.has(p.id)) ?? never();
     const onAlbum = album.tracks[0] ?? never();
-    const albums = setsWithTrack(CATALOGUE, onAlbum, true);
+    const albums = lists.setsWithTrack(CATALOGUE, onAlbum, true);
     expect(albums).toContain(album);
     expect(idsOf(await provider.resolve(`${permalinkOf(onAlbum)}/albums`, BIG_CAP))).toEqual(setIds(albums));
     const inSet = CATALOGUE.tracks.find((t) => t.title === 'Harbour Lights') ?? never();
-    const sets = setsWithTrack(CATALOGUE, inSet, false);
+    const sets = lists.setsWithTrack(CATALOGUE, inSet, false);
     expect(sets.length).toBeGreaterThan(0);
     expect(idsOf(await provider.resolve(`${permalinkOf(inSet)}/sets`, BIG_CAP))).toEqual(setIds(sets));
   });
 
   it('a track’s station and an artist’s station', async () => {
     const stationLink = linkOf(`https://soundcloud.com/stations/track/${track.user.permalink}/${track.slug}`);
-    expect(idsOf(await provider.resolve(stationLink, BIG_CAP))).toEqual(ids(stationOf(CATALOGUE, track)));
+    expect(idsOf(await provider.resolve(stationLink, BIG_CAP))).toEqual(
+      ids(lists.stationOf(CATALOGUE, track)),
+    );
     const artist = `https://soundcloud.com/stations/artist/${track.user.permalink}`;
-    expect(idsOf(await provider.resolve(artist, BIG_CAP))).toEqual(ids(stationOf(CATALOGUE, track.user)));
+    expect(idsOf(await provider.resolve(artist, BIG_CAP))).toEqual(
+      ids(lists.stationOf(CATALOGUE, track.user)),
+    );
   });
 
   it('system playlists by their names with colons; an unknown one is not found', async () => {
     for (const name of ['charts-top:all-music', `weekly::${track.user.permalink}`]) {
       const link = linkOf(`https://soundcloud.com/discover/sets/${encodeURIComponent(name)}`);
-      const expected = ids(systemPlaylistTracks(CATALOGUE, name) ?? never());
+      const expected = ids(lists.systemPlaylistTracks(CATALOGUE, name) ?? never());
       expect(idsOf(await provider.resolve(link, BIG_CAP)), name).toEqual(expected);
     }
     const missing = await codeOf(

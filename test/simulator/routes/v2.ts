@@ -10,14 +10,8 @@
 // - anything not found, removed, private without its token, or an unservable transcoding: 404 `{}`,
 //   the empty object api-v2 is recorded answering for DRM-only transcodings, used for every 404 here.
 import type { ServerResponse } from 'node:http';
-import {
-  isPublic,
-  playlistById,
-  resolvePermalink,
-  trackById,
-  type SimPlaylist,
-  type SimTrack,
-} from '../catalogue';
+import type { SimPlaylist, SimTrack } from '../catalogue';
+import { isPublic, playlistById, resolvePermalink, trackById } from '../catalogue';
 import { botChallenged } from '../botcheck';
 import { errorsBody, json, randomToken, type Handler, type SimContext, type SimRequest } from '../context';
 import { playlistJson, trackJson, userJson } from './v2-json';
