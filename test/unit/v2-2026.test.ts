@@ -12,22 +12,15 @@ import { createHttp } from '../../electron/soundcloud/http';
 import type { Provider, ResolvedTrack } from '../../electron/soundcloud/provider';
 import { createV2Provider, type V2ProviderOptions } from '../../electron/soundcloud/v2';
 import { STUB_GAP_MS } from '../../electron/soundcloud/v2-lists';
-import {
-  buildCatalogue,
-  LARGE_SET_SIZE,
-  permalinkOf,
-  playlistPermalinkOf,
-  tracksOfUser,
-  userPermalinkOf,
-  type SimTrack,
-} from '../simulator/catalogue';
+import type { SimTrack } from '../simulator/catalogue';
+import { permalinkOf, playlistPermalinkOf, tracksOfUser, userPermalinkOf } from '../simulator/catalogue';
 import { CHALLENGE_SHAPES } from '../simulator/challenges';
 import type { RequestRecord } from '../simulator/server';
 import { requestsSince, useSimulator } from '../helpers/simulator';
 import { DEFAULT_SETTINGS, type SimSettings } from '../simulator/settings';
 import { codeOf, failure } from '../helpers/errors';
+import { CATALOGUE, LARGE_SET, SECRET_SET } from '../helpers/sim-catalogue';
 
-const CATALOGUE = buildCatalogue();
 const CAP = { userTrackCap: 1000 };
 
 const sim = useSimulator();
@@ -59,6 +52,8 @@ function setup(
   const invalidated: string[] = [];
   const clientIds: ClientIdStore = {
     get: () => store.get(),
+    peek: () => store.peek(),
+    request: (build) => store.request(build),
     invalidate: (stale) => {
       invalidated.push(stale);
       store.invalidate(stale);
@@ -89,8 +84,6 @@ function byRole(role: NonNullable<SimTrack['role']>, index = 0): SimTrack {
   return track;
 }
 
-const LARGE_SET = CATALOGUE.playlists.find((p) => p.tracks.length === LARGE_SET_SIZE);
-const SECRET_SET = CATALOGUE.playlists.find((p) => p.secretToken !== null);
 const QUIET_ROOM = CATALOGUE.users.find((u) => u.permalink === 'quiet-room');
 const ORDINARY = CATALOGUE.tracks.filter((t) => t.role === null && !t.title.startsWith('Archive'));
 
