@@ -21,24 +21,18 @@ import { MAX_PAGES, pageBudget } from '../../electron/soundcloud/paging';
 import { DEFAULT_MESSAGES } from '../../shared/errors';
 import type { StreamGrant } from '../../shared/ipc';
 import { failure } from '../helpers/errors';
+import { itDecides } from '../helpers/ipc-decides';
 
 describe('isPreviewUrl', () => {
-  it.each([
-    'https://cf-preview-media.sndcdn.com/preview/0/30/abc.128.mp3?Policy=x',
-    'https://cf-preview-media.sndcdn.com/abc.128.mp3',
-    'https://cf-hls-media.sndcdn.com/playlist/0/30/abc.128.mp3/playlist.m3u8?Policy=x',
-    'https://cf-media.sndcdn.com/preview/abc.128.mp3',
-  ])('knows a preview: %s', (url) => {
-    expect(isPreviewUrl(url)).toBe(true);
-  });
-
-  it.each([
-    'https://cf-media.sndcdn.com/abc.128.mp3?Policy=x',
-    'https://cf-hls-media.sndcdn.com/playlist/abc.128.mp3/playlist.m3u8',
-    'https://playback.media-streaming.soundcloud.cloud/abc/aac_160k/u/playlist.m3u8?expires=1',
-    'not a url',
-  ])('knows a whole stream: %s', (url) => {
-    expect(isPreviewUrl(url)).toBe(false);
+  itDecides('is a preview stream', isPreviewUrl, {
+    'https://cf-preview-media.sndcdn.com/preview/0/30/abc.128.mp3?Policy=x': true,
+    'https://cf-preview-media.sndcdn.com/abc.128.mp3': true,
+    'https://cf-hls-media.sndcdn.com/playlist/0/30/abc.128.mp3/playlist.m3u8?Policy=x': true,
+    'https://cf-media.sndcdn.com/preview/abc.128.mp3': true,
+    'https://cf-media.sndcdn.com/abc.128.mp3?Policy=x': false,
+    'https://cf-hls-media.sndcdn.com/playlist/abc.128.mp3/playlist.m3u8': false,
+    'https://playback.media-streaming.soundcloud.cloud/abc/aac_160k/u/playlist.m3u8?expires=1': false,
+    'not a url': false,
   });
 });
 

@@ -23,6 +23,7 @@ import {
 } from '../../shared/ipc';
 import { ok } from '../../shared/result';
 import { REGISTERED_CHANNELS } from '../helpers/ipc-channels';
+import { itDecides } from '../helpers/ipc-decides';
 import { settingsView } from '../helpers/settings';
 
 const TRUSTED = 'app://cloudcue/index.html';
@@ -461,23 +462,18 @@ describe('registerIpc', () => {
 });
 
 describe('isOpenableExternally', () => {
-  it('opens SoundCloud pages', () => {
-    expect(isOpenableExternally('https://soundcloud.com/night-owl-radio/lantern-hum')).toBe(true);
-    expect(isOpenableExternally('https://soundcloud.com/')).toBe(true);
-  });
-
-  it.each([
-    'http://soundcloud.com/a/one',
-    'https://soundcloud.com.evil.com/a/one',
-    'https://evil.example/?soundcloud.com',
-    'https://api.soundcloud.com/tracks/1',
-    'https://soundcloud.com:8443/a/one',
-    'https://user:pw@soundcloud.com/a/one',
-    'javascript:alert(1)',
-    'file:///etc/passwd',
-    'not a url',
-  ])('refuses %s', (url) => {
-    expect(isOpenableExternally(url)).toBe(false);
+  itDecides('opens in the browser (SoundCloud pages only)', isOpenableExternally, {
+    'https://soundcloud.com/night-owl-radio/lantern-hum': true,
+    'https://soundcloud.com/': true,
+    'http://soundcloud.com/a/one': false,
+    'https://soundcloud.com.evil.com/a/one': false,
+    'https://evil.example/?soundcloud.com': false,
+    'https://api.soundcloud.com/tracks/1': false,
+    'https://soundcloud.com:8443/a/one': false,
+    'https://user:pw@soundcloud.com/a/one': false,
+    'javascript:alert(1)': false,
+    'file:///etc/passwd': false,
+    'not a url': false,
   });
 });
 
