@@ -7,7 +7,17 @@ import {
   type FileSystem,
 } from '../state/atomic-file';
 import { createInflight } from './cache';
-import { BROWSER_USER_AGENT, fail, SoundCloudError, type Http, type HttpResponse } from './http';
+import {
+  BROWSER_USER_AGENT,
+  fail,
+  SoundCloudError,
+  type Http,
+  type HttpRequestInit,
+  type HttpResponse,
+} from './http';
+import { assetUrls, CLIENT_ID, clientIdFromAsset, clientIdFromHydration } from './client-id-page';
+
+export { assetUrls, clientIdFromAsset, clientIdFromHydration } from './client-id-page';
 
 export interface ClientIdStore {
   /**
@@ -21,6 +31,20 @@ export interface ClientIdStore {
    * entered in Settings: that one is the user's to change, never discovered over.
    */
   invalidate(stale: string): void;
+  /** The id a request would carry now, without discovering: null while none is known. */
+  peek(): string | null;
+  /**
+   * A request carrying the client id in the URL `build` makes: the id is read when the request gets its slot,
+   * not when it was queued, so requests waiting behind a refusal go out with the id found after it. `sent()`
+   * is the id the last attempt carried (the one to invalidate when it is refused).
+   */
+  request(build: (clientId: string) => string): Promise<ClientIdRequest>;
+}
+
+export interface ClientIdRequest {
+  url: string;
+  init: Pick<HttpRequestInit, 'urlAtSend' | 'ready' | 'onStatus'>;
+  sent(): string;
 }
 
 export interface ClientIdStoreOptions {
@@ -41,92 +65,7 @@ export const USER_CLIENT_ID_REFUSED =
 export const HOME_CHALLENGED =
   "SoundCloud asked for a human check before showing its home page, where Cloudcue finds SoundCloud's client id. Try again in a few minutes, or enter a client id in Settings.";
 
-const CLIENT_ID = /^[0-9a-zA-Z]{32}$/;
-const ASSET_CLIENT_ID = /client_id\s*:\s*"([0-9a-zA-Z]{32})"/;
-/*
- * The page is remote text: it is read by scanning forward with indexOf, and the patterns left run on one
- * tag at a time with no nested or adjacent unbounded repeats, so a hostile page costs linear time. (The
- * regular expressions these replace, `…=\s*(\[[\s\S]*?\])\s*;?\s*<\/script>` and
- * `<script\b[^>]*?\bsrc…`, took minutes on a few hundred kilobytes of bait.)
- */
-const HYDRATION_MARK = 'window.__sc_hydration';
-const SCRIPT_END = '</script>';
-const ASSET_PREFIX = 'https://a-v2.sndcdn.com/assets/';
-const SCRIPT_OPEN = /<script\b/gi;
-/** A `src` attribute's quoted value inside one `<script …>` tag. */
-const SRC_ATTRIBUTE = /\bsrc\s*=\s*["']([^"']*)["']/gi;
-
-const hydrationSchema = z.array(z.object({ hydratable: z.string(), data: z.unknown() }));
-const apiClientSchema = z.object({ id: z.string().regex(CLIENT_ID) });
 const cacheFileSchema = z.object({ clientId: z.string().regex(CLIENT_ID), discoveredAt: z.number() });
-
-/** `= [ … ] ;` between the mark and `</script>`: the array's text, or null. */
-function arrayAssigned(text: string): string | null {
-  let body = text.trim();
-  if (!body.startsWith('=')) return null;
-  body = body.slice(1).trim();
-  if (body.endsWith(';')) body = body.slice(0, -1).trimEnd();
-  return body.startsWith('[') && body.endsWith(']') ? body : null;
-}
-
-/** The text of the array assigned to `window.__sc_hydration` in the first script that assigns one. */
-function hydrationSource(html: string): string | null {
-  for (let mark = html.indexOf(HYDRATION_MARK); mark !== -1;) {
-    const end = html.indexOf(SCRIPT_END, mark);
-    if (end === -1) return null;
-    const source = arrayAssigned(html.slice(mark + HYDRATION_MARK.length, end));
-    if (source !== null) return source;
-    // Another mention in the same script is not the assignment either: the next script is looked at.
-    mark = html.indexOf(HYDRATION_MARK, end);
-  }
-  return null;
-}
-
-/** The id in the page's `window.__sc_hydration` (its `apiClient` entry), or null. */
-export function clientIdFromHydration(html: string): string | null {
-  const source = hydrationSource(html);
-  if (source === null) return null;
-  let entries: unknown;
-  try {
-    entries = JSON.parse(source);
-  } catch {
-    return null;
-  }
-  const parsed = hydrationSchema.safeParse(entries);
-  if (!parsed.success) return null;
-  const apiClient = parsed.data.find((entry) => entry.hydratable === 'apiClient');
-  const data = apiClientSchema.safeParse(apiClient?.data);
-  return data.success ? data.data.id : null;
-}
-
-/** The web app's bundle URL in one `<script …>` tag's attributes, or undefined. */
-function assetUrlOf(attributes: string): string | undefined {
-  for (const [, value = ''] of attributes.matchAll(SRC_ATTRIBUTE)) {
-    if (value.startsWith(ASSET_PREFIX) && value.length > ASSET_PREFIX.length + 3 && value.endsWith('.js'))
-      return value;
-  }
-  return undefined;
-}
-
-/** The web app's bundle URLs in page order (the caller scans them from the last). */
-export function assetUrls(html: string): string[] {
-  const urls: string[] = [];
-  const opens = new RegExp(SCRIPT_OPEN.source, SCRIPT_OPEN.flags);
-  for (let open = opens.exec(html); open !== null; open = opens.exec(html)) {
-    const after = open.index + open[0].length;
-    const close = html.indexOf('>', after);
-    if (close === -1) break;
-    const url = assetUrlOf(html.slice(after, close));
-    if (url !== undefined) urls.push(url);
-    // The next tag starts after this one ends: each character is looked at once.
-    opens.lastIndex = close;
-  }
-  return urls;
-}
-
-export function clientIdFromAsset(source: string): string | null {
-  return ASSET_CLIENT_ID.exec(source)?.[1] ?? null;
-}
 
 /** A page that is a bot check in disguise: DataDome's captcha, served with any status. */
 const CHALLENGE_PAGE = /captcha-delivery\.com|datadome/i;
@@ -246,16 +185,50 @@ export function createClientIdStore(options: ClientIdStoreOptions): ClientIdStor
     return id;
   }
 
+  function get(): Promise<string> {
+    const chosen = userClientId();
+    if (chosen !== '') return Promise.resolve(chosen);
+    // The last known id is used until SoundCloud refuses it: a challenge elsewhere never drops it.
+    return current !== null ? Promise.resolve(current) : inflight('discover', findAndKeep);
+  }
+
+  function forget(stale: string): void {
+    if (current === stale) current = null;
+  }
+
+  function peek(): string | null {
+    const chosen = userClientId();
+    return chosen !== '' ? chosen : current;
+  }
+
   return {
-    get() {
-      const chosen = userClientId();
-      if (chosen !== '') return Promise.resolve(chosen);
-      // The last known id is used until SoundCloud refuses it: a challenge elsewhere never drops it.
-      return current !== null ? Promise.resolve(current) : inflight('discover', findAndKeep);
-    },
+    get,
+    peek,
     invalidate(stale) {
       if (stale === userClientId()) fail('UNAUTHORIZED', USER_CLIENT_ID_REFUSED, 401);
-      if (current === stale) current = null;
+      forget(stale);
+    },
+    async request(build) {
+      let sent = await get();
+      return {
+        url: build(sent),
+        init: {
+          // While a rediscovery is under way the request gives its slot back and waits for the new id.
+          ready: get,
+          urlAtSend: () => {
+            const id = peek();
+            if (id === null) return null;
+            sent = id;
+            return build(id);
+          },
+          // Dropped while the slot is still held: whoever waits next rediscovers instead of sending it too.
+          // (The id entered in Settings is the caller's to report, through invalidate.)
+          onStatus: (status) => {
+            if (status === 401) forget(sent);
+          },
+        },
+        sent: () => sent,
+      };
     },
   };
 }

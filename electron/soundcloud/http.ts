@@ -6,10 +6,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { BOT_CHECK_COOKIE, createCookieJar, HOME_PAGE, isGuarded, type CookieStore } from './browser';
 import { isChallenge, setCookiesOf } from './challenge';
 import { fail, SoundCloudError, statusError } from './errors';
-import { exchange, redirected, type ExchangeInit, type Exchanged } from './exchange';
+import { exchange, redirected, type Exchanged } from './exchange';
+import type { Http, HttpRequestInit, HttpResponse, JsonResponse } from './http-types';
 import { toWireUrl } from './hosts';
 import { createLimiter, type Lane } from './limiter';
-import { createPauses, type Pause } from './pauses';
+import { createPauses } from './pauses';
 import { askedWaitMs, exhaustedForMs, retryAfterMs } from './rate-signals';
 
 export { SoundCloudError, fail, statusError } from './errors';
@@ -17,51 +18,7 @@ export { BROWSER_USER_AGENT } from './browser';
 export { retryAfterMs } from './rate-signals';
 export type { Pause } from './pauses';
 export type { Lane } from './limiter';
-
-export interface HttpRequestInit extends ExchangeInit {
-  /** Follow redirects (each hop checked like the first URL). Default true. */
-  followRedirects?: boolean;
-  /** Retries after a network error or a 5xx. Default: the client's setting (0 for POST). */
-  retries?: number;
-  /** The most the decoded body may hold. Default: the cap of its kind of answer (see body.ts). */
-  maxBytes?: number;
-}
-
-export interface HttpResponse {
-  status: number;
-  headers: Headers;
-  /** The URL finally answered, in its real `https://host/...` form. */
-  url: string;
-  text: string;
-}
-
-export interface JsonResponse {
-  status: number;
-  body: unknown;
-  /** The response's Date header, for clock-skew correction. */
-  date: string | null;
-  url: string;
-}
-
-export interface Http {
-  /**
-   * One request. Any status comes back as it is, except: a 429 pauses its host and the request waits and
-   * tries again, failing RATE_LIMITED only past its bound; network failures and 5xx are retried and, when
-   * retries run out, thrown (NETWORK, SERVER); a bot check pauses its route and is thrown as CHALLENGED.
-   */
-  request(url: string, init?: HttpRequestInit): Promise<HttpResponse>;
-  /** A request whose answer must be 2xx JSON; other statuses are thrown as their error codes. */
-  getJson(url: string, init?: HttpRequestInit): Promise<JsonResponse>;
-  /**
-   * Runs `work` with its requests bound to end within `ms` in all (pauses, retries, and each exchange's own
-   * deadline), and, in the 'playback' lane, ahead of every metadata request waiting for a slot.
-   */
-  withinMs<T>(ms: number, work: () => Promise<T>, lane?: Lane): Promise<T>;
-  /** The pause to show the user, or null. */
-  pause(): Pause | null;
-  /** Told when pause() changes; returns the unsubscribe function. */
-  onPause(listener: (pause: Pause | null) => void): () => void;
-}
+export type { Http, HttpRequestInit, HttpResponse, JsonResponse } from './http-types';
 
 export interface HttpOptions {
   /** CLOUDCUE_SC_ORIGIN, or null for the real service. */
@@ -172,12 +129,15 @@ export function createHttp(options: HttpOptions): Http {
     const bound = bounds.getStore()?.deadline;
     return limiter.run(bounds.getStore()?.lane ?? 'metadata', async () => {
       if (pauses.isPaused(real)) return null;
+      const late = init.urlAtSend?.();
+      if (late === null) return null;
       const sentAt = now();
-      const answer = await exchange(wire, real, init, exchangeOptions, {
+      const answer = await exchange(late === undefined ? wire : wireOf(late), real, init, exchangeOptions, {
         ...(bound === undefined ? {} : { totalMs: bound - sentAt }),
         ...(init.maxBytes === undefined ? {} : { maxBytes: init.maxBytes }),
       });
       const { response, text } = answer;
+      init.onStatus?.(response.status);
       if (isChallenge(response.status, response.headers, text)) {
         pauses.challenged(real, sentAt);
         return { ...answer, verdict: 'challenge' };
@@ -200,16 +160,21 @@ export function createHttp(options: HttpOptions): Http {
     return exponential * (0.5 + random() / 2);
   }
 
+  /** Every URL, including one a response points to, is checked before a socket opens. */
+  function wireOf(url: string): string {
+    const wire = toWireUrl(url, options.origin);
+    return wire ?? fail('SERVER', 'SoundCloud pointed to an address Cloudcue does not trust.');
+  }
+
   /** One URL, retried as allowed; redirects are not followed here. */
   async function once(url: string, init: HttpRequestInit, deadline: number): Promise<Exchanged> {
-    // Every URL, including one a response points to, is checked before a socket opens.
-    const wire = toWireUrl(url, options.origin);
-    if (wire === null) fail('SERVER', 'SoundCloud pointed to an address Cloudcue does not trust.');
+    const wire = wireOf(url);
     const real = new URL(url);
     const retries = init.retries ?? (init.method === 'POST' ? 0 : defaultRetries);
     for (let attempt = 0; ;) {
       await pauses.wait(real, deadline);
       await ensureBotCookie(real);
+      await init.ready?.();
       let answer: Classified | null = null;
       let failure: unknown = null;
       try {
@@ -262,7 +227,9 @@ export function createHttp(options: HttpOptions): Http {
       } catch {
         fail('SERVER', 'SoundCloud pointed to an address Cloudcue does not trust.');
       }
-      init = redirected(init, response.status, target, next);
+      // The next hop is the URL the answer names, as it is.
+      const { urlAtSend: _urlAtSend, ready: _ready, onStatus: _onStatus, ...plain } = init;
+      init = redirected(plain, response.status, target, next);
       target = next;
     }
     fail('SERVER', 'SoundCloud redirected too many times.');

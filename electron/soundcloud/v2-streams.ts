@@ -65,15 +65,16 @@ export function createV2Streams(options: V2StreamOptions): (trackId: number) => 
 
   /** Asks a transcoding for its signed URL; null when it cannot be served (404 `{}`), the next may be. */
   async function sign(trackId: number, meta: StreamMeta, candidate: Candidate): Promise<StreamGrant | null> {
-    const clientId = await clientIds.get();
-    const url = withParams(new URL(candidate.transcoding.url), {
-      client_id: clientId,
-      track_authorization: meta.authorization,
-      secret_token: secretTokens.get(trackId),
-    });
-    const answer = await fetchAnswer(() => http.request(url));
+    const call = await clientIds.request((clientId) =>
+      withParams(new URL(candidate.transcoding.url), {
+        client_id: clientId,
+        track_authorization: meta.authorization,
+        secret_token: secretTokens.get(trackId),
+      }),
+    );
+    const answer = await fetchAnswer(() => http.request(call.url, call.init));
     // A 401 here means the client_id rotated; a 403, a stale track_authorization.
-    if (answer.status === 401) clientIds.invalidate(clientId);
+    if (answer.status === 401) clientIds.invalidate(call.sent());
     if (answer.status === 401 || answer.status === 403) throw new Refused();
     if (answer.status === 404 || answer.status === 410) return null;
     if (!isSuccess(answer.status)) statusError(answer.status);

@@ -55,17 +55,17 @@ export function createV2Provider(options: V2ProviderOptions): Provider {
   const trackFetches = createInflight<number, V2Track>();
 
   /**
-   * An api-v2 call with the client_id; refused, the id is rediscovered once and the call made again (a
-   * client id entered in Settings is never replaced: the store says so instead). With `permalink`, a 404
-   * says which kind of page is missing.
+   * An api-v2 call with the client_id, read when the call gets its slot; refused, the id is rediscovered once
+   * and the call made again (a client id entered in Settings is never replaced: the store says so instead).
+   * With `permalink`, a 404 says which kind of page is missing.
    */
   async function apiJson(build: (clientId: string) => string, permalink?: string): Promise<Answer> {
-    const clientId = await clientIds.get();
-    let answer = await fetchAnswer(() => http.request(build(clientId)));
+    const call = await clientIds.request(build);
+    const send = () => http.request(call.url, call.init);
+    let answer = await fetchAnswer(send);
     if (isRefusal(answer.status)) {
-      clientIds.invalidate(clientId);
-      const fresh = await clientIds.get();
-      answer = await fetchAnswer(() => http.request(build(fresh)));
+      clientIds.invalidate(call.sent());
+      answer = await fetchAnswer(send);
       if (isRefusal(answer.status)) fail('UNAUTHORIZED', CLIENT_ID_REFUSED, answer.status);
     }
     if (!isSuccess(answer.status)) {

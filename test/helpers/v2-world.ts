@@ -120,6 +120,9 @@ export function v2World(): V2World {
   const clientIds = {
     invalidated,
     get: () => Promise.resolve(CLIENT_ID),
+    peek: () => CLIENT_ID,
+    request: (build: (id: string) => string) =>
+      Promise.resolve({ url: build(CLIENT_ID), init: {}, sent: () => CLIENT_ID }),
     invalidate: (stale: string) => void invalidated.push(stale),
   };
   const route: FakeRoute = (url, init) => {

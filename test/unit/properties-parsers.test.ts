@@ -202,7 +202,13 @@ async function outcomeOf(
   );
 }
 
-const clientIds = { get: () => Promise.resolve(CLIENT_ID), invalidate: () => undefined };
+const clientIds = {
+  get: () => Promise.resolve(CLIENT_ID),
+  peek: () => CLIENT_ID,
+  request: (build: (id: string) => string) =>
+    Promise.resolve({ url: build(CLIENT_ID), init: {}, sent: () => CLIENT_ID }),
+  invalidate: () => undefined,
+};
 const tokens = { token: () => Promise.resolve('token'), invalidate: () => undefined };
 const v2 = (http: ReturnType<typeof fakeHttp>['http']): Provider =>
   createV2Provider({ http, clientIds, origin: null, sleep: () => Promise.resolve() });
