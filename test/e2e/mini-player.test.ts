@@ -1,5 +1,7 @@
 // End to end in Chromium: the mini player. The bridge has no window to shrink, so the test plays main's part
 // and sizes the page as main sizes the window; the layout, the transport and the audio are the app's own.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,6 +15,7 @@ import {
   withApp,
 } from './harness';
 
+const require = createRequire(import.meta.url);
 const browser = useChromium();
 const FIRST = 'Lantern Hum';
 const SECOND = 'Harbour Lights';
@@ -31,6 +34,17 @@ async function inView(page: Page, element: Locator): Promise<boolean> {
     box.x + box.width <= size.width + 0.5 &&
     box.y + box.height <= size.height + 0.5
   );
+}
+
+/** axe-core's serious and critical findings in the page as it is, each as "rule: where". */
+async function violations(page: Page): Promise<string[]> {
+  // Through DevTools: the page's CSP refuses an injected <script>.
+  await page.evaluate(await readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const found = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })
+      .then((r) => r.violations)`)) as { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe('the mini player', () => {
@@ -62,6 +76,10 @@ describe('the mini player', () => {
       ] as const) {
         await page.setViewportSize({ width, height });
         for (const control of [...controls, seek]) await expect(inView(page, control)).resolves.toBe(true);
+      }
+      for (const colorScheme of ['dark', 'light'] as const) {
+        await page.emulateMedia({ colorScheme });
+        await expect(violations(page)).resolves.toEqual([]);
       }
       await page.setViewportSize({ width: 360, height: 150 });
 
