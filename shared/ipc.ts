@@ -118,7 +118,7 @@ export const eventSchema = z.discriminatedUnion('type', [
   }),
   /** The tray's menu, or the computer going to sleep, asks the player to act. */
   z.object({ type: z.literal('player-command'), command: playerCommandSchema }),
-  /** The window became the mini player or the full window (the tray asked, or the window left mini by itself). */
+  /** The window became the mini player or the full window: the tray asked, or it left mini by itself. */
   z.object({ type: z.literal('window-mode'), mini: z.boolean() }),
 ]);
 export type CloudcueEvent = z.infer<typeof eventSchema>;

@@ -1,5 +1,6 @@
 // The desktop pieces for main.ts: one instance and its links, cloudcue://, the window's place, taskbar buttons,
-// the tray, the mini player, pausing on sleep and track notifications, each started at its moment of the app's life.
+// the tray, the mini player, pausing on sleep and track notifications, each started at its moment of the
+// app's life.
 import { join } from 'node:path';
 import type { FileSystem } from '../state/atomic-file';
 import { readLinkFile } from './link-files';

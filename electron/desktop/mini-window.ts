@@ -46,7 +46,7 @@ export interface MiniMode {
   set(mini: boolean): boolean;
   /** The tray's item: switches the mode, shows the window, and tells the page. */
   toggle(): void;
-  /** A window just made: it leaves mini by itself when maximized or made full screen, and ends it at close. */
+  /** A window just made: it leaves mini by itself when maximized or made full screen, or at close. */
   watch(window: MiniWindow): void;
 }
 

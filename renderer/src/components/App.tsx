@@ -38,7 +38,7 @@ export function App() {
     <OpenSettingsContext.Provider value={openSettings}>
       <div className={mini ? 'app mini' : 'app'}>
         <h1 className="visually-hidden">Cloudcue</h1>
-        {/* Hidden, not unmade, in the mini player: the paste box's text, the queue's scroll and selection stay. */}
+        {/* Hidden, not unmade, in the mini player: the paste box's text and the queue's scroll stay. */}
         <div className="full-window" hidden={mini}>
           <TopBar openShortcuts={openShortcuts} openSettings={openSettings} />
           <ProviderBanner openSettings={openSettings} />

@@ -29,7 +29,7 @@ export function startMainEvents(store: AppStore, api: Pick<CloudcueApi, 'onEvent
       store.getState().adoptSettings(event.settings);
       return;
     }
-    // The desktop's links, commands and window mode are startDesktop's (store/desktop.ts), which hears them itself.
+    // The desktop's links, commands and window mode are startDesktop's (store/desktop.ts), which hears them.
     if (event.type === 'open-links' || event.type === 'player-command' || event.type === 'window-mode')
       return;
     // Events come in bursts (a large paste resolving): applied in one update, the window renders once per
