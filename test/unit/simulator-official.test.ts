@@ -38,19 +38,19 @@ const OfficialErrorSchema = z.object({
   error: z.null(),
 });
 
-const UserSchema = z.object({
-  kind: z.literal('user'),
-  id: z.number().int(),
-  urn: z.string().regex(/^soundcloud:users:\d+$/),
+/** An official API object of `kind`: its kind, integer id and URN (`soundcloud:<kind>s:<id>`) first, then `shape`. */
+function entitySchema<K extends string, S extends z.ZodRawShape>(kind: K, shape: S) {
+  const urn = new RegExp(`^soundcloud:${kind}s:\\d+$`);
+  return z.object({ kind: z.literal(kind), id: z.number().int(), urn: z.string().regex(urn), ...shape });
+}
+
+const UserSchema = entitySchema('user', {
   username: z.string(),
   permalink_url: z.url(),
   avatar_url: z.url(),
 });
 
-const TrackSchema = z.object({
-  kind: z.literal('track'),
-  id: z.number().int(),
-  urn: z.string().regex(/^soundcloud:tracks:\d+$/),
+const TrackSchema = entitySchema('track', {
   title: z.string(),
   duration: z.number().int().positive(),
   permalink_url: z.url(),
@@ -68,10 +68,7 @@ const TrackSchema = z.object({
 });
 type Track = z.infer<typeof TrackSchema>;
 
-const PlaylistSchema = z.object({
-  kind: z.literal('playlist'),
-  id: z.number().int(),
-  urn: z.string().regex(/^soundcloud:playlists:\d+$/),
+const PlaylistSchema = entitySchema('playlist', {
   title: z.string(),
   permalink_url: z.url(),
   artwork_url: z.url().nullable(),

@@ -212,11 +212,14 @@ describe('simulator api-v2', () => {
   };
   const archiveUser = (): SimUser => archiveSet().user;
 
-  async function resolvedTrack(t: SimTrack): Promise<TrackJson> {
-    const { status, body } = await resolve(permalinkOf(t));
-    expect(status).toBe(200);
-    return fullTrackSchema.parse(body);
+  /** What /resolve answers for `url`, which must be found (200) and read as `schema`. */
+  async function resolvedAs<T>(schema: z.ZodType<T>, url: string): Promise<T> {
+    const { status, body } = await resolve(url);
+    expect(status, url).toBe(200);
+    return schema.parse(body);
   }
+
+  const resolvedTrack = (t: SimTrack): Promise<TrackJson> => resolvedAs(fullTrackSchema, permalinkOf(t));
 
   /** Calls a transcoding as a client does: its URL plus client_id and the track's authorization. */
   async function callTranscoding(
@@ -300,17 +303,13 @@ describe('simulator api-v2', () => {
       const t = byRole(null);
       const path = new URL(permalinkOf(t)).pathname;
       for (const url of [`https://www.soundcloud.com${path}/`, `https://m.soundcloud.com${path}?si=abc`]) {
-        const { status, body } = await resolve(url);
-        expect(status).toBe(200);
-        expect(fullTrackSchema.parse(body).id).toBe(t.id);
+        expect((await resolvedAs(fullTrackSchema, url)).id).toBe(t.id);
       }
     });
 
     it('answers a set with its first five tracks in full and stubs after them', async () => {
       const set = archiveSet();
-      const { status, body } = await resolve(playlistPermalinkOf(set));
-      expect(status).toBe(200);
-      const json = playlistSchema.parse(body);
+      const json = await resolvedAs(playlistSchema, playlistPermalinkOf(set));
       expect(json).toMatchObject({ id: set.id, title: set.title, track_count: LARGE_SET_SIZE });
       expect(json.duration).toBe(set.tracks.reduce((sum, t) => sum + t.durationMs, 0));
       expect(json.tracks.slice(0, 5).every((t) => listedTrackSchema.safeParse(t).success)).toBe(true);
@@ -320,9 +319,7 @@ describe('simulator api-v2', () => {
 
     it('answers a user profile', async () => {
       const user = archiveUser();
-      const { status, body } = await resolve(userPermalinkOf(user));
-      expect(status).toBe(200);
-      const json = userSchema.parse(body);
+      const json = await resolvedAs(userSchema, userPermalinkOf(user));
       expect(json).toMatchObject({ id: user.id, username: user.username, track_count: LARGE_SET_SIZE });
     });
 
