@@ -10,17 +10,7 @@ import type { QueueItem } from '../../../renderer/src/store/queue';
 import { EARLY_EVENTS_MAX } from '../../../renderer/src/store/queue-events';
 import { pasteParts } from '../../../renderer/src/store/queue-room';
 import { settingsView } from '../../helpers/settings';
-import {
-  createLiveStore,
-  fakeApi,
-  flush,
-  idOf,
-  linkOf,
-  numbers,
-  storeWithTracks,
-  track,
-  type Answer,
-} from './fakes';
+import { createLiveStore, fakeApi, flush, idOf, linkOf, numbers, track, type Answer } from './fakes';
 import { savedReady, savedSession } from './saved-session';
 
 const links = (...ns: number[]): string => ns.map(linkOf).join(' ');
@@ -33,11 +23,22 @@ function answer(link: string): Answer {
   return track(Number(link.split('-').pop()));
 }
 
+/** A store that holds at most `queueCap` items, on main as above, with each of `pastes` added and resolved in turn. */
+async function capped(queueCap: number, ...pastes: string[]) {
+  const api = fakeApi({ answer });
+  const store = createLiveStore(api, { queueCap });
+  for (const paste of pastes) {
+    await store.getState().addText(paste);
+    await flush();
+  }
+  return { store, api };
+}
+
 const trackIds = (items: readonly QueueItem[]): (number | undefined)[] => items.map((i) => i.track?.id);
 
 describe('a paste', () => {
   it('adds the links that fit, asks main for those alone, and says how many were not added', async () => {
-    const { store, api } = await storeWithTracks([1, 2, 3], { queueCap: 5 });
+    const { store, api } = await capped(5, links(1, 2, 3));
     const added = await store.getState().addText(links(4, 5, 6, 7));
     expect(added).toBe(2);
     expect(api.addLinks).toHaveBeenLastCalledWith({ text: `${linkOf(4)}\n${linkOf(5)}` });
@@ -50,7 +51,7 @@ describe('a paste', () => {
   });
 
   it('is refused up front when the queue is full, without asking main', async () => {
-    const { store, api } = await storeWithTracks([1, 2], { queueCap: 2 });
+    const { store, api } = await capped(2, links(1, 2));
     api.addLinks.mockClear();
     expect(await store.getState().addText(links(3))).toBe(0);
     expect(api.addLinks).not.toHaveBeenCalled();
@@ -61,7 +62,7 @@ describe('a paste', () => {
   });
 
   it('goes to main unchanged when it fits, and a later paste that fits clears the notice', async () => {
-    const { store, api } = await storeWithTracks([1], { queueCap: 3 });
+    const { store, api } = await capped(3, links(1));
     await store.getState().addText(links(2, 3, 4));
     expect(store.getState().notice).not.toBeNull();
     store.getState().remove([idOf(store, 2), idOf(store, 3)]);
@@ -142,12 +143,7 @@ describe('pasteParts', () => {
 
 describe('a set', () => {
   it('that expands past the cap adds the tracks that fit, in its order, and says N of M were added', async () => {
-    const api = fakeApi({ answer });
-    const store = createLiveStore(api, { queueCap: 10 });
-    await store.getState().addText(links(1, 2, 3));
-    await flush();
-    await store.getState().addText(`${setLink(12)} ${linkOf(4)}`);
-    await flush();
+    const { store } = await capped(10, links(1, 2, 3), `${setLink(12)} ${linkOf(4)}`);
     const { items, notice } = store.getState();
     expect(items).toHaveLength(10);
     expect(trackIds(items)).toEqual([1, 2, 3, 100, 101, 102, 103, 104, 105, 4]);
@@ -155,9 +151,7 @@ describe('a set', () => {
   });
 
   it('that fits adds every track and says nothing', async () => {
-    const store = createLiveStore(fakeApi({ answer }), { queueCap: 10 });
-    await store.getState().addText(setLink(10));
-    await flush();
+    const { store } = await capped(10, setLink(10));
     expect(store.getState().items).toHaveLength(10);
     expect(store.getState().notice).toBeNull();
   });
@@ -183,11 +177,7 @@ describe('a set', () => {
   });
 
   it('a set resolved in a later burst gets the room the earlier ones left', async () => {
-    const store = createLiveStore(fakeApi({ answer }), { queueCap: 8 });
-    await store.getState().addText(setLink(5));
-    await flush();
-    await store.getState().addText(setLink(6));
-    await flush();
+    const { store } = await capped(8, setLink(5), setLink(6));
     expect(store.getState().items).toHaveLength(8);
     expect(store.getState().notice).toBe('3 of 6 tracks added: the queue holds at most 8 items.');
   });
@@ -195,7 +185,7 @@ describe('a set', () => {
 
 describe('undo', () => {
   it('that would take the queue past the cap puts nothing back, says why, and stays undoable', async () => {
-    const { store } = await storeWithTracks([1, 2, 3], { queueCap: 4 });
+    const { store } = await capped(4, links(1, 2, 3));
     store.getState().remove([idOf(store, 2), idOf(store, 3)]);
     await store.getState().addText(links(4, 5, 6));
     await flush();
@@ -219,7 +209,7 @@ describe('related tracks when the queue ends', () => {
   const playOn: Settings = settingsView({ queueEnd: 'related' });
 
   it('adds those that fit and says how many of how many', async () => {
-    const { store, api } = await storeWithTracks([1, 2], { queueCap: 4 });
+    const { store, api } = await capped(4, links(1, 2));
     api.related.mockResolvedValue({ ok: true, value: { tracks: related(7, 8, 9) } });
     store.getState().adoptSettings(playOn);
     await store.getState().playRelated(idOf(store, 2));
@@ -228,7 +218,7 @@ describe('related tracks when the queue ends', () => {
   });
 
   it('adds none to a full queue, and says the queue is full', async () => {
-    const { store, api } = await storeWithTracks([1, 2], { queueCap: 2 });
+    const { store, api } = await capped(2, links(1, 2));
     api.related.mockResolvedValue({ ok: true, value: { tracks: related(7) } });
     store.getState().adoptSettings(playOn);
     await store.getState().playRelated(idOf(store, 2));
