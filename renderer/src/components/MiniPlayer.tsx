@@ -12,11 +12,25 @@ import { useCurrentTrack } from './useCurrentTrack';
 /** How the shortcut reads on this keyboard, for the buttons' tooltips. */
 const shortcut = (): string => `${modKey()}+Shift+M`;
 
+/** Whether the focus is nowhere in particular (its element was hidden or unmade). */
+const focusLost = (): boolean => {
+  const focused = document.activeElement;
+  return focused === null || focused === document.body || focused.closest('[hidden]') !== null;
+};
+
 export function MiniPlayerButton() {
   const mini = useAppStore((s) => s.mini);
   const toggleMini = useAppStore((s) => s.toggleMini);
+  const self = useRef<HTMLButtonElement>(null);
+  const wasMini = useRef(mini);
+  useEffect(() => {
+    // Back from the mini player, whose Full window button is gone: the focus comes back where it left.
+    if (wasMini.current && !mini && focusLost()) self.current?.focus();
+    wasMini.current = mini;
+  }, [mini]);
   return (
     <button
+      ref={self}
       type="button"
       className="icon-button"
       aria-label="Mini player"
@@ -35,10 +49,7 @@ export function MiniPlayer() {
   const back = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     // The button that made the mini player is hidden with the full layout: focus stays in reach here.
-    const focused = document.activeElement;
-    if (focused === null || focused === document.body || focused.closest('[hidden]') !== null) {
-      back.current?.focus();
-    }
+    if (focusLost()) back.current?.focus();
   }, []);
   return (
     <section className="mini-player" aria-label="Mini player">

@@ -104,6 +104,7 @@ describe('the compact layout', () => {
     await act(flush);
     expect(api.windowMode).toHaveBeenLastCalledWith({ mini: false });
     expect(miniPlayer()).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Mini player' }));
     // The same queue, both tracks in it (jsdom lays out no rows of the virtual list: its count says).
     expect(queue()?.getAttribute('aria-rowcount')).toBe('2');
     // Kept, not made again: what was being typed is still there.
