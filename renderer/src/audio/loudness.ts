@@ -110,8 +110,8 @@ export function createLoudnessMeter(sampleRate: number, channelCount: number): L
     const loudness = toLufs(block);
     if (loudness <= ABSOLUTE_GATE_LUFS) return;
     const bin = Math.min(BINS - 1, Math.floor((loudness - ABSOLUTE_GATE_LUFS) / BIN_LU));
-    binEnergy[bin] += block;
-    binCount[bin] += 1;
+    binEnergy[bin] = binEnergy[bin]! + block;
+    binCount[bin] = binCount[bin]! + 1;
   }
 
   function push(channels: readonly Float32Array[]): void {
