@@ -1,5 +1,6 @@
 // What comes into the queue: placeholders in paste order at once, filled in (or expanded, for sets and
 // profiles) as main resolves them; a failure stays on its item with its reason and can be retried.
+import pLimit from 'p-limit';
 import type { StateCreator } from 'zustand';
 import type { AppError, ErrorCode } from '../../../shared/errors';
 import type { CloudcueApi, Placeholder } from '../../../shared/ipc';
@@ -43,6 +44,13 @@ export interface IntakeSlice {
   replayEarly(ids: readonly string[], putBack?: boolean): void;
 }
 
+/**
+ * Retries asked of main at once. Each is answered at once (results come as events), but a burst of hundreds
+ * (every item a bot check failed, retried when its pause ends) would queue a stream grant asked meanwhile
+ * behind all of them: main's IPC and the web bridge's connections serve calls in order.
+ */
+const RETRY_CALLS_AT_ONCE = 4;
+
 /** `api` answers every call with `{ ok }` (see bordered() in api.ts). */
 export function createIntakeSlice(
   api: CloudcueApi,
@@ -51,6 +59,7 @@ export function createIntakeSlice(
 ): StateCreator<AppState, [], [], IntakeSlice> {
   /** Events can overtake the answer that announces their placeholders: held here until it arrives. */
   const early: EarlyEvents = { held: new Map(), dropped: 0 };
+  const inTurn = pLimit(RETRY_CALLS_AT_ONCE);
 
   return (set, get) => {
     /** New ids shuffled into the part of the play order still to come. */
@@ -76,7 +85,7 @@ export function createIntakeSlice(
       }));
       await Promise.all(
         retried.map(async (item) => {
-          const result = await api.retry({ itemId: item.id, link: item.link });
+          const result = await inTurn(() => api.retry({ itemId: item.id, link: item.link }));
           if (!result.ok) get().itemFailed(item.id, result.error);
         }),
       );
@@ -87,7 +96,7 @@ export function createIntakeSlice(
       const waiting = get().items.filter((item) => ids.has(item.id) && item.status === 'resolving');
       await Promise.all(
         waiting.map(async (item) => {
-          const result = await api.retry({ itemId: item.id, link: item.link });
+          const result = await inTurn(() => api.retry({ itemId: item.id, link: item.link }));
           if (!result.ok) get().itemFailed(item.id, result.error);
         }),
       );
