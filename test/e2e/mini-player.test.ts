@@ -73,6 +73,8 @@ describe('the mini player', () => {
       for (const [width, height] of [
         [360, 150],
         [300, 96],
+        // 300 × 96 less the title bar of a framed window.
+        [300, 60],
       ] as const) {
         await page.setViewportSize({ width, height });
         for (const control of [...controls, seek]) await expect(inView(page, control)).resolves.toBe(true);
