@@ -10,12 +10,13 @@ function expiry(ctx: SimContext, track: SimTrack, preview: boolean): number {
   return Math.floor(ctx.now() / 1000) + mediaTtlSeconds(ctx, durationMs);
 }
 
+/** Which cut of a track an MP3 URL is for: the whole track, or SoundCloud's 30-second preview. */
+interface Cut {
+  preview?: boolean;
+}
+
 /** Progressive MP3: cf-media.sndcdn.com/<sid>.128.mp3, or the preview at cf-preview-media. */
-export function progressiveMp3Url(
-  ctx: SimContext,
-  track: SimTrack,
-  options: { preview?: boolean } = {},
-): string {
+export function progressiveMp3Url(ctx: SimContext, track: SimTrack, options: Cut = {}): string {
   const preview = options.preview ?? false;
   const host = preview ? 'cf-preview-media.sndcdn.com' : 'cf-media.sndcdn.com';
   const path = preview ? `/preview/0/30/${track.sid}.128.mp3` : `/${track.sid}.128.mp3`;
@@ -27,11 +28,7 @@ export function progressiveMp3Url(
  * HLS MP3: `playlist/<sid>.128.mp3/playlist.m3u8` on cf-hls-media.sndcdn.com (previews on
  * cf-preview-media); its segments are `media/<startMs>/<endMs>/<sid>.128.mp3`, all under one policy.
  */
-export function hlsMp3PlaylistUrl(
-  ctx: SimContext,
-  track: SimTrack,
-  options: { preview?: boolean } = {},
-): string {
+export function hlsMp3PlaylistUrl(ctx: SimContext, track: SimTrack, options: Cut = {}): string {
   const preview = options.preview ?? false;
   const host = preview ? 'cf-preview-media.sndcdn.com' : 'cf-hls-media.sndcdn.com';
   const query = ctx.signer.policyQuery(`*://${host}/*${track.sid}.128.mp3*`, expiry(ctx, track, preview));

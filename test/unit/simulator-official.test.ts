@@ -656,6 +656,16 @@ describe('simulator: official API', () => {
       expect((await api(sim, '/playlists/soundcloud:playlists:1', token)).status).toBe(404);
     });
 
+    it('shows a secret set only with its secret token', async () => {
+      const set = sim.catalogue.playlists.find((p) => p.secretToken !== null);
+      if (set === undefined) throw new Error('no secret set in the catalogue');
+      expect((await api(sim, `/playlists/${set.urn}`, token)).status).toBe(404);
+      expect((await api(sim, `/playlists/${set.urn}?secret_token=s-wrong`, token)).status).toBe(404);
+      const { status, body } = await api(sim, `/playlists/${set.urn}?secret_token=${set.secretToken}`, token);
+      expect(status).toBe(200);
+      expect(PlaylistSchema.parse(body).id).toBe(set.id);
+    });
+
     it('pages through all 125 archive tracks exactly once by following next_href', async () => {
       const set = archiveSet(sim);
       const seen: number[] = [];

@@ -8,7 +8,6 @@ import {
   type Resolved,
   type SimPlaylist,
   type SimTrack,
-  type SimUser,
 } from '../catalogue';
 import { json, officialErrorBody, type Handler, type SimContext, type SimRequest } from '../context';
 import { sendOfficialRateLimit, takeSlot } from '../quota';
@@ -33,37 +32,26 @@ function idOf(segment: string | undefined, kind: RefKind): number | null {
   return match?.[1] === undefined ? null : Number(match[1]);
 }
 
+/** A secret track or set the API shows only with its token; the rest to everyone. */
+function unlocked(item: SimTrack | SimPlaylist, secretToken: string | null): boolean {
+  return item.secretToken === null || item.secretToken === secretToken;
+}
+
 /** A track the API shows this request: not removed, and a secret one only with its token. */
 function visible(track: SimTrack, secretToken: string | null): boolean {
-  if (track.role === 'removed') return false;
-  return track.secretToken === null || track.secretToken === secretToken;
+  return track.role !== 'removed' && unlocked(track, secretToken);
 }
 
-function findTrack(
-  ctx: SimContext,
+/** The entry of `list` a path segment names (by id or urn), when `shown` lets this request see it; else null. */
+function findRef<T extends { id: number }>(
+  list: readonly T[],
   segment: string | undefined,
-  secretToken: string | null,
-): SimTrack | null {
-  const id = idOf(segment, 'tracks');
-  const track = ctx.catalogue.tracks.find((t) => t.id === id);
-  return track !== undefined && visible(track, secretToken) ? track : null;
-}
-
-/** A set by id; a secret one only with its `secret_token`. */
-function findPlaylist(
-  ctx: SimContext,
-  segment: string | undefined,
-  secretToken: string | null,
-): SimPlaylist | null {
-  const id = idOf(segment, 'playlists');
-  const playlist = ctx.catalogue.playlists.find((p) => p.id === id);
-  if (playlist === undefined) return null;
-  return playlist.secretToken === null || playlist.secretToken === secretToken ? playlist : null;
-}
-
-function findUser(ctx: SimContext, segment: string | undefined): SimUser | null {
-  const id = idOf(segment, 'users');
-  return ctx.catalogue.users.find((u) => u.id === id) ?? null;
+  kind: RefKind,
+  shown: (item: T) => boolean = () => true,
+): T | null {
+  const id = idOf(segment, kind);
+  const found = list.find((item) => item.id === id);
+  return found !== undefined && shown(found) ? found : null;
 }
 
 /**
@@ -138,7 +126,8 @@ const tracks: Handler = (req, res, ctx) => {
     sendOfficialRateLimit(res, ctx, quota, waitMs);
     return;
   }
-  const track = findTrack(ctx, ref, req.query.get('secret_token'));
+  const token = req.query.get('secret_token');
+  const track = findRef(ctx.catalogue.tracks, ref, 'tracks', (t) => visible(t, token));
   if (track === null || rest.length > 0) {
     notFound(res);
     return;
@@ -156,7 +145,8 @@ const tracks: Handler = (req, res, ctx) => {
 /** /playlists/<ref>[?show_tracks=false] and /playlists/<ref>/tracks. */
 const playlists: Handler = (req, res, ctx) => {
   const [, ref, sub, ...rest] = segments(req);
-  const playlist = findPlaylist(ctx, ref, req.query.get('secret_token'));
+  const token = req.query.get('secret_token');
+  const playlist = findRef(ctx.catalogue.playlists, ref, 'playlists', (p) => unlocked(p, token));
   if (playlist === null || rest.length > 0) notFound(res);
   else if (sub === undefined) {
     // show_tracks defaults to true, as in the API reference.
@@ -171,7 +161,7 @@ const playlists: Handler = (req, res, ctx) => {
 /** /users/<ref>, its /tracks and /playlists, and the tracks and sets it liked (/likes/tracks, /likes/playlists). */
 const users: Handler = (req, res, ctx) => {
   const [, ref, sub, third, ...rest] = segments(req);
-  const user = findUser(ctx, ref);
+  const user = findRef(ctx.catalogue.users, ref, 'users');
   const { albums, likes } = ctx.catalogue.lists;
   const liked = likes.get(user?.id ?? 0) ?? [];
   if (user === null || rest.length > 0 || (third !== undefined && sub !== 'likes')) notFound(res);
