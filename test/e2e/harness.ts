@@ -312,6 +312,12 @@ export function entry(entries: readonly CatalogueEntry[], title: string): Catalo
   return found;
 }
 
+/** The catalogue's links of the tracks (or sets) titled `titles`, in that order. */
+export async function permalinks(simulator: Simulator, titles: readonly string[]): Promise<string[]> {
+  const entries = await catalogue(simulator);
+  return titles.map((title) => entry(entries, title).permalink);
+}
+
 /** A fresh app (see openApp) with the catalogue's tracks of these titles in the queue, in order, resolved. */
 export async function openAppWith(
   browser: Browser,
@@ -320,11 +326,7 @@ export async function openAppWith(
 ): Promise<App> {
   const app = await openApp(browser, options);
   try {
-    const entries = await catalogue(app.simulator);
-    await addAndWait(
-      app.page,
-      titles.map((title) => entry(entries, title).permalink),
-    );
+    await addAndWait(app.page, await permalinks(app.simulator, titles));
     return app;
   } catch (error) {
     await app.close();
@@ -369,6 +371,16 @@ export function rows(page: Page): Locator {
   return page.getByRole('grid', { name: 'Queue' }).getByRole('row');
 }
 
+/** The rendered row whose text holds `title`. */
+export function row(page: Page, title: string): Locator {
+  return rows(page).filter({ hasText: title });
+}
+
+/** The button named `name`, exactly. */
+export function button(page: Page, name: string): Locator {
+  return page.getByRole('button', { name, exact: true });
+}
+
 /** The titles of the rendered rows, in queue order. */
 export async function queueTitles(page: Page): Promise<string[]> {
   return rows(page).locator('.row-title').allTextContents();
@@ -397,6 +409,14 @@ export async function waitForQueue(page: Page, count: number, timeoutMs = 20_000
 export async function addAndWait(page: Page, links: readonly string[], total = links.length): Promise<void> {
   await addLinks(page, links.join('\n'));
   await waitForQueue(page, total);
+}
+
+/** Switches the page's colour scheme and waits until its media query agrees. */
+export async function colorScheme(page: Page, scheme: 'light' | 'dark'): Promise<void> {
+  await page.emulateMedia({ colorScheme: scheme });
+  await expect
+    .poll(() => page.evaluate('matchMedia("(prefers-color-scheme: dark)").matches'))
+    .toBe(scheme === 'dark');
 }
 
 /** Takes the focus off any control, so the window's own shortcuts get the keys. */

@@ -12,13 +12,12 @@ import {
   openApp,
   openAppWith,
   playingStream,
-  rows,
+  withApp,
+  row,
 } from './harness';
 import { FEATURED_TITLES } from '../helpers/featured';
 
 const browser = useChromium();
-
-const row = (page: Page, title: string) => rows(page).filter({ hasText: title });
 
 /** Whether the row titled `title` lies wholly inside the queue's scrolling box. */
 async function inView(page: Page, title: string): Promise<boolean> {
@@ -31,13 +30,12 @@ async function inView(page: Page, title: string): Promise<boolean> {
 
 describe('the window', () => {
   it('loads its icon without a 404, and its title names the current track', async () => {
-    const app = await openApp(browser());
-    const missing: string[] = [];
-    app.page.on('response', (response) => {
-      if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`);
-    });
-    try {
+    await withApp(openApp(browser()), async (app) => {
       const { page } = app;
+      const missing: string[] = [];
+      page.on('response', (response) => {
+        if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`);
+      });
       await page.reload();
       await page.getByRole('textbox', { name: 'Add links' }).waitFor();
       const href = await page
@@ -56,14 +54,11 @@ describe('the window', () => {
       await playingStream(page);
       await expect.poll(() => page.title()).toBe(`Harbour Lights — ${harbour.artist} · Cloudcue`);
       expect(missing).toEqual([]);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('tells selection and the current track apart, by look and by aria-selected / aria-current', async () => {
-    const app = await openAppWith(browser(), FEATURED_TITLES.slice(0, 4));
-    try {
+    await withApp(openAppWith(browser(), FEATURED_TITLES.slice(0, 4)), async (app) => {
       const { page } = app;
       await row(page, 'Harbour Lights').dblclick();
       await playingStream(page);
@@ -90,15 +85,12 @@ describe('the window', () => {
       expect(selectedLook.background).not.toBe(currentLook.background);
       expect(currentLook.edge).toContain('inset');
       expect(selectedLook.edge).toBe('none');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('jumps to the current track from far down the queue, by button and by J', async () => {
     // More rows than the window shows: only those in view exist, so the summary says when all have come.
-    const app = await openApp(browser(), { context: { viewport: { width: 900, height: 480 } } });
-    try {
+    await withApp(openApp(browser(), { context: { viewport: { width: 900, height: 480 } } }), async (app) => {
       const { page } = app;
       const entries = await catalogue(app.simulator);
       await addLinks(page, FEATURED_TITLES.map((title) => entry(entries, title).permalink).join('\n'));
@@ -125,14 +117,11 @@ describe('the window', () => {
       await page.keyboard.press('?');
       const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
       await expect(help.textContent()).resolves.toContain('Jump to the current track');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it("keeps the focus in the list after a row's × (on the row that took its place)", async () => {
-    const app = await openAppWith(browser(), FEATURED_TITLES.slice(0, 4));
-    try {
+    await withApp(openAppWith(browser(), FEATURED_TITLES.slice(0, 4)), async (app) => {
       const { page } = app;
       const nextId = await row(page, 'Short Bell').getAttribute('data-item-id');
       await row(page, 'Slow Current').click();
@@ -144,14 +133,11 @@ describe('the window', () => {
       await page.keyboard.press('ArrowUp');
       const harbourId = await row(page, 'Harbour Lights').getAttribute('data-item-id');
       await expect.poll(() => focusedItemId(page)).toBe(harbourId);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('keeps the focus on a row after its Retry (the button goes once the track resolves)', async () => {
-    const app = await openAppWith(browser(), ['Lantern Hum']);
-    try {
+    await withApp(openAppWith(browser(), ['Lantern Hum']), async (app) => {
       const { page, simulator } = app;
       const harbour = entry(await catalogue(simulator), 'Harbour Lights');
       // SoundCloud's API fails for a while: the new link fails with a reason a second try can fix.
@@ -170,16 +156,14 @@ describe('the window', () => {
       await expect(row(page, 'Harbour Lights').getByRole('button', { name: 'Retry' }).count()).resolves.toBe(
         0,
       );
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('shows several rows at the minimum size (480×360): one-line paste box, folded player bar', async () => {
-    const app = await openAppWith(browser(), FEATURED_TITLES.slice(0, 8), {
+    const opening = openAppWith(browser(), FEATURED_TITLES.slice(0, 8), {
       context: { viewport: { width: 480, height: 360 } },
     });
-    try {
+    await withApp(opening, async (app) => {
       const { page } = app;
       await row(page, 'Lantern Hum').dblclick();
       await playingStream(page);
@@ -194,14 +178,11 @@ describe('the window', () => {
       await expect(page.getByRole('button', { name: 'Pause', exact: true }).isVisible()).resolves.toBe(true);
       await expect(page.getByRole('slider', { name: 'Seek' }).isVisible()).resolves.toBe(true);
       await expect(page.getByRole('button', { name: /^Repeat/ }).isVisible()).resolves.toBe(true);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('shows the time under the pointer over the waveform, and marks repeat one apart from repeat all', async () => {
-    const app = await openAppWith(browser(), ['Harbour Lights']);
-    try {
+    await withApp(openAppWith(browser(), ['Harbour Lights']), async (app) => {
       const { page } = app;
       await row(page, 'Harbour Lights').dblclick();
       await playingStream(page);
@@ -226,8 +207,6 @@ describe('the window', () => {
       await repeat.click();
       await expect(repeat.getAttribute('aria-label')).resolves.toBe('Repeat: one');
       await expect(repeat.locator('.mode-badge').textContent()).resolves.toBe('1');
-    } finally {
-      await app.close();
-    }
+    });
   });
 });

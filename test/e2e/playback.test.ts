@@ -2,14 +2,13 @@
 // expired grant is replaced on resume without losing the position.
 import { describe, expect, it } from 'vitest';
 import { AAC_HOST } from '../simulator/urls';
-import { addLinks, catalogue, useChromium, openApp, playingStream, streams } from './harness';
+import { addLinks, catalogue, useChromium, openApp, playingStream, streams, withApp } from './harness';
 
 const browser = useChromium();
 
 describe('playback', () => {
   it('plays a pasted link: audio advances in real time', async () => {
-    const app = await openApp(browser());
-    try {
+    await withApp(openApp(browser()), async (app) => {
       const [first] = await catalogue(app.simulator);
       if (!first) throw new Error('empty catalogue');
       await addLinks(app.page, first.permalink);
@@ -29,14 +28,11 @@ describe('playback', () => {
       const media = app.simulator.requests.filter((r) => r.host === AAC_HOST);
       expect(media.length).toBeGreaterThan(0);
       expect(media.every((r) => r.status === 200 || r.status === 206 || r.status === null)).toBe(true);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('resumes past the URL’s expiry from a fresh URL, at the paused position', async () => {
-    const app = await openApp(browser(), { ttlSeconds: 3 });
-    try {
+    await withApp(openApp(browser(), { ttlSeconds: 3 }), async (app) => {
       const [, second] = await catalogue(app.simulator);
       if (!second) throw new Error('catalogue too small');
       await addLinks(app.page, second.permalink);
@@ -70,8 +66,6 @@ describe('playback', () => {
       await app.page.waitForTimeout(1_200);
       const moving = (await streams(app.page)).find((s) => s.src === after.src);
       expect((moving?.currentTime ?? 0) - after.currentTime).toBeGreaterThanOrEqual(0.8);
-    } finally {
-      await app.close();
-    }
+    });
   });
 });

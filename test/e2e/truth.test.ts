@@ -1,7 +1,6 @@
 // End to end in Chromium: the window tells the truth. Loading is not playing; what the resolver knows about a
 // track shows on its row at once and such rows are skipped; adds are confirmed; settings that cannot work
 // are refused before they are saved; removals are announced by a toast whose Undo names what it undoes.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   addAndWait,
@@ -17,6 +16,8 @@ import {
   rows,
   simTrack,
   type CatalogueEntry,
+  withApp,
+  row,
 } from './harness';
 
 const browser = useChromium();
@@ -27,12 +28,9 @@ function plain(entries: readonly CatalogueEntry[], count: number): CatalogueEntr
   return tracks;
 }
 
-const row = (page: Page, title: string) => rows(page).filter({ hasText: title });
-
 describe('playing means playing', () => {
   it('shows Loading on the row and the transport until the audio really moves', async () => {
-    const app = await openApp(browser());
-    try {
+    await withApp(openApp(browser()), async (app) => {
       const [track] = plain(await catalogue(app.simulator), 1);
       if (track === undefined) throw new Error('no track');
       await addAndWait(app.page, [track.permalink]);
@@ -53,16 +51,13 @@ describe('playing means playing', () => {
       expect(audio.paused).toBe(false);
       await expect(row(app.page, track.title).locator('.row-status').textContent()).resolves.toBe('Playing');
       await expect(app.page.locator('.equalizer').count()).resolves.toBe(1);
-    } finally {
-      await app.close();
-    }
+    });
   });
 });
 
 describe('reasons up front', () => {
   it('says why a geo-blocked or DRM-only track cannot play, offers no Retry, and skips it', async () => {
-    const app = await openApp(browser());
-    try {
+    await withApp(openApp(browser()), async (app) => {
       const entries = await catalogue(app.simulator);
       const [a, b] = plain(entries, 2);
       if (a === undefined || b === undefined) throw new Error('catalogue too small');
@@ -95,16 +90,13 @@ describe('reasons up front', () => {
       await expect.poll(() => currentTitle(app.page)).toBe(a.title);
       // Nothing was ever asked to play them.
       await expect(geoRow.locator('.row-status').textContent()).resolves.toMatch(/^Not playable/);
-    } finally {
-      await app.close();
-    }
+    });
   });
 });
 
 describe('a provider problem does not spread', () => {
   it('stops on the track a human check failed, and says why, instead of failing the queue', async () => {
-    const app = await openApp(browser());
-    try {
+    await withApp(openApp(browser()), async (app) => {
       const tracks = plain(await catalogue(app.simulator), 3);
       await addAndWait(
         app.page,
@@ -125,16 +117,13 @@ describe('a provider problem does not spread', () => {
         await expect(row(app.page, track.title).locator('.row-status').textContent()).resolves.toBe('Ready');
         expect(grantRequests(app.simulator, simTrack(app.simulator, track.title))).toEqual([]);
       }
-    } finally {
-      await app.close();
-    }
+    });
   });
 });
 
 describe('adds are confirmed', () => {
   it('a single link gets a progress line, the new row is marked and the window says where it went', async () => {
-    const app = await openApp(browser());
-    try {
+    await withApp(openApp(browser()), async (app) => {
       const entries = await catalogue(app.simulator);
       const tracks = plain(entries, 7);
       const [last] = tracks.slice(-1);
@@ -164,16 +153,13 @@ describe('adds are confirmed', () => {
       await expect(rows(app.page).last().getAttribute('class')).resolves.toMatch(/\bjust-added\b/);
       await app.page.getByRole('status').filter({ hasText: 'Resolved 1 of 1' }).waitFor();
       await expect.poll(() => queueTitles(app.page)).toContain(last.title);
-    } finally {
-      await app.close();
-    }
+    });
   });
 });
 
 describe('a paste into a long queue', () => {
   it('scrolls the list to the rows it added', async () => {
-    const app = await openApp(browser());
-    try {
+    await withApp(openApp(browser()), async (app) => {
       const entries = await catalogue(app.simulator);
       const set = entries.find((e) => e.kind === 'playlist' && (e.track_count ?? 0) > 100);
       const [single] = plain(entries, 1);
@@ -190,16 +176,13 @@ describe('a paste into a long queue', () => {
       const viewport = app.page.viewportSize();
       expect(box).not.toBeNull();
       expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(viewport?.height ?? 0);
-    } finally {
-      await app.close();
-    }
+    });
   });
 });
 
 describe('settings that cannot work are caught', () => {
   it('refuses the official API with empty or refused credentials, saving nothing', async () => {
-    const app = await openApp(browser());
-    try {
+    await withApp(openApp(browser()), async (app) => {
       const { page } = app;
       await page.getByRole('button', { name: 'Settings', exact: true }).click();
       const dialog = page.getByRole('dialog');
@@ -229,16 +212,13 @@ describe('settings that cannot work are caught', () => {
       await dialog.getByLabel('Client secret').fill(clientSecret);
       await dialog.getByRole('button', { name: 'Save' }).click();
       await dialog.waitFor({ state: 'detached' });
-    } finally {
-      await app.close();
-    }
+    });
   });
 });
 
 describe('undo says what it undoes', () => {
   it('a clear is announced by a toast whose Undo names it, and is never merged into a newer queue', async () => {
-    const app = await openApp(browser());
-    try {
+    await withApp(openApp(browser()), async (app) => {
       const tracks = plain(await catalogue(app.simulator), 4);
       const titles = tracks.slice(0, 3).map((t) => t.title);
       await addAndWait(
@@ -261,8 +241,6 @@ describe('undo says what it undoes', () => {
       await expect(toast.count()).resolves.toBe(0);
       await expect(app.page.getByRole('button', { name: /Undo clear/ }).count()).resolves.toBe(0);
       await expect(queueTitles(app.page)).resolves.toEqual([fourth.title]);
-    } finally {
-      await app.close();
-    }
+    });
   });
 });
