@@ -310,8 +310,9 @@ describe('results that arrive while their item is out of the queue', () => {
     store.getState().receiveAll(others);
     store.getState().undo();
     expect(store.getState().items.map((item) => item.status)).toEqual(['resolving']);
-    expect(api.retry).toHaveBeenCalledTimes(1);
+    // The retry may wait its turn among others asked at once: counted once the calls have gone out.
     await flush();
+    expect(api.retry).toHaveBeenCalledTimes(1);
     expect(trackIds(store.getState().items)).toEqual([1]);
   });
 });
