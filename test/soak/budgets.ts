@@ -1,17 +1,10 @@
 // The retry budgets Cloudcue promises, checked against the simulator's request log: attempts per logical
 // request, quiet inside a Retry-After or a bot check's pause, and stream grants per track per minute.
 import { routeOf } from '../../electron/soundcloud/pauses';
+import type { RequestRecord } from '../simulator/routes/control';
 
-/** What the budgets read of the simulator's request log (its RequestRecord, without the headers). */
-export interface LoggedRequest {
-  time: number;
-  method: string;
-  host: string;
-  path: string;
-  query: string;
-  status: number | null;
-  fault: string | null;
-}
+/** What the budgets read of the simulator's request log: its RequestRecord, without the headers. */
+export type LoggedRequest = Omit<RequestRecord, 'headers'>;
 
 export interface Budgets {
   /** Attempts at one URL, one after another, that main's HTTP client may make: 1 + its retries (http.ts). */

@@ -1,9 +1,19 @@
 // What the soak does to the app: a fault on every route it uses, what it pastes, and when each event comes.
 import type { CatalogueEntry } from '../simulator/routes/control';
-import type { FaultSpec } from '../simulator/faults';
+import type { FaultKind, FaultSpec } from '../simulator/faults';
 
 /** Seconds each injected Retry-After names. */
 export const RETRY_AFTER_SECONDS = 4;
+
+/** `route`'s faults, tried in this order: each kind with the fraction of requests it answers. */
+function on(route: string, faults: readonly (readonly [FaultKind, number])[]): FaultSpec[] {
+  return faults.map(([kind, fraction]) =>
+    // A 429 with Retry-After names RETRY_AFTER_SECONDS, the wait the budgets hold the app to.
+    kind === '429-retry-after'
+      ? { route, kind, fraction, retryAfter: RETRY_AFTER_SECONDS }
+      : { route, kind, fraction },
+  );
+}
 
 /**
  * A fraction of every route's requests fails, each route with the faults SoundCloud shows there: rate limits,
@@ -11,46 +21,52 @@ export const RETRY_AFTER_SECONDS = 4;
  * tried in order, so a route's fractions add up.
  */
 export const FAULTS: readonly FaultSpec[] = [
-  {
-    route: 'api-v2.soundcloud.com/resolve',
-    kind: '429-retry-after',
-    fraction: 0.01,
-    retryAfter: RETRY_AFTER_SECONDS,
-  },
-  { route: 'api-v2.soundcloud.com/resolve', kind: '500', fraction: 0.03 },
-  { route: 'api-v2.soundcloud.com/resolve', kind: 'reset', fraction: 0.02 },
-  { route: 'api-v2.soundcloud.com/resolve', kind: 'truncated-json', fraction: 0.01 },
-  { route: 'api-v2.soundcloud.com/resolve', kind: 'hang', fraction: 0.003 },
-  // Not guarded by DataDome today, but the route the app uses most: where a bot check's pause shows.
-  { route: 'api-v2.soundcloud.com/resolve', kind: 'challenge-json', fraction: 0.003 },
-  { route: 'api-v2.soundcloud.com/resolve', kind: '429', fraction: 0.005 },
-  { route: 'api-v2.soundcloud.com/tracks', kind: 'challenge-json', fraction: 0.01 },
-  { route: 'api-v2.soundcloud.com/tracks', kind: '503', fraction: 0.03 },
-  { route: 'api-v2.soundcloud.com/tracks/*', kind: '503', fraction: 0.03 },
-  { route: 'api-v2.soundcloud.com/tracks/*', kind: 'truncated-json', fraction: 0.01 },
-  { route: 'api-v2.soundcloud.com/playlists*', kind: 'waf-202', fraction: 0.02 },
-  { route: 'api-v2.soundcloud.com/media/*', kind: '500', fraction: 0.04 },
-  { route: 'api-v2.soundcloud.com/media/*', kind: 'reset', fraction: 0.03 },
-  {
-    route: 'api-v2.soundcloud.com/media/*',
-    kind: '429-retry-after',
-    fraction: 0.01,
-    retryAfter: RETRY_AFTER_SECONDS,
-  },
-  { route: 'api-v2.soundcloud.com/media/*', kind: 'truncated-json', fraction: 0.02 },
-  { route: 'api-v2.soundcloud.com/media/*', kind: 'hang', fraction: 0.005 },
-  { route: 'soundcloud.com/*', kind: '503', fraction: 0.1 },
-  { route: 'soundcloud.com/*', kind: 'challenge', fraction: 0.03 },
-  { route: 'a-v2.sndcdn.com/*', kind: 'reset', fraction: 0.05 },
-  { route: 'cf-hls-media.sndcdn.com/*', kind: '503', fraction: 0.02 },
-  { route: 'cf-hls-media.sndcdn.com/*', kind: 'reset', fraction: 0.02 },
-  { route: 'cf-hls-media.sndcdn.com/*', kind: 'hang', fraction: 0.002 },
-  { route: 'playback.media-streaming.soundcloud.cloud/*', kind: '503', fraction: 0.02 },
-  { route: 'playback.media-streaming.soundcloud.cloud/*', kind: 'reset', fraction: 0.02 },
-  { route: 'cf-media.sndcdn.com/*', kind: '503', fraction: 0.02 },
-  { route: 'cf-media.sndcdn.com/*', kind: 'reset', fraction: 0.02 },
-  { route: 'wave.sndcdn.com/*', kind: '500', fraction: 0.1 },
-  { route: 'i1.sndcdn.com/*', kind: 'reset', fraction: 0.1 },
+  ...on('api-v2.soundcloud.com/resolve', [
+    ['429-retry-after', 0.01],
+    ['500', 0.03],
+    ['reset', 0.02],
+    ['truncated-json', 0.01],
+    ['hang', 0.003],
+    // Not guarded by DataDome today, but the route the app uses most: where a bot check's pause shows.
+    ['challenge-json', 0.003],
+    ['429', 0.005],
+  ]),
+  ...on('api-v2.soundcloud.com/tracks', [
+    ['challenge-json', 0.01],
+    ['503', 0.03],
+  ]),
+  ...on('api-v2.soundcloud.com/tracks/*', [
+    ['503', 0.03],
+    ['truncated-json', 0.01],
+  ]),
+  ...on('api-v2.soundcloud.com/playlists*', [['waf-202', 0.02]]),
+  ...on('api-v2.soundcloud.com/media/*', [
+    ['500', 0.04],
+    ['reset', 0.03],
+    ['429-retry-after', 0.01],
+    ['truncated-json', 0.02],
+    ['hang', 0.005],
+  ]),
+  ...on('soundcloud.com/*', [
+    ['503', 0.1],
+    ['challenge', 0.03],
+  ]),
+  ...on('a-v2.sndcdn.com/*', [['reset', 0.05]]),
+  ...on('cf-hls-media.sndcdn.com/*', [
+    ['503', 0.02],
+    ['reset', 0.02],
+    ['hang', 0.002],
+  ]),
+  ...on('playback.media-streaming.soundcloud.cloud/*', [
+    ['503', 0.02],
+    ['reset', 0.02],
+  ]),
+  ...on('cf-media.sndcdn.com/*', [
+    ['503', 0.02],
+    ['reset', 0.02],
+  ]),
+  ...on('wave.sndcdn.com/*', [['500', 0.1]]),
+  ...on('i1.sndcdn.com/*', [['reset', 0.1]]),
 ];
 
 /** Every media URL the simulator signed stops working this often. */

@@ -8,6 +8,7 @@ import type { SavedItem } from '../../shared/ipc';
 import { addLinks, launchChromium } from '../e2e/harness';
 import type { CatalogueEntry } from '../simulator/routes/control';
 import { checkBudgets, type Budgets } from './budgets';
+import { grantCalls, recordGrantCalls } from './grant-timing';
 import { openSoakPage, samplePlayback } from './page';
 import { AT, EXPIRY_EVERY_MS, FAULTS, linksOf, PASTE_SIZE, RETRY_AFTER_SECONDS } from './plan';
 import { rssOf, startBridgeProcess, startRestartableSimulator } from './processes';
@@ -69,6 +70,10 @@ const browser = await launchChromium();
 try {
   const soak = await openSoakPage(browser, bridge.url);
   const { page } = soak;
+  // Grant calls are timed from the page's first script on: the page starts again with the timer in place.
+  await recordGrantCalls(page);
+  await page.reload();
+  await page.getByRole('textbox', { name: 'Add links' }).waitFor();
   const links = linksOf(await simulator.control<CatalogueEntry[]>('GET', 'catalogue'));
   const startedAt = Date.now();
   const elapsed = (): number => Date.now() - startedAt;
@@ -171,6 +176,17 @@ try {
     'longest stall',
     `${playback.longestStall.toFixed(0)} s at ${playback.longestStallAt.toFixed(0)} s (bound ${STALL_BOUND_S} s)`,
     playback.longestStall <= STALL_BOUND_S,
+  );
+  const slowGrants = (await grantCalls(page)).filter((c) => (c.ms ?? Date.now() - c.at) >= 3_000);
+  console.log(
+    `soak grant calls of 3 s or more: ${
+      slowGrants
+        .map(
+          (c) =>
+            `${((c.ms ?? Date.now() - c.at) / 1000).toFixed(1)} s at ${((c.at - startedAt) / 1000).toFixed(0)} s (${c.pendingBefore} calls to main before it)`,
+        )
+        .join(', ') || 'none'
+    }`,
   );
   const { baseline, beforePaste, afterPaste, end } = memory;
   if (baseline === undefined || beforePaste === undefined || end === undefined) {
