@@ -92,6 +92,63 @@ async function readJson(req: SimRequest): Promise<unknown> {
   return JSON.parse(body) as unknown;
 }
 
+/** What a control route gives: the status and the JSON body. */
+type ControlAnswer = [status: number, body: unknown];
+
+interface ControlCall {
+  req: SimRequest;
+  ctx: SimContext;
+  api: ControlApi;
+}
+
+/** Each control route by `METHOD /path`; the 404 lists them from here. */
+const ROUTES: Record<string, (call: ControlCall) => ControlAnswer | Promise<ControlAnswer>> = {
+  'GET /catalogue': ({ ctx }) => [200, catalogueEntries(ctx.catalogue)],
+  'GET /requests': ({ api }) => [200, api.requests],
+  'DELETE /requests': ({ api }) => {
+    api.requests.length = 0;
+    return [200, { cleared: true }];
+  },
+  'GET /faults': ({ api }) => [200, api.faults.list()],
+  'POST /faults': async ({ req, api }) => {
+    const spec = parseFaultSpec(await readJson(req));
+    return typeof spec === 'string' ? [400, { error: spec }] : [201, api.faults.add(spec)];
+  },
+  'DELETE /faults': ({ api }) => {
+    api.faults.clear();
+    return [200, { cleared: true }];
+  },
+  'POST /rotate-client-id': ({ api }) => [200, { client_id: api.rotateClientId() }],
+  'POST /expire-all': ({ api }) => {
+    api.expireAll();
+    return [200, { expired: true }];
+  },
+  'POST /drop-connections': ({ api }) => [200, { dropped: api.dropConnections() }],
+  'GET /settings': ({ ctx }) => [200, ctx.settings],
+  'POST /settings': async ({ req, api }) => {
+    const settings = parseSettings(await readJson(req));
+    const applied = typeof settings === 'string' ? settings : api.configure(settings);
+    return typeof applied === 'string' ? [400, { error: applied }] : [200, applied];
+  },
+  'GET /credentials': ({ ctx }) => [
+    200,
+    {
+      client_id: ctx.clientId,
+      official: { client_id: ctx.officialApp.clientId, client_secret: ctx.officialApp.clientSecret },
+    },
+  ],
+};
+
+/** `GET|DELETE /_sim/requests`…: each path once, with its methods, in the table's order. */
+function endpoints(): string[] {
+  const methods = new Map<string, string[]>();
+  for (const route of Object.keys(ROUTES)) {
+    const [method = '', path = ''] = route.split(' ');
+    methods.set(path, [...(methods.get(path) ?? []), method]);
+  }
+  return [...methods].map(([path, verbs]) => `${verbs.join('|')} /_sim${path}`);
+}
+
 /** Answers /_sim/<path>. */
 export async function control(
   req: SimRequest,
@@ -100,72 +157,14 @@ export async function control(
   api: ControlApi,
 ): Promise<void> {
   const route = `${req.method} ${req.path}`;
+  const handler = Object.hasOwn(ROUTES, route) ? ROUTES[route] : undefined;
   try {
-    switch (route) {
-      case 'GET /catalogue':
-        json(res, 200, catalogueEntries(ctx.catalogue));
-        return;
-      case 'GET /requests':
-        json(res, 200, api.requests);
-        return;
-      case 'DELETE /requests':
-        api.requests.length = 0;
-        json(res, 200, { cleared: true });
-        return;
-      case 'GET /faults':
-        json(res, 200, api.faults.list());
-        return;
-      case 'POST /faults': {
-        const spec = parseFaultSpec(await readJson(req));
-        if (typeof spec === 'string') json(res, 400, { error: spec });
-        else json(res, 201, api.faults.add(spec));
-        return;
-      }
-      case 'DELETE /faults':
-        api.faults.clear();
-        json(res, 200, { cleared: true });
-        return;
-      case 'POST /rotate-client-id':
-        json(res, 200, { client_id: api.rotateClientId() });
-        return;
-      case 'POST /expire-all':
-        api.expireAll();
-        json(res, 200, { expired: true });
-        return;
-      case 'POST /drop-connections':
-        json(res, 200, { dropped: api.dropConnections() });
-        return;
-      case 'GET /settings':
-        json(res, 200, ctx.settings);
-        return;
-      case 'POST /settings': {
-        const settings = parseSettings(await readJson(req));
-        const applied = typeof settings === 'string' ? settings : api.configure(settings);
-        if (typeof applied === 'string') json(res, 400, { error: applied });
-        else json(res, 200, applied);
-        return;
-      }
-      case 'GET /credentials':
-        json(res, 200, {
-          client_id: ctx.clientId,
-          official: { client_id: ctx.officialApp.clientId, client_secret: ctx.officialApp.clientSecret },
-        });
-        return;
-      default:
-        json(res, 404, {
-          error: `no such control endpoint: ${route}`,
-          endpoints: [
-            'GET /_sim/catalogue',
-            'GET|DELETE /_sim/requests',
-            'GET|POST|DELETE /_sim/faults',
-            'POST /_sim/rotate-client-id',
-            'POST /_sim/expire-all',
-            'POST /_sim/drop-connections',
-            'GET|POST /_sim/settings',
-            'GET /_sim/credentials',
-          ],
-        });
+    if (handler === undefined) {
+      json(res, 404, { error: `no such control endpoint: ${route}`, endpoints: endpoints() });
+      return;
     }
+    const [status, body] = await handler({ req, ctx, api });
+    json(res, status, body);
   } catch (error) {
     json(res, 400, { error: error instanceof SyntaxError ? 'the body is not JSON' : String(error) });
   }
