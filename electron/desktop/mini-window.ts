@@ -21,6 +21,7 @@ export interface MiniWindow {
   on(event: 'maximize', listener: () => void): unknown;
   on(event: 'enter-full-screen', listener: () => void): unknown;
   on(event: 'closed', listener: () => void): unknown;
+  once(event: 'leave-full-screen', listener: () => void): unknown;
 }
 
 /** Where the mini player goes and which place its moves are (the window keeper's). */
@@ -64,11 +65,18 @@ export function createMiniMode(options: MiniModeOptions): MiniMode {
     // Written first: the moves that follow are the mini player's, not the full window's place.
     options.placer.setMini(true);
     normal = { bounds: window.getNormalBounds(), maximized: window.isMaximized() };
-    if (window.isFullScreen()) window.setFullScreen(false);
+    const bounds = options.placer.miniBounds(normal.bounds);
+    if (window.isFullScreen()) {
+      // Leaving full screen takes a moment (an animation on macOS), and puts back the bounds from before it.
+      window.once('leave-full-screen', () => {
+        if (active && window === options.window()) window.setBounds(bounds);
+      });
+      window.setFullScreen(false);
+    }
     if (normal.maximized) window.unmaximize();
     // The small limit first, or the mini bounds would be held up to the full window's minimum.
     window.setMinimumSize(MINI_SIZE.minWidth, MINI_SIZE.minHeight);
-    window.setBounds(options.placer.miniBounds(normal.bounds));
+    window.setBounds(bounds);
     window.setAlwaysOnTop(true, 'floating');
     active = true;
   };

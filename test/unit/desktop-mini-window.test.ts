@@ -221,6 +221,10 @@ describe('createMiniMode', () => {
     expect(window.maximized).toBe(false);
     expect(window.fullScreen).toBe(false);
     expect(window.bounds).toEqual(cornerOf(MONITOR));
+    // The system ends full screen a moment later, putting back the bounds from before it: made small again.
+    window.bounds = { x: 2000, y: 100, width: 1200, height: 800 };
+    window.emit('leave-full-screen');
+    expect(window.bounds).toEqual(cornerOf(MONITOR));
     mini.set(false);
     expect(window.maximized).toBe(true);
     expect(window.bounds).toEqual({ x: 2000, y: 100, width: 1200, height: 800 });
