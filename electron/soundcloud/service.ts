@@ -1,6 +1,7 @@
 // The resolver as the app uses it: pasted text → placeholders at once → tracks streamed back as they
 // resolve, through the provider chosen in Settings; stream grants just in time, ahead of metadata, cached while
 // fresh and budgeted per track; pauses SoundCloud asks for reported as status events.
+import pLimit from 'p-limit';
 import { appError, type AppError, type ErrorCode } from '../../shared/errors';
 import {
   MAX_LINKS,
@@ -75,6 +76,12 @@ const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'EXPIRED',
 ]);
 
+/**
+ * Links of a batch under way at once: all 5,000 of a paste started together held main's loop for seconds (a
+ * grant could not even be asked); six requests go out at a time anyway, and a few dozen links keep them busy.
+ */
+export const LINKS_IN_FLIGHT = 32;
+
 /** What a queue item refers to, so that it can be retried. */
 type RetryTarget = { kind: 'link'; link: FoundLink } | { kind: 'track'; trackId: number; label: string };
 
@@ -134,19 +141,22 @@ export function createSoundCloudService(options: ServiceOptions): SoundCloudServ
     });
   }
 
-  function toEntries(tracks: ResolvedTrack[]): Entry[] {
+  /**
+   * A link that became one track keeps its item's id, so the window replaces its row in place (a new id made a
+   * new row: every burst of a large paste re-rendered every row in view); a set's tracks get ids of their own.
+   */
+  function toEntries(tracks: ResolvedTrack[], itemId: string): Entry[] {
     return tracks.map((resolved) => {
-      const itemId = newId('i');
-      if (resolved.ok) return { itemId, ok: true, track: resolved.track };
+      const entryId = tracks.length === 1 ? itemId : newId('i');
+      if (resolved.ok) return { itemId: entryId, ok: true, track: resolved.track };
       if (resolved.trackId !== undefined) {
-        targets.set(itemId, { kind: 'track', trackId: resolved.trackId, label: resolved.label });
+        targets.set(entryId, { kind: 'track', trackId: resolved.trackId, label: resolved.label });
       }
-      return { itemId, ok: false, error: resolved.error, label: resolved.label };
+      return { itemId: entryId, ok: false, error: resolved.error, label: resolved.label };
     });
   }
 
-  function failedEntry(target: RetryTarget, label: string, error: AppError): Entry {
-    const itemId = newId('i');
+  function failedEntry(itemId: string, target: RetryTarget, label: string, error: AppError): Entry {
     targets.set(itemId, target);
     return { itemId, ok: false, error, label };
   }
@@ -172,34 +182,30 @@ export function createSoundCloudService(options: ServiceOptions): SoundCloudServ
     // renderer, not knowing its placeholder yet, would drop the event and show the link resolving forever.
     await new Promise<void>((resolve) => setImmediate(resolve));
     progress(true);
+    const inFlight = pLimit(LINKS_IN_FLIGHT);
     await Promise.all(
-      work.map(async ({ itemId, run }) => {
-        const entries = await run();
-        if (entries.every((e) => !e.ok) && entries.length > 0) failed += 1;
-        else resolved += 1;
-        emit({ type: 'resolved', batchId, itemId, entries });
-        progress(resolved + failed === total);
-      }),
+      work.map(({ itemId, run }) =>
+        inFlight(async () => {
+          const entries = await run();
+          if (entries.every((e) => !e.ok) && entries.length > 0) failed += 1;
+          else resolved += 1;
+          emit({ type: 'resolved', batchId, itemId, entries });
+          progress(resolved + failed === total);
+        }),
+      ),
     );
   }
 
-  function linkWork(found: FoundLink): () => Promise<Entry[]> {
+  /** Resolves what item `itemId` refers to, for the item: a link (pasted, or retried), or a set's track. */
+  function itemWork(itemId: string, target: RetryTarget): () => Promise<Entry[]> {
     return async () => {
       try {
-        return toEntries(await resolveLink(found));
+        if (target.kind === 'link') return toEntries(await resolveLink(target.link), itemId);
+        const found = await withProvider((p) => p.lookupTrack(target.trackId));
+        return [{ itemId, ok: true, track: await explainTrack(withProvider, found) }];
       } catch (error) {
-        return [failedEntry({ kind: 'link', link: found }, found.link ?? found.raw, toAppError(error))];
-      }
-    };
-  }
-
-  function trackWork(trackId: number, label: string): () => Promise<Entry[]> {
-    return async () => {
-      try {
-        const track = await explainTrack(withProvider, await withProvider((p) => p.lookupTrack(trackId)));
-        return [{ itemId: newId('i'), ok: true, track }];
-      } catch (error) {
-        return [failedEntry({ kind: 'track', trackId, label }, label, toAppError(error))];
+        const label = target.kind === 'link' ? (target.link.link ?? target.link.raw) : target.label;
+        return [failedEntry(itemId, target, label, toAppError(error))];
       }
     };
   }
@@ -251,8 +257,9 @@ export function createSoundCloudService(options: ServiceOptions): SoundCloudServ
           error: refused ? appError('INVALID_LINK', found.refusal ?? undefined) : null,
         });
         if (refused) continue;
-        targets.set(itemId, { kind: 'link', link: found });
-        work.push({ itemId, run: linkWork(found) });
+        const target: RetryTarget = { kind: 'link', link: found };
+        targets.set(itemId, target);
+        work.push({ itemId, run: itemWork(itemId, target) });
       }
       const done = runBatch(batchId, work, emit, items.length - work.length);
       return { result: ok({ batchId, items }), done };
@@ -273,8 +280,7 @@ export function createSoundCloudService(options: ServiceOptions): SoundCloudServ
         const key = target.link.link;
         if (key !== null) resolvedLinks.delete(`${settings.provider}|${settings.userTrackCap}|${key}`);
       }
-      const run = target.kind === 'link' ? linkWork(target.link) : trackWork(target.trackId, target.label);
-      const done = runBatch(batchId, [{ itemId, run }], emit, 0);
+      const done = runBatch(batchId, [{ itemId, run: itemWork(itemId, target) }], emit, 0);
       return { result: ok({ batchId }), done };
     },
 
