@@ -4,7 +4,17 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addLinks, blur, catalogue, entry, useChromium, openApp, playingStream, rows } from './harness';
+import {
+  addLinks,
+  blur,
+  colorScheme,
+  openApp,
+  permalinks,
+  playingStream,
+  row,
+  useChromium,
+  withApp,
+} from './harness';
 
 const require = createRequire(import.meta.url);
 const MISSING = 'https://soundcloud.com/nobody-here/missing';
@@ -35,55 +45,43 @@ async function violations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** Switches the colour scheme and waits until the page's media query agrees. */
-async function scheme(page: Page, colorScheme: 'light' | 'dark'): Promise<void> {
-  await page.emulateMedia({ colorScheme });
-  await expect
-    .poll(() => page.evaluate('matchMedia("(prefers-color-scheme: dark)").matches'))
-    .toBe(colorScheme === 'dark');
-}
-
 describe('accessibility (axe-core)', () => {
   it('finds no serious or critical violation in the main states, light and dark', async () => {
-    const app = await openApp(browser(), { context: { viewport: { width: 1100, height: 720 } } });
-    try {
+    const opening = openApp(browser(), { context: { viewport: { width: 1100, height: 720 } } });
+    await withApp(opening, async (app) => {
       const { page } = app;
       expect(await violations(page), 'empty').toEqual([]);
-      await scheme(page, 'dark');
+      await colorScheme(page, 'dark');
       expect(await violations(page), 'empty, dark').toEqual([]);
-      await scheme(page, 'light');
+      await colorScheme(page, 'light');
 
-      const entries = await catalogue(app.simulator);
-      const links = TITLES.map((title) => entry(entries, title).permalink);
-      await addLinks(page, [...links, MISSING].join('\n'));
+      await addLinks(page, [...(await permalinks(app.simulator, TITLES)), MISSING].join('\n'));
       await expect
         .poll(() => page.locator('.queue-summary').textContent(), { timeout: 20_000 })
         .toMatch(/^6 items · .+ · 1 failed$/);
-      await rows(page).filter({ hasText: 'Slow Current' }).click();
+      await row(page, 'Slow Current').click();
       expect(await violations(page), 'a queue with a selection and a failed item').toEqual([]);
 
-      await rows(page).filter({ hasText: 'Harbour Lights' }).dblclick();
+      await row(page, 'Harbour Lights').dblclick();
       await playingStream(page);
       await blur(page);
       expect(await violations(page), 'playing').toEqual([]);
 
-      await scheme(page, 'dark');
+      await colorScheme(page, 'dark');
       expect(await violations(page), 'playing, dark').toEqual([]);
 
       await page.getByRole('button', { name: 'Settings', exact: true }).click();
       await page.getByRole('dialog', { name: 'Settings' }).waitFor();
       expect(await violations(page), 'settings, dark').toEqual([]);
-      await scheme(page, 'light');
+      await colorScheme(page, 'light');
       expect(await violations(page), 'settings, light').toEqual([]);
       await page.keyboard.press('Escape');
       await page.getByRole('dialog', { name: 'Settings' }).waitFor({ state: 'hidden' });
 
       await page.setViewportSize({ width: 480, height: 360 });
       expect(await violations(page), 'compact, light').toEqual([]);
-      await scheme(page, 'dark');
+      await colorScheme(page, 'dark');
       expect(await violations(page), 'compact, dark').toEqual([]);
-    } finally {
-      await app.close();
-    }
+    });
   });
 });

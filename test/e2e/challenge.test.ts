@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MESSAGES } from '../../shared/errors';
 import { LARGE_SET_SIZE } from '../simulator/catalogue';
-import { catalogue, entry, useChromium, openApp, rows } from './harness';
+import { catalogue, entry, useChromium, openApp, rows, withApp } from './harness';
 
 const browser = useChromium();
 
@@ -39,9 +39,9 @@ const pauseLine = (page: Page) => page.locator('.pause-banner .pause-text');
 describe('a set behind a human check', () => {
   it('shows the challenged tracks with Retry and Settings, and fills in once the check is gone', async () => {
     // Tall, so that the virtualized list renders a good part of the set at once.
-    const app = await openApp(browser(), { context: { viewport: { width: 1280, height: 2000 } } });
-    const { page, simulator } = app;
-    try {
+    const opening = openApp(browser(), { context: { viewport: { width: 1280, height: 2000 } } });
+    await withApp(opening, async (app) => {
+      const { page, simulator } = app;
       const set = simulator.catalogue.playlists.find((p) => p.tracks.length === LARGE_SET_SIZE);
       if (set === undefined) throw new Error(`no ${LARGE_SET_SIZE}-track set`);
       const link = entry(await catalogue(simulator), set.title).permalink;
@@ -91,8 +91,6 @@ describe('a set behind a human check', () => {
       await settled(page, 30_000);
       await expect(summary(page)).resolves.toEqual({ items: LARGE_SET_SIZE, failed: 0 });
       await expect(rows(page).filter({ hasText: 'Ready' }).count()).resolves.toBe(await rows(page).count());
-    } finally {
-      await app.close();
-    }
+    });
   }, 180_000);
 });

@@ -2,39 +2,33 @@
 // open-links event and are added after the queue, as a paste adds them; with play, the first one plays.
 import { describe, expect, it } from 'vitest';
 import {
-  addAndWait,
-  catalogue,
   currentTitle,
-  openApp,
+  openAppWith,
+  permalinks,
   playingStream,
   queueTitles,
   useChromium,
   waitForQueue,
+  withApp,
 } from './harness';
 
+const [FIRST, SECOND, THIRD] = ['Lantern Hum', 'Harbour Lights', 'Paper Boats'];
 const browser = useChromium();
 
 describe('links opened by the desktop', () => {
   it('are added after the queue, and with play the first of them plays', async () => {
-    const app = await openApp(browser());
-    try {
-      const entries = await catalogue(app.simulator);
-      const [first, second, third] = entries.filter((e) => e.kind === 'track' && e.role === null).slice(0, 3);
-      if (first === undefined || second === undefined || third === undefined) throw new Error('few tracks');
-      await addAndWait(app.page, [first.permalink]);
-
-      app.bridge.emit({ type: 'open-links', links: [second.permalink], play: false });
+    await withApp(openAppWith(browser(), [FIRST]), async (app) => {
+      const [second, third] = await permalinks(app.simulator, [SECOND, THIRD]);
+      app.bridge.emit({ type: 'open-links', links: [second ?? ''], play: false });
       await waitForQueue(app.page, 2);
-      expect(await queueTitles(app.page)).toEqual([first.title, second.title]);
+      expect(await queueTitles(app.page)).toEqual([FIRST, SECOND]);
       expect(await currentTitle(app.page)).toBeNull();
 
-      app.bridge.emit({ type: 'open-links', links: [third.permalink], play: true });
+      app.bridge.emit({ type: 'open-links', links: [third ?? ''], play: true });
       await waitForQueue(app.page, 3);
-      expect(await queueTitles(app.page)).toEqual([first.title, second.title, third.title]);
+      expect(await queueTitles(app.page)).toEqual([FIRST, SECOND, THIRD]);
       await playingStream(app.page);
-      expect(await currentTitle(app.page)).toBe(third.title);
-    } finally {
-      await app.close();
-    }
+      expect(await currentTitle(app.page)).toBe(THIRD);
+    });
   }, 60_000);
 });

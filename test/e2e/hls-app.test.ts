@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StreamPreference } from '../../shared/ipc';
 import { AAC_HOST } from '../simulator/urls';
-import { addAndWait, catalogue, useChromium, openApp, playingStream } from './harness';
+import { addAndWait, catalogue, useChromium, openApp, playingStream, withApp } from './harness';
 
 const browser = useChromium();
 
@@ -17,8 +17,8 @@ describe('HLS in the app', () => {
   it.each(CASES)(
     'plays an HLS-only track ($label): audio advances and its segments come from $host',
     async ({ preference, host, segment }) => {
-      const app = await openApp(browser(), preference === undefined ? {} : { streamPreference: preference });
-      try {
+      const opening = openApp(browser(), preference === undefined ? {} : { streamPreference: preference });
+      await withApp(opening, async (app) => {
         const hlsOnly = (await catalogue(app.simulator)).find((e) => e.role === 'hls-only');
         if (!hlsOnly) throw new Error('no hls-only track');
         await addAndWait(app.page, [hlsOnly.permalink]);
@@ -34,9 +34,7 @@ describe('HLS in the app', () => {
         expect(segments.length).toBeGreaterThan(0);
         // Answered, or still arriving.
         expect(segments.every((r) => r.status === 200 || r.status === 206 || r.status === null)).toBe(true);
-      } finally {
-        await app.close();
-      }
+      });
     },
   );
 });

@@ -8,7 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeSession } from '../../electron/state/session-format';
 import type { SavedItem } from '../../shared/ipc';
 import { startSimulator, type Simulator } from '../simulator/server';
-import { catalogue, focusedItemId, openApp, queueTitles, rows, useChromium, type App } from './harness';
+import {
+  catalogue,
+  focusedItemId,
+  openApp,
+  queueTitles,
+  rows,
+  useChromium,
+  type App,
+  withApp,
+} from './harness';
 
 const SIZE = 10_000;
 const browser = useChromium();
@@ -64,8 +73,7 @@ const numbers = async (page: Page): Promise<number[]> =>
 
 describe('a queue of 10,000 items', () => {
   it('renders a screenful of rows in a grid that counts all 10,000, and reaches the last by End', async () => {
-    const app = await openLarge(1);
-    try {
+    await withApp(openLarge(1), async (app) => {
       const { page } = app;
       const grid = page.getByRole('grid', { name: 'Queue' });
       await rows(page).first().waitFor();
@@ -85,14 +93,11 @@ describe('a queue of 10,000 items', () => {
       await expect.poll(() => focusedItemId(page)).toBe(`large-${SIZE - 1}`);
       await page.keyboard.press('Home');
       await expect.poll(() => focusedItemId(page)).toBe('large-1');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('moves rows at its end by Alt+↑ and by dragging, and jumps back to the current track', async () => {
-    const app = await openLarge(5_000);
-    try {
+    await withApp(openLarge(5_000), async (app) => {
       const { page } = app;
       await rows(page).first().click();
       await page.keyboard.press('End');
@@ -118,8 +123,6 @@ describe('a queue of 10,000 items', () => {
       const current = page.locator('[data-item-id="large-5000"]');
       await expect(current.getAttribute('aria-current')).resolves.toBe('true');
       await expect(current.getAttribute('aria-rowindex')).resolves.toBe('5000');
-    } finally {
-      await app.close();
-    }
+    });
   });
 });

@@ -2,32 +2,23 @@
 // track of them, in paste order, all resolved; the secret set's private track plays, before and after a restart.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { permalinkOf, playlistPermalinkOf, userPermalinkOf } from '../simulator/catalogue';
 import {
   addLinks,
   currentTitle,
   grantRequests,
-  launchChromium,
   openApp,
   playingStream,
   queueTitles,
   restartApp,
   rows,
   waitForQueue,
+  useChromium,
   type App,
 } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 /** How many items main's saved session file holds (0 before it is written). */
 async function savedItems(app: App): Promise<number> {
@@ -43,7 +34,7 @@ async function savedItems(app: App): Promise<number> {
 
 describe('pasting every kind of link', () => {
   it('turns an embed code, a likes page and a secret set into their tracks, and plays a private one after a restart too', async () => {
-    let app = await openApp(browser);
+    let app = await openApp(browser());
     try {
       const { catalogue } = app.simulator;
       const lantern = catalogue.tracks.find((t) => t.title === 'Lantern Hum');
@@ -84,7 +75,7 @@ describe('pasting every kind of link', () => {
       // the token must come from the saved item.
       await expect.poll(() => savedItems(app), { timeout: 10_000 }).toBe(expected.length);
       const before = grantRequests(app.simulator, privateTrack).length;
-      app = await restartApp(browser, app);
+      app = await restartApp(browser(), app);
       await waitForQueue(app.page, expected.length, 30_000);
       await expect(queueTitles(app.page)).resolves.toEqual(expected);
       await rows(app.page).filter({ hasText: privateTrack.title }).dblclick();

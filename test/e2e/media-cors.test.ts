@@ -8,7 +8,7 @@ import { mediaUrlPatterns, withCors } from '../../electron/window-policy';
 import { MEDIA_UNREADABLE } from '../../shared/errors';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { AAC_HOST } from '../simulator/urls';
-import { grantRequests, useChromium, openAppWith, playingStream, rows, simTrack } from './harness';
+import { grantRequests, useChromium, openAppWith, playingStream, rows, simTrack, withApp } from './harness';
 
 const browser = useChromium();
 
@@ -60,8 +60,7 @@ async function startCorsProxy(target: string): Promise<{ origin: string; close()
 
 describe('HLS from a CDN without CORS headers', () => {
   it('says on the item that the audio could not be read, after trying fresh grants', async () => {
-    const app = await openAppWith(browser(), [HLS_ONLY], { mediaCors: false });
-    try {
+    await withApp(openAppWith(browser(), [HLS_ONLY], { mediaCors: false }), async (app) => {
       const status = rows(app.page).first().locator('.row-status');
       await app.page.getByRole('button', { name: 'Play', exact: true }).click();
       await expect.poll(() => status.textContent(), { timeout: 40_000 }).toBe(MEDIA_UNREADABLE);
@@ -70,17 +69,15 @@ describe('HLS from a CDN without CORS headers', () => {
       expect(hlsMedia(app.simulator).every((s) => s === 200)).toBe(true);
       // The first grant and three fresh ones.
       expect(grantRequests(app.simulator, simTrack(app.simulator, HLS_ONLY))).toHaveLength(4);
-    } finally {
-      await app.close();
-    }
+    });
   }, 60_000);
 
   it('plays when media answers carry the header main adds in Electron', async () => {
     const simulator = await startSimulator({ mediaCors: false });
     const proxy = await startCorsProxy(simulator.origin);
     try {
-      const app = await openAppWith(browser(), [HLS_ONLY], { simulator, scOrigin: proxy.origin });
-      try {
+      const opening = openAppWith(browser(), [HLS_ONLY], { simulator, scOrigin: proxy.origin });
+      await withApp(opening, async (app) => {
         await app.page.getByRole('button', { name: 'Play', exact: true }).click();
         const start = await playingStream(app.page, 15_000);
         await expect
@@ -89,9 +86,7 @@ describe('HLS from a CDN without CORS headers', () => {
           })
           .toBeGreaterThanOrEqual(1);
         expect(hlsMedia(simulator).length).toBeGreaterThan(1);
-      } finally {
-        await app.close();
-      }
+      });
     } finally {
       await proxy.close();
       await simulator.close();

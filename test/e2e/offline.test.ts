@@ -2,15 +2,14 @@
 // from the same place, when the network returns; a pause the listener chose stays a pause.
 import { describe, expect, it } from 'vitest';
 import { OFFLINE_NOTICE } from '../../renderer/src/player/offline';
-import { useChromium, openAppWith, playingStream, streams } from './harness';
+import { useChromium, openAppWith, playingStream, streams, withApp } from './harness';
 
 const browser = useChromium();
 
 describe('offline', () => {
   it('pauses with a message when the network goes, and resumes at the same place when it returns', async () => {
-    const app = await openAppWith(browser(), ['Glass Garden']);
-    const { page, context } = app;
-    try {
+    await withApp(openAppWith(browser(), ['Glass Garden']), async (app) => {
+      const { page, context } = app;
       await page.getByRole('button', { name: 'Play', exact: true }).click();
       const start = await playingStream(page);
       await expect
@@ -36,15 +35,12 @@ describe('offline', () => {
       await expect
         .poll(async () => (await playingStream(page)).currentTime - resumed.currentTime, { timeout: 5_000 })
         .toBeGreaterThanOrEqual(1);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('leaves a pause the listener chose alone when the network returns', async () => {
-    const app = await openAppWith(browser(), ['Glass Garden']);
-    const { page, context } = app;
-    try {
+    await withApp(openAppWith(browser(), ['Glass Garden']), async (app) => {
+      const { page, context } = app;
       await page.getByRole('button', { name: 'Play', exact: true }).click();
       await playingStream(page);
       await page.getByRole('button', { name: 'Pause', exact: true }).click();
@@ -55,8 +51,6 @@ describe('offline', () => {
       await page.waitForTimeout(1_000);
       await expect(page.getByRole('button', { name: 'Play', exact: true }).count()).resolves.toBe(1);
       expect((await streams(page)).every((s) => s.paused)).toBe(true);
-    } finally {
-      await app.close();
-    }
+    });
   });
 });

@@ -1,7 +1,6 @@
 // End to end in Chromium: the queue survives an export and import (M3U, JSON), and a restart of the backend.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   addAndWait,
@@ -17,19 +16,18 @@ import {
   streams,
   waitForQueue,
   type App,
+  withApp,
+  button,
 } from './harness';
 
 const browser = useChromium();
 
 const MISSING = 'https://soundcloud.com/nobody-here/missing';
 
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-
 describe('export and import', () => {
   for (const format of ['M3U', 'JSON'] as const) {
     it(`exports the queue as ${format} and imports it back as the same queue`, async () => {
-      const app = await openApp(browser());
-      try {
+      await withApp(openApp(browser()), async (app) => {
         const entries = await catalogue(app.simulator);
         const titles = ['Paper Boats', 'Lantern Hum', 'Harbour Lights', 'Short Bell'];
         const links = titles.map((title) => entry(entries, title).permalink);
@@ -72,9 +70,7 @@ describe('export and import', () => {
           .filter({ hasText: MISSING })
           .getByText('This track does not exist or was removed.')
           .waitFor();
-      } finally {
-        await app.close();
-      }
+      });
     });
   }
 });

@@ -6,17 +6,19 @@ import {
   catalogue,
   currentTitle,
   entry,
+  moving,
   useChromium,
   openAppWith,
+  playingPosition,
   playingStream,
   rows,
   streams,
+  withApp,
+  row,
+  button,
 } from './harness';
 
 const browser = useChromium();
-
-const row = (page: Page, title: string) => rows(page).filter({ hasText: title });
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 
 /** Double-clicks a row and waits until its audio really moves. */
 async function playRow(page: Page, title: string) {
@@ -34,28 +36,9 @@ async function setRepeat(page: Page, mode: 'off' | 'all' | 'one'): Promise<void>
   await button(page, `Repeat: ${mode}`).waitFor();
 }
 
-/** The only unpaused stream's position, or null when none (or more than one) plays. */
-async function playingPosition(page: Page): Promise<number | null> {
-  const playing = (await streams(page)).filter((s) => !s.paused);
-  return playing.length === 1 && playing[0] !== undefined ? playing[0].currentTime : null;
-}
-
-/**
- * Waits until the playing stream has really moved on from where it is now, and returns its position.
- * Right after play() the audio reports "not paused" before it has started (howler then queues seeks).
- */
-async function moving(page: Page): Promise<number> {
-  const from = (await playingStream(page)).currentTime;
-  await expect
-    .poll(async () => (await playingPosition(page)) ?? 0, { timeout: 5_000 })
-    .toBeGreaterThan(from + 0.2);
-  return (await playingPosition(page)) ?? 0;
-}
-
 describe('at the end of a track', () => {
   it('repeat one: the same item starts again from the beginning', async () => {
-    const app = await openAppWith(browser(), ['Short Bell', 'Paper Boats']);
-    try {
+    await withApp(openAppWith(browser(), ['Short Bell', 'Paper Boats']), async (app) => {
       await setRepeat(app.page, 'one');
       await playRow(app.page, 'Short Bell');
       const itemId = await rows(app.page)
@@ -79,35 +62,24 @@ describe('at the end of a track', () => {
       ).resolves.toBe(itemId);
       await button(app.page, 'Pause').waitFor();
       // And it keeps moving.
-      const restarted = await playingStream(app.page);
-      await expect
-        .poll(async () => (await playingPosition(app.page)) ?? 0, { timeout: 5_000 })
-        .toBeGreaterThan(restarted.currentTime + 0.5);
-    } finally {
-      await app.close();
-    }
+      await moving(app.page, 0.5);
+    });
   });
 
   it('repeat all: after the last track, the first one plays', async () => {
-    const app = await openAppWith(browser(), ['Archive Tape 001', 'Short Bell']);
-    try {
+    await withApp(openAppWith(browser(), ['Archive Tape 001', 'Short Bell']), async (app) => {
       await setRepeat(app.page, 'all');
       const last = await playRow(app.page, 'Short Bell');
       await expect.poll(() => currentTitle(app.page), { timeout: 15_000 }).toBe('Archive Tape 001');
       const first = await playingStream(app.page);
       expect(first.src).not.toBe(last.src);
       await button(app.page, 'Pause').waitFor();
-      await expect
-        .poll(async () => (await playingPosition(app.page)) ?? 0, { timeout: 5_000 })
-        .toBeGreaterThan(first.currentTime + 0.5);
-    } finally {
-      await app.close();
-    }
+      await moving(app.page, 0.5);
+    });
   });
 
   it('repeat off: after the last track, playback stops', async () => {
-    const app = await openAppWith(browser(), ['Archive Tape 001', 'Short Bell']);
-    try {
+    await withApp(openAppWith(browser(), ['Archive Tape 001', 'Short Bell']), async (app) => {
       await setRepeat(app.page, 'off');
       await playRow(app.page, 'Short Bell');
       await button(app.page, 'Play').waitFor({ timeout: 15_000 });
@@ -115,15 +87,12 @@ describe('at the end of a track', () => {
       await expect.poll(async () => (await streams(app.page)).every((s) => s.paused)).toBe(true);
       await app.page.getByRole('region', { name: 'Player' }).getByText('Nothing playing').waitFor();
       await expect(rows(app.page).filter({ hasText: 'Ready' }).count()).resolves.toBe(2);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('shuffle on plays every track once in some order; shuffle off goes back to the queue’s order', async () => {
     const titles = ['Lantern Hum', 'Harbour Lights', 'Paper Boats', 'Archive Tape 001', 'Short Bell'];
-    const app = await openAppWith(browser(), titles);
-    try {
+    await withApp(openAppWith(browser(), titles), async (app) => {
       const shuffle = button(app.page, 'Shuffle');
       await shuffle.click();
       await expect.poll(() => shuffle.getAttribute('aria-pressed')).toBe('true');
@@ -151,9 +120,7 @@ describe('at the end of a track', () => {
         await expect.poll(() => currentTitle(app.page)).toBe(expected);
       }
       await playingStream(app.page);
-    } finally {
-      await app.close();
-    }
+    });
   });
 });
 
@@ -169,9 +136,8 @@ async function focusInDialog(page: Page): Promise<boolean> {
 
 describe('keyboard shortcuts', () => {
   it('Space, ←/→, Shift+←/→, M, ↑/↓, S, R and ? act on the player', async () => {
-    const app = await openAppWith(browser(), ['Lantern Hum', 'Harbour Lights']);
-    const { page } = app;
-    try {
+    await withApp(openAppWith(browser(), ['Lantern Hum', 'Harbour Lights']), async (app) => {
+      const { page } = app;
       await playRow(page, 'Lantern Hum');
       await blur(page);
 
@@ -235,9 +201,7 @@ describe('keyboard shortcuts', () => {
       await expect.poll(() => focusInDialog(page)).toBe(false);
       await page.keyboard.press(' ');
       await button(page, 'Play').waitFor();
-    } finally {
-      await app.close();
-    }
+    });
   });
 });
 
@@ -297,11 +261,11 @@ async function mediaMetadata(page: Page) {
 
 describe('Media Session', () => {
   it('shows the current track and obeys play, pause, seekto, nexttrack and previoustrack', async () => {
-    const app = await openAppWith(browser(), ['Harbour Lights', 'Lantern Hum'], {
+    const opening = openAppWith(browser(), ['Harbour Lights', 'Lantern Hum'], {
       initScripts: [captureMediaSession],
     });
-    const { page } = app;
-    try {
+    await withApp(opening, async (app) => {
+      const { page } = app;
       const entries = await catalogue(app.simulator);
       await expect(mediaMetadata(page)).resolves.toBeNull();
       await playRow(page, 'Harbour Lights');
@@ -340,8 +304,6 @@ describe('Media Session', () => {
       await expect.poll(async () => (await mediaMetadata(page))?.title).toBe('Harbour Lights');
       const back = await playingStream(page);
       expect(back.currentTime).toBeLessThan(3);
-    } finally {
-      await app.close();
-    }
+    });
   });
 });

@@ -1,16 +1,16 @@
 // End to end in Chromium: a profile whose newest uploads are all private or removed. api-v2's first page
 // of its tracks comes back empty while next_href goes on; the queue still gets every public track.
 import { describe, expect, it } from 'vitest';
-import { catalogue, useChromium, openApp, queueTitles, rows } from './harness';
+import { catalogue, useChromium, openApp, queueTitles, rows, withApp } from './harness';
 
 const browser = useChromium();
 
 describe('a profile with empty pages', () => {
   it('fills the queue with every public track of quiet-room', async () => {
     // Tall, so that the virtualized list renders every row of the profile at once.
-    const app = await openApp(browser(), { context: { viewport: { width: 1280, height: 2400 } } });
-    const { page, simulator } = app;
-    try {
+    const opening = openApp(browser(), { context: { viewport: { width: 1280, height: 2400 } } });
+    await withApp(opening, async (app) => {
+      const { page, simulator } = app;
       const entries = await catalogue(simulator);
       const user = entries.find((e) => e.kind === 'user' && e.permalink.endsWith('/quiet-room'));
       if (user === undefined) throw new Error('no quiet-room user in the simulator');
@@ -43,8 +43,6 @@ describe('a profile with empty pages', () => {
         )
         .map((e) => e.title);
       expect((await queueTitles(page)).filter((title) => hidden.includes(title))).toEqual([]);
-    } finally {
-      await app.close();
-    }
+    });
   }, 90_000);
 });

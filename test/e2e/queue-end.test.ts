@@ -1,36 +1,34 @@
 // End to end in Chromium: with "When the queue ends: play related tracks" chosen in Settings, the last
 // track's end adds its related tracks as one marked group that plays on, and the group goes in one click.
 import { describe, expect, it } from 'vitest';
-import { permalinkOf } from '../simulator/catalogue';
 import { relatedOf } from '../simulator/catalogue-lists';
 import {
-  addAndWait,
   currentTitle,
-  openApp,
+  openAppWith,
   playingStream,
   queueTitles,
+  row,
   rows,
   simTrack,
   useChromium,
   waitForQueue,
+  withApp,
 } from './harness';
 
 const browser = useChromium();
 
 describe('when the queue ends', () => {
   it('plays on with the last track’s related tracks, marked as a group that one click removes', async () => {
-    const app = await openApp(browser());
-    try {
+    await withApp(openAppWith(browser(), ['Lantern Hum']), async (app) => {
       const { page } = app;
       const last = simTrack(app.simulator, 'Lantern Hum');
-      await addAndWait(page, [permalinkOf(last)]);
 
       await page.getByRole('button', { name: 'Settings' }).click();
       await page.getByRole('radio', { name: 'Play related tracks' }).check();
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByRole('dialog').waitFor({ state: 'detached' });
 
-      await rows(page).filter({ hasText: last.title }).dblclick();
+      await row(page, last.title).dblclick();
       await playingStream(page);
       // Skip to just before the end rather than wait the whole track out.
       const seek = page.getByRole('slider', { name: 'Seek' });
@@ -49,8 +47,6 @@ describe('when the queue ends', () => {
       await page.getByRole('button', { name: `Remove “Related to ${last.title}”` }).click();
       await waitForQueue(page, 1);
       await expect(queueTitles(page)).resolves.toEqual([last.title]);
-    } finally {
-      await app.close();
-    }
+    });
   });
 });

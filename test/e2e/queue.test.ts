@@ -14,6 +14,8 @@ import {
   waitForQueue,
   type App,
   type CatalogueEntry,
+  withApp,
+  row,
 } from './harness';
 
 const browser = useChromium();
@@ -60,23 +62,25 @@ function plainTracks(entries: readonly CatalogueEntry[], count: number): Catalog
   return tracks;
 }
 
-/** A new app with `count` tracks in the queue, resolved. */
-async function appWithTracks(count: number): Promise<{ app: App; titles: string[] }> {
-  const app = await openApp(browser());
-  const tracks = plainTracks(await catalogue(app.simulator), count);
-  await addAndWait(
-    app.page,
-    tracks.map((t) => t.permalink),
-  );
-  return { app, titles: tracks.map((t) => t.title) };
+/** Runs `body` on a new app with `count` tracks in the queue, resolved (and their titles), then closes it. */
+function withTracks(count: number, body: (app: App, titles: string[]) => Promise<void>): Promise<void> {
+  return withApp(openApp(browser()), async (app) => {
+    const tracks = plainTracks(await catalogue(app.simulator), count);
+    await addAndWait(
+      app.page,
+      tracks.map((t) => t.permalink),
+    );
+    await body(
+      app,
+      tracks.map((t) => t.title),
+    );
+  });
 }
-
-const row = (page: Page, title: string) => rows(page).filter({ hasText: title });
 
 describe('adding links', () => {
   it('pastes into the box without adding, then adds on Ctrl+Enter and empties the box', async () => {
-    const app = await openApp(browser(), { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
-    try {
+    const opening = openApp(browser(), { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
+    await withApp(opening, async (app) => {
       const [a, b] = plainTracks(await catalogue(app.simulator), 2);
       if (!a || !b) throw new Error('catalogue too small');
       await setClipboard(app.page, `${a.permalink}\n${b.permalink}`);
@@ -92,14 +96,12 @@ describe('adding links', () => {
       await waitForQueue(app.page, 2);
       await expect(queueTitles(app.page)).resolves.toEqual([a.title, b.title]);
       await expect(box.inputValue()).resolves.toBe('');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('adds the clipboard’s links on Ctrl+V outside text fields', async () => {
-    const app = await openApp(browser(), { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
-    try {
+    const opening = openApp(browser(), { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
+    await withApp(opening, async (app) => {
       const [a, b, c] = plainTracks(await catalogue(app.simulator), 3);
       if (!a || !b || !c) throw new Error('catalogue too small');
       await addAndWait(app.page, [a.permalink]);
@@ -109,14 +111,11 @@ describe('adding links', () => {
       await waitForQueue(app.page, 3);
       await expect(queueTitles(app.page)).resolves.toEqual([a.title, c.title, b.title]);
       await expect(app.page.getByRole('textbox', { name: 'Add links' }).inputValue()).resolves.toBe('');
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('adds links dropped on the queue (text/uri-list, then plain text)', async () => {
-    const app = await openApp(browser());
-    try {
+    await withApp(openApp(browser()), async (app) => {
       const [a, b, c] = plainTracks(await catalogue(app.simulator), 3);
       if (!a || !b || !c) throw new Error('catalogue too small');
       const hint = app.page.getByText('Drop to add to the queue');
@@ -135,14 +134,11 @@ describe('adding links', () => {
       await dropText(app.page, { 'text/plain': `have a listen ${c.permalink}` }, ['dragover', 'drop']);
       await waitForQueue(app.page, 3);
       await expect(queueTitles(app.page)).resolves.toEqual([b.title, a.title, c.title]);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('expands a set link to its 3 tracks, in the set’s order', async () => {
-    const app = await openApp(browser());
-    try {
+    await withApp(openApp(browser()), async (app) => {
       const set = app.simulator.catalogue.playlists.find((p) => p.tracks.length === 3);
       if (set === undefined) throw new Error('no 3-track set');
       const link = entry(await catalogue(app.simulator), set.title).permalink;
@@ -150,15 +146,12 @@ describe('adding links', () => {
       await waitForQueue(app.page, 3);
       await expect(queueTitles(app.page)).resolves.toEqual(set.tracks.map((t) => t.title));
       await expect(rows(app.page).filter({ hasText: 'Ready' }).count()).resolves.toBe(3);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('shows "Resolving N of M" while a 125-link paste resolves, and removes it when done', async () => {
     // A little latency per request, so the line is on screen long enough to be seen.
-    const app = await openApp(browser(), { latencyMs: 60 });
-    try {
+    await withApp(openApp(browser(), { latencyMs: 60 }), async (app) => {
       const set = app.simulator.catalogue.playlists.find((p) => p.tracks.length === 125);
       if (set === undefined) throw new Error('no 125-track set');
       const entries = await catalogue(app.simulator);
@@ -174,16 +167,13 @@ describe('adding links', () => {
       const titles = await queueTitles(app.page);
       expect(titles.length).toBeGreaterThan(3);
       expect(titles).toEqual(set.tracks.slice(0, titles.length).map((t) => t.title));
-    } finally {
-      await app.close();
-    }
+    });
   });
 });
 
 describe('editing the queue', () => {
   it('reorders by dragging a row with the mouse', async () => {
-    const { app, titles } = await appWithTracks(4);
-    try {
+    await withTracks(4, async (app, titles) => {
       const [t0, t1, t2, t3] = titles;
       const from = await row(app.page, t0 ?? '').boundingBox();
       const to = await row(app.page, t2 ?? '').boundingBox();
@@ -207,14 +197,11 @@ describe('editing the queue', () => {
       await app.page.mouse.move(x, top.y + top.height / 2 - 4, { steps: 10 });
       await app.page.mouse.up();
       await expect.poll(() => queueTitles(app.page)).toEqual([t0, t1, t2, t3]);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('moves the selection with Alt+↓/↑, keeping the focus on the moved row', async () => {
-    const { app, titles } = await appWithTracks(4);
-    try {
+    await withTracks(4, async (app, titles) => {
       const [t0, t1, t2, t3] = titles;
       await row(app.page, t0 ?? '').click();
       await app.page.keyboard.press('Alt+ArrowDown');
@@ -232,14 +219,11 @@ describe('editing the queue', () => {
       await app.page.keyboard.press('Alt+ArrowUp');
       // Already at the top: the block stays put.
       await expect.poll(() => queueTitles(app.page)).toEqual([t0, t3, t1, t2]);
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('removes with Delete (one row, then a range) and puts them back with Ctrl+Z', async () => {
-    const { app, titles } = await appWithTracks(5);
-    try {
+    await withTracks(5, async (app, titles) => {
       const [t0, t1, t2, t3, t4] = titles;
       await row(app.page, t1 ?? '').click();
       await app.page.keyboard.press('Delete');
@@ -254,14 +238,11 @@ describe('editing the queue', () => {
       await app.page.keyboard.press('Control+z');
       await expect.poll(() => queueTitles(app.page)).toEqual(titles);
       await app.page.getByRole('button', { name: 'Undo' }).waitFor({ state: 'detached' });
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('removes with a row’s "Remove" button and puts it back with "Undo"', async () => {
-    const { app, titles } = await appWithTracks(3);
-    try {
+    await withTracks(3, async (app, titles) => {
       const [t0, t1, t2] = titles;
       await expect(app.page.getByRole('button', { name: 'Undo' }).count()).resolves.toBe(0);
       const target = row(app.page, t1 ?? '');
@@ -271,14 +252,11 @@ describe('editing the queue', () => {
       await app.page.getByRole('button', { name: 'Undo' }).click();
       await expect.poll(() => queueTitles(app.page)).toEqual([t0, t1, t2]);
       await app.page.getByRole('button', { name: 'Undo' }).waitFor({ state: 'detached' });
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('"Remove all failed" takes only the failed items, and Undo puts them back in place', async () => {
-    const app = await openApp(browser());
-    try {
+    await withApp(openApp(browser()), async (app) => {
       const entries = await catalogue(app.simulator);
       const [a, b] = plainTracks(entries, 2);
       const gone = entries.find((e) => e.role === 'removed');
@@ -297,23 +275,18 @@ describe('editing the queue', () => {
       await app.page.getByRole('button', { name: 'Undo' }).click();
       await expect.poll(() => queueTitles(app.page)).toEqual(before);
       await app.page.getByRole('button', { name: 'Remove all failed' }).waitFor();
-    } finally {
-      await app.close();
-    }
+    });
   });
 
   it('"Clear" empties the queue, and Undo brings it all back in order', async () => {
-    const { app, titles } = await appWithTracks(4);
-    try {
+    await withTracks(4, async (app, titles) => {
       await app.page.getByRole('button', { name: 'Clear' }).click();
       await app.page.getByRole('heading', { name: 'Your queue is empty' }).waitFor();
       await expect(app.page.getByRole('grid', { name: 'Queue' }).count()).resolves.toBe(0);
       await app.page.getByRole('button', { name: 'Undo' }).click();
       await expect.poll(() => queueTitles(app.page)).toEqual(titles);
       await expect(rows(app.page).filter({ hasText: 'Ready' }).count()).resolves.toBe(4);
-    } finally {
-      await app.close();
-    }
+    });
   });
 });
 

@@ -15,6 +15,8 @@ import {
   simTrack,
   streams,
   type AudioSnapshot,
+  withApp,
+  button,
 } from './harness';
 
 /** 120 s of 32 kbit/s MP3 (4,000 bytes a second): long enough to still be downloading under a cap. */
@@ -37,8 +39,6 @@ function grants(simulator: Simulator, track: SimTrack): number {
 /** The CloudFront signature of a media URL (what changes when a new grant is used). */
 const signature = (url: string): string | null =>
   new URLSearchParams(url.split('?')[1] ?? '').get('Signature');
-
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 
 /** Polls `probe` until it returns a value (not null), or throws after `timeoutMs` saying what it waited for. */
 async function until<T>(
@@ -100,9 +100,8 @@ async function advanced(page: Page, src: string, from: number, seconds: number):
 
 describe('recovery', () => {
   it('a seek after the URL has expired plays from the sought position on a fresh URL', async () => {
-    const app = await openAppWith(browser(), [LONG], { ...MP3, ttlSeconds: 3 });
-    const { page, simulator } = app;
-    try {
+    await withApp(openAppWith(browser(), [LONG], { ...MP3, ttlSeconds: 3 }), async (app) => {
+      const { page, simulator } = app;
       const track = simTrack(simulator, LONG);
       await button(page, 'Play').click();
       const first = await playingStream(page, 20_000);
@@ -126,20 +125,18 @@ describe('recovery', () => {
       expect((await streams(page)).filter((s) => s.src === first.src && !s.paused)).toEqual([]);
       await advanced(page, after.src, after.currentTime, 1.5);
       await expect(currentTitle(page)).resolves.toBe(LONG);
-    } finally {
-      await app.close();
-    }
+    });
   }, 90_000);
 
   it('a connection dropped after the URL expired: playback goes on where it was, on a fresh URL', async () => {
     // 6,000 bytes a second: 1.5 times real time, so the 120-second track is still downloading for 80 s.
-    const app = await openAppWith(browser(), [LONG], {
+    const opening = openAppWith(browser(), [LONG], {
       ...MP3,
       ttlSeconds: 3,
       mediaBytesPerSecond: 6_000,
     });
-    const { page, simulator } = app;
-    try {
+    await withApp(opening, async (app) => {
+      const { page, simulator } = app;
       const track = simTrack(simulator, LONG);
       await button(page, 'Play').click();
       const first = await playingStream(page, 30_000);
@@ -194,15 +191,13 @@ describe('recovery', () => {
       expect(Math.abs(after.currentTime - lastOld)).toBeLessThanOrEqual(1.5);
       await advanced(page, after.src, after.currentTime, 1.5);
       await expect(currentTitle(page)).resolves.toBe(LONG);
-    } finally {
-      await app.close();
-    }
+    });
   }, 120_000);
 
   it('after three failed recoveries the item shows its error and the next track plays', async () => {
-    const app = await openAppWith(browser(), ['Lantern Hum', 'Harbour Lights'], { ...MP3, ttlSeconds: 5 });
-    const { page, simulator } = app;
-    try {
+    const opening = openAppWith(browser(), ['Lantern Hum', 'Harbour Lights'], { ...MP3, ttlSeconds: 5 });
+    await withApp(opening, async (app) => {
+      const { page, simulator } = app;
       const failing = simTrack(simulator, 'Lantern Hum');
       const next = simTrack(simulator, 'Harbour Lights');
       // The first row, found by its item id from here on.
@@ -231,8 +226,6 @@ describe('recovery', () => {
       const failedTitle = page.locator(`ul[aria-label="Queue"] > li[data-item-id="${firstId}"] .row-title`);
       await expect(failedTitle.textContent()).resolves.toBe('Lantern Hum');
       await button(page, 'Pause').waitFor();
-    } finally {
-      await app.close();
-    }
+    });
   }, 90_000);
 });

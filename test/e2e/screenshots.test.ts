@@ -6,14 +6,17 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   addLinks,
-  blur,
-  catalogue,
-  entry,
-  useChromium,
-  openApp,
-  playingStream,
-  rows,
   type App,
+  blur,
+  button,
+  colorScheme,
+  openApp,
+  permalinks,
+  playingStream,
+  row,
+  rows,
+  useChromium,
+  withApp,
 } from './harness';
 import { FEATURED_TITLES } from '../helpers/featured';
 
@@ -56,9 +59,8 @@ async function capture(page: Page, name: string, docsName: string): Promise<void
 
 /** Twenty items (nineteen tracks and a link that fails), one of them playing 12 s in. */
 async function fillTheWindow(page: Page, app: App): Promise<void> {
-  const entries = await catalogue(app.simulator);
   const special = ['Unlisted Demo', 'Chart Single', 'Blank Canvas', 'Archive Tape 001'];
-  const links = [...FEATURED_TITLES, ...special].map((title) => entry(entries, title).permalink);
+  const links = await permalinks(app.simulator, [...FEATURED_TITLES, ...special]);
   links.splice(3, 0, MISSING);
   expect(links).toHaveLength(20);
   await addLinks(page, links.join('\n'));
@@ -71,7 +73,7 @@ async function fillTheWindow(page: Page, app: App): Promise<void> {
   await page.locator('.progress, .add-links .added').first().waitFor({ state: 'detached', timeout: 10_000 });
   await expect.poll(() => rows(page).filter({ hasText: 'Resolving…' }).count()).toBe(0);
 
-  await rows(page).filter({ hasText: PLAYING }).dblclick();
+  await row(page, PLAYING).dblclick();
   await playingStream(page);
   const seek = page.getByRole('slider', { name: 'Seek' });
   const box = await seek.boundingBox();
@@ -79,7 +81,7 @@ async function fillTheWindow(page: Page, app: App): Promise<void> {
   await page.mouse.click(box.x + (box.width * 12) / 36.3, box.y + box.height / 2);
   // No hover, no selection, no focus ring: the window as it looks while listening.
   await page.mouse.move(2, 2);
-  await rows(page).filter({ hasText: PLAYING }).focus();
+  await row(page, PLAYING).focus();
   await page.keyboard.press('Escape');
   await blur(page);
   await settled(page);
@@ -87,20 +89,12 @@ async function fillTheWindow(page: Page, app: App): Promise<void> {
 
 describe('screenshots', () => {
   it('captures the window (1100×720) in light and dark, and compact (480×360), with 20 items, one failed and one playing', async () => {
-    const app = await openApp(browser(), { context: { viewport: { width: 1100, height: 720 } } });
-    try {
+    const opening = openApp(browser(), { context: { viewport: { width: 1100, height: 720 } } });
+    await withApp(opening, async (app) => {
       await fillTheWindow(app.page, app);
       for (const scheme of ['light', 'dark'] as const) {
-        await app.page.emulateMedia({ colorScheme: scheme });
-        await expect
-          .poll(() =>
-            app.page.evaluate(() => {
-              const w = globalThis as unknown as { matchMedia(query: string): { matches: boolean } };
-              return w.matchMedia('(prefers-color-scheme: dark)').matches;
-            }),
-          )
-          .toBe(scheme === 'dark');
-        await expect(app.page.getByRole('button', { name: 'Pause', exact: true }).count()).resolves.toBe(1);
+        await colorScheme(app.page, scheme);
+        await expect(button(app.page, 'Pause').count()).resolves.toBe(1);
         await expect(rows(app.page).locator('[aria-current="true"]').count()).resolves.toBe(0);
         await expect(rows(app.page).and(app.page.locator('[aria-current="true"]')).count()).resolves.toBe(1);
         await capture(app.page, `window-${scheme}`, scheme === 'light' ? 'screenshot' : 'screenshot-dark');
@@ -114,8 +108,6 @@ describe('screenshots', () => {
       await blur(app.page);
       await settled(app.page);
       await capture(app.page, 'window-compact', 'screenshot-compact');
-    } finally {
-      await app.close();
-    }
+    });
   });
 });

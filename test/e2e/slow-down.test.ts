@@ -3,7 +3,7 @@
 // them fails RATE_LIMITED.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MESSAGES } from '../../shared/errors';
-import { catalogue, entry, useChromium, openApp, rows, waitForQueue } from './harness';
+import { catalogue, entry, useChromium, openApp, rows, waitForQueue, withApp } from './harness';
 
 const TITLES = ['Lantern Hum', 'Harbour Lights', 'Short Bell', 'Paper Boats'];
 const WAIT_SECONDS = 6;
@@ -12,9 +12,8 @@ const browser = useChromium();
 
 describe('a request to slow down', () => {
   it('shows a countdown while main waits, and every item resolves afterwards', async () => {
-    const app = await openApp(browser());
-    const { page, simulator } = app;
-    try {
+    await withApp(openApp(browser()), async (app) => {
+      const { page, simulator } = app;
       const entries = await catalogue(simulator);
       const links = TITLES.map((title) => entry(entries, title).permalink);
       // api-v2 answers the first request with a 429 naming a wait of several seconds.
@@ -49,8 +48,6 @@ describe('a request to slow down', () => {
       await expect(rows(page).filter({ hasText: 'Ready' }).count()).resolves.toBe(TITLES.length);
       await expect(rows(page).filter({ hasText: DEFAULT_MESSAGES.RATE_LIMITED }).count()).resolves.toBe(0);
       expect(simulator.requests.filter((r) => r.fault === '429-retry-after')).toHaveLength(1);
-    } finally {
-      await app.close();
-    }
+    });
   }, 60_000);
 });
