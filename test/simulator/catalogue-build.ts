@@ -13,7 +13,9 @@ import {
   type TrackSpec,
   type UserSpec,
 } from './catalogue-specs';
+import { shortDescription } from './catalogue-descriptions';
 import { buildLists } from './catalogue-lists';
+import { addLongTracks } from './catalogue-long';
 import { seededRandom } from './random';
 
 export const DEFAULT_SEED = 20_261_129;
@@ -121,6 +123,7 @@ export function buildCatalogue(seed: number = DEFAULT_SEED, extraTracks = 0): Ca
       monetizationModel: monetizationOf(spec),
       genre: spec.genre ?? 'Electronic',
       createdAt: createdAt ?? isoDate(rand),
+      description: shortDescription(id),
       // Opus on three tracks in four, mp3_standard on every third: both vary by upload in reality.
       media: {
         ...media,
@@ -222,5 +225,6 @@ export function buildCatalogue(seed: number = DEFAULT_SEED, extraTracks = 0): Ca
   const listToken = (length: number): string =>
     Array.from({ length }, () => ALNUM[Math.floor(listRand() * ALNUM.length)]).join('');
   catalogue.lists = buildLists(catalogue, listRand, listToken);
+  addLongTracks(catalogue);
   return catalogue;
 }

@@ -2,6 +2,7 @@
 // rest with a PRNG of their own, so no earlier id moves), and the related, popular, station and system
 // playlist tracks derived from ids alone.
 import type { Catalogue, SimPlaylist, SimTrack, SimUser } from './catalogue';
+import { isLongForm } from './catalogue-long';
 import { isPublic, tracksOfUser } from './catalogue-queries';
 
 /** One entry of a likes, reposts or spotlight list: a track, or a set (which the client expands). */
@@ -30,9 +31,12 @@ function mix(id: number, salt: number): number {
 const track = (t: SimTrack): ListItem => ({ kind: 'track', track: t });
 const set = (p: SimPlaylist): ListItem => ({ kind: 'playlist', playlist: p });
 
-/** Tracks anyone may list that are playable somewhere: the pool related tracks and charts are drawn from. */
+/**
+ * Tracks anyone may list that are playable somewhere: the pool related tracks and charts are drawn from.
+ * Long-form tracks stay out, so the lists are what they were before they came and never hold an hour-long mix.
+ */
 function pool(catalogue: Catalogue): SimTrack[] {
-  return catalogue.tracks.filter((t) => isPublic(t) && t.role !== 'processing');
+  return catalogue.tracks.filter((t) => isPublic(t) && t.role !== 'processing' && !isLongForm(t));
 }
 
 /**

@@ -6,6 +6,7 @@ import type { CatalogueLists } from './catalogue-lists';
 
 export { buildCatalogue, DEFAULT_SEED, LARGE_SET_SIZE, QUIET_ROOM_UPLOADS } from './catalogue-build';
 export { isPublic, tracksOfUser, uploadsOfUser } from './catalogue-queries';
+export { isLongForm, LONG_FORM_MS } from './catalogue-long';
 
 export type Role =
   | 'secret'
@@ -84,6 +85,8 @@ export interface SimTrack {
   monetizationModel: string;
   genre: string;
   createdAt: string;
+  /** What its page says under it: a string, or null (api-v2 sends both); a long track's holds a tracklist. */
+  description: string | null;
   media: SimMedia;
 }
 
