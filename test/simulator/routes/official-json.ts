@@ -63,7 +63,8 @@ export function officialTrack(track: SimTrack): Record<string, unknown> {
     id: track.id,
     urn: track.urn,
     title: track.title,
-    description: '',
+    // The official API sends the text as api-v2 does: a string, or null when none was written.
+    description: track.description,
     duration: track.durationMs,
     genre: track.genre,
     tag_list: '',

@@ -109,7 +109,7 @@ export function trackJson(catalogue: Catalogue, track: SimTrack, options: TrackJ
     caption: null,
     commentable: true,
     created_at: track.createdAt,
-    description: null,
+    description: track.description,
     downloadable: false,
     duration: snip ? Math.min(PREVIEW_MS, track.durationMs) : track.durationMs,
     full_duration: track.durationMs,
