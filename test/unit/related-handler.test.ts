@@ -8,18 +8,7 @@ import type { Provider, ResolvedTrack } from '../../electron/soundcloud/provider
 import type { SoundCloudService } from '../../electron/soundcloud/service';
 import type { SessionAccess } from '../../electron/state/session';
 import type { SettingsAccess } from '../../electron/state/settings';
-import type { Track } from '../../shared/ipc';
-
-const track = (id: number): Track => ({
-  id,
-  permalink: `https://soundcloud.com/someone/track-${id}`,
-  title: `Track ${id}`,
-  artist: 'Someone',
-  durationMs: 60_000,
-  artworkUrl: null,
-  waveformUrl: null,
-  access: 'playable',
-});
+import { trackOf } from '../helpers/main-track';
 
 function handlersWith(provider: Partial<Provider>) {
   const service = { provider: () => ({ name: 'v2', ...provider }) } as unknown as SoundCloudService;
@@ -31,13 +20,13 @@ const noEvents = { emit: () => undefined };
 describe('the related channel', () => {
   it('answers the tracks the provider could read, in its order, asking for at most RELATED_CAP', async () => {
     const entries: ResolvedTrack[] = [
-      { ok: true, track: track(2) },
+      { ok: true, track: trackOf(2) },
       { ok: false, error: appError('GEO_BLOCKED'), label: 'Track 3' },
-      { ok: true, track: track(4) },
+      { ok: true, track: trackOf(4) },
     ];
     const related = vi.fn<NonNullable<Provider['related']>>(() => Promise.resolve(entries));
     const result = await handlersWith({ related }).related({ trackId: 1 }, noEvents);
-    expect(result).toEqual({ ok: true, value: { tracks: [track(2), track(4)] } });
+    expect(result).toEqual({ ok: true, value: { tracks: [trackOf(2), trackOf(4)] } });
     expect(related).toHaveBeenCalledWith(1, RELATED_CAP);
   });
 

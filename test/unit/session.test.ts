@@ -5,6 +5,7 @@ import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useSavedFile } from '../helpers/main-saved-file';
+import { trackOf } from '../helpers/main-track';
 import type { FileSystem } from '../../electron/state/atomic-file';
 import { createSessionStore, type SessionStoreOptions } from '../../electron/state/session';
 import { NOTICES } from '../../electron/state/session-files';
@@ -20,19 +21,6 @@ import {
 const RESTORED = "Cloudcue's saved queue was damaged; the previous copy was restored.";
 const DAMAGED = '{"version":1,"items":[{"id":"a","li';
 
-function track(id: number): Track {
-  return {
-    id,
-    permalink: `https://soundcloud.com/artist/track-${id}`,
-    title: `Track ${id}`,
-    artist: 'Artist',
-    durationMs: 200_000,
-    artworkUrl: null,
-    waveformUrl: null,
-    access: 'playable',
-  };
-}
-
 function item(index: number): SavedItem {
   return {
     id: `i${index}`,
@@ -40,7 +28,7 @@ function item(index: number): SavedItem {
     kind: 'track',
     startSeconds: 0,
     status: 'ready',
-    track: track(index + 1),
+    track: trackOf(index + 1),
   };
 }
 
@@ -423,7 +411,7 @@ describe('session store: versions', () => {
     const old = {
       queue: [
         'https://soundcloud.com/artist/track-one#t=1:30',
-        { id: 'kept', link: 'https://soundcloud.com/artist/track-two', track: track(2) },
+        { id: 'kept', link: 'https://soundcloud.com/artist/track-two', track: trackOf(2) },
         { url: 'https://soundcloud.com/artist/sets/mix', startSeconds: 5 },
         'https://example.com/not-soundcloud',
         42,
@@ -452,7 +440,7 @@ describe('session store: versions', () => {
             kind: 'track',
             startSeconds: 0,
             status: 'ready',
-            track: track(2),
+            track: trackOf(2),
           },
           {
             id: 'm2',
@@ -556,13 +544,13 @@ describe('session store: URLs a file cannot be trusted with', () => {
   it('clears each bad URL of each item on load, keeping every item and every good field', async () => {
     const good = item(0);
     const evilTrack: Track = {
-      ...track(7),
+      ...trackOf(7),
       permalink: 'javascript:alert(document.cookie)',
       artworkUrl: 'https://evil.example/pixel.gif',
       waveformUrl: 'file:///etc/passwd',
     };
     const withArtwork: Track = {
-      ...track(8),
+      ...trackOf(8),
       permalink: 'https://soundcloud.com/artist/track-8\n#EXTINF:0,forged',
       artworkUrl: 'https://i1.sndcdn.com/artworks-8-t500x500.jpg',
       waveformUrl: 'https://wave.sndcdn.com/abc_m.png',
@@ -614,7 +602,7 @@ describe('session store: URLs the renderer sends', () => {
         {
           ...item(0),
           track: {
-            ...track(1),
+            ...trackOf(1),
             permalink: 'javascript:alert(document.cookie)',
             artworkUrl: 'https://evil.example/pixel.gif',
             waveformUrl: 'https://wave.sndcdn.com/ok_m.png',
@@ -632,7 +620,7 @@ describe('session store: URLs the renderer sends', () => {
     expect(written).not.toContain('evil.example');
     const [kept] = sessionSchema.parse(await readJson(file)).items;
     expect(kept?.track).toEqual({
-      ...track(1),
+      ...trackOf(1),
       permalink: 'https://api.soundcloud.com/tracks/1',
       artworkUrl: null,
       waveformUrl: 'https://wave.sndcdn.com/ok_m.png',

@@ -17,6 +17,7 @@ import type { SettingsAccess } from '../../electron/state/settings';
 import { appError } from '../../shared/errors';
 import type { CloudcueEvent, Settings, Track } from '../../shared/ipc';
 import { SoundCloudError } from '../../electron/soundcloud/http';
+import { trackOf } from '../helpers/main-track';
 import { settingsView } from '../helpers/settings';
 import { useSimulator } from '../helpers/simulator';
 
@@ -100,18 +101,9 @@ describe('setSettings', () => {
 });
 
 describe('explainBlocked', () => {
-  const trackOf = (id: number, access: Track['access']): ResolvedTrack => ({
+  const entryOf = (id: number, access: Track['access']): ResolvedTrack => ({
     ok: true,
-    track: {
-      id,
-      permalink: `https://soundcloud.com/a/t-${id}`,
-      title: `T${id}`,
-      artist: 'A',
-      durationMs: 1000,
-      artworkUrl: null,
-      waveformUrl: null,
-      access,
-    },
+    track: trackOf(id, { access }),
   });
 
   it('gives a blocked track the provider’s verdict, and nothing for passing failures', async () => {
@@ -122,9 +114,9 @@ describe('explainBlocked', () => {
     const provider = { getStream } as unknown as Provider;
     const run = <T>(work: (p: Provider) => Promise<T>): Promise<T> => work(provider);
     const tracks = await explainBlocked(run, [
-      trackOf(1, 'playable'),
-      trackOf(2, 'blocked'),
-      trackOf(3, 'blocked'),
+      entryOf(1, 'playable'),
+      entryOf(2, 'blocked'),
+      entryOf(3, 'blocked'),
     ]);
     expect(tracks.map((t) => (t.ok ? t.track.reason?.code : 'failed'))).toEqual([
       undefined,
