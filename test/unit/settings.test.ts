@@ -491,6 +491,15 @@ function fakeSafeStorage(backend: string, encryptionAvailable = true): SafeStora
   return storage;
 }
 
+/** Writes a settings file whose official secret `backend`'s key sealed: gives the sealed blob and the text. */
+async function writeSealedSecret(backend: string): Promise<{ sealed: string; written: string }> {
+  const sealed = fakeSafeStorage(backend).encryptString(SECRET).toString('base64');
+  const settings = { version: 1, officialClientId: CLIENT_ID, officialClientSecretEncrypted: sealed };
+  const written = JSON.stringify(settings);
+  await fsp.writeFile(file, written);
+  return { sealed, written };
+}
+
 describe('the keychain (keychainSecretBox over safeStorage)', () => {
   it.each(['gnome_libsecret', 'kwallet', 'kwallet5', 'kwallet6'])(
     'encrypts the secret on Linux with %s, and decrypts it after a restart',
@@ -539,11 +548,7 @@ describe('the keychain (keychainSecretBox over safeStorage)', () => {
   });
 
   it("takes out of the file a secret an earlier run sealed with basic_text's built-in key", async () => {
-    const sealed = fakeSafeStorage('basic_text').encryptString(SECRET).toString('base64');
-    await fsp.writeFile(
-      file,
-      JSON.stringify({ version: 1, officialClientId: CLIENT_ID, officialClientSecretEncrypted: sealed }),
-    );
+    const { sealed } = await writeSealedSecret('basic_text');
     const store = await loaded({ secretBox: keychainSecretBox(fakeSafeStorage('basic_text'), 'linux') });
     // Usable for this run, as a secret typed in now would be, and gone from the disk.
     expect(store.officialCredentials()).toEqual({ clientId: CLIENT_ID, clientSecret: SECRET });
@@ -559,13 +564,7 @@ describe('the keychain (keychainSecretBox over safeStorage)', () => {
   });
 
   it('keeps a secret a keyring sealed when this run has only basic_text (the keyring may come back)', async () => {
-    const sealed = fakeSafeStorage('gnome_libsecret').encryptString(SECRET).toString('base64');
-    const written = JSON.stringify({
-      version: 1,
-      officialClientId: CLIENT_ID,
-      officialClientSecretEncrypted: sealed,
-    });
-    await fsp.writeFile(file, written);
+    const { written } = await writeSealedSecret('gnome_libsecret');
     const store = await loaded({ secretBox: keychainSecretBox(fakeSafeStorage('basic_text'), 'linux') });
     expect(store.officialCredentials()).toBeNull();
     expect(await fsp.readFile(file, 'utf8')).toBe(written);
@@ -574,13 +573,7 @@ describe('the keychain (keychainSecretBox over safeStorage)', () => {
   });
 
   it('leaves a keychain blob alone on macOS and Windows, where basic_text does not exist', async () => {
-    const sealed = fakeSafeStorage('basic_text').encryptString(SECRET).toString('base64');
-    const written = JSON.stringify({
-      version: 1,
-      officialClientId: CLIENT_ID,
-      officialClientSecretEncrypted: sealed,
-    });
-    await fsp.writeFile(file, written);
+    const { written } = await writeSealedSecret('basic_text');
     await loaded({ secretBox: keychainSecretBox(fakeSafeStorage('basic_text'), 'darwin') });
     expect(await fsp.readFile(file, 'utf8')).toBe(written);
   });
