@@ -96,7 +96,7 @@ try {
   let lastExpiry = 0;
   let lastLook = 0;
   while (elapsed() < durationMs) {
-    // The paste's own cost (1,000 more items held) is measured apart from the growth around it.
+    // What the paste's 1,000 items hold is reported beside the growth (the growth judged includes it).
     if (
       memory.beforePaste !== undefined &&
       memory.afterPaste === undefined &&
@@ -194,25 +194,20 @@ try {
   }
   for (const key of ['heap', 'rss'] as const) {
     const name = key === 'heap' ? 'renderer heap' : 'main RSS';
-    const raw = end[key] / baseline[key] - 1;
-    console.log(
-      `soak ${name} from ${AT.baseline * 100} % of the run to its end: ${mb(baseline[key])} → ${mb(end[key])}, ${percent(raw)}`,
+    // Judged as the issue words it: the whole growth from minute 2 to the end, the paste's items included.
+    const growth = end[key] / baseline[key] - 1;
+    check(
+      `${name} growth`,
+      `${mb(baseline[key])} at ${AT.baseline * 100} % of the run → ${mb(end[key])} at its end, ${percent(growth)} (bound ${GROWTH_BOUND * 100} %)`,
+      growth <= GROWTH_BOUND,
     );
-    // What 1,000 more items hold is the paste's, not a leak: the growth counted is the growth before the paste
-    // and after it settled (a fall after it counts as none). Without a settled paste, all of it counts.
-    const growth =
-      afterPaste === undefined
-        ? raw
-        : (beforePaste[key] - baseline[key] + Math.max(0, end[key] - afterPaste[key])) / baseline[key];
+    // What the paste's items hold, for a look at what the growth is made of (not subtracted from it).
     const paste =
       afterPaste === undefined
         ? 'the paste never settled'
-        : `the paste took ${mb(afterPaste[key] - beforePaste[key])}`;
-    check(
-      `${name} growth`,
-      `${percent(growth)} outside the paste (${paste}; bound ${GROWTH_BOUND * 100} %)`,
-      growth <= GROWTH_BOUND,
-    );
+        : `the paste took ${mb(afterPaste[key] - beforePaste[key])}, ${((afterPaste[key] - beforePaste[key]) / links.paste.length).toFixed(0)} bytes an item; ` +
+          `before it ${percent(beforePaste[key] / baseline[key] - 1)}, after it settled ${percent(end[key] / afterPaste[key] - 1)}`;
+    console.log(`soak ${name}: ${paste}`);
   }
 
   const requests = await simulator.log();
