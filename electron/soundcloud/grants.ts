@@ -32,6 +32,12 @@ const FREE = 2;
 const BASE_MS = 1_000;
 const MAX_MS = 8_000;
 const BUDGET = 6;
+/**
+ * A grant asked once the track's last one has served half its life, and at least this long, renews a URL that
+ * worked rather than asking again in vain: it is not spent from the budget. Short-lived URLs (a few seconds)
+ * need one at every seek or restart, and a budget spent on those stood playback still for 1, 2, then 4 s.
+ */
+const SERVED_MS = 2_000;
 
 export function createGrants(options: GrantsOptions): {
   get(trackId: number, request?: GrantRequest): Promise<StreamGrant>;
@@ -43,6 +49,8 @@ export function createGrants(options: GrantsOptions): {
   const granting = createInflight<number, StreamGrant>();
   /** When each of a track's recent grants was asked of SoundCloud. */
   const history = new LRUCache<number, number[]>({ max: 1_000 });
+  /** When each track's last grant will have served half its life (and SERVED_MS): asked after, a renewal. */
+  const servedAt = new LRUCache<number, number>({ max: 1_000 });
 
   /** How long the next request for `trackId` must wait, or null when the track's budget is spent. */
   function delayFor(trackId: number): number | null {
@@ -56,15 +64,19 @@ export function createGrants(options: GrantsOptions): {
   }
 
   async function ask(trackId: number, secretToken: string | null): Promise<StreamGrant> {
-    const delay = delayFor(trackId);
+    const renewal = now() >= (servedAt.get(trackId) ?? Infinity);
+    const delay = renewal ? 0 : delayFor(trackId);
     if (delay === null) throw new SoundCloudError(appError('EXPIRED'));
     if (delay > 0) await sleep(delay);
-    history.set(trackId, [...(history.get(trackId) ?? []), now()]);
+    if (!renewal) history.set(trackId, [...(history.get(trackId) ?? []), now()]);
+    servedAt.delete(trackId);
     const grant = await http.withinMs(
       options.waitMs,
       () => options.fetchGrant(trackId, secretToken),
       'playback',
     );
+    const halfLife = (grant.expiresAt - now()) / 2;
+    if (halfLife >= SERVED_MS) servedAt.set(trackId, now() + halfLife);
     cache.set(trackId, grant);
     return grant;
   }

@@ -1,6 +1,7 @@
 // Covers electron/soundcloud/grants.ts: grants reused while fresh, one request per track at a time, asked in
 // playback's lane under their bound, and the budget per track that stops a player stuck refreshing one stream
-// (45 refreshes in 10 s were seen) from flooding SoundCloud; on a virtual clock.
+// (45 refreshes in 10 s were seen) from flooding SoundCloud, while renewals of URLs that served go unbudgeted;
+// on a virtual clock.
 import { describe, expect, it } from 'vitest';
 import type { StreamGrant } from '../../shared/ipc';
 import { createGrants } from '../../electron/soundcloud/grants';
@@ -101,6 +102,37 @@ describe('createGrants', () => {
     for (let i = 0; i < 10; i++) codes.push(await codeOf(grants.get(7)));
     expect(asked).toHaveLength(6);
     expect(codes.filter((code) => code === 'EXPIRED')).toHaveLength(4);
+  });
+
+  it('renews a short-lived URL once it has served half its life, outside the budget', async () => {
+    // 5-second URLs: a seek or restart past half their life needs a new one, ten times in 25 s.
+    const { grants, asked, sleeps, clock } = world(5_000);
+    for (let i = 0; i < 10; i++) {
+      await grants.get(7, { fresh: i % 2 === 1 });
+      clock.now += 2_500;
+    }
+    expect(asked).toHaveLength(10);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('budgets a URL asked again before it served half its life, or one too short-lived to serve', async () => {
+    /** The waits of six asks `everyMs` apart (afresh, so that a cached long-lived grant is not the answer). */
+    const waits = async (lifeMs: number, everyMs: number): Promise<number[]> => {
+      const { grants, sleeps, clock } = world(lifeMs);
+      for (let i = 0; i < 6; i++) {
+        await grants.get(7, { fresh: true });
+        clock.now += everyMs;
+      }
+      return sleeps;
+    };
+    // As budgeted as ten-minute URLs asked as often, which are never renewed this soon.
+    const early = await waits(10 * 60_000, 500);
+    expect(early.length).toBeGreaterThan(0);
+    await expect(waits(5_000, 500)).resolves.toEqual(early);
+    // A 3-second URL has served half its life in 1.5 s, under the 2 s that counts as having served.
+    const brief = await waits(10 * 60_000, 1_500);
+    expect(brief.length).toBeGreaterThan(0);
+    await expect(waits(3_000, 1_500)).resolves.toEqual(brief);
   });
 
   it('hands out no grant of the format Settings preferred before', async () => {
