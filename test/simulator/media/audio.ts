@@ -19,9 +19,12 @@ function format(durationMs: number): { sampleRate: number; kbps: number } {
   return durationMs <= 150_000 ? { sampleRate: 22_050, kbps: 32 } : { sampleRate: 16_000, kbps: 16 };
 }
 
-/** Encodes a mono tone that pulses once a second, so a listener hears time passing. */
-export function encodeTone({ frequency, durationMs }: ToneSpec): Buffer {
-  const { sampleRate, kbps } = format(durationMs);
+/** Encodes a mono tone that pulses once a second, so a listener hears time passing (at `rate`, if given). */
+export function encodeTone(
+  { frequency, durationMs }: ToneSpec,
+  rate: { sampleRate: number; kbps: number } = format(durationMs),
+): Buffer {
+  const { sampleRate, kbps } = rate;
   const encoder = new Mp3Encoder(1, sampleRate, kbps);
   const total = Math.round((sampleRate * durationMs) / 1000);
   const block = new Int16Array(FRAME);

@@ -1,6 +1,7 @@
 // Media made on first use and kept: each track's MP3 (and its preview), its HLS renditions (MP3, Opus and
-// AAC, built on that MP3 by ffmpeg) and its waveform.
+// AAC, built on that MP3 by ffmpeg; a long track's MP3 ones made by repeating one period) and its waveform.
 import type { Catalogue, SimTrack } from '../catalogue';
+import { LONG_FORM_MS } from '../catalogue-long';
 import { toneKey, toneMp3, type ToneSpec } from './audio';
 import {
   buildAacRendition,
@@ -9,6 +10,7 @@ import {
   type AacRendition,
   type Mp3Rendition,
 } from './hls';
+import { longMp3Rendition, longToneMp3 } from './long';
 
 /** Go+ previews are the first 30 seconds. */
 export const PREVIEW_MS = 30_000;
@@ -75,7 +77,8 @@ export function createMediaStore(_catalogue: Catalogue): MediaStore {
   });
   const mp3 = (track: SimTrack, preview: boolean): Promise<Buffer> => {
     const spec = tone(track, preview);
-    return once(`mp3:${track.id}:${spec.durationMs}`, () => toneMp3(spec));
+    const long = spec.durationMs >= LONG_FORM_MS;
+    return once(`mp3:${track.id}:${spec.durationMs}`, () => (long ? longToneMp3(spec) : toneMp3(spec)));
   };
   return {
     mp3(track, options = {}) {
@@ -85,7 +88,9 @@ export function createMediaStore(_catalogue: Catalogue): MediaStore {
       const preview = options.preview ?? false;
       const spec = tone(track, preview);
       return once(`hls-mp3:${track.id}:${spec.durationMs}`, async () =>
-        buildMp3Rendition(await mp3(track, preview), spec.durationMs, toneKey(spec, 'hls-mp3-v2')),
+        spec.durationMs >= LONG_FORM_MS
+          ? longMp3Rendition(await mp3(track, preview), spec.durationMs)
+          : buildMp3Rendition(await mp3(track, preview), spec.durationMs, toneKey(spec, 'hls-mp3-v2')),
       );
     },
     hlsOpus(track) {
