@@ -5,51 +5,25 @@ import type { SimTrack } from '../simulator/catalogue';
 import type { RequestRecord, Simulator } from '../simulator/server';
 import { AAC_HOST } from '../simulator/urls';
 import {
-  grantRequests,
   addAndWait,
   catalogue,
   currentTitle,
   entry,
-  useChromium,
+  grantRequests,
+  mediaEvents,
+  moving,
   openApp,
   openAppWith,
   playingStream,
+  setSettings,
   simTrack,
   streams,
-  type App,
+  useChromium,
+  withApp,
+  type MediaEvent,
 } from './harness';
 
 const browser = useChromium();
-
-interface MediaEvent {
-  type: 'ended' | 'playing';
-  src: string;
-  at: number;
-}
-interface EventGlobals {
-  Audio: new (src?: string) => {
-    src: string;
-    addEventListener(type: string, listener: () => void): void;
-  };
-  __mediaEvents: MediaEvent[];
-}
-
-/** Runs in the page after the harness's recorder: timestamps every audio element's 'ended' and 'playing'. */
-function recordMediaEvents(): void {
-  const page = globalThis as unknown as EventGlobals;
-  const Recorded = page.Audio;
-  const events: MediaEvent[] = [];
-  const Timed = function (src?: string) {
-    const element = new Recorded(src);
-    for (const type of ['ended', 'playing'] as const) {
-      element.addEventListener(type, () => events.push({ type, src: element.src, at: performance.now() }));
-    }
-    return element;
-  } as unknown as EventGlobals['Audio'];
-  Timed.prototype = Recorded.prototype;
-  page.Audio = Timed;
-  Object.defineProperty(page, '__mediaEvents', { value: events });
-}
 
 /** The requests for a track's audio, in the format the app chose (AAC HLS by default, or MP3). */
 function mediaRequests(simulator: Simulator, track: SimTrack): RequestRecord[] {
@@ -60,20 +34,12 @@ function mediaRequests(simulator: Simulator, track: SimTrack): RequestRecord[] {
   );
 }
 
-async function mediaEvents(app: App): Promise<MediaEvent[]> {
-  return app.page.evaluate(() => [...(globalThis as unknown as EventGlobals).__mediaEvents]);
-}
-
 describe('track changes', () => {
   it('starts the next track from audio prepared before the current one ended, without a gap', async () => {
     // A slow server (the first track's grant takes several engine ticks to arrive) must not make the
     // engine prepare the next track so early that its grant has aged before its turn.
-    const app = await openAppWith(browser(), ['Short Bell', 'Paper Boats'], {
-      ttlSeconds: 5,
-      latencyMs: 120,
-      initScripts: [recordMediaEvents],
-    });
-    try {
+    const opening = openAppWith(browser(), ['Short Bell', 'Paper Boats'], { ttlSeconds: 5, latencyMs: 120 });
+    await withApp(opening, async (app) => {
       const first = simTrack(app.simulator, 'Short Bell');
       const second = simTrack(app.simulator, 'Paper Boats');
       await app.page.getByRole('button', { name: 'Play', exact: true }).click();
@@ -83,7 +49,7 @@ describe('track changes', () => {
       await expect
         .poll(
           async () => {
-            events = await mediaEvents(app);
+            events = await mediaEvents(app.page);
             const ended = events.find((e) => e.type === 'ended');
             return ended !== undefined && events.some((e) => e.type === 'playing' && e.at > ended.at);
           },
@@ -111,33 +77,20 @@ describe('track changes', () => {
       expect(secondMedia[0]?.time).toBeLessThan(timeOrigin + ended.at);
 
       // And it keeps playing.
-      const start = await playingStream(app.page);
-      await expect
-        .poll(async () => (await playingStream(app.page)).currentTime - start.currentTime, { timeout: 5_000 })
-        .toBeGreaterThanOrEqual(1);
-    } finally {
-      await app.close();
-    }
+      await moving(app.page, 1);
+    });
   });
 });
 
 describe('HLS policy renewal', () => {
   it('plays an HLS AAC track on across several policy expiries, every segment fetched on a live policy', async () => {
-    const app = await openApp(browser(), { ttlSeconds: 4 });
-    try {
+    await withApp(openApp(browser(), { ttlSeconds: 4 }), async (app) => {
       const { clientId, clientSecret } = app.simulator.officialApp;
-      const saved = await app.page.evaluate(
-        async (credentials) => {
-          const api = (
-            globalThis as unknown as {
-              cloudcue: { setSettings(arg: Record<string, string>): Promise<{ ok: boolean }> };
-            }
-          ).cloudcue;
-          return api.setSettings({ provider: 'official', ...credentials });
-        },
-        { officialClientId: clientId, officialClientSecret: clientSecret },
-      );
-      expect(saved.ok).toBe(true);
+      await setSettings(app.page, {
+        provider: 'official',
+        officialClientId: clientId,
+        officialClientSecret: clientSecret,
+      });
       await addAndWait(app.page, [entry(await catalogue(app.simulator), 'Modern Mix').permalink]);
       await app.page.getByRole('button', { name: 'Play', exact: true }).click();
       const start = await playingStream(app.page, 15_000);
@@ -168,8 +121,6 @@ describe('HLS policy renewal', () => {
       expect(media.filter((r) => r.status !== 200 && r.status !== 206 && r.status !== null)).toEqual([]);
       // The same <audio> element played throughout: renewed, not rebuilt.
       expect((await streams(app.page)).filter((s) => !s.paused)).toHaveLength(1);
-    } finally {
-      await app.close();
-    }
+    });
   });
 });
