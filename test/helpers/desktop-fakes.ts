@@ -1,7 +1,15 @@
-// Fakes of Electron's event emitters and BrowserWindow for the desktop tests: one window that the tray, the
+// Fakes of Electron's event emitters, BrowserWindow and displays for the desktop tests: one window that the tray, the
 // window's place, the taskbar buttons and the assembly all take, recording what they do to it.
 import type { ThumbarEntry } from '../../electron/desktop/thumbar';
-import type { Rect } from '../../electron/desktop/window-state';
+import type { DisplayArea, Rect } from '../../electron/desktop/window-state';
+
+/** A display at x, with a 40 px task bar at the bottom. */
+export function display(id: number, x: number, width: number, height: number): DisplayArea {
+  return { id, bounds: { x, y: 0, width, height }, workArea: { x, y: 0, width, height: height - 40 } };
+}
+/** A laptop's screen, and a large monitor to its right. */
+export const LAPTOP = display(1, 0, 1440, 900);
+export const MONITOR = display(2, 1440, 2560, 1440);
 
 type Listener = (...args: never[]) => void;
 

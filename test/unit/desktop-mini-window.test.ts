@@ -24,15 +24,8 @@ import {
   type DisplayArea,
   type Rect,
 } from '../../electron/desktop/window-state';
-import { FakeEmitter, FakeWindow } from '../helpers/desktop-fakes';
+import { FakeEmitter, FakeWindow, LAPTOP, MONITOR } from '../helpers/desktop-fakes';
 import { useTempFolder } from '../helpers/temp-folder';
-
-/** A display at x, with a 40 px task bar at the bottom. */
-function display(id: number, x: number, width: number, height: number): DisplayArea {
-  return { id, bounds: { x, y: 0, width, height }, workArea: { x, y: 0, width, height: height - 40 } };
-}
-const LAPTOP = display(1, 0, 1440, 900);
-const MONITOR = display(2, 1440, 2560, 1440);
 
 /** The first mini player's place: the bottom-right corner of `display`'s work area, a margin inside. */
 const cornerOf = ({ workArea: a }: DisplayArea): Rect => ({

@@ -24,15 +24,9 @@ import {
   type PlacedWindow,
   type PlacementScreen,
 } from '../../electron/desktop/window-keeper';
-import { FakeWindow } from '../helpers/desktop-fakes';
+import { FakeWindow, LAPTOP, MONITOR, display } from '../helpers/desktop-fakes';
 import { useTempFolder } from '../helpers/temp-folder';
 
-/** A display at x, with a 40 px task bar at the bottom. */
-function display(id: number, x: number, width: number, height: number): DisplayArea {
-  return { id, bounds: { x, y: 0, width, height }, workArea: { x, y: 0, width, height: height - 40 } };
-}
-const LAPTOP = display(1, 0, 1440, 900);
-const MONITOR = display(2, 1440, 2560, 1440);
 const placed = (x: number, y: number, width: number, height: number, maximized = false): Placement => ({
   bounds: { x, y, width, height },
   maximized,
