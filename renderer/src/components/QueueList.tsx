@@ -1,7 +1,7 @@
 // The queue as a virtualized list (only the rows in view exist, so 10,000 items scroll smoothly), with
-// roving focus, selection, keyboard commands and drag reordering over the rendered rows. Every change renders
-// at once: a render walks the items only for their ids and offsets, so a restored 10,000-item queue shows its
-// first screen in the frame it arrives, as a short one does.
+// roving focus, selection, keyboard commands and drag reordering over the rendered rows. A render walks the
+// items only for their ids and offsets, so a restored 10,000-item queue shows its first screen as soon as a
+// short one does; the rows follow the queue one deferred render behind (see `items` below).
 import {
   closestCenter,
   DndContext,
@@ -14,7 +14,15 @@ import {
 } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/context';
 import { onJumpToCurrent } from './jumpToCurrent';
@@ -36,7 +44,10 @@ const POINTER_OPTIONS = { activationConstraint: { distance: 6 } };
 
 export function QueueList() {
   const store = useStoreApi();
-  const items = useAppStore((s) => s.items);
+  // The rows render from a deferred copy of the items: a paste's new rows, or a burst of resolved links, are
+  // rendered in the background in slices that give way to input and painting (React yields every few
+  // milliseconds), instead of in one task of the store's update that held the window for 100-250 ms.
+  const items = useDeferredValue(useAppStore((s) => s.items));
   const { selection, currentId, playing } = useAppStore(
     useShallow((s) => ({ selection: s.selection, currentId: s.currentId, playing: s.playing })),
   );
@@ -77,7 +88,7 @@ export function QueueList() {
   const rows = virtualizer.getVirtualItems();
   const span = sortableSpan(rows[0]?.index ?? 0, rows.at(-1)?.index ?? 0, ids.length);
   const sortableIds = useMemo(() => ids.slice(span.start, span.end), [ids, span.start, span.end]);
-  useScrollToAdded(virtualizer);
+  useScrollToAdded(virtualizer, items);
 
   // Roving focus: one row is in the tab order, the focused one if it is rendered, else the first in view.
   const scrollTop = virtualizer.scrollOffset ?? 0;
