@@ -541,7 +541,33 @@ interface SliderState {
   max: number;
 }
 
-async function soak(browser: Browser): Promise<Figure[]> {
+/** How far before a stall its story starts: the requests and audio events that led to it. */
+const STALL_CONTEXT_MS = 3_000;
+
+/**
+ * What happened around a stall, for its line: each request to the simulator (its kind, status and time from
+ * the run's start) and each audio event of the page from STALL_CONTEXT_MS before the stall to its end.
+ */
+function aroundStall(
+  stall: { start: number; end: number },
+  started: number,
+  requests: readonly RequestRecord[],
+  log: PlaybackLog,
+): string {
+  const within = (t: number): boolean => t >= stall.start - STALL_CONTEXT_MS && t <= stall.end;
+  const at = (t: number): string => `+${((t - started) / 1000).toFixed(2)}`;
+  const kind = (r: RequestRecord): string =>
+    isGrant(r) ? 'grant' : isMedia(r) ? `media${r.headers.range ? ` ${r.headers.range}` : ''}` : r.host;
+  const events = [
+    ...requests.filter((r) => within(r.time)).map((r) => ({ t: r.time, what: `${kind(r)} ${r.status}` })),
+    ...(['playing', 'ended', 'errors'] as const).flatMap((name) =>
+      log[name].filter((e) => within(e.t)).map((e) => ({ t: e.t, what: `audio ${name}` })),
+    ),
+  ].sort((a, b) => a.t - b.t);
+  return events.map((e) => `${at(e.t)} ${e.what}`).join('; ') || 'nothing';
+}
+
+export async function soak(browser: Browser): Promise<Figure[]> {
   const app = await openBenchApp(browser, {
     latencyMs: LATENCY_MS,
     ttlSeconds: SOAK_TTL_SECONDS,
@@ -609,7 +635,9 @@ async function soak(browser: Browser): Promise<Figure[]> {
     (r) => isMedia(r) && r.status === 403 && r.time >= started && r.time <= stopped,
   ).length;
   const stalls = log.stalls.map(
-    (s) => `${ms(s.end - s.start)} at +${((s.start - started) / 1000).toFixed(1)} s`,
+    (s) =>
+      `${ms(s.end - s.start)} at +${((s.start - started) / 1000).toFixed(1)} s ` +
+      `(${aroundStall(s, started, app.simulator.requests, log)})`,
   );
   return [
     {

@@ -12,13 +12,13 @@ import { KEEP_NAMES, launchChromium } from '../e2e/harness';
 import type { CatalogueEntry } from '../simulator/routes/control';
 import { startSimulator } from '../simulator/server';
 import type { Figure } from './figures';
+import { ADDED, addLongestTask } from './renderer-add';
 
 const QUEUE_SIZE = 10_000;
 /** The baseline queue: a plain list of 50 rows, a few screens long, in the same app and page setup. */
 const BASELINE_SIZE = 50;
 /** Pages opened per queue size, alternately, so that a machine's load weighs on both alike; medians are kept. */
 const ROUNDS = 5;
-const ADDED = 1_000;
 
 /** The gzipped size of the scripts index.html loads at start (lazy chunks excluded). */
 async function initialJs(): Promise<Figure> {
@@ -75,19 +75,11 @@ function savedQueue(tracks: CatalogueEntry[], origin: string, size: number): Ses
   };
 }
 
-/** The page's DOM, as far as the waits use it; declared here because the Node type check has no DOM. */
-interface PageDom {
-  document: {
-    querySelector(selector: string): { textContent: string | null } | null;
-    querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }>;
-  };
-}
-
 interface PageGlobals {
-  __bench: { restoredAfterPaintMs: number | null; longTasks: number[] };
+  __bench: { restoredAfterPaintMs: number | null };
 }
 
-/** Runs in the page before the app: times the restored queue's first paint and records long tasks. */
+/** Runs in the page before the app: times the restored queue's first paint. */
 function instrument(): void {
   const page = globalThis as unknown as PageGlobals & {
     PerformanceObserver: new (
@@ -99,7 +91,7 @@ function instrument(): void {
     performance: { now(): number };
     document: { querySelector(selector: string): unknown };
   };
-  page.__bench = { restoredAfterPaintMs: null, longTasks: [] };
+  page.__bench = { restoredAfterPaintMs: null };
   new page.PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
       if (entry.name !== 'cloudcue:session-restored') continue;
@@ -115,9 +107,6 @@ function instrument(): void {
       page.requestAnimationFrame(untilRows);
     }
   }).observe({ type: 'mark' });
-  new page.PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) page.__bench.longTasks.push(entry.duration);
-  }).observe({ type: 'longtask' });
 }
 
 /** Pixels scrolled per frame: 12,000 px/s, a brisk flick through the queue (about 3.5 rows a frame). */
@@ -317,51 +306,7 @@ export async function rendererFigures(): Promise<Figure[]> {
       note: 'the renderer-thread part of saving 10,000 items; main writes the file',
     });
 
-    // 1,000 links pasted into an empty queue, resolving as fast as the simulator answers.
-    const fresh = await startBridge({ scOrigin: simulator.origin });
-    const addContext = await browser.newContext({ viewport: { width: 1100, height: 720 } });
-    const addPage = await addContext.newPage();
-    await addPage.addInitScript({ content: KEEP_NAMES });
-    await addPage.addInitScript(instrument);
-    await addPage.goto(fresh.url);
-    await addPage.getByRole('textbox', { name: 'Add links' }).fill(
-      bulk
-        .slice(0, ADDED)
-        .map((e) => e.permalink)
-        .join('\n'),
-    );
-    // Only what follows the click counts: typing 1,000 links into the box is the browser's own work.
-    await addPage.evaluate(() => {
-      (globalThis as unknown as PageGlobals).__bench.longTasks = [];
-    });
-    await addPage.getByRole('button', { name: 'Add', exact: true }).click();
-    // Every item in and resolved: no status still says "Resolving". Asked by a plain query every 100 ms, as
-    // Playwright's text and role engines walk the whole page and their long tasks would count as the app's.
-    await addPage.waitForFunction(
-      (summary) => {
-        const doc = (globalThis as unknown as PageDom).document;
-        const statuses = Array.from(doc.querySelectorAll('[role="status"]'));
-        return (
-          (doc.querySelector('.queue-summary')?.textContent ?? '').startsWith(summary) &&
-          !statuses.some((status) => (status.textContent ?? '').includes('Resolving'))
-        );
-      },
-      `${ADDED.toLocaleString('en')} items`,
-      { polling: 100, timeout: 60_000 },
-    );
-    const longest = await addPage.evaluate(() =>
-      Math.max(0, ...(globalThis as unknown as PageGlobals).__bench.longTasks),
-    );
-    figures.push({
-      name: 'add-1000-longest-task',
-      value: Math.round(longest),
-      unit: 'ms',
-      bound: 50,
-      kind: 'max',
-      note: 'the longest main-thread task while 1,000 resolved items arrive (0: none over 50 ms)',
-    });
-    await addContext.close();
-    await fresh.close();
+    figures.push(await addLongestTask(browser, simulator.origin, bulk));
   } finally {
     await browser.close();
     await simulator.close();
