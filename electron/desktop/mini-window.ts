@@ -21,7 +21,7 @@ export interface MiniWindow {
   on(event: 'maximize', listener: () => void): unknown;
   on(event: 'enter-full-screen', listener: () => void): unknown;
   on(event: 'closed', listener: () => void): unknown;
-  once(event: 'leave-full-screen', listener: () => void): unknown;
+  once(event: 'leave-full-screen' | 'unmaximize', listener: () => void): unknown;
 }
 
 /** Where the mini player goes and which place its moves are (the window keeper's). */
@@ -90,7 +90,16 @@ export function createMiniMode(options: MiniModeOptions): MiniMode {
     if (window === null) return;
     window.setAlwaysOnTop(false);
     window.setMinimumSize(WINDOW_SIZE.minWidth, WINDOW_SIZE.minHeight);
-    if (!restore || before === null) return;
+    if (before === null) return;
+    if (!restore) {
+      // Left by maximizing (or full screen): the system's size to come back to is now the mini player's,
+      // so the full window's own comes back instead when the user un-maximizes.
+      const back = window.isFullScreen() ? 'leave-full-screen' : 'unmaximize';
+      window.once(back, () => {
+        if (!active && window === options.window()) window.setBounds(before.bounds);
+      });
+      return;
+    }
     window.setBounds(before.bounds);
     if (before.maximized) window.maximize();
   };

@@ -280,6 +280,18 @@ describe('createMiniMode', () => {
     expect(told).toEqual([false, false]);
   });
 
+  it('un-maximized after leaving mini by a maximize, the window gets its full size back, not the mini size', async () => {
+    const { window, mini } = await setup();
+    window.bounds = { x: 100, y: 80, width: 1100, height: 720 };
+    mini.set(true);
+    expect(window.bounds.width).toBe(MINI_SIZE.width);
+    window.maximized = true;
+    window.emit('maximize');
+    window.maximized = false;
+    window.emit('unmaximize');
+    expect(window.bounds).toEqual({ x: 100, y: 80, width: 1100, height: 720 });
+  });
+
   it('has no mini player without a window, and a window made after one closed starts full', async () => {
     const { window, mini, setWindow, saved } = await setup();
     mini.set(true);
