@@ -5,69 +5,54 @@ import type { FaultKind, FaultSpec } from '../simulator/faults';
 /** Seconds each injected Retry-After names. */
 export const RETRY_AFTER_SECONDS = 4;
 
-/** `route`'s faults, tried in this order: each kind with the fraction of requests it answers. */
-function on(route: string, faults: readonly (readonly [FaultKind, number])[]): FaultSpec[] {
-  return faults.map(([kind, fraction]) =>
-    // A 429 with Retry-After names RETRY_AFTER_SECONDS, the wait the budgets hold the app to.
+/** A rule of the table: a route (glob), a fault kind, and the fraction of the route's requests it answers. */
+type Rule = readonly [route: string, kind: FaultKind, fraction: number];
+
+/** The rules as the simulator takes them; a 429 with Retry-After names RETRY_AFTER_SECONDS, as the budgets expect. */
+const specs = (rules: readonly Rule[]): FaultSpec[] =>
+  rules.map(([route, kind, fraction]) =>
     kind === '429-retry-after'
       ? { route, kind, fraction, retryAfter: RETRY_AFTER_SECONDS }
       : { route, kind, fraction },
   );
-}
 
 /**
  * A fraction of every route's requests fails, each route with the faults SoundCloud shows there: rate limits,
  * 5xx, resets, hangs, cut JSON; bot checks on the routes DataDome guards, the home page and /resolve. Rules are
  * tried in order, so a route's fractions add up.
  */
-export const FAULTS: readonly FaultSpec[] = [
-  ...on('api-v2.soundcloud.com/resolve', [
-    ['429-retry-after', 0.01],
-    ['500', 0.03],
-    ['reset', 0.02],
-    ['truncated-json', 0.01],
-    ['hang', 0.003],
-    // Not guarded by DataDome today, but the route the app uses most: where a bot check's pause shows.
-    ['challenge-json', 0.003],
-    ['429', 0.005],
-  ]),
-  ...on('api-v2.soundcloud.com/tracks', [
-    ['challenge-json', 0.01],
-    ['503', 0.03],
-  ]),
-  ...on('api-v2.soundcloud.com/tracks/*', [
-    ['503', 0.03],
-    ['truncated-json', 0.01],
-  ]),
-  ...on('api-v2.soundcloud.com/playlists*', [['waf-202', 0.02]]),
-  ...on('api-v2.soundcloud.com/media/*', [
-    ['500', 0.04],
-    ['reset', 0.03],
-    ['429-retry-after', 0.01],
-    ['truncated-json', 0.02],
-    ['hang', 0.005],
-  ]),
-  ...on('soundcloud.com/*', [
-    ['503', 0.1],
-    ['challenge', 0.03],
-  ]),
-  ...on('a-v2.sndcdn.com/*', [['reset', 0.05]]),
-  ...on('cf-hls-media.sndcdn.com/*', [
-    ['503', 0.02],
-    ['reset', 0.02],
-    ['hang', 0.002],
-  ]),
-  ...on('playback.media-streaming.soundcloud.cloud/*', [
-    ['503', 0.02],
-    ['reset', 0.02],
-  ]),
-  ...on('cf-media.sndcdn.com/*', [
-    ['503', 0.02],
-    ['reset', 0.02],
-  ]),
-  ...on('wave.sndcdn.com/*', [['500', 0.1]]),
-  ...on('i1.sndcdn.com/*', [['reset', 0.1]]),
-];
+export const FAULTS: readonly FaultSpec[] = specs([
+  ['api-v2.soundcloud.com/resolve', '429-retry-after', 0.01],
+  ['api-v2.soundcloud.com/resolve', '500', 0.03],
+  ['api-v2.soundcloud.com/resolve', 'reset', 0.02],
+  ['api-v2.soundcloud.com/resolve', 'truncated-json', 0.01],
+  ['api-v2.soundcloud.com/resolve', 'hang', 0.003],
+  // Not guarded by DataDome today, but the route the app uses most: where a bot check's pause shows.
+  ['api-v2.soundcloud.com/resolve', 'challenge-json', 0.003],
+  ['api-v2.soundcloud.com/resolve', '429', 0.005],
+  ['api-v2.soundcloud.com/tracks', 'challenge-json', 0.01],
+  ['api-v2.soundcloud.com/tracks', '503', 0.03],
+  ['api-v2.soundcloud.com/tracks/*', '503', 0.03],
+  ['api-v2.soundcloud.com/tracks/*', 'truncated-json', 0.01],
+  ['api-v2.soundcloud.com/playlists*', 'waf-202', 0.02],
+  ['api-v2.soundcloud.com/media/*', '500', 0.04],
+  ['api-v2.soundcloud.com/media/*', 'reset', 0.03],
+  ['api-v2.soundcloud.com/media/*', '429-retry-after', 0.01],
+  ['api-v2.soundcloud.com/media/*', 'truncated-json', 0.02],
+  ['api-v2.soundcloud.com/media/*', 'hang', 0.005],
+  ['soundcloud.com/*', '503', 0.1],
+  ['soundcloud.com/*', 'challenge', 0.03],
+  ['a-v2.sndcdn.com/*', 'reset', 0.05],
+  ['cf-hls-media.sndcdn.com/*', '503', 0.02],
+  ['cf-hls-media.sndcdn.com/*', 'reset', 0.02],
+  ['cf-hls-media.sndcdn.com/*', 'hang', 0.002],
+  ['playback.media-streaming.soundcloud.cloud/*', '503', 0.02],
+  ['playback.media-streaming.soundcloud.cloud/*', 'reset', 0.02],
+  ['cf-media.sndcdn.com/*', '503', 0.02],
+  ['cf-media.sndcdn.com/*', 'reset', 0.02],
+  ['wave.sndcdn.com/*', '500', 0.1],
+  ['i1.sndcdn.com/*', 'reset', 0.1],
+]);
 
 /** Every media URL the simulator signed stops working this often. */
 export const EXPIRY_EVERY_MS = 5_000;
