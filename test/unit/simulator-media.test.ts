@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role, SimTrack } from '../simulator/catalogue';
-import { startSimulator, type Simulator } from '../simulator/server';
+import type { Simulator } from '../simulator/server';
+import { ownSimulator } from '../helpers/sim-own';
 import { useSimulator, viaSim } from '../helpers/simulator';
 
 const FFMPEG = process.env['CLOUDCUE_FFMPEG'] ?? 'ffmpeg';
@@ -83,6 +84,15 @@ async function localPlaylist(s: Simulator, url: string, name: string): Promise<s
   const path = join(work, name);
   await writeFile(path, body.replace(/https:\/\/([^/\s"]+)\//g, `${s.origin}/$1/`));
   return path;
+}
+
+/** ffmpeg reads the simulator's `kind` playlist of Paper Boats to the end: no error, the whole duration. */
+async function expectDecodedWhole(sim: Simulator, kind: 'hls-mp3' | 'hls-aac', file: string): Promise<void> {
+  const track = trackTitled(sim, 'Paper Boats');
+  const result = await decode(await localPlaylist(sim, sim.signedUrl(kind, track.id), file));
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  expect(Math.abs(result.seconds - track.durationMs / 1000)).toBeLessThanOrEqual(0.5);
 }
 
 interface Decoded {
@@ -184,12 +194,7 @@ describe('HLS MP3 (cf-hls-media.sndcdn.com)', () => {
   });
 
   it('is read to the end by ffmpeg, decoding the whole track without an error', async () => {
-    const track = trackTitled(sim, 'Paper Boats');
-    const input = await localPlaylist(sim, sim.signedUrl('hls-mp3', track.id), 'mp3.m3u8');
-    const result = await decode(input);
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    expect(Math.abs(result.seconds - track.durationMs / 1000)).toBeLessThanOrEqual(0.5);
+    await expectDecodedWhole(sim, 'hls-mp3', 'mp3.m3u8');
   });
 
   it('cuts the ten-minute track too (about 60 segments covering it)', { timeout: 60_000 }, async () => {
@@ -243,12 +248,7 @@ describe('HLS AAC (playback.media-streaming.soundcloud.cloud)', () => {
   });
 
   it('is read to the end by ffmpeg, decoding the whole track without an error', async () => {
-    const track = trackTitled(sim, 'Paper Boats');
-    const input = await localPlaylist(sim, sim.signedUrl('hls-aac', track.id), 'aac.m3u8');
-    const result = await decode(input);
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    expect(Math.abs(result.seconds - track.durationMs / 1000)).toBeLessThanOrEqual(0.5);
+    await expectDecodedWhole(sim, 'hls-aac', 'aac.m3u8');
   });
 
   it('answers 404 for a file not in the folder, and 403 for a query moved to another folder', async () => {
@@ -339,50 +339,42 @@ describe('signatures', () => {
   });
 
   it('stops ffmpeg once the URLs expire: segments answer 403, and so does the playlist', async () => {
-    const own = await startSimulator({ ttlSeconds: 600 });
-    try {
-      const track = trackTitled(own, 'Paper Boats');
-      const mp3Url = own.signedUrl('hls-mp3', track.id);
-      const aacUrl = own.signedUrl('hls-aac', track.id);
-      const mp3 = await localPlaylist(own, mp3Url, 'expiring-mp3.m3u8');
-      const aac = await localPlaylist(own, aacUrl, 'expiring-aac.m3u8');
-      own.expireAll();
-      for (const input of [mp3, aac]) {
-        const result = await decode(input);
-        expect(result.code).not.toBe(0);
-        expect(result.stderr).not.toBe('');
-      }
-      const refused = own.requests.filter((r) => r.status === 403);
-      expect(refused.some((r) => r.host === 'cf-hls-media.sndcdn.com' && r.path.startsWith('/media/'))).toBe(
-        true,
-      );
-      expect(refused.some((r) => r.host === 'playback.media-streaming.soundcloud.cloud')).toBe(true);
-      for (const url of [mp3Url, aacUrl]) {
-        const result = await decode(viaSim(own, url));
-        expect(result.code).not.toBe(0);
-        expect(result.stderr).toContain('403');
-      }
-    } finally {
-      await own.close();
+    const own = await ownSimulator({ ttlSeconds: 600 });
+    const track = trackTitled(own, 'Paper Boats');
+    const mp3Url = own.signedUrl('hls-mp3', track.id);
+    const aacUrl = own.signedUrl('hls-aac', track.id);
+    const mp3 = await localPlaylist(own, mp3Url, 'expiring-mp3.m3u8');
+    const aac = await localPlaylist(own, aacUrl, 'expiring-aac.m3u8');
+    own.expireAll();
+    for (const input of [mp3, aac]) {
+      const result = await decode(input);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).not.toBe('');
+    }
+    const refused = own.requests.filter((r) => r.status === 403);
+    expect(refused.some((r) => r.host === 'cf-hls-media.sndcdn.com' && r.path.startsWith('/media/'))).toBe(
+      true,
+    );
+    expect(refused.some((r) => r.host === 'playback.media-streaming.soundcloud.cloud')).toBe(true);
+    for (const url of [mp3Url, aacUrl]) {
+      const result = await decode(viaSim(own, url));
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain('403');
     }
   });
 
   it('lets URLs run out by their ttl, and answers 410 when so configured', async () => {
-    const own = await startSimulator({ ttlSeconds: 2 });
-    try {
-      const track = trackTitled(own, 'Lantern Hum');
-      const url = viaSim(own, own.signedUrl('hls-aac', track.id));
-      expect((await fetch(url)).status).toBe(200);
-      const expires = Number(new URL(url).searchParams.get('expires'));
-      await new Promise((resolve) => setTimeout(resolve, expires * 1000 - Date.now() + 50));
-      expect((await fetch(url)).status).toBe(403);
-      own.configure({ expiredStatus: 410 });
-      const gone = await fetch(url);
-      expect(gone.status).toBe(410);
-      expect(await gone.text()).toContain('expired');
-    } finally {
-      await own.close();
-    }
+    const own = await ownSimulator({ ttlSeconds: 2 });
+    const track = trackTitled(own, 'Lantern Hum');
+    const url = viaSim(own, own.signedUrl('hls-aac', track.id));
+    expect((await fetch(url)).status).toBe(200);
+    const expires = Number(new URL(url).searchParams.get('expires'));
+    await new Promise((resolve) => setTimeout(resolve, expires * 1000 - Date.now() + 50));
+    expect((await fetch(url)).status).toBe(403);
+    own.configure({ expiredStatus: 410 });
+    const gone = await fetch(url);
+    expect(gone.status).toBe(410);
+    expect(await gone.text()).toContain('expired');
   });
 });
 
@@ -413,21 +405,17 @@ describe('waveforms (wave.sndcdn.com)', () => {
 
 describe('bandwidth cap', () => {
   it('slows a 60 kB body to the configured bytes per second', { timeout: 20_000 }, async () => {
-    const own = await startSimulator({ ttlSeconds: 600 });
-    try {
-      const track = trackTitled(own, 'Lantern Hum');
-      const url = viaSim(own, own.signedUrl('hls-aac', track.id).replace('playlist.m3u8', 'data0.m4s'));
-      expect((await fetch(url)).status).toBe(200); // built before the clock starts
-      own.configure({ mediaBytesPerSecond: 20_000 });
-      const started = Date.now();
-      const { response, body } = await fetchBytes(url, { headers: { range: 'bytes=0-59999' } });
-      const elapsed = Date.now() - started;
-      expect(response.status).toBe(206);
-      expect(body.length).toBe(60_000);
-      expect(elapsed).toBeGreaterThanOrEqual(2_500);
-    } finally {
-      await own.close();
-    }
+    const own = await ownSimulator({ ttlSeconds: 600 });
+    const track = trackTitled(own, 'Lantern Hum');
+    const url = viaSim(own, own.signedUrl('hls-aac', track.id).replace('playlist.m3u8', 'data0.m4s'));
+    expect((await fetch(url)).status).toBe(200); // built before the clock starts
+    own.configure({ mediaBytesPerSecond: 20_000 });
+    const started = Date.now();
+    const { response, body } = await fetchBytes(url, { headers: { range: 'bytes=0-59999' } });
+    const elapsed = Date.now() - started;
+    expect(response.status).toBe(206);
+    expect(body.length).toBe(60_000);
+    expect(elapsed).toBeGreaterThanOrEqual(2_500);
   });
 });
 
@@ -488,66 +476,58 @@ describe('the cut fault (a weak link)', () => {
   }
 
   it('drops the next `count` matching bodies after `afterBytes`, then serves whole ones', async () => {
-    const own = await startSimulator({ ttlSeconds: 600 });
-    try {
-      const track = trackTitled(own, 'Lantern Hum');
-      const other = trackTitled(own, 'Harbour Lights');
-      const url = viaSim(own, own.signedUrl('progressive', track.id));
-      const whole = await download(url);
-      expect(whole.ended).toBe('complete');
-      own.addFault({
-        route: `cf-media.sndcdn.com/${track.sid}.128.mp3`,
-        kind: 'cut',
-        afterBytes: 10_000,
-        count: 2,
-      });
-      // Another file does not match the route: untouched, and no cut is used up on it.
-      expect((await download(viaSim(own, own.signedUrl('progressive', other.id)))).ended).toBe('complete');
-      const first = await download(url);
-      const second = await download(url, { range: 'bytes=10000-' });
-      const third = await download(url, { range: 'bytes=20000-' });
-      expect([first, second].map((d) => [d.status, d.received, d.ended])).toEqual([
-        [200, 10_000, 'cut off'],
-        [206, 10_000, 'cut off'],
-      ]);
-      expect(first.length).toBe(whole.received);
-      expect(third).toMatchObject({ status: 206, ended: 'complete', received: whole.received - 20_000 });
-      await settled(own);
-      const media = own.requests.filter((r) => r.path === `/${track.sid}.128.mp3`).slice(1);
-      // The log shows the cut transfers as closed without an answer, and the Range each asked for.
-      expect(media.map((r) => [r.status, r.fault, r.headers.range])).toEqual([
-        [0, 'cut', undefined],
-        [0, 'cut', 'bytes=10000-'],
-        [206, null, 'bytes=20000-'],
-      ]);
-    } finally {
-      await own.close();
-    }
+    const own = await ownSimulator({ ttlSeconds: 600 });
+    const track = trackTitled(own, 'Lantern Hum');
+    const other = trackTitled(own, 'Harbour Lights');
+    const url = viaSim(own, own.signedUrl('progressive', track.id));
+    const whole = await download(url);
+    expect(whole.ended).toBe('complete');
+    own.addFault({
+      route: `cf-media.sndcdn.com/${track.sid}.128.mp3`,
+      kind: 'cut',
+      afterBytes: 10_000,
+      count: 2,
+    });
+    // Another file does not match the route: untouched, and no cut is used up on it.
+    expect((await download(viaSim(own, own.signedUrl('progressive', other.id)))).ended).toBe('complete');
+    const first = await download(url);
+    const second = await download(url, { range: 'bytes=10000-' });
+    const third = await download(url, { range: 'bytes=20000-' });
+    expect([first, second].map((d) => [d.status, d.received, d.ended])).toEqual([
+      [200, 10_000, 'cut off'],
+      [206, 10_000, 'cut off'],
+    ]);
+    expect(first.length).toBe(whole.received);
+    expect(third).toMatchObject({ status: 206, ended: 'complete', received: whole.received - 20_000 });
+    await settled(own);
+    const media = own.requests.filter((r) => r.path === `/${track.sid}.128.mp3`).slice(1);
+    // The log shows the cut transfers as closed without an answer, and the Range each asked for.
+    expect(media.map((r) => [r.status, r.fault, r.headers.range])).toEqual([
+      [0, 'cut', undefined],
+      [0, 'cut', 'bytes=10000-'],
+      [206, null, 'bytes=20000-'],
+    ]);
   });
 
   it('cuts a throttled transfer mid-way, after the bytes before the cut; a shorter body ends whole', async () => {
-    const own = await startSimulator({ ttlSeconds: 600 });
-    try {
-      const track = trackTitled(own, 'Lantern Hum');
-      const url = viaSim(own, own.signedUrl('progressive', track.id));
-      await download(url); // made before the clock starts
-      own.configure({ mediaBytesPerSecond: 20_000 });
-      own.addFault({ route: 'cf-media.sndcdn.com/*', kind: 'cut', afterBytes: 8_000, count: 2 });
-      const short = await download(url, { range: 'bytes=0-7999' });
-      expect(short).toMatchObject({ status: 206, received: 8_000, ended: 'complete' });
-      const started = Date.now();
-      const cut = await download(url, { range: 'bytes=4000-' });
-      expect(cut).toMatchObject({ status: 206, received: 8_000, ended: 'cut off' });
-      // 8,000 bytes at 20,000 a second: the cut comes mid-transfer, after the bytes before it.
-      expect(Date.now() - started).toBeGreaterThanOrEqual(300);
-      // Two matching requests were cut or ended short: the third of 10,000 bytes goes whole.
-      expect(await download(url, { range: 'bytes=0-9999' })).toMatchObject({
-        received: 10_000,
-        ended: 'complete',
-      });
-    } finally {
-      await own.close();
-    }
+    const own = await ownSimulator({ ttlSeconds: 600 });
+    const track = trackTitled(own, 'Lantern Hum');
+    const url = viaSim(own, own.signedUrl('progressive', track.id));
+    await download(url); // made before the clock starts
+    own.configure({ mediaBytesPerSecond: 20_000 });
+    own.addFault({ route: 'cf-media.sndcdn.com/*', kind: 'cut', afterBytes: 8_000, count: 2 });
+    const short = await download(url, { range: 'bytes=0-7999' });
+    expect(short).toMatchObject({ status: 206, received: 8_000, ended: 'complete' });
+    const started = Date.now();
+    const cut = await download(url, { range: 'bytes=4000-' });
+    expect(cut).toMatchObject({ status: 206, received: 8_000, ended: 'cut off' });
+    // 8,000 bytes at 20,000 a second: the cut comes mid-transfer, after the bytes before it.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    // Two matching requests were cut or ended short: the third of 10,000 bytes goes whole.
+    expect(await download(url, { range: 'bytes=0-9999' })).toMatchObject({
+      received: 10_000,
+      ended: 'complete',
+    });
   });
 
   it('takes a cut through POST /_sim/faults only with its byte count', async () => {
