@@ -3,7 +3,16 @@
 // with no stall over a second, and the change of track stays within 50 ms.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { grantRequests, openAppWith, simTrack, useChromium } from './harness';
+import {
+  grantRequests,
+  mediaEvents,
+  openAppWith,
+  simTrack,
+  useChromium,
+  withApp,
+  type RecordedAudio,
+  type RecorderGlobals,
+} from './harness';
 
 /** 24 s and 30 s of 32 kbit/s MP3 (4,000 bytes a second). */
 const FIRST = 'Lantern Hum';
@@ -29,23 +38,12 @@ interface Moved {
 interface WeakLinkLog {
   /** Every stream (by URL) seen moving, in the order they started. */
   moved: Moved[];
-  ended: { src: string; t: number }[];
   /** Spans longer than a second, after playback first moved, with the Pause button shown and nothing moving. */
   stalls: { start: number; end: number }[];
   longestStillMs: number;
 }
 
-interface Recorded {
-  src: string;
-  currentTime: number;
-  paused: boolean;
-  seeking: boolean;
-  addEventListener(type: string, listener: () => void): void;
-}
-
-interface WeakLinkPage {
-  Audio: new (src?: string) => Recorded;
-  __cloudcueAudio: Recorded[];
+interface WeakLinkPage extends RecorderGlobals {
   __weakLink: WeakLinkLog;
   __weakLinkStop(): void;
   document: { querySelector(selector: string): unknown };
@@ -56,21 +54,13 @@ interface WeakLinkPage {
 /**
  * Runs in the page after the harness's recorder: every 5 ms, each element's position; an element moves
  * when, playing and not seeking, its position grew by no more than the time since allows (a seek's jump
- * is not movement). Records each stream's first and last movement, 'ended', and the still spans.
+ * is not movement). Records each stream's first and last movement, and the still spans.
  */
 function monitor(): void {
   const page = globalThis as unknown as WeakLinkPage;
-  const log: WeakLinkLog = { moved: [], ended: [], stalls: [], longestStillMs: 0 };
+  const log: WeakLinkLog = { moved: [], stalls: [], longestStillMs: 0 };
   page.__weakLink = log;
-  const Recorder = page.Audio;
-  const Listened = function (src?: string) {
-    const element = new Recorder(src);
-    element.addEventListener('ended', () => log.ended.push({ src: element.src, t: Date.now() }));
-    return element;
-  } as unknown as WeakLinkPage['Audio'];
-  Listened.prototype = Recorder.prototype;
-  page.Audio = Listened;
-  const last = new Map<Recorded, { src: string; time: number }>();
+  const last = new Map<RecordedAudio, { src: string; time: number }>();
   const bySrc = new Map<string, Moved>();
   let lastSample = Date.now();
   let stillSince: number | null = null;
@@ -126,14 +116,14 @@ async function weakLinkLog(page: Page): Promise<WeakLinkLog> {
 
 describe('playback on a weak link', () => {
   it('plays both tracks to the end through expiring URLs and two cut downloads, without a stall or a gap', async () => {
-    const app = await openAppWith(browser(), [FIRST, SECOND], {
+    const opening = openAppWith(browser(), [FIRST, SECOND], {
       streamPreference: 'mp3',
       ttlSeconds: TTL_SECONDS,
       mediaBytesPerSecond: BYTES_PER_SECOND,
       initScripts: [monitor],
     });
-    const { page, simulator } = app;
-    try {
+    await withApp(opening, async (app) => {
+      const { page, simulator } = app;
       const tracks = [simTrack(simulator, FIRST), simTrack(simulator, SECOND)];
       const path = (sid: string): string => `/${sid}.128.mp3`;
       for (const track of tracks) {
@@ -144,7 +134,8 @@ describe('playback on a weak link', () => {
       // The queue has played through when the transport shows Play again.
       await page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 100_000 });
       const log = await weakLinkLog(page);
-      const summary = JSON.stringify(log);
+      const ends = (await mediaEvents(page)).filter((e) => e.type === 'ended');
+      const summary = JSON.stringify({ ...log, ends });
 
       // The link did what it should: each track's first download was cut 9 s in, after its 8-second URL
       // had expired, and the rest came on a fresh URL.
@@ -180,7 +171,7 @@ describe('playback on a weak link', () => {
         }
       }
       const lastOf = (streams: Moved[] | undefined): Moved | undefined => streams?.at(-1);
-      const ended = (streams: Moved[] | undefined) => log.ended.find((e) => e.src === lastOf(streams)?.src);
+      const ended = (streams: Moved[] | undefined) => ends.find((e) => e.src === lastOf(streams)?.src);
       expect(ended(first), summary).toBeDefined();
       expect(ended(second), summary).toBeDefined();
       expect(lastOf(first)?.lastPosition ?? 0).toBeGreaterThan(23.5);
@@ -189,8 +180,6 @@ describe('playback on a weak link', () => {
       // The change of track: the second one moving within 50 ms of the first one's last movement.
       const handover = (second?.[0]?.firstAt ?? Infinity) - (lastOf(first)?.lastAt ?? 0);
       expect(handover, summary).toBeLessThanOrEqual(HANDOVER_MS);
-    } finally {
-      await app.close();
-    }
+    });
   }, 150_000);
 });
