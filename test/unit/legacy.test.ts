@@ -303,48 +303,34 @@ describe('createLegacyProvider when the server misbehaves', () => {
     expect(await codeOf(provider.getStream(trackAt(0).id))).toBe('NETWORK');
   });
 
-  it.each([
-    ['HTML', 'text/html', '<!doctype html><html><body>Service Unavailable</body></html>'],
-    ['plain text', 'text/plain', 'ok'],
-  ])('answers SERVER when a 200 carries %s', async (_label, type, body) => {
-    const fixed = await startFixedServer(200, type, body);
+  /** The legacy provider on a loopback server that gives every request the same answer. */
+  async function providerAnswered(status: number, type: string, body: string) {
+    const fixed = await startFixedServer(status, type, body);
     servers.push(fixed.server);
-    const provider = legacyProvider(fixed.origin);
-    expect(await codeOf(provider.resolve(permalinkOf(trackAt(0)), OPTIONS))).toBe('SERVER');
-    expect(await codeOf(provider.getStream(trackAt(0).id))).toBe('SERVER');
-  });
+    return legacyProvider(fixed.origin);
+  }
 
-  it('answers SERVER when a 200 carries JSON of the wrong shape', async () => {
-    const fixed = await startFixedServer(200, 'application/json', '{"http_mp3_128_url":42,"location":7}');
-    servers.push(fixed.server);
-    const provider = legacyProvider(fixed.origin);
+  it.each([
+    ['a 200 with HTML', 200, 'text/html', '<!doctype html><html><body>Service Unavailable</body></html>'],
+    ['a 200 with plain text', 200, 'text/plain', 'ok'],
+    ['a 200 with JSON of the wrong shape', 200, 'application/json', '{"http_mp3_128_url":42,"location":7}'],
+    ['an HTML error page', 502, 'text/html', '<html><body>Bad Gateway</body></html>'],
+  ])('answers SERVER to %s, from resolve, getStream and lookupTrack', async (_label, status, type, body) => {
+    const provider = await providerAnswered(status, type, body);
     expect(await codeOf(provider.resolve(permalinkOf(trackAt(0)), OPTIONS))).toBe('SERVER');
     expect(await codeOf(provider.getStream(trackAt(0).id))).toBe('SERVER');
     expect(await codeOf(provider.lookupTrack(trackAt(0).id))).toBe('SERVER');
   });
 
   it('says the API is retired when it answers 401, whatever the client id, from resolve and getStream', async () => {
-    const fixed = await startFixedServer(
-      401,
-      'application/json',
-      '{"errors":[{"error_message":"401 - Unauthorized"}]}',
-    );
-    servers.push(fixed.server);
-    const provider = legacyProvider(fixed.origin);
+    const unauthorized = '{"errors":[{"error_message":"401 - Unauthorized"}]}';
+    const provider = await providerAnswered(401, 'application/json', unauthorized);
     for (const work of [
       provider.resolve(permalinkOf(trackAt(0)), OPTIONS),
       provider.getStream(trackAt(0).id),
     ]) {
       expect((await failure(work)).toAppError()).toEqual({ code: 'UNAUTHORIZED', message: RETIRED_MESSAGE });
     }
-  });
-
-  it('answers SERVER when the server fails with an HTML error page', async () => {
-    const fixed = await startFixedServer(502, 'text/html', '<html><body>Bad Gateway</body></html>');
-    servers.push(fixed.server);
-    const provider = legacyProvider(fixed.origin);
-    expect(await codeOf(provider.resolve(permalinkOf(trackAt(0)), OPTIONS))).toBe('SERVER');
-    expect(await codeOf(provider.getStream(trackAt(0).id))).toBe('SERVER');
   });
 });
 

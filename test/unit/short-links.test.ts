@@ -61,24 +61,16 @@ describe('expandShortLink against the simulator', () => {
     expect(expanded.link?.endsWith(track.secretToken)).toBe(true);
   });
 
-  it("expands a set's short link", async () => {
+  it.each(['set', 'user'] as const)("expands a %s's short link", async (kind) => {
     const playlist = sim.catalogue.playlists[0];
-    if (playlist === undefined) throw new Error('no set');
-    const expanded = await expandShortLink(
-      http,
-      `https://on.soundcloud.com/${shortLinkCode('playlist', playlist.id)}`,
-    );
-    expect(expanded).toMatchObject({ link: playlistPermalinkOf(playlist), kind: 'set', refusal: null });
-  });
-
-  it("expands a user's short link", async () => {
     const user = sim.catalogue.users[0];
-    if (user === undefined) throw new Error('no user');
-    const expanded = await expandShortLink(
-      http,
-      `https://on.soundcloud.com/${shortLinkCode('user', user.id)}`,
-    );
-    expect(expanded).toMatchObject({ link: userPermalinkOf(user), kind: 'user', refusal: null });
+    if (playlist === undefined || user === undefined) throw new Error('no set or user');
+    const [code, link] =
+      kind === 'set'
+        ? [shortLinkCode('playlist', playlist.id), playlistPermalinkOf(playlist)]
+        : [shortLinkCode('user', user.id), userPermalinkOf(user)];
+    const expanded = await expandShortLink(http, `https://on.soundcloud.com/${code}`);
+    expect(expanded).toMatchObject({ link, kind, refusal: null });
   });
 
   it('keeps the start offset of the short link as pasted', async () => {
