@@ -6,6 +6,7 @@ import { createSoundCloudService } from '../../electron/soundcloud/service';
 import type { Entry } from '../../shared/ipc';
 import { demoLines } from '../simulator/demo-links';
 import { catalogueEntries } from '../simulator/routes/control';
+import { serviceSettings } from '../helpers/main-service-settings';
 import { useSimulator } from '../helpers/simulator';
 
 const sim = useSimulator();
@@ -22,14 +23,7 @@ describe('npm run demo', () => {
     const service = createSoundCloudService({
       origin: sim.origin,
       clientIdFile: null,
-      settings: {
-        provider: 'v2',
-        userTrackCap: 50,
-        webClientId: '',
-        streamPreference: 'aac',
-        officialCredentials: () => null,
-        setProblem: () => undefined,
-      },
+      settings: serviceSettings({ userTrackCap: 50 }),
     });
     const results = new Map<string, Entry[]>();
     const batch = service.addLinks(lines.map((l) => l.permalink).join('\n'), (event) => {

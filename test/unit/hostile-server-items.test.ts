@@ -7,6 +7,7 @@ import { ANSWER_CAPS, TOO_LARGE } from '../../electron/soundcloud/body';
 import { createHttp, type HttpOptions } from '../../electron/soundcloud/http';
 import { createSoundCloudService } from '../../electron/soundcloud/service';
 import type { Entry } from '../../shared/ipc';
+import { serviceSettings } from '../helpers/main-service-settings';
 import { gzipBomb, startHostileServer, type HostileServer } from './hostile-server';
 
 const MIB = 1024 * 1024;
@@ -37,15 +38,8 @@ function hostileService(extra: Partial<HttpOptions> = {}): ReturnType<typeof cre
     origin: server.origin,
     http,
     clientIdFile: null,
-    settings: {
-      provider: 'v2',
-      userTrackCap: 500,
-      // A client id of the user's own: no discovery, so /resolve is the first request.
-      webClientId: 'hostile-client-id',
-      streamPreference: 'aac',
-      officialCredentials: () => null,
-      setProblem: () => undefined,
-    },
+    // A client id of the user's own: no discovery, so /resolve is the first request.
+    settings: serviceSettings({ webClientId: 'hostile-client-id' }),
   });
 }
 
