@@ -1,7 +1,7 @@
 // End to end in Chromium: pasting text into the queue, and the messages users get for bad input.
 import { describe, expect, it } from 'vitest';
 import { startSimulator } from '../simulator/server';
-import { addLinks, catalogue, useChromium, openApp, withApp } from './harness';
+import { addLinks, catalogue, openApp, useChromium, withApp } from './harness';
 
 const browser = useChromium();
 

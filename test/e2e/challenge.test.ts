@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MESSAGES } from '../../shared/errors';
 import { LARGE_SET_SIZE } from '../simulator/catalogue';
-import { catalogue, entry, useChromium, openApp, rows, withApp } from './harness';
+import { catalogue, entry, openApp, rows, useChromium, withApp } from './harness';
 
 const browser = useChromium();
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StreamPreference } from '../../shared/ipc';
 import { AAC_HOST } from '../simulator/urls';
-import { addAndWait, catalogue, useChromium, openApp, playingStream, withApp } from './harness';
+import { addAndWait, catalogue, openApp, playingStream, useChromium, withApp } from './harness';
 
 const browser = useChromium();
 

@@ -15,8 +15,8 @@ import {
   queueTitles,
   rows,
   useChromium,
-  type App,
   withApp,
+  type App,
 } from './harness';
 
 const SIZE = 10_000;

@@ -13,8 +13,8 @@ import {
   queueTitles,
   restartApp,
   rows,
-  waitForQueue,
   useChromium,
+  waitForQueue,
   type App,
 } from './harness';
 

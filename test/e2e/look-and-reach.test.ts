@@ -8,12 +8,12 @@ import {
   catalogue,
   entry,
   focusedItemId,
-  useChromium,
   openApp,
   openAppWith,
   playingStream,
-  withApp,
   row,
+  useChromium,
+  withApp,
 } from './harness';
 import { FEATURED_TITLES } from '../helpers/featured';
 

@@ -8,7 +8,7 @@ import { mediaUrlPatterns, withCors } from '../../electron/window-policy';
 import { MEDIA_UNREADABLE } from '../../shared/errors';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { AAC_HOST } from '../simulator/urls';
-import { grantRequests, useChromium, openAppWith, playingStream, rows, simTrack, withApp } from './harness';
+import { grantRequests, openAppWith, playingStream, rows, simTrack, useChromium, withApp } from './harness';
 
 const browser = useChromium();
 

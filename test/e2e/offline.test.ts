@@ -2,7 +2,7 @@
 // from the same place, when the network returns; a pause the listener chose stays a pause.
 import { describe, expect, it } from 'vitest';
 import { OFFLINE_NOTICE } from '../../renderer/src/player/offline';
-import { useChromium, openAppWith, playingStream, streams, withApp } from './harness';
+import { openAppWith, playingStream, streams, useChromium, withApp } from './harness';
 
 const browser = useChromium();
 

@@ -4,20 +4,20 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   addAndWait,
+  button,
   catalogue,
   currentTitle,
   entry,
-  useChromium,
   openApp,
   playingStream,
   queueTitles,
   restartApp,
   rows,
   streams,
+  useChromium,
   waitForQueue,
-  type App,
   withApp,
-  button,
+  type App,
 } from './harness';
 
 const browser = useChromium();

@@ -2,7 +2,7 @@
 // expired grant is replaced on resume without losing the position.
 import { describe, expect, it } from 'vitest';
 import { AAC_HOST } from '../simulator/urls';
-import { addLinks, catalogue, useChromium, openApp, playingStream, streams, withApp } from './harness';
+import { addLinks, catalogue, openApp, playingStream, streams, useChromium, withApp } from './harness';
 
 const browser = useChromium();
 

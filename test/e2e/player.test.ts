@@ -3,19 +3,19 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   blur,
+  button,
   catalogue,
   currentTitle,
   entry,
   moving,
-  useChromium,
   openAppWith,
   playingPosition,
   playingStream,
+  row,
   rows,
   streams,
+  useChromium,
   withApp,
-  row,
-  button,
 } from './harness';
 
 const browser = useChromium();

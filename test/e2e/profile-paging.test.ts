@@ -1,7 +1,7 @@
 // End to end in Chromium: a profile whose newest uploads are all private or removed. api-v2's first page
 // of its tracks comes back empty while next_href goes on; the queue still gets every public track.
 import { describe, expect, it } from 'vitest';
-import { catalogue, useChromium, openApp, queueTitles, rows, withApp } from './harness';
+import { catalogue, openApp, queueTitles, rows, useChromium, withApp } from './harness';
 
 const browser = useChromium();
 

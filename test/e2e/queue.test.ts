@@ -7,15 +7,15 @@ import {
   catalogue,
   entry,
   focusedItemId,
-  useChromium,
   openApp,
   queueTitles,
+  row,
   rows,
+  useChromium,
   waitForQueue,
+  withApp,
   type App,
   type CatalogueEntry,
-  withApp,
-  row,
 } from './harness';
 
 const browser = useChromium();

@@ -5,18 +5,18 @@ import { DEFAULT_MESSAGES } from '../../shared/errors';
 import type { SimTrack } from '../simulator/catalogue';
 import type { Simulator } from '../simulator/server';
 import {
-  grantRequests,
   blur,
+  button,
   currentTitle,
-  useChromium,
+  grantRequests,
   openAppWith,
   playingStream,
   rows,
   simTrack,
   streams,
-  type AudioSnapshot,
+  useChromium,
   withApp,
-  button,
+  type AudioSnapshot,
 } from './harness';
 
 /** 120 s of 32 kbit/s MP3 (4,000 bytes a second): long enough to still be downloading under a cap. */

@@ -6,7 +6,6 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   addLinks,
-  type App,
   blur,
   button,
   colorScheme,
@@ -17,6 +16,7 @@ import {
   rows,
   useChromium,
   withApp,
+  type App,
 } from './harness';
 import { FEATURED_TITLES } from '../helpers/featured';
 

@@ -3,7 +3,7 @@
 // them fails RATE_LIMITED.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MESSAGES } from '../../shared/errors';
-import { catalogue, entry, useChromium, openApp, rows, waitForQueue, withApp } from './harness';
+import { catalogue, entry, openApp, rows, useChromium, waitForQueue, withApp } from './harness';
 
 const TITLES = ['Lantern Hum', 'Harbour Lights', 'Short Bell', 'Paper Boats'];
 const WAIT_SECONDS = 6;
