@@ -11,11 +11,11 @@ export const isLongForm = (track: SimTrack): boolean => track.durationMs >= LONG
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-/** MP3 only (progressive and HLS): AAC and Opus would need ffmpeg to encode hours of audio. */
+/** MP3 (progressive and HLS) and AAC HLS, each made from one repeated period; no Opus. */
 const LONG_MEDIA: SimMedia = {
   progressiveMp3: true,
   hlsMp3: true,
-  hlsAac: false,
+  hlsAac: true,
   hlsOpus: false,
   mp3Standard: false,
   drm: false,

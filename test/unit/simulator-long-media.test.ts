@@ -91,10 +91,10 @@ describe("the two-hour show's media, served", () => {
     }),
   });
 
-  async function mediaUrl(protocol: string): Promise<string> {
+  async function mediaUrl(protocol: string, mimeType = 'audio/mpeg'): Promise<string> {
     const track = resolved.parse((await getV2(sim, '/resolve', { url: permalinkOf(RADIO_SHOW) })).body);
     const found = track.media.transcodings.find(
-      (t) => t.format.protocol === protocol && t.format.mime_type === 'audio/mpeg',
+      (t) => t.format.protocol === protocol && t.format.mime_type.startsWith(mimeType),
     );
     if (found === undefined) throw new Error(`no ${protocol} MP3`);
     const answer = await getV2(sim, new URL(found.url).pathname, {
@@ -141,5 +141,35 @@ describe("the two-hour show's media, served", () => {
     expect(first!.length).toBe(18_000);
     expect(later!.equals(first!)).toBe(true);
     expect(frameChain(first!)).toHaveLength(250);
+  });
+
+  it('lists the AAC HLS as 8 s fMP4 segments of one period, each decoded at its own place in the two hours', async () => {
+    const url = await mediaUrl('hls', 'audio/mp4');
+    const playlist = await (await fetch(url)).text();
+    const lengths = [...playlist.matchAll(/^#EXTINF:([\d.]+),$/gm)].map((m) => Number(m[1]));
+    expect(lengths.length).toBe(Math.ceil(RADIO_SHOW.durationMs / 8_000));
+    expect(lengths.reduce((sum, s) => sum + s, 0)).toBeCloseTo(RADIO_SHOW.durationMs / 1000, 1);
+    const init = /URI="([^"]+)"/.exec(playlist)?.[1] ?? '';
+    const uris = playlist.split('\n').filter((line) => line.startsWith('https://'));
+    const get = async (uri: string): Promise<Buffer> =>
+      Buffer.from(await (await fetch(viaSim(sim, uri))).arrayBuffer());
+    const [head, first, later] = await Promise.all([get(init), get(uris[0]!), get(uris[675]!)]);
+    const decodeTime = (segment: Buffer): bigint => segment.readBigUInt64BE(segment.indexOf('tfdt') + 8);
+    expect(decodeTime(first!)).toBe(0n);
+    expect(decodeTime(later!)).toBe(675n * 8n * 48_000n);
+    // The same audio bytes, placed 1:30:00 in.
+    expect(later!.subarray(later!.indexOf('mdat')).equals(first!.subarray(first!.indexOf('mdat')))).toBe(
+      true,
+    );
+    const decoded = spawnSync(
+      FFMPEG,
+      ['-v', 'error', '-i', 'pipe:0', '-f', 's16le', '-ac', '1', '-ar', '16000', 'pipe:1'],
+      {
+        input: Buffer.concat([head!, later!]),
+      },
+    );
+    expect(decoded.status).toBe(0);
+    expect(decoded.stdout.length).toBeGreaterThan(7 * 16_000 * 2);
+    expect(toneOf(decoded.stdout, 16_000)).toBeCloseTo(RADIO_SHOW.frequency, -1);
   });
 });

@@ -1,5 +1,5 @@
 // Media made on first use and kept: each track's MP3 (and its preview), its HLS renditions (MP3, Opus and
-// AAC, built on that MP3 by ffmpeg; a long track's MP3 ones made by repeating one period) and its waveform.
+// AAC, built on that MP3 by ffmpeg; a long track's MP3 and AAC made by repeating one period) and its waveform.
 import type { Catalogue, SimTrack } from '../catalogue';
 import { LONG_FORM_MS } from '../catalogue-long';
 import { toneKey, toneMp3, type ToneSpec } from './audio';
@@ -11,6 +11,7 @@ import {
   type Mp3Rendition,
 } from './hls';
 import { longMp3Rendition, longToneMp3 } from './long';
+import { longAacRendition } from './long-aac';
 
 /** Go+ previews are the first 30 seconds. */
 export const PREVIEW_MS = 30_000;
@@ -102,7 +103,13 @@ export function createMediaStore(_catalogue: Catalogue): MediaStore {
     hlsAac(track) {
       const spec = tone(track, false);
       return once(`hls-aac:${track.id}`, async () =>
-        buildAacRendition(await mp3(track, false), toneKey(spec, 'hls-aac-v1')),
+        spec.durationMs >= LONG_FORM_MS
+          ? longAacRendition(
+              await mp3(track, false),
+              spec.durationMs,
+              toneKey({ ...spec, durationMs: 0 }, 'aac-period-v1'),
+            )
+          : buildAacRendition(await mp3(track, false), toneKey(spec, 'hls-aac-v1')),
       );
     },
     waveform(track) {
