@@ -14,7 +14,15 @@ type Expected =
   /** Not a SoundCloud link at all: neither found nor parsed. */
   | null;
 
-const track = (link: string, start = 0): Expected => ({ kind: 'track', link, start });
+/** The link found, of each kind, with the start offset it names (none: 0). */
+const found =
+  (kind: LinkKind) =>
+  (link: string, start = 0): Expected => ({ kind, link, start });
+const track = found('track');
+const set = found('set');
+const user = found('user');
+const list = found('list');
+const short = found('short');
 
 // Every row is one URL on its own: parseLink must give the expected answer, and findLinks exactly it.
 const TABLE: [string, Expected][] = [
@@ -58,83 +66,62 @@ const TABLE: [string, Expected][] = [
   ],
   ['https://soundcloud.com/a/one/s-AbC123?si=x#t=10', track('https://soundcloud.com/a/one/s-AbC123', 10)],
   // Sets.
-  [
-    'https://soundcloud.com/a/sets/summer-mix',
-    { kind: 'set', link: 'https://soundcloud.com/a/sets/summer-mix' },
-  ],
-  ['soundcloud.com/A/Sets/Summer-Mix', { kind: 'set', link: 'https://soundcloud.com/a/sets/summer-mix' }],
-  [
-    'https://soundcloud.com/a/sets/mix/s-XyZ12',
-    { kind: 'set', link: 'https://soundcloud.com/a/sets/mix/s-XyZ12' },
-  ],
-  [
-    'https://soundcloud.com/a/sets/mix?si=x&utm_source=y',
-    { kind: 'set', link: 'https://soundcloud.com/a/sets/mix' },
-  ],
+  ['https://soundcloud.com/a/sets/summer-mix', set('https://soundcloud.com/a/sets/summer-mix')],
+  ['soundcloud.com/A/Sets/Summer-Mix', set('https://soundcloud.com/a/sets/summer-mix')],
+  ['https://soundcloud.com/a/sets/mix/s-XyZ12', set('https://soundcloud.com/a/sets/mix/s-XyZ12')],
+  ['https://soundcloud.com/a/sets/mix?si=x&utm_source=y', set('https://soundcloud.com/a/sets/mix')],
   // An offset names a moment of one track; a set has none.
-  [
-    'https://soundcloud.com/a/sets/mix#t=30',
-    { kind: 'set', link: 'https://soundcloud.com/a/sets/mix', start: 0 },
-  ],
+  ['https://soundcloud.com/a/sets/mix#t=30', set('https://soundcloud.com/a/sets/mix', 0)],
   // Users.
-  ['https://soundcloud.com/night-owl', { kind: 'user', link: 'https://soundcloud.com/night-owl' }],
-  ['soundcloud.com/Night-Owl/', { kind: 'user', link: 'https://soundcloud.com/night-owl' }],
-  ['https://soundcloud.com/a/tracks', { kind: 'user', link: 'https://soundcloud.com/a' }],
-  ['m.soundcloud.com/a', { kind: 'user', link: 'https://soundcloud.com/a' }],
+  ['https://soundcloud.com/night-owl', user('https://soundcloud.com/night-owl')],
+  ['soundcloud.com/Night-Owl/', user('https://soundcloud.com/night-owl')],
+  ['https://soundcloud.com/a/tracks', user('https://soundcloud.com/a')],
+  ['m.soundcloud.com/a', user('https://soundcloud.com/a')],
   // Short links keep their case-sensitive code and lose the query.
-  ['https://on.soundcloud.com/AbC12xyz', { kind: 'short', link: 'https://on.soundcloud.com/AbC12xyz' }],
-  ['on.soundcloud.com/AbC12?si=x&utm_source=y', { kind: 'short', link: 'https://on.soundcloud.com/AbC12' }],
-  ['https://on.soundcloud.com/AbC12/', { kind: 'short', link: 'https://on.soundcloud.com/AbC12' }],
-  ['on.soundcloud.com/AbC12#t=1:30', { kind: 'short', link: 'https://on.soundcloud.com/AbC12', start: 90 }],
+  ['https://on.soundcloud.com/AbC12xyz', short('https://on.soundcloud.com/AbC12xyz')],
+  ['on.soundcloud.com/AbC12?si=x&utm_source=y', short('https://on.soundcloud.com/AbC12')],
+  ['https://on.soundcloud.com/AbC12/', short('https://on.soundcloud.com/AbC12')],
+  ['on.soundcloud.com/AbC12#t=1:30', short('https://on.soundcloud.com/AbC12', 90)],
   // API URLs go straight to the id; a secret token is kept, anything else (a client_id) dropped.
-  ['https://api.soundcloud.com/tracks/123', { kind: 'track', link: 'https://api.soundcloud.com/tracks/123' }],
-  ['api.soundcloud.com/tracks/123/', { kind: 'track', link: 'https://api.soundcloud.com/tracks/123' }],
-  [
-    'https://api.soundcloud.com/tracks/soundcloud:tracks:123',
-    { kind: 'track', link: 'https://api.soundcloud.com/tracks/123' },
-  ],
+  ['https://api.soundcloud.com/tracks/123', track('https://api.soundcloud.com/tracks/123')],
+  ['api.soundcloud.com/tracks/123/', track('https://api.soundcloud.com/tracks/123')],
+  ['https://api.soundcloud.com/tracks/soundcloud:tracks:123', track('https://api.soundcloud.com/tracks/123')],
   [
     'https://api.soundcloud.com/tracks/soundcloud%3Atracks%3A123?secret_token=s-AbC9&client_id=xyz',
-    { kind: 'track', link: 'https://api.soundcloud.com/tracks/123?secret_token=s-AbC9' },
+    track('https://api.soundcloud.com/tracks/123?secret_token=s-AbC9'),
   ],
   [
     'https://api-v2.soundcloud.com/tracks/123?secret_token=s-AbC9',
-    { kind: 'track', link: 'https://api.soundcloud.com/tracks/123?secret_token=s-AbC9' },
+    track('https://api.soundcloud.com/tracks/123?secret_token=s-AbC9'),
   ],
   ['https://api.soundcloud.com/tracks/123#t=30', track('https://api.soundcloud.com/tracks/123', 30)],
-  [
-    'https://api.soundcloud.com/playlists/77',
-    { kind: 'set', link: 'https://api.soundcloud.com/playlists/77' },
-  ],
+  ['https://api.soundcloud.com/playlists/77', set('https://api.soundcloud.com/playlists/77')],
   [
     'https://api-v2.soundcloud.com/playlists/soundcloud%3Aplaylists%3A77?secret_token=s-Q1',
-    { kind: 'set', link: 'https://api.soundcloud.com/playlists/77?secret_token=s-Q1' },
+    set('https://api.soundcloud.com/playlists/77?secret_token=s-Q1'),
   ],
-  [
-    'https://api.soundcloud.com/users/soundcloud:users:5',
-    { kind: 'user', link: 'https://api.soundcloud.com/users/5' },
-  ],
-  ['https://api-v2.soundcloud.com/users/5', { kind: 'user', link: 'https://api.soundcloud.com/users/5' }],
+  ['https://api.soundcloud.com/users/soundcloud:users:5', user('https://api.soundcloud.com/users/5')],
+  ['https://api-v2.soundcloud.com/users/5', user('https://api.soundcloud.com/users/5')],
   // Embeds: the player's url= names an API URL (or a permalink); the whole embed code is one link.
   [
     'https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/123&color=%23ff5500&auto_play=false',
-    { kind: 'track', link: 'https://api.soundcloud.com/tracks/123' },
+    track('https://api.soundcloud.com/tracks/123'),
   ],
   [
     'https://w.soundcloud.com/player/?url=https%3A%2F%2Fapi.soundcloud.com%2Fplaylists%2F77&secret_token=s-Q1',
-    { kind: 'set', link: 'https://api.soundcloud.com/playlists/77?secret_token=s-Q1' },
+    set('https://api.soundcloud.com/playlists/77?secret_token=s-Q1'),
   ],
   [
     'https://w.soundcloud.com/player/?url=https%3A//api.soundcloud.com/tracks/soundcloud%253Atracks%253A123&show_artwork=true',
-    { kind: 'track', link: 'https://api.soundcloud.com/tracks/123' },
+    track('https://api.soundcloud.com/tracks/123'),
   ],
   [
     'https://player.soundcloud.com/player/?url=https://api.soundcloud.com/users/5',
-    { kind: 'user', link: 'https://api.soundcloud.com/users/5' },
+    user('https://api.soundcloud.com/users/5'),
   ],
   [
     'p.soundcloud.com/player?url=https%3A//api.soundcloud.com/tracks/9%3Fsecret_token%3Ds-Zz',
-    { kind: 'track', link: 'https://api.soundcloud.com/tracks/9?secret_token=s-Zz' },
+    track('https://api.soundcloud.com/tracks/9?secret_token=s-Zz'),
   ],
   [
     'https://w.soundcloud.com/player/?url=https%3A//soundcloud.com/Night-Owl/Lantern-Hum',
@@ -143,27 +130,27 @@ const TABLE: [string, Expected][] = [
   // A profile's tabs, a track's tabs, stations and system playlists list tracks.
   ...['likes', 'reposts', 'albums', 'sets', 'spotlight', 'popular-tracks'].map((tab): [string, Expected] => [
     `https://soundcloud.com/A/${tab}/?si=x`,
-    { kind: 'list', link: `https://soundcloud.com/a/${tab}` },
+    list(`https://soundcloud.com/a/${tab}`),
   ]),
   ...['recommended', 'albums', 'sets'].map((tab): [string, Expected] => [
     `https://soundcloud.com/a/One/${tab}`,
-    { kind: 'list', link: `https://soundcloud.com/a/one/${tab}` },
+    list(`https://soundcloud.com/a/one/${tab}`),
   ]),
   [
     'https://soundcloud.com/stations/track/Night-Owl/lantern-hum',
-    { kind: 'list', link: 'https://soundcloud.com/stations/track/night-owl/lantern-hum' },
+    list('https://soundcloud.com/stations/track/night-owl/lantern-hum'),
   ],
   [
     'https://soundcloud.com/stations/artist/night-owl',
-    { kind: 'list', link: 'https://soundcloud.com/stations/artist/night-owl' },
+    list('https://soundcloud.com/stations/artist/night-owl'),
   ],
   [
     'https://soundcloud.com/discover/sets/charts-top:all-music:de',
-    { kind: 'list', link: 'https://soundcloud.com/discover/sets/charts-top:all-music:de' },
+    list('https://soundcloud.com/discover/sets/charts-top:all-music:de'),
   ],
   [
     'https://soundcloud.com/discover/sets/weekly%3A%3Anight-owl',
-    { kind: 'list', link: 'https://soundcloud.com/discover/sets/weekly::night-owl' },
+    list('https://soundcloud.com/discover/sets/weekly::night-owl'),
   ],
   // The old apps' share links are found, and explained.
   ['https://soundcloud.app.goo.gl/AbCd12xY', { refusal: REFUSALS.oldShareLink }],
@@ -329,22 +316,6 @@ describe('findLinks', () => {
     ]);
   });
 
-  it('finds one link per line, with blank lines, indentation and CRLF line ends', () => {
-    const text = [
-      'https://soundcloud.com/a/one',
-      '',
-      'https://soundcloud.com/b/two\r',
-      '   https://soundcloud.com/c/three   ',
-      '\thttps://on.soundcloud.com/Xy12',
-    ].join('\n');
-    expect(links(text)).toEqual([
-      'https://soundcloud.com/a/one',
-      'https://soundcloud.com/b/two',
-      'https://soundcloud.com/c/three',
-      'https://on.soundcloud.com/Xy12',
-    ]);
-  });
-
   it.each([', ', ',', '; ', ';', ' , ', '\t', ' | '])('splits links separated by %j', (separator) => {
     expect(
       links(
@@ -377,23 +348,6 @@ describe('findLinks', () => {
     ]);
   });
 
-  it('takes the destination out of Markdown links, and counts [url](url) once', () => {
-    const text =
-      '[my track](https://soundcloud.com/a/one) and [https://soundcloud.com/b/two](https://soundcloud.com/b/two) ' +
-      'and [old name](https://soundcloud.com/c/three "title")';
-    expect(links(text)).toEqual([
-      'https://soundcloud.com/a/one',
-      'https://soundcloud.com/b/two',
-      'https://soundcloud.com/c/three',
-    ]);
-  });
-
-  it('keeps a Markdown label that is a SoundCloud link when the destination is not one', () => {
-    expect(links('[https://soundcloud.com/a/one](https://example.com/r)')).toEqual([
-      'https://soundcloud.com/a/one',
-    ]);
-  });
-
   it('strips trailing sentence punctuation', () => {
     for (const tail of ['.', ',', ';', ':', '!', '?', '!!', '...', '?!', '*', ').', '".']) {
       const found = findLinks(`Listen to https://soundcloud.com/a/one${tail}`);
@@ -412,15 +366,6 @@ describe('findLinks', () => {
         startSeconds: 90,
         refusal: null,
       },
-    ]);
-  });
-
-  it('keeps duplicates, in the order they appear', () => {
-    const text = 'https://soundcloud.com/a/one https://soundcloud.com/b/two soundcloud.com/A/One?si=x';
-    expect(links(text)).toEqual([
-      'https://soundcloud.com/a/one',
-      'https://soundcloud.com/b/two',
-      'https://soundcloud.com/a/one',
     ]);
   });
 
@@ -443,19 +388,6 @@ describe('findLinks', () => {
     ]);
   });
 
-  it('finds links glued to text in scripts without spaces', () => {
-    expect(links('このトラックhttps://soundcloud.com/a/one最高！次はsoundcloud.com/b/two。')).toEqual([
-      'https://soundcloud.com/a/one',
-      'https://soundcloud.com/b/two',
-    ]);
-  });
-
-  it('finds a SoundCloud link wrapped in another site’s redirect query', () => {
-    expect(links('https://www.google.com/url?q=https://soundcloud.com/a/one&sa=D')).toEqual([
-      'https://soundcloud.com/a/one',
-    ]);
-  });
-
   it('does not take a mention of the site for a link', () => {
     expect(findLinks('I found it on soundcloud.com. Also SoundCloud.com, www.soundcloud.com!')).toEqual([]);
   });
@@ -471,12 +403,6 @@ describe('findLinks', () => {
     ]) {
       expect(findLinks(text), text).toEqual([]);
     }
-  });
-
-  it('ignores links inside a data: or javascript: chunk but finds the next one after a space', () => {
-    expect(links('data:text/html,soundcloud.com/a/one soundcloud.com/b/two')).toEqual([
-      'https://soundcloud.com/b/two',
-    ]);
   });
 
   it('takes a whole pasted embed code as its one track, without the attribution links after it', () => {
@@ -501,17 +427,66 @@ describe('findLinks', () => {
     ]);
   });
 
-  it('still finds links in a div that follows no embed', () => {
-    expect(
-      links(
-        '<div><a href="https://soundcloud.com/a/one">one</a></div><iframe src="https://example.com/x"></iframe>',
-      ),
-    ).toEqual(['https://soundcloud.com/a/one']);
-  });
-
   it('returns nothing for text without links', () => {
     expect(findLinks('')).toEqual([]);
     expect(findLinks('just some words about soundcloud')).toEqual([]);
+  });
+
+  it.each<[string, string, string[]]>([
+    [
+      'finds one link per line, with blank lines, indentation and CRLF line ends',
+      [
+        'https://soundcloud.com/a/one',
+        '',
+        'https://soundcloud.com/b/two\r',
+        '   https://soundcloud.com/c/three   ',
+        '\thttps://on.soundcloud.com/Xy12',
+      ].join('\n'),
+      [
+        'https://soundcloud.com/a/one',
+        'https://soundcloud.com/b/two',
+        'https://soundcloud.com/c/three',
+        'https://on.soundcloud.com/Xy12',
+      ],
+    ],
+    [
+      'takes the destination out of Markdown links, and counts [url](url) once',
+      '[my track](https://soundcloud.com/a/one) and [https://soundcloud.com/b/two](https://soundcloud.com/b/two) ' +
+        'and [old name](https://soundcloud.com/c/three "title")',
+      ['https://soundcloud.com/a/one', 'https://soundcloud.com/b/two', 'https://soundcloud.com/c/three'],
+    ],
+    [
+      'keeps a Markdown label that is a SoundCloud link when the destination is not one',
+      '[https://soundcloud.com/a/one](https://example.com/r)',
+      ['https://soundcloud.com/a/one'],
+    ],
+    [
+      'keeps duplicates, in the order they appear',
+      'https://soundcloud.com/a/one https://soundcloud.com/b/two soundcloud.com/A/One?si=x',
+      ['https://soundcloud.com/a/one', 'https://soundcloud.com/b/two', 'https://soundcloud.com/a/one'],
+    ],
+    [
+      'finds links glued to text in scripts without spaces',
+      'このトラックhttps://soundcloud.com/a/one最高！次はsoundcloud.com/b/two。',
+      ['https://soundcloud.com/a/one', 'https://soundcloud.com/b/two'],
+    ],
+    [
+      'finds a SoundCloud link wrapped in another site’s redirect query',
+      'https://www.google.com/url?q=https://soundcloud.com/a/one&sa=D',
+      ['https://soundcloud.com/a/one'],
+    ],
+    [
+      'ignores links inside a data: or javascript: chunk but finds the next one after a space',
+      'data:text/html,soundcloud.com/a/one soundcloud.com/b/two',
+      ['https://soundcloud.com/b/two'],
+    ],
+    [
+      'still finds links in a div that follows no embed',
+      '<div><a href="https://soundcloud.com/a/one">one</a></div><iframe src="https://example.com/x"></iframe>',
+      ['https://soundcloud.com/a/one'],
+    ],
+  ])('%s', (_name, text, expected) => {
+    expect(links(text)).toEqual(expected);
   });
 });
 
