@@ -7,14 +7,8 @@ import { isPermissionAllowed, isTrustedRendererUrl } from '../../electron/window
 describe('isTrustedRendererUrl', () => {
   it('trusts every page of app://cloudcue, whatever its path, query or fragment', () => {
     expect(APP_INDEX_URL).toBe('app://cloudcue/index.html');
-    for (const url of [
-      'app://cloudcue/index.html',
-      'app://cloudcue/',
-      'app://cloudcue',
-      'app://cloudcue/index.html?x=1#/queue',
-    ]) {
-      expect(isTrustedRendererUrl(url, APP_INDEX_URL)).toBe(true);
-    }
+    const pages = ['/index.html', '/', '', '/index.html?x=1#/queue'].map((path) => `app://cloudcue${path}`);
+    for (const url of pages) expect(isTrustedRendererUrl(url, APP_INDEX_URL), url).toBe(true);
   });
 
   it.each([
