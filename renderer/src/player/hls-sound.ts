@@ -1,10 +1,10 @@
 // The Sound for HLS grants (HLS MP3 and AAC in fMP4): an audio element fed by hls.js, which is loaded
 // only when a track needs it. It speaks the same events as the howler Sound, so the engine treats both alike.
 import type HlsType from 'hls.js';
-import { withoutRetryOnRefusal } from './hls-policy';
+import { reportedError, withoutRetryOnRefusal } from './hls-policy';
 import { loopbackOriginOf, rewriteForOrigin } from './origin-rewrite';
 import { resign, sameStream, signedQuery } from './resign';
-import type { MediaRequestFailure, Sound, SoundEvent, SoundFactory, SoundListener } from './sound';
+import type { Sound, SoundEvent, SoundFactory, SoundListener } from './sound';
 
 /**
  * The output volume of every HLS sound, as Howler.volume() is of howler's: these elements are not howler's,
@@ -80,14 +80,10 @@ export const createHlsSound: SoundFactory = ({ src }) => {
           xhr.open('GET', rewriteForOrigin(resign(url, firstQuery, currentQuery), origin), true),
       });
       hls.on(Hls.Events.ERROR, (_event, data) => {
-        // A fatal network error is what an expired policy (403/410) looks like: the engine refreshes. The
-        // status tells it what to say if fresh grants fail too.
-        if (!data.fatal) return;
-        const status = data.response?.code;
-        emit(
-          'loaderror',
-          typeof status === 'number' ? ({ httpStatus: status } satisfies MediaRequestFailure) : data.details,
-        );
+        // A fatal network error, or any refusal, is what an expired policy (403/410) looks like: the engine
+        // refreshes (once however many errors come: it recovers one playthrough at a time).
+        const reported = reportedError(data);
+        if (reported !== null) emit('loaderror', reported);
       });
       hls.loadSource(src);
       hls.attachMedia(audio);
