@@ -2,6 +2,7 @@
 // added after everything else with a PRNG of their own, so no earlier id, token or list moves.
 import type { Catalogue, SimMedia, SimTrack, SimUser } from './catalogue';
 import { LONG_TRACKS } from './catalogue-descriptions';
+import { ORDINARY } from './catalogue-specs';
 import { seededRandom } from './random';
 
 /** A track this long is long form: its media is one short period repeated, and no list draws it. */
@@ -12,19 +13,7 @@ export const isLongForm = (track: SimTrack): boolean => track.durationMs >= LONG
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** MP3 (progressive and HLS) and AAC HLS, each made from one repeated period; no Opus. */
-const LONG_MEDIA: SimMedia = {
-  progressiveMp3: true,
-  hlsMp3: true,
-  hlsAac: true,
-  hlsOpus: false,
-  mp3Standard: false,
-  drm: false,
-  abr: false,
-  previewOnly: false,
-  officialMp3: true,
-  label: false,
-  disguisedPreview: false,
-};
+const LONG_MEDIA: SimMedia = { ...ORDINARY, hlsOpus: false };
 
 /**
  * Tones 220–880 Hz that no earlier track has, so each long track is still told apart by frequency (the

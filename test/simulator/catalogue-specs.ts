@@ -129,7 +129,8 @@ export function quietRoomRole(index: number): Role | null {
   return index % 3 === 0 ? 'removed' : 'secret';
 }
 
-const ORDINARY: SimMedia = {
+/** The streams an ordinary track has: MP3 and AAC (and Opus), progressive and HLS, nothing unusual. */
+export const ORDINARY: SimMedia = {
   progressiveMp3: true,
   hlsMp3: true,
   hlsAac: true,
