@@ -194,7 +194,7 @@ export async function addLongestTask(
         `the longest main-thread task while 1,000 links are added and resolve, in CPU time, of ${traced.length} ` +
         `tasks using ${whole(traced.reduce((sum, t) => sum + t.cpuMs, 0))} ms of CPU in all; load ${load.toFixed(1)}→${(loadavg()[0] ?? 0).toFixed(1)}; in wall time ${over.length} tasks over ` +
         `50 ms, the longest ${whole(longestWall.wallMs)} ms (${whole(longestWall.cpuMs)} ms of CPU); the page's ` +
-        `long-task observer: ${observed.map((t) => whole(t.duration)).join(', ') || 'none'} ms`,
+        `long-task observer: ${observed.map((t) => `${whole(t.duration)} ms`).join(', ') || 'none'}`,
     };
   } finally {
     await app.close();
