@@ -1,7 +1,7 @@
 // React access to the app store: one store per window, read through narrow selectors.
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { AppState, AppStore } from './index';
+import type { AppState, AppStore } from './state';
 
 export const StoreContext = createContext<AppStore | null>(null);
 

@@ -3,7 +3,7 @@
 // mode main sends.
 import type { CloudcueApi, NowPlaying, PlayerCommand } from '../../../shared/ipc';
 import { bordered } from '../api';
-import type { AppState, AppStore } from './index';
+import type { AppState, AppStore } from './state';
 import { currentItem, stepInOrder } from './order';
 import { addLinks } from './play-added';
 

@@ -1,25 +1,18 @@
 // The app's zustand store: slices combined once, with the IPC API (and randomness) injected for testability.
-import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createStore } from 'zustand/vanilla';
 import type { CloudcueApi } from '../../../shared/ipc';
 import { MAX_QUEUE_ITEMS } from '../../../shared/limits';
 import { bordered } from '../api';
-import { createPlaybackSlice, type PlaybackSlice } from './playback';
-import { createEditingSlice, type EditingSlice } from './queue-editing';
-import { createIntakeSlice, type IntakeSlice } from './queue-intake';
-import { createRelatedSlice, type RelatedSlice } from './related';
-import { createSettingsSlice, type SettingsSlice } from './settings';
-import { createStatusSlice, type StatusSlice } from './status';
-import { createWindowModeSlice, type WindowModeSlice } from './window-mode';
+import { createPlaybackSlice } from './playback';
+import { createEditingSlice } from './queue-editing';
+import { createIntakeSlice } from './queue-intake';
+import { createRelatedSlice } from './related';
+import { createSettingsSlice } from './settings';
+import { createStatusSlice } from './status';
+import { createWindowModeSlice } from './window-mode';
+import type { AppState, AppStore } from './state';
 
-export type AppState = IntakeSlice &
-  EditingSlice &
-  PlaybackSlice &
-  SettingsSlice &
-  StatusSlice &
-  RelatedSlice &
-  WindowModeSlice;
-
-export type AppStore = StoreApi<AppState>;
+export type { AppState, AppStore } from './state';
 
 export interface StoreOptions {
   /** Where shuffle gets its randomness (tests make it predictable); Math.random by default. */

@@ -1,7 +1,7 @@
 // Main's events, applied to the store for as long as the window lives: a pause or a settings change at
 // once, the queue's resolving events gathered into bursts.
 import type { CloudcueApi } from '../../../shared/ipc';
-import type { AppStore } from './index';
+import type { AppStore } from './state';
 import type { QueueEvent } from './queue-events';
 
 /** How long events from main are gathered before they are applied together. */

@@ -1,7 +1,7 @@
 // The OS media controls (media keys, the lock screen, the taskbar or notification area): what plays now,
 // where it is, and the actions they may send back. Follows the store and the position; no React.
 import type { PositionSource } from '../player/position';
-import type { AppState, AppStore } from './index';
+import type { AppState, AppStore } from './state';
 import { currentItem } from './order';
 
 /** The part of the position source this module reads. */

@@ -1,5 +1,5 @@
 // The play order, pure: which item plays after which (shuffled or not), the cursor, and the current item.
-import type { AppState } from './index';
+import type { AppState } from './state';
 import type { QueueItem } from './queue';
 import { blockedReason } from './verdicts';
 

@@ -4,7 +4,7 @@ import { appError } from '../../../shared/errors';
 import type { CloudcueApi, SavedItem, Session, SessionUpdate } from '../../../shared/ipc';
 import { MAX_ITEM_ID_CHARS, MAX_ITEM_LINK_CHARS, MAX_QUEUE_ITEMS } from '../../../shared/limits';
 import { bordered } from '../api';
-import type { AppState, AppStore } from './index';
+import type { AppState, AppStore } from './state';
 import { shuffleAround } from './order';
 import type { QueueItem } from './queue';
 import { linksCut, roomLeft, saveCut } from './queue-room';

@@ -1,6 +1,6 @@
 // Adding links and playing the first of them as soon as it can play: a cloudcue://play link, `cloudcue --play`,
 // a Shift+drop on the window. Links are added as a paste adds them; the wait for the first ends by itself.
-import type { AppStore } from './index';
+import type { AppStore } from './state';
 import { isPlayable } from './order';
 
 /**

@@ -1,7 +1,8 @@
 // What the listener wants to hear: the cursor, play/pause, the play order (shuffle, repeat), seeks and volume.
 import type { StateCreator } from 'zustand';
-import type { AppError } from '../../../shared/errors';
-import type { AppState } from './index';
+import type { AppState, PlaybackSlice, RepeatMode } from './state';
+
+export type { RepeatMode, SeekRequest } from './state';
 import {
   currentItem,
   cursorTo,
@@ -13,48 +14,6 @@ import {
   stepInOrder,
 } from './order';
 import { isProviderProblem, stoppedBecause } from './verdicts';
-
-export type RepeatMode = 'off' | 'all' | 'one';
-
-/** A seek for the engine to perform; `serial` changes on every request, so seeking twice to 0 is two seeks. */
-export interface SeekRequest {
-  seconds: number;
-  serial: number;
-}
-
-export interface PlaybackSlice {
-  currentId: string | null;
-  /** The listener's intent; the engine makes the audio follow it. */
-  playing: boolean;
-  /** Whether the audio really moves (the engine says): until it does, a wanted playback is loading. */
-  sounding: boolean;
-  shuffle: boolean;
-  /** The play order while shuffled (ids). The queue's displayed order never changes by shuffle. */
-  shuffleOrder: string[];
-  repeat: RepeatMode;
-  seekRequest: SeekRequest | null;
-  /** 0..1 */
-  volume: number;
-  muted: boolean;
-  /** Where to resume the current item after a restart (seconds); 0 once the cursor moves. */
-  restoredPosition: number;
-  play(id?: string): void;
-  pause(): void;
-  toggle(): void;
-  next(): void;
-  /** Back to the start of the track, or to the previous one when less than 3 s in. */
-  previous(positionSeconds: number): void;
-  /** The engine reports that the current track played to its end. */
-  trackEnded(): void;
-  /** The engine gave up on an item: it shows the error and playback moves on. */
-  playbackFailed(id: string, error: AppError): void;
-  seek(seconds: number): void;
-  toggleShuffle(): void;
-  cycleRepeat(): void;
-  setVolume(volume: number): void;
-  toggleMute(): void;
-  setSounding(sounding: boolean): void;
-}
 
 const REPEAT_CYCLE: Record<RepeatMode, RepeatMode> = { off: 'all', all: 'one', one: 'off' };
 

@@ -1,5 +1,5 @@
 // Pure list operations on the queue (no store): queue order, moves, selection, and which failures a retry may fix.
-import type { AppState } from './index';
+import type { AppState } from './state';
 import type { QueueItem, SelectMode } from './queue';
 import { isFinal } from './verdicts';
 

@@ -1,41 +1,11 @@
 // What the listener does to the queue: selection, reordering (drag, Alt+↑/↓, play next), and removal with
 // undo.
 import type { StateCreator } from 'zustand';
-import type { AppState } from './index';
-import type { Toast } from './notices';
+import type { AppState, EditingSlice } from './state';
 import { moveAfter, playOrder } from './order';
-import type { QueueItem, SelectMode } from './queue';
+import type { QueueItem } from './queue';
 import { inQueueOrder, movedTo, sameOrder, selectionAfter, stepUp } from './queue-edit';
 import { createRemovals } from './queue-undo';
-
-export interface EditingSlice {
-  /** Selected ids, in queue order. */
-  selection: string[];
-  /** Where a range selection (Shift+click) starts. */
-  anchorId: string | null;
-  canUndo: boolean;
-  /** What Undo would undo ("Undo clear (26 tracks)"), or null. */
-  undoLabel: string | null;
-  toast: Toast | null;
-  dismissToast(serial: number): void;
-  /** 'replace': click; 'toggle': Ctrl/Cmd+click; 'range': Shift+click, from the anchor. */
-  select(id: string, mode: SelectMode): void;
-  selectAll(): void;
-  clearSelection(): void;
-  remove(ids: readonly string[]): void;
-  removeFailed(): void;
-  clear(): void;
-  /** Puts back what the last remove, removeFailed or clear took away. */
-  undo(): void;
-  /** New items came in: a cleared queue is never merged back into the newer one, so clears leave the undo. */
-  forgetClears(): void;
-  /** Drag and drop: the items keep their relative order and the first lands at `toIndex` of the result. */
-  move(ids: readonly string[], toIndex: number): void;
-  /** Alt+↑/↓: one step; a block already at the edge stays put. */
-  moveBy(ids: readonly string[], delta: -1 | 1): void;
-  /** Moves the items right after the current one (to the top when nothing is current). */
-  playNext(ids: readonly string[]): void;
-}
 
 export const createEditingSlice: StateCreator<AppState, [], [], EditingSlice> = (set, get) => {
   const removals = createRemovals(set, get);

@@ -1,13 +1,12 @@
 // What main's resolving events do to the queue: each placeholder replaced by the items it became, and the
 // progress line; events for items not in the queue yet are kept until they are.
 import type { CloudcueEvent, Entry } from '../../../shared/ipc';
-import type { AppState } from './index';
+import type { AppState } from './state';
 import { insertRandomly } from './order';
-import type { Progress, QueueItem } from './queue';
+import type { Progress, QueueEvent, QueueItem } from './queue';
 import { profileCut, tracksCut } from './queue-room';
 
-/** The events about the queue (the `status` event is about SoundCloud, and has its own slice). */
-export type QueueEvent = Extract<CloudcueEvent, { type: 'resolved' | 'progress' }>;
+export type { QueueEvent } from './queue';
 export type ResolvedEvent = Extract<CloudcueEvent, { type: 'resolved' }>;
 
 /**

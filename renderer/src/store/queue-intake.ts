@@ -2,47 +2,15 @@
 // profiles) as main resolves them; a failure stays on its item with its reason and can be retried.
 import pLimit from 'p-limit';
 import type { StateCreator } from 'zustand';
-import type { AppError, ErrorCode } from '../../../shared/errors';
+import type { AppError } from '../../../shared/errors';
 import type { CloudcueApi, Placeholder } from '../../../shared/ipc';
-import type { AppState } from './index';
-import { addedMessage, type JustAdded } from './notices';
+import type { AppState, IntakeSlice } from './state';
+import { addedMessage } from './notices';
 import { insertRandomly } from './order';
-import type { Progress, QueueItem } from './queue';
+import type { QueueItem } from './queue';
 import { canRetry } from './queue-edit';
-import { applyQueueEvents, type EarlyEvents, type QueueEvent, type ResolvedEvent } from './queue-events';
+import { applyQueueEvents, type EarlyEvents, type ResolvedEvent } from './queue-events';
 import { linksCut, partRefused, pasteParts, queueFull, roomLeft } from './queue-room';
-
-export interface IntakeSlice {
-  items: QueueItem[];
-  /** The most items the queue holds: what would go past it is refused, and the notice says so. */
-  queueCap: number;
-  /** A message about the last paste, shown beside the paste box. */
-  notice: string | null;
-  /** The links of the last paste that were not added (one a line), for the paste box to keep; else null. */
-  notAdded: string | null;
-  /** The latest paste that is still resolving, for "resolving 37 of 120". */
-  progress: Progress | null;
-  justAdded: JustAdded | null;
-  dismissJustAdded(): void;
-  /** Hides a finished batch's progress line. */
-  dismissProgress(batchId: string): void;
-  /**
-   * Adds the SoundCloud links in `text`, as many as the queue has room for; resolves to how many items were
-   * added (0: see `notice`, which also says what did not fit).
-   */
-  addText(text: string): Promise<number>;
-  retry(id: string): Promise<void>;
-  /** Retries every failed item a second try may fix (all but refused links); only those with `code` if given. */
-  retryFailed(code?: ErrorCode): Promise<void>;
-  itemFailed(id: string, error: AppError): void;
-  /** Applies a burst of events from main at once: one update of the queue, however many arrived. */
-  receiveAll(events: readonly QueueEvent[]): void;
-  /**
-   * Applies the events that arrived before these items were in the queue (announced late, or `putBack` by
-   * an undo: those still waiting for a result that was let go meanwhile are asked for again).
-   */
-  replayEarly(ids: readonly string[], putBack?: boolean): void;
-}
 
 /**
  * Retries asked of main at once. Each is answered at once (results come as events), but a burst of hundreds

@@ -3,7 +3,7 @@
 // announced by a short-lived toast that names what its undo would undo.
 import { formatCount } from '../format';
 import type { StoreApi } from 'zustand';
-import type { AppState } from './index';
+import type { AppState } from './state';
 import { cursorTo, stepInOrder } from './order';
 import type { Toast } from './notices';
 import type { QueueItem } from './queue';

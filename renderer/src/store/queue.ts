@@ -1,9 +1,12 @@
 // What the queue holds: items in paste order, placeholders until main resolves them, failures with their
 // reason. The slices that change it are the intake (queue-intake.ts) and the editing (queue-editing.ts).
 import type { AppError } from '../../../shared/errors';
-import type { LinkKind, Track } from '../../../shared/ipc';
+import type { CloudcueEvent, LinkKind, Track } from '../../../shared/ipc';
 
 export type { JustAdded, Toast } from './notices';
+
+/** The events about the queue (the `status` event is about SoundCloud, and has its own slice). */
+export type QueueEvent = Extract<CloudcueEvent, { type: 'resolved' | 'progress' }>;
 
 export type ItemStatus = 'resolving' | 'ready' | 'error';
 

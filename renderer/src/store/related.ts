@@ -2,16 +2,9 @@
 // marked group ("Related to <title>") and play on; the group leaves in one action, like any removal.
 import type { StateCreator } from 'zustand';
 import type { CloudcueApi } from '../../../shared/ipc';
-import type { AppState } from './index';
+import type { AppState, RelatedSlice } from './state';
 import type { QueueItem } from './queue';
 import { queueFull, roomLeft, tracksCut } from './queue-room';
-
-export interface RelatedSlice {
-  /** `endedId` ended the queue (repeat off): with the setting on, its related tracks are added and play. */
-  playRelated(endedId: string): Promise<void>;
-  /** Removes every item of a related group at once (undoable like any removal). */
-  removeGroup(groupId: string): void;
-}
 
 /** What the queue says when the related tracks cannot be had: the listener asked for more music. */
 export const relatedFailed = (title: string, why: string): string =>

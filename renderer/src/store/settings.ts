@@ -1,21 +1,10 @@
 // The settings main keeps (provider, credentials, theme): read on start, pushed by main on every change,
 // and changed only through main. A change of provider retries what the old one failed.
 import type { StateCreator } from 'zustand';
-import type { ChannelArg, ChannelResult, CloudcueApi, Settings } from '../../../shared/ipc';
-import type { AppState } from './index';
+import type { ChannelResult, CloudcueApi } from '../../../shared/ipc';
+import type { AppState, SettingsSlice } from './state';
 
-export type SettingsPatch = ChannelArg<'setSettings'>;
-
-export interface SettingsSlice {
-  /** Null until loaded. */
-  settings: Settings | null;
-  /** Resolves to null when loaded, else the message to show. */
-  loadSettings(): Promise<string | null>;
-  /** Resolves to null when main accepted the change (and `settings` shows it), else the message to show. */
-  updateSettings(patch: SettingsPatch): Promise<string | null>;
-  /** The settings as main now has them (its `settings` event, or an answer). */
-  adoptSettings(settings: Settings): void;
-}
+export type { SettingsPatch } from './state';
 
 export function createSettingsSlice(api: CloudcueApi): StateCreator<AppState, [], [], SettingsSlice> {
   return (set, get) => {

@@ -1,17 +1,9 @@
 // Whether SoundCloud has made Cloudcue wait (a 429, or a human check), as main last said; the window shows
 // it until the time passes. Never saved: a pause is main's, and main forgets it on a restart.
 import type { StateCreator } from 'zustand';
-import type { CloudcueEvent } from '../../../shared/ipc';
-import type { AppState } from './index';
+import type { AppState, StatusSlice } from './state';
 
-/** Named apart from the player's own pause(): this one is SoundCloud's, of requests. */
-export type RequestPause = NonNullable<Extract<CloudcueEvent, { type: 'status' }>['pause']>;
-
-export interface StatusSlice {
-  /** Requests to SoundCloud are held until `requestPause.until` (epoch ms); null when they are not. */
-  requestPause: RequestPause | null;
-  setRequestPause(pause: RequestPause | null): void;
-}
+export type { RequestPause } from './state';
 
 export const createStatusSlice: StateCreator<AppState, [], [], StatusSlice> = (set, get) => ({
   requestPause: null,
