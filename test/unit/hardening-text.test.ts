@@ -6,6 +6,7 @@ import { failedSet } from '../../electron/soundcloud/answers';
 import { trackBase } from '../../electron/soundcloud/track-fields';
 import { decodeSession, encodeSession } from '../../electron/state/session-format';
 import type { Session } from '../../shared/ipc';
+import { savedSession } from './renderer/saved-session';
 
 const SPOOFED_TITLE = 'Live \u202egnp.exe\u202c\r\nNext';
 const SPOOFED_ARTIST = '\u2067Artist\u2069\u200b';
@@ -19,9 +20,8 @@ const raw = (title: string, username: string) => ({
   user: { username },
 });
 
-const session = (title: string, artist: string, label: string): Session => ({
-  version: 1,
-  items: [
+const session = (title: string, artist: string, label: string): Session =>
+  savedSession([
     {
       id: 'i1',
       link: 'https://soundcloud.com/artist/song',
@@ -40,14 +40,7 @@ const session = (title: string, artist: string, label: string): Session => ({
       },
       group: { id: 'g1', label },
     },
-  ],
-  currentId: null,
-  positionSeconds: 0,
-  volume: 1,
-  muted: false,
-  shuffle: false,
-  repeat: 'off',
-});
+  ]);
 
 describe('remote text where it enters', () => {
   it("a track's title and artist lose overrides, isolates, invisible characters and line breaks", () => {

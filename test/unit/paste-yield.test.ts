@@ -7,6 +7,7 @@ import { createSoundCloudService, LINKS_IN_FLIGHT } from '../../electron/soundcl
 import type { CloudcueEvent, Entry } from '../../shared/ipc';
 import { permalinkOf, playlistPermalinkOf } from '../simulator/catalogue';
 import { useSimulator } from '../helpers/simulator';
+import { serviceSettings } from '../helpers/main-service-settings';
 
 const PASTED = 150;
 const sim = useSimulator({ extraTracks: PASTED });
@@ -36,14 +37,7 @@ function service(http?: Http) {
     origin: sim.origin,
     clientIdFile: null,
     ...(http === undefined ? {} : { http }),
-    settings: {
-      provider: 'v2',
-      userTrackCap: 500,
-      webClientId: '',
-      streamPreference: 'aac',
-      officialCredentials: () => null,
-      setProblem: () => undefined,
-    },
+    settings: serviceSettings(),
   });
 }
 
