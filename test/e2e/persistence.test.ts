@@ -65,7 +65,9 @@ describe('export and import', () => {
         });
         await waitForQueue(app.page, before.length);
         await expect(queueTitles(app.page)).resolves.toEqual(before);
-        await expect(rows(app.page).filter({ hasText: 'Ready' }).count()).resolves.toBe(4);
+        await expect
+          .poll(() => rows(app.page).filter({ hasText: 'Ready' }).count(), { timeout: 5_000 })
+          .toBe(4);
         await rows(app.page)
           .filter({ hasText: MISSING })
           .getByText('This track does not exist or was removed.')

@@ -86,7 +86,9 @@ describe('at the end of a track', () => {
       await expect.poll(() => currentTitle(app.page)).toBeNull();
       await expect.poll(async () => (await streams(app.page)).every((s) => s.paused)).toBe(true);
       await app.page.getByRole('region', { name: 'Player' }).getByText('Nothing playing').waitFor();
-      await expect(rows(app.page).filter({ hasText: 'Ready' }).count()).resolves.toBe(2);
+      await expect
+        .poll(() => rows(app.page).filter({ hasText: 'Ready' }).count(), { timeout: 5_000 })
+        .toBe(2);
     });
   });
 

@@ -145,7 +145,9 @@ describe('adding links', () => {
       await addLinks(app.page, link);
       await waitForQueue(app.page, 3);
       await expect(queueTitles(app.page)).resolves.toEqual(set.tracks.map((t) => t.title));
-      await expect(rows(app.page).filter({ hasText: 'Ready' }).count()).resolves.toBe(3);
+      await expect
+        .poll(() => rows(app.page).filter({ hasText: 'Ready' }).count(), { timeout: 5_000 })
+        .toBe(3);
     });
   });
 
@@ -285,7 +287,9 @@ describe('editing the queue', () => {
       await expect(app.page.getByRole('grid', { name: 'Queue' }).count()).resolves.toBe(0);
       await app.page.getByRole('button', { name: 'Undo' }).click();
       await expect.poll(() => queueTitles(app.page)).toEqual(titles);
-      await expect(rows(app.page).filter({ hasText: 'Ready' }).count()).resolves.toBe(4);
+      await expect
+        .poll(() => rows(app.page).filter({ hasText: 'Ready' }).count(), { timeout: 5_000 })
+        .toBe(4);
     });
   });
 });

@@ -45,7 +45,9 @@ describe('a request to slow down', () => {
 
       await waitForQueue(page, TITLES.length, (WAIT_SECONDS + 10) * 1000);
       await line.waitFor({ state: 'detached', timeout: 5_000 });
-      await expect(rows(page).filter({ hasText: 'Ready' }).count()).resolves.toBe(TITLES.length);
+      await expect
+        .poll(() => rows(page).filter({ hasText: 'Ready' }).count(), { timeout: 5_000 })
+        .toBe(TITLES.length);
       await expect(rows(page).filter({ hasText: DEFAULT_MESSAGES.RATE_LIMITED }).count()).resolves.toBe(0);
       expect(simulator.requests.filter((r) => r.fault === '429-retry-after')).toHaveLength(1);
     });
