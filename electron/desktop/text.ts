@@ -1,37 +1,25 @@
 // Text from elsewhere (track titles, command-line arguments) made fit for one line of a menu, tooltip,
-// notification or log: no control or direction-override characters, whitespace collapsed, shortened whole.
+// notification or log: no control or direction characters, whitespace collapsed, shortened whole.
+
+import { cleanDisplayText } from '../../shared/text-clean';
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /**
- * Control characters (C0, DEL, C1) and the bidirectional overrides and isolates: a title could otherwise
- * break a line, or show its text reversed ("U+202E") in the tray.
+ * The direction marks (LRM, RLM, ALM) that display text keeps for RTL runs: a menu or tooltip line shows
+ * one short run on its own, where a stray mark only moves the punctuation around it.
  */
-function isUnsafe(code: number): boolean {
-  return (
-    code < 0x20 ||
-    (code >= 0x7f && code <= 0x9f) ||
-    (code >= 0x202a && code <= 0x202e) ||
-    (code >= 0x2066 && code <= 0x2069) ||
-    code === 0x200e ||
-    code === 0x200f ||
-    code === 0x061c
-  );
-}
+const DIRECTION_MARKS = /[\u200e\u200f\u061c]/g;
 
 /**
- * One line of at most `max` user-perceived characters: unsafe characters become spaces, runs of whitespace
- * one space, and a longer text ends in `…`, cut between graphemes (never inside an emoji or an accented
- * letter written as two code points).
+ * One line of at most `max` user-perceived characters: cleaned as the app shows remote text (no bidi
+ * overrides or invisible characters, controls and line breaks made spaces) and without direction marks,
+ * runs of whitespace made one space, and a longer text ends in `…`, cut between graphemes (never inside an
+ * emoji or an accented letter written as two code points).
  */
 export function oneLine(text: string, max: number): string {
-  let clean = '';
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    clean += isUnsafe(code) ? ' ' : char;
-  }
-  clean = clean.replace(/\s+/g, ' ').trim();
   if (max < 1) return '';
+  const clean = cleanDisplayText(text).replace(DIRECTION_MARKS, '').replace(/\s+/g, ' ').trim();
   // Cheap exit: a string no longer than `max` UTF-16 units cannot hold more than `max` graphemes.
   if (clean.length <= max) return clean;
   const graphemes: string[] = [];

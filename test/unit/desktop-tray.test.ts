@@ -28,6 +28,11 @@ describe('oneLine', () => {
     expect(oneLine('  Night\nOwl\t\u0007— \u202eLive\u202c  ', 50)).toBe('Night Owl — Live');
   });
 
+  it('cleans as the app shows remote text, and drops the direction marks too', () => {
+    expect(oneLine('Lan\u200btern\ufeff \u200fHum\u200e\u061c', 50)).toBe('Lantern Hum');
+    expect(oneLine('a\u2028b\u2029c', 50)).toBe('a b c');
+  });
+
   it('cuts between graphemes and ends with an ellipsis', () => {
     expect(oneLine('abcdefghij', 5)).toBe('abcd…');
     expect(oneLine('abcde', 5)).toBe('abcde');
@@ -44,7 +49,10 @@ describe('oneLine', () => {
         fc.integer({ min: 1, max: 80 }),
         (text, max) => {
           const line = oneLine(text, max);
-          return graphemes(line) <= max && !/[\p{Cc}\u202a-\u202e\u2066-\u2069]/u.test(line);
+          return (
+            graphemes(line) <= max &&
+            !/[\p{Cc}\u200b\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/u.test(line)
+          );
         },
       ),
     );
