@@ -7,6 +7,7 @@ import { createHttp, type HttpOptions } from './soundcloud/http';
 import { createSoundCloudService, type Emit, type SoundCloudService } from './soundcloud/service';
 import { createSessionStore, type SessionStore } from './state/session';
 import { createSettingsStore, type SecretBox, type SettingsStore } from './state/settings';
+import { createTrackMemories, type TrackMemories } from './state/track-memories';
 
 export interface BackendOptions {
   /** userData in the app; a folder of its own for the bridge. */
@@ -31,6 +32,8 @@ export interface Backend {
   settings: SettingsStore;
   service: SoundCloudService;
   session: SessionStore;
+  /** Where long tracks were left, how loud tracks measured: flushed with the session before quitting. */
+  memories: TrackMemories;
   handlers: Handlers;
 }
 
@@ -54,16 +57,19 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     onStatus: options.broadcast,
   });
   const session = createSessionStore({ file: join(dataDir, 'session.json') });
+  const memories = createTrackMemories(dataDir);
   return {
     settings,
     service,
     session,
+    memories,
     handlers: createHandlers(
       service,
       settings,
       session,
       (credentials) => checkCredentials(http, credentials),
       options.desktop,
+      memories,
     ),
   };
 }

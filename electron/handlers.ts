@@ -10,6 +10,7 @@ import type { Provider } from './soundcloud/provider';
 import type { Emit, SoundCloudService } from './soundcloud/service';
 import type { SessionAccess } from './state/session';
 import type { SettingsAccess } from './state/settings';
+import type { TrackMemories } from './state/track-memories';
 
 /** Per-call context: where to send the events a call produces (the calling window). */
 export interface CallContext {
@@ -68,6 +69,8 @@ export function createHandlers(
   session: SessionAccess,
   checkCredentials: CredentialsCheck,
   desktop: DesktopPort = NO_DESKTOP,
+  /** Handlers made without it (tests of other channels) remember nothing. */
+  memories?: TrackMemories,
 ): Handlers {
   /** Official-API credentials that cannot work are refused before anything is saved. */
   async function refusal(patch: z.output<(typeof argSchemas)['setSettings']>): Promise<AppError | null> {
@@ -111,6 +114,23 @@ export function createHandlers(
       // Every listener of the page hears the mode, whoever asked for it (a button, the shortcut).
       emit({ type: 'window-mode', mini: now });
       return Promise.resolve(ok({ mini: now }));
+    },
+    recallTrack: async ({ trackId }) => {
+      if (memories === undefined) return ok({ positionSeconds: null, loudness: null });
+      await Promise.all([memories.positions.load(), memories.loudness.load()]);
+      return ok({
+        positionSeconds: memories.positions.get(trackId),
+        loudness: memories.loudness.get(trackId),
+      });
+    },
+    rememberTrack: async ({ trackId, positionSeconds, loudness }) => {
+      if (memories === undefined) return ok({});
+      // Loaded first: a forget that came before the file was read would be undone by reading it.
+      await Promise.all([memories.positions.load(), memories.loudness.load()]);
+      if (positionSeconds === null) memories.positions.forget(trackId);
+      else if (positionSeconds !== undefined) memories.positions.set(trackId, positionSeconds);
+      if (loudness !== undefined) memories.loudness.set(trackId, loudness);
+      return ok({});
     },
   };
 }

@@ -14,6 +14,9 @@ export const CHANNELS = [
   'nowPlaying',
   // The window as a mini player (small, on top) or full.
   'windowMode',
+  // What main remembers per track: where a long track was left, how loud a track measured.
+  'recallTrack',
+  'rememberTrack',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

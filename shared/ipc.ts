@@ -10,6 +10,7 @@ import {
   settingsUpdateSchema,
   settingsSchema,
 } from './contract-state';
+import { recallTrackArgSchema, recalledTrackSchema, rememberTrackArgSchema } from './contract-memory';
 import { entrySchema, placeholderSchema, streamGrantSchema, trackSchema } from './contract-tracks';
 import {
   MAX_ITEM_ID_CHARS,
@@ -22,6 +23,7 @@ import type { Result } from './result';
 
 export { CHANNELS, EVENT_CHANNEL, type Channel } from './channels';
 export * from './contract-state';
+export * from './contract-memory';
 export * from './contract-tracks';
 export * from './limits';
 
@@ -52,6 +54,8 @@ export const argSchemas = {
   nowPlaying: nowPlayingSchema,
   /** The page asks for the mini player (`mini: true`) or the full window. */
   windowMode: z.strictObject({ mini: z.boolean() }),
+  recallTrack: recallTrackArgSchema,
+  rememberTrack: rememberTrackArgSchema,
 } satisfies Record<Channel, z.ZodType>;
 
 export const resultSchemas = {
@@ -73,6 +77,8 @@ export const resultSchemas = {
   nowPlaying: z.object({}),
   /** The mode the window is in now (full where it cannot be made mini). */
   windowMode: z.object({ mini: z.boolean() }),
+  recallTrack: recalledTrackSchema,
+  rememberTrack: z.object({}),
 } satisfies Record<Channel, z.ZodType>;
 
 /** Events main pushes on EVENT_CHANNEL while a batch (a paste, or a retry) resolves. */

@@ -66,6 +66,10 @@ function fakeHandlers() {
     desktopReady: vi.fn<Handlers['desktopReady']>(() => Promise.resolve(ok({}))),
     nowPlaying: vi.fn<Handlers['nowPlaying']>(() => Promise.resolve(ok({}))),
     windowMode: vi.fn<Handlers['windowMode']>(({ mini }) => Promise.resolve(ok({ mini }))),
+    recallTrack: vi.fn<Handlers['recallTrack']>(() =>
+      Promise.resolve(ok({ positionSeconds: null, loudness: null })),
+    ),
+    rememberTrack: vi.fn<Handlers['rememberTrack']>(() => Promise.resolve(ok({}))),
   } satisfies Handlers;
   return { ...handlers, handlers, all: Object.values(handlers) };
 }

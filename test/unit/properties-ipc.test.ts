@@ -42,6 +42,8 @@ const KEYS: Record<Channel, readonly string[]> = {
   desktopReady: [],
   nowPlaying: ['track', 'playing', 'canNext', 'canPrevious'],
   windowMode: ['mini'],
+  recallTrack: ['trackId'],
+  rememberTrack: ['trackId', 'positionSeconds', 'loudness'],
 };
 
 const HUGE = 'x'.repeat(9_000_000);

@@ -8,6 +8,7 @@ import type {
   Entry,
   NowPlaying,
   Placeholder,
+  RecalledTrack,
   Session,
   SessionUpdate,
   Settings,
@@ -112,12 +113,16 @@ export function fakeApi(options: {
   getStream?: (arg: { trackId: number }) => Promise<Result<StreamGrant>>;
   /** Main's answer for the tracks related to one (none by default). */
   related?: (arg: { trackId: number }) => Promise<Result<{ tracks: Track[] }>>;
+  /** Main's recall, in place of answering what rememberTrack kept (to delay it, or fail it). */
+  recall?: (arg: { trackId: number }) => Promise<Result<RecalledTrack>>;
 }) {
   const listeners = new Set<(event: CloudcueEvent) => void>();
   const emit = (event: CloudcueEvent): void => listeners.forEach((listener) => listener(event));
   let ids = 0;
   const links = new Map<string, string>();
   const answer = options.answer ?? ((): Answer => appError('NOT_FOUND'));
+  /** What rememberTrack kept, per track, as main's memory files would. */
+  const memory = new Map<number, RecalledTrack>();
 
   async function resolve(batchId: string, itemId: string, link: string): Promise<void> {
     let result: Answer;
@@ -188,12 +193,29 @@ export function fakeApi(options: {
     windowMode: vi.fn(({ mini }: { mini: boolean }) =>
       Promise.resolve<Result<{ mini: boolean }>>({ ok: true, value: { mini } }),
     ),
+    recallTrack: vi.fn(
+      options.recall ??
+        (({ trackId }: { trackId: number }) =>
+          Promise.resolve<Result<RecalledTrack>>({
+            ok: true,
+            value: memory.get(trackId) ?? { positionSeconds: null, loudness: null },
+          })),
+    ),
+    rememberTrack: vi.fn(({ trackId, positionSeconds, loudness }: ChannelArg<'rememberTrack'>) => {
+      const kept = memory.get(trackId) ?? { positionSeconds: null, loudness: null };
+      memory.set(trackId, {
+        positionSeconds: positionSeconds === undefined ? kept.positionSeconds : positionSeconds,
+        loudness: loudness ?? kept.loudness,
+      });
+      return Promise.resolve<Result<Record<string, never>>>({ ok: true, value: {} });
+    }),
+    memory,
     onEvent: (listener: (event: CloudcueEvent) => void) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     emit,
-  } satisfies CloudcueApi & { emit: typeof emit };
+  } satisfies CloudcueApi & { emit: typeof emit; memory: typeof memory };
   return api;
 }
 
