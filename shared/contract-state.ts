@@ -101,6 +101,9 @@ export const savedItemSchema = z.object({
 });
 export type SavedItem = z.infer<typeof savedItemSchema>;
 
+/** A playback speed the player offers (0.5× to 2×). */
+export const playbackSpeedSchema = z.number().min(0.5).max(2);
+
 /** What the listener had: the queue and the player's state (never "playing": a restart comes back paused). */
 export const sessionSchema = z.object({
   version: z.literal(1),
@@ -111,6 +114,8 @@ export const sessionSchema = z.object({
   muted: z.boolean(),
   shuffle: z.boolean(),
   repeat: z.enum(['off', 'all', 'one']),
+  /** The playback speed of long tracks (over 10 minutes) and of the rest (absent from older files: 1×). */
+  speeds: z.strictObject({ long: playbackSpeedSchema, other: playbackSpeedSchema }).optional(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 

@@ -11,6 +11,7 @@ import { createHlsRenewal } from './hls-renewal';
 import { createNextTrack } from './next-track';
 import { newPlaythrough, type Playthrough } from './playthrough';
 import { createPlaythroughControl } from './playthrough-control';
+import { followSpeeds } from './rate';
 import type { PositionSource } from './position';
 import type { SoundFactory } from './sound';
 
@@ -119,17 +120,20 @@ export function startEngine(options: EngineOptions): () => void {
   }
 
   function ended(p: Playthrough): void {
-    store.getState().trackEnded();
+    store.getState().endOfTrack();
     // Repeat one (or repeat all over one playable track) keeps the cursor on this item, so follow() sees
-    // no change to act on: start it again from the top here.
+    // no change to act on: start it again from the top here (paused, after "stop after this track").
     const state = store.getState();
-    if (control.current() === null && state.playing && state.currentId === p.itemId) open(state, 0);
+    if (control.current() === null && state.currentId === p.itemId) open(state, 0);
   }
 
   function follow(state: AppState, previous: AppState | null): void {
-    if (previous === null || state.volume !== previous.volume || state.muted !== previous.muted) {
-      options.setVolume?.(state.muted ? 0 : state.volume);
+    const faded = previous !== null && state.sleepGain !== previous.sleepGain;
+    if (previous === null || state.volume !== previous.volume || state.muted !== previous.muted || faded) {
+      // The sleep timer's fade scales the output, never the listener's own volume.
+      options.setVolume?.(state.muted ? 0 : state.volume * state.sleepGain);
     }
+    followSpeeds(state, previous, [control.current(), nextTrack.prepared()]);
     if (previous === null || state.currentId !== previous.currentId) {
       control.teardown();
       open(state);

@@ -5,6 +5,7 @@ import type { StreamGrant } from '../../../shared/ipc';
 import type { AppStore } from '../store';
 import { stepInOrder } from '../store/order';
 import { newPlaythrough, prepareLead, takeGrant, type GrantSource, type Playthrough } from './playthrough';
+import { wallMsOf } from './rate';
 
 export interface NextTrackOptions {
   store: AppStore;
@@ -35,6 +36,8 @@ export interface NextTrack {
   take(): Playthrough | null;
   /** Whether `p` is the playthrough being prepared. */
   holds(p: Playthrough): boolean;
+  /** The playthrough being prepared, still held (null when there is none). */
+  prepared(): Playthrough | null;
   /** Unloads what is prepared. */
   drop(): void;
 }
@@ -57,14 +60,19 @@ export function createNextTrack(options: NextTrackOptions): NextTrack {
     const sound = current.sound;
     const length = sound?.duration?.() ?? Number.NaN;
     if (prestart !== null || next?.sound?.ready?.() !== true || sound?.playing() !== true) return;
-    const left = (length - current.position) * 1000;
+    // In wall time: at 2× the end comes twice as soon.
+    const left = wallMsOf(store.getState(), current, (length - current.position) * 1000);
     if (!Number.isFinite(left) || left > PRESTART_WINDOW_MS) return;
     prestart = setTimeout(() => {
       prestart = null;
       // A seek meanwhile moves the end away: the next sample times it again.
-      const still = (length - sound.seek()) * 1000 <= PRESTART_MS + PRESTART_SLACK_MS;
+      const still =
+        wallMsOf(store.getState(), current, (length - sound.seek()) * 1000) <=
+        PRESTART_MS + PRESTART_SLACK_MS;
       const ending = still && isCurrent(current) && current.sound === sound && sound.playing();
-      if (ending && prepared === next && store.getState().playing) next.sound?.play();
+      // After "stop after this track" the next one waits, paused: it must not start early.
+      const { playing, stopAfterCurrent } = store.getState();
+      if (ending && prepared === next && playing && !stopAfterCurrent) next.sound?.play();
     }, left - PRESTART_MS);
   }
 
@@ -76,7 +84,7 @@ export function createNextTrack(options: NextTrackOptions): NextTrack {
     if (!state.playing || preparedAfter === current.itemId || duration === 0 || current.grant === null)
       return;
     const lead = prepareLead(current.grant, current.grantReceivedAt, prepareAheadMs, current.startupMs);
-    if (duration - current.position * 1000 > lead) return;
+    if (wallMsOf(state, current, duration - current.position * 1000) > lead) return;
     preparedAfter = current.itemId;
     const nextId =
       state.repeat === 'one' ? null : stepInOrder(state, current.itemId, 1, state.repeat === 'all');
@@ -102,5 +110,5 @@ export function createNextTrack(options: NextTrackOptions): NextTrack {
     return next;
   }
 
-  return { consider, take, holds: (p) => prepared === p, drop };
+  return { consider, take, holds: (p) => prepared === p, prepared: () => prepared, drop };
 }

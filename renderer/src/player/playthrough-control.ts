@@ -6,6 +6,7 @@ import type { StreamGrant } from '../../../shared/ipc';
 import type { AppStore } from '../store';
 import { grantUsable, preparedPlayable, takeGrant, type GrantSource, type Playthrough } from './playthrough';
 import type { PositionSource } from './position';
+import { rateOf } from './rate';
 import { createRecovery } from './recovery';
 import { formatOf, httpStatusOf, type Sound, type SoundFactory } from './sound';
 
@@ -110,6 +111,7 @@ export function createPlaythroughControl(options: PlaythroughControlOptions): Pl
   function make(p: Playthrough, grant: StreamGrant): Sound {
     const factory = grant.protocol === 'hls' ? createHlsSound : createSound;
     const sound = factory({ src: grant.url, format: [formatOf(grant.mimeType)], html5: true });
+    sound.rate?.(rateOf(store.getState(), p));
     const madeAt = now();
     const mine = (): boolean => current === p && p.sound === sound;
     const playingOnline = (): boolean => mine() && p.started && store.getState().playing && isOnline();

@@ -37,6 +37,8 @@ export interface Sound {
    * stream, without interrupting playback. False when it cannot (another stream): rebuild instead.
    */
   renew?(src: string): boolean;
+  /** Plays at `rate` times the normal speed (0.5–2), keeping the pitch; it holds through loads and seeks. */
+  rate?(rate: number): void;
 }
 
 export type SoundFactory = (options: SoundOptions) => Sound;

@@ -6,6 +6,7 @@ import { bordered } from '../api';
 import { createPlaybackSlice } from './playback';
 import { createEditingSlice } from './queue-editing';
 import { createIntakeSlice } from './queue-intake';
+import { createListeningSlice } from './listening';
 import { createRelatedSlice } from './related';
 import { createSettingsSlice } from './settings';
 import { createStatusSlice } from './status';
@@ -19,6 +20,8 @@ export interface StoreOptions {
   random?: () => number;
   /** The most items the queue holds (MAX_QUEUE_ITEMS; tests make it small). */
   queueCap?: number;
+  /** The clock of the sleep timer (Date.now; tests move it by hand). */
+  now?: () => number;
 }
 
 /** The store; main's events reach it through startMainEvents. */
@@ -34,5 +37,6 @@ export function createAppStore(unbordered: CloudcueApi, options: StoreOptions = 
     ...createStatusSlice(...a),
     ...createRelatedSlice(api)(...a),
     ...createWindowModeSlice(api)(...a),
+    ...createListeningSlice(options.now ?? Date.now)(...a),
   }));
 }

@@ -37,6 +37,7 @@ const SAVED_KEYS = [
   'repeat',
   'playing',
   'seekRequest',
+  'speeds',
 ] as const satisfies readonly (keyof AppState)[];
 
 export function toSavedItem(item: QueueItem): SavedItem {
@@ -73,6 +74,7 @@ export function toSession(state: AppState, positionSeconds: number): Session {
     muted: state.muted,
     shuffle: state.shuffle,
     repeat: state.repeat,
+    speeds: state.speeds,
   };
 }
 
@@ -117,6 +119,7 @@ export function hydrate(state: AppState, session: Session, random: () => number)
     repeat: session.repeat,
     shuffle: session.shuffle,
     shuffleOrder: session.shuffle ? shuffleAround(ids, currentId, random) : [],
+    speeds: session.speeds ?? state.speeds,
   };
 }
 

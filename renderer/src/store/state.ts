@@ -148,12 +148,38 @@ export interface WindowModeSlice {
   adoptWindowMode(mini: boolean): void;
 }
 
+/** The sleep timer's choices: off, minutes from now, or at the end of the current track. */
+export type SleepChoice = 'off' | 15 | 30 | 60 | 'end';
+
+export interface ListeningSlice {
+  /** The speed (0.5–2) of long tracks (over 10 minutes: mixes, podcasts) and of the rest. */
+  speeds: { long: number; other: number };
+  /** When the current track ends, playback stops (the next track waits, paused); then this turns off. */
+  stopAfterCurrent: boolean;
+  /** When the sleep timer pauses the player (the store's clock, ms); null when no timer runs. */
+  sleepAt: number | null;
+  /** The minutes the running sleep timer was set for (null when none runs). */
+  sleepMinutes: 15 | 30 | 60 | null;
+  /** 1, falling to 0 over the sleep timer's fade; the output volume is multiplied by it. */
+  sleepGain: number;
+  /** Sets the speed of the current track's kind (the nearest step to `rate`). */
+  setSpeed(rate: number): void;
+  setStopAfterCurrent(on: boolean): void;
+  /** 'end' is "stop after this track"; a timer replaces it, and 'off' clears both. */
+  setSleepTimer(choice: SleepChoice): void;
+  /** How long until the sleep timer pauses (ms), or null when none runs. */
+  sleepLeftMs(): number | null;
+  /** The engine reports that the current track played to its end: it stops there when asked to. */
+  endOfTrack(): void;
+}
+
 export type AppState = IntakeSlice &
   EditingSlice &
   PlaybackSlice &
   SettingsSlice &
   StatusSlice &
   RelatedSlice &
-  WindowModeSlice;
+  WindowModeSlice &
+  ListeningSlice;
 
 export type AppStore = StoreApi<AppState>;
