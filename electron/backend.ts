@@ -5,6 +5,7 @@ import { checkCredentials } from './credentials-check';
 import { createHandlers, type DesktopPort, type Handlers } from './handlers';
 import { createHttp, type HttpOptions } from './soundcloud/http';
 import { createSoundCloudService, type Emit, type SoundCloudService } from './soundcloud/service';
+import { createPlaylistsStore, type PlaylistsStore } from './state/playlists';
 import { createSessionStore, type SessionStore } from './state/session';
 import { createSettingsStore, type SecretBox, type SettingsStore } from './state/settings';
 import { createTrackMemories, type TrackMemories } from './state/track-memories';
@@ -34,6 +35,8 @@ export interface Backend {
   session: SessionStore;
   /** Where long tracks were left, how loud tracks measured: flushed with the session before quitting. */
   memories: TrackMemories;
+  /** The named playlists (playlists.json): flushed with the session before quitting. */
+  playlists: PlaylistsStore;
   handlers: Handlers;
 }
 
@@ -58,11 +61,13 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   });
   const session = createSessionStore({ file: join(dataDir, 'session.json') });
   const memories = createTrackMemories(dataDir);
+  const playlists = createPlaylistsStore({ file: join(dataDir, 'playlists.json') });
   return {
     settings,
     service,
     session,
     memories,
+    playlists,
     handlers: createHandlers(
       service,
       settings,
@@ -70,6 +75,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       (credentials) => checkCredentials(http, credentials),
       options.desktop,
       memories,
+      playlists,
     ),
   };
 }

@@ -8,6 +8,7 @@ import { credentialsToCheck, EMPTY_CREDENTIALS } from './credentials-check';
 import { SoundCloudError } from './soundcloud/errors';
 import type { Provider } from './soundcloud/provider';
 import type { Emit, SoundCloudService } from './soundcloud/service';
+import type { PlaylistsAccess } from './state/playlists';
 import type { SessionAccess } from './state/session';
 import type { SettingsAccess } from './state/settings';
 import type { TrackMemories } from './state/track-memories';
@@ -71,6 +72,8 @@ export function createHandlers(
   desktop: DesktopPort = NO_DESKTOP,
   /** Handlers made without it (tests of other channels) remember nothing. */
   memories?: TrackMemories,
+  /** Handlers made without it (tests of other channels) keep no playlists. */
+  playlists?: PlaylistsAccess,
 ): Handlers {
   /** Official-API credentials that cannot work are refused before anything is saved. */
   async function refusal(patch: z.output<(typeof argSchemas)['setSettings']>): Promise<AppError | null> {
@@ -100,6 +103,10 @@ export function createHandlers(
     },
     loadSession: async () => ok(await session.load()),
     saveSession: ({ session: saved }) => Promise.resolve(ok({ accepted: session.save(saved) })),
+    loadPlaylists: async () =>
+      ok(playlists === undefined ? { playlists: [], notice: null } : await playlists.load()),
+    savePlaylists: ({ playlists: update }) =>
+      Promise.resolve(ok({ accepted: playlists === undefined || playlists.save(update) })),
     related: ({ trackId }) => relatedTracks(service.provider(), trackId),
     desktopReady: () => {
       desktop.rendererReady();

@@ -238,7 +238,7 @@ async function startApp(): Promise<void> {
   denyPermissions(appSession);
   // The page (and the simulator's origin in its policy when one is set, which only an unpackaged app allows).
   protocol.handle(APP_SCHEME, createAppHandler({ rendererDir, mediaOrigin: setting.origin }));
-  const { service, session, memories, handlers } = await startBackend(setting.origin, appSession);
+  const { service, session, memories, playlists, handlers } = await startBackend(setting.origin, appSession);
   const currentPause = (): CloudcueEvent | null => {
     const pause = service.pause();
     return pause === null ? null : { type: 'status', pause };
@@ -246,7 +246,9 @@ async function startApp(): Promise<void> {
   // The window's place is read and the tray made before the first window.
   await desktop.ready(electronDesktop(rendererDir));
   flushBeforeQuit(() =>
-    Promise.all([session.flush(), memories.flush(), desktop.flush()]).then(() => undefined),
+    Promise.all([session.flush(), memories.flush(), playlists.flush(), desktop.flush()]).then(
+      () => undefined,
+    ),
   );
   registerIpc(ipcMain, createIpcRouter(handlers, isAppPage));
   allowMediaCors(appSession, setting.origin);

@@ -8,6 +8,9 @@ export const CHANNELS = [
   'setSettings',
   'loadSession',
   'saveSession',
+  // The named playlists, kept in main like the queue.
+  'loadPlaylists',
+  'savePlaylists',
   'related',
   // The desktop shell's: the page can take links now; what the player is doing (for the tray and notices).
   'desktopReady',

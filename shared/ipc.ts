@@ -2,6 +2,7 @@
 // pushes to the renderer while links resolve. The schemas it is built from live in contract-*.ts.
 import { z } from 'zod';
 import type { Channel } from './channels';
+import { playlistsSchema, playlistsUpdateSchema } from './contract-playlists';
 import {
   nowPlayingSchema,
   playerCommandSchema,
@@ -22,6 +23,8 @@ import {
 import type { Result } from './result';
 
 export { CHANNELS, EVENT_CHANNEL, type Channel } from './channels';
+export * from './contract-playlists';
+export * from './playlist-limits';
 export * from './contract-state';
 export * from './contract-memory';
 export * from './contract-tracks';
@@ -47,6 +50,8 @@ export const argSchemas = {
   setSettings: settingsUpdateSchema,
   loadSession: z.strictObject({}),
   saveSession: z.strictObject({ session: sessionUpdateSchema }),
+  loadPlaylists: z.strictObject({}),
+  savePlaylists: z.strictObject({ playlists: playlistsUpdateSchema }),
   /** The tracks related to one that ended the queue, to play on with. */
   related: z.strictObject({ trackId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
   /** The page has restored its saved queue: links from a launch or a cloudcue:// link may come now. */
@@ -71,6 +76,10 @@ export const resultSchemas = {
    * lacks an item sent as kept (it restarted), and the renderer sends every item in full next time.
    */
   saveSession: z.object({ accepted: z.boolean() }),
+  /** The saved playlists (none on a first start), and a message when they had to be recovered. */
+  loadPlaylists: z.object({ playlists: playlistsSchema, notice: z.string().nullable() }),
+  /** Not accepted: main lacks a playlist sent as kept (it restarted); the renderer sends all in full next. */
+  savePlaylists: z.object({ accepted: z.boolean() }),
   /** Those of the related tracks that could be read, in SoundCloud's order. */
   related: z.object({ tracks: z.array(trackSchema) }),
   desktopReady: z.object({}),

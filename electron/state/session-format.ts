@@ -145,7 +145,7 @@ function cleanGroupText(group: SavedGroup): SavedGroup {
  * and its group's label cleaned; a link that is not https on SoundCloud becomes the track's permalink, or,
  * with no track, an item that says the link is not valid. The item itself always stays: nothing the user added is lost.
  */
-function trustedItem(item: SavedItem): SavedItem {
+export function trustedItem(item: SavedItem): SavedItem {
   const track = item.track === undefined ? undefined : cleanTrackText(withSafeUrls(item.track));
   const group = item.group === undefined ? undefined : cleanGroupText(item.group);
   const withTrack =

@@ -129,7 +129,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   };
   // The app's backend, assembled as main assembles it, but on Node's fetch (dressed as Chrome, with a cookie
   // jar) instead of Chromium's. A browser has no OS keychain here: the official API's secret stays in memory.
-  const { service, session, memories, handlers } = await createBackend({
+  const { service, session, memories, playlists, handlers } = await createBackend({
     dataDir,
     origin: options.scOrigin,
     secretBox: { available: () => false, encrypt: () => Buffer.alloc(0), decrypt: () => '' },
@@ -219,7 +219,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     emit: broadcast,
     close: () =>
       // What the page saved last is on disk before close resolves, so a restart reads it.
-      Promise.all([session.flush(), memories.flush()]).then(
+      Promise.all([session.flush(), memories.flush(), playlists.flush()]).then(
         () =>
           new Promise<void>((resolvePromise) => {
             server.closeAllConnections();

@@ -62,6 +62,10 @@ function fakeHandlers() {
     setSettings: vi.fn<Handlers['setSettings']>(() => Promise.resolve(ok(settings))),
     loadSession: vi.fn<Handlers['loadSession']>(() => Promise.resolve(ok({ session: null, notice: null }))),
     saveSession: vi.fn<Handlers['saveSession']>(() => Promise.resolve(ok({ accepted: true as const }))),
+    loadPlaylists: vi.fn<Handlers['loadPlaylists']>(() =>
+      Promise.resolve(ok({ playlists: [], notice: null })),
+    ),
+    savePlaylists: vi.fn<Handlers['savePlaylists']>(() => Promise.resolve(ok({ accepted: true }))),
     related: vi.fn<Handlers['related']>(() => Promise.resolve(ok({ tracks: [] }))),
     desktopReady: vi.fn<Handlers['desktopReady']>(() => Promise.resolve(ok({}))),
     nowPlaying: vi.fn<Handlers['nowPlaying']>(() => Promise.resolve(ok({}))),

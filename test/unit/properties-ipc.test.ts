@@ -38,6 +38,8 @@ const KEYS: Record<Channel, readonly string[]> = {
   ],
   loadSession: [],
   saveSession: ['session'],
+  loadPlaylists: [],
+  savePlaylists: ['playlists'],
   related: ['trackId'],
   desktopReady: [],
   nowPlaying: ['track', 'playing', 'canNext', 'canPrevious'],
@@ -124,6 +126,7 @@ afterAll(async () => {
 
 afterEach(async () => {
   await backend.session.flush();
+  await backend.playlists.flush();
 });
 
 async function start(channel: Channel): Promise<void> {

@@ -4,6 +4,7 @@ import type { CloudcueApi } from '../../../shared/ipc';
 import { MAX_QUEUE_ITEMS } from '../../../shared/limits';
 import { bordered } from '../api';
 import { createPlaybackSlice } from './playback';
+import { createPlaylistsSlice } from './playlists';
 import { createEditingSlice } from './queue-editing';
 import { createIntakeSlice } from './queue-intake';
 import { createListeningSlice } from './listening';
@@ -33,6 +34,7 @@ export function createAppStore(unbordered: CloudcueApi, options: StoreOptions = 
     ...createIntakeSlice(api, random, options.queueCap ?? MAX_QUEUE_ITEMS)(...a),
     ...createEditingSlice(...a),
     ...createPlaybackSlice(random)(...a),
+    ...createPlaylistsSlice(api, random)(...a),
     ...createSettingsSlice(api)(...a),
     ...createStatusSlice(...a),
     ...createRelatedSlice(api)(...a),

@@ -116,6 +116,40 @@ export interface RelatedSlice {
   removeGroup(groupId: string): void;
 }
 
+/** A named playlist, as the store holds it: its items are the queue's kind, with ids of their own. */
+export interface PlaylistEntry {
+  id: string;
+  name: string;
+  items: QueueItem[];
+}
+
+export interface PlaylistsSlice {
+  playlists: PlaylistEntry[];
+  /** The list shown in the middle of the window: a playlist's id, or null for the queue ("Now playing"). */
+  openPlaylistId: string | null;
+  /** The last playlist action's toast, with the Undo that takes it back (a delete, a Play). */
+  playlistToast: Toast | null;
+  /** Reads the saved playlists once; saves start after it. Resolves to null, or the message to show. */
+  loadPlaylists(): Promise<string | null>;
+  openPlaylist(id: string | null): void;
+  /** A new playlist ("Playlist 1", 2…, or `name`) holding copies of `items`; null when none may be made. */
+  createPlaylist(name?: string, items?: readonly QueueItem[]): string | null;
+  renamePlaylist(id: string, name: string): void;
+  /** Undoable from the toast. */
+  deletePlaylist(id: string): void;
+  duplicatePlaylist(id: string): string | null;
+  /** Copies these queue items (in queue order) to the end of the playlist, as many as it has room for. */
+  addToPlaylist(id: string, itemIds: readonly string[]): void;
+  removeFromPlaylist(id: string, itemIds: readonly string[]): void;
+  /** Replaces the queue with the playlist's items and plays the first; the toast's Undo brings the queue back. */
+  playPlaylist(id: string): void;
+  /** Appends the playlist's items to the queue, as many as it has room for. */
+  queuePlaylist(id: string): void;
+  saveQueueAsPlaylist(): string | null;
+  undoPlaylistAction(): void;
+  dismissPlaylistToast(serial: number): void;
+}
+
 export type SettingsPatch = ChannelArg<'setSettings'>;
 
 export interface SettingsSlice {
@@ -173,7 +207,8 @@ export interface ListeningSlice {
   endOfTrack(): void;
 }
 
-export type AppState = IntakeSlice &
+export type AppState = PlaylistsSlice &
+  IntakeSlice &
   EditingSlice &
   PlaybackSlice &
   SettingsSlice &

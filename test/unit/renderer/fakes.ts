@@ -16,6 +16,7 @@ import type {
   Track,
 } from '../../../shared/ipc';
 import type { Result } from '../../../shared/result';
+import type { Playlist, PlaylistsUpdate } from '../../../shared/contract-playlists';
 import type { Sound, SoundEvent, SoundListener, SoundOptions } from '../../../renderer/src/player/sound';
 import { createAppStore, type AppStore, type StoreOptions } from '../../../renderer/src/store';
 import { startMainEvents } from '../../../renderer/src/store/main-events';
@@ -119,6 +120,8 @@ export function fakeApi(options: {
   const listeners = new Set<(event: CloudcueEvent) => void>();
   const emit = (event: CloudcueEvent): void => listeners.forEach((listener) => listener(event));
   let ids = 0;
+  /** The playlists savePlaylists kept, as main's file would. */
+  let playlistsKept: Playlist[] = [];
   const links = new Map<string, string>();
   const answer = options.answer ?? ((): Answer => appError('NOT_FOUND'));
   /** What rememberTrack kept, per track, as main's memory files would. */
@@ -179,6 +182,19 @@ export function fakeApi(options: {
     saveSession: vi.fn((_arg: { session: SessionUpdate }) =>
       Promise.resolve<Result<{ accepted: boolean }>>({ ok: true, value: { accepted: true } }),
     ),
+    loadPlaylists: vi.fn((_arg: Record<string, never>) =>
+      Promise.resolve<Result<{ playlists: Playlist[]; notice: string | null }>>({
+        ok: true,
+        value: { playlists: playlistsKept, notice: null },
+      }),
+    ),
+    savePlaylists: vi.fn(({ playlists }: { playlists: PlaylistsUpdate }) => {
+      const known = new Map(playlistsKept.map((playlist) => [playlist.id, playlist]));
+      const next = playlists.map((entry) => ('kept' in entry ? known.get(entry.kept) : entry));
+      const accepted = next.every((playlist) => playlist !== undefined);
+      if (accepted) playlistsKept = next.filter((playlist) => playlist !== undefined);
+      return Promise.resolve<Result<{ accepted: boolean }>>({ ok: true, value: { accepted } });
+    }),
     related: vi.fn(
       options.related ??
         (() => Promise.resolve<Result<{ tracks: Track[] }>>({ ok: true, value: { tracks: [] } })),

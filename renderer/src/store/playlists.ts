@@ -1,0 +1,247 @@
+// The playlists slice: named lists of items beside the queue. Made, renamed, duplicated and deleted (with
+// undo); filled from the queue; played (the queue becomes the playlist, and undo brings it back) or appended
+// to the queue. Saved in main through playlists-saving.ts.
+import type { StateCreator } from 'zustand';
+import type { CloudcueApi } from '../../../shared/ipc';
+import { MAX_PLAYLISTS } from '../../../shared/playlist-limits';
+import { formatCount } from '../format';
+import type { Toast } from './notices';
+import { isPlayable, shuffleAround } from './order';
+import {
+  cleanName,
+  copyItems,
+  copyName,
+  fromSavedPlaylist,
+  newPlaylistId,
+  nextPlaylistName,
+  playlistCut,
+  PLAYLISTS_FULL,
+} from './playlists-items';
+import { createPlaylistSaver } from './playlists-saving';
+import { inQueueOrder } from './queue-edit';
+import { linksCut, queueFull, roomLeft } from './queue-room';
+import type { AppState, PlaylistEntry, PlaylistsSlice } from './state';
+
+/** How many playlist actions can be undone (as many as the queue's removals). */
+const UNDO_LIMIT = 20;
+
+type UndoStep =
+  | { kind: 'delete'; playlist: PlaylistEntry; index: number; wasOpen: boolean }
+  | {
+      kind: 'play';
+      state: Pick<AppState, 'items' | 'currentId' | 'selection' | 'anchorId' | 'shuffleOrder'>;
+    };
+
+const tracks = (count: number): string => `${formatCount(count)} ${count === 1 ? 'track' : 'tracks'}`;
+
+export function createPlaylistsSlice(
+  api: CloudcueApi,
+  random: () => number,
+): StateCreator<AppState, [], [], PlaylistsSlice> {
+  return (set, get) => {
+    const saver = createPlaylistSaver(api, () => get().playlists);
+    const history: UndoStep[] = [];
+    let toastSerial = 0;
+    let loading: Promise<string | null> | null = null;
+
+    /** Replaces the playlists, and saves them soon. */
+    function change(playlists: PlaylistEntry[], more: Partial<AppState> = {}): void {
+      set({ playlists, ...more });
+      saver.schedule();
+    }
+
+    function edit(id: string, update: (playlist: PlaylistEntry) => PlaylistEntry): void {
+      const { playlists } = get();
+      const index = playlists.findIndex((playlist) => playlist.id === id);
+      const playlist = playlists[index];
+      if (playlist === undefined) return;
+      const next = update(playlist);
+      if (next === playlist) return;
+      change(playlists.map((each, at) => (at === index ? next : each)));
+    }
+
+    function remember(step: UndoStep, message: string, undoLabel: string): Partial<AppState> {
+      history.push(step);
+      if (history.length > UNDO_LIMIT) history.shift();
+      toastSerial += 1;
+      return { playlistToast: { serial: toastSerial, message, undoLabel } satisfies Toast };
+    }
+
+    const find = (id: string): PlaylistEntry | undefined => get().playlists.find((p) => p.id === id);
+
+    async function load(): Promise<string | null> {
+      const answer = await api.loadPlaylists({});
+      if (!answer.ok) return `Could not load the playlists. ${answer.error.message}`;
+      const saved = answer.value.playlists.map(fromSavedPlaylist);
+      // Playlists made before the load finished come after the saved ones.
+      const savedIds = new Set(saved.map((playlist) => playlist.id));
+      const meanwhile = get().playlists.filter((playlist) => !savedIds.has(playlist.id));
+      set({ playlists: [...saved, ...meanwhile].slice(0, MAX_PLAYLISTS) });
+      saver.loaded(saved);
+      if (answer.value.notice !== null) set({ notice: answer.value.notice });
+      return answer.value.notice;
+    }
+
+    return {
+      playlists: [],
+      openPlaylistId: null,
+      playlistToast: null,
+
+      loadPlaylists() {
+        return (loading ??= load());
+      },
+
+      openPlaylist(id) {
+        set({ openPlaylistId: id === null || find(id) === undefined ? null : id });
+      },
+
+      createPlaylist(name, items = []) {
+        const state = get();
+        if (state.playlists.length >= MAX_PLAYLISTS) {
+          set({ notice: PLAYLISTS_FULL });
+          return null;
+        }
+        const fallback = nextPlaylistName(state.playlists);
+        const kept = items.slice(0, state.queueCap);
+        const playlist = {
+          id: newPlaylistId(),
+          name: cleanName(name ?? fallback, fallback),
+          items: copyItems(kept),
+        };
+        const cut =
+          kept.length < items.length
+            ? { notice: playlistCut(kept.length, items.length, state.queueCap) }
+            : {};
+        change([...state.playlists, playlist], cut);
+        return playlist.id;
+      },
+
+      renamePlaylist(id, name) {
+        edit(id, (playlist) => {
+          const cleaned = cleanName(name, playlist.name);
+          return cleaned === playlist.name ? playlist : { ...playlist, name: cleaned };
+        });
+      },
+
+      deletePlaylist(id) {
+        const state = get();
+        const index = state.playlists.findIndex((playlist) => playlist.id === id);
+        const playlist = state.playlists[index];
+        if (playlist === undefined) return;
+        const wasOpen = state.openPlaylistId === id;
+        const toast = remember(
+          { kind: 'delete', playlist, index, wasOpen },
+          `Deleted “${playlist.name}”.`,
+          `Undo delete playlist (${tracks(playlist.items.length)})`,
+        );
+        change(
+          state.playlists.filter((each) => each.id !== id),
+          { ...toast, ...(wasOpen ? { openPlaylistId: null } : {}) },
+        );
+      },
+
+      duplicatePlaylist(id) {
+        const playlist = find(id);
+        return playlist === undefined ? null : get().createPlaylist(copyName(playlist.name), playlist.items);
+      },
+
+      addToPlaylist(id, itemIds) {
+        const state = get();
+        const wanted = new Set(inQueueOrder(state.items, itemIds));
+        const picked = state.items.filter((item) => wanted.has(item.id));
+        if (picked.length === 0) return;
+        edit(id, (playlist) => {
+          const room = roomLeft(state.queueCap, playlist.items.length);
+          if (room < picked.length) set({ notice: playlistCut(room, picked.length, state.queueCap) });
+          if (room === 0) return playlist;
+          return { ...playlist, items: [...playlist.items, ...copyItems(picked.slice(0, room))] };
+        });
+      },
+
+      removeFromPlaylist(id, itemIds) {
+        const gone = new Set(itemIds);
+        edit(id, (playlist) => {
+          const items = playlist.items.filter((item) => !gone.has(item.id));
+          return items.length === playlist.items.length ? playlist : { ...playlist, items };
+        });
+      },
+
+      playPlaylist(id) {
+        const state = get();
+        const playlist = find(id);
+        if (playlist === undefined || playlist.items.length === 0) return;
+        const items = copyItems(playlist.items.slice(0, state.queueCap));
+        const first = items.find(isPlayable)?.id ?? null;
+        const { currentId, selection, anchorId, shuffleOrder } = state;
+        const toast = remember(
+          { kind: 'play', state: { items: state.items, currentId, selection, anchorId, shuffleOrder } },
+          `Playing “${playlist.name}” (${tracks(items.length)}).`,
+          `Undo play (bring back the queue of ${tracks(state.items.length)})`,
+        );
+        const ids = items.map((item) => item.id);
+        set({
+          items,
+          selection: [],
+          anchorId: null,
+          currentId: first,
+          restoredPosition: 0,
+          playing: first !== null,
+          shuffleOrder: state.shuffle ? shuffleAround(ids, first, random) : [],
+          openPlaylistId: null,
+          notice: null,
+          ...toast,
+        });
+      },
+
+      queuePlaylist(id) {
+        const state = get();
+        const playlist = find(id);
+        if (playlist === undefined || playlist.items.length === 0) return;
+        const room = roomLeft(state.queueCap, state.items.length);
+        if (room === 0) {
+          set({ notice: queueFull(state.queueCap) });
+          return;
+        }
+        const added = copyItems(playlist.items.slice(0, room));
+        const shuffled = state.shuffle
+          ? { shuffleOrder: [...state.shuffleOrder, ...added.map((item) => item.id)] }
+          : {};
+        const cut =
+          added.length < playlist.items.length
+            ? linksCut(added.length, playlist.items.length, state.queueCap)
+            : `Added ${tracks(added.length)} from “${playlist.name}” to the queue.`;
+        set({ items: [...state.items, ...added], notice: cut, ...shuffled });
+      },
+
+      saveQueueAsPlaylist() {
+        const { items } = get();
+        return get().createPlaylist(undefined, items);
+      },
+
+      undoPlaylistAction() {
+        const step = history.pop();
+        if (step === undefined) return;
+        if (step.kind === 'delete') {
+          const { playlists } = get();
+          if (playlists.length >= MAX_PLAYLISTS) {
+            history.push(step);
+            set({ notice: PLAYLISTS_FULL });
+            return;
+          }
+          const at = Math.min(step.index, playlists.length);
+          change([...playlists.slice(0, at), step.playlist, ...playlists.slice(at)], {
+            playlistToast: null,
+            ...(step.wasOpen ? { openPlaylistId: step.playlist.id } : {}),
+          });
+          return;
+        }
+        // The queue as it was, paused: what was playing then has long moved on.
+        set({ ...step.state, playing: false, restoredPosition: 0, playlistToast: null });
+      },
+
+      dismissPlaylistToast(serial) {
+        if (get().playlistToast?.serial === serial) set({ playlistToast: null });
+      },
+    };
+  };
+}
