@@ -8,6 +8,7 @@ import { createBackend, type Backend } from '../../electron/backend';
 import { createIpcRouter } from '../../electron/ipc';
 import { LOUDNESS_CAPACITY } from '../../electron/state/track-memories';
 import { MAX_REMEMBERED_SECONDS } from '../../shared/contract-memory';
+import { resultSchemas } from '../../shared/ipc';
 import { RESUME_CAPACITY } from '../../shared/resume';
 import { useTempFolder } from '../helpers/temp-folder';
 
@@ -32,7 +33,8 @@ describe('the per-track memory channels', () => {
     const recall = async (trackId: number) => {
       const answer = await call('recallTrack', { trackId });
       if (!answer.ok) throw new Error(answer.error.message);
-      return answer.value;
+      // What the page would read: the answer as the contract describes it.
+      return resultSchemas.recallTrack.parse(answer.value);
     };
     return { backend, call, recall };
   }
