@@ -2,6 +2,7 @@
 import '../truth.css';
 import { MiniPlayerButton } from './MiniPlayer';
 import { ModeButtons } from './ModeButtons';
+import { PlayerMenu } from './PlayerMenu';
 import { Timeline } from './Timeline';
 import { TrackInfo } from './TrackInfo';
 import { TransportButtons } from './TransportButtons';
@@ -17,6 +18,7 @@ export function NowPlaying() {
       </div>
       <div className="player-side">
         <ModeButtons />
+        <PlayerMenu />
         <VolumeControl />
         <MiniPlayerButton />
       </div>

@@ -1,0 +1,202 @@
+// The player bar's "Playback options" menu: the speed, "stop after this track" and the sleep timer, whose time
+// left shows in the menu and as a badge on its button while it runs.
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { formatDuration } from '../format';
+import type { SleepChoice } from '../store/listening';
+import { SPEED_STEPS, speedOf } from '../store/speeds';
+import { useAppStore } from '../store/context';
+import './PlayerMenu.css';
+import { useStoreFields } from './useStoreFields';
+
+const SLEEP_CHOICES: readonly { choice: SleepChoice; label: string }[] = [
+  { choice: 'off', label: 'Off' },
+  { choice: 15, label: '15 min' },
+  { choice: 30, label: '30 min' },
+  { choice: 60, label: '60 min' },
+  { choice: 'end', label: 'End of track' },
+];
+
+/** "1.25×"; a whole speed without decimals ("2×"). */
+export const speedLabel = (speed: number): string => `${speed}×`;
+
+/** The sleep timer's time left (ms), read from the store's clock once a second while a timer runs. */
+function useSleepLeft(): number | null {
+  const { sleepAt, sleepLeftMs } = useStoreFields('sleepAt', 'sleepLeftMs');
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (sleepAt === null) return;
+    const timer = setInterval(() => setTick((tick) => tick + 1), 1_000);
+    return () => clearInterval(timer);
+  }, [sleepAt]);
+  return sleepAt === null ? null : sleepLeftMs();
+}
+
+const SpeedIcon = () => (
+  <svg width={18} height={18} viewBox="0 0 24 24" aria-hidden focusable={false}>
+    <path
+      d="M4.5 17a8.5 8.5 0 1 1 15 0M12 13.5l4-5"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={2}
+      strokeLinecap="round"
+    />
+    <circle cx="12" cy="14" r="1.6" fill="currentColor" />
+  </svg>
+);
+
+/** Up/Down (and Home/End) move between the items, wrapping; Escape and Tab close. */
+function moveFocus(menu: HTMLElement, key: string): boolean {
+  const items = [...menu.querySelectorAll<HTMLElement>('[role^="menuitem"]')];
+  const at = items.indexOf(document.activeElement as HTMLElement);
+  const last = items.length - 1;
+  const target =
+    key === 'ArrowDown'
+      ? at === last
+        ? 0
+        : at + 1
+      : key === 'ArrowUp'
+        ? at <= 0
+          ? last
+          : at - 1
+        : key === 'Home'
+          ? 0
+          : key === 'End'
+            ? last
+            : null;
+  if (target === null) return false;
+  items[target]?.focus();
+  return true;
+}
+
+export function PlayerMenu() {
+  const [open, setOpen] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const menuRef = useRef<HTMLDivElement>(null);
+  const menuId = useId();
+  const speed = useAppStore((state) => speedOf(state));
+  const { stopAfterCurrent, sleepMinutes, setSpeed, setStopAfterCurrent, setSleepTimer } = useStoreFields(
+    'stopAfterCurrent',
+    'sleepMinutes',
+    'setSpeed',
+    'setStopAfterCurrent',
+    'setSleepTimer',
+  );
+  const left = useSleepLeft();
+  const sleepChoice: SleepChoice = sleepMinutes ?? (stopAfterCurrent ? 'end' : 'off');
+
+  // Opening puts focus on the checked speed, as a menu of radio items does.
+  useEffect(() => {
+    if (!open) return;
+    menuRef.current?.querySelector<HTMLElement>('[role="menuitemradio"][aria-checked="true"]')?.focus();
+    const onPointerDown = (event: PointerEvent) => {
+      const target = event.target as Node;
+      if (!menuRef.current?.contains(target) && !buttonRef.current?.contains(target)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, [open]);
+
+  const close = (refocus: boolean) => {
+    setOpen(false);
+    if (refocus) buttonRef.current?.focus();
+  };
+
+  const onMenuKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      close(true);
+    } else if (event.key === 'Tab') close(false);
+    else if (menuRef.current !== null && moveFocus(menuRef.current, event.key)) event.preventDefault();
+  };
+
+  const sleepText = left === null ? null : `Sleep in ${formatDuration(left)}`;
+  const label = sleepText === null ? 'Playback options' : `Playback options (${sleepText})`;
+  return (
+    <div className="player-menu">
+      <button
+        ref={buttonRef}
+        type="button"
+        className={`icon-button mode${speed !== 1 || left !== null || stopAfterCurrent ? ' on' : ''}`}
+        aria-label={label}
+        title={label}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        onClick={() => setOpen((was) => !was)}
+        onKeyDown={(event) => {
+          if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+            event.preventDefault();
+            setOpen(true);
+          }
+        }}
+      >
+        <SpeedIcon />
+        {left !== null ? (
+          <span className="mode-badge player-menu-badge" aria-hidden="true">
+            {Math.ceil(left / 60_000)}′
+          </span>
+        ) : speed !== 1 ? (
+          <span className="mode-badge player-menu-badge" aria-hidden="true">
+            {speedLabel(speed)}
+          </span>
+        ) : null}
+      </button>
+      {open && (
+        <div
+          ref={menuRef}
+          id={menuId}
+          className="player-menu-popup"
+          role="menu"
+          aria-label="Playback options"
+          onKeyDown={onMenuKeyDown}
+        >
+          <div role="group" aria-label="Speed" className="player-menu-group">
+            <div className="player-menu-heading" aria-hidden="true">
+              Speed
+            </div>
+            {SPEED_STEPS.map((step) => (
+              <button
+                key={step}
+                type="button"
+                role="menuitemradio"
+                aria-checked={speed === step}
+                tabIndex={-1}
+                onClick={() => setSpeed(step)}
+              >
+                {speedLabel(step)}
+              </button>
+            ))}
+          </div>
+          <div role="separator" className="player-menu-separator" />
+          <button
+            type="button"
+            role="menuitemcheckbox"
+            aria-checked={stopAfterCurrent}
+            tabIndex={-1}
+            onClick={() => setStopAfterCurrent(!stopAfterCurrent)}
+          >
+            Stop after this track
+          </button>
+          <div role="separator" className="player-menu-separator" />
+          <div role="group" aria-label={sleepText ?? 'Sleep timer'} className="player-menu-group">
+            <div className="player-menu-heading" aria-hidden="true">
+              {sleepText ?? 'Sleep timer'}
+            </div>
+            {SLEEP_CHOICES.map(({ choice, label: text }) => (
+              <button
+                key={choice}
+                type="button"
+                role="menuitemradio"
+                aria-checked={sleepChoice === choice}
+                tabIndex={-1}
+                onClick={() => setSleepTimer(choice)}
+              >
+                {text}
+              </button>
+            ))}
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
