@@ -11,8 +11,12 @@ export interface Chapter {
 export const MAX_DESCRIPTION_CHARS = 100_000;
 /** A longer line is prose, not a tracklist entry (this also bounds every pattern's work per line). */
 const MAX_LINE_CHARS = 400;
-const MAX_TITLE_CHARS = 200;
+/** The longest chapter title kept (a longer one is cut, with an ellipsis). */
+export const MAX_CHAPTER_TITLE_CHARS = 200;
+const MAX_TITLE_CHARS = MAX_CHAPTER_TITLE_CHARS;
 const MAX_CHAPTERS = 1_000;
+/** The most chapters a track carries over IPC and in the saved queue: no listener steps through more. */
+export const MAX_TRACK_CHAPTERS = 500;
 /** A tracklist is a list: fewer timed lines than this are stray times. */
 export const MIN_CHAPTERS = 3;
 /** A tracklist starts near the beginning; a list whose first time is later is a schedule (`Doors 20:00`). */
@@ -119,4 +123,22 @@ export function chapterAt(chapters: readonly Chapter[], positionSeconds: number)
   let found: number | null = null;
   for (let i = 0; i < chapters.length && chapters[i]!.startSeconds <= positionSeconds; i++) found = i;
   return found;
+}
+
+/** A chapter as a track carries it: main parses the description, the renderer shows and seeks. */
+export interface TrackChapter {
+  startMs: number;
+  title: string;
+}
+
+/**
+ * A track's chapters from its description (null or missing: none), each starting inside the track's
+ * `durationMs` (what plays: a preview's 30 s keeps only what starts in them), at most MAX_TRACK_CHAPTERS.
+ */
+export function trackChapters(description: string | null | undefined, durationMs: number): TrackChapter[] {
+  // No length, no place for a mark: a chapter cannot be placed or reached.
+  if (!description || !(durationMs > 0)) return [];
+  return parseChapters(description, durationMs / 1000)
+    .slice(0, MAX_TRACK_CHAPTERS)
+    .map(({ startSeconds, title }) => ({ startMs: startSeconds * 1000, title }));
 }

@@ -1,9 +1,17 @@
 // The IPC contract's tracks: what a link resolves to, the placeholders a paste makes, and a stream grant.
 import { z } from 'zod';
+import { MAX_CHAPTER_TITLE_CHARS, MAX_TRACK_CHAPTERS } from './chapters';
 import { ERROR_CODES } from './errors';
 import { withSafeUrls } from './safe-urls';
+import { cleanDisplayText } from './text-clean';
 
 export const appErrorSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string() });
+
+/** A track's chapter: where it starts, and its title, cleaned here too (a saved queue is read back through it). */
+const chapterSchema = z.object({
+  startMs: z.number().nonnegative(),
+  title: z.string().max(MAX_CHAPTER_TITLE_CHARS).transform(cleanDisplayText),
+});
 
 const trackFields = z.object({
   id: z.number().int().positive(),
@@ -19,6 +27,11 @@ const trackFields = z.object({
   access: z.enum(['playable', 'preview', 'blocked']),
   /** Why a `blocked` (or `preview`) track cannot be played in full, where the provider knows at resolve time. */
   reason: appErrorSchema.optional(),
+  /**
+   * The tracklist its description gives, in order, each inside the track's length; empty when it has none.
+   * Absent from tracks saved before chapters, which still load (and read as having none).
+   */
+  chapters: z.array(chapterSchema).max(MAX_TRACK_CHAPTERS).optional(),
 });
 export const trackSchema = trackFields.transform(withSafeUrls); // URLs checked as SoundCloud's answers are
 export type Track = z.infer<typeof trackSchema>;

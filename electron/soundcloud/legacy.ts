@@ -1,6 +1,7 @@
 // The seed's API chain (generation 1): resolve → track → i1 streams. Single tracks only; retired by
 // SoundCloud in 2019, so today it mostly says so.
 import { z } from 'zod';
+import { trackChapters } from '../../shared/chapters';
 import type { StreamGrant, Track } from '../../shared/ipc';
 import { linkTarget } from '../../shared/link-targets';
 import { parseLink } from '../../shared/links';
@@ -30,6 +31,8 @@ const trackSchema = z.object({
   ...trackFields,
   kind: z.literal('track'),
   streamable: z.boolean().optional(),
+  /** The uploader's text: read for its tracklist (chapters), never sent on; odd ones read as none. */
+  description: z.string().nullish().catch(null),
 });
 
 const streamsSchema = z.object({
@@ -71,7 +74,11 @@ export function createLegacyProvider(options: LegacyOptions): Provider {
   async function fetchTrack(url: string): Promise<Track> {
     const track = parse(trackSchema, (await getJson(withClientId(url))).body);
     if (track.secret_token) secretTokens.set(track.id, track.secret_token);
-    return { ...trackBase(track, origin), access: track.streamable === false ? 'blocked' : 'playable' };
+    return {
+      ...trackBase(track, origin),
+      access: track.streamable === false ? 'blocked' : 'playable',
+      chapters: trackChapters(track.description, track.duration),
+    };
   }
 
   return {

@@ -16,6 +16,8 @@ export const trackSchema = z.object({
   streamable: z.boolean().nullish(),
   /** `processing` for an upload SoundCloud has not transcoded yet. */
   state: z.string().nullish(),
+  /** The uploader's text, often KBs: read for its tracklist (chapters), never sent on; odd ones read as none. */
+  description: z.string().nullish().catch(null),
 });
 export type ApiTrack = z.infer<typeof trackSchema>;
 

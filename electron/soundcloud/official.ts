@@ -1,5 +1,6 @@
 // The official API (generation 2, api.soundcloud.com with OAuth): resolve → track, set or user → tracks,
 // and /streams → an API stream URL whose 302 is the signed CDN URL handed to the renderer.
+import { trackChapters } from '../../shared/chapters';
 import type { Track } from '../../shared/ipc';
 import { linkTarget } from '../../shared/link-targets';
 import {
@@ -106,7 +107,7 @@ export function createOfficialProvider(options: OfficialOptions): Provider {
     const base = trackBase({ ...track, permalink_url: withoutTrailingSlashes(track.permalink_url) }, origin);
     // A preview plays 30 s whatever length the track has.
     const durationMs = access === 'preview' ? Math.min(track.duration, PREVIEW_MS) : track.duration;
-    return { ...base, durationMs, access };
+    return { ...base, durationMs, access, chapters: trackChapters(track.description, durationMs) };
   }
 
   /**

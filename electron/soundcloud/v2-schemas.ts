@@ -28,6 +28,8 @@ export const trackSchema = z.object({
   /** `finished`, or `processing` for an upload SoundCloud has not transcoded yet. */
   state: z.string().nullish(),
   track_authorization: z.string().nullish(),
+  /** The uploader's text, often KBs: read for its tracklist (chapters), never sent on; odd ones read as none. */
+  description: z.string().nullish().catch(null),
   media: z.object({ transcodings: transcodingListSchema }).nullish(),
 });
 export type V2Track = z.infer<typeof trackSchema>;

@@ -1,5 +1,6 @@
 // Reading api-v2 tracks: which URLs may carry the client_id, a track as the renderer shows it, which of
 // its transcodings Cloudcue can play and in what order, and why a track has no stream.
+import { trackChapters } from '../../shared/chapters';
 import type { StreamPreference, Track } from '../../shared/ipc';
 import {
   formatOrder,
@@ -134,5 +135,10 @@ export function accessOf(meta: StreamMeta, drmOnly: boolean): Track['access'] {
 }
 
 export function toTrack(raw: V2Track, origin: string | null, drmOnly = false): Track {
-  return { ...trackBase(raw, origin), access: accessOf(streamMetaOf(raw), drmOnly) };
+  return {
+    ...trackBase(raw, origin),
+    access: accessOf(streamMetaOf(raw), drmOnly),
+    // Parsed here so the description itself never crosses IPC; `duration` is what plays (30 s for Go+).
+    chapters: trackChapters(raw.description, raw.duration),
+  };
 }

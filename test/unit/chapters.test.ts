@@ -6,9 +6,11 @@ import { describe, expect, it } from 'vitest';
 import {
   chapterAt,
   MAX_FIRST_START_SECONDS,
+  MAX_TRACK_CHAPTERS,
   MIN_CHAPTERS,
   parseChapters,
   timedLine,
+  trackChapters,
   type Chapter,
 } from '../../shared/chapters';
 
@@ -213,5 +215,39 @@ describe('parseChapters on hostile text', () => {
     const small = fastest(() => parseChapters(bait(20_000)));
     const large = fastest(() => parseChapters(bait(200_000)));
     expect(large).toBeLessThan(Math.max(small, 5) * 30);
+  });
+});
+
+describe('trackChapters', () => {
+  const LIST = ['00:00 Intro', '01:30 First', '04:00 Second', '09:59 Third', '10:00 Fourth'].join('\n');
+
+  it('gives the chapters in ms, only those that start inside the track', () => {
+    expect(trackChapters(LIST, 600_000)).toEqual([
+      { startMs: 0, title: 'Intro' },
+      { startMs: 90_000, title: 'First' },
+      { startMs: 240_000, title: 'Second' },
+      { startMs: 599_000, title: 'Third' },
+    ]);
+    expect(trackChapters(LIST, 600_001).at(-1)).toEqual({ startMs: 600_000, title: 'Fourth' });
+  });
+
+  it('gives none without a description or a length', () => {
+    expect(trackChapters(null, 600_000)).toEqual([]);
+    expect(trackChapters(undefined, 600_000)).toEqual([]);
+    expect(trackChapters('', 600_000)).toEqual([]);
+    expect(trackChapters(LIST, 0)).toEqual([]);
+  });
+
+  it(`keeps at most ${MAX_TRACK_CHAPTERS} of a longer list`, () => {
+    const long = Array.from(
+      { length: 700 },
+      (_, i) => `${Math.floor(i / 60)}:${String(i % 60).padStart(2, '0')}:00 Part ${i + 1}`,
+    );
+    const kept = trackChapters(long.join('\n'), 700 * 60_000);
+    expect(kept).toHaveLength(MAX_TRACK_CHAPTERS);
+    expect(kept.at(-1)).toEqual({
+      startMs: (MAX_TRACK_CHAPTERS - 1) * 60_000,
+      title: `Part ${MAX_TRACK_CHAPTERS}`,
+    });
   });
 });

@@ -16,6 +16,9 @@ import {
 import { startSimulator } from '../simulator/server';
 import { useSimulator } from '../helpers/simulator';
 import { codeOf, failure } from '../helpers/errors';
+import { LONG_PODCAST, RADIO_SHOW } from '../helpers/sim-catalogue';
+import { meantChapters } from '../helpers/sim-chapters';
+import { v1Track } from '../simulator/routes/legacy';
 
 const CATALOGUE = buildCatalogue();
 /** Ordinary tracks of the simulator's default catalogue (the one startSimulator() serves). */
@@ -331,6 +334,37 @@ describe('createLegacyProvider when the server misbehaves', () => {
     ]) {
       expect((await failure(work)).toAppError()).toEqual({ code: 'UNAUTHORIZED', message: RETIRED_MESSAGE });
     }
+  });
+});
+
+describe("chapters from the v1 track's description", () => {
+  const servers: Server[] = [];
+
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map(closeServer));
+  });
+
+  /** The track as the seed chain answered it (2012–2019), with `changes`, looked up by its API URL. */
+  async function resolvedWith(track: SimTrack, changes: Record<string, unknown>): Promise<Track> {
+    const fixed = await startFixedServer(
+      200,
+      'application/json',
+      JSON.stringify({ ...v1Track(track), ...changes }),
+    );
+    servers.push(fixed.server);
+    const link = `https://api.soundcloud.com/tracks/${track.id}`;
+    return onlyTrack(await legacyProvider(fixed.origin).resolve(link, OPTIONS));
+  }
+
+  it('reads a tracklist as chapters, and finds none in prose, in an odd description or in none', async () => {
+    expect(RADIO_SHOW.description).not.toBeNull();
+    const show = await resolvedWith(RADIO_SHOW, { description: RADIO_SHOW.description });
+    expect(show.chapters).toEqual(meantChapters(RADIO_SHOW));
+    expect(show.chapters?.length).toBeGreaterThanOrEqual(10);
+    const podcast = await resolvedWith(LONG_PODCAST, { description: LONG_PODCAST.description });
+    expect(podcast.chapters).toEqual([]);
+    expect((await resolvedWith(RADIO_SHOW, { description: { text: 'x' } })).chapters).toEqual([]);
+    expect((await resolvedWith(RADIO_SHOW, {})).chapters).toEqual([]);
   });
 });
 

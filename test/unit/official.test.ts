@@ -24,6 +24,7 @@ import {
 import { LASTING_FAULTS, TRANSIENT_FAULTS } from '../helpers/faults';
 import { requestsSince, useSimulator } from '../helpers/simulator';
 import { codeOf, failure } from '../helpers/errors';
+import { LISTED, meantChapters, UNLISTED } from '../helpers/sim-chapters';
 
 /** The catalogue startSimulator() serves (same default seed), readable when the tests are collected. */
 const CATALOGUE = buildCatalogue();
@@ -96,6 +97,8 @@ describe('the official provider against the simulator', () => {
       artworkUrl: `${sim.origin}/i1.sndcdn.com/${image}-t500x500.jpg`,
       waveformUrl: `${sim.origin}/wave.sndcdn.com/${track.sid}_m.json`,
       access,
+      // What the catalogue means its description to list: none but for the long tracks with a tracklist.
+      chapters: meantChapters(track),
     };
   }
 
@@ -200,6 +203,20 @@ describe('the official provider against the simulator', () => {
     // A provider that never saw the token cannot reach the track.
     expect(await codeOf(newProvider().getStream(track.id))).toBe('NOT_FOUND');
     expect(await codeOf(newProvider().lookupTrack(track.id))).toBe('NOT_FOUND');
+  });
+
+  it.each(LISTED)('reads the tracklist in the description of %s as its chapters', async (title) => {
+    const track = CATALOGUE.tracks.find((t) => t.title === title);
+    if (track === undefined) throw new Error(`no ${title}`);
+    const resolved = await resolveOne(permalinkOf(track));
+    expect(resolved).toEqual(expectedTrack(track));
+    expect(resolved.chapters?.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it.each(UNLISTED)('finds no chapters in the times of %s', async (title) => {
+    const track = CATALOGUE.tracks.find((t) => t.title === title);
+    if (track === undefined) throw new Error(`no ${title}`);
+    expect((await resolveOne(permalinkOf(track))).chapters).toEqual([]);
   });
 
   it('marks a geo-blocked track blocked and refuses its stream with GEO_BLOCKED', async () => {
@@ -547,6 +564,26 @@ describe('the official provider with answers the simulator never gives', () => {
       expiresAt: 2_000_000_000_000,
       preview: true,
     });
+  });
+
+  it("keeps a preview's chapters inside its 30 s, and reads a description of the wrong type as none", async () => {
+    const tracklist = ['00:00 Intro', '00:10 First', '00:25 Second', '00:40 Third', '12:00 Fourth'].join(
+      '\n',
+    );
+    const { provider } = providerWith({
+      [`${API}/tracks/soundcloud:tracks:8`]: () =>
+        json({ ...trackJson(8), duration: 3_600_000, access: 'preview', description: tracklist }),
+      [`${API}/tracks/soundcloud:tracks:9`]: () => json({ ...trackJson(9), description: ['00:00 A'] }),
+    });
+    expect(await provider.lookupTrack(8)).toMatchObject({
+      durationMs: 30_000,
+      chapters: [
+        { startMs: 0, title: 'Intro' },
+        { startMs: 10_000, title: 'First' },
+        { startMs: 25_000, title: 'Second' },
+      ],
+    });
+    expect(await provider.lookupTrack(9)).toMatchObject({ id: 9, chapters: [] });
   });
 
   it('uses a CDN URL listed directly (the pre-2025 form) without sending the token there', async () => {

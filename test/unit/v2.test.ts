@@ -28,6 +28,7 @@ import type { FaultSpec } from '../simulator/faults';
 import { type RequestRecord } from '../simulator/server';
 import { requestsSince, useSimulator } from '../helpers/simulator';
 import { failure as failureOf, codeOf } from '../helpers/errors';
+import { LISTED, meantChapters, UNLISTED } from '../helpers/sim-chapters';
 
 /** The catalogue startSimulator() serves (same default seed), readable while tests are collected. */
 const CATALOGUE = buildCatalogue();
@@ -678,5 +679,49 @@ describe('a 429 storm', () => {
     // With 3 retries a request fails only when 4 draws in a row hit: most must get through.
     expect(outcomes.filter((code) => code === 'ok').length).toBeGreaterThan(outcomes.length / 2);
     expect(log().filter((r) => r.fault === '429').length).toBeGreaterThan(10);
+  });
+});
+
+// --- Chapters ----------------------------------------------------------------------------------------------
+
+describe('chapters from the description', () => {
+  const byTitle = (title: string): SimTrack => simTrack((t) => t.title === title);
+
+  it.each(LISTED)('%s: the tracklist in its description, as chapters in ms', async (title) => {
+    const track = byTitle(title);
+    const resolved = await resolveOne(setup().provider, permalinkOf(track));
+    expect(resolved.chapters).toEqual(meantChapters(track));
+    expect(resolved.chapters?.length).toBeGreaterThanOrEqual(7);
+    // The description itself stays in main: none of its prose goes to the renderer.
+    expect(JSON.stringify(resolved)).not.toContain(track.description?.split('\n')[0]);
+  });
+
+  it.each([...UNLISTED, ORDINARY[0]?.title ?? ''])(
+    '%s: times that are no tracklist give none',
+    async (title) => {
+      const resolved = await resolveOne(setup().provider, permalinkOf(byTitle(title)));
+      expect(resolved.chapters).toEqual([]);
+    },
+  );
+
+  it('keeps only the chapters inside what plays, and reads an odd description as none', async () => {
+    const show = byTitle('Harbour Radio 087');
+    const [first, second] = ORDINARY;
+    if (first === undefined || second === undefined) throw new Error('no ordinary tracks');
+    const rewrite = (_path: string, body: unknown): unknown => {
+      if (!isRecord(body) || body.kind !== 'track') return body;
+      // Ten minutes of the show's text on one track; a number where the text should be on the other.
+      if (body.id === first.id) return { ...body, duration: 600_000, description: show.description };
+      if (body.id === second.id) return { ...body, description: 42 };
+      return body;
+    };
+    const { provider } = setup({ fetch: rewritingFetch(rewrite) });
+    const cut = meantChapters(show).filter((c) => c.startMs < 600_000);
+    expect(cut.length).toBeGreaterThanOrEqual(3);
+    expect((await resolveOne(provider, permalinkOf(first))).chapters).toEqual(cut);
+    expect(await resolveOne(provider, permalinkOf(second))).toMatchObject({
+      access: 'playable',
+      chapters: [],
+    });
   });
 });
