@@ -7,6 +7,8 @@ export type Command =
   | 'seekForward'
   | 'previous'
   | 'next'
+  | 'previousChapter'
+  | 'nextChapter'
   | 'mute'
   | 'volumeUp'
   | 'volumeDown'
@@ -85,7 +87,12 @@ export function commandFor(event: KeyInput): Command | null {
   if (mod) {
     return !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'z' ? 'undo' : null;
   }
-  if (event.altKey) return null;
+  if (event.altKey) {
+    // Shift+Alt+←/→ step through a long track's chapters, as Shift+←/→ step through tracks.
+    if (!event.shiftKey) return null;
+    if (event.key === 'ArrowLeft') return 'previousChapter';
+    return event.key === 'ArrowRight' ? 'nextChapter' : null;
+  }
   switch (event.key) {
     case ' ':
       return 'toggle';
@@ -131,6 +138,8 @@ export function shortcutList(): { title: string; shortcuts: ShortcutHelp[] }[] {
         { keys: ['← / →'], what: `Back or forward ${SEEK_STEP} seconds` },
         { keys: ['Shift', '←'], what: 'Previous track' },
         { keys: ['Shift', '→'], what: 'Next track' },
+        { keys: ['Shift', 'Alt', '←'], what: 'Previous chapter' },
+        { keys: ['Shift', 'Alt', '→'], what: 'Next chapter' },
         { keys: ['↑ / ↓'], what: 'Volume up or down' },
         { keys: ['M'], what: 'Mute or unmute' },
         { keys: ['S'], what: 'Shuffle on or off' },

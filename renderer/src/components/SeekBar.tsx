@@ -1,10 +1,12 @@
-// The seek bar: the track's waveform (or a plain bar), the played part highlighted. A slider named
-// "Seek": click or drag to move, or use the arrow keys, Page Up/Down, Home and End.
+// The seek bar: the track's waveform (or a plain bar), the played part highlighted, a mark at each chapter.
+// A slider named "Seek": click or drag to move, or use the arrow keys, Page Up/Down, Home and End.
 import { memo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import type { TrackChapter } from '../../../shared/chapters';
 import type { Track } from '../../../shared/ipc';
 import { formatDuration } from '../format';
 import { SEEK_STEP } from '../keyboard';
 import { usePosition } from '../player/position';
+import { chapterIndexAt, chaptersOf } from '../store/chapters';
 import { useAppStore } from '../store/context';
 import { useWaveform } from './useWaveform';
 import { barsPath } from './waveform';
@@ -33,11 +35,40 @@ const Bars = memo(function Bars({ bars }: { bars: readonly number[] | null }) {
   );
 });
 
+/** Where each chapter starts: decorative (the slider's value text names the chapter), so hidden from readers. */
+const ChapterMarks = memo(function ChapterMarks({
+  chapters,
+  duration,
+}: {
+  chapters: readonly TrackChapter[];
+  duration: number;
+}) {
+  if (chapters.length === 0 || duration <= 0) return null;
+  return (
+    <span className="seek-marks" aria-hidden="true">
+      {chapters.map((chapter, index) => (
+        <span
+          key={index}
+          className="seek-mark"
+          style={{ left: `${Math.min(100, (chapter.startMs / 1000 / duration) * 100)}%` }}
+        />
+      ))}
+    </span>
+  );
+});
+
+/** The title of the chapter at `seconds`, or null where there is none. */
+function chapterTitleAt(chapters: readonly TrackChapter[], seconds: number): string | null {
+  const index = chapterIndexAt(chapters, seconds);
+  return index === null ? null : (chapters[index]?.title ?? null);
+}
+
 export function SeekBar({ track }: { track: Track | undefined }) {
   const { position } = usePosition();
   const duration = useDuration(track);
   const seek = useAppStore((s) => s.seek);
   const bars = useWaveform(track?.waveformUrl ?? null);
+  const chapters = chaptersOf(track);
   const [dragging, setDragging] = useState<number | null>(null);
   // The time under the pointer while it hovers or drags: where a click or a release would land.
   const [hovered, setHovered] = useState<number | null>(null);
@@ -53,6 +84,8 @@ export function SeekBar({ track }: { track: Track | undefined }) {
   const shown = Math.min(dragging ?? awaiting ?? position, duration);
   const pointed = dragging ?? hovered;
   const fraction = duration > 0 ? Math.min(1, Math.max(0, shown / duration)) : 0;
+  const shownChapter = chapterTitleAt(chapters, shown);
+  const pointedChapter = pointed === null ? null : chapterTitleAt(chapters, pointed);
 
   const secondsAt = (clientX: number): number => {
     const box = ref.current?.getBoundingClientRect();
@@ -107,7 +140,7 @@ export function SeekBar({ track }: { track: Track | undefined }) {
       aria-valuemin={0}
       aria-valuemax={Math.round(duration)}
       aria-valuenow={Math.round(shown)}
-      aria-valuetext={`${formatSeconds(shown)} of ${formatSeconds(duration)}`}
+      aria-valuetext={`${formatSeconds(shown)} of ${formatSeconds(duration)}${shownChapter === null ? '' : `, ${shownChapter}`}`}
       tabIndex={disabled ? -1 : 0}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
@@ -122,10 +155,12 @@ export function SeekBar({ track }: { track: Track | undefined }) {
       <span className="seek-layer seek-played" style={{ clipPath: `inset(0 ${(1 - fraction) * 100}% 0 0)` }}>
         <Bars bars={bars} />
       </span>
+      {!disabled && <ChapterMarks chapters={chapters} duration={duration} />}
       {!disabled && <span className="seek-head" style={{ left: `${fraction * 100}%` }} />}
       {!disabled && pointed !== null && (
         <span className="seek-tip" aria-hidden="true" style={{ left: `${(pointed / duration) * 100}%` }}>
           {formatSeconds(pointed)}
+          {pointedChapter !== null && <span className="seek-tip-chapter"> · {pointedChapter}</span>}
         </span>
       )}
     </div>

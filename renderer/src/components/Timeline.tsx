@@ -1,5 +1,6 @@
-// Elapsed time, the seek bar, and the track's length.
+// Elapsed time, the seek bar, the track's length, and previous and next chapter when the track has chapters.
 import { usePosition } from '../player/position';
+import { ChapterButtons } from './ChapterButtons';
 import { formatSeconds, SeekBar, useDuration } from './SeekBar';
 import { useCurrentTrack } from './useCurrentTrack';
 
@@ -22,6 +23,7 @@ export function Timeline() {
       <span className="time total" aria-hidden="true">
         {formatSeconds(track ? duration : 0)}
       </span>
+      <ChapterButtons />
     </div>
   );
 }

@@ -1,7 +1,23 @@
-// What plays now: artwork, the title (a link to the track on SoundCloud) and the artist.
+// What plays now: artwork, the title (a link to the track on SoundCloud), the chapter playing (for a track
+// whose description lists them) and the artist.
+import type { Track } from '../../../shared/ipc';
 import { useAppStore } from '../store/context';
 import { Artwork } from './Artwork';
+import { useCurrentChapter } from './useCurrentChapter';
 import { useCurrentTrack } from './useCurrentTrack';
+
+/** The chapter playing, under the title; nothing for a track without chapters or before its first. */
+function ChapterLine({ track }: { track: Track }) {
+  const current = useCurrentChapter(track);
+  if (current === null) return null;
+  const where = `Chapter ${current.index + 1} of ${current.count}`;
+  return (
+    <span className="track-chapter" title={`${where}: ${current.chapter.title}`}>
+      <span className="visually-hidden">{where}: </span>
+      {current.chapter.title}
+    </span>
+  );
+}
 
 export function TrackInfo() {
   const track = useCurrentTrack();
@@ -31,6 +47,7 @@ export function TrackInfo() {
         >
           {track.title}
         </a>
+        <ChapterLine track={track} />
         <span className="track-artist">
           {track.artist}
           {track.access === 'preview' && <span className="badge">Preview</span>}

@@ -13,6 +13,7 @@ import {
 } from '../keyboard';
 import { playerPosition } from '../player/position';
 import type { AppStore } from '../store';
+import { stepChapter } from '../store/chapters';
 import { requestJumpToCurrent } from './jumpToCurrent';
 import { useStoreApi } from './useStoreApi';
 
@@ -35,6 +36,10 @@ function run(store: AppStore, command: Exclude<Command, 'help'>): void {
       return state.previous(position);
     case 'next':
       return state.next();
+    case 'previousChapter':
+      return stepChapter(state, position, 'previous');
+    case 'nextChapter':
+      return stepChapter(state, position, 'next');
     case 'mute':
       return state.toggleMute();
     case 'volumeUp':

@@ -1,6 +1,8 @@
-// The OS media controls (media keys, the lock screen, the taskbar or notification area): what plays now,
-// where it is, and the actions they may send back. Follows the store and the position; no React.
+// The OS media controls (media keys, the lock screen, the taskbar or notification area): what plays now (and
+// the chapter playing, as the album), where it is, and the actions they may send back. Follows the store and
+// the position; no React.
 import type { PositionSource } from '../player/position';
+import { chapterIndexAt, chaptersOf } from './chapters';
 import type { AppState, AppStore } from './state';
 import { currentItem } from './order';
 
@@ -63,19 +65,37 @@ export function startMediaSession(options: MediaSessionOptions): () => void {
   }
 
   let lastTrack: ReturnType<typeof currentTrack> | null = null;
+  let lastChapter: number | null = null;
+  const chapterNow = (): number | null =>
+    chapterIndexAt(chaptersOf(lastTrack ?? undefined), position.get().position);
+  // The chapter goes in `album`: the title stays the track's, so the OS keeps showing one track throughout,
+  // and the line under it (where lock screens and media overlays show the album) says where in it we are.
+  const showMetadata = (): void => {
+    const track = lastTrack;
+    if (track === undefined || track === null || typeof MediaMetadata === 'undefined') {
+      session.metadata = null;
+      return;
+    }
+    const chapter = lastChapter === null ? undefined : chaptersOf(track)[lastChapter];
+    session.metadata = new MediaMetadata({
+      title: track.title,
+      artist: track.artist,
+      album: chapter?.title ?? '',
+      artwork: track.artworkUrl === null ? [] : [{ src: track.artworkUrl, sizes: '500x500' }],
+    });
+  };
+  const showChapter = (): void => {
+    const chapter = chapterNow();
+    if (chapter === lastChapter) return;
+    lastChapter = chapter;
+    showMetadata();
+  };
   const showTrack = (state: AppState): void => {
     const track = currentTrack(state);
     if (track !== lastTrack) {
       lastTrack = track;
-      if (track === undefined || typeof MediaMetadata === 'undefined') {
-        session.metadata = null;
-      } else {
-        session.metadata = new MediaMetadata({
-          title: track.title,
-          artist: track.artist,
-          artwork: track.artworkUrl === null ? [] : [{ src: track.artworkUrl, sizes: '500x500' }],
-        });
-      }
+      lastChapter = chapterNow();
+      showMetadata();
       reportPosition(true);
     }
     session.playbackState = track === undefined ? 'none' : state.playing ? 'playing' : 'paused';
@@ -120,7 +140,10 @@ export function startMediaSession(options: MediaSessionOptions): () => void {
       if (state.playing !== previous.playing) reportPosition(true);
     }
   });
-  const unsubscribePosition = position.subscribe(() => reportPosition(false));
+  const unsubscribePosition = position.subscribe(() => {
+    showChapter();
+    reportPosition(false);
+  });
 
   return () => {
     unsubscribeStore();
