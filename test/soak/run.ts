@@ -8,6 +8,7 @@ import type { SavedItem } from '../../shared/ipc';
 import { addLinks, launchChromium } from '../e2e/harness';
 import type { CatalogueEntry } from '../simulator/routes/control';
 import { checkBudgets, type Budgets } from './budgets';
+import { recordEventsHeard } from './events-heard';
 import { grantCalls, recordGrantCalls } from './grant-timing';
 import { openSoakPage, samplePlayback } from './page';
 import { AT, EXPIRY_EVERY_MS, FAULTS, linksOf, PASTE_SIZE, RETRY_AFTER_SECONDS } from './plan';
@@ -72,6 +73,7 @@ try {
   const { page } = soak;
   // Grant calls are timed from the page's first script on: the page starts again with the timer in place.
   await recordGrantCalls(page);
+  const heard = await recordEventsHeard(page);
   await page.reload();
   await page.getByRole('textbox', { name: 'Add links' }).waitFor();
   const links = linksOf(await simulator.control<CatalogueEntry[]>('GET', 'catalogue'));
@@ -157,6 +159,16 @@ try {
   const reasons = new Map<string, number>();
   for (const item of withReason)
     reasons.set(item.error?.code ?? '', (reasons.get(item.error?.code ?? '') ?? 0) + 1);
+  if (resolving > 0) {
+    // Whose the hang is: main sent no result, the result was lost on the way, or the page did not apply it.
+    const ids = items.filter((i) => i.status === 'resolving').map((i) => i.id);
+    const about = heard.heardFor(ids);
+    console.log(
+      `soak items left resolving: ${about.heard} of ${ids.length} had a result heard by the page, ` +
+        `${about.retried} were retried (the last ${about.lastRetry === 0 ? 'never' : `at ${((about.lastRetry - startedAt) / 1000).toFixed(0)} s`}); ` +
+        `the event stream opened ${about.opened} times, with ${about.errors} errors`,
+    );
+  }
   check('items kept', `${added.length - missing.length} of ${added.length} added`, missing.length === 0);
   check(
     'items settled',
