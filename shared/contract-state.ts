@@ -16,6 +16,10 @@ export type ProviderName = z.infer<typeof providerNameSchema>;
 export const streamPreferenceSchema = z.enum(['aac', 'mp3']);
 export type StreamPreference = z.infer<typeof streamPreferenceSchema>;
 
+/** The loudness a normalized track is brought to (LUFS). */
+export const loudnessTargetSchema = z.union([z.literal(-14), z.literal(-18), z.literal(-23)]);
+export type LoudnessTarget = z.infer<typeof loudnessTargetSchema>;
+
 export const settingsSchema = z.object({
   provider: providerNameSchema,
   /** A client id for the Web API chosen by the user ('' = find SoundCloud's public one). */
@@ -40,6 +44,9 @@ export const settingsSchema = z.object({
   notifyOnTrackChange: z.boolean().optional(),
   /** Look for a newer release at most once a day, asking before anything is installed (main always sends it). */
   checkForUpdates: z.boolean().optional(),
+  /** Loudness normalization and its target (main always sends them; absent from older senders: on, −14). */
+  normalizeLoudness: z.boolean().optional(),
+  loudnessTarget: loudnessTargetSchema.optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -63,6 +70,8 @@ export const settingsUpdateSchema = z.strictObject({
   pauseOnSleep: z.boolean().optional(),
   notifyOnTrackChange: z.boolean().optional(),
   checkForUpdates: z.boolean().optional(),
+  normalizeLoudness: z.boolean().optional(),
+  loudnessTarget: loudnessTargetSchema.optional(),
 });
 
 /** The longest title or artist the tray is told (it shows far less; more is refused, not cut). */

@@ -3,10 +3,12 @@
 import { z } from 'zod';
 import {
   CLIENT_ID_PATTERN,
+  loudnessTargetSchema,
   MAX_LINKS,
   providerNameSchema,
   streamPreferenceSchema,
   type argSchemas,
+  type LoudnessTarget,
   type ProviderName,
   type Settings,
   type StreamPreference,
@@ -42,6 +44,9 @@ const fileSchema = z.object({
   notifyOnTrackChange: z.boolean().nullable().catch(null).optional(),
   // Null (or absent) until chosen: on in a packaged app, off in a copy run from source.
   checkForUpdates: z.boolean().nullable().catch(null).optional(),
+  // Absent from files written before loudness normalization: on, at −14 LUFS.
+  normalizeLoudness: z.boolean().catch(true).optional(),
+  loudnessTarget: loudnessTargetSchema.catch(-14).optional(),
 });
 
 /**
@@ -70,6 +75,8 @@ export interface SettingsState extends DesktopChoices {
   userTrackCap: number;
   theme: Settings['theme'];
   queueEnd: NonNullable<Settings['queueEnd']>;
+  normalizeLoudness: boolean;
+  loudnessTarget: LoudnessTarget;
 }
 
 /** The secret as it is kept: in clear in memory, and encrypted for the file (null: memory only). */
@@ -91,6 +98,9 @@ export const DEFAULT_SETTINGS: Readonly<SettingsState> = {
   pauseOnSleep: null,
   notifyOnTrackChange: null,
   checkForUpdates: null,
+  // On: SoundCloud's uploads differ by 10–15 dB, and a listener should not have to ride the volume.
+  normalizeLoudness: true,
+  loudnessTarget: -14,
 };
 
 /** A file's settings, or why the file cannot be used. `decrypt` gives the secret in clear, or null. */
@@ -124,6 +134,8 @@ export function decodeSettings(
       pauseOnSleep: stored.pauseOnSleep ?? null,
       notifyOnTrackChange: stored.notifyOnTrackChange ?? null,
       checkForUpdates: stored.checkForUpdates ?? null,
+      normalizeLoudness: stored.normalizeLoudness ?? true,
+      loudnessTarget: stored.loudnessTarget ?? -14,
     },
   };
 }
@@ -144,6 +156,8 @@ export function encodeSettings(state: SettingsState): string {
     pauseOnSleep: state.pauseOnSleep,
     notifyOnTrackChange: state.notifyOnTrackChange,
     checkForUpdates: state.checkForUpdates,
+    normalizeLoudness: state.normalizeLoudness,
+    loudnessTarget: state.loudnessTarget,
   };
   return `${JSON.stringify(stored, null, 2)}\n`;
 }
@@ -166,6 +180,8 @@ export function applyPatch(
   if (patch.pauseOnSleep !== undefined) next.pauseOnSleep = patch.pauseOnSleep;
   if (patch.notifyOnTrackChange !== undefined) next.notifyOnTrackChange = patch.notifyOnTrackChange;
   if (patch.checkForUpdates !== undefined) next.checkForUpdates = patch.checkForUpdates;
+  if (patch.normalizeLoudness !== undefined) next.normalizeLoudness = patch.normalizeLoudness;
+  if (patch.loudnessTarget !== undefined) next.loudnessTarget = patch.loudnessTarget;
   return patch.officialClientSecret === undefined ? next : { ...next, ...seal(patch.officialClientSecret) };
 }
 

@@ -1,13 +1,11 @@
 // Renderer entry: one store, its observers (main's events, the engine, the OS media controls, the offline
 // watch, the desktop shell, persistence), one React root.
-import { Howler } from 'howler';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { getApi } from './api';
+import { startPlayerAudio } from './audio/player-audio';
 import { App } from './components/App';
 import { startEngine } from './player/engine';
-import { createHlsSound, setHlsVolume } from './player/hls-sound';
-import { createHowlSound } from './player/howl';
 import { startOfflineWatch } from './player/offline';
 import { playerPosition } from './player/position';
 import { createAppStore } from './store';
@@ -21,18 +19,16 @@ import './styles.css';
 const api = getApi();
 const store = createAppStore(api);
 startMainEvents(store, api);
+// The sound's graph, which every sound goes through, and the loudness normalization following the store.
+const audio = startPlayerAudio({ store });
 startEngine({
   store,
   getStream: api.getStream,
-  createSound: createHowlSound,
-  createHlsSound,
+  createSound: audio.createSound,
+  createHlsSound: audio.createHlsSound,
   isOnline: () => navigator.onLine,
   position: playerPosition,
-  // Howler's global volume reaches its own sounds only; the HLS sounds take theirs alongside.
-  setVolume: (volume) => {
-    Howler.volume(volume);
-    setHlsVolume(volume);
-  },
+  setVolume: audio.setVolume,
 });
 
 startMediaSession({ store, position: playerPosition });

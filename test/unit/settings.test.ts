@@ -40,6 +40,9 @@ const DEFAULT_VIEW: Settings = {
   notifyOnTrackChange: false,
   // Not a packaged app (these tests' store, as a copy run from source): no update checks.
   checkForUpdates: false,
+  // Loudness normalization: on, at −14 LUFS.
+  normalizeLoudness: true,
+  loudnessTarget: -14,
 };
 
 /** A keychain stand-in: XOR with a key, so the clear text never appears in what it returns. */

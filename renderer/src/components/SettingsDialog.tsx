@@ -10,6 +10,7 @@ import { useAppStore } from '../store/context';
 import { Dialog } from './Dialog';
 import { ProviderFields, webClientIdProblem, type ProviderValues } from './ProviderFields';
 import { SegmentedChoice, SettingsCheckbox } from './SettingsRows';
+import { SoundFields, soundValues, type SoundValues } from './SoundFields';
 
 type Theme = Settings['theme'];
 type Patch = Parameters<AppState['updateSettings']>[0];
@@ -118,6 +119,7 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
   const [theme, setTheme] = useState<Theme>(settings.theme);
   const [queueEnd, setQueueEnd] = useState<QueueEnd>(settings.queueEnd ?? 'stop');
   const [desktop, setDesktop] = useState<DesktopChoices>(() => desktopChoices(settings));
+  const [sound, setSound] = useState<SoundValues>(() => soundValues(settings));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [submitted, setSubmitted] = useState(false);
@@ -137,7 +139,7 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
       return;
     }
     const streamPreference = mp3 ? 'mp3' : 'aac';
-    const rest: Patch = { theme, queueEnd, userTrackCap: capValue, streamPreference, ...desktop };
+    const rest: Patch = { theme, queueEnd, userTrackCap: capValue, streamPreference, ...desktop, ...sound };
     const patch = patchOf(settings, source, rest);
     setSaving(true);
     setError(null);
@@ -158,6 +160,8 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
         <legend>Streams</legend>
         <SettingsCheckbox label="Prefer MP3 streams" hint={MP3_HINT} checked={mp3} onChange={setMp3} />
       </fieldset>
+
+      <SoundFields values={sound} onChange={setSound} />
 
       <SegmentedChoice legend="Theme" name="theme" options={THEMES} value={theme} onChange={setTheme} />
       <SegmentedChoice

@@ -1,7 +1,8 @@
-// Mute toggle and volume slider (0–100).
+// Mute toggle, volume slider (0–100), and the output level meter under the slider.
 import type { CSSProperties } from 'react';
 import { IconButton } from './IconButton';
 import { VolumeIcon } from './icons';
+import { LevelMeter } from './LevelMeter';
 import { useStoreFields } from './useStoreFields';
 
 export function VolumeControl() {
@@ -22,18 +23,21 @@ export function VolumeControl() {
       >
         <VolumeIcon level={level} />
       </IconButton>
-      <input
-        type="range"
-        className="range"
-        aria-label="Volume"
-        aria-valuetext={`${shown}%`}
-        min={0}
-        max={100}
-        step={1}
-        value={shown}
-        style={{ '--fill': `${shown}%` } as CSSProperties}
-        onChange={(event) => setVolume(Number(event.target.value) / 100)}
-      />
+      <div className="volume-level">
+        <input
+          type="range"
+          className="range"
+          aria-label="Volume"
+          aria-valuetext={`${shown}%`}
+          min={0}
+          max={100}
+          step={1}
+          value={shown}
+          style={{ '--fill': `${shown}%` } as CSSProperties}
+          onChange={(event) => setVolume(Number(event.target.value) / 100)}
+        />
+        <LevelMeter />
+      </div>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // The Sound for HLS grants (HLS MP3 and AAC in fMP4): an audio element fed by hls.js, which is loaded
 // only when a track needs it. It speaks the same events as the howler Sound, so the engine treats both alike.
 import type HlsType from 'hls.js';
+import type { MediaRouting } from '../audio/graph';
 import { reportedError, withoutRetryOnRefusal } from './hls-policy';
 import { loopbackOriginOf, rewriteForOrigin } from './origin-rewrite';
 import { resign, sameStream, signedQuery } from './resign';
@@ -19,12 +20,23 @@ export function setHlsVolume(volume: number): void {
   for (const audio of output.live) audio.volume = output.volume;
 }
 
-export const createHlsSound: SoundFactory = ({ src }) => {
+export const createHlsSound: SoundFactory = (options) => makeHlsSound(options);
+
+/**
+ * The HLS Sound factory whose elements go through `routing` (the sound's graph): hls.js feeds them through
+ * Media Source, whose blob: media the page may always read.
+ */
+export function routedHlsSound(routing: MediaRouting): SoundFactory {
+  return (options) => makeHlsSound(options, routing);
+}
+
+function makeHlsSound({ src }: Parameters<SoundFactory>[0], routing?: MediaRouting): Sound {
   // `new Audio()`, like howler's HTML5 mode: not in the document, played by the page.
   const audio = new Audio();
   audio.preload = 'auto';
   audio.volume = output.volume;
   output.live.add(audio);
+  routing?.adopt(audio);
   const listeners = new Map<SoundEvent, SoundListener[]>();
   let hls: HlsType | null = null;
   let unloaded = false;
@@ -113,6 +125,7 @@ export const createHlsSound: SoundFactory = ({ src }) => {
     unload() {
       unloaded = true;
       output.live.delete(audio);
+      routing?.release(audio);
       audio.pause();
       hls?.destroy();
       hls = null;
@@ -133,4 +146,4 @@ export const createHlsSound: SoundFactory = ({ src }) => {
     },
   } as Sound;
   return sound;
-};
+}

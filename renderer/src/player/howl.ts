@@ -1,7 +1,9 @@
 // The real SoundFactory: howler in HTML5 mode, which streams with Range requests instead of downloading,
 // plus what howler does not report of its audio element: 'waiting' (playback ran out of data), 'stalled'
-// (the download brings nothing), how far the download has come, and whether it can play at once.
-import { Howl } from 'howler';
+// (the download brings nothing), how far the download has come, and whether it can play at once. With the
+// sound's graph, each element is loaded in CORS mode (so the graph may read it) and handed to the graph.
+import { Howl, Howler } from 'howler';
+import type { MediaRouting } from '../audio/graph';
 import { setElementRate } from './element-rate';
 import type { Sound, SoundFactory, SoundListener } from './sound';
 
@@ -35,10 +37,45 @@ function bufferedEnd(audio: HTMLAudioElement): number {
 /** HAVE_FUTURE_DATA: data for the position and a little beyond. */
 const HAVE_FUTURE_DATA = 3;
 
-export const createHowlSound: SoundFactory = ({ src, format, html5 }) => {
+/**
+ * Makes howler's HTML5 sounds load in CORS mode: a fresh element each (one that has fed the graph can never
+ * play around it again), with `crossorigin` set before howler gives it its source. A server that refuses the
+ * CORS load is asked once more without it, before howler hears of the error: the sound then plays
+ * unprocessed (the graph sees an element it cannot read) rather than not at all.
+ */
+export function loadHowlerInCorsMode(): void {
+  const howler = Howler as unknown as { _obtainHtml5Audio: () => HTMLAudioElement; corsMode?: true };
+  if (howler.corsMode) return;
+  howler.corsMode = true;
+  howler._obtainHtml5Audio = () => {
+    const audio = new Audio();
+    audio.crossOrigin = 'anonymous';
+    let loaded = false;
+    audio.addEventListener('loadedmetadata', () => (loaded = true));
+    // Registered before howler's own listener, so this one can keep the first refusal from it.
+    audio.addEventListener('error', (event) => {
+      if (loaded || audio.crossOrigin === null) return;
+      event.stopImmediatePropagation();
+      audio.removeAttribute('crossorigin');
+      audio.load();
+    });
+    return audio;
+  };
+}
+
+export const createHowlSound: SoundFactory = (options) => makeHowlSound(options);
+
+/** The howler Sound factory whose elements go through `routing` (the sound's graph). */
+export function routedHowlSound(routing: MediaRouting): SoundFactory {
+  loadHowlerInCorsMode();
+  return (options) => makeHowlSound(options, routing);
+}
+
+function makeHowlSound({ src, format, html5 }: Parameters<SoundFactory>[0], routing?: MediaRouting): Sound {
   const howl = new Howl({ src: [src], format, html5, preload: true });
   const own = { waiting: [] as SoundListener[], stalled: [] as SoundListener[] };
   const audio = audioOf(howl);
+  if (audio !== null) routing?.adopt(audio);
   const onWaiting = (): void => {
     if (audio !== null && !audio.paused) for (const listener of own.waiting) listener(1);
   };
@@ -61,6 +98,7 @@ export const createHowlSound: SoundFactory = ({ src, format, html5 }) => {
       // howler hands the element on to later sounds (its pool of unlocked audio): leave it clean.
       audio?.removeEventListener('waiting', onWaiting);
       audio?.removeEventListener('stalled', onStalled);
+      if (audio !== null) routing?.release(audio);
       if (audio !== null) setElementRate(audio, 1);
       howl.unload();
     },
@@ -84,4 +122,4 @@ export const createHowlSound: SoundFactory = ({ src, format, html5 }) => {
     sound.ready = () => howl.state() === 'loaded' && audio.readyState >= HAVE_FUTURE_DATA && !audio.seeking;
   }
   return sound;
-};
+}

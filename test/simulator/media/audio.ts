@@ -1,4 +1,5 @@
-// Real MP3 audio for the simulator: a distinct tone per track, encoded once and cached on disk.
+// Real MP3 audio for the simulator: a distinct tone per track, at a level of its own (so loudness
+// normalization has something to even out), encoded once and cached on disk.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,19 @@ export interface ToneSpec {
 }
 
 const FRAME = 1152;
+/** The tone's peak amplitude at 0 dB (16-bit); levels go from 10 dB below it to 6 dB above. */
+const REFERENCE_AMPLITUDE = 9000;
+export const LEVEL_RANGE_DB = { low: -10, high: 6 } as const;
+
+/**
+ * A tone's level (dB, relative to the reference amplitude), told by its frequency so every track keeps its
+ * own: the golden ratio's fractional steps scatter neighbouring frequencies over the whole range.
+ */
+export function toneLevelDb(frequency: number): number {
+  const spread = LEVEL_RANGE_DB.high - LEVEL_RANGE_DB.low;
+  const step = (frequency * 0.6180339887498949) % 1;
+  return Math.round((LEVEL_RANGE_DB.low + step * spread) * 10) / 10;
+}
 export const CACHE_DIR = join(tmpdir(), 'cloudcue-simulator-media');
 
 /** Long tracks are made at a lower rate, so ten minutes of audio stay small and quick to make. */
@@ -25,6 +39,7 @@ export function encodeTone(
   rate: { sampleRate: number; kbps: number } = format(durationMs),
 ): Buffer {
   const { sampleRate, kbps } = rate;
+  const amplitude = REFERENCE_AMPLITUDE * 10 ** (toneLevelDb(frequency) / 20);
   const encoder = new Mp3Encoder(1, sampleRate, kbps);
   const total = Math.round((sampleRate * durationMs) / 1000);
   const block = new Int16Array(FRAME);
@@ -35,7 +50,7 @@ export function encodeTone(
     for (let i = 0; i < count; i++) {
       const t = (start + i) / sampleRate;
       const pulse = 0.6 + 0.4 * Math.cos(2 * Math.PI * t);
-      samples[i] = Math.round(Math.sin(2 * Math.PI * frequency * t) * pulse * 9000);
+      samples[i] = Math.round(Math.sin(2 * Math.PI * frequency * t) * pulse * amplitude);
     }
     const mp3 = encoder.encodeBuffer(samples);
     if (mp3.length > 0) chunks.push(Buffer.from(mp3));
@@ -46,10 +61,21 @@ export function encodeTone(
 
 /** A cache key for anything derived from a tone. */
 export function toneKey(spec: ToneSpec, variant: string): string {
-  return createHash('sha256')
-    .update(JSON.stringify({ ...spec, ...format(spec.durationMs), variant, v: 2 }))
-    .digest('hex')
-    .slice(0, 20);
+  return (
+    createHash('sha256')
+      // The level is part of the key: media cached before levels existed (or at another level) is not reused.
+      .update(
+        JSON.stringify({
+          ...spec,
+          ...format(spec.durationMs),
+          levelDb: toneLevelDb(spec.frequency),
+          variant,
+          v: 2,
+        }),
+      )
+      .digest('hex')
+      .slice(0, 20)
+  );
 }
 
 /** Reads `file` from the cache, or makes it with `make` and stores it (atomically). */

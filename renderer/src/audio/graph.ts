@@ -1,0 +1,256 @@
+// The one Web Audio graph every sound plays through, made on first use: each media element's source → its
+// normalization gain → its fade gain (the slot crossfade takes) → the mix (the equalizer's slot after it) →
+// master volume → limiter → output. A tap before the gains feeds the track's loudness measurement, one after
+// the limiter the level meter. An element whose media is not CORS-readable is left out and plays as it is:
+// its source node would output silence.
+import { METER_PROCESSOR, isMeterReading, type MeterReading } from './meter-core';
+
+/** Whether processing applies: 'unreadable' when a sound's media could not be read, 'unsupported' without Web Audio. */
+export type ProcessingStatus = 'on' | 'unreadable' | 'unsupported';
+export type MeterTap = 'track' | 'output';
+
+export interface AudioGraphOptions {
+  /** Makes the context, once, when the first sound has loaded; null where there is no Web Audio. */
+  createContext: () => AudioContext | null;
+  /** The meter worklet's module; without it nothing is measured (the sound is still processed). */
+  meterModuleUrl?: string | undefined;
+  /** Makes a meter node (the page's AudioWorkletNode in the app). */
+  createMeterNode?: (context: AudioContext, options: AudioWorkletNodeOptions) => AudioWorkletNode;
+  /** A reading of the track's measurement (before any gain) or of the output (after the limiter). */
+  onReading?: (tap: MeterTap, reading: MeterReading) => void;
+  onStatus?: (status: ProcessingStatus) => void;
+  /** The page's origin: its own media is readable without CORS. */
+  pageOrigin?: string;
+}
+
+export interface AudioGraph {
+  /** Takes `element` into the graph once its media has loaded and proves readable; at most once, ever. */
+  adopt(element: HTMLMediaElement): void;
+  /** `element`'s sound is gone: its nodes leave the mix (they come back if it is adopted again). */
+  release(element: HTMLMediaElement): void;
+  /** The master volume (0–1), ramped. */
+  setVolume(volume: number): void;
+  /** The normalization gain of the sounds (dB), reached by a linear ramp over `rampSeconds`. */
+  setTrackGain(db: number, rampSeconds: number): void;
+  /** Starts a new measurement of the track (readings carry `generation` from then on). */
+  resetMeasure(generation: number): void;
+}
+
+/** What a sound factory tells the graph of its elements. */
+export type MediaRouting = Pick<AudioGraph, 'adopt' | 'release'>;
+
+/** The time constant of a change that must only not click (volume, mute). */
+const SMOOTH_SECONDS = 0.02;
+/** The shortest ramp of the normalization gain: a jump in a few ms would click. */
+const MIN_RAMP_SECONDS = 0.02;
+const REPORT_SECONDS = 0.1;
+
+interface Channel {
+  source: MediaElementAudioSourceNode;
+  normalization: GainNode;
+  fade: GainNode;
+  connected: boolean;
+}
+
+interface Core {
+  context: AudioContext;
+  tap: GainNode;
+  mix: GainNode;
+  master: GainNode;
+  meters: Partial<Record<MeterTap, AudioWorkletNode>>;
+}
+
+/** Whether `element`'s media may be read by the page (else a MediaElementSource gives silence). */
+export function readable(element: HTMLMediaElement, pageOrigin: string): boolean {
+  // An element loading in CORS mode only gets its media when the server allowed it.
+  if (element.crossOrigin !== null) return true;
+  const src = element.currentSrc || element.src;
+  if (src.startsWith('blob:') || src.startsWith('data:')) return true;
+  try {
+    return new URL(src).origin === pageOrigin;
+  } catch {
+    return false;
+  }
+}
+
+export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
+  const { createContext, onReading, onStatus } = options;
+  const pageOrigin = options.pageOrigin ?? globalThis.location?.origin ?? '';
+  const createMeterNode =
+    options.createMeterNode ??
+    ((context, nodeOptions) => new AudioWorkletNode(context, METER_PROCESSOR, nodeOptions));
+
+  let core: Core | null | undefined;
+  const channels = new WeakMap<HTMLMediaElement, Channel>();
+  const adopted = new WeakSet<HTMLMediaElement>();
+  const unprocessed = new Set<HTMLMediaElement>();
+  // The channels in the mix now (the WeakMap cannot be walked; released ones leave this set).
+  const live = new Set<Channel>();
+  let volume = 1;
+  let trackGain = 1;
+  let generation = 0;
+
+  function startMeters(next: Core): void {
+    const url = options.meterModuleUrl;
+    if (url === undefined) return;
+    const { context } = next;
+    // Meters end in a muted gain so the context renders them whatever they are connected to.
+    const sink = context.createGain();
+    sink.gain.value = 0;
+    sink.connect(context.destination);
+    context.audioWorklet.addModule(url).then(
+      () => {
+        for (const [tap, from] of [
+          ['track', next.tap],
+          ['output', next.master],
+        ] as const) {
+          const node = createMeterNode(context, {
+            numberOfInputs: 1,
+            numberOfOutputs: 1,
+            outputChannelCount: [2],
+            channelCount: 2,
+            channelCountMode: 'explicit',
+            processorOptions: { reportSeconds: REPORT_SECONDS },
+          });
+          node.port.onmessage = (event: MessageEvent) => {
+            if (isMeterReading(event.data)) onReading?.(tap, event.data);
+          };
+          if (tap === 'track') node.port.postMessage({ type: 'reset', generation });
+          from.connect(node);
+          node.connect(sink);
+          next.meters[tap] = node;
+        }
+      },
+      (error: unknown) => console.warn('audio: the level meter cannot start', error),
+    );
+  }
+
+  /** The graph's shared part, made on first need; null where Web Audio is missing. */
+  function ensureCore(): Core | null {
+    if (core !== undefined) return core;
+    const context = createContext();
+    if (context === null) {
+      core = null;
+      return core;
+    }
+    const tap = context.createGain();
+    const mix = context.createGain();
+    const master = context.createGain();
+    master.gain.value = volume;
+    // A peak limiter: a hard, fast compressor just under full scale. It acts on samples, not on
+    // oversampled true peaks, so an inter-sample overshoot of a fraction of a dB can still pass.
+    const limiter = context.createDynamicsCompressor();
+    limiter.threshold.value = -1;
+    limiter.knee.value = 0;
+    limiter.ratio.value = 20;
+    limiter.attack.value = 0.001;
+    limiter.release.value = 0.1;
+    mix.connect(master);
+    master.connect(limiter);
+    limiter.connect(context.destination);
+    core = { context, tap, mix, master, meters: {} };
+    startMeters(core);
+    return core;
+  }
+
+  function status(value: ProcessingStatus): void {
+    onStatus?.(value);
+  }
+
+  function leaveUnprocessed(element: HTMLMediaElement, why: ProcessingStatus): void {
+    unprocessed.add(element);
+    element.volume = volume;
+    status(why);
+  }
+
+  function connect(element: HTMLMediaElement, channel: Channel, context: AudioContext): void {
+    if (channel.connected) return;
+    channel.normalization.gain.setValueAtTime(trackGain, context.currentTime);
+    channel.fade.connect(core!.mix);
+    channel.source.connect(core!.tap);
+    channel.connected = true;
+    live.add(channel);
+    element.volume = 1;
+  }
+
+  /** Routes `element` once its media has loaded: through the graph when readable, else around it. */
+  function route(element: HTMLMediaElement): void {
+    if (element.readyState < 1) return;
+    const existing = channels.get(element);
+    if (existing !== undefined) {
+      connect(element, existing, existing.source.context as AudioContext);
+      status('on');
+      return;
+    }
+    if (!readable(element, pageOrigin)) {
+      leaveUnprocessed(element, 'unreadable');
+      return;
+    }
+    const graph = ensureCore();
+    if (graph === null) {
+      leaveUnprocessed(element, 'unsupported');
+      return;
+    }
+    unprocessed.delete(element);
+    const { context } = graph;
+    // An element can feed one MediaElementSource in its life: it is made once and kept with it.
+    const channel: Channel = {
+      source: context.createMediaElementSource(element),
+      normalization: context.createGain(),
+      fade: context.createGain(),
+      connected: false,
+    };
+    channel.source.connect(channel.normalization);
+    channel.normalization.connect(channel.fade);
+    channels.set(element, channel);
+    connect(element, channel, context);
+    status('on');
+  }
+
+  return {
+    adopt(element) {
+      if (adopted.has(element)) {
+        route(element);
+        return;
+      }
+      adopted.add(element);
+      element.addEventListener('loadedmetadata', () => route(element));
+      // A context made without a user gesture starts suspended; playing is the moment to start it.
+      element.addEventListener('play', () => {
+        if (core?.context.state === 'suspended') void core.context.resume();
+      });
+      route(element);
+    },
+    release(element) {
+      unprocessed.delete(element);
+      const channel = channels.get(element);
+      if (channel === undefined || !channel.connected) return;
+      channel.fade.disconnect();
+      channel.source.disconnect(core!.tap);
+      channel.connected = false;
+      live.delete(channel);
+    },
+    setVolume(next) {
+      volume = Math.min(1, Math.max(0, next));
+      for (const element of unprocessed) element.volume = volume;
+      if (core) core.master.gain.setTargetAtTime(volume, core.context.currentTime, SMOOTH_SECONDS);
+    },
+    setTrackGain(db, rampSeconds) {
+      trackGain = 10 ** (db / 20);
+      if (!core) return;
+      const now = core.context.currentTime;
+      const end = now + Math.max(MIN_RAMP_SECONDS, rampSeconds);
+      for (const { normalization } of live) {
+        const param = normalization.gain;
+        // From where it is now, so a ramp that interrupts another goes on without a step.
+        param.cancelScheduledValues(now);
+        param.setValueAtTime(param.value, now);
+        param.linearRampToValueAtTime(trackGain, end);
+      }
+    },
+    resetMeasure(next) {
+      generation = next;
+      core?.meters.track?.port.postMessage({ type: 'reset', generation });
+    },
+  };
+}

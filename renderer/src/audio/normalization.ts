@@ -1,0 +1,136 @@
+// Loudness normalization of the current track: it starts at the gain its remembered loudness gives, measures
+// the track while it plays (the graph's tap before any gain), moves the gain toward the target at most every
+// few seconds by long ramps (gain-law.ts), and remembers what it measured.
+import type { Settings } from '../../../shared/ipc';
+import {
+  approachGainDb,
+  DEFAULT_TARGET,
+  TRUST_AFTER_SECONDS,
+  wantedGainDb,
+  type LoudnessKnowledge,
+  type LoudnessTarget,
+} from './gain-law';
+import type { AudioGraph } from './graph';
+import type { MeterReading } from './meter-core';
+
+export interface TrackLoudness {
+  integratedLufs: number;
+  truePeakDb: number;
+}
+
+export interface NormalizationOptions {
+  graph: Pick<AudioGraph, 'setTrackGain' | 'resetMeasure'>;
+  /** A track's remembered loudness (null when never measured). */
+  recall?: ((trackId: number) => Promise<TrackLoudness | null>) | undefined;
+  remember?: ((trackId: number, loudness: TrackLoudness) => void) | undefined;
+  /** Milliseconds. */
+  now: () => number;
+}
+
+export interface Normalization {
+  /** The current track (null: none). */
+  setTrack(trackId: number | null): void;
+  /** The target (null: normalization off). */
+  setTarget(target: LoudnessTarget | null): void;
+  /** A reading of the track tap. */
+  reading(reading: MeterReading): void;
+  /** The gain asked of the graph last (dB). */
+  gainDb(): number;
+}
+
+/** The gain moves at most this often, each time by a ramp as long as the wait: never audible as pumping. */
+export const UPDATE_EVERY_SECONDS = 2;
+/** A measurement is remembered once this much has played (and again when the track changes). */
+export const REMEMBER_AFTER_SECONDS = 10;
+/** A new track's gain, or a changed target's, is reached this fast. */
+const START_RAMP_SECONDS = 0.05;
+const TARGET_RAMP_SECONDS = 1;
+
+/** The target the settings choose (null: off); on at −14 LUFS where main has not said (older settings). */
+export function targetOf(settings: Settings | null): LoudnessTarget | null {
+  if (settings?.normalizeLoudness === false) return null;
+  return settings?.loudnessTarget ?? DEFAULT_TARGET;
+}
+
+/** The loudness as main keeps it, within its bounds; null when nothing loud enough was measured. */
+function keepable(reading: MeterReading): TrackLoudness | null {
+  if (!Number.isFinite(reading.integrated) || reading.seconds < TRUST_AFTER_SECONDS) return null;
+  const clamp = (value: number, low: number, high: number): number =>
+    Math.min(high, Math.max(low, Number.isFinite(value) ? value : low));
+  return {
+    integratedLufs: clamp(reading.integrated, -70, 5),
+    truePeakDb: clamp(reading.maxPeakDb, -70, 20),
+  };
+}
+
+export function createNormalization(options: NormalizationOptions): Normalization {
+  const { graph, now } = options;
+
+  let target: LoudnessTarget | null = null;
+  let trackId: number | null = null;
+  let generation = 0;
+  let known: LoudnessKnowledge = { remembered: null, measured: null };
+  let last: MeterReading | null = null;
+  let remembered = false;
+  let gain = 0;
+  let updatedAt = now();
+
+  function apply(db: number, rampSeconds: number): void {
+    gain = db;
+    updatedAt = now();
+    graph.setTrackGain(db, rampSeconds);
+  }
+
+  function rememberNow(): void {
+    const loudness = last === null ? null : keepable(last);
+    if (trackId === null || loudness === null) return;
+    remembered = true;
+    options.remember?.(trackId, loudness);
+  }
+
+  function setTrack(next: number | null): void {
+    if (next === trackId) return;
+    rememberNow();
+    trackId = next;
+    generation += 1;
+    known = { remembered: null, measured: null };
+    last = null;
+    remembered = false;
+    graph.resetMeasure(generation);
+    apply(wantedGainDb(known, target), START_RAMP_SECONDS);
+    if (next === null || options.recall === undefined) return;
+    const asked = generation;
+    void options.recall(next).then((loudness) => {
+      if (asked !== generation || loudness === null) return;
+      known = { ...known, remembered: loudness.integratedLufs };
+      // Still the track's first moments: its gain is set at once, not approached.
+      if (known.measured === null || known.measured.seconds < TRUST_AFTER_SECONDS) {
+        apply(wantedGainDb(known, target), START_RAMP_SECONDS);
+      }
+    });
+  }
+
+  function reading(next: MeterReading): void {
+    if (next.generation !== generation || trackId === null) return;
+    last = next;
+    known = { ...known, measured: { integrated: next.integrated, seconds: next.seconds } };
+    if (!remembered && next.seconds >= REMEMBER_AFTER_SECONDS) rememberNow();
+    // Readings stop while the page sleeps: a long gap still only earns one ordinary step.
+    const elapsed = Math.min((now() - updatedAt) / 1000, 2 * UPDATE_EVERY_SECONDS);
+    if (elapsed < UPDATE_EVERY_SECONDS) return;
+    const wanted = wantedGainDb(known, target);
+    // Ramped over the time since the last step, so the gain glides at the gain law's slew rate.
+    apply(approachGainDb(gain, wanted, elapsed), elapsed);
+  }
+
+  return {
+    setTrack,
+    setTarget(next) {
+      if (next === target) return;
+      target = next;
+      apply(wantedGainDb(known, target), TARGET_RAMP_SECONDS);
+    },
+    reading,
+    gainDb: () => gain,
+  };
+}

@@ -1,0 +1,70 @@
+// The player's sound as the window assembles it: one graph (where the page has Web Audio) that the howler and
+// hls.js sounds go through, the master volume in it, loudness normalization following the store, and the
+// output meter's readings and the processing status published for the window.
+import { Howler } from 'howler';
+import { createHlsSound, routedHlsSound, setHlsVolume } from '../player/hls-sound';
+import { createHowlSound, routedHowlSound } from '../player/howl';
+import type { SoundFactory } from '../player/sound';
+import type { AppStore } from '../store';
+import { currentItem } from '../store/order';
+import { createAudioGraph } from './graph';
+import meterModuleUrl from './meter-worklet.ts?worker&url';
+import { createNormalization, targetOf, type NormalizationOptions } from './normalization';
+import { outputLevel, processingStatus } from './output';
+
+export interface PlayerAudio {
+  createSound: SoundFactory;
+  createHlsSound: SoundFactory;
+  /** The output volume (0–1) of every sound. */
+  setVolume: (volume: number) => void;
+}
+
+export interface PlayerAudioOptions {
+  store: AppStore;
+  recall?: NormalizationOptions['recall'];
+  remember?: NormalizationOptions['remember'];
+}
+
+/** Volume on the elements themselves: howler's global volume for its sounds, and the HLS sounds' alongside. */
+function elementVolume(volume: number): void {
+  Howler.volume(volume);
+  setHlsVolume(volume);
+}
+
+export function startPlayerAudio(options: PlayerAudioOptions): PlayerAudio {
+  const { store } = options;
+  if (typeof AudioContext === 'undefined') {
+    processingStatus.set('unsupported');
+    return { createSound: createHowlSound, createHlsSound, setVolume: elementVolume };
+  }
+  const graph = createAudioGraph({
+    // 'playback': larger buffers than the interactive default, so less work on the audio thread.
+    createContext: () => new AudioContext({ latencyHint: 'playback' }),
+    meterModuleUrl,
+    onReading: (tap, reading) => {
+      if (tap === 'output') outputLevel.set(reading);
+      else normalization.reading(reading);
+    },
+    onStatus: (status) => processingStatus.set(status),
+  });
+  const normalization = createNormalization({
+    graph,
+    recall: options.recall,
+    remember: options.remember,
+    now: Date.now,
+  });
+  // The volume lives in the graph (after the measurement): the elements play into it at full volume.
+  elementVolume(1);
+  const follow = (): void => {
+    const state = store.getState();
+    normalization.setTarget(targetOf(state.settings));
+    normalization.setTrack(currentItem(state)?.track?.id ?? null);
+  };
+  store.subscribe(follow);
+  follow();
+  return {
+    createSound: routedHowlSound(graph),
+    createHlsSound: routedHlsSound(graph),
+    setVolume: (volume) => graph.setVolume(volume),
+  };
+}
