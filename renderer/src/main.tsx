@@ -8,6 +8,7 @@ import { App } from './components/App';
 import { startEngine } from './player/engine';
 import { startOfflineWatch } from './player/offline';
 import { playerPosition } from './player/position';
+import { resumeNote } from './player/resume-note';
 import { createAppStore } from './store';
 import { StoreContext } from './store/context';
 import { startDesktop } from './store/desktop';
@@ -28,6 +29,7 @@ startEngine({
   createHlsSound: audio.createHlsSound,
   isOnline: () => navigator.onLine,
   position: playerPosition,
+  resume: { memory: api, note: resumeNote, events: window },
   setVolume: audio.setVolume,
 });
 

@@ -2,6 +2,7 @@
 import '../truth.css';
 import { MiniPlayerButton } from './MiniPlayer';
 import { ModeButtons } from './ModeButtons';
+import { ResumeNote } from './ResumeNote';
 import { PlayerMenu } from './PlayerMenu';
 import { Timeline } from './Timeline';
 import { TrackInfo } from './TrackInfo';
@@ -13,6 +14,7 @@ export function NowPlaying() {
     <section className="now-playing" aria-label="Player">
       <TrackInfo />
       <div className="player-center">
+        <ResumeNote />
         <TransportButtons />
         <Timeline />
       </div>

@@ -13,6 +13,8 @@ import { newPlaythrough, type Playthrough } from './playthrough';
 import { createPlaythroughControl } from './playthrough-control';
 import { followSpeeds } from './rate';
 import type { PositionSource } from './position';
+import type { ResumeNoteSource } from './resume-note';
+import { createResumePoint, NO_RESUME, type TrackMemoryApi } from './resume-point';
 import type { SoundFactory } from './sound';
 
 export interface EngineOptions {
@@ -47,12 +49,23 @@ export interface EngineOptions {
   position?: PositionSource;
   /** Sets the output volume (0–1) of all sounds; howler's global volume in the app. */
   setVolume?: (volume: number) => void;
+  /**
+   * Resume where you left off: main's per-track memory, the player bar's note, and the window, whose
+   * pagehide remembers where the open track was left. Without it, every track starts where it is asked to.
+   */
+  resume?: {
+    memory: TrackMemoryApi;
+    note: ResumeNoteSource;
+    events?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+  };
 }
 
 /** Starts the engine on the store; returns the function that stops it. */
 export function startEngine(options: EngineOptions): () => void {
   const { store, createSound } = options;
   const now = options.now ?? Date.now;
+  /** Counts the playthroughs asked for: an answer about an older one (a recall) is ignored. */
+  let openings = 0;
 
   const control = createPlaythroughControl({
     store,
@@ -87,6 +100,17 @@ export function startEngine(options: EngineOptions): () => void {
     replace: (p, grant) => control.replace(p, grant),
   });
 
+  const resume =
+    options.resume === undefined
+      ? NO_RESUME
+      : createResumePoint({ ...options.resume, now, seek: (seconds) => store.getState().seek(seconds) });
+  // The window going (closed, reloaded): where the open track was left is remembered first.
+  const leaveOpenTrack = (): void => {
+    const p = control.current();
+    if (p !== null) resume.left(p.position);
+  };
+  options.resume?.events?.addEventListener('pagehide', leaveOpenTrack);
+
   /**
    * A grant from main; losing contact with main is an answer too (NETWORK), never a rejection, even from
    * a getStream that was not given through the API's border. A private track's token goes with it, from
@@ -102,14 +126,29 @@ export function startEngine(options: EngineOptions): () => void {
 
   /** A playthrough of the current item, at `start` (default: the restored position, else the link's #t=). */
   function open(state: AppState, start?: number): void {
+    const opening = ++openings;
+    const item = currentItem(state);
+    // A position restored from the saved session (the store resets it when the cursor moves on).
+    const from = start ?? (state.restoredPosition > 0 ? state.restoredPosition : (item?.startSeconds ?? 0));
+    if (start === undefined && from === 0 && item?.track !== undefined && resume.applies(item.track)) {
+      // A long track chosen from its beginning starts where it was left, if main says so in a moment.
+      void resume.startOf(item.track).then((at) => {
+        if (opening === openings) openAt(store.getState(), at, at > 0);
+      });
+      return;
+    }
+    openAt(state, from, false);
+  }
+
+  /** A playthrough of the current item at `from` (`resumed`: where the listener left it). */
+  function openAt(state: AppState, from: number, resumed: boolean): void {
     const item = currentItem(state);
     const next = nextTrack.take();
     if (item?.track === undefined) {
       next?.sound?.unload();
       return;
     }
-    // A position restored from the saved session (the store resets it when the cursor moves on).
-    const from = start ?? (state.restoredPosition > 0 ? state.restoredPosition : item.startSeconds);
+    resume.opened(item.id, item.track, from, resumed);
     if (next !== null && next.itemId === item.id && next.position === from && next.sound !== null) {
       // The prepared track: its sound has been loading (or even started), so it plays at once.
       control.begin(next, state.playing);
@@ -120,6 +159,7 @@ export function startEngine(options: EngineOptions): () => void {
   }
 
   function ended(p: Playthrough): void {
+    resume.left(Number.POSITIVE_INFINITY);
     store.getState().endOfTrack();
     // Repeat one (or repeat all over one playable track) keeps the cursor on this item, so follow() sees
     // no change to act on: start it again from the top here (paused, after "stop after this track").
@@ -135,6 +175,7 @@ export function startEngine(options: EngineOptions): () => void {
     }
     followSpeeds(state, previous, [control.current(), nextTrack.prepared()]);
     if (previous === null || state.currentId !== previous.currentId) {
+      leaveOpenTrack();
       control.teardown();
       open(state);
       return;
@@ -154,6 +195,7 @@ export function startEngine(options: EngineOptions): () => void {
     const p = control.current();
     if (p === null) return;
     control.sample();
+    if (store.getState().playing) resume.progress(p.position);
     renewIfDue(p);
     nextTrack.consider(p);
   }
@@ -162,8 +204,11 @@ export function startEngine(options: EngineOptions): () => void {
   const unsubscribe = store.subscribe(follow);
   follow(store.getState(), null);
   return () => {
+    openings++;
     clearInterval(poll);
     unsubscribe();
+    options.resume?.events?.removeEventListener('pagehide', leaveOpenTrack);
+    leaveOpenTrack();
     control.teardown();
     nextTrack.drop();
   };

@@ -1,0 +1,124 @@
+// Resume where you left off, for the engine: where a long track chosen from its beginning starts (its
+// remembered position, when main answers within a moment), and its position remembered as the listener
+// leaves it, now and then while it plays (a crash loses little) and when the window goes.
+import type { CloudcueApi, Track } from '../../../shared/ipc';
+import { positionToKeep, resumeFrom, RESUME_MIN_DURATION_SECONDS } from '../../../shared/resume';
+import type { ResumeNoteSource } from './resume-note';
+
+/** Main's per-track memory, as the window's API offers it. */
+export type TrackMemoryApi = Pick<CloudcueApi, 'recallTrack' | 'rememberTrack'>;
+
+export interface ResumePointOptions {
+  memory: TrackMemoryApi;
+  /** Where the player bar's note is set. */
+  note: ResumeNoteSource;
+  now: () => number;
+  /** Moves the open track (Start over). */
+  seek: (seconds: number) => void;
+  /** Main answering later than this, the track starts at its beginning: the first audio never waits longer. */
+  recallTimeoutMs?: number;
+  /** While a long track plays, its position is remembered this often. */
+  saveEveryMs?: number;
+}
+
+export interface ResumePoint {
+  /** Whether `track` is long enough to resume. */
+  applies(track: Track): boolean;
+  /** Where `track` starts when chosen from its beginning: where it was left, or 0. Never rejects. */
+  startOf(track: Track): Promise<number>;
+  /** `track` is open in item `itemId` at `seconds`; `resumed`: at its remembered place (the note shows). */
+  opened(itemId: string, track: Track, seconds: number, resumed: boolean): void;
+  /** The open track plays at `seconds`: remembered when the last save is old enough. */
+  progress(seconds: number): void;
+  /** The listener left the open track at `seconds` (Infinity: it played to its end). */
+  left(seconds: number): void;
+}
+
+/** Without main's memory (tests of other things), every track starts where the engine says. */
+export const NO_RESUME: ResumePoint = {
+  applies: () => false,
+  startOf: () => Promise.resolve(0),
+  opened: () => undefined,
+  progress: () => undefined,
+  left: () => undefined,
+};
+
+interface OpenTrack {
+  itemId: string;
+  trackId: number;
+  durationSeconds: number;
+  /** What main was last told (or answered) for this track; undefined: not known. */
+  sent: number | null | undefined;
+  savedAt: number;
+}
+
+export function createResumePoint(options: ResumePointOptions): ResumePoint {
+  const { memory, note, now, seek } = options;
+  const recallTimeoutMs = options.recallTimeoutMs ?? 300;
+  const saveEveryMs = options.saveEveryMs ?? 15_000;
+
+  let open: OpenTrack | null = null;
+
+  const applies = (track: Track): boolean => track.durationMs / 1000 > RESUME_MIN_DURATION_SECONDS;
+
+  function startOf(track: Track): Promise<number> {
+    return new Promise((resolve) => {
+      const late = setTimeout(() => resolve(0), recallTimeoutMs);
+      const answer = (seconds: number): void => {
+        clearTimeout(late);
+        resolve(seconds);
+      };
+      memory.recallTrack({ trackId: track.id }).then(
+        (result) => answer(result.ok ? resumeFrom(track.durationMs / 1000, result.value.positionSeconds) : 0),
+        () => answer(0),
+      );
+    });
+  }
+
+  /** Tells main what to keep of the open track at `seconds` (nothing when it knows it already). */
+  function keep(track: OpenTrack, seconds: number): void {
+    const kept = positionToKeep(track.durationSeconds, seconds);
+    if (kept === 'ignore') return;
+    const positionSeconds = kept === 'forget' ? null : kept;
+    track.savedAt = now();
+    if (positionSeconds === track.sent) return;
+    track.sent = positionSeconds;
+    memory.rememberTrack({ trackId: track.trackId, positionSeconds }).catch(() => undefined);
+  }
+
+  function startOver(track: OpenTrack): void {
+    note.set(null);
+    if (open !== track) return;
+    seek(0);
+    keep(track, 0);
+  }
+
+  function opened(itemId: string, track: Track, seconds: number, resumed: boolean): void {
+    if (!applies(track)) {
+      open = null;
+      note.set(null);
+      return;
+    }
+    const opening: OpenTrack = {
+      itemId,
+      trackId: track.id,
+      durationSeconds: track.durationMs / 1000,
+      sent: resumed ? seconds : undefined,
+      savedAt: now(),
+    };
+    open = opening;
+    note.set(resumed && seconds > 0 ? { itemId, seconds, startOver: () => startOver(opening) } : null);
+  }
+
+  function progress(seconds: number): void {
+    if (open !== null && now() - open.savedAt >= saveEveryMs) keep(open, seconds);
+  }
+
+  function left(seconds: number): void {
+    if (open !== null) keep(open, seconds);
+    open = null;
+    note.set(null);
+  }
+
+  return { applies, startOf, opened, progress, left };
+}
