@@ -44,6 +44,12 @@ const SpeedIcon = () => (
   </svg>
 );
 
+const MoonIcon = () => (
+  <svg width={9} height={9} viewBox="0 0 24 24" aria-hidden focusable={false}>
+    <path d="M20 14.5A8.5 8.5 0 0 1 9.5 4a8.5 8.5 0 1 0 10.5 10.5z" fill="currentColor" />
+  </svg>
+);
+
 /** Up/Down (and Home/End) move between the items, wrapping; Escape and Tab close. */
 function moveFocus(menu: HTMLElement, key: string): boolean {
   const items = [...menu.querySelectorAll<HTMLElement>('[role^="menuitem"]')];
@@ -110,7 +116,13 @@ export function PlayerMenu() {
   };
 
   const sleepText = left === null ? null : `Sleep in ${formatDuration(left)}`;
-  const label = sleepText === null ? 'Playback options' : `Playback options (${sleepText})`;
+  const speedText = speed !== 1 ? speedLabel(speed) : null;
+  // The name stays put while the timer counts (the tooltip has the seconds), and holds the badge's text.
+  const named = (sleep: string | null): string => {
+    const states = [speedText, sleep].filter((text) => text !== null);
+    return states.length === 0 ? 'Playback options' : `Playback options (${states.join(', ')})`;
+  };
+  const label = named(left === null ? null : 'sleep timer on');
   return (
     <div className="player-menu">
       <button
@@ -118,7 +130,7 @@ export function PlayerMenu() {
         type="button"
         className={`icon-button mode${speed !== 1 || left !== null || stopAfterCurrent ? ' on' : ''}`}
         aria-label={label}
-        title={label}
+        title={named(sleepText)}
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
@@ -132,14 +144,16 @@ export function PlayerMenu() {
       >
         <SpeedIcon />
         {left !== null ? (
-          <span className="mode-badge player-menu-badge" aria-hidden="true">
-            {Math.ceil(left / 60_000)}′
+          <span className="mode-badge player-menu-badge sleeping" aria-hidden="true">
+            <MoonIcon />
           </span>
-        ) : speed !== 1 ? (
-          <span className="mode-badge player-menu-badge" aria-hidden="true">
-            {speedLabel(speed)}
-          </span>
-        ) : null}
+        ) : (
+          speedText !== null && (
+            <span className="mode-badge player-menu-badge" aria-hidden="true">
+              {speedText}
+            </span>
+          )
+        )}
       </button>
       {open && (
         <div

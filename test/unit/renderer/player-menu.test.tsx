@@ -108,14 +108,23 @@ describe('the playback options menu', () => {
     const menu = openMenu();
     fireEvent.click(within(menu).getByRole('menuitemradio', { name: '15 min' }));
     expect(within(menu).getByRole('group', { name: 'Sleep in 15:00' })).toBeTruthy();
-    expect(menuButton().getAttribute('aria-label')).toBe('Playback options (Sleep in 15:00)');
-    expect(menuButton().querySelector('.player-menu-badge')?.textContent).toBe('15′');
+    expect(menuButton().getAttribute('aria-label')).toBe('Playback options (sleep timer on)');
+    expect(menuButton().title).toBe('Playback options (Sleep in 15:00)');
+    expect(menuButton().querySelector('.player-menu-badge.sleeping')).not.toBeNull();
     act(() => {
       clock += 28_000;
       vi.advanceTimersByTime(1_000);
     });
-    expect(menuButton().getAttribute('aria-label')).toBe('Playback options (Sleep in 14:32)');
+    expect(menuButton().title).toBe('Playback options (Sleep in 14:32)');
+    expect(within(menu).getByRole('group', { name: 'Sleep in 14:32' })).toBeTruthy();
+    fireEvent.click(within(menu).getByRole('menuitemradio', { name: '1.25×' }));
+    expect(menuButton().getAttribute('aria-label')).toBe('Playback options (1.25×, sleep timer on)');
+    expect(menuButton().title).toBe('Playback options (1.25×, Sleep in 14:32)');
     fireEvent.click(within(menu).getByRole('menuitemradio', { name: 'Off' }));
+    expect(menuButton().getAttribute('aria-label')).toBe('Playback options (1.25×)');
+    expect(menuButton().querySelector('.player-menu-badge')?.textContent).toBe('1.25×');
+    expect(menuButton().querySelector('.player-menu-badge.sleeping')).toBeNull();
+    fireEvent.click(within(menu).getByRole('menuitemradio', { name: '1×' }));
     expect(menuButton().getAttribute('aria-label')).toBe('Playback options');
     expect(menuButton().querySelector('.player-menu-badge')).toBeNull();
   });

@@ -1,0 +1,142 @@
+// End to end in Chromium: the player bar's Playback options. At 2× the real audio element (HLS and MP3 alike)
+// runs twice as fast as wall time with its pitch kept; "stop after this track" stops at the end of a short
+// track with the next one chosen and paused; and the open menu passes axe-core.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { StreamPreference } from '../../shared/ipc';
+import {
+  button,
+  colorScheme,
+  currentTitle,
+  openAppWith,
+  playingStream,
+  row,
+  streams,
+  useChromium,
+  withApp,
+  type RecorderGlobals,
+} from './harness';
+
+const require = createRequire(import.meta.url);
+const browser = useChromium();
+let axeSource: string;
+
+beforeAll(async () => {
+  axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+});
+
+/** What the playing element says of its speed. */
+interface Speed {
+  playbackRate: number;
+  preservesPitch: boolean;
+}
+
+/** The playing element's rate settings, and how fast its position moved against the page's clock over `ms`. */
+async function measure(page: Page, ms: number): Promise<Speed & { ratio: number }> {
+  return page.evaluate(async (wait) => {
+    const playing = () => {
+      const found = (globalThis as unknown as RecorderGlobals).__cloudcueAudio.filter((a) => !a.paused);
+      if (found.length !== 1 || found[0] === undefined) throw new Error(`${found.length} elements play`);
+      return found[0] as unknown as HTMLAudioElement;
+    };
+    const from = { media: playing().currentTime, wall: performance.now() };
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    const audio = playing();
+    const ratio = (audio.currentTime - from.media) / ((performance.now() - from.wall) / 1000);
+    return { ratio, playbackRate: audio.playbackRate, preservesPitch: audio.preservesPitch };
+  }, ms);
+}
+
+function menuButton(page: Page) {
+  return page.getByRole('region', { name: 'Player' }).getByRole('button', { name: /^Playback options/ });
+}
+
+/** Opens the menu, picks the item named `name` (a speed, a sleep time, the stop option), and closes it. */
+async function choose(page: Page, name: string): Promise<void> {
+  await menuButton(page).click();
+  const menu = page.getByRole('menu', { name: 'Playback options' });
+  await menu.getByRole(/×$/.test(name) ? 'menuitemradio' : 'menuitemcheckbox', { name, exact: true }).click();
+  await page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'detached' });
+}
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** The serious and critical violations axe finds in the page as it is, each as "rule: where". */
+async function violations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(axeSource);
+  const found = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })
+      .then((r) => r.violations)`)) as Violation[];
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('playback speed', () => {
+  it.each<[string, StreamPreference]>([
+    ['HLS (AAC)', 'aac'],
+    ['progressive MP3 (howler)', 'mp3'],
+  ])('at 2× the %s element runs twice as fast as wall time, its pitch kept', async (_name, preference) => {
+    const opening = openAppWith(browser(), ['Lantern Hum'], { streamPreference: preference });
+    await withApp(opening, async ({ page }) => {
+      await row(page, 'Lantern Hum').dblclick();
+      await playingStream(page);
+      const normal = await measure(page, 1_500);
+      expect(normal.playbackRate).toBe(1);
+      expect(normal.ratio).toBeGreaterThan(0.8);
+      expect(normal.ratio).toBeLessThan(1.2);
+
+      await choose(page, '2×');
+      const fast = await measure(page, 3_000);
+      expect(fast.playbackRate).toBe(2);
+      expect(fast.preservesPitch).toBe(true);
+      expect(fast.ratio).toBeGreaterThan(1.7);
+      expect(fast.ratio).toBeLessThan(2.3);
+      await expect(menuButton(page).locator('.player-menu-badge').textContent()).resolves.toBe('2×');
+    });
+  });
+});
+
+describe('stop after this track', () => {
+  it('stops at the end of the track, the next one chosen and paused, and turns itself off', async () => {
+    await withApp(openAppWith(browser(), ['Short Bell', 'Paper Boats']), async ({ page }) => {
+      await row(page, 'Short Bell').dblclick();
+      await playingStream(page);
+      await choose(page, 'Stop after this track');
+      // Short Bell is 5 s long.
+      await expect.poll(() => currentTitle(page), { timeout: 15_000 }).toBe('Paper Boats');
+      await button(page, 'Play').waitFor();
+      // And it stays silent: no element plays a second later.
+      await page.waitForTimeout(1_000);
+      expect((await streams(page)).filter((s) => !s.paused)).toEqual([]);
+      await menuButton(page).click();
+      const stop = page.getByRole('menuitemcheckbox', { name: 'Stop after this track' });
+      await expect(stop.getAttribute('aria-checked')).resolves.toBe('false');
+    });
+  });
+});
+
+describe('the open menu', () => {
+  it('finds no serious or critical axe violation, light and dark, with a speed and a sleep timer set', async () => {
+    await withApp(openAppWith(browser(), ['Lantern Hum']), async ({ page }) => {
+      await row(page, 'Lantern Hum').dblclick();
+      await playingStream(page);
+      await menuButton(page).click();
+      await page.getByRole('menuitemradio', { name: '1.5×' }).click();
+      await page.getByRole('menuitemradio', { name: '30 min' }).click();
+      await page.getByRole('group', { name: /^Sleep in 2\d:\d\d$/ }).waitFor();
+      expect(await violations(page), 'open menu').toEqual([]);
+      await colorScheme(page, 'dark');
+      expect(await violations(page), 'open menu, dark').toEqual([]);
+      await page.keyboard.press('Escape');
+      expect(await violations(page), 'the button with its badge, dark').toEqual([]);
+    });
+  });
+});
