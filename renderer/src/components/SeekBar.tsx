@@ -4,10 +4,11 @@ import { memo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'r
 import type { TrackChapter } from '../../../shared/chapters';
 import type { Track } from '../../../shared/ipc';
 import { formatDuration } from '../format';
-import { SEEK_STEP } from '../keyboard';
+import { commandFor, SEEK_STEP } from '../keyboard';
 import { usePosition } from '../player/position';
-import { chapterIndexAt, chaptersOf } from '../store/chapters';
+import { chapterIndexAt, chaptersOf, stepChapter } from '../store/chapters';
 import { useAppStore } from '../store/context';
+import { useStoreApi } from './useStoreApi';
 import { useWaveform } from './useWaveform';
 import { barsPath } from './waveform';
 
@@ -67,6 +68,7 @@ export function SeekBar({ track }: { track: Track | undefined }) {
   const { position } = usePosition();
   const duration = useDuration(track);
   const seek = useAppStore((s) => s.seek);
+  const store = useStoreApi();
   const bars = useWaveform(track?.waveformUrl ?? null);
   const chapters = chaptersOf(track);
   const [dragging, setDragging] = useState<number | null>(null);
@@ -113,6 +115,13 @@ export function SeekBar({ track }: { track: Track | undefined }) {
     setDragging(null);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    // The window's shortcuts leave a slider's arrows to it: the chapter keys are the slider's to run here.
+    const command = disabled ? null : commandFor(event);
+    if (command === 'previousChapter' || command === 'nextChapter') {
+      stepChapter(store.getState(), position, command === 'nextChapter' ? 'next' : 'previous');
+      event.preventDefault();
+      return;
+    }
     if (disabled || event.altKey || event.ctrlKey || event.metaKey) return;
     const steps: Record<string, number> = {
       ArrowLeft: -SEEK_STEP,

@@ -7,7 +7,7 @@ import type { TrackChapter } from '../../../shared/chapters';
 import type { Track } from '../../../shared/ipc';
 import { Timeline } from '../../../renderer/src/components/Timeline';
 import { TrackInfo } from '../../../renderer/src/components/TrackInfo';
-import { commandFor, shortcutList } from '../../../renderer/src/keyboard';
+import { commandFor, SEEK_STEP, shortcutList } from '../../../renderer/src/keyboard';
 import { createPositionSource, playerPosition } from '../../../renderer/src/player/position';
 import type { AppStore } from '../../../renderer/src/store';
 import { chapterIndexAt, chapterTarget, stepChapter } from '../../../renderer/src/store/chapters';
@@ -141,6 +141,20 @@ describe('the player bar (what plays, and the timeline)', () => {
     expect(store.getState().seekRequest?.seconds).toBe(540);
     act(() => playerPosition.set({ position: 1300, duration: 3600 }));
     expect(container.querySelector('.track-chapter')?.textContent).toBe('Chapter 4 of 4: Interview');
+  });
+
+  it('takes the chapter keys on the focused seek bar too, whose arrows are its own', async () => {
+    const store = await playing(SHOW);
+    act(() => playerPosition.set({ position: 600, duration: 3600 }));
+    renderBar(store);
+    const slider = screen.getByRole('slider', { name: 'Seek' });
+    fireEvent.keyDown(slider, { key: 'ArrowLeft', shiftKey: true, altKey: true });
+    expect(store.getState().seekRequest?.seconds).toBe(540);
+    fireEvent.keyDown(slider, { key: 'ArrowRight', shiftKey: true, altKey: true });
+    expect(store.getState().seekRequest?.seconds).toBe(1210);
+    // Its own arrows still move by SEEK_STEP.
+    fireEvent.keyDown(slider, { key: 'ArrowRight' });
+    expect(store.getState().seekRequest?.seconds).toBe(600 + SEEK_STEP);
   });
 
   it('shows no marks, no chapter line and no chapter buttons for a track without chapters', async () => {
