@@ -105,7 +105,7 @@ describe('playback speed', () => {
 });
 
 describe('stop after this track', () => {
-  it('stops at the end of the track, the next one chosen and paused, and turns itself off', async () => {
+  it('stops at the end of the track, the next one chosen and paused, and turns itself off; Play goes on', async () => {
     await withApp(openAppWith(browser(), ['Short Bell', 'Paper Boats']), async ({ page }) => {
       await row(page, 'Short Bell').dblclick();
       await playingStream(page);
@@ -119,6 +119,15 @@ describe('stop after this track', () => {
       await menuButton(page).click();
       const stop = page.getByRole('menuitemcheckbox', { name: 'Stop after this track' });
       await expect(stop.getAttribute('aria-checked')).resolves.toBe('false');
+      await page.keyboard.press('Escape');
+      // The waiting track (prepared before the stop) takes a speed chosen meanwhile when it starts.
+      await choose(page, '1.5×');
+      await button(page, 'Play').click();
+      await playingStream(page);
+      const resumed = await measure(page, 1_500);
+      expect(resumed.playbackRate).toBe(1.5);
+      expect(resumed.ratio).toBeGreaterThan(1.25);
+      expect(resumed.ratio).toBeLessThan(1.75);
     });
   });
 });
