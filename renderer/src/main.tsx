@@ -21,7 +21,7 @@ const api = getApi();
 const store = createAppStore(api);
 startMainEvents(store, api);
 // The sound's graph, which every sound goes through, and the loudness normalization following the store.
-const audio = startPlayerAudio({ store });
+const audio = startPlayerAudio({ store, memory: api });
 startEngine({
   store,
   getStream: api.getStream,

@@ -1,6 +1,7 @@
 // End to end in Chromium: loudness normalization read at the output. A loud and a quiet simulator track
 // (their tones about 14 dB apart) come out of the "Output level" meter at the same loudness once the gain
-// has settled, while the audio still runs in real time; with normalization off they differ by their levels.
+// has settled, while the audio still runs in real time, and the loud one played again starts at its
+// remembered gain; with normalization off they differ by their levels.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { toneLevelDb } from '../simulator/media/audio';
@@ -106,6 +107,12 @@ describe('loudness normalization', () => {
       await app.page.waitForTimeout(3_500);
       const quiet = await settledLevel(app.page, 30_000, TARGET);
       expect(Math.abs(loud - quiet)).toBeLessThanOrEqual(2);
+
+      // The loud track again: main remembers its loudness, so it starts at its gain (no glide down from
+      // 0 dB, which would take ten seconds and more).
+      await rows(app.page).first().dblclick();
+      await app.page.waitForTimeout(3_500);
+      expect(Math.abs((await settledLevel(app.page, 4_000, TARGET)) - loud)).toBeLessThanOrEqual(1);
     });
   }, 120_000);
 

@@ -57,6 +57,7 @@ interface Core {
   tap: GainNode;
   mix: GainNode;
   master: GainNode;
+  limiter: DynamicsCompressorNode;
   meters: Partial<Record<MeterTap, AudioWorkletNode>>;
 }
 
@@ -102,7 +103,7 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
       () => {
         for (const [tap, from] of [
           ['track', next.tap],
-          ['output', next.master],
+          ['output', next.limiter],
         ] as const) {
           const node = createMeterNode(context, {
             numberOfInputs: 1,
@@ -148,7 +149,7 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
     mix.connect(master);
     master.connect(limiter);
     limiter.connect(context.destination);
-    core = { context, tap, mix, master, meters: {} };
+    core = { context, tap, mix, master, limiter, meters: {} };
     startMeters(core);
     return core;
   }

@@ -72,7 +72,8 @@ export function createMeterCore({ sampleRate, channels, reportSeconds }: MeterOp
       if (peak > maxPeak) maxPeak = peak;
       frames += length;
       if (frames < reportFrames) return null;
-      frames = 0;
+      // The remainder carries over, so readings keep to the interval whatever the quantum.
+      frames -= reportFrames;
       const reading = meter.read();
       const peakDb = toDb(peak);
       peak = 0;

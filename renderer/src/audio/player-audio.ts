@@ -2,6 +2,7 @@
 // hls.js sounds go through, the master volume in it, loudness normalization following the store, and the
 // output meter's readings and the processing status published for the window.
 import { Howler } from 'howler';
+import type { CloudcueApi } from '../../../shared/ipc';
 import { createHlsSound, routedHlsSound, setHlsVolume } from '../player/hls-sound';
 import { createHowlSound, routedHowlSound } from '../player/howl';
 import type { SoundFactory } from '../player/sound';
@@ -21,14 +22,26 @@ export interface PlayerAudio {
 
 export interface PlayerAudioOptions {
   store: AppStore;
-  recall?: NormalizationOptions['recall'];
-  remember?: NormalizationOptions['remember'];
+  /** Main's per-track memory, where each track's measured loudness is kept. */
+  memory?: Pick<CloudcueApi, 'recallTrack' | 'rememberTrack'>;
 }
 
 /** Volume on the elements themselves: howler's global volume for its sounds, and the HLS sounds' alongside. */
 function elementVolume(volume: number): void {
   Howler.volume(volume);
   setHlsVolume(volume);
+}
+
+/** A track's loudness as main remembers it: nothing is known when main cannot be asked. */
+function memoryOf(memory: PlayerAudioOptions['memory']): Pick<NormalizationOptions, 'recall' | 'remember'> {
+  if (memory === undefined) return {};
+  return {
+    recall: async (trackId) => {
+      const answer = await memory.recallTrack({ trackId });
+      return answer.ok ? answer.value.loudness : null;
+    },
+    remember: (trackId, loudness) => void memory.rememberTrack({ trackId, loudness }),
+  };
 }
 
 export function startPlayerAudio(options: PlayerAudioOptions): PlayerAudio {
@@ -47,12 +60,7 @@ export function startPlayerAudio(options: PlayerAudioOptions): PlayerAudio {
     },
     onStatus: (status) => processingStatus.set(status),
   });
-  const normalization = createNormalization({
-    graph,
-    recall: options.recall,
-    remember: options.remember,
-    now: Date.now,
-  });
+  const normalization = createNormalization({ graph, ...memoryOf(options.memory), now: Date.now });
   // The volume lives in the graph (after the measurement): the elements play into it at full volume.
   elementVolume(1);
   const follow = (): void => {

@@ -1,0 +1,243 @@
+// @vitest-environment jsdom
+// The sound's graph on a fake AudioContext: made once, on the first loaded sound; each element connected
+// through one source node for life, whatever becomes of its sound; gains ramped; the limiter after the
+// master volume; an element the page cannot read left out (played as it is, at the volume); meters wired.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createAudioGraph, readable, type AudioGraphOptions } from '../../../renderer/src/audio/graph';
+import type { MeterReading } from '../../../renderer/src/audio/meter-core';
+import { FakeAudioContext, FakeWorkletNode, reaches, type FakeNode } from './fake-audio-context';
+
+const PAGE = 'http://app.test';
+const CDN = 'https://cf-media.sndcdn.com/abc.128.mp3';
+
+let contexts: FakeAudioContext[];
+let meters: FakeWorkletNode[];
+
+beforeEach(() => {
+  contexts = [];
+  meters = [];
+  vi.spyOn(HTMLMediaElement.prototype, 'load').mockImplementation(() => undefined);
+});
+
+function graphWith(options: Partial<AudioGraphOptions> = {}) {
+  const statuses: string[] = [];
+  const readings: [string, MeterReading][] = [];
+  const graph = createAudioGraph({
+    createContext: () => {
+      const context = new FakeAudioContext();
+      contexts.push(context);
+      return context as unknown as AudioContext;
+    },
+    pageOrigin: PAGE,
+    meterModuleUrl: '/assets/meter-worklet.js',
+    createMeterNode: (context) => {
+      const node = new FakeWorkletNode('meter', context as unknown as FakeAudioContext);
+      meters.push(node);
+      return node as unknown as AudioWorkletNode;
+    },
+    onStatus: (status) => statuses.push(status),
+    onReading: (tap, reading) => readings.push([tap, reading]),
+    ...options,
+  });
+  return { graph, statuses, readings };
+}
+
+/** An element of a howler sound loading `src` (in CORS mode unless told otherwise). */
+function element(src = CDN, cors = true): HTMLAudioElement {
+  const audio = new Audio();
+  if (cors) audio.crossOrigin = 'anonymous';
+  audio.src = src;
+  return audio;
+}
+
+/** `audio`'s media has loaded (as far as its metadata). */
+function loaded(audio: HTMLMediaElement): void {
+  Object.defineProperty(audio, 'readyState', { configurable: true, value: 1 });
+  audio.dispatchEvent(new Event('loadedmetadata'));
+}
+
+const context = (): FakeAudioContext => {
+  const made = contexts[0];
+  if (made === undefined) throw new Error('no context made');
+  return made;
+};
+const sourceOf = (audio: HTMLMediaElement) => context().sources.find((s) => s.element === audio);
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('the audio graph', () => {
+  it('is made once, when the first sound has loaded, and never before', () => {
+    const { graph } = graphWith();
+    const first = element();
+    graph.adopt(first);
+    expect(contexts).toHaveLength(0);
+    loaded(first);
+    const second = element();
+    graph.adopt(second);
+    loaded(second);
+    expect(contexts).toHaveLength(1);
+    expect(context().sources).toHaveLength(2);
+  });
+
+  it('connects an element through one source node for life: reloads, releases and re-adoption reuse it', () => {
+    const { graph } = graphWith();
+    const audio = element();
+    graph.adopt(audio);
+    loaded(audio);
+    const source = sourceOf(audio)!;
+    expect(reaches(source, context().destination as FakeNode)).toBe(true);
+
+    loaded(audio); // a new load of the same element (a recovery's fresh URL in howler's pool)
+    graph.release(audio);
+    expect(reaches(source, context().destination as FakeNode)).toBe(false);
+    graph.adopt(audio);
+    expect(context().sources).toHaveLength(1);
+    expect(reaches(source, context().destination as FakeNode)).toBe(true);
+  });
+
+  it('runs source → normalization gain → fade gain → mix → master → limiter → output', () => {
+    const { graph } = graphWith();
+    const audio = element();
+    graph.adopt(audio);
+    loaded(audio);
+    const [limiter] = context().compressors;
+    const source = sourceOf(audio)!;
+    const [normalization] = [...source.outputs];
+    const [fade] = [...(normalization?.outputs ?? [])];
+    expect(normalization?.kind).toBe('gain');
+    expect(fade?.kind).toBe('gain');
+    expect(reaches(fade!, limiter!)).toBe(true);
+    expect([...limiter!.outputs]).toEqual([context().destination]);
+    // A limiter just under full scale: hard and fast.
+    expect(limiter!.threshold.value).toBe(-1);
+    expect(limiter!.ratio.value).toBe(20);
+    expect(limiter!.attack.value).toBeLessThanOrEqual(0.003);
+  });
+
+  it('plays the elements at full volume into the graph and ramps the master volume', () => {
+    const { graph } = graphWith();
+    graph.setVolume(0.5);
+    const audio = element();
+    audio.volume = 0.3;
+    graph.adopt(audio);
+    loaded(audio);
+    expect(audio.volume).toBe(1);
+    const master = context().gains.find((g) => g.gain.value === 0.5);
+    expect(master).toBeDefined();
+    context().currentTime = 12;
+    graph.setVolume(0);
+    expect(master!.gain.automation.at(-1)).toMatchObject({ kind: 'target', value: 0, at: 12 });
+    expect(master!.gain.value).toBe(0.5); // not a step: a short approach
+  });
+
+  it('ramps the normalization gain from where it is, and starts new sounds at it', () => {
+    const { graph } = graphWith();
+    const first = element();
+    graph.adopt(first);
+    loaded(first);
+    context().currentTime = 5;
+    graph.setTrackGain(-6, 2);
+    const gainOf = (audio: HTMLMediaElement) =>
+      [...sourceOf(audio)!.outputs][0] as unknown as {
+        gain: { automation: { kind: string; value: number; at: number }[] };
+      };
+    const ramp = gainOf(first)
+      .gain.automation.filter((a) => a.kind === 'ramp')
+      .at(-1);
+    expect(ramp?.at).toBe(7);
+    expect(ramp?.value).toBeCloseTo(10 ** (-6 / 20), 6);
+    expect(gainOf(first).gain.automation.some((a) => a.kind === 'cancel' && a.at === 5)).toBe(true);
+
+    const second = element();
+    graph.adopt(second);
+    loaded(second);
+    expect(gainOf(second).gain.automation.at(-1)?.value).toBeCloseTo(10 ** (-6 / 20), 6);
+  });
+
+  it('never ramps a gain change in less than a few milliseconds', () => {
+    const { graph } = graphWith();
+    const audio = element();
+    graph.adopt(audio);
+    loaded(audio);
+    graph.setTrackGain(3, 0);
+    const ramp = context()
+      .gains.flatMap((g) => g.gain.automation)
+      .filter((a) => a.kind === 'ramp')
+      .at(-1);
+    expect(ramp?.at).toBeGreaterThanOrEqual(0.01);
+  });
+
+  it('leaves an element it cannot read out of the graph: it plays as it is, at the volume', () => {
+    const { graph, statuses } = graphWith();
+    graph.setVolume(0.4);
+    const unreadable = element(CDN, false); // loaded without CORS: a source node would give silence
+    graph.adopt(unreadable);
+    loaded(unreadable);
+    expect(contexts.flatMap((c) => c.sources)).toHaveLength(0);
+    expect(unreadable.volume).toBe(0.4);
+    expect(statuses.at(-1)).toBe('unreadable');
+    graph.setVolume(0.7);
+    expect(unreadable.volume).toBe(0.7);
+
+    const hls = element('blob:http://app.test/1234', false);
+    graph.adopt(hls);
+    loaded(hls);
+    expect(statuses.at(-1)).toBe('on');
+    expect(sourceOf(hls)).toBeDefined();
+  });
+
+  it('without Web Audio, plays every sound as it is and says so', () => {
+    const { graph, statuses } = graphWith({ createContext: () => null });
+    graph.setVolume(0.25);
+    const audio = element();
+    graph.adopt(audio);
+    loaded(audio);
+    expect(audio.volume).toBe(0.25);
+    expect(statuses).toEqual(['unsupported']);
+  });
+
+  it('starts a suspended context when a sound plays', () => {
+    const { graph } = graphWith();
+    const audio = element();
+    graph.adopt(audio);
+    loaded(audio);
+    context().state = 'suspended';
+    audio.dispatchEvent(new Event('play'));
+    expect(context().resumed).toBe(1);
+  });
+
+  it('measures the track before any gain and the output after the limiter, and passes on their readings', async () => {
+    const { graph, readings } = graphWith();
+    const audio = element();
+    graph.adopt(audio);
+    loaded(audio);
+    await settle();
+    expect(context().modules).toEqual(['/assets/meter-worklet.js']);
+    const [track, output] = meters;
+    const source = sourceOf(audio)!;
+    // The track's tap hangs off the source itself, beside the gains.
+    expect(reaches(source, track!)).toBe(true);
+    const [normalization] = [...source.outputs];
+    expect(reaches(normalization!, track!)).toBe(false);
+    // The output's meter reads what leaves the limiter: what is heard.
+    expect(context().compressors[0]!.outputs.has(output!)).toBe(true);
+    expect(reaches(track!, context().destination as FakeNode)).toBe(true); // pulled by the context
+
+    graph.resetMeasure(4);
+    expect(track!.sent.at(-1)).toEqual({ type: 'reset', generation: 4 });
+    const reading = { type: 'reading', generation: 4, shortTerm: -20 } as MeterReading;
+    output!.post(reading);
+    track!.post({ type: 'something else' });
+    expect(readings).toEqual([['output', reading]]);
+  });
+});
+
+describe('readable', () => {
+  it.each([
+    ['a CORS-mode load', element(CDN, true), true],
+    ['a plain cross-origin load', element(CDN, false), false],
+    ['Media Source (hls.js)', element('blob:http://app.test/x', false), true],
+    ['the page’s own media', element(`${PAGE}/local.mp3`, false), true],
+  ])('%s: %s', (_what, audio, expected) => {
+    expect(readable(audio, PAGE)).toBe(expected);
+  });
+});

@@ -1,0 +1,134 @@
+// A fake of the part of Web Audio the sound's graph uses (jsdom has none): nodes record what they are
+// connected to, and parameters record their automation, so tests read the graph's wiring and its ramps.
+
+export type Automation =
+  | { kind: 'set'; value: number; at: number }
+  | { kind: 'ramp'; value: number; at: number }
+  | { kind: 'target'; value: number; at: number; timeConstant: number }
+  | { kind: 'cancel'; at: number };
+
+export class FakeParam {
+  value: number;
+  readonly automation: Automation[] = [];
+  constructor(value: number) {
+    this.value = value;
+  }
+  setValueAtTime(value: number, at: number): this {
+    this.automation.push({ kind: 'set', value, at });
+    this.value = value;
+    return this;
+  }
+  linearRampToValueAtTime(value: number, at: number): this {
+    this.automation.push({ kind: 'ramp', value, at });
+    return this;
+  }
+  setTargetAtTime(value: number, at: number, timeConstant: number): this {
+    this.automation.push({ kind: 'target', value, at, timeConstant });
+    return this;
+  }
+  cancelScheduledValues(at: number): this {
+    this.automation.push({ kind: 'cancel', at });
+    return this;
+  }
+}
+
+export class FakeNode {
+  readonly outputs = new Set<FakeNode>();
+  constructor(
+    readonly kind: string,
+    readonly context: FakeAudioContext,
+  ) {}
+  connect(to: FakeNode): FakeNode {
+    this.outputs.add(to);
+    return to;
+  }
+  disconnect(to?: FakeNode): void {
+    if (to === undefined) this.outputs.clear();
+    else this.outputs.delete(to);
+  }
+}
+
+export class FakeGain extends FakeNode {
+  readonly gain = new FakeParam(1);
+}
+
+export class FakeCompressor extends FakeNode {
+  readonly threshold = new FakeParam(-24);
+  readonly knee = new FakeParam(30);
+  readonly ratio = new FakeParam(12);
+  readonly attack = new FakeParam(0.003);
+  readonly release = new FakeParam(0.25);
+}
+
+export class FakeSource extends FakeNode {
+  constructor(
+    context: FakeAudioContext,
+    readonly element: HTMLMediaElement,
+  ) {
+    super('source', context);
+  }
+}
+
+export class FakeWorkletNode extends FakeNode {
+  readonly sent: unknown[] = [];
+  readonly port = {
+    onmessage: null as ((event: MessageEvent) => void) | null,
+    postMessage: (message: unknown) => this.sent.push(message),
+  };
+  /** Delivers `data` as if the audio thread had posted it. */
+  post(data: unknown): void {
+    this.port.onmessage?.({ data } as MessageEvent);
+  }
+}
+
+export class FakeAudioContext {
+  currentTime = 0;
+  state: 'running' | 'suspended' = 'running';
+  resumed = 0;
+  readonly destination = new FakeNode('destination', this);
+  readonly sources: FakeSource[] = [];
+  readonly gains: FakeGain[] = [];
+  readonly compressors: FakeCompressor[] = [];
+  readonly modules: string[] = [];
+  readonly audioWorklet = {
+    addModule: (url: string) => {
+      this.modules.push(url);
+      return Promise.resolve();
+    },
+  };
+  createGain(): FakeGain {
+    const node = new FakeGain('gain', this);
+    this.gains.push(node);
+    return node;
+  }
+  createDynamicsCompressor(): FakeCompressor {
+    const node = new FakeCompressor('compressor', this);
+    this.compressors.push(node);
+    return node;
+  }
+  createMediaElementSource(element: HTMLMediaElement): FakeSource {
+    if (this.sources.some((s) => s.element === element)) {
+      throw new Error('InvalidStateError: the element is already connected to a source node');
+    }
+    const node = new FakeSource(this, element);
+    this.sources.push(node);
+    return node;
+  }
+  resume(): Promise<void> {
+    this.resumed += 1;
+    this.state = 'running';
+    return Promise.resolve();
+  }
+}
+
+/** Whether `to` can be reached from `from` by following connections. */
+export function reaches(from: FakeNode, to: FakeNode): boolean {
+  const seen = new Set<FakeNode>();
+  const walk = (node: FakeNode): boolean => {
+    if (node === to) return true;
+    if (seen.has(node)) return false;
+    seen.add(node);
+    return [...node.outputs].some(walk);
+  };
+  return walk(from);
+}

@@ -1,0 +1,77 @@
+// The meter's work and protocol as the AudioWorklet runs it, fed render quanta of 128 frames: readings at
+// the chosen interval carrying the reset they belong to, BS.1770 loudness and the sample peak.
+import { describe, expect, it } from 'vitest';
+import { createMeterCore, isMeterReading, type MeterReading } from '../../../renderer/src/audio/meter-core';
+
+const RATE = 48_000;
+const QUANTUM = 128;
+
+/** Feeds `seconds` of a stereo 1 kHz sine at `dbfs` peak; returns the readings posted. */
+function feed(
+  core: ReturnType<typeof createMeterCore>,
+  seconds: number,
+  dbfs: number,
+  from = 0,
+): MeterReading[] {
+  const amplitude = 10 ** (dbfs / 20);
+  const readings: MeterReading[] = [];
+  const frames = Math.round(seconds * RATE);
+  for (let start = 0; start < frames; start += QUANTUM) {
+    const left = new Float32Array(QUANTUM);
+    for (let i = 0; i < QUANTUM; i++)
+      left[i] = amplitude * Math.sin((2 * Math.PI * 1000 * (from + start + i)) / RATE);
+    const reading = core.process([left, left.slice()]);
+    if (reading !== null) readings.push(reading);
+  }
+  return readings;
+}
+
+describe('the meter core', () => {
+  it('posts a reading every reportSeconds of audio, none while nothing is connected', () => {
+    const core = createMeterCore({ sampleRate: RATE, channels: 2, reportSeconds: 0.1 });
+    expect(core.process([])).toBeNull();
+    const readings = feed(core, 1, -20);
+    expect(readings.length).toBeGreaterThanOrEqual(9);
+    expect(readings.length).toBeLessThanOrEqual(10);
+    expect(readings.every(isMeterReading)).toBe(true);
+  });
+
+  it('reads a stereo sine at −23 dBFS as −23 LUFS, and its peak', () => {
+    const core = createMeterCore({ sampleRate: RATE, channels: 2, reportSeconds: 0.5 });
+    const last = feed(core, 4, -23).at(-1)!;
+    expect(last.shortTerm).toBeCloseTo(-23, 1);
+    expect(last.integrated).toBeCloseTo(-23, 1);
+    expect(last.peakDb).toBeCloseTo(-23, 1);
+    expect(last.maxPeakDb).toBeCloseTo(-23, 1);
+    expect(last.seconds).toBeCloseTo(4, 0);
+  });
+
+  it('starts over on a reset, and numbers its readings with it', () => {
+    const core = createMeterCore({ sampleRate: RATE, channels: 2, reportSeconds: 0.5 });
+    expect(feed(core, 2, -10).at(-1)?.generation).toBe(0);
+    core.receive({ type: 'reset', generation: 7 });
+    const after = feed(core, 1, -30);
+    expect(after.every((r) => r.generation === 7)).toBe(true);
+    // Nothing of the loud part is left: the peak and the measured time are this track's own.
+    expect(after.at(-1)!.maxPeakDb).toBeCloseTo(-30, 1);
+    expect(after.at(-1)!.seconds).toBeLessThanOrEqual(1);
+  });
+
+  it('ignores any other message', () => {
+    const core = createMeterCore({ sampleRate: RATE, channels: 2, reportSeconds: 0.5 });
+    feed(core, 1, -10);
+    for (const message of [null, 'reset', { type: 'reset' }, { type: 'stop', generation: 3 }])
+      core.receive(message);
+    expect(feed(core, 1, -10).at(-1)).toMatchObject({
+      generation: 0,
+      seconds: expect.closeTo(2, 0) as number,
+    });
+  });
+
+  it('tells a reading from anything else the port may carry', () => {
+    expect(isMeterReading({ type: 'reading', generation: 1, shortTerm: -20 })).toBe(true);
+    expect(isMeterReading({ type: 'reading', generation: '1', shortTerm: -20 })).toBe(false);
+    expect(isMeterReading({ type: 'reset', generation: 1 })).toBe(false);
+    expect(isMeterReading(null)).toBe(false);
+  });
+});

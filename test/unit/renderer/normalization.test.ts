@@ -1,0 +1,167 @@
+// Loudness normalization of the current track on a fake graph and a hand-moved clock: a remembered loudness
+// sets the gain at once, a new track's own measurement moves it slowly (at most every few seconds, by ramps
+// as long as the wait, no faster than the gain law's slew), never above +6 dB; what was measured is
+// remembered; readings of an earlier track are ignored; the settings choose the target.
+import { describe, expect, it } from 'vitest';
+import { MAX_BOOST_DB, SLEW_DB_PER_SECOND } from '../../../renderer/src/audio/gain-law';
+import type { MeterReading } from '../../../renderer/src/audio/meter-core';
+import {
+  createNormalization,
+  targetOf,
+  UPDATE_EVERY_SECONDS,
+  type TrackLoudness,
+} from '../../../renderer/src/audio/normalization';
+import { settingsView } from '../../helpers/settings';
+
+interface GainCall {
+  db: number;
+  ramp: number;
+  at: number;
+}
+
+function world(remembered: Record<number, TrackLoudness> = {}) {
+  let now = 0;
+  const calls: GainCall[] = [];
+  const resets: number[] = [];
+  const kept: [number, TrackLoudness][] = [];
+  const normalization = createNormalization({
+    graph: {
+      setTrackGain: (db, ramp) => calls.push({ db, ramp, at: now }),
+      resetMeasure: (generation) => resets.push(generation),
+    },
+    recall: (trackId) => Promise.resolve(remembered[trackId] ?? null),
+    remember: (trackId, loudness) => kept.push([trackId, loudness]),
+    now: () => now,
+  });
+  /** Plays `seconds` of a track measuring `integrated` LUFS, a reading every 100 ms. */
+  const play = (seconds: number, integrated: number, from = 0): void => {
+    for (let s = 0.1; s <= seconds + 1e-9; s += 0.1) {
+      now += 100;
+      const reading: MeterReading = {
+        type: 'reading',
+        generation: resets.at(-1) ?? 0,
+        momentary: integrated,
+        shortTerm: integrated,
+        integrated,
+        seconds: from + s,
+        peakDb: integrated + 3,
+        maxPeakDb: integrated + 3,
+      };
+      normalization.reading(reading);
+    }
+  };
+  const advance = (ms: number): void => {
+    now += ms;
+  };
+  return { normalization, calls, resets, kept, play, advance, settle: () => Promise.resolve() };
+}
+
+describe('loudness normalization', () => {
+  it('starts a remembered track at its gain from the first moment', async () => {
+    const w = world({ 7: { integratedLufs: -8, truePeakDb: -1 } });
+    w.normalization.setTarget(-14);
+    w.normalization.setTrack(7);
+    await w.settle();
+    expect(w.calls.at(-1)?.db).toBe(-6);
+    expect(w.calls.at(-1)?.ramp).toBeLessThan(0.1);
+  });
+
+  it('keeps 0 dB for a track never measured until its own measurement can be trusted, then glides', () => {
+    const w = world();
+    w.normalization.setTarget(-14);
+    w.normalization.setTrack(1);
+    w.play(2.9, -4);
+    expect(w.calls.every((c) => c.db === 0)).toBe(true);
+    w.play(30, -4, 2.9);
+    const moves = w.calls.slice(1);
+    // At most every UPDATE_EVERY_SECONDS, each by a ramp as long as the wait, never faster than the slew.
+    for (let i = 1; i < moves.length; i++) {
+      const gap = (moves[i]!.at - moves[i - 1]!.at) / 1000;
+      expect(gap).toBeGreaterThanOrEqual(UPDATE_EVERY_SECONDS - 1e-9);
+      expect(moves[i]!.ramp).toBeCloseTo(gap, 6);
+      expect(Math.abs(moves[i]!.db - moves[i - 1]!.db)).toBeLessThanOrEqual(SLEW_DB_PER_SECOND * gap + 1e-9);
+    }
+    expect(w.normalization.gainDb()).toBeCloseTo(-10, 6);
+  });
+
+  it('never boosts by more than 6 dB', () => {
+    const w = world();
+    w.normalization.setTarget(-14);
+    w.normalization.setTrack(2);
+    w.play(30, -40);
+    expect(w.normalization.gainDb()).toBe(MAX_BOOST_DB);
+    expect(Math.max(...w.calls.map((c) => c.db))).toBe(MAX_BOOST_DB);
+  });
+
+  it('reaches the target the settings choose, and does nothing when off', () => {
+    const w = world({ 3: { integratedLufs: -10, truePeakDb: 0 } });
+    w.normalization.setTarget(-23);
+    w.normalization.setTrack(3);
+    w.play(20, -10);
+    expect(w.normalization.gainDb()).toBeCloseTo(-13, 6);
+    w.normalization.setTarget(null);
+    expect(w.calls.at(-1)).toMatchObject({ db: 0 });
+    expect(w.calls.at(-1)!.ramp).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('remembers a measurement once it has run long enough, and when the track changes', () => {
+    const w = world();
+    w.normalization.setTarget(-14);
+    w.normalization.setTrack(4);
+    w.play(9.5, -12);
+    expect(w.kept).toEqual([]);
+    w.play(1, -12, 9.5);
+    expect(w.kept).toEqual([[4, { integratedLufs: -12, truePeakDb: -9 }]]);
+    w.play(5, -11, 10.5);
+    w.normalization.setTrack(5);
+    expect(w.kept.at(-1)).toEqual([4, { integratedLufs: -11, truePeakDb: -8 }]);
+  });
+
+  it('remembers nothing of silence or of a few seconds', () => {
+    const w = world();
+    w.normalization.setTarget(-14);
+    w.normalization.setTrack(8);
+    w.play(20, Number.NEGATIVE_INFINITY);
+    w.normalization.setTrack(9);
+    w.play(2, -12);
+    w.normalization.setTrack(10);
+    expect(w.kept).toEqual([]);
+  });
+
+  it('starts a new measurement for each track and ignores readings of the one before', async () => {
+    const w = world({ 6: { integratedLufs: -20, truePeakDb: -6 } });
+    w.normalization.setTarget(-14);
+    w.normalization.setTrack(5);
+    w.normalization.setTrack(6);
+    await w.settle();
+    expect(w.resets).toEqual([1, 2]);
+    const stale: MeterReading = {
+      type: 'reading',
+      generation: 1,
+      momentary: -2,
+      shortTerm: -2,
+      integrated: -2,
+      seconds: 60,
+      peakDb: 0,
+      maxPeakDb: 0,
+    };
+    w.advance(5_000);
+    w.normalization.reading(stale);
+    expect(w.normalization.gainDb()).toBe(6);
+    // The same reading of this track's own measurement would have moved it.
+    w.normalization.reading({ ...stale, generation: 2 });
+    expect(w.normalization.gainDb()).toBeLessThan(6);
+  });
+});
+
+describe('targetOf', () => {
+  it.each([
+    [null, -14],
+    [settingsView(), -14],
+    [settingsView({ loudnessTarget: -18 }), -18],
+    [settingsView({ normalizeLoudness: true, loudnessTarget: -23 }), -23],
+    [settingsView({ normalizeLoudness: false, loudnessTarget: -23 }), null],
+  ] as const)('%j → %s', (settings, expected) => {
+    expect(targetOf(settings)).toBe(expected);
+  });
+});
