@@ -1,0 +1,140 @@
+// End to end in Chromium: a two-hour radio show left an hour in resumes there when played again, with the
+// "Resumed at … · Start over" note and the audio really moving on from there; after a restart on the same
+// data folder too; and Start over takes it back to the beginning and forgets the place.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { formatDuration } from '../../renderer/src/format';
+import { RADIO_SHOW } from '../helpers/sim-catalogue';
+import {
+  button,
+  currentTitle,
+  moving,
+  openAppWith,
+  playingPosition,
+  playingStream,
+  restartApp,
+  row,
+  streams,
+  useChromium,
+  type App,
+} from './harness';
+
+const browser = useChromium();
+if (RADIO_SHOW === undefined) throw new Error('no radio show in the catalogue');
+const SHOW = RADIO_SHOW.title;
+const OTHER = 'Lantern Hum';
+/** Where the listener leaves the show: 1:02:13. */
+const LEAVE_AT = 3733;
+
+const note = (page: Page) => page.getByRole('region', { name: 'Player' }).locator('.resume-note');
+
+async function playRow(page: Page, title: string): Promise<void> {
+  await row(page, title).dblclick();
+  await button(page, 'Pause').waitFor();
+  await expect.poll(() => currentTitle(page)).toBe(title);
+}
+
+/** The show's position in main's positions.json (null when it holds none), once main has written it. */
+async function rememberedOnDisk(app: App): Promise<number | null> {
+  try {
+    const saved = JSON.parse(await readFile(join(app.dataDir, 'positions.json'), 'utf8')) as {
+      entries: [number, number][];
+    };
+    return saved.entries.find(([id]) => id === RADIO_SHOW?.id)?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The current item of the session main saved (null before it saved one). */
+async function savedCurrentId(app: App): Promise<string | null> {
+  try {
+    return (
+      JSON.parse(await readFile(join(app.dataDir, 'session.json'), 'utf8')) as { currentId: string | null }
+    ).currentId;
+  } catch {
+    return null;
+  }
+}
+
+/** The audio plays from about `seconds` (not from the start, not far past it) and moves on from there. */
+async function playsFrom(page: Page, seconds: number): Promise<void> {
+  const started = await playingStream(page, 20_000);
+  expect(Math.abs(started.currentTime - seconds)).toBeLessThan(3);
+  expect(await moving(page, 0.5, 15_000)).toBeGreaterThan(seconds);
+}
+
+describe('resume where you left off', () => {
+  it('resumes a two-hour show where it was left, after a restart too, and starts over on request', async () => {
+    let app = await openAppWith(browser(), [SHOW, OTHER]);
+    try {
+      let page = app.page;
+      await playRow(page, SHOW);
+      await playingStream(page, 20_000);
+      // Nothing remembered yet: it starts at the top, with no note.
+      expect((await playingPosition(page)) ?? 99).toBeLessThan(5);
+      await expect(note(page).count()).resolves.toBe(0);
+
+      // To about 1:02:13: a click on the seek bar where that time is.
+      await clickSeekBarAt(page, LEAVE_AT);
+      await expect
+        .poll(async () => (await playingPosition(page)) ?? 0, { timeout: 20_000 })
+        .toBeGreaterThan(LEAVE_AT - 30);
+      const left = await moving(page, 0.5, 15_000);
+      expect(Math.abs(left - LEAVE_AT)).toBeLessThan(30);
+
+      await playRow(page, OTHER);
+      await playingStream(page, 20_000);
+      // Main writes it shortly after: what it keeps is where the show was left, to the second.
+      await expect.poll(() => rememberedOnDisk(app), { timeout: 10_000 }).not.toBeNull();
+      const kept = (await rememberedOnDisk(app)) ?? 0;
+      expect(kept).toBeGreaterThanOrEqual(Math.floor(left));
+      expect(kept).toBeLessThan(left + 5);
+
+      await playRow(page, SHOW);
+      await note(page).waitFor();
+      await expect(note(page).textContent()).resolves.toBe(
+        `Resumed at ${formatDuration(kept * 1000)}·Start over`,
+      );
+      await playsFrom(page, kept);
+
+      // Moved on again, then the app restarts on the same data folder.
+      await playRow(page, OTHER);
+      await expect(note(page).count()).resolves.toBe(0);
+      await expect.poll(() => rememberedOnDisk(app), { timeout: 10_000 }).toBeGreaterThanOrEqual(kept);
+      const keptBeforeRestart = (await rememberedOnDisk(app)) ?? 0;
+      // The session is saved too, with the other track current: the restart does not bring the show back
+      // as the current track at the session's own position.
+      const otherId = await row(page, OTHER).getAttribute('data-item-id');
+      await expect.poll(() => savedCurrentId(app), { timeout: 10_000 }).toBe(otherId);
+      app = await restartApp(browser(), app);
+      page = app.page;
+      await row(page, SHOW).waitFor();
+
+      await playRow(page, SHOW);
+      await note(page).waitFor();
+      await expect(note(page).textContent()).resolves.toContain(formatDuration(keptBeforeRestart * 1000));
+      await playsFrom(page, keptBeforeRestart);
+
+      // Start over: back to the top, the note gone, the place forgotten.
+      await note(page).getByRole('button', { name: 'Start over' }).click();
+      await expect(note(page).count()).resolves.toBe(0);
+      await expect.poll(async () => (await playingPosition(page)) ?? 99, { timeout: 10_000 }).toBeLessThan(5);
+      expect(await moving(page, 0.5, 15_000)).toBeLessThan(10);
+      await expect.poll(() => rememberedOnDisk(app), { timeout: 10_000 }).toBeNull();
+      await expect(streams(page)).resolves.toHaveLength(1);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+/** Clicks the seek bar where `seconds` of the show is. */
+async function clickSeekBarAt(page: Page, seconds: number): Promise<void> {
+  const box = await page.getByRole('slider', { name: 'Seek' }).boundingBox();
+  if (box === null || RADIO_SHOW === undefined) throw new Error('no seek bar');
+  const fraction = seconds / (RADIO_SHOW.durationMs / 1000);
+  await page.mouse.click(box.x + box.width * fraction, box.y + box.height / 2);
+}
