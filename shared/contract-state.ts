@@ -20,6 +20,10 @@ export type StreamPreference = z.infer<typeof streamPreferenceSchema>;
 export const loudnessTargetSchema = z.union([z.literal(-14), z.literal(-18), z.literal(-23)]);
 export type LoudnessTarget = z.infer<typeof loudnessTargetSchema>;
 
+/** How long two tracks overlap at a change of track, in whole seconds (0: none, the gapless change). */
+export const MAX_CROSSFADE_SECONDS = 12;
+export const crossfadeSecondsSchema = z.number().int().min(0).max(MAX_CROSSFADE_SECONDS);
+
 export const settingsSchema = z.object({
   provider: providerNameSchema,
   /** A client id for the Web API chosen by the user ('' = find SoundCloud's public one). */
@@ -44,6 +48,9 @@ export const settingsSchema = z.object({
   notifyOnTrackChange: z.boolean().optional(),
   /** Look for a newer release at most once a day, asking before anything is installed (main always sends it). */
   checkForUpdates: z.boolean().optional(),
+  /** The crossfade (0: gapless) and whether a set's consecutive tracks stay gapless (absent: 0, on). */
+  crossfadeSeconds: crossfadeSecondsSchema.optional(),
+  keepAlbumsGapless: z.boolean().optional(),
   /** Loudness normalization and its target (main always sends them; absent from older senders: on, −14). */
   normalizeLoudness: z.boolean().optional(),
   loudnessTarget: loudnessTargetSchema.optional(),
@@ -70,6 +77,8 @@ export const settingsUpdateSchema = z.strictObject({
   pauseOnSleep: z.boolean().optional(),
   notifyOnTrackChange: z.boolean().optional(),
   checkForUpdates: z.boolean().optional(),
+  crossfadeSeconds: crossfadeSecondsSchema.optional(),
+  keepAlbumsGapless: z.boolean().optional(),
   normalizeLoudness: z.boolean().optional(),
   loudnessTarget: loudnessTargetSchema.optional(),
 });

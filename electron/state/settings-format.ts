@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import {
   CLIENT_ID_PATTERN,
+  crossfadeSecondsSchema,
   loudnessTargetSchema,
   MAX_LINKS,
   providerNameSchema,
@@ -44,6 +45,9 @@ const fileSchema = z.object({
   notifyOnTrackChange: z.boolean().nullable().catch(null).optional(),
   // Null (or absent) until chosen: on in a packaged app, off in a copy run from source.
   checkForUpdates: z.boolean().nullable().catch(null).optional(),
+  // Absent from files written before crossfade: none (the gapless change), a set's tracks kept gapless.
+  crossfadeSeconds: crossfadeSecondsSchema.catch(0).optional(),
+  keepAlbumsGapless: z.boolean().catch(true).optional(),
   // Absent from files written before loudness normalization: on, at −14 LUFS.
   normalizeLoudness: z.boolean().catch(true).optional(),
   loudnessTarget: loudnessTargetSchema.catch(-14).optional(),
@@ -75,6 +79,8 @@ export interface SettingsState extends DesktopChoices {
   userTrackCap: number;
   theme: Settings['theme'];
   queueEnd: NonNullable<Settings['queueEnd']>;
+  crossfadeSeconds: number;
+  keepAlbumsGapless: boolean;
   normalizeLoudness: boolean;
   loudnessTarget: LoudnessTarget;
 }
@@ -98,6 +104,9 @@ export const DEFAULT_SETTINGS: Readonly<SettingsState> = {
   pauseOnSleep: null,
   notifyOnTrackChange: null,
   checkForUpdates: null,
+  // Gapless by default: a change of track sounds as it always has until the listener asks for a crossfade.
+  crossfadeSeconds: 0,
+  keepAlbumsGapless: true,
   // On: SoundCloud's uploads differ by 10–15 dB, and a listener should not have to ride the volume.
   normalizeLoudness: true,
   loudnessTarget: -14,
@@ -134,6 +143,8 @@ export function decodeSettings(
       pauseOnSleep: stored.pauseOnSleep ?? null,
       notifyOnTrackChange: stored.notifyOnTrackChange ?? null,
       checkForUpdates: stored.checkForUpdates ?? null,
+      crossfadeSeconds: stored.crossfadeSeconds ?? 0,
+      keepAlbumsGapless: stored.keepAlbumsGapless ?? true,
       normalizeLoudness: stored.normalizeLoudness ?? true,
       loudnessTarget: stored.loudnessTarget ?? -14,
     },
@@ -156,6 +167,8 @@ export function encodeSettings(state: SettingsState): string {
     pauseOnSleep: state.pauseOnSleep,
     notifyOnTrackChange: state.notifyOnTrackChange,
     checkForUpdates: state.checkForUpdates,
+    crossfadeSeconds: state.crossfadeSeconds,
+    keepAlbumsGapless: state.keepAlbumsGapless,
     normalizeLoudness: state.normalizeLoudness,
     loudnessTarget: state.loudnessTarget,
   };
@@ -180,6 +193,8 @@ export function applyPatch(
   if (patch.pauseOnSleep !== undefined) next.pauseOnSleep = patch.pauseOnSleep;
   if (patch.notifyOnTrackChange !== undefined) next.notifyOnTrackChange = patch.notifyOnTrackChange;
   if (patch.checkForUpdates !== undefined) next.checkForUpdates = patch.checkForUpdates;
+  if (patch.crossfadeSeconds !== undefined) next.crossfadeSeconds = patch.crossfadeSeconds;
+  if (patch.keepAlbumsGapless !== undefined) next.keepAlbumsGapless = patch.keepAlbumsGapless;
   if (patch.normalizeLoudness !== undefined) next.normalizeLoudness = patch.normalizeLoudness;
   if (patch.loudnessTarget !== undefined) next.loudnessTarget = patch.loudnessTarget;
   return patch.officialClientSecret === undefined ? next : { ...next, ...seal(patch.officialClientSecret) };

@@ -201,6 +201,8 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       notifyOnTrackChange: state.notifyOnTrackChange ?? POWER_DEFAULTS.notifyOnTrackChange,
       checkForUpdates:
         state.checkForUpdates ?? defaultUpdateSettings(options.packaged ?? false).checkForUpdates,
+      crossfadeSeconds: state.crossfadeSeconds,
+      keepAlbumsGapless: state.keepAlbumsGapless,
       normalizeLoudness: state.normalizeLoudness,
       loudnessTarget: state.loudnessTarget,
     };

@@ -40,6 +40,9 @@ const DEFAULT_VIEW: Settings = {
   notifyOnTrackChange: false,
   // Not a packaged app (these tests' store, as a copy run from source): no update checks.
   checkForUpdates: false,
+  // Crossfade: none (the gapless change), a set's tracks kept gapless.
+  crossfadeSeconds: 0,
+  keepAlbumsGapless: true,
   // Loudness normalization: on, at −14 LUFS.
   normalizeLoudness: true,
   loudnessTarget: -14,
