@@ -1,5 +1,6 @@
-// The proof that a crash never costs the queue: a real writer process is SIGKILLed at random moments 200
-// times, and every next start loads either the state being written or the one before it, never an error.
+// The proof that a crash never costs the queue or the playlists: a real writer process is SIGKILLed at random
+// moments 200 times, and every next start loads either the state being written or the one before it, never an
+// error, for the session and for the playlists alike.
 import { spawn } from 'node:child_process';
 import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,10 +8,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPlaylistsStore } from '../../electron/state/playlists';
+import { decodePlaylists } from '../../electron/state/playlists-format';
 import { createSessionStore } from '../../electron/state/session';
 import { decodeSession } from '../../electron/state/session-format';
 import { seededRandom } from '../helpers/random';
-import { crashSession } from './session-writer';
+import { crashPlaylists, crashSession, playlistsFileBeside, playlistsGeneration } from './session-writer';
 
 const ITERATIONS = 200;
 const SEED = 0xc10dc0e;
@@ -89,8 +92,13 @@ describe('session crash safety', () => {
     const seeder = createSessionStore({ file });
     seeder.save(crashSession(0));
     await seeder.flush();
+    const playlistsFile = playlistsFileBeside(file);
+    const playlistsSeeder = createPlaylistsStore({ file: playlistsFile });
+    playlistsSeeder.save(crashPlaylists(0));
+    await playlistsSeeder.flush();
 
     let expectedStart = 0;
+    let listsStart = 0;
     let inFlightKills = 0;
     let newStateLanded = 0;
     let temporariesLeft = 0;
@@ -138,6 +146,20 @@ describe('session crash safety', () => {
       expect(session, context).toEqual(crashSession(loaded));
       if (loaded === inFlight) newStateLanded++;
 
+      // The playlists, written after the session in each generation: the new or the previous state too.
+      const lists = await createPlaylistsStore({ file: playlistsFile }).load();
+      expect(lists.notice, context).toBeNull();
+      const listsGeneration = playlistsGeneration(lists.playlists);
+      // The last ones confirmed, the ones being written, or (no generation confirmed in this run) those the
+      // run started with: a kill between the session's rename and theirs leaves them a generation behind it.
+      const allowedLists = inFlight === null ? [lastDone] : [lastDone, inFlight];
+      if (lastDone === expectedStart) allowedLists.push(listsStart);
+      expect(allowedLists, context).toContain(listsGeneration);
+      expect(lists.playlists, context).toEqual(crashPlaylists(listsGeneration));
+      const listsBackup = await fsp.readFile(`${playlistsFile}.bak`, 'utf8').catch(() => null);
+      if (listsBackup !== null) expect(decodePlaylists(listsBackup).kind, context).toBe('ok');
+      listsStart = listsGeneration;
+
       // The backup, when there is one, is a loadable state no newer than the file.
       const backup = await fsp.readFile(`${file}.bak`, 'utf8').catch(() => null);
       if (backup !== null) {
@@ -157,6 +179,7 @@ describe('session crash safety', () => {
     );
     // Most kills must land during a save, or the test proves little.
     expect(inFlightKills).toBeGreaterThan(ITERATIONS / 2);
-    // It has taken close to 90 s on a shared 2-core machine: the bound leaves room for a busier one.
-  }, 180_000);
+    // It has taken close to 90 s on a shared 2-core machine, and up to 300 s with the playlists written in
+    // each generation too on one shared with other test runs: the bound leaves room for a busier one.
+  }, 420_000);
 });

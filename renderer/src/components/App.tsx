@@ -5,8 +5,8 @@ import { useAppStore } from '../store/context';
 import { MiniPlayer } from './MiniPlayer';
 import { NowPlaying } from './NowPlaying';
 import { PauseBanner } from './PauseBanner';
+import { PlaylistsLayout } from './PlaylistsLayout';
 import { ProviderBanner } from './ProviderBanner';
-import { QueuePanel } from './QueuePanel';
 import { SettingsDialog } from './SettingsDialog';
 import { OpenSettingsContext } from './settingsOpener';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -43,7 +43,7 @@ export function App() {
           <TopBar openShortcuts={openShortcuts} openSettings={openSettings} />
           <ProviderBanner openSettings={openSettings} />
           <PauseBanner openSettings={openSettings} />
-          <QueuePanel />
+          <PlaylistsLayout />
           <NowPlaying />
         </div>
         {mini && <MiniPlayer />}

@@ -1,0 +1,103 @@
+// End to end in Chromium: two playlists made in the Playlists panel, tracks added to one from the queue's
+// selection, the playlist played (the queue becomes its items and the audio moves on from one to the next),
+// and after a restart on the same data everything is back.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  addAndWait,
+  button,
+  currentTitle,
+  moving,
+  openApp,
+  permalinks,
+  playingStream,
+  queueTitles,
+  restartApp,
+  row,
+  useChromium,
+  waitForQueue,
+  type App,
+} from './harness';
+
+const browser = useChromium();
+
+const panel = (page: Page) => page.getByRole('navigation', { name: 'Playlists' });
+/** The panel's entry for a playlist (or "Now playing"): its name, then its count. */
+const entryOf = (page: Page, name: string, count: string) =>
+  panel(page).getByRole('button', { name: `${name}, ${count}`, exact: true });
+const openList = (page: Page, name: string) => page.getByRole('list', { name, exact: true });
+
+interface SavedPlaylists {
+  version: number;
+  playlists: { name: string; items: { track?: { title: string } }[] }[];
+}
+
+async function savedPlaylists(app: App): Promise<SavedPlaylists | null> {
+  try {
+    return JSON.parse(await readFile(join(app.dataDir, 'playlists.json'), 'utf8')) as SavedPlaylists;
+  } catch {
+    return null;
+  }
+}
+
+describe('playlists', () => {
+  it('makes two playlists, fills one from the queue, plays it, and has them all back after a restart', async () => {
+    let app = await openApp(browser());
+    try {
+      const titles = ['Lantern Hum', 'Short Bell', 'Paper Boats'];
+      await addAndWait(app.page, await permalinks(app.simulator, titles));
+
+      await button(app.page, 'New playlist').click();
+      await button(app.page, 'New playlist').click();
+      await entryOf(app.page, 'Playlist 1', '0 tracks').waitFor();
+      await entryOf(app.page, 'Playlist 2', '0 tracks').click();
+      await app.page.getByRole('heading', { name: /^Playlist 2/ }).waitFor();
+
+      // Back to the queue: select two tracks and add them with the panel's button (the keyboard's way).
+      await entryOf(app.page, 'Now playing', '3 tracks').click();
+      await row(app.page, 'Short Bell').click();
+      await row(app.page, 'Paper Boats').click({ modifiers: ['ControlOrMeta'] });
+      await button(app.page, 'Add 2 tracks to Playlist 1').click();
+      await entryOf(app.page, 'Playlist 1', '2 tracks').click();
+      await expect
+        .poll(() => openList(app.page, 'Playlist 1').locator('.row-title').allTextContents())
+        .toEqual(['Short Bell', 'Paper Boats']);
+
+      await app.page.locator('.playlist-view').getByRole('button', { name: 'Play', exact: true }).click();
+      // The toast offers the queue back (shown for a few seconds only: read at once).
+      await app.page.getByRole('status').filter({ hasText: 'Playing “Playlist 1” (2 tracks).' }).waitFor();
+      // The queue is the playlist now, and plays from its first track on to the next.
+      await expect.poll(() => queueTitles(app.page)).toEqual(['Short Bell', 'Paper Boats']);
+      await playingStream(app.page);
+      await expect.poll(() => currentTitle(app.page), { timeout: 15_000 }).toBe('Paper Boats');
+      await moving(app.page);
+
+      await expect
+        .poll(async () => {
+          const saved = await savedPlaylists(app);
+          return saved?.playlists.map((p) => [p.name, p.items.map((i) => i.track?.title)]);
+        })
+        .toEqual([
+          ['Playlist 1', ['Short Bell', 'Paper Boats']],
+          ['Playlist 2', []],
+        ]);
+
+      app = await restartApp(browser(), app);
+
+      await waitForQueue(app.page, 2);
+      await expect(queueTitles(app.page)).resolves.toEqual(['Short Bell', 'Paper Boats']);
+      await entryOf(app.page, 'Playlist 2', '0 tracks').waitFor();
+      await entryOf(app.page, 'Playlist 1', '2 tracks').click();
+      await expect
+        .poll(() => openList(app.page, 'Playlist 1').locator('.row-title').allTextContents())
+        .toEqual(['Short Bell', 'Paper Boats']);
+      await expect(
+        openList(app.page, 'Playlist 1').getByText('Ready', { exact: true }).count(),
+      ).resolves.toBe(2);
+    } finally {
+      await app.close();
+    }
+  });
+});
