@@ -30,10 +30,13 @@ export function isTrustedRendererUrl(url: string | undefined, rendererUrl: strin
 }
 
 /**
- * The permissions the app's page may be granted: none. Audio plays, the Media Session shows and the clipboard
- * is read through paste events without any; a permission added here is granted to the app's own page only.
+ * The permissions the app's page may be granted, to the app's own page only. Audio plays, the Media Session
+ * shows and the clipboard is read through paste events without any. 'speaker-selection' is the one the
+ * Output device picker needs: without it (or the microphone's 'media', which the app never asks for)
+ * Chromium lists no audio output but an unnamed default and refuses setSinkId for any other. It names and
+ * selects outputs only; nothing is captured.
  */
-const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set<string>();
+const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set<string>(['speaker-selection']);
 
 /**
  * Whether a permission request (or check) from `requestingUrl` is granted: only an allow-listed permission,

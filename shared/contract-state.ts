@@ -3,9 +3,12 @@ import { z } from 'zod';
 import { appErrorSchema, linkKindSchema, trackSchema } from './contract-tracks';
 import {
   CLIENT_ID_PATTERN,
+  EQ_BAND_COUNT,
+  EQ_LIMIT_DB,
   MAX_ITEM_ID_CHARS,
   MAX_ITEM_LINK_CHARS,
   MAX_LINKS,
+  MAX_OUTPUT_DEVICE_CHARS,
   MAX_QUEUE_ITEMS,
 } from './limits';
 
@@ -19,6 +22,18 @@ export type StreamPreference = z.infer<typeof streamPreferenceSchema>;
 /** The loudness a normalized track is brought to (LUFS). */
 export const loudnessTargetSchema = z.union([z.literal(-14), z.literal(-18), z.literal(-23)]);
 export type LoudnessTarget = z.infer<typeof loudnessTargetSchema>;
+
+const eqGainSchema = z.number().min(-EQ_LIMIT_DB).max(EQ_LIMIT_DB);
+
+/** The 10-band equalizer: off (bypassed) or on, with a preamp and a gain per band (dB). */
+export const equalizerSchema = z.strictObject({
+  enabled: z.boolean(),
+  preamp: eqGainSchema,
+  bands: z.array(eqGainSchema).length(EQ_BAND_COUNT),
+});
+export type EqualizerSettings = z.infer<typeof equalizerSchema>;
+
+const outputDeviceSchema = z.string().max(MAX_OUTPUT_DEVICE_CHARS);
 
 /** How long two tracks overlap at a change of track, in whole seconds (0: none, the gapless change). */
 export const MAX_CROSSFADE_SECONDS = 12;
@@ -54,6 +69,9 @@ export const settingsSchema = z.object({
   /** Loudness normalization and its target (main always sends them; absent from older senders: on, −14). */
   normalizeLoudness: z.boolean().optional(),
   loudnessTarget: loudnessTargetSchema.optional(),
+  /** The output device by its name ('' = the system default) and the equalizer (absent from older senders). */
+  outputDevice: outputDeviceSchema.optional(),
+  equalizer: equalizerSchema.optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -81,6 +99,8 @@ export const settingsUpdateSchema = z.strictObject({
   keepAlbumsGapless: z.boolean().optional(),
   normalizeLoudness: z.boolean().optional(),
   loudnessTarget: loudnessTargetSchema.optional(),
+  outputDevice: outputDeviceSchema.optional(),
+  equalizer: equalizerSchema.optional(),
 });
 
 /** The longest title or artist the tray is told (it shows far less; more is refused, not cut). */

@@ -34,3 +34,10 @@ export function secretTokenOf(permalink: string): string | null {
   const last = trimmed.slice(slash + 1);
   return slash !== -1 && SECRET_TOKEN_PATTERN.test(last) ? last : null;
 }
+
+/** How far an equalizer band or its preamp may cut or boost (dB), and how many bands it has. */
+export const EQ_LIMIT_DB = 12;
+export const EQ_BAND_COUNT = 10;
+
+/** The longest output device name kept (a device's label; '' is the system default). */
+export const MAX_OUTPUT_DEVICE_CHARS = 300;

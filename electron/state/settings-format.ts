@@ -4,11 +4,15 @@ import { z } from 'zod';
 import {
   CLIENT_ID_PATTERN,
   crossfadeSecondsSchema,
+  EQ_BAND_COUNT,
+  equalizerSchema,
   loudnessTargetSchema,
+  MAX_OUTPUT_DEVICE_CHARS,
   MAX_LINKS,
   providerNameSchema,
   streamPreferenceSchema,
   type argSchemas,
+  type EqualizerSettings,
   type LoudnessTarget,
   type ProviderName,
   type Settings,
@@ -17,6 +21,12 @@ import {
 
 const DEFAULT_USER_TRACK_CAP = 500;
 const FILE_VERSION = 1;
+/** The equalizer as a fresh install has it: off, flat. */
+const DEFAULT_EQUALIZER: EqualizerSettings = {
+  enabled: false,
+  preamp: 0,
+  bands: Array.from({ length: EQ_BAND_COUNT }, () => 0),
+};
 
 /** A patch as the IPC contract's setSettings schema gives it (trimmed, checked). */
 export type ParsedPatch = z.output<(typeof argSchemas)['setSettings']>;
@@ -51,6 +61,9 @@ const fileSchema = z.object({
   // Absent from files written before loudness normalization: on, at −14 LUFS.
   normalizeLoudness: z.boolean().catch(true).optional(),
   loudnessTarget: loudnessTargetSchema.catch(-14).optional(),
+  // Absent from files written before them: the system default, and the equalizer off and flat.
+  outputDevice: z.string().max(MAX_OUTPUT_DEVICE_CHARS).catch('').optional(),
+  equalizer: equalizerSchema.catch(DEFAULT_EQUALIZER).optional(),
 });
 
 /**
@@ -83,6 +96,9 @@ export interface SettingsState extends DesktopChoices {
   keepAlbumsGapless: boolean;
   normalizeLoudness: boolean;
   loudnessTarget: LoudnessTarget;
+  /** The chosen output device's name ('' = the system default). */
+  outputDevice: string;
+  equalizer: EqualizerSettings;
 }
 
 /** The secret as it is kept: in clear in memory, and encrypted for the file (null: memory only). */
@@ -110,6 +126,9 @@ export const DEFAULT_SETTINGS: Readonly<SettingsState> = {
   // On: SoundCloud's uploads differ by 10–15 dB, and a listener should not have to ride the volume.
   normalizeLoudness: true,
   loudnessTarget: -14,
+  outputDevice: '',
+  // Off: the sound is as uploaded until the listener asks for more.
+  equalizer: DEFAULT_EQUALIZER,
 };
 
 /** A file's settings, or why the file cannot be used. `decrypt` gives the secret in clear, or null. */
@@ -147,6 +166,8 @@ export function decodeSettings(
       keepAlbumsGapless: stored.keepAlbumsGapless ?? true,
       normalizeLoudness: stored.normalizeLoudness ?? true,
       loudnessTarget: stored.loudnessTarget ?? -14,
+      outputDevice: stored.outputDevice ?? '',
+      equalizer: stored.equalizer ?? DEFAULT_EQUALIZER,
     },
   };
 }
@@ -171,6 +192,8 @@ export function encodeSettings(state: SettingsState): string {
     keepAlbumsGapless: state.keepAlbumsGapless,
     normalizeLoudness: state.normalizeLoudness,
     loudnessTarget: state.loudnessTarget,
+    outputDevice: state.outputDevice,
+    equalizer: state.equalizer,
   };
   return `${JSON.stringify(stored, null, 2)}\n`;
 }
@@ -197,6 +220,8 @@ export function applyPatch(
   if (patch.keepAlbumsGapless !== undefined) next.keepAlbumsGapless = patch.keepAlbumsGapless;
   if (patch.normalizeLoudness !== undefined) next.normalizeLoudness = patch.normalizeLoudness;
   if (patch.loudnessTarget !== undefined) next.loudnessTarget = patch.loudnessTarget;
+  if (patch.outputDevice !== undefined) next.outputDevice = patch.outputDevice;
+  if (patch.equalizer !== undefined) next.equalizer = patch.equalizer;
   return patch.officialClientSecret === undefined ? next : { ...next, ...seal(patch.officialClientSecret) };
 }
 

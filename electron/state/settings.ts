@@ -205,6 +205,8 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       keepAlbumsGapless: state.keepAlbumsGapless,
       normalizeLoudness: state.normalizeLoudness,
       loudnessTarget: state.loudnessTarget,
+      outputDevice: state.outputDevice,
+      equalizer: state.equalizer,
     };
   }
 

@@ -46,6 +46,9 @@ const DEFAULT_VIEW: Settings = {
   // Loudness normalization: on, at −14 LUFS.
   normalizeLoudness: true,
   loudnessTarget: -14,
+  // The system's output, and the equalizer off and flat.
+  outputDevice: '',
+  equalizer: { enabled: false, preamp: 0, bands: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0] },
 };
 
 /** A keychain stand-in: XOR with a key, so the clear text never appears in what it returns. */

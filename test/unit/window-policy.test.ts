@@ -1,5 +1,5 @@
 // Covers electron/window-policy.ts's trust decisions: which page may call IPC (the app:// origin, or the dev
-// server's in development) and which permissions a page is granted (none, unless allow-listed for the app).
+// server's in development) and which permissions a page is granted (speaker selection only, and only to the app).
 import { describe, expect, it } from 'vitest';
 import { APP_INDEX_URL } from '../../electron/app-protocol';
 import { isPermissionAllowed, isTrustedRendererUrl } from '../../electron/window-policy';
@@ -69,12 +69,19 @@ describe('isPermissionAllowed', () => {
     'clipboard-read',
     'clipboard-sanitized-write',
     'display-capture',
-    'speaker-selection',
     'idle-detection',
     'unknown',
   ])('denies %s, to the app page too', (permission) => {
     expect(isPermissionAllowed(permission, 'app://cloudcue/index.html', isApp)).toBe(false);
     expect(isPermissionAllowed(permission, 'app://cloudcue', isApp)).toBe(false);
+  });
+
+  it('grants speaker selection (naming and choosing audio outputs) to the app page only', () => {
+    expect(isPermissionAllowed('speaker-selection', 'app://cloudcue/index.html', isApp)).toBe(true);
+    expect(isPermissionAllowed('speaker-selection', 'app://cloudcue', isApp)).toBe(true);
+    for (const other of ['https://evil.example', 'app://other', 'file:///index.html', undefined]) {
+      expect(isPermissionAllowed('speaker-selection', other, isApp)).toBe(false);
+    }
   });
 
   it('grants an allow-listed permission to the app page only', () => {
