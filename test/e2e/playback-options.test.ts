@@ -39,7 +39,8 @@ async function measure(page: Page, ms: number): Promise<Speed & { ratio: number 
     const playing = () => {
       const found = (globalThis as unknown as RecorderGlobals).__cloudcueAudio.filter((a) => !a.paused);
       if (found.length !== 1 || found[0] === undefined) throw new Error(`${found.length} elements play`);
-      return found[0] as unknown as HTMLAudioElement;
+      // The Node type check has no DOM: the element's speed fields, named here.
+      return found[0] as (typeof found)[0] & Speed;
     };
     const from = { media: playing().currentTime, wall: performance.now() };
     await new Promise((resolve) => setTimeout(resolve, wait));
