@@ -131,7 +131,10 @@ export function startEngine(options: EngineOptions): () => void {
     // A position restored from the saved session (the store resets it when the cursor moves on).
     const from = start ?? (state.restoredPosition > 0 ? state.restoredPosition : (item?.startSeconds ?? 0));
     if (start === undefined && from === 0 && item?.track !== undefined && resume.applies(item.track)) {
-      // A long track chosen from its beginning starts where it was left, if main says so in a moment.
+      // A long track chosen from its beginning starts where it was left, if main says so in a moment. Its
+      // grant is asked for meanwhile: main keeps it for the playthrough's own request, so the first audio
+      // waits for the slower of the two answers, not for both.
+      void grantFor({ trackId: item.track.id });
       void resume.startOf(item.track).then((at) => {
         if (opening === openings) openAt(store.getState(), at, at > 0);
       });

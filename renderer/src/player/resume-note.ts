@@ -1,6 +1,5 @@
 // The "Resumed at 1:02:13 · Start over" note's state: set by the engine when a long track starts where the
-// listener left it, cleared when it is left, and read by the player bar through useSyncExternalStore.
-import { useSyncExternalStore } from 'react';
+// listener left it, cleared when it is left, and read by the player bar (ResumeNote.tsx).
 
 export interface ResumeNote {
   /** The queue item whose playthrough resumed. */
@@ -36,7 +35,3 @@ export function createResumeNoteSource(): ResumeNoteSource {
 
 /** The window's note. */
 export const resumeNote = createResumeNoteSource();
-
-export function useResumeNote(source: ResumeNoteSource = resumeNote): ResumeNote | null {
-  return useSyncExternalStore(source.subscribe, source.get, source.get);
-}

@@ -5,6 +5,9 @@ import type { CloudcueApi, Track } from '../../../shared/ipc';
 import { positionToKeep, resumeFrom, RESUME_MIN_DURATION_SECONDS } from '../../../shared/resume';
 import type { ResumeNoteSource } from './resume-note';
 
+/** The User Timing measure of each wait for main's answer before a long track starts (the e2e test reads it). */
+export const RECALL_MEASURE = 'cloudcue:recall';
+
 /** Main's per-track memory, as the window's API offers it. */
 export type TrackMemoryApi = Pick<CloudcueApi, 'recallTrack' | 'rememberTrack'>;
 
@@ -62,16 +65,17 @@ export function createResumePoint(options: ResumePointOptions): ResumePoint {
   const applies = (track: Track): boolean => track.durationMs / 1000 > RESUME_MIN_DURATION_SECONDS;
 
   function startOf(track: Track): Promise<number> {
-    return new Promise((resolve) => {
-      const late = setTimeout(() => resolve(0), recallTimeoutMs);
-      const answer = (seconds: number): void => {
-        clearTimeout(late);
-        resolve(seconds);
-      };
-      memory.recallTrack({ trackId: track.id }).then(
-        (result) => answer(result.ok ? resumeFrom(track.durationMs / 1000, result.value.positionSeconds) : 0),
-        () => answer(0),
-      );
+    const asked = performance.now();
+    const recalled = memory
+      .recallTrack({ trackId: track.id })
+      .then((result) => (result.ok ? resumeFrom(track.durationMs / 1000, result.value.positionSeconds) : 0))
+      .catch(() => 0);
+    let late: ReturnType<typeof setTimeout> | undefined;
+    const tooLate = new Promise<number>((resolve) => (late = setTimeout(() => resolve(0), recallTimeoutMs)));
+    return Promise.race([recalled, tooLate]).then((seconds) => {
+      clearTimeout(late);
+      performance.measure(RECALL_MEASURE, { start: asked, end: performance.now() });
+      return seconds;
     });
   }
 
