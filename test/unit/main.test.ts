@@ -502,6 +502,21 @@ describe('main process', () => {
     expect(again).not.toHaveBeenCalled();
   });
 
+  it('holds the quit until what it remembers per track is on disk', async () => {
+    await startMain();
+    const loudness = { integratedLufs: -12.5, truePeakDb: -0.5 };
+    await expect(invoke('rememberTrack', { trackId: 7, positionSeconds: 3733, loudness })).resolves.toEqual({
+      ok: true,
+      value: {},
+    });
+    fake.state.appListeners['before-quit']?.({ preventDefault: vi.fn() });
+    await vi.waitFor(() => expect(fake.state.quits).toBe(1));
+    const entries = async (name: string): Promise<unknown> =>
+      (JSON.parse(await readFile(join(fake.state.userData, name), 'utf8')) as { entries: unknown }).entries;
+    await expect(entries('positions.json')).resolves.toEqual([[7, 3733]]);
+    await expect(entries('loudness.json')).resolves.toEqual([[7, loudness]]);
+  });
+
   it('loads the settings from userData/settings.json', async () => {
     await writeFile(
       join(fake.state.userData, 'settings.json'),
