@@ -37,27 +37,53 @@ function bufferedEnd(audio: HTMLAudioElement): number {
 /** HAVE_FUTURE_DATA: data for the position and a little beyond. */
 const HAVE_FUTURE_DATA = 3;
 
+/** What is known of an origin's media: it answers CORS loads, one failed (the next load goes plain), or it needs plain ones. */
+type CorsKnowledge = 'cors' | 'doubtful' | 'plain';
+
 /**
- * Makes howler's HTML5 sounds load in CORS mode: a fresh element each (one that has fed the graph can never
- * play around it again), with `crossorigin` set before howler gives it its source. A server that refuses the
- * CORS load is asked once more without it, before howler hears of the error: the sound then plays
- * unprocessed (the graph sees an element it cannot read) rather than not at all.
+ * Makes howler's HTML5 sounds load in CORS mode, so the graph may read them: a fresh element each (one that
+ * has fed the graph can never play around it again), whose crossorigin is settled when howler loads it. No
+ * request is added: when an origin never seen answering a CORS load fails one, the engine recovers as for any
+ * failure, and that recovery's load goes without CORS; if it plays, the origin's media play unprocessed from
+ * then on (the graph sees elements it cannot read, and Settings says so) rather than not at all.
  */
 export function loadHowlerInCorsMode(): void {
   const howler = Howler as unknown as { _obtainHtml5Audio: () => HTMLAudioElement; corsMode?: true };
   if (howler.corsMode) return;
   howler.corsMode = true;
+  const known = new Map<string, CorsKnowledge>();
+  const originOf = (audio: HTMLAudioElement): string => {
+    try {
+      return new URL(audio.currentSrc || audio.src).origin;
+    } catch {
+      return '';
+    }
+  };
   howler._obtainHtml5Audio = () => {
     const audio = new Audio();
     audio.crossOrigin = 'anonymous';
-    let loaded = false;
-    audio.addEventListener('loadedmetadata', () => (loaded = true));
-    // Registered before howler's own listener, so this one can keep the first refusal from it.
-    audio.addEventListener('error', (event) => {
-      if (loaded || audio.crossOrigin === null) return;
-      event.stopImmediatePropagation();
-      audio.removeAttribute('crossorigin');
-      audio.load();
+    const load = audio.load.bind(audio);
+    // howler sets the source, then loads: the request's mode is settled here, before it goes out.
+    audio.load = () => {
+      const state = known.get(originOf(audio));
+      if (state === undefined || state === 'cors') {
+        audio.crossOrigin = 'anonymous';
+      } else {
+        audio.removeAttribute('crossorigin');
+      }
+      load();
+    };
+    audio.addEventListener('loadedmetadata', () => {
+      const origin = originOf(audio);
+      if (audio.crossOrigin !== null) known.set(origin, 'cors');
+      else if (known.get(origin) === 'doubtful') known.set(origin, 'plain');
+    });
+    audio.addEventListener('error', () => {
+      const origin = originOf(audio);
+      const state = known.get(origin);
+      if (audio.crossOrigin !== null && state === undefined) known.set(origin, 'doubtful');
+      // The plain load failed too: CORS was not the cause.
+      else if (audio.crossOrigin === null && state === 'doubtful') known.delete(origin);
     });
     return audio;
   };
