@@ -1,12 +1,13 @@
-// End to end in Chromium: two playlists made in the Playlists panel, tracks added to one from the queue's
-// selection, the playlist played (the queue becomes its items and the audio moves on from one to the next),
-// and after a restart on the same data everything is back.
+// End to end in Chromium: two playlists made in the Playlists panel, a link pasted into one, tracks added to
+// the other from the queue's selection, that playlist played (the queue becomes its items and the audio moves
+// on from one to the next), and after a restart on the same data everything is back.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   addAndWait,
+  addLinks,
   button,
   currentTitle,
   moving,
@@ -43,7 +44,7 @@ async function savedPlaylists(app: App): Promise<SavedPlaylists | null> {
 }
 
 describe('playlists', () => {
-  it('makes two playlists, fills one from the queue, plays it, and has them all back after a restart', async () => {
+  it('makes two playlists, pastes into one, fills and plays the other, and has all back after a restart', async () => {
     let app = await openApp(browser());
     try {
       const titles = ['Lantern Hum', 'Short Bell', 'Paper Boats'];
@@ -54,8 +55,14 @@ describe('playlists', () => {
       await entryOf(app.page, 'Playlist 1', '0 tracks').waitFor();
       await entryOf(app.page, 'Playlist 2', '0 tracks').click();
       await app.page.getByRole('heading', { name: /^Playlist 2/ }).waitFor();
+      // The paste box adds to the open playlist, resolved there: the queue keeps its three tracks.
+      const [harbour] = await permalinks(app.simulator, ['Harbour Lights']);
+      await addLinks(app.page, harbour ?? '');
+      await openList(app.page, 'Playlist 2').getByText('Harbour Lights').waitFor();
+      await openList(app.page, 'Playlist 2').getByText('Ready', { exact: true }).waitFor();
 
       // Back to the queue: select two tracks and add them with the panel's button (the keyboard's way).
+      await entryOf(app.page, 'Playlist 2', '1 track').waitFor();
       await entryOf(app.page, 'Now playing', '3 tracks').click();
       await row(app.page, 'Short Bell').click();
       await row(app.page, 'Paper Boats').click({ modifiers: ['ControlOrMeta'] });
@@ -81,14 +88,14 @@ describe('playlists', () => {
         })
         .toEqual([
           ['Playlist 1', ['Short Bell', 'Paper Boats']],
-          ['Playlist 2', []],
+          ['Playlist 2', ['Harbour Lights']],
         ]);
 
       app = await restartApp(browser(), app);
 
       await waitForQueue(app.page, 2);
       await expect(queueTitles(app.page)).resolves.toEqual(['Short Bell', 'Paper Boats']);
-      await entryOf(app.page, 'Playlist 2', '0 tracks').waitFor();
+      await entryOf(app.page, 'Playlist 2', '1 track').waitFor();
       await entryOf(app.page, 'Playlist 1', '2 tracks').click();
       await expect
         .poll(() => openList(app.page, 'Playlist 1').locator('.row-title').allTextContents())

@@ -27,8 +27,11 @@ export function AddLinks() {
     const pasted = text;
     // Text with no link stays in the box, and so do the links the queue had no room for (one a line): nothing
     // the user typed is lost.
-    void addText(pasted).then((added) => {
-      const left = store.getState().notAdded ?? '';
+    // With a playlist open (the queue out of view), the links go to that playlist.
+    const { openPlaylistId, addTextToPlaylist } = store.getState();
+    const adding = openPlaylistId === null ? addText(pasted) : addTextToPlaylist(openPlaylistId, pasted);
+    void adding.then((added) => {
+      const left = openPlaylistId === null ? (store.getState().notAdded ?? '') : '';
       if (added > 0) setText((current) => (current === pasted ? left : current));
     });
   };

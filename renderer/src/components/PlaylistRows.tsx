@@ -1,13 +1,14 @@
 // A playlist's items, virtualized like the queue (only the rows in view exist, so 5,000 items open and scroll
 // as the queue does), in the queue's row look: artwork, title and artist, the same status or failure reason,
-// duration, and Remove. Read-only otherwise: a playlist is played (or queued) to be resolved again or retried.
+// duration, Retry for what a second try may fix, and Remove.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { formatDuration } from '../format';
 import type { QueueItem } from '../store/queue';
+import { canRetry } from '../store/queue-edit';
 import { Artwork } from './Artwork';
 import { IconButton } from './IconButton';
-import { RemoveIcon } from './icons';
+import { RemoveIcon, RetryIcon } from './icons';
 import { ROW_HEIGHT } from './QueueRow';
 import { rowStatus } from './rowStatus';
 import { useStoreApi } from './useStoreApi';
@@ -61,6 +62,16 @@ export function PlaylistRows({ id, name, items }: PlaylistRowsProps) {
               </span>
               <span className="row-duration">{item.track ? formatDuration(item.track.durationMs) : ''}</span>
               <span className="row-actions">
+                {canRetry(item) && (
+                  <button
+                    type="button"
+                    className="retry"
+                    onClick={() => void store.getState().retryInPlaylist(id, item.id)}
+                  >
+                    <RetryIcon />
+                    Retry
+                  </button>
+                )}
                 <IconButton
                   label="Remove"
                   title={`Remove from ${name}`}

@@ -1,10 +1,12 @@
 // An open playlist in the middle of the window: its name (renamed in place), Play, Add to queue, Duplicate
 // and Delete, and its items in the queue's row look (PlaylistRows).
-import { useState, type FormEvent } from 'react';
+import { useState, type DragEvent, type FormEvent } from 'react';
 import { MAX_PLAYLIST_NAME_CHARS } from '../../../shared/playlist-limits';
 import { formatCount } from '../format';
 import { useAppStore } from '../store/context';
+import { PlaylistFiles } from './PlaylistFiles';
 import { PlaylistRows } from './PlaylistRows';
+import { droppedText } from './QueuePanel';
 import { useStoreApi } from './useStoreApi';
 
 export function PlaylistView({ id }: { id: string }) {
@@ -15,6 +17,24 @@ export function PlaylistView({ id }: { id: string }) {
   const count = playlist.items.length;
   const empty = count === 0;
 
+  // Links or text dropped on an open playlist are added to it, as a paste is.
+  const onDragOver = (event: DragEvent) => {
+    if (
+      !event.dataTransfer.types.includes('text/plain') &&
+      !event.dataTransfer.types.includes('text/uri-list')
+    ) {
+      return;
+    }
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  };
+  const onDrop = (event: DragEvent) => {
+    const text = droppedText(event.dataTransfer);
+    if (text.trim() === '') return;
+    event.preventDefault();
+    void store.getState().addTextToPlaylist(id, text);
+  };
+
   const rename = (event: FormEvent) => {
     event.preventDefault();
     if (renaming !== null) store.getState().renamePlaylist(id, renaming);
@@ -22,7 +42,7 @@ export function PlaylistView({ id }: { id: string }) {
   };
 
   return (
-    <main className="playlist-view" aria-label={playlist.name}>
+    <main className="playlist-view" aria-label={playlist.name} onDragOver={onDragOver} onDrop={onDrop}>
       <div className="queue-toolbar playlist-toolbar">
         {renaming === null ? (
           <h2 className="playlist-view-title">
@@ -61,6 +81,7 @@ export function PlaylistView({ id }: { id: string }) {
           <button type="button" onClick={() => store.getState().deletePlaylist(id)}>
             Delete
           </button>
+          <PlaylistFiles id={id} name={playlist.name} items={playlist.items} />
         </div>
       </div>
       {empty ? (

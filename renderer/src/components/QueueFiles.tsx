@@ -4,7 +4,7 @@ import { toJson, toM3u } from '../../../shared/playlist-files';
 import { useAppStore } from '../store/context';
 import { useStoreApi } from './useStoreApi';
 
-function download(name: string, type: string, text: string): void {
+export function download(name: string, type: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;

@@ -12,7 +12,9 @@ export function usePasteToAdd(): void {
       const text = event.clipboardData?.getData('text/plain') ?? '';
       if (text.trim() === '') return;
       event.preventDefault();
-      void store.getState().addText(text);
+      // With a playlist open (the queue out of view), the links go to that playlist.
+      const { openPlaylistId, addText, addTextToPlaylist } = store.getState();
+      void (openPlaylistId === null ? addText(text) : addTextToPlaylist(openPlaylistId, text));
     };
     document.addEventListener('paste', onPaste);
     return () => document.removeEventListener('paste', onPaste);

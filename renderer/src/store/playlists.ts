@@ -17,6 +17,7 @@ import {
   playlistCut,
   PLAYLISTS_FULL,
 } from './playlists-items';
+import { createPlaylistIntake } from './playlists-intake';
 import { createPlaylistSaver } from './playlists-saving';
 import { inQueueOrder } from './queue-edit';
 import { linksCut, queueFull, roomLeft } from './queue-room';
@@ -43,6 +44,12 @@ export function createPlaylistsSlice(
     const history: UndoStep[] = [];
     let toastSerial = 0;
     let loading: Promise<string | null> | null = null;
+    const intake = createPlaylistIntake(api, {
+      read: () => get().playlists,
+      write: (playlists) => change(playlists),
+      cap: () => get().queueCap,
+      tell: (notice) => set({ notice }),
+    });
 
     /** Replaces the playlists, and saves them soon. */
     function change(playlists: PlaylistEntry[], more: Partial<AppState> = {}): void {
@@ -238,6 +245,9 @@ export function createPlaylistsSlice(
         // The queue as it was, paused: what was playing then has long moved on.
         set({ ...step.state, playing: false, restoredPosition: 0, playlistToast: null });
       },
+
+      addTextToPlaylist: (id, text) => intake.addText(id, text),
+      retryInPlaylist: (id, itemId) => intake.retry(id, itemId),
 
       dismissPlaylistToast(serial) {
         if (get().playlistToast?.serial === serial) set({ playlistToast: null });

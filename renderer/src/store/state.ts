@@ -147,6 +147,10 @@ export interface PlaylistsSlice {
   queuePlaylist(id: string): void;
   saveQueueAsPlaylist(): string | null;
   undoPlaylistAction(): void;
+  /** Adds the links in `text` to the playlist, resolved by main as a paste is; resolves to how many were added. */
+  addTextToPlaylist(id: string, text: string): Promise<number>;
+  /** Asks main again for a playlist's item that failed. */
+  retryInPlaylist(id: string, itemId: string): Promise<void>;
   dismissPlaylistToast(serial: number): void;
 }
 

@@ -2,6 +2,7 @@
 // them from the queue, playing them (undo brings the queue back), appending them, the bounds, and saving
 // through main (debounced, unchanged playlists sent by id, nothing saved before the load).
 import { describe, expect, it, vi } from 'vitest';
+import { appError } from '../../../shared/errors';
 import { MAX_PLAYLISTS, MAX_PLAYLIST_NAME_CHARS } from '../../../shared/playlist-limits';
 import type { AppStore } from '../../../renderer/src/store';
 import { createLiveStore, fakeApi, flush, idOf, linkOf, numbers, storeWithTracks, track } from './fakes';
@@ -161,5 +162,35 @@ describe('saving through main', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('links added straight to a playlist', () => {
+  it('resolves them in the playlist (a set into its tracks), and retries one that failed', async () => {
+    let networkDown = true;
+    const api = fakeApi({
+      answer: (link) => {
+        const n = numberOf(link);
+        if (n === 9 && networkDown) return appError('NETWORK');
+        return n === 50 ? [track(51), track(52)] : track(n);
+      },
+    });
+    const store = createLiveStore(api);
+    await store.getState().loadPlaylists();
+    const id = store.getState().createPlaylist() ?? '';
+    const added = await store.getState().addTextToPlaylist(id, `${linkOf(3)} ${linkOf(50)} ${linkOf(9)}`);
+    expect(added).toBe(3);
+    await flush();
+    expect(playlistNumbers(store, id)).toEqual([3, 51, 52, 9]);
+    // Nothing reached the queue.
+    expect(store.getState().items).toEqual([]);
+    const failed = store.getState().playlists[0]?.items.at(-1);
+    expect(failed?.status).toBe('error');
+
+    networkDown = false;
+    await store.getState().retryInPlaylist(id, failed?.id ?? '');
+    await flush();
+    const statuses = store.getState().playlists[0]?.items.map((item) => item.status);
+    expect(statuses).toEqual(['ready', 'ready', 'ready', 'ready']);
   });
 });
