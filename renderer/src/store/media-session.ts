@@ -5,6 +5,7 @@ import type { PositionSource } from '../player/position';
 import { chapterIndexAt, chaptersOf } from './chapters';
 import type { AppState, AppStore } from './state';
 import { currentItem } from './order';
+import { speedOf } from './speeds';
 
 /** The part of the position source this module reads. */
 export type PositionFeed = Pick<PositionSource, 'get' | 'subscribe'>;
@@ -104,16 +105,24 @@ export function startMediaSession(options: MediaSessionOptions): () => void {
   // The OS extrapolates from position, rate and the time it was told, so a steady report once a second
   // is plenty; a jump (a seek, a new track) is reported at once.
   let reportedAt = Number.NEGATIVE_INFINITY;
-  let reported: { position: number; duration: number } | null = null;
+  let reported: { position: number; duration: number; rate: number } | null = null;
   const reportPosition = (force: boolean): void => {
     const { position: seconds, duration } = position.get();
+    const state = store.getState();
+    // The track's playback speed: the OS moves its position by it between two reports.
+    const rate = speedOf(state);
     const time = now();
     const elapsed = (time - reportedAt) / 1000;
-    const expected = reported === null ? null : reported.position + (store.getState().playing ? elapsed : 0);
-    const jumped = expected === null || Math.abs(seconds - expected) > 1.5 || duration !== reported?.duration;
+    const expected =
+      reported === null ? null : reported.position + (state.playing ? elapsed * reported.rate : 0);
+    const jumped =
+      expected === null ||
+      Math.abs(seconds - expected) > 1.5 ||
+      duration !== reported?.duration ||
+      rate !== reported.rate;
     if (!force && !jumped && time - reportedAt < throttleMs) return;
     reportedAt = time;
-    reported = { position: seconds, duration };
+    reported = { position: seconds, duration, rate };
     try {
       if (lastTrack === undefined || !(duration > 0) || !Number.isFinite(duration)) {
         session.setPositionState();
@@ -121,7 +130,7 @@ export function startMediaSession(options: MediaSessionOptions): () => void {
         session.setPositionState({
           duration,
           position: Math.min(Math.max(0, seconds), duration),
-          playbackRate: 1,
+          playbackRate: rate,
         });
       }
     } catch {
@@ -139,6 +148,7 @@ export function startMediaSession(options: MediaSessionOptions): () => void {
       showTrack(state);
       if (state.playing !== previous.playing) reportPosition(true);
     }
+    if (state.speeds !== previous.speeds) reportPosition(true);
   });
   const unsubscribePosition = position.subscribe(() => {
     showChapter();
