@@ -3,7 +3,10 @@
 // master volume → limiter → output. A tap before the gains feeds the track's loudness measurement, one after
 // the limiter the level meter. An element whose media is not CORS-readable is left out and plays as it is:
 // its source node would output silence.
+import type { EqualizerSettings } from '../../../shared/ipc';
+import { createEqualizer, DEFAULT_EQUALIZER, type Equalizer } from './equalizer';
 import { METER_PROCESSOR, isMeterReading, type MeterReading } from './meter-core';
+import { moveSink, type SinkResult } from './sink';
 
 /** Whether processing applies: 'unreadable' when a sound's media could not be read, 'unsupported' without Web Audio. */
 export type ProcessingStatus = 'on' | 'unreadable' | 'unsupported';
@@ -34,6 +37,10 @@ export interface AudioGraph {
   setTrackGain(db: number, rampSeconds: number): void;
   /** Starts a new measurement of the track (readings carry `generation` from then on). */
   resetMeasure(generation: number): void;
+  /** The equalizer after the mix: in the path (ramped) or bypassed, as `settings` say. */
+  setEqualizer(settings: EqualizerSettings): void;
+  /** Moves the sound to the output `deviceId` ('' = the system default) without restarting it. */
+  setOutputDevice(deviceId: string): Promise<SinkResult>;
 }
 
 /** What a sound factory tells the graph of its elements. */
@@ -59,6 +66,7 @@ interface Core {
   master: GainNode;
   limiter: DynamicsCompressorNode;
   meters: Partial<Record<MeterTap, AudioWorkletNode>>;
+  equalizer: Equalizer;
 }
 
 /** Whether `element`'s media may be read by the page (else a MediaElementSource gives silence). */
@@ -89,6 +97,8 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
   const live = new Set<Channel>();
   let volume = 1;
   let trackGain = 1;
+  let equalizerSettings = DEFAULT_EQUALIZER;
+  let sinkId = '';
   let generation = 0;
 
   function startMeters(next: Core): void {
@@ -146,10 +156,13 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
     limiter.ratio.value = 20;
     limiter.attack.value = 0.001;
     limiter.release.value = 0.1;
-    mix.connect(master);
+    // The equalizer owns the link from the mix to the master (direct while it is off).
+    const equalizer = createEqualizer(context, mix, master);
+    equalizer.apply(equalizerSettings);
     master.connect(limiter);
     limiter.connect(context.destination);
-    core = { context, tap, mix, master, limiter, meters: {} };
+    core = { context, tap, mix, master, limiter, meters: {}, equalizer };
+    if (sinkId !== '') void moveSink([context], sinkId);
     startMeters(core);
     return core;
   }
@@ -160,6 +173,7 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
 
   function leaveUnprocessed(element: HTMLMediaElement, why: ProcessingStatus): void {
     unprocessed.add(element);
+    if (sinkId !== '') void moveSink([element], sinkId);
     element.volume = volume;
     status(why);
   }
@@ -252,6 +266,14 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
     resetMeasure(next) {
       generation = next;
       core?.meters.track?.port.postMessage({ type: 'reset', generation });
+    },
+    setEqualizer(settings) {
+      equalizerSettings = settings;
+      core?.equalizer.apply(settings);
+    },
+    setOutputDevice(deviceId) {
+      sinkId = deviceId;
+      return moveSink([...(core ? [core.context] : []), ...unprocessed], deviceId);
     },
   };
 }

@@ -1,6 +1,6 @@
 // The player's sound as the window assembles it: one graph (where the page has Web Audio) that the howler and
-// hls.js sounds go through, the master volume in it, loudness normalization following the store, and the
-// output meter's readings and the processing status published for the window.
+// hls.js sounds go through, the master volume in it, loudness normalization, the equalizer and the output
+// device following the store, and the output meter's readings and the processing status published for the window.
 import { Howler } from 'howler';
 import type { CloudcueApi } from '../../../shared/ipc';
 import { createHlsSound, routedHlsSound, setHlsVolume } from '../player/hls-sound';
@@ -8,10 +8,13 @@ import { createHowlSound, routedHowlSound } from '../player/howl';
 import type { SoundFactory } from '../player/sound';
 import type { AppStore } from '../store';
 import { currentItem } from '../store/order';
-import { createAudioGraph } from './graph';
+import { DEFAULT_EQUALIZER } from './equalizer';
+import { createAudioGraph, type AudioGraph } from './graph';
 import meterModuleUrl from './meter-worklet.ts?worker&url';
 import { createNormalization, targetOf, type NormalizationOptions } from './normalization';
 import { outputLevel, processingStatus } from './output';
+import { chooseOutput } from './output-device';
+import { outputDevices, outputMove, watchOutputDevices } from './output-watch';
 
 export interface PlayerAudio {
   createSound: SoundFactory;
@@ -44,6 +47,26 @@ function memoryOf(memory: PlayerAudioOptions['memory']): Pick<NormalizationOptio
   };
 }
 
+/** The graph follows the store's equalizer and output device (by name, among the outputs there are now). */
+function followSoundSettings(store: AppStore, graph: AudioGraph): () => void {
+  let equalizer: unknown = null;
+  let deviceId: string | null = null;
+  const follow = (): void => {
+    const settings = store.getState().settings;
+    const nextEqualizer = settings?.equalizer ?? DEFAULT_EQUALIZER;
+    if (nextEqualizer !== equalizer) graph.setEqualizer(nextEqualizer);
+    equalizer = nextEqualizer;
+    // A remembered device that is away plays on the default until a devicechange lists it again.
+    const choice = chooseOutput(settings?.outputDevice ?? '', outputDevices.get());
+    if (choice.deviceId === deviceId) return;
+    deviceId = choice.deviceId;
+    void graph.setOutputDevice(choice.deviceId).then((result) => outputMove.set(result));
+  };
+  outputDevices.subscribe(follow);
+  watchOutputDevices();
+  return follow;
+}
+
 export function startPlayerAudio(options: PlayerAudioOptions): PlayerAudio {
   const { store } = options;
   if (typeof AudioContext === 'undefined') {
@@ -70,6 +93,9 @@ export function startPlayerAudio(options: PlayerAudioOptions): PlayerAudio {
   };
   store.subscribe(follow);
   follow();
+  const followSound = followSoundSettings(store, graph);
+  store.subscribe(followSound);
+  followSound();
   return {
     createSound: routedHowlSound(graph),
     createHlsSound: routedHlsSound(graph),

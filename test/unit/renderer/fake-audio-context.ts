@@ -60,6 +60,13 @@ export class FakeCompressor extends FakeNode {
   readonly release = new FakeParam(0.25);
 }
 
+export class FakeBiquad extends FakeNode {
+  type: BiquadFilterType = 'lowpass';
+  readonly frequency = new FakeParam(350);
+  readonly Q = new FakeParam(1);
+  readonly gain = new FakeParam(0);
+}
+
 export class FakeSource extends FakeNode {
   constructor(
     context: FakeAudioContext,
@@ -89,6 +96,7 @@ export class FakeAudioContext {
   readonly sources: FakeSource[] = [];
   readonly gains: FakeGain[] = [];
   readonly compressors: FakeCompressor[] = [];
+  readonly biquads: FakeBiquad[] = [];
   readonly modules: string[] = [];
   readonly audioWorklet = {
     addModule: (url: string) => {
@@ -104,6 +112,11 @@ export class FakeAudioContext {
   createDynamicsCompressor(): FakeCompressor {
     const node = new FakeCompressor('compressor', this);
     this.compressors.push(node);
+    return node;
+  }
+  createBiquadFilter(): FakeBiquad {
+    const node = new FakeBiquad('biquad', this);
+    this.biquads.push(node);
     return node;
   }
   createMediaElementSource(element: HTMLMediaElement): FakeSource {

@@ -1,0 +1,218 @@
+// @vitest-environment jsdom
+// The graph's equalizer and output device on a fake AudioContext: the equalizer out of the path while off (a
+// direct link from the mix to the master), in it when on (preamp, ten filters at their frequencies, gains
+// ramped), taken out after gliding to flat; the output device moved by the context's setSinkId and, for a
+// sound played around the graph, the element's own, with what happens where they are missing or refuse.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EQ_FREQUENCIES, EQ_PRESETS } from '../../../renderer/src/audio/equalizer';
+import { createAudioGraph } from '../../../renderer/src/audio/graph';
+import type { EqualizerSettings } from '../../../shared/ipc';
+import {
+  FakeAudioContext,
+  reaches,
+  type FakeGain,
+  type FakeNode,
+  type FakeParam,
+} from './fake-audio-context';
+
+const PAGE = 'http://app.test';
+const CDN = 'https://cf-media.sndcdn.com/abc.128.mp3';
+
+/** A context that can play on a chosen device (Chromium 110+), recording where it was told to. */
+class SinkableContext extends FakeAudioContext {
+  readonly sinks: string[] = [];
+  refuse = false;
+  setSinkId(id: string): Promise<void> {
+    if (this.refuse) return Promise.reject(new DOMException('no such device', 'NotFoundError'));
+    this.sinks.push(id);
+    return Promise.resolve();
+  }
+}
+
+let contexts: FakeAudioContext[];
+
+beforeEach(() => {
+  contexts = [];
+  vi.spyOn(HTMLMediaElement.prototype, 'load').mockImplementation(() => undefined);
+  vi.useFakeTimers();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function graphOn(make: () => FakeAudioContext = () => new FakeAudioContext()) {
+  return createAudioGraph({
+    createContext: () => {
+      const context = make();
+      contexts.push(context);
+      return context as unknown as AudioContext;
+    },
+    pageOrigin: PAGE,
+  });
+}
+
+function element(cors = true): HTMLAudioElement {
+  const audio = new Audio();
+  if (cors) audio.crossOrigin = 'anonymous';
+  audio.src = CDN;
+  return audio;
+}
+
+function loaded(audio: HTMLMediaElement): void {
+  Object.defineProperty(audio, 'readyState', { configurable: true, value: 1 });
+  audio.dispatchEvent(new Event('loadedmetadata'));
+}
+
+/** The graph's nodes around the equalizer's slot, once a sound has loaded. */
+function slot(audio: HTMLMediaElement) {
+  const context = contexts[0]!;
+  const source = context.sources.find((s) => s.element === audio)!;
+  const [normalization] = [...source.outputs];
+  const [fade] = [...normalization!.outputs];
+  const [mix] = [...fade!.outputs] as FakeGain[];
+  const limiter = context.compressors[0]!;
+  const master = context.gains.find((g) => g.outputs.has(limiter))!;
+  const preamp = context.gains.find((g) => g.outputs.has(context.biquads[0]!))!;
+  return { context, source, mix: mix!, master, limiter, preamp, filters: context.biquads };
+}
+
+const settings = (changes: Partial<EqualizerSettings> = {}): EqualizerSettings => ({
+  enabled: true,
+  preamp: 0,
+  bands: [...EQ_PRESETS.bass],
+  ...changes,
+});
+
+/** The value a parameter was last told to approach. */
+const lastTarget = (param: FakeParam): number | undefined => {
+  const targets = param.automation.flatMap((a) => (a.kind === 'target' ? [a.value] : []));
+  return targets.at(-1);
+};
+
+describe('the equalizer in the graph', () => {
+  it('is out of the path while off: the mix goes straight to the master', () => {
+    const graph = graphOn();
+    const audio = element();
+    graph.adopt(audio);
+    loaded(audio);
+    const { mix, master, filters, preamp, source, limiter } = slot(audio);
+    expect(filters).toHaveLength(10);
+    expect(mix.outputs).toEqual(new Set([master]));
+    expect(filters.some((filter) => reaches(source, filter))).toBe(false);
+    expect(reaches(preamp, master)).toBe(false);
+    expect(reaches(source, limiter)).toBe(true);
+  });
+
+  it('when on, runs mix → preamp → ten filters in order → master, at 31 Hz to 16 kHz, shelves at the ends', () => {
+    const graph = graphOn();
+    const audio = element();
+    graph.adopt(audio);
+    loaded(audio);
+    graph.setEqualizer(settings({ preamp: -3 }));
+    const { mix, master, preamp, filters, limiter } = slot(audio);
+    expect(mix.outputs).toEqual(new Set([preamp]));
+    let node: FakeNode = preamp;
+    for (const filter of filters) {
+      expect(node.outputs).toEqual(new Set([filter]));
+      node = filter;
+    }
+    expect(node.outputs).toEqual(new Set([master]));
+    expect(master.outputs).toEqual(new Set([limiter]));
+    expect(filters.map((f) => f.frequency.value)).toEqual([...EQ_FREQUENCIES]);
+    expect(filters.map((f) => f.type)).toEqual(['lowshelf', ...Array(8).fill('peaking'), 'highshelf']);
+    // Ramped, not stepped: each gain approaches its value from where it was.
+    expect(filters.map((f) => lastTarget(f.gain))).toEqual([...EQ_PRESETS.bass]);
+    expect(filters.every((f) => f.gain.value === 0)).toBe(true);
+    expect(lastTarget(preamp.gain)).toBeCloseTo(10 ** (-3 / 20), 6);
+  });
+
+  it('takes settings given before the first sound, and keeps gains within ±12 dB', () => {
+    const graph = graphOn();
+    graph.setEqualizer(settings({ bands: [30, -30, 0, 0, 0, 0, 0, 0, 0, 4], preamp: 13 }));
+    const audio = element();
+    graph.adopt(audio);
+    loaded(audio);
+    const { mix, preamp, filters } = slot(audio);
+    expect(mix.outputs.has(preamp)).toBe(true);
+    expect(filters.map((f) => lastTarget(f.gain))).toEqual([12, -12, 0, 0, 0, 0, 0, 0, 0, 4]);
+    expect(lastTarget(preamp.gain)).toBeCloseTo(10 ** (12 / 20), 6);
+  });
+
+  it('when turned off, glides to flat and only then leaves the path; turned on again meanwhile, it stays', () => {
+    const graph = graphOn();
+    const audio = element();
+    graph.adopt(audio);
+    loaded(audio);
+    graph.setEqualizer(settings());
+    const { mix, master, preamp, filters } = slot(audio);
+    graph.setEqualizer(settings({ enabled: false }));
+    expect(filters.map((f) => lastTarget(f.gain))).toEqual(Array(10).fill(0));
+    expect(mix.outputs.has(preamp)).toBe(true);
+    vi.advanceTimersByTime(200);
+    expect(mix.outputs).toEqual(new Set([master]));
+    expect(filters.at(-1)!.outputs.has(master)).toBe(false);
+
+    graph.setEqualizer(settings());
+    graph.setEqualizer(settings({ enabled: false }));
+    graph.setEqualizer(settings({ bands: [...EQ_PRESETS.voice] }));
+    vi.advanceTimersByTime(200);
+    expect(mix.outputs).toEqual(new Set([preamp]));
+    expect(filters.map((f) => lastTarget(f.gain))).toEqual([...EQ_PRESETS.voice]);
+  });
+});
+
+describe('the output device', () => {
+  it('moves the graph by the context’s setSinkId, to a device chosen before the context exists too', async () => {
+    const graph = graphOn(() => new SinkableContext());
+    expect(await graph.setOutputDevice('usb-dac')).toBe('moved');
+    const audio = element();
+    graph.adopt(audio);
+    loaded(audio);
+    const context = contexts[0] as SinkableContext;
+    await vi.waitFor(() => expect(context.sinks).toEqual(['usb-dac']));
+    expect(await graph.setOutputDevice('')).toBe('moved');
+    expect(context.sinks).toEqual(['usb-dac', '']);
+    // The sound is not restarted: its source stays connected through the move.
+    expect(reaches(context.sources[0]!, context.destination)).toBe(true);
+  });
+
+  it('moves a sound played around the graph by its element’s own setSinkId', async () => {
+    const graph = graphOn(() => new SinkableContext());
+    const around = element(false);
+    const sinks: string[] = [];
+    around.setSinkId = (id: string) => {
+      sinks.push(id);
+      return Promise.resolve();
+    };
+    graph.adopt(around);
+    loaded(around);
+    expect(await graph.setOutputDevice('headphones')).toBe('moved');
+    expect(sinks).toEqual(['headphones']);
+    const later = element(false);
+    const laterSinks: string[] = [];
+    later.setSinkId = (id: string) => {
+      laterSinks.push(id);
+      return Promise.resolve();
+    };
+    graph.adopt(later);
+    loaded(later);
+    expect(laterSinks).toEqual(['headphones']);
+  });
+
+  it('says so where the context cannot choose a device, and when the device refuses', async () => {
+    const plain = graphOn();
+    const audio = element();
+    plain.adopt(audio);
+    loaded(audio);
+    expect(await plain.setOutputDevice('usb-dac')).toBe('unsupported');
+
+    contexts = [];
+    const refusing = graphOn(() => Object.assign(new SinkableContext(), { refuse: true }));
+    const other = element();
+    refusing.adopt(other);
+    loaded(other);
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(await refusing.setOutputDevice('gone')).toBe('failed');
+  });
+});
