@@ -2,16 +2,21 @@
 // in-flight de-duplication so two requests for one thing share one fetch.
 import { LRUCache } from 'lru-cache';
 import type { StreamGrant } from '../../shared/ipc';
+import { settleWithin, SHARED_WORK_MS } from './deadline';
 
 export { LRUCache };
 
-/** Runs `work` once per key at a time: callers asking while it runs get the same promise. */
-export function createInflight<K, V>(): (key: K, work: () => Promise<V>) => Promise<V> {
+/**
+ * Runs `work` once per key at a time: callers asking while it runs get the same promise. Work still running
+ * after `maxMs` fails its callers with NETWORK (see deadline.ts) and the key is free again: one that never ended
+ * would otherwise hold every later caller of its key.
+ */
+export function createInflight<K, V>(maxMs = SHARED_WORK_MS): (key: K, work: () => Promise<V>) => Promise<V> {
   const running = new Map<K, Promise<V>>();
   return (key, work) => {
     const existing = running.get(key);
     if (existing !== undefined) return existing;
-    const promise = work().finally(() => running.delete(key));
+    const promise = settleWithin(work(), maxMs).finally(() => running.delete(key));
     running.set(key, promise);
     return promise;
   };

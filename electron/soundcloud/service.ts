@@ -1,17 +1,11 @@
 // The resolver as the app uses it: pasted text → placeholders at once → tracks streamed back as they
 // resolve, through the provider chosen in Settings; stream grants just in time, ahead of metadata, cached while
 // fresh and budgeted per track; pauses SoundCloud asks for reported as status events.
-import pLimit from 'p-limit';
 import { appError, type AppError, type ErrorCode } from '../../shared/errors';
-import {
-  MAX_LINKS,
-  type CloudcueEvent,
-  type Entry,
-  type Placeholder,
-  type StreamGrant,
-} from '../../shared/ipc';
+import { MAX_LINKS, type Entry, type Placeholder, type StreamGrant } from '../../shared/ipc';
 import { findLinks, parseLink, type FoundLink } from '../../shared/links';
 import { err, ok, type Result } from '../../shared/result';
+import { ITEM_DEADLINE_MS, runBatch, type BatchItem, type Emit } from './batch';
 import { explainBlocked, explainTrack } from './blocked-reasons';
 import { LRUCache, createInflight } from './cache';
 import { createGrants } from './grants';
@@ -21,6 +15,7 @@ import { createProviderChoice, DEFAULT_CLIENT_ID, type SettingsSource } from './
 import { expandShortLink } from './short-links';
 
 export { DEFAULT_CLIENT_ID, type SettingsSource } from './provider-choice';
+export { ITEM_DEADLINE_MS, LINKS_IN_FLIGHT, type Emit } from './batch';
 
 /**
  * How long a stream grant may wait for SoundCloud's rate limit to pass before it fails RATE_LIMITED: the
@@ -29,7 +24,6 @@ export { DEFAULT_CLIENT_ID, type SettingsSource } from './provider-choice';
  */
 export const GRANT_WAIT_MS = 20_000;
 
-export type Emit = (event: CloudcueEvent) => void;
 type StreamOptions = { fresh?: boolean; secretToken?: string };
 
 export interface Batch<T> {
@@ -64,6 +58,8 @@ export interface ServiceOptions {
   progressIntervalMs?: number;
   /** Told when a pause begins, changes or ends, as the `status` event of the IPC contract. */
   onStatus?: Emit;
+  /** The longest one item may take before it is answered with an error (ITEM_DEADLINE_MS). */
+  itemDeadlineMs?: number;
 }
 
 /** Failures that may pass: a link whose tracks failed so is not kept in the cache of resolved links. */
@@ -75,12 +71,6 @@ const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'CHALLENGED',
   'EXPIRED',
 ]);
-
-/**
- * Links of a batch under way at once: all 5,000 of a paste started together held main's loop for seconds (a
- * grant could not even be asked); six requests go out at a time anyway, and a few dozen links keep them busy.
- */
-export const LINKS_IN_FLIGHT = 32;
 
 /** What a queue item refers to, so that it can be retried. */
 type RetryTarget = { kind: 'link'; link: FoundLink } | { kind: 'track'; trackId: number; label: string };
@@ -95,7 +85,11 @@ export function createSoundCloudService(options: ServiceOptions): SoundCloudServ
   const { origin, settings } = options;
   const now = options.now ?? Date.now;
   const http = options.http ?? createHttp({ origin });
-  const progressIntervalMs = options.progressIntervalMs ?? 100;
+  const batchOptions = {
+    now,
+    progressIntervalMs: options.progressIntervalMs ?? 100,
+    itemDeadlineMs: options.itemDeadlineMs ?? ITEM_DEADLINE_MS,
+  };
 
   const choice = createProviderChoice({
     http,
@@ -111,7 +105,8 @@ export function createSoundCloudService(options: ServiceOptions): SoundCloudServ
 
   // Links resolved lately, and the ones resolving now: a track pasted twice is fetched once.
   const resolvedLinks = new LRUCache<string, ResolvedTrack[]>({ max: 5_000, ttl: 10 * 60_000 });
-  const resolving = createInflight<string, ResolvedTrack[]>();
+  // Shared by every item of a link: bound like one item, so that one that never ended cannot hold the next.
+  const resolving = createInflight<string, ResolvedTrack[]>(batchOptions.itemDeadlineMs);
   const grants = createGrants({
     http,
     now,
@@ -159,41 +154,6 @@ export function createSoundCloudService(options: ServiceOptions): SoundCloudServ
   function failedEntry(itemId: string, target: RetryTarget, label: string, error: AppError): Entry {
     targets.set(itemId, target);
     return { itemId, ok: false, error, label };
-  }
-
-  /** Resolves the batch's items one by one as they come, emitting each result and the progress. */
-  async function runBatch(
-    batchId: string,
-    work: { itemId: string; run: () => Promise<Entry[]> }[],
-    emit: Emit,
-    alreadyFailed: number,
-  ): Promise<void> {
-    const total = work.length + alreadyFailed;
-    let resolved = 0;
-    let failed = alreadyFailed;
-    let lastProgress = 0;
-    const progress = (final: boolean): void => {
-      if (!final && now() - lastProgress < progressIntervalMs) return;
-      lastProgress = now();
-      emit({ type: 'progress', batchId, resolved, failed, total });
-    };
-    // Nothing is emitted before the caller has sent the placeholders (the IPC reply goes out within the
-    // microtasks that follow): a link answered from the cache would otherwise be reported first, and the
-    // renderer, not knowing its placeholder yet, would drop the event and show the link resolving forever.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    progress(true);
-    const inFlight = pLimit(LINKS_IN_FLIGHT);
-    await Promise.all(
-      work.map(({ itemId, run }) =>
-        inFlight(async () => {
-          const entries = await run();
-          if (entries.every((e) => !e.ok) && entries.length > 0) failed += 1;
-          else resolved += 1;
-          emit({ type: 'resolved', batchId, itemId, entries });
-          progress(resolved + failed === total);
-        }),
-      ),
-    );
   }
 
   /** Resolves what item `itemId` refers to, for the item: a link (pasted, or retried), or a set's track. */
@@ -245,7 +205,7 @@ export function createSoundCloudService(options: ServiceOptions): SoundCloudServ
       }
       const batchId = newId('b');
       const items: Placeholder[] = [];
-      const work: { itemId: string; run: () => Promise<Entry[]> }[] = [];
+      const work: BatchItem[] = [];
       for (const found of links) {
         const itemId = newId('p');
         const refused = found.link === null;
@@ -259,9 +219,9 @@ export function createSoundCloudService(options: ServiceOptions): SoundCloudServ
         if (refused) continue;
         const target: RetryTarget = { kind: 'link', link: found };
         targets.set(itemId, target);
-        work.push({ itemId, run: itemWork(itemId, target) });
+        work.push({ itemId, run: itemWork(itemId, target), label: found.link ?? found.raw });
       }
-      const done = runBatch(batchId, work, emit, items.length - work.length);
+      const done = runBatch(batchId, work, emit, items.length - work.length, batchOptions);
       return { result: ok({ batchId, items }), done };
     },
 
@@ -280,7 +240,14 @@ export function createSoundCloudService(options: ServiceOptions): SoundCloudServ
         const key = target.link.link;
         if (key !== null) resolvedLinks.delete(`${settings.provider}|${settings.userTrackCap}|${key}`);
       }
-      const done = runBatch(batchId, [{ itemId, run: itemWork(itemId, target) }], emit, 0);
+      const label = target.kind === 'link' ? (target.link.link ?? target.link.raw) : target.label;
+      const done = runBatch(
+        batchId,
+        [{ itemId, run: itemWork(itemId, target), label }],
+        emit,
+        0,
+        batchOptions,
+      );
       return { result: ok({ batchId }), done };
     },
 
