@@ -13,7 +13,7 @@ interface HeardGlobals {
 interface HeardSource {
   addEventListener(type: string, listener: (event: { data?: unknown }) => void): void;
 }
-type Noted = 'resolved' | 'retried' | 'opened' | 'error';
+type Noted = 'resolved' | 'retried' | 'answered' | 'opened' | 'error';
 
 /** Runs in the page before the bridge script: wraps EventSource and fetch to pass on what goes by. */
 function recordHeard(): void {
@@ -33,18 +33,24 @@ function recordHeard(): void {
   } as unknown as HeardGlobals['EventSource'];
   const native = page.fetch.bind(globalThis);
   page.fetch = (input, init) => {
-    if (input === '/ipc/retry' && typeof init?.body === 'string') {
-      note('retried', (JSON.parse(init.body) as { itemId?: string }).itemId);
-    }
-    return native(input, init);
+    if (input !== '/ipc/retry' || typeof init?.body !== 'string') return native(input, init);
+    const { itemId } = JSON.parse(init.body) as { itemId?: string };
+    note('retried', itemId);
+    const answer = native(input, init);
+    void answer.then(() => note('answered', itemId)).catch(() => undefined);
+    return answer;
   };
 }
 
 export interface HeardFor {
   /** Of the items asked about, how many the page heard a `resolved` event for. */
   heard: number;
+  /** How many it heard one for after the last retry it asked of them (or at all, if never retried). */
+  heardLast: number;
   /** How many of them the page asked main to retry. */
   retried: number;
+  /** How many of those retries main answered (it answers at once; the result comes as an event). */
+  answered: number;
   /** The newest of those retries, in epoch ms (0: none). */
   lastRetry: number;
   /** The event stream's openings and errors (a reconnection is an error, then an opening). */
@@ -59,15 +65,20 @@ export interface EventsHeard {
 
 /** Starts noting what `page` hears, from its next load on. */
 export async function recordEventsHeard(page: Page): Promise<EventsHeard> {
-  const resolved = new Set<string>();
+  const resolved = new Map<string, number>();
   const retried = new Map<string, number>();
+  const answered = new Set<string>();
   const stream = { opened: 0, errors: 0 };
   await page.exposeFunction('cloudcueHeard', (what: Noted, itemId?: string) => {
     if (what === 'opened') stream.opened += 1;
     else if (what === 'error') stream.errors += 1;
     else if (itemId === undefined) return;
-    else if (what === 'resolved') resolved.add(itemId);
-    else retried.set(itemId, Date.now());
+    else if (what === 'resolved') resolved.set(itemId, Date.now());
+    else if (what === 'answered') answered.add(itemId);
+    else {
+      retried.set(itemId, Date.now());
+      answered.delete(itemId);
+    }
   });
   await page.addInitScript(recordHeard);
   return {
@@ -75,7 +86,9 @@ export async function recordEventsHeard(page: Page): Promise<EventsHeard> {
       const retries = ids.map((id) => retried.get(id) ?? 0);
       return {
         heard: ids.filter((id) => resolved.has(id)).length,
+        heardLast: ids.filter((id) => (resolved.get(id) ?? -1) >= (retried.get(id) ?? 0)).length,
         retried: retries.filter((at) => at > 0).length,
+        answered: ids.filter((id) => answered.has(id)).length,
         lastRetry: Math.max(0, ...retries),
         ...stream,
       };

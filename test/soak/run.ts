@@ -164,8 +164,8 @@ try {
     const ids = items.filter((i) => i.status === 'resolving').map((i) => i.id);
     const about = heard.heardFor(ids);
     console.log(
-      `soak items left resolving: ${about.heard} of ${ids.length} had a result heard by the page, ` +
-        `${about.retried} were retried (the last ${about.lastRetry === 0 ? 'never' : `at ${((about.lastRetry - startedAt) / 1000).toFixed(0)} s`}); ` +
+      `soak items left resolving: ${about.heard} of ${ids.length} had a result heard by the page (${about.heardLast} after their last retry), ` +
+        `${about.retried} were retried, ${about.answered} of those answered (the last ${about.lastRetry === 0 ? 'never' : `at ${((about.lastRetry - startedAt) / 1000).toFixed(0)} s`}); ` +
         `the event stream opened ${about.opened} times, with ${about.errors} errors`,
     );
   }
