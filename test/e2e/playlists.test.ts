@@ -19,6 +19,7 @@ import {
   row,
   useChromium,
   waitForQueue,
+  withApp,
   type App,
 } from './harness';
 
@@ -106,5 +107,26 @@ describe('playlists', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('adds queue rows dragged onto a playlist in the panel, and keeps the queue as it was', async () => {
+    await withApp(openApp(browser()), async (app) => {
+      await addAndWait(app.page, await permalinks(app.simulator, ['Lantern Hum', 'Short Bell']));
+      await button(app.page, 'New playlist').click();
+      await entryOf(app.page, 'Now playing', '2 tracks').click();
+      const from = await row(app.page, 'Short Bell').boundingBox();
+      const to = await entryOf(app.page, 'Playlist 1', '0 tracks').boundingBox();
+      if (from === null || to === null) throw new Error('nothing to drag, or nowhere to drop');
+      await app.page.mouse.move(from.x + 60, from.y + from.height / 2);
+      await app.page.mouse.down();
+      await app.page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+      await app.page.mouse.up();
+      await entryOf(app.page, 'Playlist 1', '1 track').waitFor();
+      await expect(queueTitles(app.page)).resolves.toEqual(['Lantern Hum', 'Short Bell']);
+      await entryOf(app.page, 'Playlist 1', '1 track').click();
+      await expect
+        .poll(() => openList(app.page, 'Playlist 1').locator('.row-title').allTextContents())
+        .toEqual(['Short Bell']);
+    });
   });
 });

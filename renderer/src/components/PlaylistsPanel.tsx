@@ -68,7 +68,7 @@ export function PlaylistsPanel() {
             </button>
           </li>
           {playlists.map((playlist) => (
-            <li key={playlist.id}>
+            <li key={playlist.id} data-playlist-id={playlist.id}>
               <button
                 type="button"
                 className="playlist-link"

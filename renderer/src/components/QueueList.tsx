@@ -29,6 +29,7 @@ import { onJumpToCurrent } from './jumpToCurrent';
 import { keepIds } from './itemIds';
 import { queueAnnouncements } from './queueAnnouncements';
 import { QueueRow, ROW_HEIGHT } from './QueueRow';
+import { followPointer, type PointerTrail } from './PlaylistDrop';
 import { dropIndex, survivorAfter } from './queuePositions';
 import { sortableSpan } from './sortableSpan';
 import { useScrollToAdded } from './useScrollToAdded';
@@ -214,14 +215,24 @@ export function QueueList() {
   };
 
   const sensors = useSensors(useSensor(PointerSensor, POINTER_OPTIONS));
+  // A drag that ends on a playlist in the Playlists panel adds the rows to it instead of moving them.
+  const trail = useRef<PointerTrail | null>(null);
   const onDragStart = ({ active }: DragStartEvent) => {
     const id = String(active.id);
     setActiveId(id);
+    trail.current?.end();
+    trail.current = followPointer();
     // Dragging an unselected row drags it alone, as in a file manager.
     if (!store.getState().selection.includes(id)) store.getState().select(id, 'replace');
   };
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     setActiveId(null);
+    const playlistId = trail.current?.end() ?? null;
+    trail.current = null;
+    if (playlistId !== null) {
+      store.getState().addToPlaylist(playlistId, targetsOf(String(active.id)));
+      return;
+    }
     if (over === null || over.id === active.id) return;
     const state = store.getState();
     const moving = targetsOf(String(active.id));
@@ -236,7 +247,11 @@ export function QueueList() {
       modifiers={VERTICAL_ONLY}
       onDragStart={onDragStart}
       onDragEnd={onDragEnd}
-      onDragCancel={() => setActiveId(null)}
+      onDragCancel={() => {
+        setActiveId(null);
+        trail.current?.end();
+        trail.current = null;
+      }}
       accessibility={{
         announcements: queueAnnouncements(store),
         screenReaderInstructions: {
