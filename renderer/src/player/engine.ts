@@ -130,17 +130,27 @@ export function startEngine(options: EngineOptions): () => void {
     const item = currentItem(state);
     // A position restored from the saved session (the store resets it when the cursor moves on).
     const from = start ?? (state.restoredPosition > 0 ? state.restoredPosition : (item?.startSeconds ?? 0));
-    if (start === undefined && from === 0 && item?.track !== undefined && resume.applies(item.track)) {
-      // A long track chosen from its beginning starts where it was left, if main says so in a moment. Its
-      // grant is asked for meanwhile: main keeps it for the playthrough's own request, so the first audio
-      // waits for the slower of the two answers, not for both.
-      void grantFor({ trackId: item.track.id });
-      void resume.startOf(item.track).then((at) => {
-        if (opening === openings) openAt(store.getState(), at, at > 0);
-      });
+    // A long track chosen from its beginning starts where it was left: known already when it was the next
+    // track (asked ahead), else if main says so in a moment.
+    const long =
+      start === undefined && from === 0 && item?.track !== undefined && resume.applies(item.track)
+        ? item.track
+        : null;
+    if (long === null) {
+      openAt(state, from, false);
       return;
     }
-    openAt(state, from, false);
+    const resumeAt = resume.startOf(long);
+    if (typeof resumeAt === 'number') {
+      openAt(state, resumeAt, resumeAt > 0);
+      return;
+    }
+    // Its grant is asked for meanwhile: main keeps it for the playthrough's own request, so the first audio
+    // waits for the slower of the two answers, not for both.
+    void grantFor({ trackId: long.id });
+    void resumeAt.then((at) => {
+      if (opening === openings) openAt(store.getState(), at, at > 0);
+    });
   }
 
   /** A playthrough of the current item at `from` (`resumed`: where the listener left it). */
@@ -201,6 +211,10 @@ export function startEngine(options: EngineOptions): () => void {
     if (store.getState().playing) resume.progress(p.position);
     renewIfDue(p);
     nextTrack.consider(p);
+    // The next track's place is asked for while this one plays, so that its start need not wait for main.
+    const ahead = nextTrack.prepared();
+    const aheadTrack = ahead && store.getState().items.find((i) => i.id === ahead.itemId)?.track;
+    if (aheadTrack) resume.askAhead(aheadTrack);
   }
 
   const poll = setInterval(sample, options.pollMs ?? 250);

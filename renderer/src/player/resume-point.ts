@@ -27,8 +27,13 @@ export interface ResumePointOptions {
 export interface ResumePoint {
   /** Whether `track` is long enough to resume. */
   applies(track: Track): boolean;
-  /** Where `track` starts when chosen from its beginning: where it was left, or 0. Never rejects. */
-  startOf(track: Track): Promise<number>;
+  /**
+   * Where `track` starts when chosen from its beginning: where it was left, or 0; at once when it was asked
+   * ahead, else main's answer within the moment allowed. Never rejects.
+   */
+  startOf(track: Track): number | Promise<number>;
+  /** Asks now where `track` (the next to play) was left, so that its start need not wait for main. */
+  askAhead(track: Track): void;
   /** `track` is open in item `itemId` at `seconds`; `resumed`: at its remembered place (the note shows). */
   opened(itemId: string, track: Track, seconds: number, resumed: boolean): void;
   /** The open track plays at `seconds`: remembered when the last save is old enough. */
@@ -40,7 +45,8 @@ export interface ResumePoint {
 /** Without main's memory (tests of other things), every track starts where the engine says. */
 export const NO_RESUME: ResumePoint = {
   applies: () => false,
-  startOf: () => Promise.resolve(0),
+  startOf: () => 0,
+  askAhead: () => undefined,
   opened: () => undefined,
   progress: () => undefined,
   left: () => undefined,
@@ -61,15 +67,34 @@ export function createResumePoint(options: ResumePointOptions): ResumePoint {
   const saveEveryMs = options.saveEveryMs ?? 15_000;
 
   let open: OpenTrack | null = null;
+  /** The next track's answer, asked while the track before it plays (undefined until main answers). */
+  let ahead: { trackId: number; seconds: number | undefined } | null = null;
 
   const applies = (track: Track): boolean => track.durationMs / 1000 > RESUME_MIN_DURATION_SECONDS;
 
-  function startOf(track: Track): Promise<number> {
-    const asked = performance.now();
-    const recalled = memory
+  /** Where main says `track` starts (0 when it cannot say). */
+  const recall = (track: Track): Promise<number> =>
+    memory
       .recallTrack({ trackId: track.id })
       .then((result) => (result.ok ? resumeFrom(track.durationMs / 1000, result.value.positionSeconds) : 0))
       .catch(() => 0);
+
+  function askAhead(track: Track): void {
+    if (!applies(track) || ahead?.trackId === track.id) return;
+    const asking: { trackId: number; seconds: number | undefined } = {
+      trackId: track.id,
+      seconds: undefined,
+    };
+    ahead = asking;
+    void recall(track).then((seconds) => (asking.seconds = seconds));
+  }
+
+  function startOf(track: Track): number | Promise<number> {
+    const known = ahead?.trackId === track.id ? ahead.seconds : undefined;
+    ahead = null;
+    if (known !== undefined) return known;
+    const asked = performance.now();
+    const recalled = recall(track);
     let late: ReturnType<typeof setTimeout> | undefined;
     const tooLate = new Promise<number>((resolve) => (late = setTimeout(() => resolve(0), recallTimeoutMs)));
     return Promise.race([recalled, tooLate]).then((seconds) => {
@@ -85,6 +110,8 @@ export function createResumePoint(options: ResumePointOptions): ResumePoint {
     if (kept === 'ignore') return;
     const positionSeconds = kept === 'forget' ? null : kept;
     track.savedAt = now();
+    // An answer asked ahead for this track is older than what it is told now.
+    if (ahead?.trackId === track.trackId) ahead = null;
     if (positionSeconds === track.sent) return;
     track.sent = positionSeconds;
     memory.rememberTrack({ trackId: track.trackId, positionSeconds }).catch(() => undefined);
@@ -124,5 +151,5 @@ export function createResumePoint(options: ResumePointOptions): ResumePoint {
     note.set(null);
   }
 
-  return { applies, startOf, opened, progress, left };
+  return { applies, startOf, askAhead, opened, progress, left };
 }

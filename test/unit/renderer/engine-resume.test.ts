@@ -56,8 +56,8 @@ async function playItem(store: AppStore, index: number): Promise<void> {
 }
 
 /** The audio moves to `seconds` and the engine samples it, `ms` later on its clock. */
-function listenTo(seconds: number, ms = 300): void {
-  world.latest().position = seconds;
+function listenTo(seconds: number, ms = 300, sound = world.latest()): void {
+  sound.position = seconds;
   world.now += ms;
   vi.advanceTimersByTime(ms);
 }
@@ -131,6 +131,43 @@ describe('engine: resuming long tracks', () => {
     // Only the track chosen last plays (the first's grant, asked for while main was asked, goes unused).
     expect(world.sounds).toHaveLength(1);
     expect(world.api.getStream).toHaveBeenLastCalledWith({ trackId: 2 });
+  });
+
+  it('asks ahead where the next long track was left, and starts it there at once when its turn comes', async () => {
+    const { store, note } = await queueOf([60_000, 2 * HOUR_MS]);
+    remembered(2, LEFT_AT);
+    await playItem(store, 0);
+    const first = world.latest();
+    // Near the end of the first track the second is prepared (at its start), then asked about.
+    listenTo(45, 300, first);
+    await flush();
+    listenTo(46, 300, first);
+    await flush();
+    expect(world.api.recallTrack).toHaveBeenCalledWith({ trackId: 2 });
+    world.api.recallTrack.mockClear();
+    first.emit('end');
+    await flush();
+    expect(world.api.recallTrack).not.toHaveBeenCalled();
+    expect(world.latest().calls).toEqual([`seek:${LEFT_AT}`, 'play']);
+    expect(note.get()).toMatchObject({ itemId: idOf(store, 1), seconds: LEFT_AT });
+  });
+
+  it('plays the prepared next long track from its start, without a wait, when nothing is remembered', async () => {
+    const { store } = await queueOf([60_000, 2 * HOUR_MS]);
+    await playItem(store, 0);
+    const first = world.latest();
+    listenTo(45, 300, first);
+    await flush();
+    listenTo(46, 300, first);
+    await flush();
+    const prepared = world.latest();
+    expect(prepared).not.toBe(first);
+    first.emit('end');
+    // The prepared sound plays at once: no answer awaited, no other sound made.
+    expect(prepared.calls).toContain('play');
+    await flush();
+    expect(world.sounds).toHaveLength(2);
+    expect(world.api.recallTrack).toHaveBeenCalledTimes(1);
   });
 
   it('remembers where a long track was left for another, and starts there when it is played again', async () => {
