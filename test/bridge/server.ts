@@ -145,7 +145,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     broadcast,
   });
   const router: IpcRouter = createIpcRouter(handlers, (url) => url === origin);
-  const inOrder = createCallOrder();
+  const order = createCallOrder();
   const header = (req: IncomingMessage, name: string): string | undefined => {
     const value = req.headers[name];
     return typeof value === 'string' ? value : undefined;
@@ -159,6 +159,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     }
     const url = new URL(req.url ?? '/', origin);
     if (req.method === 'POST' && url.pathname.startsWith('/ipc/')) {
+      // Its place in the page's line is taken on arrival: a large body still being read holds the calls after it.
+      const turn = order.arrive(header(req, 'x-cloudcue-page'), header(req, 'x-cloudcue-call'));
       let arg: unknown;
       let readable = true;
       try {
@@ -169,7 +171,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       const channel = decodeURIComponent(url.pathname.slice('/ipc/'.length));
       // Started in the page's order (its fetches may arrive in any), as Electron's IPC delivers them; an
       // unreadable call takes its turn too, so the ones after it need not wait for it to be given up on.
-      const result = await inOrder(header(req, 'x-cloudcue-page'), header(req, 'x-cloudcue-call'), () =>
+      const result = await turn(() =>
         readable
           ? router(channel, { url: req.headers.origin }, arg, { emit: broadcast })
           : Promise.resolve(null),

@@ -14,39 +14,61 @@ import { trackOf } from '../helpers/main-track';
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('createCallOrder', () => {
+  /** Call `n` of `page` arriving now, run (once its body is read) with a handler that notes it started. */
+  const calling = (order: ReturnType<typeof createCallOrder>, started: string[], page = 'page-a') => {
+    return (n: number | string) => {
+      const turn = order.arrive(page, String(n));
+      return () => turn(async () => started.push(`${page}:${n}`));
+    };
+  };
+
   it("starts a page's calls in their numbers' order, whatever order they arrive in", async () => {
-    const inOrder = createCallOrder(10_000);
-    const started: number[] = [];
-    const call = (n: number) => inOrder('page-a', String(n), async () => started.push(n));
-    const late = [call(2), call(1)];
+    const started: string[] = [];
+    const call = calling(createCallOrder(), started);
+    const late = [call(2)(), call(1)()];
     await sleep(20);
     expect(started).toEqual([]);
-    await Promise.all([call(0), ...late]);
-    expect(started).toEqual([0, 1, 2]);
+    await Promise.all([call(0)(), ...late]);
+    expect(started).toEqual(['page-a:0', 'page-a:1', 'page-a:2']);
+  });
+
+  it('holds the calls after one that arrived and is still being read, however long it takes', async () => {
+    const started: string[] = [];
+    const call = calling(createCallOrder({ missingMs: 10 }), started);
+    const first = call(0);
+    const second = call(1)();
+    await sleep(50);
+    expect(started).toEqual([]);
+    await Promise.all([first(), second]);
+    expect(started).toEqual(['page-a:0', 'page-a:1']);
   });
 
   it("never makes one page wait for another's calls, nor calls without numbers", async () => {
-    const inOrder = createCallOrder(10_000);
+    const order = createCallOrder();
     const started: string[] = [];
-    const waiting = inOrder('page-a', '1', async () => started.push('a1'));
-    await inOrder('page-b', '0', async () => started.push('b0'));
-    await inOrder(undefined, undefined, async () => started.push('plain'));
-    await inOrder('page-a', 'not a number', async () => started.push('unnumbered'));
-    expect(started).toEqual(['b0', 'plain', 'unnumbered']);
-    await inOrder('page-a', '0', async () => started.push('a0'));
+    const waiting = calling(order, started, 'page-a')(1)();
+    await calling(order, started, 'page-b')(0)();
+    await order.arrive(undefined, undefined)(async () => started.push('plain'));
+    await order.arrive('page-a', 'not a number')(async () => started.push('unnumbered'));
+    expect(started).toEqual(['page-b:0', 'plain', 'unnumbered']);
+    await calling(order, started, 'page-a')(0)();
     await waiting;
-    expect(started.slice(-2)).toEqual(['a0', 'a1']);
+    expect(started.slice(-2)).toEqual(['page-a:0', 'page-a:1']);
   });
 
-  it('gives up on a call that never comes, and runs it at once should it come late', async () => {
-    const inOrder = createCallOrder(50);
-    const started: number[] = [];
+  it('gives up on a call that never comes, or is never read, and runs it at once should it come late', async () => {
+    const started: string[] = [];
+    const call = calling(createCallOrder({ missingMs: 50, readingMs: 100 }), started);
     const at = Date.now();
-    await inOrder('page-a', '1', async () => started.push(1));
+    await call(1)();
     expect(Date.now() - at).toBeGreaterThanOrEqual(45);
-    await inOrder('page-a', '0', async () => started.push(0));
-    await inOrder('page-a', '2', async () => started.push(2));
-    expect(started).toEqual([1, 0, 2]);
+    await call(0)();
+    const unread = call(2);
+    const at3 = Date.now();
+    await call(3)();
+    expect(Date.now() - at3).toBeGreaterThanOrEqual(95);
+    await unread();
+    expect(started).toEqual(['page-a:1', 'page-a:0', 'page-a:3', 'page-a:2']);
   });
 });
 
