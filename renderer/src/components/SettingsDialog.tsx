@@ -5,9 +5,12 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Settings } from '../../../shared/ipc';
 import { MAX_LINKS } from '../../../shared/limits';
+import { DEFAULT_EQUALIZER } from '../audio/equalizer';
 import type { AppState } from '../store';
 import { useAppStore } from '../store/context';
 import { Dialog } from './Dialog';
+import { EqualizerFields } from './EqualizerFields';
+import { OutputDeviceField } from './OutputDeviceField';
 import { ProviderFields, webClientIdProblem, type ProviderValues } from './ProviderFields';
 import { SegmentedChoice, SettingsCheckbox } from './SettingsRows';
 import { SoundFields, soundValues, type SoundValues } from './SoundFields';
@@ -119,6 +122,8 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
   const [theme, setTheme] = useState<Theme>(settings.theme);
   const [queueEnd, setQueueEnd] = useState<QueueEnd>(settings.queueEnd ?? 'stop');
   const [desktop, setDesktop] = useState<DesktopChoices>(() => desktopChoices(settings));
+  const [outputDevice, setOutputDevice] = useState(settings.outputDevice ?? '');
+  const [equalizer, setEqualizer] = useState(settings.equalizer ?? DEFAULT_EQUALIZER);
   const [sound, setSound] = useState<SoundValues>(() => soundValues(settings));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -139,7 +144,16 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
       return;
     }
     const streamPreference = mp3 ? 'mp3' : 'aac';
-    const rest: Patch = { theme, queueEnd, userTrackCap: capValue, streamPreference, ...desktop, ...sound };
+    const output = { outputDevice, equalizer };
+    const rest: Patch = {
+      theme,
+      queueEnd,
+      userTrackCap: capValue,
+      streamPreference,
+      ...desktop,
+      ...sound,
+      ...output,
+    };
     const patch = patchOf(settings, source, rest);
     setSaving(true);
     setError(null);
@@ -162,6 +176,13 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
       </fieldset>
 
       <SoundFields values={sound} onChange={setSound} />
+
+      <fieldset>
+        <legend>Output</legend>
+        <OutputDeviceField value={outputDevice} onChange={setOutputDevice} />
+      </fieldset>
+
+      <EqualizerFields values={equalizer} onChange={setEqualizer} />
 
       <SegmentedChoice legend="Theme" name="theme" options={THEMES} value={theme} onChange={setTheme} />
       <SegmentedChoice

@@ -1,8 +1,10 @@
-// Mute toggle, volume slider (0–100), and the output level meter under the slider.
+// Mute toggle, volume slider (0–100), the output level meter under the slider, and the output device beside it
+// (chosen at once, kept by main like the same choice in Settings).
 import type { CSSProperties } from 'react';
 import { IconButton } from './IconButton';
 import { VolumeIcon } from './icons';
 import { LevelMeter } from './LevelMeter';
+import { OutputDeviceSelect } from './OutputDeviceField';
 import { useStoreFields } from './useStoreFields';
 
 export function VolumeControl() {
@@ -12,6 +14,7 @@ export function VolumeControl() {
     'setVolume',
     'toggleMute',
   );
+  const { settings, updateSettings } = useStoreFields('settings', 'updateSettings');
   const shown = muted ? 0 : Math.round(volume * 100);
   const level = shown === 0 ? 'muted' : shown < 50 ? 'low' : 'high';
   return (
@@ -38,6 +41,12 @@ export function VolumeControl() {
         />
         <LevelMeter />
       </div>
+      {settings !== null && (
+        <OutputDeviceSelect
+          value={settings.outputDevice ?? ''}
+          onChange={(outputDevice) => void updateSettings({ outputDevice })}
+        />
+      )}
     </div>
   );
 }
