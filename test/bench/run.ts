@@ -4,12 +4,18 @@ import { parseArgs } from 'node:util';
 import { formatFigure, withinBound, writeJson, type Figure } from './figures';
 import { playbackFigures } from './playback';
 import { rendererFigures } from './renderer';
+import { playlistFigures } from './renderer-playlists';
 import { resolverFigures } from './resolver';
 
 const { values } = parseArgs({
   options: { json: { type: 'string' }, suite: { type: 'string', multiple: true } },
 });
-const suites = { resolver: resolverFigures, renderer: rendererFigures, playback: playbackFigures };
+const suites = {
+  resolver: resolverFigures,
+  renderer: rendererFigures,
+  playlists: playlistFigures,
+  playback: playbackFigures,
+};
 const chosen = values.suite ?? Object.keys(suites);
 const unknown = chosen.filter((name) => !(name in suites));
 if (unknown.length > 0) {
