@@ -14,8 +14,9 @@ export const processingStatus = createSignal<ProcessingStatus>('on');
 export function processingNote(status: ProcessingStatus): string | null {
   if (status === 'unreadable') {
     return (
-      'Sound processing is off: the server of this audio does not let the window read it (no CORS ' +
-      'headers), so it plays without loudness normalization or the level meter.'
+      "Sound processing is off: this track's audio is a plain MP3 download, which the window may not " +
+      'read, so it plays without loudness normalization or the level meter. HLS streams (AAC, the default, ' +
+      'and HLS MP3) are processed.'
     );
   }
   if (status === 'unsupported') {

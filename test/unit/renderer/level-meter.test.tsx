@@ -89,7 +89,7 @@ describe('Settings’ Sound group', () => {
   it('says when sound processing is off, and why', () => {
     processingStatus.set('unreadable');
     render(<SoundFields values={{ ...values, normalizeLoudness: false }} onChange={() => undefined} />);
-    expect(screen.getByRole('note').textContent).toMatch(/^Sound processing is off: .*CORS/);
+    expect(screen.getByRole('note').textContent).toMatch(/^Sound processing is off: .*MP3 download/);
     expect(screen.getByRole('combobox', { name: 'Loudness target' })).toHaveProperty('disabled', true);
   });
 });
