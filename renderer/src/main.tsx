@@ -31,6 +31,7 @@ startEngine({
   position: playerPosition,
   resume: { memory: api, note: resumeNote, events: window },
   setVolume: audio.setVolume,
+  fader: audio.fader,
 });
 
 startMediaSession({ store, position: playerPosition });

@@ -11,6 +11,8 @@ import { moveSink, type SinkResult } from './sink';
 /** Whether processing applies: 'unreadable' when a sound's media could not be read, 'unsupported' without Web Audio. */
 export type ProcessingStatus = 'on' | 'unreadable' | 'unsupported';
 export type MeterTap = 'track' | 'output';
+/** A fade's shape: 'equal-power' (quarter sines: a crossfade's two sides keep the summed power) or 'linear'. */
+export type FadeCurve = 'equal-power' | 'linear';
 
 export interface AudioGraphOptions {
   /** Makes the context, once, when the first sound has loaded; null where there is no Web Audio. */
@@ -41,6 +43,11 @@ export interface AudioGraph {
   setEqualizer(settings: EqualizerSettings): void;
   /** Moves the sound to the output `deviceId` ('' = the system default) without restarting it. */
   setOutputDevice(deviceId: string): Promise<SinkResult>;
+  /**
+   * Ramps `element`'s fade gain from `from` (null: where it is) to `to` (0–1) over `seconds` along `curve`;
+   * an element the graph does not process has its own volume ramped instead.
+   */
+  fade(element: HTMLMediaElement, from: number | null, to: number, seconds: number, curve?: FadeCurve): void;
 }
 
 /** What a sound factory tells the graph of its elements. */
@@ -51,6 +58,20 @@ const SMOOTH_SECONDS = 0.02;
 /** The shortest ramp of the normalization gain: a jump in a few ms would click. */
 const MIN_RAMP_SECONDS = 0.02;
 const REPORT_SECONDS = 0.1;
+/** The points of a fade's curve (the gain is interpolated between them), and the steps of a volume fade. */
+const FADE_POINTS = 64;
+const FADE_STEP_MS = 25;
+/** A curve starts this much after now: it must not overlap the value held at now. */
+const FADE_LEAD_SECONDS = 0.005;
+
+/** A fade's level `x` (0–1) of the way from `from` to `to`: equal power rises as a sine and falls as a cosine. */
+export function fadeLevel(from: number, to: number, x: number, curve: FadeCurve = 'equal-power'): number {
+  const t = Math.min(1, Math.max(0, x));
+  if (t >= 1) return to;
+  if (curve === 'linear') return from + (to - from) * t;
+  const quarter = (t * Math.PI) / 2;
+  return to >= from ? from + (to - from) * Math.sin(quarter) : to + (from - to) * Math.cos(quarter);
+}
 
 interface Channel {
   source: MediaElementAudioSourceNode;
@@ -99,6 +120,9 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
   let trackGain = 1;
   let equalizerSettings = DEFAULT_EQUALIZER;
   let sinkId = '';
+  // The fade level of elements played around the graph (their volume is the master's times it), and their fades.
+  const levels = new WeakMap<HTMLMediaElement, number>();
+  const volumeFades = new WeakMap<HTMLMediaElement, ReturnType<typeof setInterval>>();
   let generation = 0;
 
   function startMeters(next: Core): void {
@@ -174,7 +198,7 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
   function leaveUnprocessed(element: HTMLMediaElement, why: ProcessingStatus): void {
     unprocessed.add(element);
     if (sinkId !== '') void moveSink([element], sinkId);
-    element.volume = volume;
+    element.volume = volume * (levels.get(element) ?? 1);
     status(why);
   }
 
@@ -247,7 +271,7 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
     },
     setVolume(next) {
       volume = Math.min(1, Math.max(0, next));
-      for (const element of unprocessed) element.volume = volume;
+      for (const element of unprocessed) element.volume = volume * (levels.get(element) ?? 1);
       if (core) core.master.gain.setTargetAtTime(volume, core.context.currentTime, SMOOTH_SECONDS);
     },
     setTrackGain(db, rampSeconds) {
@@ -275,5 +299,55 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
       sinkId = deviceId;
       return moveSink([...(core ? [core.context] : []), ...unprocessed], deviceId);
     },
+    fade(element, from, to, seconds, curve = 'equal-power') {
+      const channel = channels.get(element);
+      if (channel?.connected === true) fadeGain(channel.fade.gain, from, to, seconds, curve);
+      else fadeVolume(element, from, to, seconds, curve);
+    },
   };
+
+  /** A fade on a gain: from where it is, a curve (its steps interpolated by the audio thread, so no click). */
+  function fadeGain(
+    param: AudioParam,
+    from: number | null,
+    to: number,
+    seconds: number,
+    curve: FadeCurve,
+  ): void {
+    const now = (core as Core).context.currentTime;
+    const start = from ?? param.value;
+    if (typeof param.cancelAndHoldAtTime === 'function') param.cancelAndHoldAtTime(now);
+    else param.cancelScheduledValues(now);
+    param.setValueAtTime(start, now);
+    if (seconds <= 0) {
+      param.setValueAtTime(to, now);
+      return;
+    }
+    const values = Float32Array.from({ length: FADE_POINTS }, (_, i) =>
+      fadeLevel(start, to, i / (FADE_POINTS - 1), curve),
+    );
+    param.setValueCurveAtTime(values, now + FADE_LEAD_SECONDS, seconds);
+  }
+
+  /** A fade on an element's own volume (its media is not in the graph), in small steps on a timer. */
+  function fadeVolume(
+    element: HTMLMediaElement,
+    from: number | null,
+    to: number,
+    seconds: number,
+    curve: FadeCurve,
+  ): void {
+    clearInterval(volumeFades.get(element));
+    const start = from ?? levels.get(element) ?? 1;
+    const began = Date.now();
+    const step = (): void => {
+      const x = seconds <= 0 ? 1 : (Date.now() - began) / (seconds * 1000);
+      const level = fadeLevel(start, to, x, curve);
+      levels.set(element, level);
+      element.volume = Math.min(1, Math.max(0, volume * level));
+      if (x >= 1) clearInterval(volumeFades.get(element));
+    };
+    step();
+    if (seconds > 0) volumeFades.set(element, setInterval(step, FADE_STEP_MS));
+  }
 }

@@ -5,6 +5,7 @@ import { Howler } from 'howler';
 import type { CloudcueApi } from '../../../shared/ipc';
 import { createHlsSound, routedHlsSound, setHlsVolume } from '../player/hls-sound';
 import { createHowlSound, routedHowlSound } from '../player/howl';
+import type { SoundFader } from '../player/crossfade';
 import type { SoundFactory } from '../player/sound';
 import type { AppStore } from '../store';
 import { currentItem } from '../store/order';
@@ -15,12 +16,15 @@ import { createNormalization, targetOf, type NormalizationOptions } from './norm
 import { outputLevel, processingStatus } from './output';
 import { chooseOutput } from './output-device';
 import { outputDevices, outputMove, watchOutputDevices } from './output-watch';
+import { createSoundFading } from './sound-fader';
 
 export interface PlayerAudio {
   createSound: SoundFactory;
   createHlsSound: SoundFactory;
   /** The output volume (0–1) of every sound. */
   setVolume: (volume: number) => void;
+  /** Fades a sound (its fade gain in the graph); absent without Web Audio. */
+  fader?: SoundFader;
 }
 
 export interface PlayerAudioOptions {
@@ -96,9 +100,12 @@ export function startPlayerAudio(options: PlayerAudioOptions): PlayerAudio {
   const followSound = followSoundSettings(store, graph);
   store.subscribe(followSound);
   followSound();
+  // The engine's crossfades reach each sound's element in the graph.
+  const fading = createSoundFading(graph);
   return {
-    createSound: routedHowlSound(graph),
-    createHlsSound: routedHlsSound(graph),
+    createSound: fading.track(routedHowlSound(fading.routing)),
+    createHlsSound: fading.track(routedHlsSound(fading.routing)),
+    fader: fading.fader,
     setVolume: (volume) => graph.setVolume(volume),
   };
 }

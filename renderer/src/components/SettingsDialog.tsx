@@ -14,6 +14,7 @@ import { OutputDeviceField } from './OutputDeviceField';
 import { ProviderFields, webClientIdProblem, type ProviderValues } from './ProviderFields';
 import { SegmentedChoice, SettingsCheckbox } from './SettingsRows';
 import { SoundFields, soundValues, type SoundValues } from './SoundFields';
+import { CrossfadeFields, crossfadeValues, type CrossfadeValues } from './CrossfadeFields';
 
 type Theme = Settings['theme'];
 type Patch = Parameters<AppState['updateSettings']>[0];
@@ -125,6 +126,7 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
   const [outputDevice, setOutputDevice] = useState(settings.outputDevice ?? '');
   const [equalizer, setEqualizer] = useState(settings.equalizer ?? DEFAULT_EQUALIZER);
   const [sound, setSound] = useState<SoundValues>(() => soundValues(settings));
+  const [crossfade, setCrossfade] = useState<CrossfadeValues>(() => crossfadeValues(settings));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [submitted, setSubmitted] = useState(false);
@@ -154,7 +156,7 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
       ...sound,
       ...output,
     };
-    const patch = patchOf(settings, source, rest);
+    const patch = patchOf(settings, source, { ...rest, ...crossfade });
     setSaving(true);
     setError(null);
     const message = await updateSettings(patch);
@@ -176,6 +178,8 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
       </fieldset>
 
       <SoundFields values={sound} onChange={setSound} />
+
+      <CrossfadeFields values={crossfade} onChange={setCrossfade} />
 
       <fieldset>
         <legend>Output</legend>

@@ -7,6 +7,7 @@ import type { Result } from '../../../shared/result';
 import { lostContact } from '../api';
 import type { AppState, AppStore } from '../store';
 import { currentItem } from '../store/order';
+import { createCrossfade, type SoundFader } from './crossfade';
 import { createHlsRenewal } from './hls-renewal';
 import { createNextTrack } from './next-track';
 import { newPlaythrough, type Playthrough } from './playthrough';
@@ -49,6 +50,8 @@ export interface EngineOptions {
   position?: PositionSource;
   /** Sets the output volume (0–1) of all sounds; howler's global volume in the app. */
   setVolume?: (volume: number) => void;
+  /** Fades a sound in or out (the graph's fade gain); without it every change of track is the gapless one. */
+  fader?: SoundFader | undefined;
   /**
    * Resume where you left off: main's per-track memory, the player bar's note, and the window, whose
    * pagehide remembers where the open track was left. Without it, every track starts where it is asked to.
@@ -89,6 +92,20 @@ export function startEngine(options: EngineOptions): () => void {
     build: (p, grant) => control.build(p, grant),
     prepareAheadMs: options.prepareAheadMs ?? 20_000,
     isCurrent: (p) => control.current() === p,
+    extraLeadMs: () => crossfade.leadMs(),
+  });
+  const crossfade = createCrossfade({
+    store,
+    fader: options.fader,
+    now,
+    prepared: () => nextTrack.prepared(),
+    isCurrent: (p) => control.current() === p,
+    // The queue moves on as the fade starts: the window and the media controls follow the incoming track.
+    handOver: () => {
+      control.detach();
+      resume.left(Number.POSITIVE_INFINITY);
+      store.getState().endOfTrack();
+    },
   });
   const renewIfDue = createHlsRenewal({
     getStream: grantFor,
@@ -189,7 +206,7 @@ export function startEngine(options: EngineOptions): () => void {
     followSpeeds(state, previous, [control.current(), nextTrack.prepared()]);
     if (previous === null || state.currentId !== previous.currentId) {
       leaveOpenTrack();
-      control.teardown();
+      crossfade.leave(control.detach());
       open(state);
       return;
     }
@@ -199,7 +216,10 @@ export function startEngine(options: EngineOptions): () => void {
     }
     if (current !== null && state.playing !== previous.playing) {
       if (state.playing) void control.play(current);
-      else control.pause(current);
+      else {
+        crossfade.pause();
+        control.pause(current);
+      }
     }
   }
 
@@ -215,6 +235,7 @@ export function startEngine(options: EngineOptions): () => void {
     const ahead = nextTrack.prepared();
     const aheadTrack = ahead && store.getState().items.find((i) => i.id === ahead.itemId)?.track;
     if (aheadTrack) resume.askAhead(aheadTrack);
+    crossfade.consider(p);
   }
 
   const poll = setInterval(sample, options.pollMs ?? 250);
@@ -227,6 +248,7 @@ export function startEngine(options: EngineOptions): () => void {
     options.resume?.events?.removeEventListener('pagehide', leaveOpenTrack);
     leaveOpenTrack();
     control.teardown();
+    crossfade.stop();
     nextTrack.drop();
   };
 }

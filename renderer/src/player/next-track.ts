@@ -17,6 +17,8 @@ export interface NextTrackOptions {
   prepareAheadMs: number;
   /** Whether `p` is still the playthrough being played. */
   isCurrent: (p: Playthrough) => boolean;
+  /** How much earlier still (ms) to prepare: a crossfade starts the next track that long before the end. */
+  extraLeadMs?: () => number;
 }
 
 /** A loaded next sound starts this long before the current one ends: about what audio takes to start. */
@@ -83,7 +85,9 @@ export function createNextTrack(options: NextTrackOptions): NextTrack {
     // Until the current grant is in, the lifetime that sets the lead is unknown: wait for it.
     if (!state.playing || preparedAfter === current.itemId || duration === 0 || current.grant === null)
       return;
-    const lead = prepareLead(current.grant, current.grantReceivedAt, prepareAheadMs, current.startupMs);
+    const lead =
+      prepareLead(current.grant, current.grantReceivedAt, prepareAheadMs, current.startupMs) +
+      (options.extraLeadMs?.() ?? 0);
     if (wallMsOf(state, current, duration - current.position * 1000) > lead) return;
     preparedAfter = current.itemId;
     const nextId =

@@ -37,6 +37,8 @@ export interface PlaythroughControl {
   begin(p: Playthrough, playing: boolean): void;
   /** Unloads the current playthrough's sound and forgets it. */
   teardown(): void;
+  /** Forgets the current playthrough, leaving its sound as it is (fading out); returns it. */
+  detach(): Playthrough | null;
   play(p: Playthrough): Promise<void>;
   pause(p: Playthrough): void;
   seek(p: Playthrough, seconds: number): void;
@@ -88,11 +90,16 @@ export function createPlaythroughControl(options: PlaythroughControlOptions): Pl
   const sounding = (value: boolean): void => store.getState().setSounding(value);
 
   function teardown(): void {
+    detach()?.sound?.unload();
+  }
+
+  function detach(): Playthrough | null {
+    const p = current;
     sounding(false);
-    if (current !== null) recovery.dropStandby(current);
-    if (current?.sound) current.sound.unload();
+    if (p !== null) recovery.dropStandby(p);
     current = null;
     publish(null);
+    return p;
   }
 
   function begin(p: Playthrough, playing: boolean): void {
@@ -276,5 +283,17 @@ export function createPlaythroughControl(options: PlaythroughControlOptions): Pl
     rebuild(p, grant);
   }
 
-  return { current: () => current, begin, teardown, play, pause, seek, build, replace, usable, sample };
+  return {
+    current: () => current,
+    begin,
+    teardown,
+    detach,
+    play,
+    pause,
+    seek,
+    build,
+    replace,
+    usable,
+    sample,
+  };
 }

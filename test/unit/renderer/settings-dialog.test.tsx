@@ -190,6 +190,7 @@ describe('the checkbox rows', () => {
     ]);
     expect(described).toEqual([
       ['Prefer MP3 streams', 'Cloudcue plays AAC by de'],
+      ['Keep albums gapless', 'Two tracks that follow e'],
       ['Keep playing in the tray when the window closes', null],
       ['Pause when the computer sleeps or locks', null],
       ['Notify on track change', null],

@@ -1,0 +1,41 @@
+// The engine's fades on the graph: each sound's element is noted as its factory hands it to the graph, so
+// that a fade asked for a sound lands on that element's fade gain (or its volume, outside the graph).
+import type { SoundFader } from '../player/crossfade';
+import type { Sound, SoundFactory } from '../player/sound';
+import type { AudioGraph, MediaRouting } from './graph';
+
+export interface SoundFading {
+  /** The routing to give the sound factories: the graph's, noting each element adopted. */
+  routing: MediaRouting;
+  /** `factory`, each sound it makes remembered with the element it handed the graph while being made. */
+  track: (factory: SoundFactory) => SoundFactory;
+  fader: SoundFader;
+}
+
+export function createSoundFading(graph: Pick<AudioGraph, 'adopt' | 'release' | 'fade'>): SoundFading {
+  const elements = new WeakMap<Sound, HTMLMediaElement>();
+  let adopted: HTMLMediaElement | null = null;
+  return {
+    routing: {
+      adopt(element) {
+        adopted = element;
+        graph.adopt(element);
+      },
+      release: (element) => graph.release(element),
+    },
+    track: (factory) => (options) => {
+      adopted = null;
+      const sound = factory(options);
+      // The factories hand their element to the graph while they make the sound.
+      if (adopted !== null) elements.set(sound, adopted);
+      adopted = null;
+      return sound;
+    },
+    fader: {
+      fade(sound, from, to, seconds) {
+        const element = elements.get(sound);
+        if (element !== undefined) graph.fade(element, from, to, seconds, 'equal-power');
+      },
+    },
+  };
+}

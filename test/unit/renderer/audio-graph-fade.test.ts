@@ -1,0 +1,123 @@
+// @vitest-environment jsdom
+// The graph's fades: equal-power levels (the two sides of a crossfade keep their summed power), a curve on
+// the fade gain of an element the graph processes (from where it is, when no start is given), and the
+// element's own volume stepped along the same curve when its media is not readable.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createAudioGraph, fadeLevel } from '../../../renderer/src/audio/graph';
+import { FakeAudioContext, type FakeGain } from './fake-audio-context';
+
+const PAGE = 'http://app.test';
+const CDN = 'https://cf-media.sndcdn.com/abc.128.mp3';
+
+let contexts: FakeAudioContext[];
+
+beforeEach(() => {
+  contexts = [];
+  vi.spyOn(HTMLMediaElement.prototype, 'load').mockImplementation(() => undefined);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function graph() {
+  return createAudioGraph({
+    createContext: () => {
+      const context = new FakeAudioContext();
+      contexts.push(context);
+      return context as unknown as AudioContext;
+    },
+    pageOrigin: PAGE,
+  });
+}
+
+/** An element loading `src`, in CORS mode when `cors`, whose metadata has loaded once adopted. */
+function loadedElement(made: ReturnType<typeof graph>, cors: boolean): HTMLAudioElement {
+  const audio = new Audio();
+  if (cors) audio.crossOrigin = 'anonymous';
+  audio.src = CDN;
+  made.adopt(audio);
+  Object.defineProperty(audio, 'readyState', { configurable: true, value: 1 });
+  audio.dispatchEvent(new Event('loadedmetadata'));
+  return audio;
+}
+
+interface Curve {
+  values: number[];
+  at: number;
+  seconds: number;
+}
+
+/** The fade gain of the element routed last (the gain made last), recording the curves it is given. */
+function fadeGainOf(context: FakeAudioContext): { gain: FakeGain; curves: Curve[] } {
+  const gain = context.gains.at(-1);
+  if (gain === undefined) throw new Error('no gain made');
+  const curves: Curve[] = [];
+  Object.assign(gain.gain, {
+    setValueCurveAtTime: (values: Float32Array, at: number, seconds: number) =>
+      curves.push({ values: [...values], at, seconds }),
+  });
+  return { gain, curves };
+}
+
+describe('equal-power fade levels', () => {
+  it('keep the summed power of a fade-out and a fade-in at 1 all the way, each side monotonic', () => {
+    let lastOut = 1;
+    let lastIn = 0;
+    for (let x = 0; x <= 1.0001; x += 0.05) {
+      const out = fadeLevel(1, 0, x);
+      const into = fadeLevel(0, 1, x);
+      expect(out ** 2 + into ** 2).toBeCloseTo(1, 6);
+      expect(out).toBeLessThanOrEqual(lastOut);
+      expect(into).toBeGreaterThanOrEqual(lastIn);
+      lastOut = out;
+      lastIn = into;
+    }
+    expect(fadeLevel(1, 0, 0.5)).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(fadeLevel(0, 1, 2)).toBe(1);
+    expect(fadeLevel(0.4, 1, 0.5, 'linear')).toBeCloseTo(0.7, 6);
+  });
+});
+
+describe('the graph’s fade', () => {
+  it('puts an equal-power curve on a processed element’s fade gain, from the level given or where it is', () => {
+    const made = graph();
+    const audio = loadedElement(made, true);
+    const context = contexts[0] as FakeAudioContext;
+    const { gain, curves } = fadeGainOf(context);
+    context.currentTime = 10;
+    made.fade(audio, 0, 1, 4);
+    expect(gain.gain.automation).toContainEqual({ kind: 'set', value: 0, at: 10 });
+    const [rise] = curves;
+    expect(rise?.at).toBeCloseTo(10, 1);
+    expect(rise?.seconds).toBe(4);
+    expect(rise?.values[0]).toBe(0);
+    expect(rise?.values.at(-1)).toBeCloseTo(1, 6);
+    const middle = rise?.values[Math.round(((rise?.values.length ?? 1) - 1) / 2)] ?? 0;
+    expect(middle).toBeGreaterThan(0.69);
+    expect(middle).toBeLessThan(0.72);
+
+    gain.gain.value = 0.6;
+    made.fade(audio, null, 0, 0.15);
+    const fall = curves[1];
+    expect(fall?.values[0]).toBeCloseTo(0.6, 6);
+    expect(fall?.values.at(-1)).toBeCloseTo(0, 6);
+    expect(fall?.seconds).toBe(0.15);
+  });
+
+  it('steps the volume of an element it cannot read along the same curve, times the master volume', () => {
+    vi.useFakeTimers();
+    const made = graph();
+    const audio = loadedElement(made, false);
+    made.setVolume(0.8);
+    expect(audio.volume).toBeCloseTo(0.8, 6);
+    made.fade(audio, 1, 0, 2);
+    vi.advanceTimersByTime(1_000);
+    expect(audio.volume).toBeCloseTo(0.8 * Math.SQRT1_2, 1);
+    // The master volume changed mid-fade keeps the fade's level.
+    made.setVolume(0.5);
+    expect(audio.volume).toBeCloseTo(0.5 * Math.SQRT1_2, 1);
+    vi.advanceTimersByTime(1_100);
+    expect(audio.volume).toBe(0);
+  });
+});

@@ -1,0 +1,241 @@
+// The engine's crossfade: the prepared next track starts the setting's seconds of wall time before the end
+// (at 1× and at 2×) with the two levels crossing, the queue moving on as the fade starts; a skip fades the old
+// sound out in 150 ms; a set's neighbours stay gapless, "stop after this track" stops; a recovery of the
+// incoming track during the fade keeps its ramp; pause ends the fade.
+import { describe, expect, it, vi } from 'vitest';
+import type { SoundFader } from '../../../renderer/src/player/crossfade';
+import type { Sound } from '../../../renderer/src/player/sound';
+import type { AppStore } from '../../../renderer/src/store';
+import { settingsView } from '../../helpers/settings';
+import { soundsOf, useEngineWorld } from './engine-world';
+import { FakeHowl, flush } from './fakes';
+
+const world = useEngineWorld();
+
+/** A FakeHowl that knows its media's length and can always play at once. */
+class ReadySound extends FakeHowl {
+  duration(): number {
+    return 60;
+  }
+  ready(): boolean {
+    return true;
+  }
+}
+
+interface FadeCall {
+  sound: Sound;
+  from: number | null;
+  to: number;
+  seconds: number;
+}
+
+/** A fader that records what it is asked to do. */
+function recordingFader(): SoundFader & { calls: FadeCall[]; of: (sound: Sound) => FadeCall[] } {
+  const calls: FadeCall[] = [];
+  return {
+    calls,
+    of: (sound) => calls.filter((call) => call.sound === sound),
+    fade: (sound, from, to, seconds) => calls.push({ sound, from, to, seconds }),
+  };
+}
+
+interface Playing {
+  store: AppStore;
+  made: ReadySound[];
+  fader: ReturnType<typeof recordingFader>;
+}
+
+/** Three 60 s tracks by different artists (or one, `sameArtist`), crossfade `seconds`, track 1 playing. */
+async function playingWith(
+  seconds: number,
+  options: { speed?: number; sameArtist?: boolean; keepAlbumsGapless?: boolean } = {},
+): Promise<Playing> {
+  const store = await world.setup({ tracks: 3 });
+  store.setState((state) => ({
+    settings: settingsView({
+      crossfadeSeconds: seconds,
+      keepAlbumsGapless: options.keepAlbumsGapless ?? true,
+    }),
+    speeds: { long: 1, other: options.speed ?? 1 },
+    items: state.items.map((item, index) =>
+      item.track === undefined || options.sameArtist === true
+        ? item
+        : { ...item, track: { ...item.track, artist: `Artist ${index + 1}` } },
+    ),
+  }));
+  const { made, create } = soundsOf(ReadySound);
+  const fader = recordingFader();
+  world.restartEngine(store, { createSound: create, fader });
+  await world.playNow(store);
+  made[0]?.emit('play');
+  return { store, made, fader };
+}
+
+/** Plays the first sound on from `from` (media seconds) in 10 ms steps at `speed` until `until` holds. */
+async function playOn(made: ReadySound[], from: number, speed: number, until: () => boolean): Promise<void> {
+  const current = made[0] as ReadySound;
+  current.position = from;
+  while (!until() && current.position < 60) {
+    await vi.advanceTimersByTimeAsync(10);
+    current.position += 0.01 * speed;
+  }
+  await flush();
+}
+
+const idOf = (store: AppStore, index: number): string | undefined => store.getState().items[index]?.id;
+
+describe('engine: crossfade into the next track', () => {
+  it('at 1×, starts the next track 4 s before the end on equal-power ramps, the queue on it at once', async () => {
+    const { store, made, fader } = await playingWith(4);
+    await playOn(made, 40, 1, () => made.length > 1);
+    const [current, next] = made as [ReadySound, ReadySound];
+    expect(next.calls).toEqual([]);
+    await playOn(made, current.position, 1, () => next.calls.includes('play'));
+    const left = 60 - current.position;
+    expect(left).toBeGreaterThan(3.9);
+    expect(left).toBeLessThan(4.1);
+    expect(fader.of(next)).toEqual([{ sound: next, from: 0, to: 1, seconds: expect.closeTo(left, 1) }]);
+    expect(fader.of(current)).toEqual([
+      { sound: current, from: null, to: 0, seconds: expect.closeTo(left, 1) },
+    ]);
+    // The queue (so the window and the media controls) is on the incoming track from the fade's start.
+    expect(store.getState().currentId).toBe(idOf(store, 1));
+    expect(store.getState().playing).toBe(true);
+    // The outgoing sound plays out its fade, then goes.
+    expect(current.unloaded).toBe(false);
+    await vi.advanceTimersByTimeAsync(left * 1000 - 50);
+    expect(current.unloaded).toBe(false);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(current.unloaded).toBe(true);
+    expect(next.unloaded).toBe(false);
+  });
+
+  it('at 2×, prepares early enough and starts 4 s of wall time (8 s of media) before the end', async () => {
+    const { made, fader } = await playingWith(4, { speed: 2 });
+    // 40 s of media left at 2× is 20 s of wall time: the 20 s lead plus the 4 s of the fade reaches it.
+    await playOn(made, 12, 2, () => made.length > 1);
+    const [current, next] = made as [ReadySound, ReadySound];
+    expect(60 - current.position).toBeGreaterThan(46);
+    expect(60 - current.position).toBeLessThan(48.1);
+    await playOn(made, current.position, 2, () => next.calls.includes('play'));
+    expect(60 - current.position).toBeGreaterThan(7.8);
+    expect(60 - current.position).toBeLessThan(8.2);
+    expect(fader.of(next)[0]?.seconds).toBeCloseTo((60 - current.position) / 2, 1);
+  });
+
+  it('with 0 s, changes track as before: no fade, the next one started at the very end', async () => {
+    const { made, fader } = await playingWith(0);
+    await playOn(made, 45, 1, () => (made[1]?.calls.length ?? 0) > 0);
+    expect(60 - (made[0]?.position ?? 0)).toBeLessThan(0.1);
+    expect(fader.calls).toEqual([]);
+  });
+
+  it('keeps a set’s neighbours (next in the queue, same artist) gapless, unless the setting is off', async () => {
+    const gapless = await playingWith(4, { sameArtist: true });
+    await playOn(gapless.made, 45, 1, () => (gapless.made[1]?.calls.length ?? 0) > 0);
+    expect(60 - (gapless.made[0]?.position ?? 0)).toBeLessThan(0.1);
+    expect(gapless.fader.calls).toEqual([]);
+
+    const faded = await playingWith(4, { sameArtist: true, keepAlbumsGapless: false });
+    await playOn(faded.made, 45, 1, () => (faded.made[1]?.calls.length ?? 0) > 0);
+    expect(60 - (faded.made[0]?.position ?? 0)).toBeCloseTo(4, 0);
+  });
+
+  it('lets "stop after this track" win: no fade, and at the end the next one waits paused', async () => {
+    const { store, made, fader } = await playingWith(4);
+    await playOn(made, 45, 1, () => made.length > 1);
+    store.getState().setStopAfterCurrent(true);
+    await playOn(made, made[0]?.position ?? 0, 1, () => false);
+    expect(made[1]?.calls).toEqual([]);
+    expect(fader.calls).toEqual([]);
+    made[0]?.emit('end');
+    await flush();
+    expect(store.getState().playing).toBe(false);
+    expect(store.getState().currentId).toBe(idOf(store, 1));
+  });
+});
+
+describe('engine: during a crossfade', () => {
+  /** Track 1 playing into its fade; returns the sounds once track 2 has started. */
+  async function fading(): Promise<Playing & { current: ReadySound; next: ReadySound }> {
+    const playing = await playingWith(4);
+    await playOn(playing.made, 45, 1, () => playing.made[1]?.calls.includes('play') === true);
+    const [current, next] = playing.made as [ReadySound, ReadySound];
+    return { ...playing, current, next };
+  }
+
+  it('recovers the incoming track from a 403 at its place, its new sound going on from the fade’s level', async () => {
+    const { store, made, fader, next } = await fading();
+    next.position = 1;
+    await vi.advanceTimersByTimeAsync(250);
+    world.now += 2_000; // half of the fade
+    next.emit('loaderror', { httpStatus: 403 });
+    await flush();
+    const replacement = made.at(-1) as ReadySound;
+    expect(replacement).not.toBe(next);
+    expect(replacement.calls).toEqual(['seek:1', 'play']);
+    expect(world.api.getStream.mock.calls.at(-1)?.[0]).toEqual({ trackId: 2, fresh: true });
+    await vi.advanceTimersByTimeAsync(250);
+    const [ramp] = fader.of(replacement);
+    expect(ramp?.to).toBe(1);
+    // Half way along an equal-power rise: sin(π/4).
+    expect(ramp?.from).toBeCloseTo(Math.SQRT1_2, 1);
+    expect(ramp?.seconds).toBeCloseTo(2, 0);
+    expect(store.getState().currentId).toBe(idOf(store, 1));
+  });
+
+  it('leaves a failure of the outgoing track alone: no grant asked, the incoming one plays on', async () => {
+    const { store, current, next } = await fading();
+    const asked = world.api.getStream.mock.calls.length;
+    current.emit('loaderror', { httpStatus: 403 });
+    await flush();
+    expect(world.api.getStream.mock.calls.length).toBe(asked);
+    expect(next.playing()).toBe(true);
+    expect(store.getState().currentId).toBe(idOf(store, 1));
+  });
+
+  it('on a skip, fades both sounds out in 150 ms instead of cutting them', async () => {
+    const { store, made, fader, current, next } = await fading();
+    store.getState().next();
+    await flush();
+    expect(store.getState().currentId).toBe(idOf(store, 2));
+    for (const sound of [current, next]) {
+      expect(fader.of(sound).at(-1)).toEqual({ sound, from: null, to: 0, seconds: 0.15 });
+      expect(sound.unloaded).toBe(false);
+    }
+    await vi.advanceTimersByTimeAsync(300);
+    expect(current.unloaded).toBe(true);
+    expect(next.unloaded).toBe(true);
+    expect(made.at(-1)?.unloaded).toBe(false);
+  });
+
+  it('on pause, ends the fade: the outgoing sound stops, the incoming one pauses at its full level', async () => {
+    const { store, fader, current, next } = await fading();
+    store.getState().pause();
+    await flush();
+    expect(current.unloaded).toBe(true);
+    expect(next.playing()).toBe(false);
+    expect(fader.of(next).at(-1)).toEqual({ sound: next, from: null, to: 1, seconds: 0 });
+  });
+});
+
+describe('engine: a skip with crossfade', () => {
+  it('fades the old sound out in 150 ms; with 0 s it is cut as before', async () => {
+    const faded = await playingWith(4);
+    faded.made[0]!.position = 10;
+    faded.store.getState().next();
+    await flush();
+    expect(faded.fader.of(faded.made[0]!)).toEqual([
+      { sound: faded.made[0], from: null, to: 0, seconds: 0.15 },
+    ]);
+    expect(faded.made[0]?.unloaded).toBe(false);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(faded.made[0]?.unloaded).toBe(true);
+
+    const cut = await playingWith(0);
+    cut.store.getState().next();
+    await flush();
+    expect(cut.made[0]?.unloaded).toBe(true);
+    expect(cut.fader.calls).toEqual([]);
+  });
+});
