@@ -2,11 +2,40 @@
 // measured after a garbage collection, and its saved queue read back through window.cloudcue.
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import type { ChannelResult, SavedItem } from '../../shared/ipc';
-import { KEEP_NAMES, recordAudioElements, streams } from '../e2e/harness';
+import { KEEP_NAMES, streams, type RecordedAudio, type RecorderGlobals } from '../e2e/harness';
 
 /** The page's globals the soak touches; declared here because the Node type check has no DOM. */
 interface PageGlobals {
   cloudcue: { loadSession(arg: object): Promise<ChannelResult<'loadSession'>> };
+}
+
+/**
+ * Runs in the page before the app: notes every Audio element it makes (howler's HTML5 mode and the HLS engine
+ * use `new Audio()`) for the sampler, as the end-to-end harness does, but holds them weakly: the soak measures
+ * the page's heap, and ten minutes of tracks and renewals would otherwise keep every element the app let go.
+ */
+function recordLiveAudio(): void {
+  const page = globalThis as unknown as RecorderGlobals;
+  const Native = page.Audio;
+  const made = new Set<WeakRef<RecordedAudio>>();
+  const Recorded = function (src?: string) {
+    const element = new Native(src);
+    made.add(new WeakRef(element));
+    return element;
+  } as unknown as RecorderGlobals['Audio'];
+  Recorded.prototype = Native.prototype;
+  page.Audio = Recorded;
+  Object.defineProperty(page, '__cloudcueAudio', {
+    get: () => {
+      const live: RecordedAudio[] = [];
+      for (const ref of made) {
+        const element = ref.deref();
+        if (element === undefined) made.delete(ref);
+        else live.push(element);
+      }
+      return live;
+    },
+  });
 }
 
 export interface SoakPage {
@@ -27,7 +56,7 @@ export async function openSoakPage(browser: Browser, url: string): Promise<SoakP
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.addInitScript({ content: KEEP_NAMES });
-  await page.addInitScript(recordAudioElements);
+  await page.addInitScript(recordLiveAudio);
   await page.goto(url);
   await page.getByRole('textbox', { name: 'Add links' }).waitFor();
   const cdp: CDPSession = await context.newCDPSession(page);
@@ -49,7 +78,10 @@ export async function openSoakPage(browser: Browser, url: string): Promise<SoakP
       for (;;) {
         const items = await savedItems();
         if (items.length >= count && items.every((i) => i.status !== 'resolving')) return items;
-        if (Date.now() > deadline) throw new Error(`the queue did not settle: ${items.length} items`);
+        if (Date.now() > deadline) {
+          const resolving = items.filter((i) => i.status === 'resolving').length;
+          throw new Error(`the queue did not settle: ${items.length} items, ${resolving} still resolving`);
+        }
         await page.waitForTimeout(1_000);
       }
     },

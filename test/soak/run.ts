@@ -41,6 +41,11 @@ const MOVING_BOUND = 0.9;
 const GROWTH_BOUND = 0.2;
 /** After the run, how long the queue may take to settle (a 429 pause may hold metadata for a while). */
 const SETTLE_MS = 120_000;
+/**
+ * How long the first add may take, under the faults from the start: a hung request is given up after 30 s
+ * and tried again, and the home page the client_id comes from may be refused first.
+ */
+const SETUP_MS = 120_000;
 
 const checks: { name: string; value: string; ok: boolean }[] = [];
 const check = (name: string, value: string, ok: boolean): void => {
@@ -82,7 +87,7 @@ try {
   const log = (what: string): void => console.log(`[${(elapsed() / 1000).toFixed(0)} s] ${what}`);
 
   await addLinks(page, links.first.join('\n'));
-  await soak.settled(links.first.length, 60_000);
+  await soak.settled(links.first.length, SETUP_MS);
   await page.getByRole('button', { name: 'Repeat: off' }).click();
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   log(`added ${links.first.length} links, playing with repeat on`);
