@@ -61,6 +61,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   });
   const session = createSessionStore({ file: join(dataDir, 'session.json') });
   const memories = createTrackMemories(dataDir);
+  // Read while the window opens: a full loudness file takes a moment to read, which the first long track's
+  // start must not wait for (a failure to read answers each recall as an error, and the track starts at 0).
+  memories.load().catch(() => undefined);
   const playlists = createPlaylistsStore({ file: join(dataDir, 'playlists.json') });
   return {
     settings,

@@ -16,6 +16,8 @@ export const LOUDNESS_CAPACITY = 5_000;
 export interface TrackMemories {
   positions: TrackMemory<number>;
   loudness: TrackMemory<TrackLoudness>;
+  /** Reads both files (once: every later call answers the same promise). */
+  load(): Promise<void>;
   /** Writes both files' pending changes now (before the app quits). */
   flush(): Promise<void>;
 }
@@ -39,6 +41,7 @@ export function createTrackMemories(
   return {
     positions,
     loudness,
+    load: () => Promise.all([positions.load(), loudness.load()]).then(() => undefined),
     flush: () => Promise.all([positions.flush(), loudness.flush()]).then(() => undefined),
   };
 }

@@ -42,8 +42,10 @@ export function decodeEntries<V>(text: string, value: z.ZodType<V>): Array<[numb
   const file = z.object({ version: z.literal(VERSION), entries: z.array(z.unknown()) }).safeParse(raw);
   if (!file.success) return null;
   const entries: Array<[number, V]> = [];
+  // One schema for every entry: a full file holds thousands.
+  const entrySchema = z.tuple([trackIdSchema, value]);
   for (const entry of file.data.entries) {
-    const parsed = z.tuple([trackIdSchema, value]).safeParse(entry);
+    const parsed = entrySchema.safeParse(entry);
     if (parsed.success) entries.push(parsed.data as [number, V]);
   }
   return entries;
