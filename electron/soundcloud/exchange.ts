@@ -79,7 +79,8 @@ async function headersFor(
 }
 
 /**
- * Sends one request to `wire` (what is dialled) for `real` (what it stands for) and reads the answer, within
+ * Sends one request to `wire` (what is dialled) for `real` (what it stands for) and reads the answer (null: not
+ * sent, as `limits.mayStillSend` said no), within
  * `limits`: the connect timeout until the headers, the total one (or the caller's tighter deadline) until the
  * last byte of the body, and the size cap of its kind of answer. Both deadlines are timers the exchange owns and
  * clears: an AbortSignal.timeout nothing holds on to may be collected before it fires, and a server that
@@ -90,9 +91,12 @@ export async function exchange(
   real: URL,
   init: ExchangeInit,
   options: ExchangeOptions,
-  limits: { totalMs?: number; maxBytes?: number } = {},
-): Promise<Exchanged> {
+  limits: { totalMs?: number; maxBytes?: number; mayStillSend?: () => boolean } = {},
+): Promise<Exchanged | null> {
   const headers = await headersFor(real, init, options);
+  // Asked again once the headers are ready, just before the request leaves: an answer read meanwhile (a bot
+  // check that paused the route) must stop a request that would go out into its pause.
+  if (limits.mayStillSend?.() === false) return null;
   const deadline = new AbortController();
   const expire = (): void => deadline.abort(new Error('deadline'));
   const totalMs = Math.max(0, Math.min(options.totalTimeoutMs, limits.totalMs ?? Infinity));

@@ -135,7 +135,9 @@ export function createHttp(options: HttpOptions): Http {
       const answer = await exchange(late === undefined ? wire : wireOf(late), real, init, exchangeOptions, {
         ...(bound === undefined ? {} : { totalMs: bound - sentAt }),
         ...(init.maxBytes === undefined ? {} : { maxBytes: init.maxBytes }),
+        mayStillSend: () => !pauses.isPaused(real),
       });
+      if (answer === null) return null;
       const { response, text } = answer;
       init.onStatus?.(response.status);
       if (isChallenge(response.status, response.headers, text)) {
