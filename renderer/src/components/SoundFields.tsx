@@ -4,6 +4,7 @@ import { useId } from 'react';
 import type { LoudnessTarget, Settings } from '../../../shared/ipc';
 import { processingNote, processingStatus } from '../audio/output';
 import { useSignal } from '../audio/signal';
+import './SoundFields.css';
 
 export interface SoundValues {
   normalizeLoudness: boolean;
