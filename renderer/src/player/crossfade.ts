@@ -122,12 +122,15 @@ export function createCrossfade(options: CrossfadeOptions): Crossfade {
     const state = store.getState();
     const sound = current.sound;
     const nextSound = next.sound;
-    if (!isCurrent(current) || sound?.playing() !== true || nextSound?.ready?.() !== true) return;
+    // A sound that cannot say whether it can play at once (HLS) is ready once it has loaded.
+    const ready = nextSound?.ready?.() ?? next.loaded;
+    if (!isCurrent(current) || sound?.playing() !== true || nextSound === null || !ready) return;
     if (!applies(state, current, next)) return;
     const ms = leftMs(state, current, sound);
     if (!(ms >= SHORTEST_FADE_MS)) return;
-    fader?.fade(nextSound, 0, 1, ms / 1000);
+    // Played first: howler sets an element's volume as it plays it, which a volume fade must follow.
     nextSound.play();
+    fader?.fade(nextSound, 0, 1, ms / 1000);
     fadeOut(sound, ms);
     incoming = { p: next, sound: nextSound, startedAt: now(), ms };
     handOver(current);

@@ -239,3 +239,34 @@ describe('engine: a skip with crossfade', () => {
     expect(cut.fader.calls).toEqual([]);
   });
 });
+
+describe('engine: crossfade into a sound that cannot tell whether it is ready (HLS)', () => {
+  it('fades it in once it has loaded, and not before', async () => {
+    const store = await world.setup({ tracks: 2 });
+    store.setState((state) => ({
+      settings: settingsView({ crossfadeSeconds: 4, keepAlbumsGapless: false }),
+      items: state.items.map((item, index) =>
+        item.track === undefined ? item : { ...item, track: { ...item.track, artist: `Artist ${index}` } },
+      ),
+    }));
+    const fader = recordingFader();
+    world.restartEngine(store, { fader });
+    await world.playNow(store);
+    const current = world.sounds[0] as FakeHowl;
+    current.emit('play');
+    current.position = 50;
+    await vi.advanceTimersByTimeAsync(250);
+    await flush();
+    const next = world.sounds[1] as FakeHowl;
+    // Not loaded yet: the fade's moment passes without it.
+    current.position = 56.1;
+    await vi.advanceTimersByTimeAsync(500);
+    expect(next.calls).toEqual([]);
+    next.emit('load');
+    current.position = 56.5;
+    await vi.advanceTimersByTimeAsync(600);
+    expect(next.calls).toEqual(['play']);
+    expect(fader.of(next)[0]).toMatchObject({ from: 0, to: 1 });
+    expect(store.getState().currentId).toBe(idOf(store, 1));
+  });
+});
