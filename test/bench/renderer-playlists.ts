@@ -53,7 +53,7 @@ function openMs(page: Page, name: string): Promise<number> {
       requestAnimationFrame(cb: () => void): void;
       performance: { now(): number };
     };
-    const entry = g.document.querySelector(`nav [aria-label^="${label},"]`);
+    const entry = g.document.querySelector(`nav li[data-playlist-id="${label}"] .playlist-link`);
     if (entry === null) throw new Error(`no entry for ${label}`);
     const started = g.performance.now();
     entry.click();
@@ -137,13 +137,13 @@ export async function playlistFigures(): Promise<Figure[]> {
         const page = await context.newPage();
         await page.addInitScript({ content: KEEP_NAMES });
         await page.goto(bridge.url);
-        await page.locator('nav [aria-label^="Large,"]').waitFor();
+        await page.locator('nav li[data-playlist-id="Large"]').waitFor();
         // Which opens first alternates, so that neither always meets a page just loaded.
         const order = round % 2 === 0 ? [...runs] : [...runs].reverse();
         for (const [name, run] of order) {
           run.open.push(await openMs(page, name));
           run.scroll.push(await scrollP95(page));
-          await page.locator('nav [aria-label^="Now playing,"]').click();
+          await page.locator('nav .playlist-link').first().click();
         }
         await page.close();
       }

@@ -28,7 +28,7 @@ const browser = useChromium();
 const panel = (page: Page) => page.getByRole('navigation', { name: 'Playlists' });
 /** The panel's entry for a playlist (or "Now playing"): its name, then its count. */
 const entryOf = (page: Page, name: string, count: string) =>
-  panel(page).getByRole('button', { name: `${name}, ${count}`, exact: true });
+  panel(page).getByRole('button', { name: new RegExp(`^${name}[,\\s]*${count}$`) });
 const openList = (page: Page, name: string) => page.getByRole('list', { name, exact: true });
 
 interface SavedPlaylists {

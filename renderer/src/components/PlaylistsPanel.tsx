@@ -59,11 +59,12 @@ export function PlaylistsPanel() {
             <button
               type="button"
               className="playlist-link"
-              aria-label={`Now playing, ${countOf(queueCount)}`}
               aria-current={openId === null ? 'page' : undefined}
               onClick={() => store.getState().openPlaylist(null)}
             >
-              <span className="playlist-name">Now playing</span>
+              <span className="playlist-name">
+                Now playing<span className="visually-hidden">,</span>
+              </span>
               <span className="playlist-count">{countOf(queueCount)}</span>
             </button>
           </li>
@@ -72,11 +73,13 @@ export function PlaylistsPanel() {
               <button
                 type="button"
                 className="playlist-link"
-                aria-label={`${playlist.name}, ${countOf(playlist.items.length)}`}
                 aria-current={openId === playlist.id ? 'page' : undefined}
                 onClick={() => store.getState().openPlaylist(playlist.id)}
               >
-                <span className="playlist-name">{playlist.name}</span>
+                <span className="playlist-name">
+                  {playlist.name}
+                  <span className="visually-hidden">,</span>
+                </span>
                 <span className="playlist-count">{countOf(playlist.items.length)}</span>
               </button>
               {showSelectionActions && (
