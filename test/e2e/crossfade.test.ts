@@ -16,7 +16,7 @@ const browser = useChromium();
 /** One sample of the page: each recorded element's position and state, and each faded gain's value. */
 interface Sample {
   at: number;
-  elements: { currentTime: number; paused: boolean; stream: boolean }[];
+  elements: { currentTime: number; paused: boolean; stream: boolean; volume: number }[];
   gains: number[];
 }
 
@@ -57,6 +57,7 @@ function sampleFades(): void {
       currentTime: a.currentTime,
       paused: a.paused,
       stream: a.src.startsWith('http') || a.src.startsWith('blob:'),
+      volume: a.volume,
     }));
     samples.push({ at: performance.now(), elements, gains: params.map((p) => p.value) });
   }, 50);
@@ -75,56 +76,100 @@ function movingAt(samples: readonly Sample[], index: number): number[] {
   return times;
 }
 
+/** What a crossfade from Paper Boats (12 s) into Lantern Hum looked like in the page. */
+interface Run {
+  samples: Sample[];
+  curves: Curve[];
+  /** The two elements' indices (outgoing, incoming) and the page times both were moving. */
+  outgoing: number;
+  incoming: number;
+  together: number[];
+}
+
+/** Plays Paper Boats into Lantern Hum with a crossfade of 4 s, and reads back the page's samples. */
+async function crossfadeRun(app: App): Promise<Run> {
+  // The two tracks are by different artists; the setting would keep a set's neighbours gapless anyway.
+  await setSettings(app.page, { crossfadeSeconds: 4, keepAlbumsGapless: false });
+  await app.page.getByRole('button', { name: 'Play', exact: true }).click();
+  // The fade runs from about 8 s into Paper Boats to its end; the queue is on Lantern Hum from its start.
+  await expect.poll(() => currentTitle(app.page), { timeout: 20_000 }).toBe('Lantern Hum');
+  await app.page.waitForTimeout(5_000);
+  const { samples, curves } = await app.page.evaluate(() => {
+    const page = globalThis as unknown as FadeGlobals;
+    return { samples: [...page.__samples], curves: [...page.__fadeCurves] };
+  });
+  const count = samples.at(-1)?.elements.length ?? 0;
+  const moved = Array.from({ length: count }, (_, i) => ({ index: i, at: movingAt(samples, i) })).filter(
+    (m) => m.at.length > 0,
+  );
+  expect(moved.length).toBeGreaterThanOrEqual(2);
+  const [outgoing, incoming] = moved as [{ index: number; at: number[] }, { index: number; at: number[] }];
+  const together = incoming.at.filter((t) => outgoing.at.some((o) => Math.abs(o - t) <= 60));
+  return { samples, curves, outgoing: outgoing.index, incoming: incoming.index, together };
+}
+
+/** How long (ms) both elements were moving at once. */
+const overlapOf = (run: Run): number => (run.together.at(-1) ?? 0) - (run.together[0] ?? 0);
+
+/** The samples taken while both elements were moving. */
+const duringFade = (run: Run): Sample[] =>
+  run.samples.filter((s) => s.at >= (run.together[0] ?? 0) && s.at <= (run.together.at(-1) ?? 0));
+
 describe('crossfade', () => {
   it('plays both tracks at once for 4 s, the outgoing gain falling and the incoming one rising', async () => {
     const opening = openAppWith(browser(), ['Paper Boats', 'Lantern Hum'], { initScripts: [sampleFades] });
     await withApp(opening, async (app) => {
-      // Both tracks are by different artists; the setting would keep a set's neighbours gapless anyway.
-      await setSettings(app.page, { crossfadeSeconds: 4, keepAlbumsGapless: false });
-      await app.page.getByRole('button', { name: 'Play', exact: true }).click();
-
-      // Paper Boats lasts 12 s: the fade runs from about 8 s in to its end.
-      await expect.poll(() => currentTitle(app.page), { timeout: 20_000 }).toBe('Lantern Hum');
-      await app.page.waitForTimeout(5_000);
-      const { samples, curves } = await app.page.evaluate(() => {
-        const page = globalThis as unknown as FadeGlobals;
-        return { samples: [...page.__samples], curves: [...page.__fadeCurves] };
-      });
-
-      // Two elements moved at the same time, for the 4 s of the fade.
-      const streams = samples.at(-1)?.elements.length ?? 0;
-      const moving = Array.from({ length: streams }, (_, i) => movingAt(samples, i)).filter((t) => t.length);
-      expect(moving.length).toBeGreaterThanOrEqual(2);
-      const [outgoing, incoming] = moving as [number[], number[]];
-      const together = incoming.filter((t) => outgoing.some((o) => Math.abs(o - t) <= 60));
-      const overlapMs = (together.at(-1) ?? 0) - (together[0] ?? 0);
-      expect(overlapMs).toBeGreaterThan(3_500);
-      expect(overlapMs).toBeLessThan(4_500);
+      const run = await crossfadeRun(app);
+      // Both elements moved at the same time, for the 4 s of the fade.
+      expect(overlapOf(run)).toBeGreaterThan(3_500);
+      expect(overlapOf(run)).toBeLessThan(4_500);
 
       // The graph's curves: the incoming gain from 0 up to 1, the outgoing one down to 0, each over ~4 s.
-      const rising = curves.find((c) => c.first === 0 && c.last === 1);
-      const falling = curves.find((c) => c.first > 0.9 && c.last === 0);
+      const rising = run.curves.find((c) => c.first === 0 && c.last === 1);
+      const falling = run.curves.find((c) => c.first > 0.9 && c.last === 0);
       expect(rising?.seconds).toBeGreaterThan(3.7);
       expect(rising?.seconds).toBeLessThan(4.3);
       expect(falling?.seconds).toBeCloseTo(rising?.seconds ?? 0, 1);
 
-      // Read back while they ran: the outgoing gain fell and the incoming one rose, crossing near the middle.
-      const during = samples.filter((s) => s.at >= (together[0] ?? 0) && s.at <= (together.at(-1) ?? 0));
-      const [fallingGain, risingGain] = [0, 1].map((i) => during.map((s) => s.gains[i] ?? Number.NaN));
-      const fell = (fallingGain ?? []).filter(Number.isFinite);
-      const rose = (risingGain ?? []).filter(Number.isFinite);
-      // The fades were put on in one go (incoming first): read each by its trend.
-      const [down, up] = (fell[0] ?? 0) > (fell.at(-1) ?? 0) ? [fell, rose] : [rose, fell];
+      // Read back while they ran (the incoming fade was put on first): one gain fell, the other rose.
+      const during = duringFade(run);
+      const [up, down] = [0, 1].map((i) => during.map((s) => s.gains[i] ?? Number.NaN)) as [
+        number[],
+        number[],
+      ];
       expect((down[0] ?? 0) - (down.at(-1) ?? 0)).toBeGreaterThan(0.6);
       expect((up.at(-1) ?? 0) - (up[0] ?? 0)).toBeGreaterThan(0.6);
-      // Equal power: half way, each is near √½ and their squares sum to about 1.
+      // Equal power: half way, their squares sum to about 1.
       const middle = Math.floor(during.length / 2);
       const [a, b] = [down[middle] ?? 0, up[middle] ?? 0];
       expect(a * a + b * b).toBeGreaterThan(0.8);
       expect(a * a + b * b).toBeLessThan(1.2);
-
-      // The incoming track plays on.
       await expect(currentTitle(app.page)).resolves.toBe('Lantern Hum');
+    });
+  }, 60_000);
+
+  it('fades the elements’ own volumes where the graph cannot read the media (MP3 without CORS)', async () => {
+    const opening = openAppWith(browser(), ['Paper Boats', 'Lantern Hum'], {
+      initScripts: [sampleFades],
+      streamPreference: 'mp3',
+    });
+    await withApp(opening, async (app) => {
+      const run = await crossfadeRun(app);
+      expect(overlapOf(run)).toBeGreaterThan(3_500);
+      expect(overlapOf(run)).toBeLessThan(4_500);
+      const during = duringFade(run);
+      const down = during.map((s) => s.elements[run.outgoing]?.volume ?? Number.NaN);
+      const up = during.map((s) => s.elements[run.incoming]?.volume ?? Number.NaN);
+      expect(down[0]).toBeGreaterThan(0.8);
+      expect(down.at(-1)).toBeLessThan(0.2);
+      expect(up[0]).toBeLessThan(0.2);
+      expect(up.at(-1)).toBeGreaterThan(0.8);
+      const middle = Math.floor(during.length / 2);
+      const [a, b] = [down[middle] ?? 0, up[middle] ?? 0];
+      expect(a * a + b * b).toBeGreaterThan(0.8);
+      expect(a * a + b * b).toBeLessThan(1.2);
+      // The incoming track's element, faded in, plays on at full volume.
+      expect(run.samples.at(-1)?.elements[run.incoming]?.volume).toBe(1);
     });
   }, 60_000);
 });

@@ -205,6 +205,8 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
   function connect(element: HTMLMediaElement, channel: Channel, context: AudioContext): void {
     if (channel.connected) return;
     channel.normalization.gain.setValueAtTime(trackGain, context.currentTime);
+    // An element back in the mix takes the fade level it has now (full, for a new sound: see sound-fader.ts).
+    channel.fade.gain.setValueAtTime(levels.get(element) ?? 1, context.currentTime);
     channel.fade.connect(core!.mix);
     channel.source.connect(core!.tap);
     channel.connected = true;

@@ -19,6 +19,8 @@ export function createSoundFading(graph: Pick<AudioGraph, 'adopt' | 'release' | 
     routing: {
       adopt(element) {
         adopted = element;
+        // howler hands an element on to later sounds: each new one starts at full level.
+        graph.fade(element, 1, 1, 0);
         graph.adopt(element);
       },
       release: (element) => graph.release(element),

@@ -4,6 +4,8 @@
 // element's own volume stepped along the same curve when its media is not readable.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAudioGraph, fadeLevel } from '../../../renderer/src/audio/graph';
+import { createSoundFading } from '../../../renderer/src/audio/sound-fader';
+import type { Sound } from '../../../renderer/src/player/sound';
 import { FakeAudioContext, type FakeGain } from './fake-audio-context';
 
 const PAGE = 'http://app.test';
@@ -119,5 +121,31 @@ describe('the graph’s fade', () => {
     expect(audio.volume).toBeCloseTo(0.5 * Math.SQRT1_2, 1);
     vi.advanceTimersByTime(1_100);
     expect(audio.volume).toBe(0);
+  });
+});
+
+describe('the sounds’ fades', () => {
+  it('land on the element each sound handed the graph, and a sound given a faded element starts it at full level', () => {
+    vi.useFakeTimers();
+    const made = graph();
+    const fading = createSoundFading(made);
+    const audio = new Audio();
+    audio.src = CDN;
+    const make = fading.track(() => {
+      fading.routing.adopt(audio);
+      return {} as Sound;
+    });
+    const first = make({ src: CDN, format: ['mp3'], html5: true });
+    Object.defineProperty(audio, 'readyState', { configurable: true, value: 1 });
+    audio.dispatchEvent(new Event('loadedmetadata'));
+    fading.fader.fade(first, 1, 0, 0.1);
+    vi.advanceTimersByTime(200);
+    expect(audio.volume).toBe(0);
+    // A sound the graph never met is left alone.
+    fading.fader.fade({} as Sound, 1, 0, 0);
+    // howler hands the same element to the next sound: it plays at full level again.
+    fading.routing.release(audio);
+    make({ src: CDN, format: ['mp3'], html5: true });
+    expect(audio.volume).toBe(1);
   });
 });
