@@ -87,7 +87,13 @@ try {
   const log = (what: string): void => console.log(`[${(elapsed() / 1000).toFixed(0)} s] ${what}`);
 
   await addLinks(page, links.first.join('\n'));
-  await soak.settled(links.first.length, SETUP_MS);
+  await soak.settled(links.first.length, SETUP_MS).catch(async (error: unknown) => {
+    const ids = (await soak.savedItems()).filter((i) => i.status === 'resolving').map((i) => i.id);
+    console.log(
+      `soak setup: of those, ${JSON.stringify(heard.heardFor(ids))}; page errors: ${soak.errors.join('; ') || 'none'}`,
+    );
+    throw error;
+  });
   await page.getByRole('button', { name: 'Repeat: off' }).click();
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   log(`added ${links.first.length} links, playing with repeat on`);
