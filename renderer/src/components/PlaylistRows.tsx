@@ -47,6 +47,7 @@ export function PlaylistRows({ id, name, items }: PlaylistRowsProps) {
               aria-setsize={items.length}
               aria-posinset={row.index + 1}
               style={{ top: row.start, height: ROW_HEIGHT }}
+              onDoubleClick={() => store.getState().playPlaylist(id, item.id)}
             >
               <span className="row-art">
                 <Artwork url={item.track?.artworkUrl ?? null} size="small" />

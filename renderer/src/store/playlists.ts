@@ -173,12 +173,18 @@ export function createPlaylistsSlice(
         });
       },
 
-      playPlaylist(id) {
+      playPlaylist(id, fromItemId) {
         const state = get();
         const playlist = find(id);
         if (playlist === undefined || playlist.items.length === 0) return;
-        const items = copyItems(playlist.items.slice(0, state.queueCap));
-        const first = items.find(isPlayable)?.id ?? null;
+        const kept = playlist.items.slice(0, state.queueCap);
+        const items = copyItems(kept);
+        // The copies stand where their originals do: the row asked for is found by its place.
+        const from = Math.max(
+          0,
+          kept.findIndex((item) => item.id === fromItemId),
+        );
+        const first = items.slice(from).find(isPlayable)?.id ?? null;
         const { currentId, selection, anchorId, shuffleOrder } = state;
         const toast = remember(
           { kind: 'play', state: { items: state.items, currentId, selection, anchorId, shuffleOrder } },

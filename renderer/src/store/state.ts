@@ -141,8 +141,11 @@ export interface PlaylistsSlice {
   /** Copies these queue items (in queue order) to the end of the playlist, as many as it has room for. */
   addToPlaylist(id: string, itemIds: readonly string[]): void;
   removeFromPlaylist(id: string, itemIds: readonly string[]): void;
-  /** Replaces the queue with the playlist's items and plays the first; the toast's Undo brings the queue back. */
-  playPlaylist(id: string): void;
+  /**
+   * Replaces the queue with the playlist's items and plays the first playable one (from `fromItemId` on, when
+   * given: a row double-clicked); the toast's Undo brings the queue back.
+   */
+  playPlaylist(id: string, fromItemId?: string): void;
   /** Appends the playlist's items to the queue, as many as it has room for. */
   queuePlaylist(id: string): void;
   saveQueueAsPlaylist(): string | null;

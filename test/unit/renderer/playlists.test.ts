@@ -194,3 +194,15 @@ describe('links added straight to a playlist', () => {
     expect(statuses).toEqual(['ready', 'ready', 'ready', 'ready']);
   });
 });
+
+describe('playing a playlist from a row', () => {
+  it('plays from the row asked for, the whole playlist in the queue', async () => {
+    const { store } = await loaded([1, 2, 3]);
+    const id = store.getState().saveQueueAsPlaylist() ?? '';
+    const second = store.getState().playlists[0]?.items[1]?.id ?? '';
+    store.getState().playPlaylist(id, second);
+    expect(numbers(store)).toEqual([1, 2, 3]);
+    const current = store.getState().items.find((item) => item.id === store.getState().currentId);
+    expect(current?.track?.id).toBe(track(2).id);
+  });
+});
