@@ -112,6 +112,26 @@ describe('engine: resuming long tracks', () => {
     expect(note.get()).toBeNull();
   });
 
+  it('gives main’s answer one more turn when the page was too busy to hear it in time', async () => {
+    let answer: (result: Result<RecalledTrack>) => void = () => undefined;
+    const held = () => new Promise<Result<RecalledTrack>>((resolve) => (answer = resolve));
+    const { store } = await queueOf([2 * HOUR_MS], held);
+    let pageTime = 1_000;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => pageTime);
+    try {
+      store.getState().play();
+      await flush(); // 60 ms of the engine's timers
+      // The page was busy for 400 ms: the 300 ms timer fires late, after main's answer came.
+      pageTime += 400;
+      vi.advanceTimersByTime(240);
+      answer({ ok: true, value: { positionSeconds: LEFT_AT, loudness: null } });
+      await flush();
+      expect(world.latest().calls).toEqual([`seek:${LEFT_AT}`, 'play']);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('starts at 0 when main cannot be reached', async () => {
     const lost = () => Promise.resolve<Result<RecalledTrack>>({ ok: false, error: appError('NETWORK') });
     const { store } = await queueOf([2 * HOUR_MS], lost);
