@@ -22,6 +22,8 @@ export const SKIP_FADE_SECONDS = 0.15;
 const TIMING_WINDOW_MS = 2_000;
 /** A fade found this late starts anyway when at least this much is left; with less the change is gapless. */
 const SHORTEST_FADE_MS = 500;
+/** How far past its moment the timer may find the current sound (it plays on while the timer waits). */
+const LATE_SLACK_MS = 300;
 /** A faded-out sound is unloaded this long after its fade has ended (the audio thread may lag a little). */
 const UNLOAD_AFTER_MS = 100;
 
@@ -127,7 +129,8 @@ export function createCrossfade(options: CrossfadeOptions): Crossfade {
     if (!isCurrent(current) || sound?.playing() !== true || nextSound === null || !ready) return;
     if (!applies(state, current, next)) return;
     const ms = leftMs(state, current, sound);
-    if (!(ms >= SHORTEST_FADE_MS)) return;
+    // A seek back meanwhile moved the end away: the next sample times the fade again.
+    if (!(ms >= SHORTEST_FADE_MS) || ms > seconds() * 1000 + LATE_SLACK_MS) return;
     // Played first: howler sets an element's volume as it plays it, which a volume fade must follow.
     nextSound.play();
     fader?.fade(nextSound, 0, 1, ms / 1000);

@@ -155,6 +155,44 @@ describe('engine: crossfade into the next track', () => {
   });
 });
 
+describe('engine: crossfade and the playback modes', () => {
+  it('fades into the next track of the shuffled order', async () => {
+    const { store, made, fader } = await playingWith(4);
+    const [first, second, third] = store.getState().items.map((item) => item.id) as [string, string, string];
+    store.setState({ shuffle: true, shuffleOrder: [first, third, second] });
+    await playOn(made, 40, 1, () => made[1]?.calls.includes('play') === true);
+    expect(store.getState().currentId).toBe(third);
+    expect(fader.of(made[1] as ReadySound)[0]).toMatchObject({ from: 0, to: 1 });
+  });
+
+  it('with repeat one, starts the same track again from its top without a fade', async () => {
+    const { store, made, fader } = await playingWith(4);
+    store.setState({ repeat: 'one' });
+    await playOn(made, 40, 1, () => false);
+    expect(made).toHaveLength(1);
+    expect(fader.calls).toEqual([]);
+    made[0]?.emit('end');
+    await flush();
+    expect(store.getState().currentId).toBe(idOf(store, 0));
+    expect(made.at(-1)?.calls).toContain('play');
+  });
+
+  it('waits for the fade’s moment again after a seek back just before it', async () => {
+    const { made, fader } = await playingWith(4);
+    await playOn(made, 40, 1, () => made.length > 1);
+    const current = made[0] as ReadySound;
+    // Sampled 5 s before the end (the fade's timer set for 1 s on), then moved back 20 s.
+    current.position = 55;
+    await vi.advanceTimersByTimeAsync(250);
+    current.position = 35;
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(made[1]?.calls).toEqual([]);
+    expect(fader.calls).toEqual([]);
+    await playOn(made, 35, 1, () => made[1]?.calls.includes('play') === true);
+    expect(60 - current.position).toBeCloseTo(4, 0);
+  });
+});
+
 describe('engine: during a crossfade', () => {
   /** Track 1 playing into its fade; returns the sounds once track 2 has started. */
   async function fading(): Promise<Playing & { current: ReadySound; next: ReadySound }> {
