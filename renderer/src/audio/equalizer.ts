@@ -2,47 +2,21 @@
 // filters (a low shelf at 31 Hz, peaks an octave apart, a high shelf at 16 kHz), its presets, and the switch
 // that puts it in the path or takes it out (bypassed by a direct link, not left in flat).
 import type { EqualizerSettings } from '../../../shared/ipc';
-import { EQ_BAND_COUNT, EQ_LIMIT_DB } from '../../../shared/limits';
+import { bandType, clampGain, EQ_FREQUENCIES, EQ_PRESETS, EQ_Q } from './eq-bands';
 
-/** The bands' centre frequencies (Hz). */
-export const EQ_FREQUENCIES = [31, 62, 125, 250, 500, 1000, 2000, 4000, 8000, 16000] as const;
+export {
+  bandLabel,
+  bandType,
+  clampGain,
+  DEFAULT_EQUALIZER,
+  EQ_FREQUENCIES,
+  EQ_PRESET_NAMES,
+  EQ_PRESETS,
+  EQ_Q,
+  presetOf,
+  type EqualizerPreset,
+} from './eq-bands';
 
-export type EqualizerPreset = 'flat' | 'bass' | 'voice';
-
-/** Each preset's band gains (dB). Bass lifts what is under 250 Hz; Voice the 1–4 kHz of speech, less rumble. */
-export const EQ_PRESETS: Readonly<Record<EqualizerPreset, readonly number[]>> = {
-  flat: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-  bass: [6, 6, 5, 3, 1, 0, 0, 0, 0, 0],
-  voice: [-6, -4, -2, 0, 2, 3, 4, 3, 1, 0],
-};
-
-export const EQ_PRESET_NAMES: readonly EqualizerPreset[] = ['flat', 'bass', 'voice'];
-
-/** The equalizer as a fresh install (or an older sender) has it: off and flat. */
-export const DEFAULT_EQUALIZER: EqualizerSettings = {
-  enabled: false,
-  preamp: 0,
-  bands: [...EQ_PRESETS.flat],
-};
-
-/** The preset `bands` are, or 'custom' when the listener has moved a band off every preset. */
-export function presetOf(bands: readonly number[]): EqualizerPreset | 'custom' {
-  const match = EQ_PRESET_NAMES.find((name) => EQ_PRESETS[name].every((gain, i) => gain === bands[i]));
-  return match ?? 'custom';
-}
-
-/** A gain within the equalizer's limit (±12 dB); anything not a number is 0. */
-export function clampGain(db: number): number {
-  return Number.isFinite(db) ? Math.min(EQ_LIMIT_DB, Math.max(-EQ_LIMIT_DB, db)) : 0;
-}
-
-/** "31 Hz" … "16 kHz". */
-export function bandLabel(frequency: number): string {
-  return frequency >= 1000 ? `${frequency / 1000} kHz` : `${frequency} Hz`;
-}
-
-/** An octave between neighbours: Q √2 makes each peak about an octave wide, so flat bands sum evenly. */
-const PEAK_Q = Math.SQRT2;
 /** Changes of gain follow this time constant: fast to hear, slow enough not to click. */
 const GAIN_SMOOTH_SECONDS = 0.03;
 /** Taking the equalizer out waits for its gains to reach 0 dB first, so the path changes without a step. */
@@ -70,9 +44,9 @@ export function createEqualizer(
   const preamp = context.createGain();
   const filters = EQ_FREQUENCIES.map((frequency, i) => {
     const filter = context.createBiquadFilter();
-    filter.type = i === 0 ? 'lowshelf' : i === EQ_BAND_COUNT - 1 ? 'highshelf' : 'peaking';
+    filter.type = bandType(i);
     filter.frequency.value = frequency;
-    filter.Q.value = PEAK_Q;
+    filter.Q.value = EQ_Q;
     filter.gain.value = 0;
     return filter;
   });

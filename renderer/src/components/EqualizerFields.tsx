@@ -74,7 +74,7 @@ export function EqualizerFields({
   const setBand = (index: number, db: number): void =>
     onChange({ ...values, bands: values.bands.map((gain, i) => (i === index ? db : gain)) });
   return (
-    <fieldset className="equalizer">
+    <fieldset className="eq-fields">
       <legend>Equalizer</legend>
       <div className="radio-row">
         <input
