@@ -1,16 +1,16 @@
-// The one Web Audio graph every sound plays through, made on first use: each media element's source → its
-// normalization gain → its fade gain (the slot crossfade takes) → the mix (the equalizer's slot after it) →
-// master volume → limiter → output. A tap before the gains feeds the track's loudness measurement, one after
-// the limiter the level meter. An element whose media is not CORS-readable is left out and plays as it is:
-// its source node would output silence.
+// The one Web Audio graph every sound plays through, made on first use: each element's source → its
+// normalization gain → its fade gain (crossfade's) → the mix → equalizer → master volume → limiter → output.
+// A tap before the gains feeds the track's loudness measurement, one after the limiter the level meter. An
+// element whose media the page may not read is left out and plays as it is (its source would give silence).
 import type { EqualizerSettings } from '../../../shared/ipc';
 import { createEqualizer, DEFAULT_EQUALIZER, type Equalizer } from './equalizer';
-import { METER_PROCESSOR, isMeterReading, type MeterReading } from './meter-core';
+import { createLimiter, createWorkletMeter, readable, startMeters, type MeterTap } from './graph-parts';
+import type { MeterReading } from './meter-core';
 import { moveSink, type SinkResult } from './sink';
 
 /** Whether processing applies: 'unreadable' when a sound's media could not be read, 'unsupported' without Web Audio. */
 export type ProcessingStatus = 'on' | 'unreadable' | 'unsupported';
-export type MeterTap = 'track' | 'output';
+export { readable, type MeterTap } from './graph-parts';
 /** A fade's shape: 'equal-power' (quarter sines: a crossfade's two sides keep the summed power) or 'linear'. */
 export type FadeCurve = 'equal-power' | 'linear';
 
@@ -57,7 +57,6 @@ export type MediaRouting = Pick<AudioGraph, 'adopt' | 'release'>;
 const SMOOTH_SECONDS = 0.02;
 /** The shortest ramp of the normalization gain: a jump in a few ms would click. */
 const MIN_RAMP_SECONDS = 0.02;
-const REPORT_SECONDS = 0.1;
 /** The points of a fade's curve (the gain is interpolated between them), and the steps of a volume fade. */
 const FADE_POINTS = 64;
 const FADE_STEP_MS = 25;
@@ -90,25 +89,10 @@ interface Core {
   equalizer: Equalizer;
 }
 
-/** Whether `element`'s media may be read by the page (else a MediaElementSource gives silence). */
-export function readable(element: HTMLMediaElement, pageOrigin: string): boolean {
-  // An element loading in CORS mode only gets its media when the server allowed it.
-  if (element.crossOrigin !== null) return true;
-  const src = element.currentSrc || element.src;
-  if (src.startsWith('blob:') || src.startsWith('data:')) return true;
-  try {
-    return new URL(src).origin === pageOrigin;
-  } catch {
-    return false;
-  }
-}
-
 export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
   const { createContext, onReading, onStatus } = options;
   const pageOrigin = options.pageOrigin ?? globalThis.location?.origin ?? '';
-  const createMeterNode =
-    options.createMeterNode ??
-    ((context, nodeOptions) => new AudioWorkletNode(context, METER_PROCESSOR, nodeOptions));
+  const createMeterNode = options.createMeterNode ?? createWorkletMeter;
 
   let core: Core | null | undefined;
   const channels = new WeakMap<HTMLMediaElement, Channel>();
@@ -125,41 +109,6 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
   const volumeFades = new WeakMap<HTMLMediaElement, ReturnType<typeof setInterval>>();
   let generation = 0;
 
-  function startMeters(next: Core): void {
-    const url = options.meterModuleUrl;
-    if (url === undefined) return;
-    const { context } = next;
-    // Meters end in a muted gain so the context renders them whatever they are connected to.
-    const sink = context.createGain();
-    sink.gain.value = 0;
-    sink.connect(context.destination);
-    context.audioWorklet.addModule(url).then(
-      () => {
-        for (const [tap, from] of [
-          ['track', next.tap],
-          ['output', next.limiter],
-        ] as const) {
-          const node = createMeterNode(context, {
-            numberOfInputs: 1,
-            numberOfOutputs: 1,
-            outputChannelCount: [2],
-            channelCount: 2,
-            channelCountMode: 'explicit',
-            processorOptions: { reportSeconds: REPORT_SECONDS },
-          });
-          node.port.onmessage = (event: MessageEvent) => {
-            if (isMeterReading(event.data)) onReading?.(tap, event.data);
-          };
-          if (tap === 'track') node.port.postMessage({ type: 'reset', generation });
-          from.connect(node);
-          node.connect(sink);
-          next.meters[tap] = node;
-        }
-      },
-      (error: unknown) => console.warn('audio: the level meter cannot start', error),
-    );
-  }
-
   /** The graph's shared part, made on first need; null where Web Audio is missing. */
   function ensureCore(): Core | null {
     if (core !== undefined) return core;
@@ -172,14 +121,7 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
     const mix = context.createGain();
     const master = context.createGain();
     master.gain.value = volume;
-    // A peak limiter: a hard, fast compressor just under full scale. It acts on samples, not on
-    // oversampled true peaks, so an inter-sample overshoot of a fraction of a dB can still pass.
-    const limiter = context.createDynamicsCompressor();
-    limiter.threshold.value = -1;
-    limiter.knee.value = 0;
-    limiter.ratio.value = 20;
-    limiter.attack.value = 0.001;
-    limiter.release.value = 0.1;
+    const limiter = createLimiter(context);
     // The equalizer owns the link from the mix to the master (direct while it is off).
     const equalizer = createEqualizer(context, mix, master);
     equalizer.apply(equalizerSettings);
@@ -187,13 +129,16 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
     limiter.connect(context.destination);
     core = { context, tap, mix, master, limiter, meters: {}, equalizer };
     if (sinkId !== '') void moveSink([context], sinkId);
-    startMeters(core);
+    startMeters(context, { track: tap, output: limiter }, core.meters, {
+      url: options.meterModuleUrl,
+      createMeterNode,
+      onReading,
+      generation: () => generation,
+    });
     return core;
   }
 
-  function status(value: ProcessingStatus): void {
-    onStatus?.(value);
-  }
+  const status = (value: ProcessingStatus): void => onStatus?.(value);
 
   function leaveUnprocessed(element: HTMLMediaElement, why: ProcessingStatus): void {
     unprocessed.add(element);
