@@ -2,6 +2,7 @@
 // does a paste into the queue, and its results replace the playlist's placeholders, a set by its tracks.
 import type { CloudcueApi, CloudcueEvent, Placeholder } from '../../../shared/ipc';
 import { MAX_ITEM_LINK_CHARS, MAX_PASTE_CHARS } from '../../../shared/limits';
+import { copyItems } from './playlists-items';
 import type { QueueItem } from './queue';
 import { fromEntry, type ResolvedEvent } from './queue-events';
 import type { PlaylistEntry } from './state';
@@ -117,13 +118,16 @@ export function createPlaylistIntake(api: CloudcueApi, host: PlaylistIntakeHost)
       ?.items.find((each) => each.id === itemId);
     if (item === undefined || item.status !== 'error') return;
     listen();
-    waiting.add(itemId);
+    // Asked under an id of its own: one saved in an earlier run may be a queue item's id in this one, and
+    // main's answer, heard by the queue too, must not replace that item.
     const { error: _error, ...rest } = item;
-    replaceItem(playlistId, itemId, { ...rest, status: 'resolving' });
-    const answer = await api.retry({ itemId, link: item.link.slice(0, MAX_ITEM_LINK_CHARS) });
+    const id = copyItems([item])[0]?.id ?? itemId;
+    waiting.add(id);
+    replaceItem(playlistId, itemId, { ...rest, id, status: 'resolving' });
+    const answer = await api.retry({ itemId: id, link: item.link.slice(0, MAX_ITEM_LINK_CHARS) });
     if (!answer.ok) {
-      waiting.delete(itemId);
-      replaceItem(playlistId, itemId, { ...rest, status: 'error', error: answer.error });
+      waiting.delete(id);
+      replaceItem(playlistId, id, { ...rest, id, status: 'error', error: answer.error });
     }
   }
 
