@@ -8,6 +8,7 @@ import {
   setSettings,
   useChromium,
   withApp,
+  type App,
   type RecorderGlobals,
 } from './harness';
 
@@ -27,9 +28,16 @@ interface Curve {
   seconds: number;
 }
 
+/** The part of a page's AudioParam the sampler uses; declared here because the Node type check has no DOM. */
+interface PageParam {
+  value: number;
+  setValueCurveAtTime(values: ArrayLike<number>, startTime: number, duration: number): unknown;
+}
+
 interface FadeGlobals {
+  AudioParam: { prototype: PageParam };
   __fadeCurves: Curve[];
-  __fadeParams: AudioParam[];
+  __fadeParams: PageParam[];
   __samples: Sample[];
 }
 
@@ -40,11 +48,12 @@ interface FadeGlobals {
 function sampleFades(): void {
   const page = globalThis as unknown as FadeGlobals & RecorderGlobals;
   const curves: Curve[] = [];
-  const params: AudioParam[] = [];
+  const params: PageParam[] = [];
   const samples: Sample[] = [];
-  const native = AudioParam.prototype.setValueCurveAtTime;
-  AudioParam.prototype.setValueCurveAtTime = function (values, startTime, duration) {
-    const list = [...values];
+  const prototype = page.AudioParam.prototype;
+  const native = prototype.setValueCurveAtTime;
+  prototype.setValueCurveAtTime = function (this: PageParam, values, startTime, duration) {
+    const list = Array.from(values);
     curves.push({ first: list[0] ?? 0, last: list.at(-1) ?? 0, seconds: duration });
     if (!params.includes(this)) params.push(this);
     return native.call(this, values, startTime, duration);
