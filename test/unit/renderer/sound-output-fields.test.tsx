@@ -93,7 +93,7 @@ describe('the output device beside the volume', () => {
     const api = fakeApi({});
     api.getSettings.mockResolvedValue({ ok: true, value: settingsView({ outputDevice: '' }) });
     api.setSettings.mockImplementation((patch) =>
-      Promise.resolve({ ok: true as const, value: settingsView({ outputDevice: '', ...patch }) }),
+      Promise.resolve({ ok: true as const, value: settingsView({ outputDevice: patch.outputDevice ?? '' }) }),
     );
     const store = createLiveStore(api);
     await store.getState().loadSettings();
