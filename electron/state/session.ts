@@ -43,6 +43,8 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   let timer: ReturnType<typeof setTimeout> | null = null;
   /** The items of the last session loaded or saved, by id: what the renderer may send as kept. */
   let known = new Map<string, SavedItem>();
+  /** The newest session saved in this run: newer than the file until it is written. */
+  let latest: Session | null = null;
 
   function remember(session: Session | null): void {
     known = new Map(session?.items.map((item) => [item.id, item]) ?? []);
@@ -62,6 +64,9 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   async function load(): Promise<LoadResult> {
     try {
       const result = await serially(files.load);
+      // A session saved in this run is newer than the file (its write may still wait), and it is what the
+      // window names items of by id: going back to the file would make later saves keep items as they were.
+      if (latest !== null) return { session: latest, notice: null };
       remember(result.session);
       return result;
     } catch (error) {
@@ -91,6 +96,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     const session = expand(update);
     if (session === null) return false;
     remember(session);
+    latest = session;
     pending = session;
     // The timer is not restarted by later saves: a steady stream of saves still gets written every
     // debounceMs, so at most that much is lost in a crash.
