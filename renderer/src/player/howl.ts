@@ -2,7 +2,7 @@
 // plus what howler does not report of its audio element: 'waiting' (playback ran out of data), 'stalled'
 // (the download brings nothing), how far the download has come, and whether it can play at once. With the
 // sound's graph, each element is handed to the graph.
-import { Howl } from 'howler';
+import { Howl, Howler } from 'howler';
 import type { MediaRouting } from '../audio/graph';
 import { setElementRate } from './element-rate';
 import type { Sound, SoundFactory, SoundListener } from './sound';
@@ -37,6 +37,27 @@ function bufferedEnd(audio: HTMLAudioElement): number {
 /** HAVE_FUTURE_DATA: data for the position and a little beyond. */
 const HAVE_FUTURE_DATA = 3;
 
+/**
+ * Gives every howler sound an element of its own. howler's pool of elements unlocked by a first click or key
+ * is for mobile browsers; here it did harm: a sound made before the pool existed (the first track, started
+ * by that very click) came with a second, source-less element played to probe the page, "playing" for good,
+ * and an element handed on from an unloaded sound had loaded howler's silent data: URL, which the graph could
+ * read, so it fed the graph for good and played the next track, which it cannot read, as silence. The
+ * window plays without a gesture: no unlocking, no pool, no probe.
+ */
+function ownElementEachSound(): void {
+  const howler = Howler as unknown as {
+    autoUnlock: boolean;
+    _obtainHtml5Audio: () => HTMLAudioElement;
+    ownElements?: true;
+  };
+  if (howler.ownElements) return;
+  howler.ownElements = true;
+  howler.autoUnlock = false;
+  // Never marked unlocked, so howler does not keep it in its pool once its sound is unloaded.
+  howler._obtainHtml5Audio = () => new Audio();
+}
+
 export const createHowlSound: SoundFactory = (options) => makeHowlSound(options);
 
 /**
@@ -50,6 +71,7 @@ export function routedHowlSound(routing: MediaRouting): SoundFactory {
 }
 
 function makeHowlSound({ src, format, html5 }: Parameters<SoundFactory>[0], routing?: MediaRouting): Sound {
+  ownElementEachSound();
   const howl = new Howl({ src: [src], format, html5, preload: true });
   const own = { waiting: [] as SoundListener[], stalled: [] as SoundListener[] };
   const audio = audioOf(howl);
@@ -73,12 +95,15 @@ function makeHowlSound({ src, format, html5 }: Parameters<SoundFactory>[0], rout
     }) as Sound['seek'],
     playing: () => howl.playing(),
     unload: () => {
-      // howler hands the element on to later sounds (its pool of unlocked audio): leave it clean.
       audio?.removeEventListener('waiting', onWaiting);
       audio?.removeEventListener('stalled', onStalled);
       if (audio !== null) routing?.release(audio);
       if (audio !== null) setElementRate(audio, 1);
       howl.unload();
+      // howler points the element at a silent data: URL to end its download; loading none instead ends it too,
+      // without metadata that would bring the element, readable then, into the graph after its release.
+      audio?.removeAttribute('src');
+      audio?.load();
     },
     on(event, callback) {
       if (event === 'waiting' || event === 'stalled') own[event].push(callback);

@@ -1,7 +1,6 @@
 // @vitest-environment jsdom
 // The howler Sound's speed: set on its element with the pitch kept and as the default a new source keeps,
-// kept when howler starts the sound (it puts its own rate back on every play), and reset on unload, since
-// howler hands the element on to later sounds.
+// kept when howler starts the sound (it puts its own rate back on every play), and reset on unload.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Sound, SoundFactory } from '../../../renderer/src/player/sound';
 import { recordAudioElements } from './audio-elements';

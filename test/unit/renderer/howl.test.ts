@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 // The howler Sound passes on its audio element's 'waiting' while playing and its 'stalled', reads its
-// download and readiness, and leaves the element clean when unloaded (howler hands elements on to later sounds).
+// download and readiness, and reports nothing of the element once unloaded.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Sound, SoundFactory } from '../../../renderer/src/player/sound';
 import { recordAudioElements } from './audio-elements';
