@@ -19,6 +19,7 @@ import {
   withApp,
   type App,
 } from './harness';
+import { outputVolume, recordSoundGraph } from './output-volume';
 
 const browser = useChromium();
 
@@ -95,7 +96,8 @@ async function savedSession(app: App): Promise<SavedSession | null> {
 
 describe('restart', () => {
   it('restores the queue, the current track paused at its position, and the player’s settings', async () => {
-    let app = await openApp(browser());
+    // The restarted page keeps the init scripts: the output volume is read there.
+    let app = await openApp(browser(), { initScripts: [recordSoundGraph] });
     try {
       const entries = await catalogue(app.simulator);
       const titles = ['Lantern Hum', 'Harbour Lights', 'Paper Boats'];
@@ -178,7 +180,8 @@ describe('restart', () => {
       await button(app.page, 'Pause').waitFor();
       const resumed = await playingStream(app.page);
       expect(Math.abs(resumed.currentTime - position)).toBeLessThanOrEqual(1.5);
-      expect(resumed.volume).toBeCloseTo(0.4, 5);
+      // The volume reaches the output: the element's own, or the graph's master gain for a processed stream.
+      await expect.poll(async () => (await outputVolume(app.page)) ?? 0).toBeCloseTo(0.4, 5);
       await expect
         .poll(async () => (await streams(app.page)).find((s) => !s.paused)?.currentTime ?? 0)
         .toBeGreaterThan(resumed.currentTime + 0.5);

@@ -17,6 +17,7 @@ import {
   useChromium,
   withApp,
 } from './harness';
+import { outputVolume, recordSoundGraph } from './output-volume';
 
 const browser = useChromium();
 
@@ -138,7 +139,10 @@ async function focusInDialog(page: Page): Promise<boolean> {
 
 describe('keyboard shortcuts', () => {
   it('Space, ←/→, Shift+←/→, M, ↑/↓, S, R and ? act on the player', async () => {
-    await withApp(openAppWith(browser(), ['Lantern Hum', 'Harbour Lights']), async (app) => {
+    const opening = openAppWith(browser(), ['Lantern Hum', 'Harbour Lights'], {
+      initScripts: [recordSoundGraph],
+    });
+    await withApp(opening, async (app) => {
       const { page } = app;
       await playRow(page, 'Lantern Hum');
       await blur(page);
@@ -160,17 +164,16 @@ describe('keyboard shortcuts', () => {
       const volume = page.getByRole('slider', { name: 'Volume' });
       await page.keyboard.press('m');
       await button(page, 'Unmute').waitFor();
-      await expect.poll(async () => (await streams(page)).find((s) => !s.paused)?.volume).toBe(0);
+      // What reaches the output: the element's volume, times the graph's master gain for a processed stream.
+      await expect.poll(() => outputVolume(page), { timeout: 3_000 }).toBe(0);
       await expect(volume.inputValue()).resolves.toBe('0');
       await page.keyboard.press('m');
       await button(page, 'Mute').waitFor();
-      await expect.poll(async () => (await streams(page)).find((s) => !s.paused)?.volume).toBe(1);
+      await expect.poll(() => outputVolume(page), { timeout: 3_000 }).toBe(1);
 
       await page.keyboard.press('ArrowDown');
       await expect.poll(() => volume.inputValue()).toBe('95');
-      await expect
-        .poll(async () => (await streams(page)).find((s) => !s.paused)?.volume ?? 0)
-        .toBeCloseTo(0.95, 5);
+      await expect.poll(async () => (await outputVolume(page)) ?? 0, { timeout: 3_000 }).toBeCloseTo(0.95, 5);
       await page.keyboard.press('ArrowDown');
       await expect.poll(() => volume.inputValue()).toBe('90');
       await page.keyboard.press('ArrowUp');
