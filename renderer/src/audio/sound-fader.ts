@@ -19,7 +19,7 @@ export function createSoundFading(graph: Pick<AudioGraph, 'adopt' | 'release' | 
     routing: {
       adopt(element) {
         adopted = element;
-        // howler hands an element on to later sounds: each new one starts at full level.
+        // A new sound starts at full level, whatever its element was faded to before.
         graph.fade(element, 1, 1, 0);
         graph.adopt(element);
       },
