@@ -25,7 +25,8 @@ describe('when the queue ends', () => {
 
       await page.getByRole('button', { name: 'Settings' }).click();
       await page.getByRole('radio', { name: 'Play related tracks' }).check();
-      await page.getByRole('button', { name: 'Save' }).click();
+      // Exactly: the queue toolbar has a "Save queue as playlist" button too.
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
       await page.getByRole('dialog').waitFor({ state: 'detached' });
 
       await row(page, last.title).dblclick();
