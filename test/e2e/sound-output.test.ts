@@ -17,6 +17,7 @@ import {
   chromiumPath,
   openApp,
   playingStream,
+  row,
   simTrack,
   streams,
   useChromium,
@@ -72,6 +73,10 @@ async function play(app: App, title: string): Promise<void> {
   const link = entries.find((e) => e.title === title)?.permalink;
   if (link === undefined) throw new Error(`no catalogue entry "${title}"`);
   await addLinks(app.page, link);
+  // Play starts the first playable track: wait until this one is resolved, or Play may find none yet.
+  const added = row(app.page, title);
+  await added.waitFor();
+  await expect.poll(() => added.textContent()).not.toContain('Resolving');
   await app.page.getByRole('button', { name: 'Play', exact: true }).click();
   await playingStream(app.page, 20_000);
 }
