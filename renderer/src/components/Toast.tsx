@@ -6,19 +6,24 @@ import { useAppStore } from '../store/context';
 /** How long the toast shows; Undo stays in the toolbar afterwards. */
 export const TOAST_MS = 8_000;
 
-export function Toast() {
-  const { toast, undo, dismissToast } = useAppStore(
-    useShallow((s) => ({ toast: s.toast, undo: s.undo, dismissToast: s.dismissToast })),
-  );
+interface UndoToastProps {
+  toast: { serial: number; message: string; undoLabel: string } | null;
+  undo: () => void;
+  dismiss: (serial: number) => void;
+  className?: string;
+}
+
+/** The toast itself, for any store action that can be undone: it dismisses itself after TOAST_MS. */
+export function UndoToast({ toast, undo, dismiss, className }: UndoToastProps) {
   const serial = toast?.serial ?? null;
   useEffect(() => {
     if (serial === null) return undefined;
-    const timer = setTimeout(() => dismissToast(serial), TOAST_MS);
+    const timer = setTimeout(() => dismiss(serial), TOAST_MS);
     return () => clearTimeout(timer);
-  }, [serial, dismissToast]);
+  }, [serial, dismiss]);
   if (toast === null) return null;
   return (
-    <div className="toast" role="status">
+    <div className={className === undefined ? 'toast' : `toast ${className}`} role="status">
       <span>{toast.message}</span>
       <button type="button" onClick={undo}>
         {toast.undoLabel}
@@ -27,10 +32,18 @@ export function Toast() {
         type="button"
         className="toast-close"
         aria-label="Dismiss"
-        onClick={() => dismissToast(toast.serial)}
+        onClick={() => dismiss(toast.serial)}
       >
         ×
       </button>
     </div>
   );
+}
+
+/** The queue's toast. */
+export function Toast() {
+  const { toast, undo, dismiss } = useAppStore(
+    useShallow((s) => ({ toast: s.toast, undo: s.undo, dismiss: s.dismissToast })),
+  );
+  return <UndoToast toast={toast} undo={undo} dismiss={dismiss} />;
 }
