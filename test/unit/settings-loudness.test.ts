@@ -2,36 +2,12 @@
 // on at −14 LUFS, a bad value falls back alone, the choice survives a save, and only the IPC contract's
 // targets are taken from the page.
 import { describe, expect, it } from 'vitest';
-import {
-  applyPatch,
-  decodeSettings,
-  DEFAULT_SETTINGS,
-  encodeSettings,
-  type ParsedPatch,
-} from '../../electron/state/settings-format';
+import { DEFAULT_SETTINGS } from '../../electron/state/settings-format';
 import { argSchemas } from '../../shared/ipc';
-
-const noSecret = (): null => null;
-const seal = () => ({ officialClientSecret: null, encryptedSecret: null });
+import { decoded, expectKeptThroughSave, settingsFile } from '../helpers/settings-file';
 
 /** A settings file as version 1 wrote it before loudness normalization. */
-const OLD_FILE = JSON.stringify({
-  version: 1,
-  provider: 'v2',
-  webClientId: '',
-  streamPreference: 'mp3',
-  officialClientId: '',
-  officialClientSecretEncrypted: null,
-  userTrackCap: 120,
-  theme: 'dark',
-  queueEnd: 'related',
-});
-
-function decoded(text: string) {
-  const result = decodeSettings(text, noSecret);
-  if (result.kind !== 'ok') throw new Error('the file did not load');
-  return result.state;
-}
+const OLD_FILE = settingsFile();
 
 describe('loudness settings on disk', () => {
   it('are on, at −14 LUFS, in a fresh install', () => {
@@ -50,20 +26,14 @@ describe('loudness settings on disk', () => {
   });
 
   it('fall back one by one when a value is not one of theirs', () => {
-    const text = JSON.stringify({ ...JSON.parse(OLD_FILE), normalizeLoudness: 'yes', loudnessTarget: -16 });
-    const state = decoded(text);
+    const state = decoded({ ...OLD_FILE, normalizeLoudness: 'yes', loudnessTarget: -16 });
     expect(state).toMatchObject({ normalizeLoudness: true, loudnessTarget: -14, userTrackCap: 120 });
-    const offAt23 = decoded(
-      JSON.stringify({ ...JSON.parse(OLD_FILE), loudnessTarget: 'loud', normalizeLoudness: false }),
-    );
+    const offAt23 = decoded({ ...OLD_FILE, loudnessTarget: 'loud', normalizeLoudness: false });
     expect(offAt23).toMatchObject({ normalizeLoudness: false, loudnessTarget: -14 });
   });
 
   it('survive a save and a load', () => {
-    const changed = applyPatch(decoded(OLD_FILE), { normalizeLoudness: false, loudnessTarget: -23 }, seal);
-    expect(decoded(encodeSettings(changed))).toMatchObject({ normalizeLoudness: false, loudnessTarget: -23 });
-    const untouched = applyPatch(changed, { theme: 'light' } as ParsedPatch, seal);
-    expect(untouched).toMatchObject({ normalizeLoudness: false, loudnessTarget: -23 });
+    expectKeptThroughSave(decoded(OLD_FILE), { normalizeLoudness: false, loudnessTarget: -23 });
   });
 
   it('take only the offered targets from the page', () => {

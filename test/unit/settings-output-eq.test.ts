@@ -2,35 +2,14 @@
 // with the system default and the equalizer off and flat, a bad value falls back alone, the choice survives
 // a save, and the page may send only gains within ±12 dB on exactly ten bands and a name of sane length.
 import { describe, expect, it } from 'vitest';
-import {
-  applyPatch,
-  decodeSettings,
-  DEFAULT_SETTINGS,
-  encodeSettings,
-  type ParsedPatch,
-} from '../../electron/state/settings-format';
+import { applyPatch, DEFAULT_SETTINGS } from '../../electron/state/settings-format';
 import { argSchemas, EQ_BAND_COUNT, EQ_LIMIT_DB, MAX_OUTPUT_DEVICE_CHARS } from '../../shared/ipc';
+import { decoded, expectKeptThroughSave, seal, settingsFile } from '../helpers/settings-file';
 
-const noSecret = (): null => null;
-const seal = () => ({ officialClientSecret: null, encryptedSecret: null });
 const FLAT = Array.from({ length: EQ_BAND_COUNT }, () => 0);
 
 /** A settings file as written before the output device and the equalizer existed. */
-const OLD_FILE = {
-  version: 1,
-  provider: 'v2',
-  officialClientId: '',
-  userTrackCap: 80,
-  theme: 'dark',
-  normalizeLoudness: false,
-  loudnessTarget: -18,
-};
-
-function decoded(data: object) {
-  const result = decodeSettings(JSON.stringify(data), noSecret);
-  if (result.kind !== 'ok') throw new Error('the file did not load');
-  return result.state;
-}
+const OLD_FILE = settingsFile({ userTrackCap: 80, normalizeLoudness: false, loudnessTarget: -18 });
 
 describe('output device and equalizer settings on disk', () => {
   it('are the system default and an equalizer off and flat in a fresh install', () => {
@@ -61,13 +40,7 @@ describe('output device and equalizer settings on disk', () => {
 
   it('survive a save and a load, and a patch of something else', () => {
     const equalizer = { enabled: true, preamp: -3, bands: [6, 5, 4, 2, 0, 0, 0, 0, 0, -1.5] };
-    const changed = applyPatch(decoded(OLD_FILE), { outputDevice: 'Headphones', equalizer }, seal);
-    expect(decoded(JSON.parse(encodeSettings(changed)) as object)).toMatchObject({
-      outputDevice: 'Headphones',
-      equalizer,
-    });
-    const untouched = applyPatch(changed, { theme: 'light' } as ParsedPatch, seal);
-    expect(untouched).toMatchObject({ outputDevice: 'Headphones', equalizer });
+    const changed = expectKeptThroughSave(decoded(OLD_FILE), { outputDevice: 'Headphones', equalizer });
     expect(applyPatch(changed, { outputDevice: '' }, seal).outputDevice).toBe('');
   });
 
