@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 // The howler Sound passes on its audio element's 'waiting' while playing and its 'stalled', reads its
-// download and readiness, and reports nothing of the element once unloaded.
+// download and readiness, and reports nothing of the element once unloaded. Its speed is set on its element
+// with the pitch kept and as the default a new source keeps, kept when howler starts the sound (it puts its
+// own rate back on every play), and reset on unload.
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Sound, SoundFactory } from '../../../renderer/src/player/sound';
 import { recordAudioElements } from './audio-elements';
@@ -105,5 +107,27 @@ describe('createHowlSound', () => {
     sound.unload();
     element.dispatchEvent(new Event('stalled'));
     expect(stalled).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the howler Sound’s speed', () => {
+  it('sets the element’s rate and default rate with the pitch kept, and keeps them when howler plays', async () => {
+    const { sound, element } = howlWithElement('http://127.0.0.1:1/rate.mp3');
+    expect(sound.rate).toBeTypeOf('function');
+    sound.rate?.(1.75);
+    expect([element.playbackRate, element.defaultPlaybackRate, element.preservesPitch]).toEqual([
+      1.75,
+      1.75,
+      true,
+    ]);
+    // Loaded in howler's eyes, then played: howler sets the element's rate to its own on every play.
+    element.dispatchEvent(new Event('canplaythrough'));
+    Object.defineProperty(element, 'readyState', { configurable: true, get: () => 4 });
+    vi.mocked(HTMLMediaElement.prototype.play).mockClear();
+    sound.play();
+    await vi.waitFor(() => expect(HTMLMediaElement.prototype.play).toHaveBeenCalled());
+    expect(element.playbackRate).toBe(1.75);
+    sound.unload();
+    expect([element.playbackRate, element.defaultPlaybackRate]).toEqual([1, 1]);
   });
 });
