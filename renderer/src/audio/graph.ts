@@ -4,6 +4,7 @@
 // element whose media the page may not read is left out and plays as it is (its source would give silence).
 import type { EqualizerSettings } from '../../../shared/ipc';
 import { createEqualizer, DEFAULT_EQUALIZER, type Equalizer } from './equalizer';
+import { createVolumeFades, fadeGain, type FadeCurve } from './fades';
 import { createLimiter, createWorkletMeter, readable, startMeters, type MeterTap } from './graph-parts';
 import type { MeterReading } from './meter-core';
 import { moveSink, type SinkResult } from './sink';
@@ -11,8 +12,7 @@ import { moveSink, type SinkResult } from './sink';
 /** Whether processing applies: 'unreadable' when a sound's media could not be read, 'unsupported' without Web Audio. */
 export type ProcessingStatus = 'on' | 'unreadable' | 'unsupported';
 export { readable, type MeterTap } from './graph-parts';
-/** A fade's shape: 'equal-power' (quarter sines: a crossfade's two sides keep the summed power) or 'linear'. */
-export type FadeCurve = 'equal-power' | 'linear';
+export type { FadeCurve } from './fades';
 
 export interface AudioGraphOptions {
   /** Makes the context, once, when the first sound has loaded; null where there is no Web Audio. */
@@ -57,21 +57,6 @@ export type MediaRouting = Pick<AudioGraph, 'adopt' | 'release'>;
 const SMOOTH_SECONDS = 0.02;
 /** The shortest ramp of the normalization gain: a jump in a few ms would click. */
 const MIN_RAMP_SECONDS = 0.02;
-/** The points of a fade's curve (the gain is interpolated between them), and the steps of a volume fade. */
-const FADE_POINTS = 64;
-const FADE_STEP_MS = 25;
-/** A curve starts this much after now: it must not overlap the value held at now. */
-const FADE_LEAD_SECONDS = 0.005;
-
-/** A fade's level `x` (0–1) of the way from `from` to `to`: equal power rises as a sine and falls as a cosine. */
-export function fadeLevel(from: number, to: number, x: number, curve: FadeCurve = 'equal-power'): number {
-  const t = Math.min(1, Math.max(0, x));
-  if (t >= 1) return to;
-  if (curve === 'linear') return from + (to - from) * t;
-  const quarter = (t * Math.PI) / 2;
-  return to >= from ? from + (to - from) * Math.sin(quarter) : to + (from - to) * Math.cos(quarter);
-}
-
 interface Channel {
   source: MediaElementAudioSourceNode;
   normalization: GainNode;
@@ -97,6 +82,8 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
   let core: Core | null | undefined;
   const channels = new WeakMap<HTMLMediaElement, Channel>();
   const adopted = new WeakSet<HTMLMediaElement>();
+  // The elements whose sound is alive: a late event of a released one (its media still loading) is ignored.
+  const held = new WeakSet<HTMLMediaElement>();
   const unprocessed = new Set<HTMLMediaElement>();
   // The channels in the mix now (the WeakMap cannot be walked; released ones leave this set).
   const live = new Set<Channel>();
@@ -104,9 +91,8 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
   let trackGain = 1;
   let equalizerSettings = DEFAULT_EQUALIZER;
   let sinkId = '';
-  // The fade level of elements played around the graph (their volume is the master's times it), and their fades.
-  const levels = new WeakMap<HTMLMediaElement, number>();
-  const volumeFades = new WeakMap<HTMLMediaElement, ReturnType<typeof setInterval>>();
+  // The fades of elements played around the graph (their volume is the master's times their level).
+  const volumeFades = createVolumeFades(() => volume);
   let generation = 0;
 
   /** The graph's shared part, made on first need; null where Web Audio is missing. */
@@ -143,7 +129,7 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
   function leaveUnprocessed(element: HTMLMediaElement, why: ProcessingStatus): void {
     unprocessed.add(element);
     if (sinkId !== '') void moveSink([element], sinkId);
-    element.volume = volume * (levels.get(element) ?? 1);
+    element.volume = volume * volumeFades.level(element);
     status(why);
   }
 
@@ -151,7 +137,7 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
     if (channel.connected) return;
     channel.normalization.gain.setValueAtTime(trackGain, context.currentTime);
     // An element back in the mix takes the fade level it has now (full, for a new sound: see sound-fader.ts).
-    channel.fade.gain.setValueAtTime(levels.get(element) ?? 1, context.currentTime);
+    channel.fade.gain.setValueAtTime(volumeFades.level(element), context.currentTime);
     channel.fade.connect(core!.mix);
     channel.source.connect(core!.tap);
     channel.connected = true;
@@ -161,7 +147,7 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
 
   /** Routes `element` once its media has loaded: through the graph when readable, else around it. */
   function route(element: HTMLMediaElement): void {
-    if (element.readyState < 1) return;
+    if (!held.has(element) || element.readyState < 1) return;
     const existing = channels.get(element);
     if (existing !== undefined) {
       connect(element, existing, existing.source.context as AudioContext);
@@ -195,6 +181,7 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
 
   return {
     adopt(element) {
+      held.add(element);
       if (adopted.has(element)) {
         route(element);
         return;
@@ -208,6 +195,7 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
       route(element);
     },
     release(element) {
+      held.delete(element);
       unprocessed.delete(element);
       const channel = channels.get(element);
       if (channel === undefined || !channel.connected) return;
@@ -218,7 +206,7 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
     },
     setVolume(next) {
       volume = Math.min(1, Math.max(0, next));
-      for (const element of unprocessed) element.volume = volume * (levels.get(element) ?? 1);
+      for (const element of unprocessed) element.volume = volume * volumeFades.level(element);
       if (core) core.master.gain.setTargetAtTime(volume, core.context.currentTime, SMOOTH_SECONDS);
     },
     setTrackGain(db, rampSeconds) {
@@ -248,53 +236,9 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
     },
     fade(element, from, to, seconds, curve = 'equal-power') {
       const channel = channels.get(element);
-      if (channel?.connected === true) fadeGain(channel.fade.gain, from, to, seconds, curve);
-      else fadeVolume(element, from, to, seconds, curve);
+      if (channel?.connected === true) {
+        fadeGain(channel.fade.gain, channel.source.context.currentTime, from, to, seconds, curve);
+      } else volumeFades.fade(element, from, to, seconds, curve);
     },
   };
-
-  /** A fade on a gain: from where it is, a curve (its steps interpolated by the audio thread, so no click). */
-  function fadeGain(
-    param: AudioParam,
-    from: number | null,
-    to: number,
-    seconds: number,
-    curve: FadeCurve,
-  ): void {
-    const now = (core as Core).context.currentTime;
-    const start = from ?? param.value;
-    if (typeof param.cancelAndHoldAtTime === 'function') param.cancelAndHoldAtTime(now);
-    else param.cancelScheduledValues(now);
-    param.setValueAtTime(start, now);
-    if (seconds <= 0) {
-      param.setValueAtTime(to, now);
-      return;
-    }
-    const values = Float32Array.from({ length: FADE_POINTS }, (_, i) =>
-      fadeLevel(start, to, i / (FADE_POINTS - 1), curve),
-    );
-    param.setValueCurveAtTime(values, now + FADE_LEAD_SECONDS, seconds);
-  }
-
-  /** A fade on an element's own volume (its media is not in the graph), in small steps on a timer. */
-  function fadeVolume(
-    element: HTMLMediaElement,
-    from: number | null,
-    to: number,
-    seconds: number,
-    curve: FadeCurve,
-  ): void {
-    clearInterval(volumeFades.get(element));
-    const start = from ?? levels.get(element) ?? 1;
-    const began = Date.now();
-    const step = (): void => {
-      const x = seconds <= 0 ? 1 : (Date.now() - began) / (seconds * 1000);
-      const level = fadeLevel(start, to, x, curve);
-      levels.set(element, level);
-      element.volume = Math.min(1, Math.max(0, volume * level));
-      if (x >= 1) clearInterval(volumeFades.get(element));
-    };
-    step();
-    if (seconds > 0) volumeFades.set(element, setInterval(step, FADE_STEP_MS));
-  }
 }

@@ -5,8 +5,8 @@
 // sound played around the graph, the element's own, with what happens where they are missing or refuse.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EQ_FREQUENCIES, EQ_PRESETS } from '../../../renderer/src/audio/equalizer';
-import { createAudioGraph } from '../../../renderer/src/audio/graph';
 import type { EqualizerSettings } from '../../../shared/ipc';
+import { graphFixture, loaded, mediaElement, recordSinks } from './audio-graph-fixture';
 import {
   FakeAudioContext,
   reaches,
@@ -14,9 +14,6 @@ import {
   type FakeNode,
   type FakeParam,
 } from './fake-audio-context';
-
-const PAGE = 'http://app.test';
-const CDN = 'https://cf-media.sndcdn.com/abc.128.mp3';
 
 /** A context that can play on a chosen device (Chromium 110+), recording where it was told to. */
 class SinkableContext extends FakeAudioContext {
@@ -32,8 +29,6 @@ class SinkableContext extends FakeAudioContext {
 let contexts: FakeAudioContext[];
 
 beforeEach(() => {
-  contexts = [];
-  vi.spyOn(HTMLMediaElement.prototype, 'load').mockImplementation(() => undefined);
   vi.useFakeTimers();
 });
 
@@ -41,28 +36,13 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function graphOn(make: () => FakeAudioContext = () => new FakeAudioContext()) {
-  return createAudioGraph({
-    createContext: () => {
-      const context = make();
-      contexts.push(context);
-      return context as unknown as AudioContext;
-    },
-    pageOrigin: PAGE,
-  });
+function graphOn(make?: () => FakeAudioContext) {
+  const fixture = graphFixture(make === undefined ? {} : { make });
+  contexts = fixture.contexts;
+  return fixture.graph;
 }
 
-function element(cors = true): HTMLAudioElement {
-  const audio = new Audio();
-  if (cors) audio.crossOrigin = 'anonymous';
-  audio.src = CDN;
-  return audio;
-}
-
-function loaded(audio: HTMLMediaElement): void {
-  Object.defineProperty(audio, 'readyState', { configurable: true, value: 1 });
-  audio.dispatchEvent(new Event('loadedmetadata'));
-}
+const element = (cors = true): HTMLAudioElement => mediaElement(undefined, cors);
 
 /** The graph's nodes around the equalizer's slot, once a sound has loaded. */
 function slot(audio: HTMLMediaElement) {
@@ -180,21 +160,13 @@ describe('the output device', () => {
   it('moves a sound played around the graph by its element’s own setSinkId', async () => {
     const graph = graphOn(() => new SinkableContext());
     const around = element(false);
-    const sinks: string[] = [];
-    around.setSinkId = (id: string) => {
-      sinks.push(id);
-      return Promise.resolve();
-    };
+    const sinks = recordSinks(around);
     graph.adopt(around);
     loaded(around);
     expect(await graph.setOutputDevice('headphones')).toBe('moved');
     expect(sinks).toEqual(['headphones']);
     const later = element(false);
-    const laterSinks: string[] = [];
-    later.setSinkId = (id: string) => {
-      laterSinks.push(id);
-      return Promise.resolve();
-    };
+    const laterSinks = recordSinks(later);
     graph.adopt(later);
     loaded(later);
     expect(laterSinks).toEqual(['headphones']);
@@ -207,7 +179,6 @@ describe('the output device', () => {
     loaded(audio);
     expect(await plain.setOutputDevice('usb-dac')).toBe('unsupported');
 
-    contexts = [];
     const refusing = graphOn(() => Object.assign(new SinkableContext(), { refuse: true }));
     const other = element();
     refusing.adopt(other);

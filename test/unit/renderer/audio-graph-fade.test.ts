@@ -2,45 +2,30 @@
 // The graph's fades: equal-power levels (the two sides of a crossfade keep their summed power), a curve on
 // the fade gain of an element the graph processes (from where it is, when no start is given), and the
 // element's own volume stepped along the same curve when its media is not readable.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAudioGraph, fadeLevel } from '../../../renderer/src/audio/graph';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fadeLevel } from '../../../renderer/src/audio/fades';
 import { createSoundFading } from '../../../renderer/src/audio/sound-fader';
 import type { Sound } from '../../../renderer/src/player/sound';
-import { FakeAudioContext, type FakeGain } from './fake-audio-context';
+import { CDN, graphFixture, loaded, mediaElement } from './audio-graph-fixture';
+import type { FakeAudioContext, FakeGain } from './fake-audio-context';
 
-const PAGE = 'http://app.test';
-const CDN = 'https://cf-media.sndcdn.com/abc.128.mp3';
-
-let contexts: FakeAudioContext[];
-
-beforeEach(() => {
-  contexts = [];
-  vi.spyOn(HTMLMediaElement.prototype, 'load').mockImplementation(() => undefined);
-});
+let contexts: FakeAudioContext[] = [];
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
 function graph() {
-  return createAudioGraph({
-    createContext: () => {
-      const context = new FakeAudioContext();
-      contexts.push(context);
-      return context as unknown as AudioContext;
-    },
-    pageOrigin: PAGE,
-  });
+  const fixture = graphFixture();
+  contexts = fixture.contexts;
+  return fixture.graph;
 }
 
-/** An element loading `src`, in CORS mode when `cors`, whose metadata has loaded once adopted. */
+/** An element in CORS mode when `cors`, adopted by `made`, whose metadata has loaded. */
 function loadedElement(made: ReturnType<typeof graph>, cors: boolean): HTMLAudioElement {
-  const audio = new Audio();
-  if (cors) audio.crossOrigin = 'anonymous';
-  audio.src = CDN;
+  const audio = mediaElement(CDN, cors);
   made.adopt(audio);
-  Object.defineProperty(audio, 'readyState', { configurable: true, value: 1 });
-  audio.dispatchEvent(new Event('loadedmetadata'));
+  loaded(audio);
   return audio;
 }
 
@@ -136,8 +121,7 @@ describe('the sounds’ fades', () => {
       return {} as Sound;
     });
     const first = make({ src: CDN, format: ['mp3'], html5: true });
-    Object.defineProperty(audio, 'readyState', { configurable: true, value: 1 });
-    audio.dispatchEvent(new Event('loadedmetadata'));
+    loaded(audio);
     fading.fader.fade(first, 1, 0, 0.1);
     vi.advanceTimersByTime(200);
     expect(audio.volume).toBe(0);

@@ -2,66 +2,24 @@
 // The sound's graph on a fake AudioContext: made once, on the first loaded sound; each element connected
 // through one source node for life, whatever becomes of its sound; gains ramped; the limiter after the
 // master volume; an element the page cannot read left out (played as it is, at the volume); meters wired.
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAudioGraph, readable, type AudioGraphOptions } from '../../../renderer/src/audio/graph';
+import { describe, expect, it } from 'vitest';
+import { readable } from '../../../renderer/src/audio/graph';
 import type { MeterReading } from '../../../renderer/src/audio/meter-core';
-import { FakeAudioContext, FakeWorkletNode, reaches, type FakeNode } from './fake-audio-context';
+import { CDN, graphFixture, loaded, mediaElement as element, PAGE } from './audio-graph-fixture';
+import { reaches, type FakeNode } from './fake-audio-context';
 
-const PAGE = 'http://app.test';
-const CDN = 'https://cf-media.sndcdn.com/abc.128.mp3';
+let contexts: ReturnType<typeof graphFixture>['contexts'] = [];
+let meters: ReturnType<typeof graphFixture>['meters'] = [];
+let context: ReturnType<typeof graphFixture>['context'];
+let sourceOf: ReturnType<typeof graphFixture>['sourceOf'];
 
-let contexts: FakeAudioContext[];
-let meters: FakeWorkletNode[];
-
-beforeEach(() => {
-  contexts = [];
-  meters = [];
-  vi.spyOn(HTMLMediaElement.prototype, 'load').mockImplementation(() => undefined);
-});
-
-function graphWith(options: Partial<AudioGraphOptions> = {}) {
-  const statuses: string[] = [];
-  const readings: [string, MeterReading][] = [];
-  const graph = createAudioGraph({
-    createContext: () => {
-      const context = new FakeAudioContext();
-      contexts.push(context);
-      return context as unknown as AudioContext;
-    },
-    pageOrigin: PAGE,
-    meterModuleUrl: '/assets/meter-worklet.js',
-    createMeterNode: (context) => {
-      const node = new FakeWorkletNode('meter', context as unknown as FakeAudioContext);
-      meters.push(node);
-      return node as unknown as AudioWorkletNode;
-    },
-    onStatus: (status) => statuses.push(status),
-    onReading: (tap, reading) => readings.push([tap, reading]),
-    ...options,
-  });
-  return { graph, statuses, readings };
+/** A graph with its meters; the test's `contexts`, `meters`, `context()` and `sourceOf` are its own. */
+function graphWith(options: Parameters<typeof graphFixture>[0] = {}) {
+  const fixture = graphFixture({ meters: true, ...options });
+  ({ contexts, meters, context, sourceOf } = fixture);
+  return fixture;
 }
 
-/** An element of a howler sound loading `src` (in CORS mode unless told otherwise). */
-function element(src = CDN, cors = true): HTMLAudioElement {
-  const audio = new Audio();
-  if (cors) audio.crossOrigin = 'anonymous';
-  audio.src = src;
-  return audio;
-}
-
-/** `audio`'s media has loaded (as far as its metadata). */
-function loaded(audio: HTMLMediaElement): void {
-  Object.defineProperty(audio, 'readyState', { configurable: true, value: 1 });
-  audio.dispatchEvent(new Event('loadedmetadata'));
-}
-
-const context = (): FakeAudioContext => {
-  const made = contexts[0];
-  if (made === undefined) throw new Error('no context made');
-  return made;
-};
-const sourceOf = (audio: HTMLMediaElement) => context().sources.find((s) => s.element === audio);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('the audio graph', () => {
@@ -91,6 +49,32 @@ describe('the audio graph', () => {
     expect(reaches(source, context().destination as FakeNode)).toBe(false);
     graph.adopt(audio);
     expect(context().sources).toHaveLength(1);
+    expect(reaches(source, context().destination as FakeNode)).toBe(true);
+  });
+
+  it('ignores the late events of a released element: no source made for it, nothing reconnected, no throw', () => {
+    const { graph, statuses } = graphWith();
+    const dead = element();
+    graph.adopt(dead);
+    graph.release(dead); // its sound was unloaded before its media loaded
+    expect(() => loaded(dead)).not.toThrow();
+    expect(contexts).toHaveLength(0);
+
+    const gone = element();
+    graph.adopt(gone);
+    loaded(gone);
+    const source = sourceOf(gone)!;
+    graph.release(gone);
+    expect(() => {
+      loaded(gone); // a reload the released sound's element still finishes
+      gone.dispatchEvent(new Event('play'));
+    }).not.toThrow();
+    expect(reaches(source, context().destination as FakeNode)).toBe(false);
+    expect(context().sources.map((s) => s.element)).toEqual([gone]);
+    expect(statuses).toEqual(['on']);
+
+    // Adopted again (a new sound on it), it is back in the mix through its source.
+    graph.adopt(gone);
     expect(reaches(source, context().destination as FakeNode)).toBe(true);
   });
 
