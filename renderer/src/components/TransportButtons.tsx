@@ -12,15 +12,18 @@ function PlayButtonFace({ playing, sounding }: { playing: boolean; sounding: boo
 }
 
 export function TransportButtons() {
-  const { playing, sounding, toggle, next, previous } = useStoreFields(
+  const { playing, sounding, toggle, next, previous, startWhenReady } = useStoreFields(
     'playing',
     'sounding',
     'toggle',
     'next',
     'previous',
+    'startWhenReady',
   );
-  const loading = playing && !sounding;
-  const name = !playing ? 'Play' : loading ? 'Loading' : 'Pause';
+  // Play pressed while the queue still resolves: the first track that can play will start.
+  const waiting = !playing && startWhenReady;
+  const loading = (playing && !sounding) || waiting;
+  const name = waiting ? 'Starting when ready' : !playing ? 'Play' : loading ? 'Loading' : 'Pause';
   return (
     <div className="transport-buttons">
       <IconButton
@@ -34,10 +37,10 @@ export function TransportButtons() {
         className={`play-button${loading ? ' loading' : ''}`}
         label={name}
         aria-busy={loading}
-        title={loading ? 'Loading… (Space to stop)' : `${name} (Space)`}
+        title={loading ? `${name}… (Space to stop)` : `${name} (Space)`}
         onClick={toggle}
       >
-        <PlayButtonFace playing={playing} sounding={sounding} />
+        <PlayButtonFace playing={playing || waiting} sounding={sounding && !waiting} />
       </IconButton>
       <IconButton label="Next" title="Next (Shift+→)" onClick={next}>
         <NextIcon />

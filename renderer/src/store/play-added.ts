@@ -1,7 +1,7 @@
-// Adding links and playing the first of them as soon as it can play: a cloudcue://play link, `cloudcue --play`,
-// a Shift+drop on the window. Links are added as a paste adds them; the wait for the first ends by itself.
+// Playing as soon as something can play: links added to be played (a cloudcue://play link, `cloudcue --play`,
+// a Shift+drop on the window), and Play pressed while the queue is still resolving. Each wait ends by itself.
 import type { AppStore } from './state';
-import { isPlayable } from './order';
+import { isPlayable, stepInOrder } from './order';
 
 /**
  * Plays the first item added since `before` (the queue's ids then), in queue order, once it is ready: a set's
@@ -39,4 +39,26 @@ export async function addLinks(store: AppStore, text: string, play: boolean): Pr
   const added = await store.getState().addText(text);
   if (play && added > 0) playFirstAdded(store, before);
   return added;
+}
+
+/**
+ * Play was pressed with nothing playable yet but items still resolving: the intent is kept (`startWhenReady`,
+ * which the Play button shows) and the first item in play order that can play starts as soon as one can.
+ * Pausing (or a Play of something else) drops the intent, and so does the last item failing: each failed item
+ * keeps its reason, and nothing starts later by surprise.
+ */
+export function startWhenReady(store: AppStore): void {
+  if (store.getState().startWhenReady) return;
+  store.setState({ startWhenReady: true });
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (!state.startWhenReady) return unsubscribe();
+    if (state.items === previous.items && state.shuffleOrder === previous.shuffleOrder) return;
+    if (stepInOrder(state, null, 1, false) !== null) {
+      unsubscribe();
+      state.play();
+    } else if (!state.items.some((item) => item.status === 'resolving')) {
+      unsubscribe();
+      store.setState({ startWhenReady: false });
+    }
+  });
 }

@@ -14,11 +14,12 @@ import {
   stepInOrder,
 } from './order';
 import { isProviderProblem, stoppedBecause } from './verdicts';
+import { startWhenReady } from './play-added';
 
 const REPEAT_CYCLE: Record<RepeatMode, RepeatMode> = { off: 'all', all: 'one', one: 'off' };
 
 export function createPlaybackSlice(random: () => number): StateCreator<AppState, [], [], PlaybackSlice> {
-  return (set, get) => {
+  return (set, get, store) => {
     /** Where the cursor goes after the current track (or after Next): wrapping unless repeat is off. */
     function following(): string | null {
       const state = get();
@@ -46,6 +47,7 @@ export function createPlaybackSlice(random: () => number): StateCreator<AppState
       volume: 1,
       muted: false,
       restoredPosition: 0,
+      startWhenReady: false,
 
       play(id) {
         const state = get();
@@ -53,7 +55,9 @@ export function createPlaybackSlice(random: () => number): StateCreator<AppState
           const current = currentItem(state);
           const target = current && isPlayable(current) ? current.id : stepInOrder(state, null, 1, false);
           // An old notice (a stop, a paste's) is stale once playback starts again.
-          if (target !== null) set({ ...cursorTo(state, target), playing: true, notice: null });
+          if (target !== null)
+            set({ ...cursorTo(state, target), playing: true, notice: null, startWhenReady: false });
+          else if (state.items.some((item) => item.status === 'resolving')) startWhenReady(store);
           return;
         }
         const item = state.items.find((i) => i.id === id);
@@ -63,15 +67,16 @@ export function createPlaybackSlice(random: () => number): StateCreator<AppState
           state.shuffle && id !== state.currentId
             ? { shuffleOrder: moveAfter(playOrder(state), [id], state.currentId) }
             : {};
-        set({ ...cursorTo(state, id), playing: true, notice: null, ...reorder });
+        set({ ...cursorTo(state, id), playing: true, notice: null, startWhenReady: false, ...reorder });
       },
 
       pause() {
-        set({ playing: false });
+        set({ playing: false, startWhenReady: false });
       },
 
       toggle() {
-        if (get().playing) get().pause();
+        // A press while waiting to start cancels the wait, as one while loading stops.
+        if (get().playing || get().startWhenReady) get().pause();
         else get().play();
       },
 

@@ -30,6 +30,8 @@ export interface PlaybackSlice {
   muted: boolean;
   /** Where to resume the current item after a restart (seconds); 0 once the cursor moves. */
   restoredPosition: number;
+  /** Play was pressed while nothing could play yet: the first item in play order that can, starts. */
+  startWhenReady: boolean;
   play(id?: string): void;
   pause(): void;
   toggle(): void;
