@@ -1,12 +1,20 @@
 // How loud to play a track: the gain that brings its measured loudness to the chosen target, never a boost
-// above +6 dB, held still until enough has been measured to trust, and moved slowly so it never pumps.
+// above +6 dB, set once by a quick ramp when a first play's first seconds have been measured (or from the
+// first second by a remembered loudness), then moved slowly so it never pumps.
 
 /** The targets Settings offers (LUFS); null is normalization off. */
 export const LOUDNESS_TARGETS = [-14, -18, -23] as const;
 export type LoudnessTarget = (typeof LOUDNESS_TARGETS)[number];
 export const DEFAULT_TARGET: LoudnessTarget = -14;
 export const MAX_BOOST_DB = 6;
-/** A track's own measurement is trusted once this much of it has played. */
+/**
+ * A track never measured keeps 0 dB until this much of its sound has been heard, then its gain is set by one
+ * quick ramp: early enough that the output's short-term loudness (3 s) holds only the set gain 5 s in.
+ */
+export const FIRST_SET_SECONDS = 1.5;
+/** That first setting's ramp: a few hundred milliseconds, so the step is heard as a move, never as a click. */
+export const FIRST_SET_RAMP_SECONDS = 0.2;
+/** This play's measurement wins over a remembered loudness once this much of it has been heard. */
 export const TRUST_AFTER_SECONDS = 3;
 /** The fastest the gain moves while a measurement settles: slow enough never to be heard as pumping. */
 export const SLEW_DB_PER_SECOND = 1;
@@ -24,13 +32,14 @@ export interface LoudnessKnowledge {
 }
 
 /**
- * The gain a track should have now. A remembered loudness gives the right gain from the first second; a
- * track never measured keeps 0 dB until its own measurement is trusted. A long enough measurement of this
- * play wins over the remembered one (the upload may have changed).
+ * The gain a track should have now (`measured.seconds`: of sound heard). A remembered loudness gives the
+ * right gain from the first second; a track never measured keeps 0 dB for its first FIRST_SET_SECONDS. A long
+ * enough measurement of this play wins over the remembered one (the upload may have changed).
  */
 export function wantedGainDb(known: LoudnessKnowledge, target: LoudnessTarget | null): number {
   const { measured, remembered } = known;
-  if (measured !== null && measured.seconds >= TRUST_AFTER_SECONDS && Number.isFinite(measured.integrated)) {
+  const trustAfter = remembered === null ? FIRST_SET_SECONDS : TRUST_AFTER_SECONDS;
+  if (measured !== null && measured.seconds >= trustAfter && Number.isFinite(measured.integrated)) {
     return gainForLoudness(measured.integrated, target);
   }
   return remembered === null ? 0 : gainForLoudness(remembered, target);

@@ -4,7 +4,8 @@
 
 /** The loudness of silence, and of a measurement with no block above the absolute gate. */
 export const SILENCE_LUFS = Number.NEGATIVE_INFINITY;
-const ABSOLUTE_GATE_LUFS = -70;
+/** Blocks at or below this are silence to the integrated loudness (and to what counts as heard). */
+export const ABSOLUTE_GATE_LUFS = -70;
 const RELATIVE_GATE_LU = 10;
 /** Sub-blocks of 100 ms: a gating block is 4 of them (400 ms, 75 % overlap), short-term 30 (3 s). */
 const MOMENTARY_SUBBLOCKS = 4;

@@ -1,16 +1,20 @@
-// Loudness normalization of the current track: it starts at the gain its remembered loudness gives, measures
-// the track while it plays (the graph's tap before any gain), moves the gain toward the target at most every
-// few seconds by long ramps (gain-law.ts), and remembers what it measured.
+// Loudness normalization of the current track: it starts at the gain its remembered loudness gives (a first
+// play: at 0 dB, set by one quick ramp once its first seconds are measured), measures the track while it plays
+// (the graph's tap before any gain), then moves the gain toward the target at most every few seconds by long
+// ramps (gain-law.ts), and remembers what it measured.
 import type { Settings } from '../../../shared/ipc';
 import {
   approachGainDb,
   DEFAULT_TARGET,
+  FIRST_SET_RAMP_SECONDS,
+  FIRST_SET_SECONDS,
   TRUST_AFTER_SECONDS,
   wantedGainDb,
   type LoudnessKnowledge,
   type LoudnessTarget,
 } from './gain-law';
 import type { AudioGraph } from './graph';
+import { ABSOLUTE_GATE_LUFS } from './loudness';
 import type { MeterReading } from './meter-core';
 
 export interface TrackLoudness {
@@ -53,8 +57,8 @@ export function targetOf(settings: Settings | null): LoudnessTarget | null {
 }
 
 /** The loudness as main keeps it, within its bounds; null when nothing loud enough was measured. */
-function keepable(reading: MeterReading): TrackLoudness | null {
-  if (!Number.isFinite(reading.integrated) || reading.seconds < TRUST_AFTER_SECONDS) return null;
+function keepable(reading: MeterReading, heard: number): TrackLoudness | null {
+  if (!Number.isFinite(reading.integrated) || heard < TRUST_AFTER_SECONDS) return null;
   const clamp = (value: number, low: number, high: number): number =>
     Math.min(high, Math.max(low, Number.isFinite(value) ? value : low));
   return {
@@ -71,6 +75,10 @@ export function createNormalization(options: NormalizationOptions): Normalizatio
   let generation = 0;
   let known: LoudnessKnowledge = { remembered: null, measured: null };
   let last: MeterReading | null = null;
+  // Seconds of the track's sound measured (the meter counts the silence before it starts, too).
+  let heard = 0;
+  // Whether the gain has been set for this track (from its remembered loudness, or its first seconds).
+  let placed = false;
   let remembered = false;
   let gain = 0;
   let updatedAt = now();
@@ -82,7 +90,7 @@ export function createNormalization(options: NormalizationOptions): Normalizatio
   }
 
   function rememberNow(): void {
-    const loudness = last === null ? null : keepable(last);
+    const loudness = last === null ? null : keepable(last, heard);
     if (trackId === null || loudness === null) return;
     remembered = true;
     options.remember?.(trackId, loudness);
@@ -95,6 +103,8 @@ export function createNormalization(options: NormalizationOptions): Normalizatio
     generation += 1;
     known = { remembered: null, measured: null };
     last = null;
+    heard = 0;
+    placed = false;
     remembered = false;
     graph.resetMeasure(generation);
     apply(wantedGainDb(known, target), START_RAMP_SECONDS);
@@ -104,7 +114,8 @@ export function createNormalization(options: NormalizationOptions): Normalizatio
       if (asked !== generation || loudness === null) return;
       known = { ...known, remembered: loudness.integratedLufs };
       // Still the track's first moments: its gain is set at once, not approached.
-      if (known.measured === null || known.measured.seconds < TRUST_AFTER_SECONDS) {
+      if (!placed) {
+        placed = true;
         apply(wantedGainDb(known, target), START_RAMP_SECONDS);
       }
     });
@@ -112,9 +123,18 @@ export function createNormalization(options: NormalizationOptions): Normalizatio
 
   function reading(next: MeterReading): void {
     if (next.generation !== generation || trackId === null) return;
+    // Each reading covers the audio since the one before; the momentary loudness says whether it was sound.
+    if (next.momentary > ABSOLUTE_GATE_LUFS) heard += Math.max(0, next.seconds - (last?.seconds ?? 0));
     last = next;
-    known = { ...known, measured: { integrated: next.integrated, seconds: next.seconds } };
-    if (!remembered && next.seconds >= REMEMBER_AFTER_SECONDS) rememberNow();
+    known = { ...known, measured: { integrated: next.integrated, seconds: heard } };
+    if (!remembered && heard >= REMEMBER_AFTER_SECONDS) rememberNow();
+    if (!placed) {
+      // A first play: one quick ramp once its first seconds are measured, so it is at its level within seconds.
+      if (heard < FIRST_SET_SECONDS || !Number.isFinite(next.integrated)) return;
+      placed = true;
+      apply(wantedGainDb(known, target), FIRST_SET_RAMP_SECONDS);
+      return;
+    }
     // Readings stop while the page sleeps: a long gap still only earns one ordinary step.
     const elapsed = Math.min((now() - updatedAt) / 1000, 2 * UPDATE_EVERY_SECONDS);
     if (elapsed < UPDATE_EVERY_SECONDS) return;

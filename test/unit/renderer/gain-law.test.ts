@@ -1,10 +1,12 @@
-// The normalization gain law: reach the target, never boost above +6 dB, trust a measurement only once it
-// has run long enough, and move no faster than the slew limit.
+// The normalization gain law: reach the target, never boost above +6 dB, trust a first play's measurement
+// after its first seconds (a remembered loudness until this play's has run long enough), and move no faster
+// than the slew limit.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   approachGainDb,
   dbToGain,
+  FIRST_SET_SECONDS,
   gainForLoudness,
   MAX_BOOST_DB,
   SLEW_DB_PER_SECOND,
@@ -32,14 +34,16 @@ describe('wantedGainDb', () => {
     expect(wantedGainDb({ remembered: -9, measured: { integrated: -20, seconds: 1 } }, -14)).toBe(-5);
   });
 
-  it('keeps 0 dB for a track never measured until its measurement is trusted, then follows it', () => {
-    const early = { remembered: null, measured: { integrated: -9, seconds: TRUST_AFTER_SECONDS - 0.1 } };
+  it('keeps 0 dB for a track never measured for its first seconds of sound, then follows its measurement', () => {
+    const early = { remembered: null, measured: { integrated: -9, seconds: FIRST_SET_SECONDS - 0.1 } };
     expect(wantedGainDb(early, -14)).toBe(0);
-    const settled = { remembered: null, measured: { integrated: -9, seconds: TRUST_AFTER_SECONDS } };
-    expect(wantedGainDb(settled, -14)).toBe(-5);
+    const first = { remembered: null, measured: { integrated: -9, seconds: FIRST_SET_SECONDS } };
+    expect(wantedGainDb(first, -14)).toBe(-5);
   });
 
-  it("lets this play's settled measurement win over the remembered one", () => {
+  it("lets this play's settled measurement win over the remembered one, not its first seconds", () => {
+    const early = { remembered: -9, measured: { integrated: -12, seconds: TRUST_AFTER_SECONDS - 0.1 } };
+    expect(wantedGainDb(early, -14)).toBe(-5);
     expect(wantedGainDb({ remembered: -9, measured: { integrated: -12, seconds: 30 } }, -14)).toBe(-2);
   });
 });

@@ -1,9 +1,15 @@
 // Loudness normalization of the current track on a fake graph and a hand-moved clock: a remembered loudness
-// sets the gain at once, a new track's own measurement moves it slowly (at most every few seconds, by ramps
-// as long as the wait, no faster than the gain law's slew), never above +6 dB; what was measured is
-// remembered; readings of an earlier track are ignored; the settings choose the target.
+// sets the gain at once; a first play keeps 0 dB for its first seconds of sound, is set by one quick ramp,
+// then moves slowly (at most every few seconds, by ramps as long as the wait, no faster than the gain law's
+// slew), never above +6 dB; what was measured is remembered; readings of an earlier track are ignored; the
+// settings choose the target.
 import { describe, expect, it } from 'vitest';
-import { MAX_BOOST_DB, SLEW_DB_PER_SECOND } from '../../../renderer/src/audio/gain-law';
+import {
+  FIRST_SET_RAMP_SECONDS,
+  FIRST_SET_SECONDS,
+  MAX_BOOST_DB,
+  SLEW_DB_PER_SECOND,
+} from '../../../renderer/src/audio/gain-law';
 import type { MeterReading } from '../../../renderer/src/audio/meter-core';
 import {
   createNormalization,
@@ -66,14 +72,24 @@ describe('loudness normalization', () => {
     expect(w.calls.at(-1)?.ramp).toBeLessThan(0.1);
   });
 
-  it('keeps 0 dB for a track never measured until its own measurement can be trusted, then glides', () => {
+  it('sets a first play by one quick ramp once its first seconds are heard, then only glides', () => {
     const w = world();
     w.normalization.setTarget(-14);
     w.normalization.setTrack(1);
-    w.play(2.9, -4);
+    w.play(FIRST_SET_SECONDS - 0.2, -4);
     expect(w.calls.every((c) => c.db === 0)).toBe(true);
-    w.play(30, -4, 2.9);
-    const moves = w.calls.slice(1);
+    w.play(0.3, -4, FIRST_SET_SECONDS - 0.2);
+    const set = w.calls.at(-1)!;
+    expect(set.db).toBe(-10);
+    expect(set.ramp).toBe(FIRST_SET_RAMP_SECONDS);
+    // Quick, but a ramp of a few hundred milliseconds: a move, not a click.
+    expect(set.ramp).toBeGreaterThanOrEqual(0.1);
+    expect(set.ramp).toBeLessThanOrEqual(0.5);
+
+    // The measurement then says the track is 2 dB louder: the gain follows slowly.
+    w.play(30, -2, FIRST_SET_SECONDS + 0.1);
+    const moves = w.calls.slice(w.calls.indexOf(set));
+    expect(moves.length).toBeGreaterThan(2);
     // At most every UPDATE_EVERY_SECONDS, each by a ramp as long as the wait, never faster than the slew.
     for (let i = 1; i < moves.length; i++) {
       const gap = (moves[i]!.at - moves[i - 1]!.at) / 1000;
@@ -81,7 +97,32 @@ describe('loudness normalization', () => {
       expect(moves[i]!.ramp).toBeCloseTo(gap, 6);
       expect(Math.abs(moves[i]!.db - moves[i - 1]!.db)).toBeLessThanOrEqual(SLEW_DB_PER_SECOND * gap + 1e-9);
     }
-    expect(w.normalization.gainDb()).toBeCloseTo(-10, 6);
+    expect(w.normalization.gainDb()).toBeCloseTo(-12, 6);
+  });
+
+  it('counts only the sound toward the first setting, not the silence before it starts', () => {
+    const w = world();
+    w.normalization.setTarget(-14);
+    w.normalization.setTrack(1);
+    w.play(5, Number.NEGATIVE_INFINITY);
+    w.play(FIRST_SET_SECONDS - 0.2, -20, 5);
+    expect(w.normalization.gainDb()).toBe(0);
+    w.play(0.3, -20, 5 + FIRST_SET_SECONDS - 0.2);
+    expect(w.normalization.gainDb()).toBe(6);
+  });
+
+  it('brings two first plays 12 dB apart within 1 dB of the target by 5 s, each at most +6 dB', () => {
+    for (const loudness of [-9, -21, -17.5]) {
+      const w = world();
+      w.normalization.setTarget(-23);
+      w.normalization.setTrack(1);
+      // A real start is uneven: the first seconds a little quieter than the rest.
+      w.play(1, loudness - 1.5);
+      w.play(4, loudness, 1);
+      const gain = w.normalization.gainDb();
+      expect(gain).toBeLessThanOrEqual(MAX_BOOST_DB);
+      expect(Math.abs(loudness + gain - -23)).toBeLessThanOrEqual(1);
+    }
   });
 
   it('never boosts by more than 6 dB', () => {
