@@ -1,7 +1,7 @@
 // The soak's separate processes: the web bridge (main's backend, whose RSS is measured) and the simulator,
 // which can be stopped and started again on the same port with its request log kept.
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -12,9 +12,20 @@ import type { LoggedRequest } from './budgets';
 const BRIDGE_CHILD = fileURLToPath(new URL('./bridge-child.ts', import.meta.url));
 const BUILT_RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
+/** Main's memory after a garbage collection in the bridge process. */
+export interface MainMemory {
+  /** The JS heap in use. */
+  heapUsed: number;
+  /** The resident set. */
+  rss: number;
+  /** Whether a collection ran first (the process was started with --expose-gc). */
+  collected: boolean;
+}
+
 export interface BridgeProcess {
   url: string;
-  pid: number;
+  /** Main's heap and resident set, sampled right after a full garbage collection. */
+  memory(): Promise<MainMemory>;
   stop(): Promise<void>;
 }
 
@@ -22,11 +33,12 @@ export interface BridgeProcess {
 export async function startBridgeProcess(scOrigin: string): Promise<BridgeProcess> {
   const rendererDir = await mkdtemp(join(tmpdir(), 'cloudcue-soak-'));
   await cp(BUILT_RENDERER, rendererDir, { recursive: true });
-  const child = spawn(process.execPath, ['--import', 'tsx', BRIDGE_CHILD], {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', BRIDGE_CHILD], {
     env: { ...process.env, SOAK_SC_ORIGIN: scOrigin, SOAK_RENDERER_DIR: rendererDir },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const stdout = child.stdout;
+  if (stdout === null) throw new Error('the bridge has no output to read');
   const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: stdout });
     lines.on('line', (line) => {
@@ -35,10 +47,13 @@ export async function startBridgeProcess(scOrigin: string): Promise<BridgeProces
     });
     child.once('exit', (code) => reject(new Error(`the bridge exited early (${code})`)));
   });
-  if (child.pid === undefined) throw new Error('the bridge has no process id');
   return {
     url,
-    pid: child.pid,
+    memory: () =>
+      new Promise<MainMemory>((resolve, reject) => {
+        child.once('message', (memory) => resolve(memory as MainMemory));
+        if (!child.send('memory')) reject(new Error('the bridge is gone'));
+      }),
     stop: async () => {
       await new Promise<void>((resolve) => {
         if (child.exitCode !== null) resolve();
@@ -50,14 +65,6 @@ export async function startBridgeProcess(scOrigin: string): Promise<BridgeProces
       await rm(rendererDir, { recursive: true, force: true });
     },
   };
-}
-
-/** A process's resident set in bytes, from /proc. */
-export async function rssOf(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
-  if (kb === undefined) throw new Error(`no VmRSS for process ${pid}`);
-  return Number(kb) * 1024;
 }
 
 export interface RestartableSimulator {

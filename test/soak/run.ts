@@ -12,7 +12,7 @@ import { recordEventsHeard } from './events-heard';
 import { grantCalls, recordGrantCalls } from './grant-timing';
 import { openSoakPage, samplePlayback } from './page';
 import { AT, EXPIRY_EVERY_MS, FAULTS, linksOf, PASTE_SIZE, RETRY_AFTER_SECONDS } from './plan';
-import { rssOf, startBridgeProcess, startRestartableSimulator } from './processes';
+import { startBridgeProcess, startRestartableSimulator } from './processes';
 
 const { values } = parseArgs({
   options: { minutes: { type: 'string', default: '10' }, log: { type: 'string' } },
@@ -58,10 +58,13 @@ const percent = (share: number): string => `${(share * 100).toFixed(1)} %`;
 interface Memory {
   /** The renderer's JS heap after a garbage collection. */
   heap: number;
-  /** The bridge process's resident set (main's backend). */
+  /** The bridge process's (main's backend) JS heap and resident set, after a garbage collection there. */
+  mainHeap: number;
   rss: number;
 }
-const describe = (m: Memory): string => `renderer heap ${mb(m.heap)}, main RSS ${mb(m.rss)}`;
+const describe = (m: Memory): string =>
+  `renderer heap ${mb(m.heap)}, main heap ${mb(m.mainHeap)}, main RSS ${mb(m.rss)}`;
+const MEMORY_NAMES = { heap: 'renderer heap', mainHeap: 'main heap', rss: 'main RSS' } as const;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const simulator = await startRestartableSimulator(['--extra-tracks', String(PASTE_SIZE)], async (sim) => {
@@ -100,10 +103,12 @@ try {
   const sampler = samplePlayback(page, startedAt);
 
   const pending = new Set(Object.keys(AT) as (keyof typeof AT)[]);
-  const measure = async (): Promise<Memory> => ({
-    heap: await soak.heapUsed(),
-    rss: await rssOf(bridge.pid),
-  });
+  const measure = async (): Promise<Memory> => {
+    const heap = await soak.heapUsed();
+    const main = await bridge.memory();
+    if (!main.collected) throw new Error('the bridge cannot collect garbage: run it with --expose-gc');
+    return { heap, mainHeap: main.heapUsed, rss: main.rss };
+  };
   const memory: Partial<Record<'baseline' | 'beforePaste' | 'afterPaste' | 'end', Memory>> = {};
   const total = links.first.length + links.paste.length;
   let lastExpiry = 0;
@@ -215,15 +220,14 @@ try {
   if (baseline === undefined || beforePaste === undefined || end === undefined) {
     throw new Error('the run was too short to measure memory');
   }
-  for (const key of ['heap', 'rss'] as const) {
-    const name = key === 'heap' ? 'renderer heap' : 'main RSS';
+  for (const key of ['heap', 'mainHeap', 'rss'] as const) {
+    const name = MEMORY_NAMES[key];
     // Judged as the issue words it: the whole growth from minute 2 to the end, the paste's items included.
     const growth = end[key] / baseline[key] - 1;
-    check(
-      `${name} growth`,
-      `${mb(baseline[key])} at ${AT.baseline * 100} % of the run → ${mb(end[key])} at its end, ${percent(growth)} (bound ${GROWTH_BOUND * 100} %)`,
-      growth <= GROWTH_BOUND,
-    );
+    const figure = `${mb(baseline[key])} at ${AT.baseline * 100} % of the run → ${mb(end[key])} at its end, ${percent(growth)}`;
+    // The issue bounds the renderer's heap and main's RSS; main's heap is shown beside its RSS, for what it holds.
+    if (key === 'mainHeap') console.log(`soak ${name} growth: ${figure}`);
+    else check(`${name} growth`, `${figure} (bound ${GROWTH_BOUND * 100} %)`, growth <= GROWTH_BOUND);
     // What the paste's items hold, for a look at what the growth is made of (not subtracted from it).
     const paste =
       afterPaste === undefined
