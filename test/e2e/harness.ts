@@ -1,6 +1,7 @@
-// Starts the simulator, the web bridge (the real main-process handlers) and Debian's Chromium.
+// Starts the simulator, the web bridge (the real main-process handlers) and Debian's Chromium, and takes the
+// steps the end-to-end tests share: open the app, add links, play a row, open Settings, read what main saved.
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -45,18 +46,23 @@ export function chromiumPath(): string {
   return path;
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS });
+/** Launches Debian's Chromium with the harness's flags, and `extraFlags` after them. */
+export function launchChromium(extraFlags: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [...CHROMIUM_FLAGS, ...extraFlags],
+  });
 }
 
 /**
- * Launches Chromium before the tests of the enclosing file (or block) and closes it after them; the
- * function returned gives that browser while they run.
+ * Launches Chromium (with `extraFlags`) before the tests of the enclosing file (or block) and closes it after
+ * them; the function returned gives that browser while they run.
  */
-export function useChromium(): () => Browser {
+export function useChromium(extraFlags: readonly string[] = []): () => Browser {
   let browser: Browser | undefined;
   beforeAll(async () => {
-    browser = await launchChromium();
+    browser = await launchChromium(extraFlags);
   });
   afterAll(async () => {
     await browser?.close();
@@ -432,6 +438,78 @@ export async function focusedItemId(page: Page): Promise<string | null> {
   return page.evaluate(
     () => (globalThis as unknown as PageDom).document.activeElement?.getAttribute?.('data-item-id') ?? null,
   );
+}
+
+/** The player bar (the window's transport, the current track, the seek bar). */
+export function playerBar(page: Page): Locator {
+  return page.getByRole('region', { name: 'Player' });
+}
+
+/**
+ * Waits until the queue shows as many rows as `titles`, none of them still resolving, and checks that they
+ * are `titles`, in order.
+ */
+export async function expectQueue(page: Page, titles: readonly string[], timeoutMs = 20_000): Promise<void> {
+  await waitForQueue(page, titles.length, timeoutMs);
+  expect(await queueTitles(page)).toEqual(titles);
+}
+
+/** Double-clicks the row of `title` and waits until it is the current track and its audio moves. */
+export async function playRow(page: Page, title: string, timeoutMs = 10_000): Promise<AudioSnapshot> {
+  await row(page, title).dblclick();
+  await button(page, 'Pause').waitFor();
+  await expect.poll(() => currentTitle(page)).toBe(title);
+  return playingStream(page, timeoutMs);
+}
+
+/**
+ * Adds the catalogue's track `title`, waits until its row is resolved (Play starts the first playable track,
+ * and a click before then finds none), presses Play and waits until the audio moves.
+ */
+export async function addAndPlay(app: App, title: string, timeoutMs = 20_000): Promise<AudioSnapshot> {
+  await addLinks(app.page, (await permalinks(app.simulator, [title])).join('\n'));
+  const added = row(app.page, title);
+  await added.waitFor();
+  await expect.poll(() => added.textContent()).not.toContain('Resolving');
+  await button(app.page, 'Play').click();
+  return playingStream(app.page, timeoutMs);
+}
+
+/** How far the playing stream moves in `ms` of wall time (seconds). */
+export async function advanceOver(page: Page, ms: number): Promise<number> {
+  const start = await playingStream(page);
+  await page.waitForTimeout(ms);
+  const later = (await streams(page)).find((s) => s.src === start.src);
+  return (later?.currentTime ?? 0) - start.currentTime;
+}
+
+/** The Settings dialog (open or not). */
+export function settingsDialog(page: Page): Locator {
+  return page.getByRole('dialog', { name: 'Settings' });
+}
+
+/** Opens the Settings dialog with the window's Settings button and returns it once shown. */
+export async function openSettings(page: Page): Promise<Locator> {
+  await button(page, 'Settings').click();
+  const dialog = settingsDialog(page);
+  await dialog.waitFor();
+  return dialog;
+}
+
+/** Presses the Settings dialog's Save and waits until the dialog has closed. */
+export async function saveSettings(page: Page): Promise<void> {
+  const dialog = settingsDialog(page);
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+/** The JSON file `name` main keeps in the app's data folder, parsed; null while main has written none. */
+export async function savedJson<T>(app: App, name: string): Promise<T | null> {
+  try {
+    return JSON.parse(await readFile(join(app.dataDir, name), 'utf8')) as T;
+  } catch {
+    return null;
+  }
 }
 
 /** The page's DOM, as far as the helpers above use it. */
