@@ -1,6 +1,6 @@
 // The playing position, which changes many times a second: kept outside the store and read by
 // components through useSyncExternalStore, so it never re-renders anything that does not show it.
-import { useSyncExternalStore } from 'react';
+import { createSignal, useSignal, type Signal } from '../audio/signal';
 
 export interface Position {
   /** Seconds into the current track. */
@@ -9,25 +9,16 @@ export interface Position {
   duration: number;
 }
 
-export interface PositionSource {
-  get(): Position;
-  set(next: Position): void;
-  subscribe(listener: () => void): () => void;
-}
+export type PositionSource = Signal<Position>;
 
 export function createPositionSource(): PositionSource {
-  let current: Position = { position: 0, duration: 0 };
-  const listeners = new Set<() => void>();
+  const signal = createSignal<Position>({ position: 0, duration: 0 });
   return {
-    get: () => current,
+    ...signal,
     set(next) {
-      if (next.position === current.position && next.duration === current.duration) return;
-      current = next;
-      for (const listener of listeners) listener();
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      // The engine reports a fresh object each tick: an unchanged position re-renders nothing.
+      const current = signal.get();
+      if (next.position !== current.position || next.duration !== current.duration) signal.set(next);
     },
   };
 }
@@ -36,5 +27,5 @@ export function createPositionSource(): PositionSource {
 export const playerPosition = createPositionSource();
 
 export function usePosition(source: PositionSource = playerPosition): Position {
-  return useSyncExternalStore(source.subscribe, source.get, source.get);
+  return useSignal(source);
 }
