@@ -3,29 +3,9 @@
 import { playerPosition } from '../player/position';
 import { chaptersOf, stepChapter } from '../store/chapters';
 import { IconButton } from './IconButton';
+import { NextChapterIcon, PreviousChapterIcon } from './icons';
 import { useCurrentTrack } from './useCurrentTrack';
 import { useStoreApi } from './useStoreApi';
-
-const common = {
-  width: 18,
-  height: 18,
-  viewBox: '0 0 24 24',
-  'aria-hidden': true,
-  focusable: false,
-} as const;
-
-/** A tracklist's lines with an arrow pointing out of them: back to the left, on to the right. */
-const PreviousChapterIcon = () => (
-  <svg {...common}>
-    <path d="M11 6h10v2H11zM11 11h10v2H11zM11 16h10v2H11zM9 7.5v9L3 12z" fill="currentColor" />
-  </svg>
-);
-
-const NextChapterIcon = () => (
-  <svg {...common}>
-    <path d="M3 6h10v2H3zM3 11h10v2H3zM3 16h10v2H3zM15 7.5v9l6-4.5z" fill="currentColor" />
-  </svg>
-);
 
 export function ChapterButtons() {
   const track = useCurrentTrack();

@@ -1,7 +1,7 @@
 // A button that shows only an icon: named for screen readers by `label`, its tooltip the title (or the label).
-import type { ButtonHTMLAttributes } from 'react';
+import type { ComponentProps } from 'react';
 
-interface IconButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type' | 'aria-label'> {
+interface IconButtonProps extends Omit<ComponentProps<'button'>, 'type' | 'aria-label'> {
   label: string;
 }
 

@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react';
 import { modKey } from '../keyboard';
 import { useAppStore } from '../store/context';
+import { IconButton } from './IconButton';
 import { FullWindowIcon, MiniPlayerIcon } from './icons';
 import { SeekBar } from './SeekBar';
 import { TrackInfo } from './TrackInfo';
@@ -29,17 +30,15 @@ export function MiniPlayerButton() {
     wasMini.current = mini;
   }, [mini]);
   return (
-    <button
+    <IconButton
       ref={self}
-      type="button"
-      className="icon-button"
-      aria-label="Mini player"
+      label="Mini player"
       aria-pressed={mini}
       title={`Mini player (${shortcut()})`}
       onClick={() => void toggleMini()}
     >
       <MiniPlayerIcon />
-    </button>
+    </IconButton>
   );
 }
 
@@ -56,16 +55,14 @@ export function MiniPlayer() {
       <TrackInfo />
       <div className="mini-controls">
         <TransportButtons />
-        <button
+        <IconButton
           ref={back}
-          type="button"
-          className="icon-button"
-          aria-label="Full window"
+          label="Full window"
           title={`Full window (${shortcut()})`}
           onClick={() => void setMini(false)}
         >
           <FullWindowIcon />
-        </button>
+        </IconButton>
       </div>
       <SeekBar track={track} />
     </section>

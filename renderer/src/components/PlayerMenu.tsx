@@ -1,10 +1,11 @@
 // The player bar's "Playback options" menu: the speed, "stop after this track" and the sleep timer, whose time
 // left shows in the menu and as a badge on its button while it runs.
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { formatDuration } from '../format';
 import type { SleepChoice } from '../store/listening';
 import { SPEED_STEPS, speedOf } from '../store/speeds';
 import { useAppStore } from '../store/context';
+import { MoonIcon, SpeedIcon } from './icons';
 import './PlayerMenu.css';
 import { useStoreFields } from './useStoreFields';
 
@@ -19,6 +20,11 @@ const SLEEP_CHOICES: readonly { choice: SleepChoice; label: string }[] = [
 /** "1.25×"; a whole speed without decimals ("2×"). */
 export const speedLabel = (speed: number): string => `${speed}×`;
 
+const SPEED_CHOICES: readonly { choice: number; label: string }[] = SPEED_STEPS.map((step) => ({
+  choice: step,
+  label: speedLabel(step),
+}));
+
 /** The sleep timer's time left (ms), read from the store's clock once a second while a timer runs. */
 function useSleepLeft(): number | null {
   const { sleepAt, sleepLeftMs } = useStoreFields('sleepAt', 'sleepLeftMs');
@@ -30,25 +36,6 @@ function useSleepLeft(): number | null {
   }, [sleepAt]);
   return sleepAt === null ? null : sleepLeftMs();
 }
-
-const SpeedIcon = () => (
-  <svg width={18} height={18} viewBox="0 0 24 24" aria-hidden focusable={false}>
-    <path
-      d="M4.5 17a8.5 8.5 0 1 1 15 0M12 13.5l4-5"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-      strokeLinecap="round"
-    />
-    <circle cx="12" cy="14" r="1.6" fill="currentColor" />
-  </svg>
-);
-
-const MoonIcon = () => (
-  <svg width={9} height={9} viewBox="0 0 24 24" aria-hidden focusable={false}>
-    <path d="M20 14.5A8.5 8.5 0 0 1 9.5 4a8.5 8.5 0 1 0 10.5 10.5z" fill="currentColor" />
-  </svg>
-);
 
 /** Up/Down (and Home/End) move between the items, wrapping; Escape and Tab close. */
 function moveFocus(menu: HTMLElement, key: string): boolean {
@@ -72,6 +59,56 @@ function moveFocus(menu: HTMLElement, key: string): boolean {
   if (target === null) return false;
   items[target]?.focus();
   return true;
+}
+
+/** One item of the menu: the arrow keys reach it, Tab leaves the menu. */
+function MenuItem({
+  role,
+  checked,
+  onClick,
+  children,
+}: {
+  role: 'menuitemradio' | 'menuitemcheckbox';
+  checked: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button type="button" role={role} aria-checked={checked} tabIndex={-1} onClick={onClick}>
+      {children}
+    </button>
+  );
+}
+
+/** A group of radio items named by `label`, which also shows above them (for the eye only: the group says it). */
+function RadioGroup<T extends string | number>({
+  label,
+  choices,
+  checked,
+  onChoose,
+}: {
+  label: string;
+  choices: readonly { choice: T; label: string }[];
+  checked: T;
+  onChoose: (choice: T) => void;
+}) {
+  return (
+    <div role="group" aria-label={label} className="player-menu-group">
+      <div className="player-menu-heading" aria-hidden="true">
+        {label}
+      </div>
+      {choices.map(({ choice, label: text }) => (
+        <MenuItem
+          key={choice}
+          role="menuitemradio"
+          checked={checked === choice}
+          onClick={() => onChoose(choice)}
+        >
+          {text}
+        </MenuItem>
+      ))}
+    </div>
+  );
 }
 
 export function PlayerMenu() {
@@ -164,51 +201,22 @@ export function PlayerMenu() {
           aria-label="Playback options"
           onKeyDown={onMenuKeyDown}
         >
-          <div role="group" aria-label="Speed" className="player-menu-group">
-            <div className="player-menu-heading" aria-hidden="true">
-              Speed
-            </div>
-            {SPEED_STEPS.map((step) => (
-              <button
-                key={step}
-                type="button"
-                role="menuitemradio"
-                aria-checked={speed === step}
-                tabIndex={-1}
-                onClick={() => setSpeed(step)}
-              >
-                {speedLabel(step)}
-              </button>
-            ))}
-          </div>
+          <RadioGroup label="Speed" choices={SPEED_CHOICES} checked={speed} onChoose={setSpeed} />
           <div role="separator" className="player-menu-separator" />
-          <button
-            type="button"
+          <MenuItem
             role="menuitemcheckbox"
-            aria-checked={stopAfterCurrent}
-            tabIndex={-1}
+            checked={stopAfterCurrent}
             onClick={() => setStopAfterCurrent(!stopAfterCurrent)}
           >
             Stop after this track
-          </button>
+          </MenuItem>
           <div role="separator" className="player-menu-separator" />
-          <div role="group" aria-label={sleepText ?? 'Sleep timer'} className="player-menu-group">
-            <div className="player-menu-heading" aria-hidden="true">
-              {sleepText ?? 'Sleep timer'}
-            </div>
-            {SLEEP_CHOICES.map(({ choice, label: text }) => (
-              <button
-                key={choice}
-                type="button"
-                role="menuitemradio"
-                aria-checked={sleepChoice === choice}
-                tabIndex={-1}
-                onClick={() => setSleepTimer(choice)}
-              >
-                {text}
-              </button>
-            ))}
-          </div>
+          <RadioGroup
+            label={sleepText ?? 'Sleep timer'}
+            choices={SLEEP_CHOICES}
+            checked={sleepChoice}
+            onChoose={setSleepTimer}
+          />
         </div>
       )}
     </div>
