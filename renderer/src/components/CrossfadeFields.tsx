@@ -1,8 +1,7 @@
 // Settings' Crossfade group: how many seconds two tracks overlap at a change of track (0, gapless, to 12),
 // with the value shown beside the slider, and whether a set's consecutive tracks stay gapless.
-import { useId } from 'react';
 import type { Settings } from '../../../shared/ipc';
-import { SettingsCheckbox } from './SettingsRows';
+import { SettingsCheckbox, SettingsField, type SettingsGroupProps } from './SettingsRows';
 
 /** The contract's MAX_CROSSFADE_SECONDS (the window takes only types from the contract, which is zod). */
 const MAX_SECONDS = 12;
@@ -24,41 +23,36 @@ export const crossfadeText = (seconds: number): string => (seconds === 0 ? 'Off 
 const ALBUMS_HINT =
   'Two tracks that follow each other in the queue by the same artist, as a set’s tracks do, change without a fade.';
 
-export function CrossfadeFields({
-  values,
-  onChange,
-}: {
-  values: CrossfadeValues;
-  onChange: (values: CrossfadeValues) => void;
-}) {
-  const id = useId();
-  const outputId = useId();
-  const hintId = useId();
+const CROSSFADE_HINT =
+  'The next track starts this many seconds before the current one ends, one fading in as the other fades ' +
+  'out; a skip fades out quickly instead of cutting.';
+
+export function CrossfadeFields({ values, onChange }: SettingsGroupProps<CrossfadeValues>) {
   const text = crossfadeText(values.crossfadeSeconds);
   return (
     <fieldset>
       <legend>Crossfade</legend>
-      <div className="field crossfade-field">
-        <label htmlFor={id}>Crossfade</label>
-        <input
-          id={id}
-          type="range"
-          min={0}
-          max={MAX_SECONDS}
-          step={1}
-          value={values.crossfadeSeconds}
-          aria-valuetext={text}
-          aria-describedby={hintId}
-          onChange={(event) => onChange({ ...values, crossfadeSeconds: Number(event.target.value) })}
-        />
-        <output id={outputId} htmlFor={id}>
-          {text}
-        </output>
-        <p id={hintId} className="hint">
-          The next track starts this many seconds before the current one ends, one fading in as the other
-          fades out; a skip fades out quickly instead of cutting.
-        </p>
-      </div>
+      <SettingsField
+        label="Crossfade"
+        className="crossfade-field"
+        hint={CROSSFADE_HINT}
+        control={({ id, hintId }) => (
+          <>
+            <input
+              id={id}
+              type="range"
+              min={0}
+              max={MAX_SECONDS}
+              step={1}
+              value={values.crossfadeSeconds}
+              aria-valuetext={text}
+              aria-describedby={hintId}
+              onChange={(event) => onChange({ ...values, crossfadeSeconds: Number(event.target.value) })}
+            />
+            <output htmlFor={id}>{text}</output>
+          </>
+        )}
+      />
       <SettingsCheckbox
         label="Keep albums gapless"
         hint={ALBUMS_HINT}

@@ -12,6 +12,7 @@ import {
   presetOf,
   type EqualizerPreset,
 } from '../audio/equalizer';
+import { SettingsCheckbox, type SettingsGroupProps } from './SettingsRows';
 import './SoundControls.css';
 
 const PRESET_LABELS: Record<EqualizerPreset | 'custom', string> = {
@@ -61,35 +62,20 @@ function GainSlider({
   );
 }
 
-export function EqualizerFields({
-  values,
-  onChange,
-}: {
-  values: EqualizerSettings;
-  onChange: (values: EqualizerSettings) => void;
-}) {
-  const switchId = useId();
-  const hintId = useId();
+export function EqualizerFields({ values, onChange }: SettingsGroupProps<EqualizerSettings>) {
   const preset = presetOf(values.bands);
   const setBand = (index: number, db: number): void =>
     onChange({ ...values, bands: values.bands.map((gain, i) => (i === index ? db : gain)) });
   return (
     <fieldset className="eq-fields">
       <legend>Equalizer</legend>
-      <div className="radio-row">
-        <input
-          type="checkbox"
-          role="switch"
-          id={switchId}
-          checked={values.enabled}
-          aria-describedby={hintId}
-          onChange={(event) => onChange({ ...values, enabled: event.target.checked })}
-        />
-        <label htmlFor={switchId}>Equalizer</label>
-        <p id={hintId} className="hint">
-          Off, the sound passes untouched. Boosts never clip: a limiter after the volume holds the peaks.
-        </p>
-      </div>
+      <SettingsCheckbox
+        role="switch"
+        label="Equalizer"
+        hint="Off, the sound passes untouched. Boosts never clip: a limiter after the volume holds the peaks."
+        checked={values.enabled}
+        onChange={(enabled) => onChange({ ...values, enabled })}
+      />
       <div className="eq-controls">
         <select
           aria-label="Equalizer preset"

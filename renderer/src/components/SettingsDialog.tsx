@@ -1,7 +1,7 @@
 // Settings: where tracks come from (and what each source takes), the stream format, the theme, what
 // happens when the queue ends, how many tracks a profile link brings, and the desktop's (tray, sleep,
 // notices, updates). Applied on Save; the client secret is write-only and never shown again.
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Settings } from '../../../shared/ipc';
 import { MAX_LINKS } from '../../../shared/limits';
@@ -12,7 +12,7 @@ import { Dialog } from './Dialog';
 import { EqualizerFields } from './EqualizerFields';
 import { OutputDeviceField } from './OutputDeviceField';
 import { ProviderFields, webClientIdProblem, type ProviderValues } from './ProviderFields';
-import { SegmentedChoice, SettingsCheckbox } from './SettingsRows';
+import { SegmentedChoice, SettingsCheckbox, SettingsField, type SettingsGroupProps } from './SettingsRows';
 import { SoundFields, soundValues, type SoundValues } from './SoundFields';
 import { CrossfadeFields, crossfadeValues, type CrossfadeValues } from './CrossfadeFields';
 
@@ -61,13 +61,7 @@ const desktopChoices = (settings: Settings): DesktopChoices => ({
   checkForUpdates: settings.checkForUpdates ?? false,
 });
 
-function DesktopFields({
-  values,
-  onChange,
-}: {
-  values: DesktopChoices;
-  onChange: (values: DesktopChoices) => void;
-}) {
+function DesktopFields({ values, onChange }: SettingsGroupProps<DesktopChoices>) {
   return (
     <fieldset>
       <legend>Desktop</legend>
@@ -130,7 +124,6 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [submitted, setSubmitted] = useState(false);
-  const capId = useId();
   const capValue = parseCap(cap);
 
   const submit = async (event: FormEvent) => {
@@ -199,22 +192,22 @@ function SettingsForm({ settings, onDone }: { settings: Settings; onDone: () => 
 
       <DesktopFields values={desktop} onChange={setDesktop} />
 
-      <div className="field">
-        <label htmlFor={capId}>Tracks taken from a profile</label>
-        <input
-          id={capId}
-          type="number"
-          min={1}
-          max={MAX_LINKS}
-          step={1}
-          value={cap}
-          aria-invalid={capValue === null}
-          onChange={(event) => setCap(event.target.value)}
-        />
-        <p className="hint">
-          Pasting a profile link adds at most this many of its tracks (1 to {MAX_LINKS}).
-        </p>
-      </div>
+      <SettingsField
+        label="Tracks taken from a profile"
+        hint={`Pasting a profile link adds at most this many of its tracks (1 to ${MAX_LINKS}).`}
+        control={({ id }) => (
+          <input
+            id={id}
+            type="number"
+            min={1}
+            max={MAX_LINKS}
+            step={1}
+            value={cap}
+            aria-invalid={capValue === null}
+            onChange={(event) => setCap(event.target.value)}
+          />
+        )}
+      />
 
       {error !== null && (
         <p className="form-error" role="alert">

@@ -1,9 +1,9 @@
 // Settings' Sound group: the "Normalize loudness" switch with its target beside it, and a note when the
 // sound's processing cannot apply (the audio is not readable by the window, or there is no Web Audio).
-import { useId } from 'react';
 import type { LoudnessTarget, Settings } from '../../../shared/ipc';
 import { processingNote, processingStatus } from '../audio/output';
 import { useSignal } from '../audio/signal';
+import { SettingsCheckbox, type SettingsGroupProps } from './SettingsRows';
 import './SoundFields.css';
 
 export interface SoundValues {
@@ -23,29 +23,23 @@ export const soundValues = (settings: Settings): SoundValues => ({
   loudnessTarget: settings.loudnessTarget ?? -14,
 });
 
-export function SoundFields({
-  values,
-  onChange,
-}: {
-  values: SoundValues;
-  onChange: (values: SoundValues) => void;
-}) {
-  const id = useId();
-  const hintId = useId();
+const NORMALIZE_HINT =
+  'Every track plays at the same loudness: measured while it plays, remembered for the next time, and never ' +
+  'raised by more than 6 dB.';
+
+export function SoundFields({ values, onChange }: SettingsGroupProps<SoundValues>) {
   const note = processingNote(useSignal(processingStatus));
   return (
     <fieldset>
       <legend>Sound</legend>
-      <div className="radio-row sound-normalize">
-        <input
-          type="checkbox"
-          role="switch"
-          id={id}
-          checked={values.normalizeLoudness}
-          aria-describedby={hintId}
-          onChange={(event) => onChange({ ...values, normalizeLoudness: event.target.checked })}
-        />
-        <label htmlFor={id}>Normalize loudness</label>
+      <SettingsCheckbox
+        role="switch"
+        className="sound-normalize"
+        label="Normalize loudness"
+        hint={NORMALIZE_HINT}
+        checked={values.normalizeLoudness}
+        onChange={(normalizeLoudness) => onChange({ ...values, normalizeLoudness })}
+      >
         <select
           aria-label="Loudness target"
           value={values.loudnessTarget}
@@ -60,11 +54,7 @@ export function SoundFields({
             </option>
           ))}
         </select>
-        <p id={hintId} className="hint">
-          Every track plays at the same loudness: measured while it plays, remembered for the next time, and
-          never raised by more than 6 dB.
-        </p>
-      </div>
+      </SettingsCheckbox>
       {note !== null && (
         <p className="hint sound-note" role="note">
           {note}
