@@ -1,14 +1,10 @@
 // The web bridge starts a page's calls in the order the page made them, as Electron's IPC does: a newer
 // session save that overtakes an older one on the wire is not undone by it.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SavedItem, Session } from '../../shared/ipc';
 import { createCallOrder } from '../bridge/call-order';
-import { startBridge, type Bridge } from '../bridge/server';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { rawRequest, useBridge } from '../helpers/bridge-world';
+import { savedItem, sessionOf } from '../helpers/main-session';
 import { trackOf } from '../helpers/main-track';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -73,82 +69,36 @@ describe('createCallOrder', () => {
 });
 
 describe('the bridge', () => {
-  let dir: string;
-  let simulator: Simulator;
-  let bridge: Bridge;
-  let origin: string;
-
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'cloudcue-bridge-order-'));
-    await mkdir(join(dir, 'renderer'), { recursive: true });
-    await writeFile(
-      join(dir, 'renderer', 'index.html'),
-      `<html><head><meta http-equiv="Content-Security-Policy" content="default-src 'self'" /></head></html>`,
-    );
-    simulator = await startSimulator();
-    bridge = await startBridge({
-      scOrigin: simulator.origin,
-      rendererDir: join(dir, 'renderer'),
-      dataDir: join(dir, 'data'),
-    });
-    origin = new URL(bridge.url).origin;
-  });
-
-  afterAll(async () => {
-    await bridge.close();
-    await simulator.close();
-    await rm(dir, { recursive: true, force: true });
+  const world = useBridge('cloudcue-bridge-order-', {
+    'renderer/index.html': `<html><head><meta http-equiv="Content-Security-Policy" content="default-src 'self'" /></head></html>`,
   });
 
   /** A call as the bridge script makes it: numbered `call` within page `page` when given. */
-  function ipc(channel: string, arg: unknown, numbered?: { page: string; call: number }): Promise<unknown> {
-    const url = new URL(origin);
-    const headers: Record<string, string> = { origin, 'content-type': 'application/json' };
+  async function ipc(
+    channel: string,
+    arg: unknown,
+    numbered?: { page: string; call: number },
+  ): Promise<unknown> {
+    const headers: Record<string, string> = { origin: world.origin, 'content-type': 'application/json' };
     if (numbered !== undefined) {
       headers['x-cloudcue-page'] = numbered.page;
       headers['x-cloudcue-call'] = String(numbered.call);
     }
-    return new Promise((resolve, reject) => {
-      const req = request(
-        { host: url.hostname, port: url.port, path: `/ipc/${channel}`, method: 'POST', headers },
-        (res) => {
-          let body = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (body += chunk));
-          res.on('end', () => resolve(JSON.parse(body) as unknown));
-        },
-      );
-      req.on('error', reject);
-      req.end(JSON.stringify(arg));
+    const answer = await rawRequest(world.origin, `/ipc/${channel}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(arg),
     });
+    return JSON.parse(answer.body) as unknown;
   }
-
-  const item = (changes: Partial<SavedItem>): SavedItem => ({
-    id: 'p1',
-    link: 'https://soundcloud.com/night-owl/lantern-hum',
-    kind: 'track',
-    startSeconds: 0,
-    status: 'resolving',
-    ...changes,
-  });
-  const session = (items: SavedItem[]): Session => ({
-    version: 1,
-    items,
-    currentId: null,
-    positionSeconds: 0,
-    volume: 1,
-    muted: false,
-    shuffle: false,
-    repeat: 'off',
-  });
 
   it('keeps the newer of two session saves that reached it the other way round', async () => {
     const page = 'page-saves';
-    const ready = item({ status: 'ready', track: trackOf(7) });
+    const ready = savedItem({ status: 'ready', track: trackOf(7) });
     // The newer save (the item resolved) arrives first; the older one (still resolving) after it.
-    const newer = ipc('saveSession', { session: session([ready]) }, { page, call: 1 });
+    const newer = ipc('saveSession', { session: sessionOf([ready]) }, { page, call: 1 });
     await sleep(50);
-    await ipc('saveSession', { session: session([item({})]) }, { page, call: 0 });
+    await ipc('saveSession', { session: sessionOf([savedItem()]) }, { page, call: 0 });
     expect(await newer).toEqual({ ok: true, value: { accepted: true } });
     let saved: SavedItem[] = [];
     for (let tries = 0; saved.length === 0 && tries < 50; tries++) {

@@ -1,22 +1,14 @@
 // The web bridge behind `npm run dev:web`: serves the renderer with window.cloudcue defined, answers IPC
 // only for its own page, streams events (pauses included) over /events, and refuses other origins, host
 // names and paths.
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../shared/channels';
 import { eventSchema, resultSchemas, type CloudcueEvent } from '../../shared/ipc';
-import { startBridge, type Bridge } from '../bridge/server';
-import { startSimulator, type Simulator } from '../simulator/server';
 import { buildCatalogue, permalinkOf } from '../simulator/catalogue';
 import { chromiumPath } from '../e2e/harness';
-
-let dir: string;
-let simulator: Simulator;
-let bridge: Bridge;
-let origin: string;
+import { rawRequest, useBridge, type RawRequest } from '../helpers/bridge-world';
 
 /** The built page's policy, as strict as the app's: no loopback source of its own. */
 const POLICY =
@@ -26,53 +18,18 @@ const POLICY =
 const ORDINARIES = buildCatalogue().tracks.filter((t) => t.role === null);
 const ORDINARY = ORDINARIES[0];
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cloudcue-bridge-'));
-  await mkdir(join(dir, 'renderer', 'assets'), { recursive: true });
-  await writeFile(
-    join(dir, 'renderer', 'index.html'),
+const world = useBridge('cloudcue-bridge-', {
+  'renderer/index.html':
     `<html><head><meta http-equiv="Content-Security-Policy" content="${POLICY}" />` +
-      '<script type="module" src="./assets/app.js"></script></head><body></body></html>',
-  );
-  await writeFile(join(dir, 'renderer', 'assets', 'app.js'), 'console.log("app")');
-  await writeFile(join(dir, 'cloudcue-bridge-secret.txt'), 'secret');
-  simulator = await startSimulator();
-  bridge = await startBridge({
-    scOrigin: simulator.origin,
-    rendererDir: join(dir, 'renderer'),
-    dataDir: join(dir, 'data'),
-  });
-  origin = new URL(bridge.url).origin;
-});
-
-afterAll(async () => {
-  await bridge.close();
-  await simulator.close();
-  await rm(dir, { recursive: true, force: true });
+    '<script type="module" src="./assets/app.js"></script></head><body></body></html>',
+  'renderer/assets/app.js': 'console.log("app")',
+  'cloudcue-bridge-secret.txt': 'secret',
 });
 
 /** A raw request, so Host and Origin can be set to anything and paths are sent as written. */
-function raw(
-  path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<{ status: number; body: string }> {
-  const url = new URL(origin);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: url.hostname, port: url.port, path, method: options.method ?? 'GET', headers: options.headers },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+const raw = (path: string, options?: RawRequest) => rawRequest(world.origin, path, options);
 
-const ipc = (channel: string, arg: unknown, headers: Record<string, string> = { origin }) =>
+const ipc = (channel: string, arg: unknown, headers: Record<string, string> = { origin: world.origin }) =>
   raw(`/ipc/${channel}`, { method: 'POST', headers, body: JSON.stringify(arg) });
 
 /** The events of an open /events stream, read frame by frame. */
@@ -137,13 +94,13 @@ describe('web bridge', () => {
     const page = await raw('/');
     const policy = /content="([^"]*)"/.exec(page.body)?.[1];
     expect(policy).toBe(
-      `default-src 'self'; img-src 'self' https://*.sndcdn.com ${simulator.origin}; ` +
-        `connect-src 'self' ${simulator.origin}; object-src 'none'`,
+      `default-src 'self'; img-src 'self' https://*.sndcdn.com ${world.simulator.origin}; ` +
+        `connect-src 'self' ${world.simulator.origin}; object-src 'none'`,
     );
   });
 
   it('answers IPC from its own page with the real handlers, in the contract’s shape', async () => {
-    const catalogue = (await (await fetch(`${simulator.origin}/_sim/catalogue`)).json()) as {
+    const catalogue = (await (await fetch(`${world.simulator.origin}/_sim/catalogue`)).json()) as {
       permalink: string;
     }[];
     const response = await ipc('addLinks', { text: `play ${catalogue[0]?.permalink ?? ''} please` });
@@ -171,7 +128,7 @@ describe('web bridge', () => {
     };
     // Each grant main fetches is one transcoding request to api-v2.
     const fetched = () =>
-      simulator.requests.filter(
+      world.simulator.requests.filter(
         (r) =>
           r.host === 'api-v2.soundcloud.com' && r.path.startsWith(`/media/soundcloud:tracks:${ORDINARY.id}/`),
       ).length;
@@ -186,7 +143,7 @@ describe('web bridge', () => {
   it('streams a resolved event on /events after a paste', async () => {
     if (ORDINARY === undefined) throw new Error('the catalogue has no ordinary track');
     const abort = new AbortController();
-    const response = await fetch(`${origin}/events`, { signal: abort.signal });
+    const response = await fetch(`${world.origin}/events`, { signal: abort.signal });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream');
     if (response.body === null) throw new Error('no event stream');
@@ -214,12 +171,12 @@ describe('web bridge', () => {
   it('broadcasts a pause on /events, tells a page that connects during it, and reports its end', async () => {
     const track = ORDINARIES[1];
     if (track === undefined) throw new Error('the catalogue has too few ordinary tracks');
-    const first = await fetch(`${origin}/events`);
+    const first = await fetch(`${world.origin}/events`);
     if (first.body === null) throw new Error('no event stream');
     const events = eventReader(first.body);
     let late: ReturnType<typeof eventReader> | null = null;
     try {
-      simulator.addFault({
+      world.simulator.addFault({
         route: 'api-v2.soundcloud.com/resolve',
         kind: '429-retry-after',
         retryAfter: 2,
@@ -228,7 +185,7 @@ describe('web bridge', () => {
       await ipc('addLinks', { text: permalinkOf(track) });
       const paused = await events.next((e) => e.type === 'status' && e.pause !== null);
       expect(paused).toMatchObject({ type: 'status', pause: { code: 'RATE_LIMITED' } });
-      const second = await fetch(`${origin}/events`);
+      const second = await fetch(`${world.origin}/events`);
       if (second.body === null) throw new Error('no event stream');
       late = eventReader(second.body);
       await expect(late.next((e) => e.type === 'status', 1_000)).resolves.toMatchObject({
@@ -240,7 +197,7 @@ describe('web bridge', () => {
       });
       await events.next((e) => e.type === 'resolved');
     } finally {
-      simulator.clearFaults();
+      world.simulator.clearFaults();
       await events.cancel();
       await late?.cancel();
     }
@@ -258,7 +215,11 @@ describe('web bridge', () => {
   });
 
   it('answers malformed input with an error result', async () => {
-    const bad = await raw('/ipc/getStream', { method: 'POST', headers: { origin }, body: '{not json' });
+    const bad = await raw('/ipc/getStream', {
+      method: 'POST',
+      headers: { origin: world.origin },
+      body: '{not json',
+    });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const wrong = await ipc('addLinks', { text: 42 });
     expect(JSON.parse(wrong.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
@@ -270,7 +231,11 @@ describe('web bridge', () => {
   });
 
   it('refuses requests for another host name (DNS rebinding)', async () => {
-    const rebound = await ipc('getStream', { trackId: 310001 }, { origin, host: 'attacker.example:80' });
+    const rebound = await ipc(
+      'getStream',
+      { trackId: 310001 },
+      { origin: world.origin, host: 'attacker.example:80' },
+    );
     expect(rebound.status).toBe(421);
   });
 

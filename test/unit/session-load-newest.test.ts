@@ -3,42 +3,23 @@
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { createSessionStore } from '../../electron/state/session';
-import type { SavedItem, Session } from '../../shared/ipc';
+import { savedItem, sessionOf } from '../helpers/main-session';
 import { trackOf } from '../helpers/main-track';
 import { useTempFolder } from '../helpers/temp-folder';
 
 const folder = useTempFolder('cloudcue-session-newest-');
 
-const item = (changes: Partial<SavedItem>): SavedItem => ({
-  id: 'p1',
-  link: 'https://soundcloud.com/night-owl/lantern-hum',
-  kind: 'track',
-  startSeconds: 0,
-  status: 'resolving',
-  ...changes,
-});
-const session = (items: Session['items']): Session => ({
-  version: 1,
-  items,
-  currentId: null,
-  positionSeconds: 0,
-  volume: 1,
-  muted: false,
-  shuffle: false,
-  repeat: 'off',
-});
-
 it('loads the newest session saved, and later saves keep its items by id as they are now', async () => {
   const store = createSessionStore({ file: join(folder(), 'session.json'), debounceMs: 60_000 });
-  expect(store.save(session([item({})]))).toBe(true);
+  expect(store.save(sessionOf([savedItem()]))).toBe(true);
   // On disk: the item still resolving.
   await store.flush();
   // Resolved since, not yet written.
-  expect(store.save(session([item({ status: 'ready', track: trackOf(7) })]))).toBe(true);
+  expect(store.save(sessionOf([savedItem({ status: 'ready', track: trackOf(7) })]))).toBe(true);
   const loaded = await store.load();
   expect(loaded.session?.items.map((i) => i.status)).toEqual(['ready']);
   // The window names the item it has already sent by its id.
-  expect(store.save({ ...session([]), items: [{ kept: 'p1' }] })).toBe(true);
+  expect(store.save({ ...sessionOf([]), items: [{ kept: 'p1' }] })).toBe(true);
   expect((await store.load()).session?.items.map((i) => i.status)).toEqual(['ready']);
   await store.flush();
   const fresh = await createSessionStore({ file: join(folder(), 'session.json') }).load();
