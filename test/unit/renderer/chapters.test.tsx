@@ -4,7 +4,6 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TrackChapter } from '../../../shared/chapters';
-import type { Track } from '../../../shared/ipc';
 import { Timeline } from '../../../renderer/src/components/Timeline';
 import { TrackInfo } from '../../../renderer/src/components/TrackInfo';
 import { commandFor, SEEK_STEP, shortcutList } from '../../../renderer/src/keyboard';
@@ -13,7 +12,7 @@ import type { AppStore } from '../../../renderer/src/store';
 import { chapterIndexAt, chapterTarget, stepChapter } from '../../../renderer/src/store/chapters';
 import { StoreContext } from '../../../renderer/src/store/context';
 import { startMediaSession } from '../../../renderer/src/store/media-session';
-import { createLiveStore, fakeApi, flush, linkOf, track } from './fakes';
+import { playingHourLong } from './fakes';
 
 const at = (seconds: number, title: string): TrackChapter => ({ startMs: seconds * 1000, title });
 const SHOW = [at(0, 'Intro'), at(95, 'Field Notes'), at(540, 'Harbour Lights'), at(1210, 'Interview')];
@@ -88,25 +87,14 @@ describe('the chapter shortcuts', () => {
   });
 });
 
-/** A live store playing one track of an hour with `chapters`. */
-async function playing(chapters?: TrackChapter[]): Promise<AppStore> {
-  const long: Track = { ...track(1, 'Harbour Radio'), durationMs: 3_600_000 };
-  const api = fakeApi({ answer: () => (chapters === undefined ? long : { ...long, chapters }) });
-  const store = createLiveStore(api);
-  await store.getState().addText(linkOf(1));
-  await flush();
-  store.getState().play(store.getState().items[0]?.id);
-  return store;
-}
-
 describe('stepChapter', () => {
   it("seeks through the store's seek, and does nothing for a track without chapters", async () => {
-    const store = await playing(SHOW);
+    const store = await playingHourLong({ chapters: SHOW });
     stepChapter(store.getState(), 100, 'next');
     expect(store.getState().seekRequest?.seconds).toBe(540);
     stepChapter(store.getState(), 541, 'previous');
     expect(store.getState().seekRequest?.seconds).toBe(95);
-    const plain = await playing();
+    const plain = await playingHourLong();
     stepChapter(plain.getState(), 100, 'next');
     expect(plain.getState().seekRequest).toBeNull();
   });
@@ -122,7 +110,7 @@ describe('the player bar (what plays, and the timeline)', () => {
     );
 
   it('marks each chapter on the seek bar, names the one playing, and steps with its buttons', async () => {
-    const store = await playing(SHOW);
+    const store = await playingHourLong({ chapters: SHOW });
     act(() => playerPosition.set({ position: 600, duration: 3600 }));
     const { container } = renderBar(store);
     const marks = [...container.querySelectorAll<HTMLElement>('.seek-mark')];
@@ -144,7 +132,7 @@ describe('the player bar (what plays, and the timeline)', () => {
   });
 
   it('takes the chapter keys on the focused seek bar too, whose arrows are its own', async () => {
-    const store = await playing(SHOW);
+    const store = await playingHourLong({ chapters: SHOW });
     act(() => playerPosition.set({ position: 600, duration: 3600 }));
     renderBar(store);
     const slider = screen.getByRole('slider', { name: 'Seek' });
@@ -158,7 +146,7 @@ describe('the player bar (what plays, and the timeline)', () => {
   });
 
   it('shows no marks, no chapter line and no chapter buttons for a track without chapters', async () => {
-    const store = await playing();
+    const store = await playingHourLong();
     act(() => playerPosition.set({ position: 600, duration: 3600 }));
     const { container } = renderBar(store);
     expect(container.querySelectorAll('.seek-mark')).toHaveLength(0);
@@ -193,7 +181,7 @@ describe('the Media Session', () => {
 
   it('names the chapter playing as the album, and renews the metadata only when the chapter changes', async () => {
     vi.stubGlobal('MediaMetadata', FakeMetadata);
-    const store = await playing(SHOW);
+    const store = await playingHourLong({ chapters: SHOW });
     const position = createPositionSource();
     position.set({ position: 100, duration: 3600 });
     const session = fakeSession();
@@ -213,7 +201,7 @@ describe('the Media Session', () => {
 
   it('leaves the album empty for a track without chapters', async () => {
     vi.stubGlobal('MediaMetadata', FakeMetadata);
-    const store = await playing();
+    const store = await playingHourLong();
     const position = createPositionSource();
     position.set({ position: 100, duration: 3600 });
     const session = fakeSession();

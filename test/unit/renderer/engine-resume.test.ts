@@ -10,7 +10,7 @@ import { RESUME_END_MARGIN_SECONDS } from '../../../shared/resume';
 import { createResumeNoteSource } from '../../../renderer/src/player/resume-note';
 import type { AppStore } from '../../../renderer/src/store';
 import { useEngineWorld } from './engine-world';
-import { createLiveStore, fakeApi, flush, track } from './fakes';
+import { createLiveStore, fakeApi, flush, track, type FakeHowl } from './fakes';
 
 const world = useEngineWorld();
 const HOUR_MS = 3_600_000;
@@ -60,6 +60,14 @@ function listenTo(seconds: number, ms = 300, sound = world.latest()): void {
   sound.position = seconds;
   world.now += ms;
   vi.advanceTimersByTime(ms);
+}
+
+/** The one-minute `sound` plays on to 46 s, sampled twice: near its end the engine prepares the next track. */
+async function nearTheEnd(sound: FakeHowl): Promise<void> {
+  for (const seconds of [45, 46]) {
+    listenTo(seconds, 300, sound);
+    await flush();
+  }
 }
 
 const positionsSent = () =>
@@ -159,10 +167,7 @@ describe('engine: resuming long tracks', () => {
     await playItem(store, 0);
     const first = world.latest();
     // Near the end of the first track the second is prepared (at its start), then asked about.
-    listenTo(45, 300, first);
-    await flush();
-    listenTo(46, 300, first);
-    await flush();
+    await nearTheEnd(first);
     expect(world.api.recallTrack).toHaveBeenCalledWith({ trackId: 2 });
     world.api.recallTrack.mockClear();
     first.emit('end');
@@ -176,10 +181,7 @@ describe('engine: resuming long tracks', () => {
     const { store } = await queueOf([60_000, 2 * HOUR_MS]);
     await playItem(store, 0);
     const first = world.latest();
-    listenTo(45, 300, first);
-    await flush();
-    listenTo(46, 300, first);
-    await flush();
+    await nearTheEnd(first);
     const prepared = world.latest();
     expect(prepared).not.toBe(first);
     first.emit('end');

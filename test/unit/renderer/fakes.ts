@@ -255,6 +255,16 @@ export function createLiveStore(api: CloudcueApi, options: StoreOptions = {}): A
 /** The link the helpers below paste for track `n`. */
 export const linkOf = (n: number): string => `https://soundcloud.com/a/track-${n}`;
 
+/** A live store playing track 1, Harbour Radio, an hour long, with `changes` over it (its chapters, say). */
+export async function playingHourLong(changes: Partial<Track> = {}): Promise<AppStore> {
+  const long: Track = { ...track(1, 'Harbour Radio'), durationMs: 3_600_000, ...changes };
+  const store = createLiveStore(fakeApi({ answer: () => long }));
+  await store.getState().addText(linkOf(1));
+  await flush();
+  store.getState().play(store.getState().items[0]?.id);
+  return store;
+}
+
 /**
  * A store whose queue holds tracks `numbers` in that order, resolved; those in `failing` fail (NOT_FOUND).
  */

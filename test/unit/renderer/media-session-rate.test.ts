@@ -1,11 +1,9 @@
 // The OS media controls move their position by the playback speed between two reports: they are told the
 // track's speed, at once when it changes, and a position that moves at that speed is not a jump.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Track } from '../../../shared/ipc';
 import { createPositionSource } from '../../../renderer/src/player/position';
-import type { AppStore } from '../../../renderer/src/store';
 import { startMediaSession } from '../../../renderer/src/store/media-session';
-import { createLiveStore, fakeApi, flush, linkOf, track } from './fakes';
+import { playingHourLong } from './fakes';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -18,19 +16,10 @@ function fakeSession() {
   };
 }
 
-async function playingLong(): Promise<AppStore> {
-  const long: Track = { ...track(1, 'Harbour Radio'), durationMs: 3_600_000 };
-  const store = createLiveStore(fakeApi({ answer: () => long }));
-  await store.getState().addText(linkOf(1));
-  await flush();
-  store.getState().play(store.getState().items[0]?.id);
-  return store;
-}
-
 describe('the Media Session at other speeds', () => {
   it("reports the track's speed, at once when it changes, and counts its steady progress as no jump", async () => {
     vi.stubGlobal('MediaMetadata', class {});
-    const store = await playingLong();
+    const store = await playingHourLong();
     const position = createPositionSource();
     let clock = 0;
     const session = fakeSession();
