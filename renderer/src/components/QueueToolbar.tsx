@@ -30,7 +30,7 @@ export function QueueToolbar() {
         retryable: retryableCount,
         totalMs: total,
         undoLabel: s.undoLabel,
-        toastShown: s.toast !== null,
+        toastShown: s.toast !== null || s.playlistToast !== null,
       };
     }),
   );

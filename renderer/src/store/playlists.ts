@@ -1,11 +1,9 @@
-// The playlists slice: named lists of items beside the queue. Made, renamed, duplicated and deleted (with
-// undo); filled from the queue; played (the queue becomes the playlist, and undo brings it back) or appended
-// to the queue. Saved in main through playlists-saving.ts.
+// The playlists slice: named lists of items beside the queue. Made, renamed, duplicated and deleted; filled
+// from the queue; played (the queue becomes the playlist) or appended to the queue; what can be undone is a
+// step of the window's one undo history (playlists-undo.ts). Saved in main through playlists-saving.ts.
 import type { StateCreator } from 'zustand';
 import type { CloudcueApi } from '../../../shared/ipc';
 import { MAX_PLAYLISTS } from '../../../shared/playlist-limits';
-import { formatCount } from '../format';
-import type { Toast } from './notices';
 import { isPlayable, shuffleAround } from './order';
 import {
   cleanName,
@@ -19,30 +17,27 @@ import {
 } from './playlists-items';
 import { createPlaylistIntake } from './playlists-intake';
 import { createPlaylistSaver } from './playlists-saving';
+import {
+  addStep,
+  deleteStep,
+  playStep,
+  removeStep,
+  renameStep,
+  type PlaylistUndoHost,
+} from './playlists-undo';
 import { inQueueOrder } from './queue-edit';
 import { linksCut, queueFull, roomLeft } from './queue-room';
+import { splitOut, tracks } from './queue-undo';
 import type { AppState, PlaylistEntry, PlaylistsSlice } from './state';
-
-/** How many playlist actions can be undone (as many as the queue's removals). */
-const UNDO_LIMIT = 20;
-
-type UndoStep =
-  | { kind: 'delete'; playlist: PlaylistEntry; index: number; wasOpen: boolean }
-  | {
-      kind: 'play';
-      state: Pick<AppState, 'items' | 'currentId' | 'selection' | 'anchorId' | 'shuffleOrder'>;
-    };
-
-const tracks = (count: number): string => `${formatCount(count)} ${count === 1 ? 'track' : 'tracks'}`;
+import { undoHistoryOf, type UndoStep } from './undo-history';
 
 export function createPlaylistsSlice(
   api: CloudcueApi,
   random: () => number,
 ): StateCreator<AppState, [], [], PlaylistsSlice> {
-  return (set, get) => {
+  return (set, get, store) => {
     const saver = createPlaylistSaver(api, () => get().playlists);
-    const history: UndoStep[] = [];
-    let toastSerial = 0;
+    const history = undoHistoryOf(store);
     let loading: Promise<string | null> | null = null;
     const intake = createPlaylistIntake(api, {
       read: () => get().playlists,
@@ -67,12 +62,9 @@ export function createPlaylistsSlice(
       change(playlists.map((each, at) => (at === index ? next : each)));
     }
 
-    function remember(step: UndoStep, message: string, undoLabel: string): Partial<AppState> {
-      history.push(step);
-      if (history.length > UNDO_LIMIT) history.shift();
-      toastSerial += 1;
-      return { playlistToast: { serial: toastSerial, message, undoLabel } satisfies Toast };
-    }
+    const host: PlaylistUndoHost = { get, set, change, edit };
+    const remember = (step: UndoStep, message: string): Partial<AppState> =>
+      history.push(step, message, 'playlistToast');
 
     const find = (id: string): PlaylistEntry | undefined => get().playlists.find((p) => p.id === id);
 
@@ -124,10 +116,12 @@ export function createPlaylistsSlice(
       },
 
       renamePlaylist(id, name) {
-        edit(id, (playlist) => {
-          const cleaned = cleanName(name, playlist.name);
-          return cleaned === playlist.name ? playlist : { ...playlist, name: cleaned };
-        });
+        const playlist = find(id);
+        if (playlist === undefined) return;
+        const cleaned = cleanName(name, playlist.name);
+        if (cleaned === playlist.name) return;
+        edit(id, (each) => ({ ...each, name: cleaned }));
+        set(remember(renameStep(host, id, playlist.name), `Renamed “${playlist.name}” to “${cleaned}”.`));
       },
 
       deletePlaylist(id) {
@@ -136,11 +130,7 @@ export function createPlaylistsSlice(
         const playlist = state.playlists[index];
         if (playlist === undefined) return;
         const wasOpen = state.openPlaylistId === id;
-        const toast = remember(
-          { kind: 'delete', playlist, index, wasOpen },
-          `Deleted “${playlist.name}”.`,
-          `Undo delete playlist (${tracks(playlist.items.length)})`,
-        );
+        const toast = remember(deleteStep(host, playlist, index, wasOpen), `Deleted “${playlist.name}”.`);
         change(
           state.playlists.filter((each) => each.id !== id),
           { ...toast, ...(wasOpen ? { openPlaylistId: null } : {}) },
@@ -156,21 +146,25 @@ export function createPlaylistsSlice(
         const state = get();
         const wanted = new Set(inQueueOrder(state.items, itemIds));
         const picked = state.items.filter((item) => wanted.has(item.id));
-        if (picked.length === 0) return;
-        edit(id, (playlist) => {
-          const room = roomLeft(state.queueCap, playlist.items.length);
-          if (room < picked.length) set({ notice: playlistCut(room, picked.length, state.queueCap) });
-          if (room === 0) return playlist;
-          return { ...playlist, items: [...playlist.items, ...copyItems(picked.slice(0, room))] };
-        });
+        const playlist = find(id);
+        if (picked.length === 0 || playlist === undefined) return;
+        const room = roomLeft(state.queueCap, playlist.items.length);
+        if (room < picked.length) set({ notice: playlistCut(room, picked.length, state.queueCap) });
+        if (room === 0) return;
+        const added = copyItems(picked.slice(0, room));
+        edit(id, (each) => ({ ...each, items: [...each.items, ...added] }));
+        set(remember(addStep(host, id, added), `Added ${tracks(added.length)} to “${playlist.name}”.`));
       },
 
       removeFromPlaylist(id, itemIds) {
+        const playlist = find(id);
+        if (playlist === undefined) return;
         const gone = new Set(itemIds);
-        edit(id, (playlist) => {
-          const items = playlist.items.filter((item) => !gone.has(item.id));
-          return items.length === playlist.items.length ? playlist : { ...playlist, items };
-        });
+        const { removed, kept } = splitOut(playlist.items, (item) => gone.has(item.id));
+        if (removed.length === 0) return;
+        edit(id, (each) => ({ ...each, items: kept }));
+        const message = `Removed ${tracks(removed.length)} from “${playlist.name}”.`;
+        set(remember(removeStep(host, id, removed), message));
       },
 
       playPlaylist(id, fromItemId) {
@@ -187,9 +181,8 @@ export function createPlaylistsSlice(
         const first = items.slice(from).find(isPlayable)?.id ?? null;
         const { currentId, selection, anchorId, shuffleOrder } = state;
         const toast = remember(
-          { kind: 'play', state: { items: state.items, currentId, selection, anchorId, shuffleOrder } },
+          playStep(host, { items: state.items, currentId, selection, anchorId, shuffleOrder }),
           `Playing “${playlist.name}” (${tracks(items.length)}).`,
-          `Undo play (bring back the queue of ${tracks(state.items.length)})`,
         );
         const ids = items.map((item) => item.id);
         set({
@@ -232,24 +225,7 @@ export function createPlaylistsSlice(
       },
 
       undoPlaylistAction() {
-        const step = history.pop();
-        if (step === undefined) return;
-        if (step.kind === 'delete') {
-          const { playlists } = get();
-          if (playlists.length >= MAX_PLAYLISTS) {
-            history.push(step);
-            set({ notice: PLAYLISTS_FULL });
-            return;
-          }
-          const at = Math.min(step.index, playlists.length);
-          change([...playlists.slice(0, at), step.playlist, ...playlists.slice(at)], {
-            playlistToast: null,
-            ...(step.wasOpen ? { openPlaylistId: step.playlist.id } : {}),
-          });
-          return;
-        }
-        // The queue as it was, paused: what was playing then has long moved on.
-        set({ ...step.state, playing: false, restoredPosition: 0, playlistToast: null });
+        history.undo();
       },
 
       addTextToPlaylist: (id, text) => intake.addText(id, text),

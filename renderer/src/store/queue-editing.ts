@@ -1,14 +1,16 @@
 // What the listener does to the queue: selection, reordering (drag, Alt+↑/↓, play next), and removal with
-// undo.
+// undo (the window's one undo history, which the playlists' actions share).
 import type { StateCreator } from 'zustand';
 import type { AppState, EditingSlice } from './state';
 import { moveAfter, playOrder } from './order';
 import type { QueueItem } from './queue';
 import { inQueueOrder, movedTo, sameOrder, selectionAfter, stepUp } from './queue-edit';
 import { createRemovals } from './queue-undo';
+import { undoHistoryOf } from './undo-history';
 
-export const createEditingSlice: StateCreator<AppState, [], [], EditingSlice> = (set, get) => {
-  const removals = createRemovals(set, get);
+export const createEditingSlice: StateCreator<AppState, [], [], EditingSlice> = (set, get, store) => {
+  const removeWhere = createRemovals(set, get, store);
+  const history = undoHistoryOf(store);
 
   function reorder(items: QueueItem[]): void {
     if (sameOrder(items, get().items)) return;
@@ -41,25 +43,24 @@ export const createEditingSlice: StateCreator<AppState, [], [], EditingSlice> = 
 
     remove(ids) {
       const gone = new Set(ids);
-      removals.removeWhere((item) => gone.has(item.id), 'remove');
+      removeWhere((item) => gone.has(item.id), 'remove');
     },
 
     removeFailed() {
-      removals.removeWhere((item) => item.status === 'error', 'remove failed');
+      removeWhere((item) => item.status === 'error', 'remove failed');
     },
 
     clear() {
-      removals.removeWhere(() => true, 'clear');
+      removeWhere(() => true, 'clear');
     },
 
     undo() {
-      // Items put back may have been resolved while they were out of the queue.
-      get().replayEarly(removals.undo(), true);
+      history.undo();
     },
 
     forgetClears() {
-      const update = removals.forgetClears();
-      if (Object.keys(update).length > 0) set(update);
+      const update = history.forgetClears();
+      if (update !== null) set(update);
     },
 
     move(ids, toIndex) {
