@@ -34,10 +34,16 @@ const MAX_MS = 8_000;
 const BUDGET = 6;
 /**
  * A grant asked once the track's last one has served half its life, and at least this long, renews a URL that
- * worked rather than asking again in vain: it is not spent from the budget. Short-lived URLs (a few seconds)
- * need one at every seek or restart, and a budget spent on those stood playback still for 1, 2, then 4 s.
+ * worked rather than asking again in vain: it waits no backoff. Short-lived URLs (a few seconds) need one at
+ * every seek or restart, and a backoff on those stood playback still for 1, 2, then 4 s.
  */
 const SERVED_MS = 2_000;
+/**
+ * A renewal is still spent from the budget, so that no path asks more than BUDGET grants of one track a
+ * minute, unless its URLs live under this long: renewed at half their life, those need more than BUDGET a
+ * minute to play at all (SoundCloud's live for minutes; a renewal of those every 30 s or more fits the budget).
+ */
+const SHORT_LIFE_MS = (2 * WINDOW_MS) / BUDGET;
 
 export function createGrants(options: GrantsOptions): {
   get(trackId: number, request?: GrantRequest): Promise<StreamGrant>;
@@ -49,26 +55,31 @@ export function createGrants(options: GrantsOptions): {
   const granting = createInflight<number, StreamGrant>();
   /** When each of a track's recent grants was asked of SoundCloud. */
   const history = new LRUCache<number, number[]>({ max: 1_000 });
-  /** When each track's last grant will have served half its life (and SERVED_MS): asked after, a renewal. */
-  const servedAt = new LRUCache<number, number>({ max: 1_000 });
+  /**
+   * When each track's last grant will have served half its life (and SERVED_MS): asked after, a renewal; and
+   * whether that grant was short-lived (SHORT_LIFE_MS), so that its renewal is outside the budget.
+   */
+  const servedAt = new LRUCache<number, { at: number; short: boolean }>({ max: 1_000 });
 
   /** How long the next request for `trackId` must wait, or null when the track's budget is spent. */
-  function delayFor(trackId: number): number | null {
+  function delayFor(trackId: number, renewal: boolean): number | null {
     const asked = (history.get(trackId) ?? []).filter((at) => now() - at < WINDOW_MS);
     history.set(trackId, asked);
     const count = asked.length;
-    if (count < FREE) return 0;
     if (count >= BUDGET) return null;
+    if (count < FREE || renewal) return 0;
     const step = Math.min(MAX_MS, BASE_MS * 2 ** (count - FREE));
     return Math.max(0, (asked.at(-1) ?? 0) + step - now());
   }
 
   async function ask(trackId: number, secretToken: string | null): Promise<StreamGrant> {
-    const renewal = now() >= (servedAt.get(trackId) ?? Infinity);
-    const delay = renewal ? 0 : delayFor(trackId);
+    const served = servedAt.get(trackId);
+    const renewal = served !== undefined && now() >= served.at;
+    const unbudgeted = renewal && served.short;
+    const delay = unbudgeted ? 0 : delayFor(trackId, renewal);
     if (delay === null) throw new SoundCloudError(appError('EXPIRED'));
     if (delay > 0) await sleep(delay);
-    if (!renewal) history.set(trackId, [...(history.get(trackId) ?? []), now()]);
+    if (!unbudgeted) history.set(trackId, [...(history.get(trackId) ?? []), now()]);
     servedAt.delete(trackId);
     const grant = await http.withinMs(
       options.waitMs,
@@ -76,7 +87,8 @@ export function createGrants(options: GrantsOptions): {
       'playback',
     );
     const halfLife = (grant.expiresAt - now()) / 2;
-    if (halfLife >= SERVED_MS) servedAt.set(trackId, now() + halfLife);
+    if (halfLife >= SERVED_MS)
+      servedAt.set(trackId, { at: now() + halfLife, short: 2 * halfLife < SHORT_LIFE_MS });
     cache.set(trackId, grant);
     return grant;
   }

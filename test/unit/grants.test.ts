@@ -1,7 +1,8 @@
 // Covers electron/soundcloud/grants.ts: grants reused while fresh, one request per track at a time, asked in
 // playback's lane under their bound, and the budget per track that stops a player stuck refreshing one stream
-// (45 refreshes in 10 s were seen) from flooding SoundCloud, while renewals of URLs that served go unbudgeted;
-// on a virtual clock.
+// (45 refreshes in 10 s were seen) from flooding SoundCloud, whatever path asks (renewals of URLs that served
+// included, but for URLs too short-lived for the budget); on a virtual clock.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StreamGrant } from '../../shared/ipc';
 import { createGrants } from '../../electron/soundcloud/grants';
@@ -133,6 +134,32 @@ describe('createGrants', () => {
     const brief = await waits(10 * 60_000, 1_500);
     expect(brief.length).toBeGreaterThan(0);
     await expect(waits(3_000, 1_500)).resolves.toEqual(brief);
+  });
+
+  it('asks at most six grants of one track in any minute, whatever mix of calls, for URLs living 20 s or more', async () => {
+    const call = fc.record({
+      // Bursts of calls, and pauses long enough for a grant to serve half its life.
+      afterMs: fc.oneof(fc.integer({ min: 0, max: 2_000 }), fc.integer({ min: 0, max: 40_000 })),
+      fresh: fc.boolean(),
+      otherFormat: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 20_000, max: 20 * 60_000 }),
+        fc.array(call, { maxLength: 60 }),
+        async (lifeMs, calls) => {
+          const { grants, asked, clock, preference } = world(lifeMs);
+          for (const { afterMs, fresh, otherFormat } of calls) {
+            clock.now += afterMs;
+            if (otherFormat) preference.value = preference.value === 'aac' ? 'mp3' : 'aac';
+            await codeOf(grants.get(7, { fresh }));
+          }
+          const times = asked.map((a) => a.at);
+          const inAMinute = times.map((at) => times.filter((t) => t >= at && t - at < 60_000).length);
+          expect(Math.max(0, ...inAMinute)).toBeLessThanOrEqual(6);
+        },
+      ),
+    );
   });
 
   it('hands out no grant of the format Settings preferred before', async () => {
