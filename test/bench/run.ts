@@ -1,6 +1,7 @@
 // `npm run bench [-- --suite <name>] [-- --json <file>]`: runs the benchmarks (every suite, or the named
 // ones), prints each figure beside its bound, and exits non-zero when one is over.
 import { parseArgs } from 'node:util';
+import { audioFigures } from './audio';
 import { formatFigure, withinBound, writeJson, type Figure } from './figures';
 import { playbackFigures } from './playback';
 import { rendererFigures } from './renderer';
@@ -15,6 +16,7 @@ const suites = {
   renderer: rendererFigures,
   playlists: playlistFigures,
   playback: playbackFigures,
+  audio: audioFigures,
 };
 const chosen = values.suite ?? Object.keys(suites);
 const unknown = chosen.filter((name) => !(name in suites));

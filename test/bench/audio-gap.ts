@@ -1,0 +1,158 @@
+// The gap between tracks with crossfade 0, read at the output of the audio graph: a tap after the limiter
+// finds each stretch of silence between the queue's first sound and its last, in the audio clock.
+import type { Browser } from 'playwright-core';
+import type { StreamPreference } from '../../shared/ipc';
+import {
+  mediaEvents,
+  openApp,
+  permalinks,
+  addAndWait,
+  setSettings,
+  withApp,
+  type MediaEvent,
+} from '../e2e/harness';
+import type { Figure } from './figures';
+
+/** Below what a listener notices (as the playback suite's element-timed gap). */
+const GAP_BOUND_MS = 50;
+/** Bulk Uploads 1–6: 5–10 s tones each, 5 changes of track. */
+const TRACKS = 6;
+const LATENCY_MS = 40;
+
+/** What the tap records, in the audio context's seconds. */
+interface OutputLog {
+  /** Silences after the first sound, each ended by a sound (the last one, after the queue, is not here). */
+  silences: { start: number; end: number }[];
+  firstSound: number | null;
+  lastSound: number | null;
+}
+
+/** The parts of the page's Web Audio the tap uses; declared here because the Node type check has no DOM. */
+interface TapBuffer {
+  sampleRate: number;
+  length: number;
+  numberOfChannels: number;
+  getChannelData(channel: number): Float32Array;
+}
+interface TapNode {
+  context: TapContext;
+  onaudioprocess?: (event: { inputBuffer: TapBuffer; playbackTime: number }) => void;
+  gain?: { value: number };
+}
+interface TapContext {
+  destination: object;
+  createScriptProcessor(size: number, inputs: number, outputs: number): TapNode;
+  createGain(): TapNode;
+}
+interface TapGlobals {
+  AudioNode: { prototype: { connect(this: TapNode, ...args: unknown[]): unknown } };
+  DynamicsCompressorNode: abstract new () => object;
+  __outputTap: OutputLog;
+}
+
+/**
+ * Runs in the page before the app: when the graph's limiter is connected to the output, hangs a script
+ * processor off it that checks every 128 frames (2.9 ms at 44.1 kHz) for sound above −60 dBFS (the simulator's
+ * tones never fall below −41 dBFS, before any gain) and notes the silences between sounds.
+ */
+function tapOutput(): void {
+  const WINDOW = 128;
+  const THRESHOLD = 0.001;
+  const page = globalThis as unknown as TapGlobals;
+  const log: OutputLog = { silences: [], firstSound: null, lastSound: null };
+  Object.defineProperty(page, '__outputTap', { value: log });
+  const connect = page.AudioNode.prototype.connect;
+  let tapped = false;
+  page.AudioNode.prototype.connect = function (this: TapNode, ...args: unknown[]) {
+    const result = connect.apply(this, args);
+    if (tapped || !(this instanceof page.DynamicsCompressorNode) || args[0] !== this.context.destination) {
+      return result;
+    }
+    tapped = true;
+    const context = this.context;
+    const processor = context.createScriptProcessor(2048, 2, 1);
+    // A script processor runs only while connected onward: into a muted gain, so it adds nothing.
+    const mute = context.createGain();
+    mute.gain!.value = 0;
+    connect.call(this, processor);
+    connect.call(processor, mute);
+    connect.call(mute, context.destination);
+    let silentSince: number | null = null;
+    processor.onaudioprocess = ({ inputBuffer: input, playbackTime }) => {
+      const channels = Array.from({ length: input.numberOfChannels }, (_, c) => input.getChannelData(c));
+      for (let from = 0; from < input.length; from += WINDOW) {
+        let peak = 0;
+        for (const data of channels) {
+          for (let i = from; i < Math.min(from + WINDOW, input.length); i++)
+            peak = Math.max(peak, Math.abs(data[i]!));
+        }
+        const at = playbackTime + from / input.sampleRate;
+        if (peak > THRESHOLD) {
+          if (silentSince !== null && log.lastSound !== null)
+            log.silences.push({ start: silentSince, end: at });
+          silentSince = null;
+          log.firstSound ??= at;
+          log.lastSound = at + WINDOW / input.sampleRate;
+        } else silentSince ??= at;
+      }
+    };
+    return result;
+  };
+}
+
+/** From each stream's 'ended' to the next stream's first 'playing' (negative: it started before), in ms. */
+function elementGaps(events: readonly MediaEvent[]): number[] {
+  const order: string[] = [];
+  for (const e of events) if (e.type === 'playing' && !order.includes(e.src)) order.push(e.src);
+  return order.slice(1).flatMap((src, i) => {
+    const ended = events.find((e) => e.type === 'ended' && e.src === order[i]);
+    const playing = events.find((e) => e.type === 'playing' && e.src === src);
+    return ended === undefined || playing === undefined ? [] : [playing.at - ended.at];
+  });
+}
+
+const ms = (seconds: number): string => String(Math.round(seconds * 1000));
+
+/** Plays the bulk tracks through with crossfade 0 and returns the longest silence between sounds. */
+export async function audioTrackGap(browser: Browser, preference: StreamPreference): Promise<Figure> {
+  const figure = {
+    name: `audio-track-gap-${preference}`,
+    unit: 'ms',
+    bound: GAP_BOUND_MS,
+    kind: 'max',
+  } as const;
+  let log: OutputLog | undefined;
+  let elements: number[] = [];
+  let streams = 0;
+  const options = { latencyMs: LATENCY_MS, extraTracks: TRACKS, initScripts: [tapOutput] };
+  await withApp(openApp(browser, options), async ({ page, simulator }) => {
+    const titles = Array.from({ length: TRACKS }, (_, i) => `Bulk Upload ${i + 1}`);
+    await setSettings(page, { crossfadeSeconds: 0, streamPreference: preference });
+    await addAndWait(page, await permalinks(simulator, titles));
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+    // The queue has played through when the transport shows Play again.
+    await page
+      .getByRole('button', { name: 'Play', exact: true })
+      .waitFor({ timeout: TRACKS * 10_000 + 30_000 });
+    log = await page.evaluate(() => (globalThis as unknown as TapGlobals).__outputTap);
+    const events = await mediaEvents(page);
+    elements = elementGaps(events);
+    streams = new Set(events.filter((e) => e.type === 'playing').map((e) => e.src)).size;
+  });
+  const silences = log?.silences ?? [];
+  const worst = Math.max(0, ...silences.map((s) => s.end - s.start));
+  const heard = log?.firstSound != null && log.lastSound != null ? log.lastSound - log.firstSound : 0;
+  const complete = streams === TRACKS && heard > 0;
+  return {
+    ...figure,
+    value: complete ? Math.round(worst * 1000) : Number.POSITIVE_INFINITY,
+    note:
+      `${TRACKS} tracks (${preference === 'mp3' ? 'progressive MP3' : 'AAC HLS'}) played through the graph, read at ` +
+      `its output: ${ms(heard)} ms from the first sound to the last, silences of 3 ms (128 frames) or more: ` +
+      `${silences.map((s) => `${ms(s.end - s.start)} at +${ms(s.start - log!.firstSound!)}`).join(', ') || 'none'}; ` +
+      `by the elements' events, from one's 'ended' to the next one's 'playing' (negative: before): ` +
+      `${elements.map((g) => Math.round(g)).join(', ')}` +
+      (complete ? '' : `; FAILED: ${streams} of ${TRACKS} streams played`),
+  };
+}
