@@ -3,7 +3,7 @@
 // media time; and "stop after this track" leaves the next one chosen, loaded and silent.
 import { describe, expect, it, vi } from 'vitest';
 import type { AppStore } from '../../../renderer/src/store';
-import { soundsOf, useEngineWorld } from './engine-world';
+import { mediaLeftWhenNextStarts, soundsOf, useEngineWorld } from './engine-world';
 import { FakeHowl, flush } from './fakes';
 
 const world = useEngineWorld();
@@ -93,14 +93,11 @@ describe('engine: playback speed', () => {
     const next = made[1] as RatedSound;
     // 600 ms of media left, 300 ms of wall time: sampled within the next 250 ms, as the audio moves on at 2×.
     current.position = 59.4;
-    while (next.calls.length === 0 && current.position < 60) {
-      await vi.advanceTimersByTimeAsync(10);
-      current.position += 0.02;
-    }
+    const left = await mediaLeftWhenNextStarts(current, next, 60, 0.02);
     expect(next.calls).toEqual(['play']);
     // 30 ms of wall time at 2× is 60 ms of media, within a step.
-    expect(60 - current.position).toBeGreaterThan(0.035);
-    expect(60 - current.position).toBeLessThan(0.09);
+    expect(left).toBeGreaterThan(0.035);
+    expect(left).toBeLessThan(0.09);
   });
 });
 

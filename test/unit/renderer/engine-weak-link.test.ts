@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { StreamGrant } from '../../../shared/ipc';
 import type { Result } from '../../../shared/result';
 import type { AppStore } from '../../../renderer/src/store';
-import { soundsOf, useEngineWorld } from './engine-world';
+import { mediaLeftWhenNextStarts, soundsOf, useEngineWorld } from './engine-world';
 import { FakeHlsSound, FakeHowl, flush, grant } from './fakes';
 
 const world = useEngineWorld();
@@ -188,14 +188,11 @@ describe('engine: the change of track', () => {
     const next = made[1] as FakeStreamSound;
     expect(next.calls).toEqual([]);
     current.position = 59.92; // 300 ms left when next sampled: its start is timed 270 ms after that
-    while (next.calls.length === 0 && current.position < 60.22) {
-      await vi.advanceTimersByTimeAsync(10);
-      current.position += 0.01;
-    }
+    const left = await mediaLeftWhenNextStarts(current, next, 60.22, 0.01);
     expect(next.calls).toEqual(['play']);
     // Within a step of 30 ms before the end.
-    expect(60.22 - current.position).toBeGreaterThan(0.015);
-    expect(60.22 - current.position).toBeLessThan(0.045);
+    expect(left).toBeGreaterThan(0.015);
+    expect(left).toBeLessThan(0.045);
     current.emit('end');
     await flush();
     // Its turn: the same sound plays on, not started a second time.

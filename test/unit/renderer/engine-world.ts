@@ -48,6 +48,23 @@ export function soundsOf<S extends FakeHowl>(
   return { made, create };
 }
 
+/**
+ * `current`'s audio moves on by `mediaPerStep` seconds every 10 ms of the clock until the engine starts `next`
+ * or `current` reaches `end`; resolves to the media left then (the early start's lead).
+ */
+export async function mediaLeftWhenNextStarts(
+  current: FakeHowl,
+  next: FakeHowl,
+  end: number,
+  mediaPerStep: number,
+): Promise<number> {
+  while (next.calls.length === 0 && current.position < end) {
+    await vi.advanceTimersByTimeAsync(10);
+    current.position += mediaPerStep;
+  }
+  return end - current.position;
+}
+
 /** The world for the tests of the file that calls it: reset before each test, its engine stopped after. */
 export function useEngineWorld(): EngineWorld {
   let issued = 0;
