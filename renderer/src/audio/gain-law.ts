@@ -11,7 +11,7 @@ export const MAX_BOOST_DB = 6;
  * A track never measured keeps 0 dB until this much of its sound has been heard, then its gain is set by one
  * quick ramp: early enough that the output's short-term loudness (3 s) holds only the set gain 5 s in.
  */
-export const FIRST_SET_SECONDS = 1.5;
+export const FIRST_SET_SECONDS = 1.2;
 /** That first setting's ramp: a few hundred milliseconds, so the step is heard as a move, never as a click. */
 export const FIRST_SET_RAMP_SECONDS = 0.2;
 /** This play's measurement wins over a remembered loudness once this much of it has been heard. */

@@ -9,6 +9,8 @@ export const ABSOLUTE_GATE_LUFS = -70;
 const RELATIVE_GATE_LU = 10;
 /** Sub-blocks of 100 ms: a gating block is 4 of them (400 ms, 75 % overlap), short-term 30 (3 s). */
 const MOMENTARY_SUBBLOCKS = 4;
+/** The window of the momentary loudness. */
+export const MOMENTARY_SECONDS = MOMENTARY_SUBBLOCKS / 10;
 const SHORT_TERM_SUBBLOCKS = 30;
 /**
  * Block energies are summed exactly per histogram bin (0.02 LU wide, −70 to +30 LUFS), so memory stays

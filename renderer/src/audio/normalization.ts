@@ -14,7 +14,7 @@ import {
   type LoudnessTarget,
 } from './gain-law';
 import type { AudioGraph } from './graph';
-import { ABSOLUTE_GATE_LUFS } from './loudness';
+import { ABSOLUTE_GATE_LUFS, MOMENTARY_SECONDS } from './loudness';
 import type { MeterReading } from './meter-core';
 
 export interface TrackLoudness {
@@ -75,8 +75,10 @@ export function createNormalization(options: NormalizationOptions): Normalizatio
   let generation = 0;
   let known: LoudnessKnowledge = { remembered: null, measured: null };
   let last: MeterReading | null = null;
-  // Seconds of the track's sound measured (the meter counts the silence before it starts, too).
+  // Seconds of the track's sound measured (the meter counts the silence before it starts, too), and the
+  // measurement's time up to which they are counted.
   let heard = 0;
+  let countedTo = 0;
   // Whether the gain has been set for this track (from its remembered loudness, or its first seconds).
   let placed = false;
   let remembered = false;
@@ -104,6 +106,7 @@ export function createNormalization(options: NormalizationOptions): Normalizatio
     known = { remembered: null, measured: null };
     last = null;
     heard = 0;
+    countedTo = 0;
     placed = false;
     remembered = false;
     graph.resetMeasure(generation);
@@ -123,8 +126,12 @@ export function createNormalization(options: NormalizationOptions): Normalizatio
 
   function reading(next: MeterReading): void {
     if (next.generation !== generation || trackId === null) return;
-    // Each reading covers the audio since the one before; the momentary loudness says whether it was sound.
-    if (next.momentary > ABSOLUTE_GATE_LUFS) heard += Math.max(0, next.seconds - (last?.seconds ?? 0));
+    // An audible momentary loudness says its window (the last 400 ms) held sound: what of it is not yet
+    // counted was heard. (The meter has no momentary figure for its first 400 ms, which can be sound already.)
+    if (next.momentary > ABSOLUTE_GATE_LUFS) {
+      heard += Math.max(0, next.seconds - Math.max(countedTo, next.seconds - MOMENTARY_SECONDS));
+      countedTo = next.seconds;
+    }
     last = next;
     known = { ...known, measured: { integrated: next.integrated, seconds: heard } };
     if (!remembered && heard >= REMEMBER_AFTER_SECONDS) rememberNow();

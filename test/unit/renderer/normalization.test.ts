@@ -100,14 +100,15 @@ describe('loudness normalization', () => {
     expect(w.normalization.gainDb()).toBeCloseTo(-12, 6);
   });
 
-  it('counts only the sound toward the first setting, not the silence before it starts', () => {
+  it('counts only the sound toward the first setting (each audible reading’s 400 ms), not the silence before', () => {
     const w = world();
     w.normalization.setTarget(-14);
     w.normalization.setTrack(1);
     w.play(5, Number.NEGATIVE_INFINITY);
-    w.play(FIRST_SET_SECONDS - 0.2, -20, 5);
+    // The first audible reading's window may hold 400 ms of sound: 0.4 s, then 0.1 s a reading.
+    w.play(FIRST_SET_SECONDS - 0.5, -20, 5);
     expect(w.normalization.gainDb()).toBe(0);
-    w.play(0.3, -20, 5 + FIRST_SET_SECONDS - 0.2);
+    w.play(0.3, -20, 5 + FIRST_SET_SECONDS - 0.5);
     expect(w.normalization.gainDb()).toBe(6);
   });
 
@@ -189,8 +190,8 @@ describe('loudness normalization', () => {
     w.advance(5_000);
     w.normalization.reading(stale);
     expect(w.normalization.gainDb()).toBe(6);
-    // The same reading of this track's own measurement would have moved it.
-    w.normalization.reading({ ...stale, generation: 2 });
+    // The same loudness measured on this track would have moved it.
+    w.play(5, -2);
     expect(w.normalization.gainDb()).toBeLessThan(6);
   });
 });
