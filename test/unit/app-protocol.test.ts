@@ -31,52 +31,41 @@ beforeEach(async () => {
 });
 
 describe('resolveAppFile', () => {
-  it('finds the files of the built renderer; / is index.html', () => {
-    expect(resolveAppFile(rendererDir, APP_INDEX_URL)).toBe(join(rendererDir, 'index.html'));
-    expect(resolveAppFile(rendererDir, 'app://cloudcue/')).toBe(join(rendererDir, 'index.html'));
-    expect(resolveAppFile(rendererDir, 'app://cloudcue/assets/index-1a2b.js?v=1#x')).toBe(
-      join(rendererDir, 'assets', 'index-1a2b.js'),
-    );
-    expect(resolveAppFile(rendererDir, 'app://cloudcue/assets/a%20b.png')).toBe(
-      join(rendererDir, 'assets', 'a b.png'),
-    );
-  });
-
-  it.each([
-    'app://cloudcue/assets/%2e%2e%2f%2e%2e%2fsecret.json',
-    'app://cloudcue/..%2fsecret.json',
-    'app://cloudcue/..%5csecret.json',
-    'app://cloudcue/assets%5c..%5c..%5csecret.json',
-    'app://cloudcue/a\\..\\..\\secret.json',
-    'app://cloudcue//etc/passwd',
-    'app://cloudcue/%2fetc%2fpasswd',
-    'app://cloudcue/C:/Windows/win.ini',
-    'app://cloudcue/C%3a%5cWindows%5cwin.ini',
-    'app://cloudcue/.env',
-    'app://cloudcue/assets/%00.js',
-    'app://cloudcue/%E0%A4%A',
-    'app://other/index.html',
-    'app://user@cloudcue/index.html',
-    'file:///etc/passwd',
-    'https://cloudcue/index.html',
-    'not a url',
-  ])('refuses %s', (url) => {
-    expect(resolveAppFile(rendererDir, url)).toBeNull();
-  });
-
-  it('keeps ../ inside the folder, literal or encoded as a whole segment (URL parsing folds both)', () => {
-    for (const url of [
-      'app://cloudcue/../secret.json',
-      'app://cloudcue/assets/../../../secret.json',
-      'app://cloudcue/%2e%2e/secret.json',
-      'app://cloudcue/assets/%2E%2E/.%2e/secret.json',
-    ]) {
-      const file = resolveAppFile(rendererDir, url);
-      expect(file).toBe(join(rendererDir, 'secret.json'));
-    }
+  // Each URL and the file it names inside the built renderer (a path within it), or null for one refused.
+  it.each<[string, string | null]>([
+    // The files of the built renderer; / is index.html.
+    [APP_INDEX_URL, 'index.html'],
+    ['app://cloudcue/', 'index.html'],
+    ['app://cloudcue/assets/index-1a2b.js?v=1#x', 'assets/index-1a2b.js'],
+    ['app://cloudcue/assets/a%20b.png', 'assets/a b.png'],
+    // ../, literal or encoded as a whole segment, stays inside the folder (URL parsing folds both).
+    ['app://cloudcue/../secret.json', 'secret.json'],
+    ['app://cloudcue/assets/../../../secret.json', 'secret.json'],
+    ['app://cloudcue/%2e%2e/secret.json', 'secret.json'],
+    ['app://cloudcue/assets/%2E%2E/.%2e/secret.json', 'secret.json'],
     // Folded the same way, a sibling folder's name becomes a path inside the renderer, never the sibling.
-    expect(resolveAppFile(rendererDir, 'app://cloudcue/../renderer-evil/index.html')).toBe(
-      join(rendererDir, 'renderer-evil', 'index.html'),
+    ['app://cloudcue/../renderer-evil/index.html', 'renderer-evil/index.html'],
+    // Every other way of climbing out, hidden files, other hosts and schemes: refused.
+    ['app://cloudcue/assets/%2e%2e%2f%2e%2e%2fsecret.json', null],
+    ['app://cloudcue/..%2fsecret.json', null],
+    ['app://cloudcue/..%5csecret.json', null],
+    ['app://cloudcue/assets%5c..%5c..%5csecret.json', null],
+    ['app://cloudcue/a\\..\\..\\secret.json', null],
+    ['app://cloudcue//etc/passwd', null],
+    ['app://cloudcue/%2fetc%2fpasswd', null],
+    ['app://cloudcue/C:/Windows/win.ini', null],
+    ['app://cloudcue/C%3a%5cWindows%5cwin.ini', null],
+    ['app://cloudcue/.env', null],
+    ['app://cloudcue/assets/%00.js', null],
+    ['app://cloudcue/%E0%A4%A', null],
+    ['app://other/index.html', null],
+    ['app://user@cloudcue/index.html', null],
+    ['file:///etc/passwd', null],
+    ['https://cloudcue/index.html', null],
+    ['not a url', null],
+  ])('%s → %s', (url, file) => {
+    expect(resolveAppFile(rendererDir, url)).toBe(
+      file === null ? null : join(rendererDir, ...file.split('/')),
     );
   });
 });
