@@ -35,42 +35,47 @@ function clock(seconds: number, pad: boolean, minutesOnly = false): string {
   return `${h}:${String(m).padStart(2, '0')}:${s}`;
 }
 
-const NIGHT_SHIFT: readonly MeantChapter[] = [
-  { startSeconds: 0, title: 'Marlow Quay - Lanterns Out' },
-  { startSeconds: 262, title: 'Ines Varga - Copper Tide' },
-  { startSeconds: 618, title: 'Halden - Night Ferry (Dub)' },
-  { startSeconds: 1044, title: 'Soft Machines - Kelp' },
-  { startSeconds: 1490, title: 'Orla Wynn & Tideline - Salt Roads' },
-  { startSeconds: 1985, title: 'Pale Harbour - Fog Signal' },
-  { startSeconds: 2460, title: 'Kasimir - Deep Water Rising' },
-  { startSeconds: 2911, title: 'Marlow Quay - Last Crossing' },
-  { startSeconds: 3312, title: 'Vesper Lane - Morning Static (Night Shift Edit)' },
-];
+/** The chapters a tracklist means, written as `[startSeconds, title]` pairs. */
+function meant(pairs: readonly (readonly [number, string])[]): readonly MeantChapter[] {
+  return pairs.map(([startSeconds, title]) => ({ startSeconds, title }));
+}
 
-const RADIO_SHOW: readonly MeantChapter[] = [
-  { startSeconds: 0, title: 'Intro' },
-  { startSeconds: 95, title: 'Paper Boats - Field Notes' },
-  { startSeconds: 540, title: 'The Low Tides - Harbour Lights' },
-  { startSeconds: 1210, title: 'Ada Marsh - Interview, part one' },
-  { startSeconds: 1980, title: 'Signal Fire - Drone for Two Radios' },
-  { startSeconds: 2750, title: 'Glass Garden - Greenhouse' },
-  { startSeconds: 3420, title: 'Listener requests' },
-  { startSeconds: 3733, title: 'Copper Wire - Live in Leeds' },
-  { startSeconds: 4512, title: 'Ada Marsh - Interview, part two' },
-  { startSeconds: 5345, title: 'Night Train - Sleeper (Extended)' },
-  { startSeconds: 6190, title: 'Long Drive - Coastal Road' },
-  { startSeconds: 6900, title: 'Outro and next week' },
-];
+const NIGHT_SHIFT = meant([
+  [0, 'Marlow Quay - Lanterns Out'],
+  [262, 'Ines Varga - Copper Tide'],
+  [618, 'Halden - Night Ferry (Dub)'],
+  [1044, 'Soft Machines - Kelp'],
+  [1490, 'Orla Wynn & Tideline - Salt Roads'],
+  [1985, 'Pale Harbour - Fog Signal'],
+  [2460, 'Kasimir - Deep Water Rising'],
+  [2911, 'Marlow Quay - Last Crossing'],
+  [3312, 'Vesper Lane - Morning Static (Night Shift Edit)'],
+]);
 
-const LONG_PLAY: readonly MeantChapter[] = [
-  { startSeconds: 0, title: 'Tideline - Low Tide' },
-  { startSeconds: 484, title: 'Paperkite - Short Bell (Slowed)' },
-  { startSeconds: 1122, title: 'Vesper Lane - Long Drive' },
-  { startSeconds: 1751, title: 'Night Owl Radio - Signal Fire' },
-  { startSeconds: 2436, title: 'Tideline - Deep Water' },
-  { startSeconds: 3150, title: 'Vesper Lane - The Long Hour' },
-  { startSeconds: 3850, title: 'Tape Archive - Archive Tape 042' },
-];
+const RADIO_SHOW = meant([
+  [0, 'Intro'],
+  [95, 'Paper Boats - Field Notes'],
+  [540, 'The Low Tides - Harbour Lights'],
+  [1210, 'Ada Marsh - Interview, part one'],
+  [1980, 'Signal Fire - Drone for Two Radios'],
+  [2750, 'Glass Garden - Greenhouse'],
+  [3420, 'Listener requests'],
+  [3733, 'Copper Wire - Live in Leeds'],
+  [4512, 'Ada Marsh - Interview, part two'],
+  [5345, 'Night Train - Sleeper (Extended)'],
+  [6190, 'Long Drive - Coastal Road'],
+  [6900, 'Outro and next week'],
+]);
+
+const LONG_PLAY = meant([
+  [0, 'Tideline - Low Tide'],
+  [484, 'Paperkite - Short Bell (Slowed)'],
+  [1122, 'Vesper Lane - Long Drive'],
+  [1751, 'Night Owl Radio - Signal Fire'],
+  [2436, 'Tideline - Deep Water'],
+  [3150, 'Vesper Lane - The Long Hour'],
+  [3850, 'Tape Archive - Archive Tape 042'],
+]);
 
 const nightShift = [
   'Night Shift is a monthly hour of deep, slow house recorded live on the harbour wall.',
