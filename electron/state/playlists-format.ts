@@ -3,6 +3,7 @@
 import { playlistsSchema, type Playlist } from '../../shared/ipc';
 import { cleanDisplayText } from '../../shared/text-clean';
 import { trustedItem } from './session-format';
+import { readVersioned, type Migrations } from './versioned-json';
 
 /**
  * Version 1 is the first: before it, Cloudcue had only the queue (session.json), so a missing file is an
@@ -10,10 +11,8 @@ import { trustedItem } from './session-format';
  */
 export const PLAYLISTS_VERSION = 1;
 
-type FileData = Record<string, unknown>;
-
 /** migrations[v] turns a file of version v into version v + 1. */
-export const playlistMigrations: Readonly<Record<number, (data: FileData) => FileData>> = {};
+export const playlistMigrations: Migrations = {};
 
 /** What a playlists file holds. */
 export type DecodedPlaylists =
@@ -28,33 +27,11 @@ function trustedPlaylist(playlist: Playlist): Playlist {
 
 /** Parses, migrates and validates a file's text. Pure; never throws. */
 export function decodePlaylists(text: string): DecodedPlaylists {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    return { kind: 'bad', reason: error };
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return { kind: 'bad', reason: new Error('not a JSON object') };
-  }
-  let record = data as FileData;
-  const version = record['version'];
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return { kind: 'bad', reason: new Error(`unknown version ${JSON.stringify(version)}`) };
-  }
-  if (version > PLAYLISTS_VERSION) return { kind: 'newer', version };
-  try {
-    for (let from = version; from < PLAYLISTS_VERSION; from++) {
-      const step = playlistMigrations[from];
-      if (step === undefined) throw new Error(`no migration from version ${from}`);
-      record = step(record);
-    }
-  } catch (error) {
-    return { kind: 'bad', reason: error };
-  }
-  const parsed = playlistsSchema.safeParse(record['playlists']);
+  const read = readVersioned(text, { current: PLAYLISTS_VERSION, first: 1, migrations: playlistMigrations });
+  if (read.kind !== 'ok') return read;
+  const parsed = playlistsSchema.safeParse(read.data['playlists']);
   if (!parsed.success) return { kind: 'bad', reason: parsed.error };
-  return { kind: 'ok', playlists: parsed.data.map(trustedPlaylist), fromVersion: version };
+  return { kind: 'ok', playlists: parsed.data.map(trustedPlaylist), fromVersion: read.fromVersion };
 }
 
 /** The file's text for playlists (already validated): compact, since a long playlist is megabytes. */

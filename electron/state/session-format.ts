@@ -6,10 +6,9 @@ import { parseLink } from '../../shared/links';
 import { DEFAULT_MESSAGES } from '../../shared/errors';
 import { safePermalink, withSafeUrls } from '../../shared/safe-urls';
 import { cleanDisplayText } from '../../shared/text-clean';
+import { readVersioned, type FileData, type Migrations } from './versioned-json';
 
 export const CURRENT_VERSION = 1;
-
-type FileData = Record<string, unknown>;
 
 /** The shape before files had a version: a queue of links (or loose items), and the player's basics. */
 const unversionedSchema = z.object({
@@ -105,7 +104,7 @@ function fromUnversioned(data: FileData): FileData {
  * migrations[v] turns a file of version v into version v + 1; version 0 is a file without `version`.
  * A new version adds its step here and bumps CURRENT_VERSION, so every older file still loads.
  */
-export const migrations: Readonly<Record<number, (data: FileData) => FileData>> = {
+export const migrations: Migrations = {
   0: fromUnversioned,
 };
 
@@ -161,36 +160,14 @@ export function trustedItem(item: SavedItem): SavedItem {
 
 /** Parses, migrates and validates a file's text. Pure; never throws. */
 export function decodeSession(text: string): Decoded {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    return { kind: 'bad', reason: error };
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return { kind: 'bad', reason: new Error('not a JSON object') };
-  }
-  let record = data as FileData;
-  const version = record['version'] ?? 0;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
-    return { kind: 'bad', reason: new Error(`unknown version ${JSON.stringify(version)}`) };
-  }
-  if (version > CURRENT_VERSION) return { kind: 'newer', version };
-  const oldQueue = version === 0 ? record['queue'] : undefined;
-  try {
-    for (let from = version; from < CURRENT_VERSION; from++) {
-      const step = migrations[from];
-      if (step === undefined) throw new Error(`no migration from version ${from}`);
-      record = step(record);
-    }
-  } catch (error) {
-    return { kind: 'bad', reason: error };
-  }
-  const parsed = sessionSchema.safeParse(record);
+  const read = readVersioned(text, { current: CURRENT_VERSION, first: 0, migrations });
+  if (read.kind !== 'ok') return read;
+  const parsed = sessionSchema.safeParse(read.data);
   if (!parsed.success) return { kind: 'bad', reason: parsed.error };
   const session = { ...parsed.data, items: parsed.data.items.map(trustedItem) };
+  const oldQueue = read.fromVersion === 0 ? read.source['queue'] : undefined;
   const unkept = Array.isArray(oldQueue) ? Math.max(0, oldQueue.length - MAX_QUEUE_ITEMS) : 0;
-  return { kind: 'ok', session, fromVersion: version, unkept };
+  return { kind: 'ok', session, fromVersion: read.fromVersion, unkept };
 }
 
 /** The file's text for a session (already validated): compact, since a long queue is megabytes. */

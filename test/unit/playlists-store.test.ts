@@ -6,8 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createBackend } from '../../electron/backend';
 import { createIpcRouter } from '../../electron/ipc';
 import { decodePlaylists, encodePlaylists, PLAYLISTS_VERSION } from '../../electron/state/playlists-format';
-import { PLAYLIST_NOTICES } from '../../electron/state/playlists-files';
-import { createPlaylistsStore } from '../../electron/state/playlists';
+import { createPlaylistsStore, PLAYLIST_NOTICES } from '../../electron/state/playlists';
 import {
   argSchemas,
   MAX_PLAYLIST_NAME_CHARS,

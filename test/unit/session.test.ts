@@ -1,14 +1,14 @@
-// Covers the saved session (electron/state/session.ts, session-files.ts, session-format.ts) on a real temporary
-// folder: debounced, serialized, atomic writes with a backup, and recovery from damaged, newer and pre-versioned
-// files.
+// Covers the saved session (electron/state/session.ts, on saved-store.ts and saved-files.ts; session-format.ts)
+// on a real temporary folder: debounced, serialized, atomic writes with a backup, and recovery from damaged,
+// newer and pre-versioned files.
 import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useSavedFile } from '../helpers/main-saved-file';
 import { trackOf } from '../helpers/main-track';
 import type { FileSystem } from '../../electron/state/atomic-file';
-import { createSessionStore, type SessionStoreOptions } from '../../electron/state/session';
-import { NOTICES } from '../../electron/state/session-files';
+import type { SavedStoreOptions } from '../../electron/state/saved-store';
+import { createSessionStore, NOTICES } from '../../electron/state/session';
 import {
   argSchemas,
   MAX_QUEUE_ITEMS,
@@ -61,7 +61,7 @@ afterEach(() => {
 const FIXED_NOW = Date.UTC(2026, 0, 2, 3, 4, 5, 678);
 const ASIDE_TIME = '2026-01-02T03-04-05-678Z';
 
-function store(options: Partial<SessionStoreOptions> = {}) {
+function store(options: Partial<SavedStoreOptions> = {}) {
   return createSessionStore({ file, debounceMs: 10_000, now: () => FIXED_NOW, ...options });
 }
 
