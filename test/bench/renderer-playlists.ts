@@ -5,42 +5,27 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { Playlist, SavedItem } from '../../shared/ipc';
+import type { Playlist } from '../../shared/ipc';
 import { encodePlaylists } from '../../electron/state/playlists-format';
 import { startBridge } from '../bridge/server';
 import { KEEP_NAMES, launchChromium } from '../e2e/harness';
 import type { CatalogueEntry } from '../simulator/routes/control';
+import { readyItems } from '../helpers/main-session';
 import { startSimulator } from '../simulator/server';
 import type { Figure } from './figures';
+import { baselineFigure, scrollP95 } from './list-figures';
 
 const LARGE = 5_000;
 const PLAIN = 50;
 /** Opens per playlist, alternately, so that a machine's load weighs on both alike; medians are kept. */
 const ROUNDS = 5;
-const SCROLL_STEP_PX = 200;
-const SCROLL_FRAMES = 240;
 
+/** Playlist `name` of `size` ready items, the catalogue's `tracks` in turn, each with artwork of its own. */
 function playlist(name: string, tracks: readonly CatalogueEntry[], origin: string, size: number): Playlist {
-  const items: SavedItem[] = Array.from({ length: size }, (_, i) => {
-    const entry = tracks[i % tracks.length];
-    if (entry === undefined) throw new Error('no tracks');
-    return {
-      id: `${name}-${i}`,
-      link: entry.permalink,
-      kind: 'track',
-      startSeconds: 0,
-      status: 'ready',
-      track: {
-        id: 800_000 + i,
-        permalink: entry.permalink,
-        title: `${entry.title} #${i + 1}`,
-        artist: entry.artist,
-        durationMs: entry.duration,
-        artworkUrl: `${origin}/i1.sndcdn.com/missing-artwork-${i % 50}.png`,
-        waveformUrl: null,
-        access: 'playable',
-      },
-    };
+  const items = readyItems(tracks, size, {
+    id: (i) => `${name}-${i}`,
+    firstTrackId: 800_000,
+    artworkOrigin: origin,
   });
   return { id: name, name, items };
 }
@@ -68,50 +53,6 @@ function openMs(page: Page, name: string): Promise<number> {
     });
   }, name);
 }
-
-/** Frame p95 while the open playlist scrolls SCROLL_STEP_PX a frame, turning back at either end. */
-function scrollP95(page: Page): Promise<number> {
-  return page.evaluate(
-    async ({ stepPx, frameCount }) => {
-      const g = globalThis as unknown as {
-        document: { querySelector(s: string): unknown };
-        requestAnimationFrame(cb: (t: number) => void): void;
-      };
-      const box = g.document.querySelector('.playlist-view .queue-scroll') as {
-        scrollTop: number;
-        scrollHeight: number;
-        clientHeight: number;
-      } | null;
-      if (box === null) throw new Error('no open playlist');
-      const frames: number[] = [];
-      await new Promise<void>((resolve) => {
-        let last = 0;
-        let count = 0;
-        let direction = 1;
-        const step = (time: number): void => {
-          if (last > 0) frames.push(time - last);
-          last = time;
-          const end = box.scrollHeight - box.clientHeight;
-          const next = box.scrollTop + direction * stepPx;
-          if (next > end || next < 0) direction = -direction;
-          box.scrollTop = Math.max(0, Math.min(end, next));
-          if (++count < frameCount) g.requestAnimationFrame(step);
-          else resolve();
-        };
-        g.requestAnimationFrame(step);
-      });
-      frames.sort((a, b) => a - b);
-      return frames[Math.floor(frames.length * 0.95)] ?? 0;
-    },
-    { stepPx: SCROLL_STEP_PX, frameCount: SCROLL_FRAMES },
-  );
-}
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
-const tenths = (n: number): number => Number(n.toFixed(1));
 
 export async function playlistFigures(): Promise<Figure[]> {
   const simulator = await startSimulator();
@@ -142,7 +83,7 @@ export async function playlistFigures(): Promise<Figure[]> {
         const order = round % 2 === 0 ? [...runs] : [...runs].reverse();
         for (const [name, run] of order) {
           run.open.push(await openMs(page, name));
-          run.scroll.push(await scrollP95(page));
+          run.scroll.push(await scrollP95(page, '.playlist-view .queue-scroll'));
           await page.locator('nav .playlist-link').first().click();
         }
         await page.close();
@@ -154,28 +95,19 @@ export async function playlistFigures(): Promise<Figure[]> {
     const large = runs.get('Large');
     const plain = runs.get('Plain');
     if (large === undefined || plain === undefined) throw new Error('no runs');
-    const note = (pick: (run: { open: number[]; scroll: number[] }) => number[]): string =>
-      `medians of ${ROUNDS} pages; ${LARGE.toLocaleString('en')} items: ${pick(large).map(tenths).join(', ')}; ` +
-      `${PLAIN} items (baseline): ${pick(plain).map(tenths).join(', ')}`;
     return [
-      {
-        name: 'playlist-open-5k',
-        value: tenths(median(large.open)),
-        unit: 'ms',
-        kind: 'ratio',
-        baseline: tenths(median(plain.open)),
-        maxRatio: 1.5,
-        note: note((run) => run.open),
-      },
-      {
-        name: 'playlist-scroll-frame-p95',
-        value: tenths(median(large.scroll)),
-        unit: 'ms',
-        kind: 'ratio',
-        baseline: tenths(median(plain.scroll)),
-        maxRatio: 1.5,
-        note: note((run) => run.scroll),
-      },
+      baselineFigure(
+        'playlist-open-5k',
+        { items: LARGE, runs: large.open },
+        { items: PLAIN, runs: plain.open },
+        { maxRatio: 1.5 },
+      ),
+      baselineFigure(
+        'playlist-scroll-frame-p95',
+        { items: LARGE, runs: large.scroll },
+        { items: PLAIN, runs: plain.scroll },
+        { maxRatio: 1.5 },
+      ),
     ];
   } finally {
     await browser.close();

@@ -5,13 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import type { SavedItem, Session } from '../../shared/ipc';
+import type { Session } from '../../shared/ipc';
 import { encodeSession } from '../../electron/state/session-format';
 import { DEFAULT_RENDERER_DIR, startBridge } from '../bridge/server';
 import { KEEP_NAMES, launchChromium } from '../e2e/harness';
 import type { CatalogueEntry } from '../simulator/routes/control';
+import { readyItems, sessionOf } from '../helpers/main-session';
 import { startSimulator } from '../simulator/server';
 import type { Figure } from './figures';
+import { baselineFigure, scrollP95, tenths } from './list-figures';
 import { ADDED, addLongestTask } from './renderer-add';
 
 const QUEUE_SIZE = 10_000;
@@ -41,38 +43,15 @@ async function initialJs(): Promise<Figure> {
   };
 }
 
+/** A saved queue of `size` ready items, the catalogue's `tracks` in turn, each with artwork of its own. */
 function savedQueue(tracks: CatalogueEntry[], origin: string, size: number): Session {
-  const items: SavedItem[] = Array.from({ length: size }, (_, i) => {
-    const entry = tracks[i % tracks.length];
-    if (entry === undefined) throw new Error('no tracks');
-    return {
-      id: `bench-${i}`,
-      link: entry.permalink,
-      kind: 'track',
-      startSeconds: 0,
-      status: 'ready',
-      track: {
-        id: 900_000 + i,
-        permalink: entry.permalink,
-        title: `${entry.title} #${i + 1}`,
-        artist: entry.artist,
-        durationMs: entry.duration,
-        artworkUrl: `${origin}/i1.sndcdn.com/missing-artwork-${i % 50}.png`,
-        waveformUrl: null,
-        access: 'playable',
-      },
-    };
-  });
-  return {
-    version: 1,
-    items,
-    currentId: null,
-    positionSeconds: 0,
-    volume: 1,
-    muted: false,
-    shuffle: false,
-    repeat: 'off',
-  };
+  return sessionOf(
+    readyItems(tracks, size, {
+      id: (i) => `bench-${i}`,
+      firstTrackId: 900_000,
+      artworkOrigin: origin,
+    }),
+  );
 }
 
 interface PageGlobals {
@@ -109,56 +88,6 @@ function instrument(): void {
   }).observe({ type: 'mark' });
 }
 
-/** Pixels scrolled per frame: 12,000 px/s, a brisk flick through the queue (about 3.5 rows a frame). */
-const SCROLL_STEP_PX = 200;
-const SCROLL_FRAMES = 240;
-
-/**
- * The 95th percentile of frame times while the queue scrolls by SCROLL_STEP_PX each frame, turning back at
- * either end (a 50-row list is only a few flicks long), so that every frame has rows to bring in.
- */
-async function scrollP95(page: Page): Promise<number> {
-  return page.evaluate(
-    async ({ stepPx, frameCount }) => {
-      const g = globalThis as unknown as {
-        document: { querySelector(s: string): unknown };
-        requestAnimationFrame(cb: (t: number) => void): void;
-      };
-      interface Box {
-        scrollTop: number;
-        scrollHeight: number;
-        clientHeight: number;
-        parentElement: Box | null;
-      }
-      // The scrolling element is the list's nearest scroll container.
-      let scroller = g.document.querySelector('[aria-label="Queue"]') as Box | null;
-      while (scroller && scroller.scrollHeight <= scroller.clientHeight) scroller = scroller.parentElement;
-      if (!scroller) throw new Error('no scrolling queue');
-      const target = scroller;
-      const frames: number[] = [];
-      await new Promise<void>((resolve) => {
-        let last = 0;
-        let count = 0;
-        let direction = 1;
-        const step = (time: number): void => {
-          if (last > 0) frames.push(time - last);
-          last = time;
-          const end = target.scrollHeight - target.clientHeight;
-          const next = target.scrollTop + direction * stepPx;
-          if (next > end || next < 0) direction = -direction;
-          target.scrollTop = Math.max(0, Math.min(end, next));
-          if (++count < frameCount) g.requestAnimationFrame(step);
-          else resolve();
-        };
-        g.requestAnimationFrame(step);
-      });
-      frames.sort((a, b) => a - b);
-      return frames[Math.floor(frames.length * 0.95)] ?? 0;
-    },
-    { stepPx: SCROLL_STEP_PX, frameCount: SCROLL_FRAMES },
-  );
-}
-
 async function heapMb(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
@@ -187,12 +116,6 @@ async function saveMs(page: Page): Promise<number> {
       ).performance.getEntriesByName('cloudcue:session-save')[0]?.duration ?? Number.NaN,
   );
 }
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
-const tenths = (n: number): number => Number(n.toFixed(1));
 
 interface RestoredQueue {
   page: Page;
@@ -253,7 +176,7 @@ export async function rendererFigures(): Promise<Figure[]> {
         const queue = await openRestored(browser, simulator.origin, bulk, size);
         try {
           run.render.push(queue.renderMs);
-          run.scroll.push(await scrollP95(queue.page));
+          run.scroll.push(await scrollP95(queue.page, '[aria-label="Queue"]'));
           if (size === QUEUE_SIZE && round === ROUNDS - 1) {
             heap = await heapMb(queue.page);
             save = await saveMs(queue.page);
@@ -266,30 +189,21 @@ export async function rendererFigures(): Promise<Figure[]> {
     const full = runs.get(QUEUE_SIZE);
     const base = runs.get(BASELINE_SIZE);
     if (full === undefined || base === undefined) throw new Error('no runs');
-    // Each run's figure too, so that a loaded machine's spread shows beside the medians.
-    const note = (pick: (run: { render: number[]; scroll: number[] }) => number[]): string =>
-      `medians of ${ROUNDS} fresh pages each; ${QUEUE_SIZE.toLocaleString('en')} items: ` +
-      `${pick(full).map(tenths).join(', ')}; ${BASELINE_SIZE} items (baseline): ` +
-      `${pick(base).map(tenths).join(', ')}`;
-    figures.push({
-      name: 'queue-render-10k',
-      value: Math.round(median(full.render)),
-      unit: 'ms',
-      kind: 'ratio',
-      baseline: Math.round(median(base.render)),
-      maxRatio: 2,
-      orAtMost: 150,
-      note: note((run) => run.render),
-    });
-    figures.push({
-      name: 'queue-scroll-frame-p95',
-      value: tenths(median(full.scroll)),
-      unit: 'ms',
-      kind: 'ratio',
-      baseline: tenths(median(base.scroll)),
-      maxRatio: 1.5,
-      note: note((run) => run.scroll),
-    });
+    figures.push(
+      baselineFigure(
+        'queue-render-10k',
+        { items: QUEUE_SIZE, runs: full.render },
+        { items: BASELINE_SIZE, runs: base.render },
+        { maxRatio: 2, orAtMost: 150 },
+        Math.round,
+      ),
+      baselineFigure(
+        'queue-scroll-frame-p95',
+        { items: QUEUE_SIZE, runs: full.scroll },
+        { items: BASELINE_SIZE, runs: base.scroll },
+        { maxRatio: 1.5 },
+      ),
+    );
     figures.push({
       name: 'renderer-heap-10k',
       value: tenths(heap),

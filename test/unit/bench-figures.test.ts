@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatFigure, ratioOf, withinBound, writeJson, type RelativeFigure } from '../bench/figures';
+import { baselineFigure } from '../bench/list-figures';
 import { useTempFolder } from '../helpers/temp-folder';
 
 const render = (value: number, baseline: number): RelativeFigure => ({
@@ -55,6 +56,29 @@ describe('benchmark figures', () => {
   it('treats a zero baseline as no room at all, unless the value is zero too', () => {
     expect(ratioOf(render(0, 0))).toBe(1);
     expect(ratioOf(render(5, 0))).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('makes a list figure of the medians of the large and the baseline list, every run in its note', () => {
+    const figure = baselineFigure(
+      'queue-render-10k',
+      { items: 10_000, runs: [120.44, 90, 300] },
+      { items: 50, runs: [40, 60.06, 50] },
+      { maxRatio: 2, orAtMost: 150 },
+    );
+    expect(figure).toEqual({
+      ...render(120.4, 50),
+      note: 'medians of 3 fresh pages; 10,000 items: 120.4, 90, 300; 50 items (baseline): 40, 60.1, 50',
+    });
+    // Rounded as the suite asks, the upper of two middles taken.
+    const whole = baselineFigure(
+      'scroll',
+      { items: 2, runs: [1.26, 3.7] },
+      { items: 1, runs: [2.5] },
+      { maxRatio: 1.5 },
+      Math.round,
+    );
+    expect(whole).toMatchObject({ value: 4, baseline: 3, maxRatio: 1.5 });
+    expect(whole).not.toHaveProperty('orAtMost');
   });
 
   it('writes the ratio and the verdict into the JSON', async () => {
