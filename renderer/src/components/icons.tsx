@@ -11,19 +11,9 @@ const stroke = {
 } as const;
 
 /** The frame every icon is drawn in: 18 px on a 24-unit grid, hidden from screen readers. */
-function Icon({
-  size = 18,
-  width = size,
-  viewBox = '0 0 24 24',
-  children,
-}: {
-  size?: number | undefined;
-  width?: number | undefined;
-  viewBox?: string | undefined;
-  children: ReactNode;
-}) {
+function Icon({ size = 18, children }: { size?: number | undefined; children: ReactNode }) {
   return (
-    <svg width={width} height={size} viewBox={viewBox} aria-hidden focusable={false}>
+    <svg width={size} height={size} viewBox="0 0 24 24" aria-hidden focusable={false}>
       {children}
     </svg>
   );
@@ -109,12 +99,6 @@ export const NoteIcon = () => (
     <path {...stroke} d="M9 18V5l11-2v13" />
     <circle cx="6" cy="18" r="3" fill="currentColor" />
     <circle cx="17" cy="16" r="3" fill="currentColor" />
-  </Icon>
-);
-
-export const GripIcon = () => (
-  <Icon width={12} viewBox="0 0 12 24">
-    <path d="M3 6h2v2H3zM7 6h2v2H7zM3 11h2v2H3zM7 11h2v2H7zM3 16h2v2H3zM7 16h2v2H7z" fill="currentColor" />
   </Icon>
 );
 
