@@ -1,6 +1,8 @@
 // End to end in Chromium: with a crossfade of 4 s, the next track starts 4 s before the current one ends and
 // both elements play at once for those 4 s, the outgoing fade gain falling and the incoming one rising on
-// equal-power curves in the graph, and the queue on the next track from the fade's start.
+// equal-power curves in the graph, the level at the output (the Output level meter's own readings) never
+// more than 1 dB above the tracks' own levels while they cross, and the queue on the next track from the
+// fade's start.
 import { describe, expect, it } from 'vitest';
 import {
   currentTitle,
@@ -34,22 +36,55 @@ interface PageParam {
   setValueCurveAtTime(values: ArrayLike<number>, startTime: number, duration: number): unknown;
 }
 
+/** A reading of the output meter (what leaves the limiter): its momentary loudness (400 ms), and when. */
+interface OutputReading {
+  at: number;
+  momentary: number;
+}
+
+/** The parts of the page's Web Audio nodes the recorder uses (the Node type check has no DOM). */
+interface PageNode {
+  connect(destination: unknown, ...rest: unknown[]): unknown;
+}
+interface PageWorkletNode extends PageNode {
+  port: {
+    addEventListener(type: 'message', listener: (event: { data: { momentary?: number } }) => void): void;
+  };
+}
+
 interface FadeGlobals {
   AudioParam: { prototype: PageParam };
+  AudioNode: { prototype: PageNode };
+  AudioWorkletNode: new () => PageWorkletNode;
+  DynamicsCompressorNode: new () => PageNode;
   __fadeCurves: Curve[];
   __fadeParams: PageParam[];
   __samples: Sample[];
+  __output: OutputReading[];
 }
 
 /**
  * Runs in the page before the app: notes every curve put on a gain (the graph's fades) and its parameter,
- * and samples the audio elements and those gains every 50 ms.
+ * samples the audio elements and those gains every 50 ms, and records the readings of the meter the limiter
+ * feeds (the output's, which the Output level meter shows).
  */
 function sampleFades(): void {
   const page = globalThis as unknown as FadeGlobals & RecorderGlobals;
   const curves: Curve[] = [];
   const params: PageParam[] = [];
   const samples: Sample[] = [];
+  const output: OutputReading[] = [];
+  const connect = page.AudioNode.prototype.connect;
+  page.AudioNode.prototype.connect = function (this: PageNode, destination, ...rest) {
+    if (this instanceof page.DynamicsCompressorNode && destination instanceof page.AudioWorkletNode) {
+      destination.port.addEventListener('message', (event) => {
+        const { momentary } = event.data;
+        if (typeof momentary === 'number') output.push({ at: performance.now(), momentary });
+      });
+    }
+    return connect.call(this, destination, ...rest);
+  };
+  Object.defineProperty(page, '__output', { value: output });
   const prototype = page.AudioParam.prototype;
   const native = prototype.setValueCurveAtTime;
   prototype.setValueCurveAtTime = function (this: PageParam, values, startTime, duration) {
@@ -85,7 +120,7 @@ function movingAt(samples: readonly Sample[], index: number): number[] {
   return times;
 }
 
-/** What a crossfade from Paper Boats (12 s) into Lantern Hum looked like in the page. */
+/** What a crossfade from Paper Boats (12 s) into Signal Fire looked like in the page. */
 interface Run {
   samples: Sample[];
   curves: Curve[];
@@ -93,19 +128,24 @@ interface Run {
   outgoing: number;
   incoming: number;
   together: number[];
+  /** The output meter's readings, every 100 ms of audio. */
+  output: OutputReading[];
 }
 
-/** Plays Paper Boats into Lantern Hum with a crossfade of 4 s, and reads back the page's samples. */
+/** Plays Paper Boats into Signal Fire with a crossfade of 4 s, and reads back the page's samples. */
 async function crossfadeRun(app: App): Promise<Run> {
   // The two tracks are by different artists; the setting would keep a set's neighbours gapless anyway.
-  await setSettings(app.page, { crossfadeSeconds: 4, keepAlbumsGapless: false });
+  // Normalization off: each track plays at its tone's own level from its first second (Signal Fire's 1 dB
+  // below Paper Boats'), so the level at the output while they cross depends on the fade's ramps alone.
+  await setSettings(app.page, { crossfadeSeconds: 4, keepAlbumsGapless: false, normalizeLoudness: false });
   await app.page.getByRole('button', { name: 'Play', exact: true }).click();
-  // The fade runs from about 8 s into Paper Boats to its end; the queue is on Lantern Hum from its start.
-  await expect.poll(() => currentTitle(app.page), { timeout: 20_000 }).toBe('Lantern Hum');
-  await app.page.waitForTimeout(5_000);
-  const { samples, curves } = await app.page.evaluate(() => {
+  // The fade runs from about 8 s into Paper Boats to its end; the queue is on Signal Fire from its start.
+  await expect.poll(() => currentTitle(app.page), { timeout: 20_000 }).toBe('Signal Fire');
+  // The fade's 4 s, and 3 s of Signal Fire alone.
+  await app.page.waitForTimeout(7_000);
+  const { samples, curves, output } = await app.page.evaluate(() => {
     const page = globalThis as unknown as FadeGlobals;
-    return { samples: [...page.__samples], curves: [...page.__fadeCurves] };
+    return { samples: [...page.__samples], curves: [...page.__fadeCurves], output: [...page.__output] };
   });
   const count = samples.at(-1)?.elements.length ?? 0;
   const moved = Array.from({ length: count }, (_, i) => ({ index: i, at: movingAt(samples, i) })).filter(
@@ -114,7 +154,33 @@ async function crossfadeRun(app: App): Promise<Run> {
   expect(moved.length).toBeGreaterThanOrEqual(2);
   const [outgoing, incoming] = moved as [{ index: number; at: number[] }, { index: number; at: number[] }];
   const together = incoming.at.filter((t) => outgoing.at.some((o) => Math.abs(o - t) <= 60));
-  return { samples, curves, outgoing: outgoing.index, incoming: incoming.index, together };
+  return { samples, curves, outgoing: outgoing.index, incoming: incoming.index, together, output };
+}
+
+/**
+ * The output's level (dB) over the ten readings (a second of them) ending at `end`: their mean power, in
+ * which the tones' pulse (once a second) cancels out.
+ */
+function levelEnding(output: readonly OutputReading[], end: number): number {
+  const span = output.slice(end - 9, end + 1);
+  const power = span.reduce((sum, r) => sum + 10 ** (r.momentary / 10), 0) / span.length;
+  return 10 * Math.log10(power);
+}
+
+/** Each track's own level at the output (the outgoing one's before the fade, the incoming one's after it) and the levels while they cross. */
+function outputLevels(run: Run): { own: [number, number]; crossing: number[] } {
+  const { output } = run;
+  const [start, end] = [run.together[0] ?? 0, run.together.at(-1) ?? 0];
+  const before = output.findLastIndex((r) => r.at <= start - 100);
+  // The first second whose readings' 400 ms windows all come after the fade.
+  const after = output.findIndex((r) => r.at >= end + 1_500);
+  expect(before).toBeGreaterThanOrEqual(9);
+  expect(after).toBeGreaterThanOrEqual(9);
+  const crossing: number[] = [];
+  for (let i = 9; i < output.length; i++) {
+    if (output[i - 9]!.at >= start && output[i]!.at <= end) crossing.push(levelEnding(output, i));
+  }
+  return { own: [levelEnding(output, before), levelEnding(output, after)], crossing };
 }
 
 /** How long (ms) both elements were moving at once. */
@@ -126,12 +192,22 @@ const duringFade = (run: Run): Sample[] =>
 
 describe('crossfade', () => {
   it('plays both tracks at once for 4 s, the outgoing gain falling and the incoming one rising', async () => {
-    const opening = openAppWith(browser(), ['Paper Boats', 'Lantern Hum'], { initScripts: [sampleFades] });
+    const opening = openAppWith(browser(), ['Paper Boats', 'Signal Fire'], { initScripts: [sampleFades] });
     await withApp(opening, async (app) => {
       const run = await crossfadeRun(app);
       // Both elements moved at the same time, for the 4 s of the fade.
-      expect(overlapOf(run)).toBeGreaterThan(3_500);
-      expect(overlapOf(run)).toBeLessThan(4_500);
+      expect(overlapOf(run)).toBeGreaterThan(3_700);
+      expect(overlapOf(run)).toBeLessThan(4_300);
+
+      // At the output, while they cross: the summed level is never more than 1 dB above the tracks' own
+      // levels (1 dB apart: above the louder one's; equal power, the two powers' shares always sum to one,
+      // where two tracks at full level would be 2.5 dB above it), nor 1 dB below the quieter one's (a linear
+      // fade would sag 3 dB half way).
+      const { own, crossing } = outputLevels(run);
+      expect(Math.abs(own[0] - own[1])).toBeLessThan(1.5);
+      expect(crossing.length).toBeGreaterThan(20);
+      expect(Math.max(...crossing)).toBeLessThanOrEqual(Math.max(...own) + 1);
+      expect(Math.min(...crossing)).toBeGreaterThanOrEqual(Math.min(...own) - 1);
 
       // The graph's curves: the incoming gain from 0 up to 1, the outgoing one down to 0, each over ~4 s.
       const rising = run.curves.find((c) => c.first === 0 && c.last === 1);
@@ -153,12 +229,12 @@ describe('crossfade', () => {
       const [a, b] = [down[middle] ?? 0, up[middle] ?? 0];
       expect(a * a + b * b).toBeGreaterThan(0.8);
       expect(a * a + b * b).toBeLessThan(1.2);
-      await expect(currentTitle(app.page)).resolves.toBe('Lantern Hum');
+      await expect(currentTitle(app.page)).resolves.toBe('Signal Fire');
     });
   }, 60_000);
 
   it('fades the elements’ own volumes where the graph cannot read the media (MP3 without CORS)', async () => {
-    const opening = openAppWith(browser(), ['Paper Boats', 'Lantern Hum'], {
+    const opening = openAppWith(browser(), ['Paper Boats', 'Signal Fire'], {
       initScripts: [sampleFades],
       streamPreference: 'mp3',
     });
