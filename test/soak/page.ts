@@ -7,6 +7,8 @@ import { KEEP_NAMES, streams, type RecordedAudio, type RecorderGlobals } from '.
 /** The page's globals the soak touches; declared here because the Node type check has no DOM. */
 interface PageGlobals {
   cloudcue: { loadSession(arg: object): Promise<ChannelResult<'loadSession'>> };
+  navigator: { clipboard: { writeText(text: string): Promise<void> } };
+  document: { activeElement: { value?: string } | null };
 }
 
 /**
@@ -46,12 +48,19 @@ export interface SoakPage {
   heapUsed(): Promise<number>;
   /** The queue as the renderer last saved it to main. */
   savedItems(): Promise<SavedItem[]>;
+  /**
+   * Pastes `text` into the paste box as a listener does (the clipboard and Ctrl+V), then presses Add. Not
+   * Playwright's fill: its text insertion breaks a 1,000-line text into editing steps that hold the page for
+   * 8–17 s, where a paste takes a second or two.
+   */
+  paste(text: string): Promise<void>;
   /** Waits until the saved queue holds `count` items, none still resolving; gives them (or throws). */
   settled(count: number, timeoutMs: number): Promise<SavedItem[]>;
 }
 
 export async function openSoakPage(browser: Browser, url: string): Promise<SoakPage> {
   const context = await browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -73,6 +82,21 @@ export async function openSoakPage(browser: Browser, url: string): Promise<SoakP
       return (await cdp.send('Runtime.getHeapUsage')).usedSize;
     },
     savedItems,
+    async paste(text) {
+      const box = page.getByRole('textbox', { name: 'Add links' });
+      await page.evaluate(
+        (value) => (globalThis as unknown as PageGlobals).navigator.clipboard.writeText(value),
+        text,
+      );
+      await box.fill('');
+      await box.focus();
+      await page.keyboard.press('Control+V');
+      await page.waitForFunction(
+        (length) => (globalThis as unknown as PageGlobals).document.activeElement?.value?.length === length,
+        text.length,
+      );
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+    },
     async settled(count, timeoutMs) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

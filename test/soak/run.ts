@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { GRANT_WAIT_MS } from '../../electron/soundcloud/service';
 import type { SavedItem } from '../../shared/ipc';
-import { addLinks, launchChromium } from '../e2e/harness';
+import { launchChromium } from '../e2e/harness';
 import type { CatalogueEntry } from '../simulator/routes/control';
 import { checkBudgets, type Budgets } from './budgets';
 import { recordEventsHeard } from './events-heard';
@@ -89,7 +89,7 @@ try {
   const elapsed = (): number => Date.now() - startedAt;
   const log = (what: string): void => console.log(`[${(elapsed() / 1000).toFixed(0)} s] ${what}`);
 
-  await addLinks(page, links.first.join('\n'));
+  await soak.paste(links.first.join('\n'));
   await soak.settled(links.first.length, SETUP_MS).catch(async (error: unknown) => {
     const ids = (await soak.savedItems()).filter((i) => i.status === 'resolving').map((i) => i.id);
     console.log(
@@ -143,7 +143,7 @@ try {
       } else if (event === 'paste') {
         memory.beforePaste = await measure();
         log(`before the paste: ${describe(memory.beforePaste)}`);
-        await addLinks(page, links.paste.join('\n'));
+        await soak.paste(links.paste.join('\n'));
         log(`pasted ${links.paste.length} links`);
       } else {
         await simulator.restart();
