@@ -39,6 +39,31 @@ const outputDeviceSchema = z.string().max(MAX_OUTPUT_DEVICE_CHARS);
 export const MAX_CROSSFADE_SECONDS = 12;
 export const crossfadeSecondsSchema = z.number().int().min(0).max(MAX_CROSSFADE_SECONDS);
 
+/**
+ * The listener's choices that the settings send and a patch changes alike, each optional in both: absent from
+ * the settings only from older senders (main always sends them), absent from a patch when left as they are.
+ */
+const optionalChoices = {
+  /** When the last track ends (repeat off): stop, or play on with its related tracks (absent: stop). */
+  queueEnd: z.enum(['stop', 'related']).optional(),
+  /** The desktop's: closing the window hides it to the tray while music plays; sleep or the lock screen
+   * pauses; a notification names each new track. */
+  keepPlayingInTray: z.boolean().optional(),
+  pauseOnSleep: z.boolean().optional(),
+  notifyOnTrackChange: z.boolean().optional(),
+  /** Look for a newer release at most once a day, asking before anything is installed. */
+  checkForUpdates: z.boolean().optional(),
+  /** The crossfade (0: gapless) and whether a set's consecutive tracks stay gapless (absent: 0, on). */
+  crossfadeSeconds: crossfadeSecondsSchema.optional(),
+  keepAlbumsGapless: z.boolean().optional(),
+  /** Loudness normalization and its target (absent from older senders: on, −14). */
+  normalizeLoudness: z.boolean().optional(),
+  loudnessTarget: loudnessTargetSchema.optional(),
+  /** The output device by its name ('' = the system default) and the equalizer. */
+  outputDevice: outputDeviceSchema.optional(),
+  equalizer: equalizerSchema.optional(),
+};
+
 export const settingsSchema = z.object({
   provider: providerNameSchema,
   /** A client id for the Web API chosen by the user ('' = find SoundCloud's public one). */
@@ -54,24 +79,7 @@ export const settingsSchema = z.object({
   /** Why the chosen provider cannot work right now (no or refused credentials), else null. */
   providerProblem: z.string().nullable(),
   theme: z.enum(['system', 'light', 'dark']),
-  /** When the last track ends (repeat off): stop, or play on with its related tracks (absent: stop). */
-  queueEnd: z.enum(['stop', 'related']).optional(),
-  /** The desktop's (main always sends them; absent only from older senders): closing the window hides it to
-   * the tray while music plays; sleep or the lock screen pauses; a notification names each new track. */
-  keepPlayingInTray: z.boolean().optional(),
-  pauseOnSleep: z.boolean().optional(),
-  notifyOnTrackChange: z.boolean().optional(),
-  /** Look for a newer release at most once a day, asking before anything is installed (main always sends it). */
-  checkForUpdates: z.boolean().optional(),
-  /** The crossfade (0: gapless) and whether a set's consecutive tracks stay gapless (absent: 0, on). */
-  crossfadeSeconds: crossfadeSecondsSchema.optional(),
-  keepAlbumsGapless: z.boolean().optional(),
-  /** Loudness normalization and its target (main always sends them; absent from older senders: on, −14). */
-  normalizeLoudness: z.boolean().optional(),
-  loudnessTarget: loudnessTargetSchema.optional(),
-  /** The output device by its name ('' = the system default) and the equalizer (absent from older senders). */
-  outputDevice: outputDeviceSchema.optional(),
-  equalizer: equalizerSchema.optional(),
+  ...optionalChoices,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -90,17 +98,7 @@ export const settingsUpdateSchema = z.strictObject({
   officialClientSecret: z.string().trim().max(256).optional(),
   userTrackCap: z.number().int().min(1).max(MAX_LINKS).optional(),
   theme: z.enum(['system', 'light', 'dark']).optional(),
-  queueEnd: z.enum(['stop', 'related']).optional(),
-  keepPlayingInTray: z.boolean().optional(),
-  pauseOnSleep: z.boolean().optional(),
-  notifyOnTrackChange: z.boolean().optional(),
-  checkForUpdates: z.boolean().optional(),
-  crossfadeSeconds: crossfadeSecondsSchema.optional(),
-  keepAlbumsGapless: z.boolean().optional(),
-  normalizeLoudness: z.boolean().optional(),
-  loudnessTarget: loudnessTargetSchema.optional(),
-  outputDevice: outputDeviceSchema.optional(),
-  equalizer: equalizerSchema.optional(),
+  ...optionalChoices,
 });
 
 /** The longest title or artist the tray is told (it shows far less; more is refused, not cut). */

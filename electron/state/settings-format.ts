@@ -172,28 +172,36 @@ export function decodeSettings(
   };
 }
 
-/** The file's text: readable, since users may look at (or edit) their settings. Never the secret in clear. */
-export function encodeSettings(state: SettingsState): string {
-  const stored = {
-    version: FILE_VERSION,
+/** The choices that the file and the window's view both carry exactly as they are held. */
+export function plainChoices(state: SettingsState) {
+  return {
     provider: state.provider,
     webClientId: state.webClientId,
     streamPreference: state.streamPreference,
     officialClientId: state.officialClientId,
-    officialClientSecretEncrypted: state.encryptedSecret,
     userTrackCap: state.userTrackCap,
     theme: state.theme,
     queueEnd: state.queueEnd,
-    keepPlayingInTray: state.keepPlayingInTray,
-    pauseOnSleep: state.pauseOnSleep,
-    notifyOnTrackChange: state.notifyOnTrackChange,
-    checkForUpdates: state.checkForUpdates,
     crossfadeSeconds: state.crossfadeSeconds,
     keepAlbumsGapless: state.keepAlbumsGapless,
     normalizeLoudness: state.normalizeLoudness,
     loudnessTarget: state.loudnessTarget,
     outputDevice: state.outputDevice,
     equalizer: state.equalizer,
+  };
+}
+
+/** The file's text: readable, since users may look at (or edit) their settings. Never the secret in clear. */
+export function encodeSettings(state: SettingsState): string {
+  const stored = {
+    version: FILE_VERSION,
+    ...plainChoices(state),
+    officialClientSecretEncrypted: state.encryptedSecret,
+    // The desktop's as chosen: null leaves the platform's default to apply.
+    keepPlayingInTray: state.keepPlayingInTray,
+    pauseOnSleep: state.pauseOnSleep,
+    notifyOnTrackChange: state.notifyOnTrackChange,
+    checkForUpdates: state.checkForUpdates,
   };
   return `${JSON.stringify(stored, null, 2)}\n`;
 }

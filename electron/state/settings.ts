@@ -22,6 +22,7 @@ import {
   decodeSettings,
   DEFAULT_SETTINGS,
   encodeSettings,
+  plainChoices,
   type ParsedPatch,
   type SecretPair,
   type SettingsState,
@@ -186,27 +187,15 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
 
   function view(): Settings {
     return {
-      provider: state.provider,
-      webClientId: state.webClientId,
-      streamPreference: state.streamPreference,
-      officialClientId: state.officialClientId,
+      ...plainChoices(state),
       hasOfficialSecret: state.officialClientSecret !== null,
       secretStorage: secretBox.available() ? 'encrypted' : 'memory',
-      userTrackCap: state.userTrackCap,
       providerProblem: problem,
-      theme: state.theme,
-      queueEnd: state.queueEnd,
       keepPlayingInTray: state.keepPlayingInTray ?? keepPlayingInTrayByDefault(platform),
       pauseOnSleep: state.pauseOnSleep ?? POWER_DEFAULTS.pauseOnSleep,
       notifyOnTrackChange: state.notifyOnTrackChange ?? POWER_DEFAULTS.notifyOnTrackChange,
       checkForUpdates:
         state.checkForUpdates ?? defaultUpdateSettings(options.packaged ?? false).checkForUpdates,
-      crossfadeSeconds: state.crossfadeSeconds,
-      keepAlbumsGapless: state.keepAlbumsGapless,
-      normalizeLoudness: state.normalizeLoudness,
-      loudnessTarget: state.loudnessTarget,
-      outputDevice: state.outputDevice,
-      equalizer: state.equalizer,
     };
   }
 
