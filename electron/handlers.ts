@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Channel } from '../shared/channels';
 import type { ChannelResult, NowPlaying, argSchemas } from '../shared/ipc';
 import { appError, type AppError } from '../shared/errors';
+import { findLinksInSlices } from '../shared/links';
 import { err, ok } from '../shared/result';
 import { credentialsToCheck, EMPTY_CREDENTIALS } from './credentials-check';
 import { SoundCloudError } from './soundcloud/errors';
@@ -89,7 +90,9 @@ export function createHandlers(
   }
 
   return {
-    addLinks: ({ text }, { emit }) => Promise.resolve(service.addLinks(text, emit).result),
+    // A large paste is scanned in slices, so that main answers stream grants meanwhile.
+    addLinks: async ({ text }, { emit }) =>
+      service.addLinks(text, emit, await findLinksInSlices(text)).result,
     retry: ({ itemId, link }, { emit }) => Promise.resolve(service.retry(itemId, emit, link).result),
     getStream: ({ trackId, fresh, secretToken }) =>
       service.getStream(trackId, {

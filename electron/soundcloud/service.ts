@@ -33,7 +33,8 @@ export interface Batch<T> {
 }
 
 export interface SoundCloudService {
-  addLinks(text: string, emit: Emit): Batch<{ batchId: string; items: Placeholder[] }>;
+  /** `found`: the links of `text` when the caller has found them already (findLinksInSlices). */
+  addLinks(text: string, emit: Emit, found?: FoundLink[]): Batch<{ batchId: string; items: Placeholder[] }>;
   /** Resolves an item again; `link` stands in for an item this service no longer knows (a restart). */
   retry(itemId: string, emit: Emit, link?: string): Batch<{ batchId: string }>;
   /** A grant, reused while fresh unless `fresh`; `secretToken`: a private track's, from its saved link. */
@@ -178,8 +179,8 @@ export function createSoundCloudService(options: ServiceOptions): SoundCloudServ
       return target?.kind === 'track' ? target.trackId : null;
     },
 
-    addLinks(text, emit) {
-      const links = findLinks(text);
+    addLinks(text, emit, found) {
+      const links = found ?? findLinks(text);
       if (links.length === 0) {
         return {
           result: err(
