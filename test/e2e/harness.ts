@@ -524,3 +524,20 @@ interface PageDom {
     activeElement: PageDomElement | null;
   };
 }
+
+/**
+ * Drags the row `from` with the mouse and lets it go over `to`, `nudge` pixels below its middle (above, when
+ * negative): grabbed by its text (not a button), past the drag threshold, in several steps as a hand moves.
+ */
+export async function dragRow(page: Page, from: Locator, to: Locator, nudge: number): Promise<void> {
+  const start = await from.boundingBox();
+  const end = await to.boundingBox();
+  if (start === null || end === null) throw new Error('rows not on screen');
+  const x = start.x + start.width * 0.4;
+  const y = start.y + start.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x, y + Math.sign(nudge) * 10, { steps: 3 });
+  await page.mouse.move(x, end.y + end.height / 2 + nudge, { steps: 10 });
+  await page.mouse.up();
+}

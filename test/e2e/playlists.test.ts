@@ -29,7 +29,7 @@ const panel = (page: Page) => page.getByRole('navigation', { name: 'Playlists' }
 /** The panel's entry for a playlist (or "Now playing"): its name, then its count. */
 const entryOf = (page: Page, name: string, count: string) =>
   panel(page).getByRole('button', { name: new RegExp(`^${name}[,\\s]*${count}$`) });
-const openList = (page: Page, name: string) => page.getByRole('list', { name, exact: true });
+const openList = (page: Page, name: string) => page.getByRole('grid', { name, exact: true });
 
 interface SavedPlaylists {
   version: number;

@@ -1,18 +1,21 @@
 // An open playlist in the middle of the window: its name (renamed in place), Play, Add to queue, Duplicate
-// and Delete, and its items in the queue's row look (PlaylistRows).
-import { useState, type DragEvent, type FormEvent } from 'react';
+// and Delete, and its items in the queue's own list: the same rows, selection, keys and drag reordering.
+import { useMemo, useState, type DragEvent, type FormEvent } from 'react';
 import { MAX_PLAYLIST_NAME_CHARS } from '../../../shared/playlist-limits';
 import { formatCount } from '../format';
 import { useAppStore } from '../store/context';
+import { playlistSource } from './listSource';
 import { PlaylistFiles } from './PlaylistFiles';
-import { PlaylistRows } from './PlaylistRows';
 import { droppedText } from './QueuePanel';
+import { QueueList } from './QueueList';
 import { useStoreApi } from './useStoreApi';
 
 export function PlaylistView({ id }: { id: string }) {
   const store = useStoreApi();
   const playlist = useAppStore((s) => s.playlists.find((each) => each.id === id));
   const [renaming, setRenaming] = useState<string | null>(null);
+  const name = playlist?.name ?? '';
+  const source = useMemo(() => playlistSource(id, name), [id, name]);
   if (playlist === undefined) return null;
   const count = playlist.items.length;
   const empty = count === 0;
@@ -81,7 +84,7 @@ export function PlaylistView({ id }: { id: string }) {
           <button type="button" onClick={() => store.getState().deletePlaylist(id)}>
             Delete
           </button>
-          <PlaylistFiles id={id} name={playlist.name} items={playlist.items} />
+          <PlaylistFiles id={id} name={playlist.name} count={count} />
         </div>
       </div>
       {empty ? (
@@ -89,7 +92,7 @@ export function PlaylistView({ id }: { id: string }) {
           Empty. Select tracks in Now playing, then add them with the + beside this playlist in the panel.
         </p>
       ) : (
-        <PlaylistRows id={id} name={playlist.name} items={playlist.items} />
+        <QueueList source={source} />
       )}
     </main>
   );

@@ -1,5 +1,6 @@
-// The queue as a virtualized list (only the rows in view exist, so 10,000 items scroll smoothly), with
-// roving focus, selection, keyboard commands and drag reordering over the rendered rows. A render walks the
+// The queue, or an open playlist (`source`), as a virtualized list (only the rows in view exist, so 10,000
+// items scroll smoothly), with roving focus, selection, keyboard commands and drag reordering over the rendered
+// rows. A render walks the
 // items only for their ids and offsets, so a restored 10,000-item queue shows its first screen as soon as a
 // short one does; the rows follow the queue one deferred render behind (see `items` below).
 import {
@@ -14,19 +15,13 @@ import {
 } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import {
-  useCallback,
-  useDeferredValue,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-} from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/context';
 import { onJumpToCurrent } from './jumpToCurrent';
 import { keepIds } from './itemIds';
+import { onListKeyDown } from './listKeys';
+import { ListSourceContext, QUEUE_SOURCE, type ListSource } from './listSource';
 import { queueAnnouncements } from './queueAnnouncements';
 import { QueueRow, ROW_HEIGHT } from './QueueRow';
 import { followPointer, type PointerTrail } from './PlaylistDrop';
@@ -43,15 +38,23 @@ const VERTICAL_ONLY: Modifier[] = [({ transform }) => ({ ...transform, x: 0 })];
  */
 const POINTER_OPTIONS = { activationConstraint: { distance: 6 } };
 
-export function QueueList() {
+export function QueueList({ source = QUEUE_SOURCE }: { source?: ListSource }) {
   const store = useStoreApi();
   // The rows render from a deferred copy of the items: a paste's new rows, or a burst of resolved links, are
   // rendered in the background in slices that give way to input and painting (React yields every few
   // milliseconds), instead of in one task of the store's update that held the window for 100-250 ms.
-  const items = useDeferredValue(useAppStore((s) => s.items));
+  const items = useDeferredValue(useAppStore(source.items));
+  const inQueue = source.playlistId === null;
+  // A playlist's rows are never the current track: the queue holds copies of them.
   const { selection, currentId, playing } = useAppStore(
-    useShallow((s) => ({ selection: s.selection, currentId: s.currentId, playing: s.playing })),
+    useShallow((s) => ({
+      selection: source.selection(s),
+      currentId: inQueue ? s.currentId : null,
+      playing: s.playing,
+    })),
   );
+  /** The list's items as the store has them now (the rendered ones may be a render behind). */
+  const itemsNow = useCallback(() => source.items(store.getState()), [source, store]);
   // One array for as long as the ids stay the same, whatever happens to the items' contents.
   const [idsOf] = useState(keepIds);
   const ids = useMemo(() => idsOf(items), [idsOf, items]);
@@ -110,21 +113,21 @@ export function QueueList() {
 
   const targetsOf = useCallback(
     (id: string) => {
-      const state = store.getState();
-      return state.selection.includes(id) ? state.selection : [id];
+      const selected = source.selection(store.getState());
+      return selected.includes(id) ? selected : [id];
     },
-    [store],
+    [source, store],
   );
   const onFocusRow = useCallback((id: string) => setFocusedId(id), []);
   const focusRow = useCallback(
     (id: string, align: 'auto' | 'center' = 'auto') => {
-      const index = store.getState().items.findIndex((item) => item.id === id);
+      const index = itemsNow().findIndex((item) => item.id === id);
       if (index < 0) return;
       pendingFocus.current = id;
       setFocusedId(id);
       virtualizer.scrollToIndex(index, { align });
     },
-    [store, virtualizer],
+    [itemsNow, virtualizer],
   );
 
   // The current track, wherever the list has scrolled to: in view, in the middle, and focused.
@@ -154,16 +157,16 @@ export function QueueList() {
    */
   const removeAndFocus = useCallback(
     (id: string, selectSurvivor: boolean) => {
-      const state = store.getState();
+      const items = itemsNow();
       const removed = targetsOf(id);
-      const index = state.items.findIndex((item) => item.id === id);
-      const survivor = survivorAfter(state.items, index, new Set(removed));
-      state.remove(removed);
+      const index = items.findIndex((item) => item.id === id);
+      const survivor = survivorAfter(items, index, new Set(removed));
+      source.actions(store.getState()).remove(removed);
       if (survivor === null) return scrollRef.current?.focus();
-      if (selectSurvivor) store.getState().select(survivor, 'replace');
+      if (selectSurvivor) source.actions(store.getState()).select(survivor, 'replace');
       focusRow(survivor);
     },
-    [store, focusRow, targetsOf],
+    [store, source, itemsNow, focusRow, targetsOf],
   );
   const onRowAction = useCallback(
     (id: string, action: 'remove' | 'retry') =>
@@ -171,48 +174,8 @@ export function QueueList() {
     [focusRow, removeAndFocus],
   );
 
-  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
-    const rowElement = (event.target as Element).closest<HTMLElement>('[data-item-id]');
-    const id = rowElement?.dataset['itemId'];
-    if (rowElement === null || id === undefined) return;
-    const onRow = event.target === rowElement;
-    const state = store.getState();
-    const index = state.items.findIndex((item) => item.id === id);
-    const mod = event.ctrlKey || event.metaKey;
-    const last = state.items.length - 1;
-    const go = (to: number) => {
-      const target = state.items[Math.max(0, Math.min(last, to))];
-      if (target === undefined) return;
-      if (event.shiftKey) state.select(target.id, 'range');
-      else if (!mod) state.select(target.id, 'replace');
-      focusRow(target.id);
-    };
-
-    if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
-      state.moveBy(targetsOf(id), event.key === 'ArrowUp' ? -1 : 1);
-      focusRow(id);
-    } else if (event.altKey) {
-      return;
-    } else if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
-      go(index + (event.key === 'ArrowUp' ? -1 : 1));
-    } else if (event.key === 'PageUp' || event.key === 'PageDown') {
-      const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1);
-      go(index + (event.key === 'PageUp' ? -page : page));
-    } else if (event.key === 'Home' || event.key === 'End') {
-      go(event.key === 'Home' ? 0 : last);
-    } else if (onRow && event.key === 'Enter') {
-      state.play(id);
-    } else if (onRow && (event.key === 'Delete' || event.key === 'Backspace')) {
-      removeAndFocus(id, true);
-    } else if (mod && !event.shiftKey && event.key.toLowerCase() === 'a') {
-      state.selectAll();
-    } else if (event.key === 'Escape' && state.selection.length > 0) {
-      state.clearSelection();
-    } else {
-      return;
-    }
-    event.preventDefault();
-  };
+  const pageHeight = () => scrollRef.current?.clientHeight ?? ROW_HEIGHT;
+  const keyHost = { store, source, focusRow, removeAndFocus, targetsOf, pageHeight };
 
   const sensors = useSensors(useSensor(PointerSensor, POINTER_OPTIONS));
   // A drag that ends on a playlist in the Playlists panel adds the rows to it instead of moving them.
@@ -221,9 +184,10 @@ export function QueueList() {
     const id = String(active.id);
     setActiveId(id);
     trail.current?.end();
-    trail.current = followPointer();
+    trail.current = inQueue ? followPointer() : null;
     // Dragging an unselected row drags it alone, as in a file manager.
-    if (!store.getState().selection.includes(id)) store.getState().select(id, 'replace');
+    const state = store.getState();
+    if (!source.selection(state).includes(id)) source.actions(state).select(id, 'replace');
   };
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     setActiveId(null);
@@ -234,10 +198,10 @@ export function QueueList() {
       return;
     }
     if (over === null || over.id === active.id) return;
-    const state = store.getState();
     const moving = targetsOf(String(active.id));
     if (moving.includes(String(over.id))) return;
-    state.move(moving, dropIndex(state.items, moving, String(active.id), String(over.id)));
+    const to = dropIndex(itemsNow(), moving, String(active.id), String(over.id));
+    source.actions(store.getState()).move(moving, to);
   };
 
   return (
@@ -253,47 +217,49 @@ export function QueueList() {
         trail.current = null;
       }}
       accessibility={{
-        announcements: queueAnnouncements(store),
+        announcements: queueAnnouncements(itemsNow),
         screenReaderInstructions: {
           draggable: 'To move the selected tracks, press Alt with the up or down arrow.',
         },
       }}
     >
-      <SortableContext items={sortableIds} strategy={verticalListSortingStrategy}>
-        <div className="queue-scroll" ref={scrollRef} tabIndex={-1}>
-          {/* A grid of rows, so that selection can be told (aria-selected) while each row keeps its buttons. */}
-          <ul
-            role="grid"
-            aria-label="Queue"
-            aria-rowcount={items.length}
-            aria-multiselectable="true"
-            className="queue"
-            style={{ height: virtualizer.getTotalSize() }}
-            onKeyDown={onKeyDown}
-          >
-            {rows.map((row) => {
-              const item = items[row.index];
-              if (item === undefined) return null;
-              return (
-                <QueueRow
-                  key={item.id}
-                  item={item}
-                  index={row.index}
-                  top={row.start}
-                  selected={selected.has(item.id)}
-                  current={item.id === currentId}
-                  playing={playing && item.id === currentId}
-                  tabbable={item.id === tabbableId}
-                  dragCount={item.id === activeId ? (selected.has(item.id) ? selection.length : 1) : 0}
-                  onFocusRow={onFocusRow}
-                  onRowAction={onRowAction}
-                  targetsOf={targetsOf}
-                />
-              );
-            })}
-          </ul>
-        </div>
-      </SortableContext>
+      <ListSourceContext.Provider value={source}>
+        <SortableContext items={sortableIds} strategy={verticalListSortingStrategy}>
+          <div className="queue-scroll" ref={scrollRef} tabIndex={-1}>
+            {/* A grid of rows, so that selection can be told (aria-selected) while each row keeps its buttons. */}
+            <ul
+              role="grid"
+              aria-label={source.label}
+              aria-rowcount={items.length}
+              aria-multiselectable="true"
+              className="queue"
+              style={{ height: virtualizer.getTotalSize() }}
+              onKeyDown={(event) => onListKeyDown(event, keyHost)}
+            >
+              {rows.map((row) => {
+                const item = items[row.index];
+                if (item === undefined) return null;
+                return (
+                  <QueueRow
+                    key={item.id}
+                    item={item}
+                    index={row.index}
+                    top={row.start}
+                    selected={selected.has(item.id)}
+                    current={item.id === currentId}
+                    playing={playing && item.id === currentId}
+                    tabbable={item.id === tabbableId}
+                    dragCount={item.id === activeId ? (selected.has(item.id) ? selection.length : 1) : 0}
+                    onFocusRow={onFocusRow}
+                    onRowAction={onRowAction}
+                    targetsOf={targetsOf}
+                  />
+                );
+              })}
+            </ul>
+          </div>
+        </SortableContext>
+      </ListSourceContext.Provider>
     </DndContext>
   );
 }

@@ -1,5 +1,6 @@
-// One queue row: artwork, title and artist, status, duration, and its own actions. Sortable by drag;
-// placed by the virtualized list (top), moved by the drag (transform).
+// One row of the queue or of an open playlist (the list's source says which): artwork, title and artist,
+// status, duration, and its own actions. Sortable by drag; placed by the virtualized list (top), moved by the
+// drag (transform).
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { memo, useId, type MouseEvent } from 'react';
@@ -11,9 +12,10 @@ import { blockedReason } from '../store/verdicts';
 import { Artwork } from './Artwork';
 import { IconButton } from './IconButton';
 import { PlayNextIcon, RemoveIcon, RetryIcon, SettingsIcon } from './icons';
+import { useListSource } from './listSource';
 import { rowStatus } from './rowStatus';
 import { useOpenSettings } from './settingsOpener';
-import { useStoreFields } from './useStoreFields';
+import { useStoreApi } from './useStoreApi';
 
 export const ROW_HEIGHT = 56;
 
@@ -43,7 +45,10 @@ const act = (action: () => void) => (event: MouseEvent) => {
 
 export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
   const { item, index, top, selected, current, playing, tabbable, dragCount } = props;
-  const { play, select, playNext, retry } = useStoreFields('play', 'select', 'playNext', 'retry');
+  const store = useStoreApi();
+  const source = useListSource();
+  const inQueue = source.playlistId === null;
+  const actions = () => source.actions(store.getState());
   const openSettings = useOpenSettings();
   const { setNodeRef, listeners, attributes, transform, transition, isDragging } = useSortable({
     id: item.id,
@@ -98,9 +103,9 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
       }}
       onClick={(event) => {
         const mode = event.shiftKey ? 'range' : event.ctrlKey || event.metaKey ? 'toggle' : 'replace';
-        select(item.id, mode);
+        actions().select(item.id, mode);
       }}
-      onDoubleClick={() => play(item.id)}
+      onDoubleClick={() => actions().play(item.id)}
     >
       <span className="row-art" role="gridcell">
         <Artwork url={item.track?.artworkUrl ?? null} size="small" />
@@ -139,7 +144,7 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
             className="retry"
             tabIndex={actionTabIndex}
             onClick={act(() => {
-              void retry(item.id);
+              actions().retry(item.id);
               props.onRowAction(item.id, 'retry');
             })}
           >
@@ -158,18 +163,18 @@ export const QueueRow = memo(function QueueRow(props: QueueRowProps) {
             <SettingsIcon />
           </IconButton>
         )}
-        {!failed && (
+        {!failed && inQueue && (
           <IconButton
             label="Play next"
             tabIndex={actionTabIndex}
-            onClick={act(() => playNext(props.targetsOf(item.id)))}
+            onClick={act(() => store.getState().playNext(props.targetsOf(item.id)))}
           >
             <PlayNextIcon />
           </IconButton>
         )}
         <IconButton
           label="Remove"
-          title="Remove from the queue"
+          title={inQueue ? 'Remove from the queue' : `Remove from ${source.label}`}
           tabIndex={actionTabIndex}
           onClick={act(() => props.onRowAction(item.id, 'remove'))}
         >

@@ -15,6 +15,7 @@ import {
   playlistCut,
   PLAYLISTS_FULL,
 } from './playlists-items';
+import { listEditing } from './list-editing';
 import { createPlaylistIntake } from './playlists-intake';
 import { createPlaylistSaver } from './playlists-saving';
 import {
@@ -63,6 +64,21 @@ export function createPlaylistsSlice(
     }
 
     const host: PlaylistUndoHost = { get, set, change, edit };
+    const open = (): PlaylistEntry | undefined => find(get().openPlaylistId ?? '');
+    // The open playlist's rows take the queue's gestures; its selection lives beside the queue's.
+    const { reorder: _reorder, ...playlistEditing } = listEditing(
+      () => ({
+        items: open()?.items ?? [],
+        selection: get().playlistSelection,
+        anchorId: get().playlistAnchorId,
+      }),
+      ({ items, selection, anchorId }) => {
+        const id = get().openPlaylistId;
+        if (items !== undefined && id !== null) edit(id, (playlist) => ({ ...playlist, items }));
+        if (selection !== undefined) set({ playlistSelection: selection });
+        if (anchorId !== undefined) set({ playlistAnchorId: anchorId });
+      },
+    );
     const remember = (step: UndoStep, message: string): Partial<AppState> =>
       history.push(step, message, 'playlistToast');
 
@@ -85,13 +101,18 @@ export function createPlaylistsSlice(
       playlists: [],
       openPlaylistId: null,
       playlistToast: null,
+      playlistSelection: [],
+      playlistAnchorId: null,
+      playlistEditing,
 
       loadPlaylists() {
         return (loading ??= load());
       },
 
       openPlaylist(id) {
-        set({ openPlaylistId: id === null || find(id) === undefined ? null : id });
+        const openPlaylistId = id === null || find(id) === undefined ? null : id;
+        if (openPlaylistId === get().openPlaylistId) return;
+        set({ openPlaylistId, playlistSelection: [], playlistAnchorId: null });
       },
 
       createPlaylist(name, items = []) {
@@ -163,6 +184,7 @@ export function createPlaylistsSlice(
         const { removed, kept } = splitOut(playlist.items, (item) => gone.has(item.id));
         if (removed.length === 0) return;
         edit(id, (each) => ({ ...each, items: kept }));
+        set({ playlistSelection: get().playlistSelection.filter((selected) => !gone.has(selected)) });
         const message = `Removed ${tracks(removed.length)} from “${playlist.name}”.`;
         set(remember(removeStep(host, id, removed), message));
       },

@@ -31,7 +31,7 @@ export const sameOrder = (a: readonly QueueItem[], b: readonly QueueItem[]): boo
 
 /** The selection after a click on `id` ('replace'), Ctrl/Cmd+click ('toggle') or Shift+click ('range'). */
 export function selectionAfter(
-  state: Pick<AppState, 'items' | 'selection' | 'anchorId'>,
+  state: { items: readonly QueueItem[]; selection: readonly string[]; anchorId: string | null },
   id: string,
   mode: SelectMode,
 ): (Pick<AppState, 'selection'> & Partial<Pick<AppState, 'anchorId'>>) | null {

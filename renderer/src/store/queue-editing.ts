@@ -2,20 +2,16 @@
 // undo (the window's one undo history, which the playlists' actions share).
 import type { StateCreator } from 'zustand';
 import type { AppState, EditingSlice } from './state';
+import { listEditing } from './list-editing';
 import { moveAfter, playOrder } from './order';
-import type { QueueItem } from './queue';
-import { inQueueOrder, movedTo, sameOrder, selectionAfter, stepUp } from './queue-edit';
+import { movedTo } from './queue-edit';
 import { createRemovals } from './queue-undo';
 import { undoHistoryOf } from './undo-history';
 
 export const createEditingSlice: StateCreator<AppState, [], [], EditingSlice> = (set, get, store) => {
   const removeWhere = createRemovals(set, get, store);
   const history = undoHistoryOf(store);
-
-  function reorder(items: QueueItem[]): void {
-    if (sameOrder(items, get().items)) return;
-    set((state) => ({ items, selection: inQueueOrder(items, state.selection) }));
-  }
+  const { reorder, ...gestures } = listEditing(get, set);
 
   return {
     selection: [],
@@ -23,22 +19,10 @@ export const createEditingSlice: StateCreator<AppState, [], [], EditingSlice> = 
     canUndo: false,
     undoLabel: null,
     toast: null,
+    ...gestures,
 
     dismissToast(serial) {
       if (get().toast?.serial === serial) set({ toast: null });
-    },
-
-    select(id, mode) {
-      const update = selectionAfter(get(), id, mode);
-      if (update !== null) set(update);
-    },
-
-    selectAll() {
-      set((state) => ({ selection: state.items.map((item) => item.id) }));
-    },
-
-    clearSelection() {
-      set({ selection: [], anchorId: null });
     },
 
     remove(ids) {
@@ -61,19 +45,6 @@ export const createEditingSlice: StateCreator<AppState, [], [], EditingSlice> = 
     forgetClears() {
       const update = history.forgetClears();
       if (update !== null) set(update);
-    },
-
-    move(ids, toIndex) {
-      const moved = movedTo(get().items, new Set(ids), toIndex);
-      if (moved !== null) reorder(moved.items);
-    },
-
-    moveBy(ids, delta) {
-      const moving = new Set(ids);
-      const { items } = get();
-      // Moving down is moving up in the reversed list.
-      const moved = delta < 0 ? stepUp(items, moving) : stepUp([...items].reverse(), moving).reverse();
-      reorder(moved);
     },
 
     playNext(ids) {

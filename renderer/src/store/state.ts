@@ -4,6 +4,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { AppError, ErrorCode } from '../../../shared/errors';
 import type { ChannelArg, CloudcueEvent, Settings } from '../../../shared/ipc';
+import type { ListEditing } from './list-editing';
 import type { JustAdded, Progress, QueueEvent, QueueItem, SelectMode, Toast } from './queue';
 
 export type RepeatMode = 'off' | 'all' | 'one';
@@ -131,6 +132,11 @@ export interface PlaylistsSlice {
   openPlaylistId: string | null;
   /** The last playlist action's toast, with the Undo that takes it back (a delete, a Play). */
   playlistToast: Toast | null;
+  /** The open playlist's selected ids (in its order), and where a range selection starts. */
+  playlistSelection: string[];
+  playlistAnchorId: string | null;
+  /** The queue's gestures (select, move) on the open playlist. */
+  playlistEditing: ListEditing;
   /** Reads the saved playlists once; saves start after it. Resolves to null, or the message to show. */
   loadPlaylists(): Promise<string | null>;
   openPlaylist(id: string | null): void;

@@ -40,7 +40,7 @@ describe('the J shortcut', () => {
 describe('drag announcements', () => {
   it('speak titles and positions, not item ids', async () => {
     const { store } = await storeWithTracks([1, 2, 3]);
-    const say = queueAnnouncements(store);
+    const say = queueAnnouncements(() => store.getState().items);
     const first = idOf(store, 1);
     const third = idOf(store, 3);
     const active = { id: first } as Active;

@@ -56,7 +56,7 @@ describe('an open playlist', () => {
         <PlaylistToast />
       </StoreContext.Provider>,
     );
-    const list = screen.getByRole('list', { name: 'Playlist 1' });
+    const list = screen.getByRole('grid', { name: 'Playlist 1' });
     // jsdom lays nothing out, so the virtualizer renders no rows: the count is the proof here.
     expect(list).toBeDefined();
     expect(screen.getByRole('heading', { name: /^Playlist 1\s*· 2 tracks$/ })).toBeDefined();

@@ -2,21 +2,9 @@
 // take back the latest action whichever list it changed, most recent first; a playlist's rename, removals and
 // additions can be undone as its delete and Play can; one toast at a time.
 import { describe, expect, it } from 'vitest';
-import type { AppStore } from '../../../renderer/src/store';
 import { UNDO_LIMIT } from '../../../renderer/src/store/undo-history';
 import { idOf, numbers, storeWithTracks } from './fakes';
-
-const numberOf = (link: string): number => Number(link.split('-').pop());
-const playlistNumbers = (store: AppStore, id: string): number[] =>
-  store
-    .getState()
-    .playlists.find((playlist) => playlist.id === id)
-    ?.items.map((item) => numberOf(item.link)) ?? [];
-const itemIds = (store: AppStore, id: string): string[] =>
-  store
-    .getState()
-    .playlists.find((playlist) => playlist.id === id)
-    ?.items.map((item) => item.id) ?? [];
+import { playlistItemIds as itemIds, playlistNumbers } from './playlists-world';
 
 async function withPlaylist(tracks: number[]) {
   const { store } = await storeWithTracks(tracks);

@@ -6,13 +6,8 @@ import { appError } from '../../../shared/errors';
 import { MAX_PLAYLISTS, MAX_PLAYLIST_NAME_CHARS } from '../../../shared/playlist-limits';
 import type { AppStore } from '../../../renderer/src/store';
 import { createLiveStore, fakeApi, flush, idOf, linkOf, numbers, storeWithTracks, track } from './fakes';
+import { numberOf, playlistNumbers } from './playlists-world';
 
-const numberOf = (link: string): number => Number(link.split('-').pop());
-const playlistNumbers = (store: AppStore, id: string): number[] =>
-  store
-    .getState()
-    .playlists.find((playlist) => playlist.id === id)
-    ?.items.map((i) => numberOf(i.link)) ?? [];
 const names = (store: AppStore): string[] => store.getState().playlists.map((playlist) => playlist.name);
 
 async function loaded(tracks: number[], options: { queueCap?: number; failing?: number[] } = {}) {
