@@ -28,7 +28,11 @@ export interface GrantRequest {
 /** Grants asked of SoundCloud for one track within WINDOW_MS: the first FREE go at once. */
 const WINDOW_MS = 60_000;
 const FREE = 2;
-/** Then each waits BASE × 2^k after the one before, at most MAX; past BUDGET in the window, none is asked. */
+/**
+ * Then each waits BASE × 2^k after the one before, at most MAX. Past BUDGET in the window, one waits for the
+ * oldest to leave the window when that is at most MAX away (a track playing on URLs that keep dying is not
+ * given up for a few seconds), else none is asked.
+ */
 const BASE_MS = 1_000;
 const MAX_MS = 8_000;
 const BUDGET = 6;
@@ -66,7 +70,10 @@ export function createGrants(options: GrantsOptions): {
     const asked = (history.get(trackId) ?? []).filter((at) => now() - at < WINDOW_MS);
     history.set(trackId, asked);
     const count = asked.length;
-    if (count >= BUDGET) return null;
+    if (count >= BUDGET) {
+      const wait = (asked[count - BUDGET] ?? 0) + WINDOW_MS - now();
+      return wait <= MAX_MS ? wait : null;
+    }
     if (count < FREE || renewal) return 0;
     const step = Math.min(MAX_MS, BASE_MS * 2 ** (count - FREE));
     return Math.max(0, (asked.at(-1) ?? 0) + step - now());
@@ -79,13 +86,22 @@ export function createGrants(options: GrantsOptions): {
     const delay = unbudgeted ? 0 : delayFor(trackId, renewal);
     if (delay === null) throw new SoundCloudError(appError('EXPIRED'));
     if (delay > 0) await sleep(delay);
-    if (!unbudgeted) history.set(trackId, [...(history.get(trackId) ?? []), now()]);
+    const askedAt = now();
+    if (!unbudgeted) history.set(trackId, [...(history.get(trackId) ?? []), askedAt]);
     servedAt.delete(trackId);
-    const grant = await http.withinMs(
-      options.waitMs,
-      () => options.fetchGrant(trackId, secretToken),
-      'playback',
-    );
+    let grant: StreamGrant;
+    try {
+      grant = await http.withinMs(options.waitMs, () => options.fetchGrant(trackId, secretToken), 'playback');
+    } finally {
+      // Counted from when the request was done with: one held in a queue reaches SoundCloud late, and the
+      // window must hold at SoundCloud's end too.
+      const done = now();
+      if (!unbudgeted)
+        history.set(
+          trackId,
+          (history.get(trackId) ?? []).map((at) => (at === askedAt ? done : at)),
+        );
+    }
     const halfLife = (grant.expiresAt - now()) / 2;
     if (halfLife >= SERVED_MS)
       servedAt.set(trackId, { at: now() + halfLife, short: 2 * halfLife < SHORT_LIFE_MS });

@@ -97,6 +97,18 @@ describe('createGrants', () => {
     expect(asked.at(-1)?.at).toBe(clock.now);
   });
 
+  it('past the budget, waits for the minute’s oldest grant to leave it when that is 8 s away or less', async () => {
+    const { grants, asked, sleeps, clock } = world();
+    for (let i = 0; i < 6; i++) await grants.get(7, { fresh: true });
+    expect(asked.map((a) => a.at - START)).toEqual([0, 0, 1_000, 3_000, 7_000, 15_000]);
+    // 45 s before the first leaves the minute: too long for a player to wait.
+    await expect(codeOf(grants.get(7, { fresh: true }))).resolves.toBe('EXPIRED');
+    clock.now = START + 53_000;
+    await expect(codeOf(grants.get(7, { fresh: true }))).resolves.toBe('ok');
+    expect(sleeps.at(-1)).toBe(7_000);
+    expect(asked.at(-1)?.at).toBe(START + 60_000);
+  });
+
   it('budgets a grant that looks expired as it arrives, which no cache keeps, without being asked afresh', async () => {
     const { grants, asked } = world(-1_000);
     const codes: string[] = [];
