@@ -1,8 +1,8 @@
 // End to end in Chromium: with a crossfade of 4 s, the next track starts 4 s before the current one ends and
 // both elements play at once for those 4 s, the outgoing fade gain falling and the incoming one rising on
 // equal-power curves in the graph, the level at the output (the Output level meter's own readings) never
-// more than 1 dB above the tracks' own levels while they cross, and the queue on the next track from the
-// fade's start.
+// more than 1 dB above either track's own level while they cross (normalized, the outgoing track keeping its
+// gain), and the queue on the next track from the fade's start.
 import { describe, expect, it } from 'vitest';
 import {
   currentTitle,
@@ -135,9 +135,15 @@ interface Run {
 /** Plays Paper Boats into Signal Fire with a crossfade of 4 s, and reads back the page's samples. */
 async function crossfadeRun(app: App): Promise<Run> {
   // The two tracks are by different artists; the setting would keep a set's neighbours gapless anyway.
-  // Normalization off: each track plays at its tone's own level from its first second (Signal Fire's 1 dB
-  // below Paper Boats'), so the level at the output while they cross depends on the fade's ramps alone.
-  await setSettings(app.page, { crossfadeSeconds: 4, keepAlbumsGapless: false, normalizeLoudness: false });
+  // Normalization on, as by default: both tracks come out at −14 LUFS (their tones are 1 dB apart, and
+  // Signal Fire's first play starts at 0 dB, below its level), the outgoing one at its own gain while the
+  // incoming one is measured alone, so the level at the output while they cross is the fade's doing.
+  await setSettings(app.page, {
+    crossfadeSeconds: 4,
+    keepAlbumsGapless: false,
+    normalizeLoudness: true,
+    loudnessTarget: -14,
+  });
   await app.page.getByRole('button', { name: 'Play', exact: true }).click();
   // The fade runs from about 8 s into Paper Boats to its end; the queue is on Signal Fire from its start.
   await expect.poll(() => currentTitle(app.page), { timeout: 20_000 }).toBe('Signal Fire');
@@ -195,19 +201,19 @@ describe('crossfade', () => {
     const opening = openAppWith(browser(), ['Paper Boats', 'Signal Fire'], { initScripts: [sampleFades] });
     await withApp(opening, async (app) => {
       const run = await crossfadeRun(app);
-      // Both elements moved at the same time, for the 4 s of the fade.
-      expect(overlapOf(run)).toBeGreaterThan(3_700);
-      expect(overlapOf(run)).toBeLessThan(4_300);
+      // Both elements moved at the same time, for the 4 s of the fade (sampled every 50 ms by a page timer,
+      // which a busy machine delays: the fade's own length, ± 0.3 s, is read from its curves below).
+      expect(overlapOf(run)).toBeGreaterThan(3_500);
+      expect(overlapOf(run)).toBeLessThan(4_500);
 
-      // At the output, while they cross: the summed level is never more than 1 dB above the tracks' own
-      // levels (1 dB apart: above the louder one's; equal power, the two powers' shares always sum to one,
-      // where two tracks at full level would be 2.5 dB above it), nor 1 dB below the quieter one's (a linear
-      // fade would sag 3 dB half way).
+      // At the output, while they cross: the summed level is never more than 1 dB above either track's own
+      // level (equal power: the two powers' shares always sum to one, where both at full level would be 3 dB
+      // above), nor 1 dB below (a linear fade would sag 3 dB half way).
       const { own, crossing } = outputLevels(run);
-      expect(Math.abs(own[0] - own[1])).toBeLessThan(1.5);
+      expect(Math.abs(own[0] - own[1])).toBeLessThan(1);
       expect(crossing.length).toBeGreaterThan(20);
-      expect(Math.max(...crossing)).toBeLessThanOrEqual(Math.max(...own) + 1);
-      expect(Math.min(...crossing)).toBeGreaterThanOrEqual(Math.min(...own) - 1);
+      expect(Math.max(...crossing)).toBeLessThanOrEqual(Math.min(...own) + 1);
+      expect(Math.min(...crossing)).toBeGreaterThanOrEqual(Math.max(...own) - 1);
 
       // The graph's curves: the incoming gain from 0 up to 1, the outgoing one down to 0, each over ~4 s.
       const rising = run.curves.find((c) => c.first === 0 && c.last === 1);

@@ -1,6 +1,7 @@
 // The one Web Audio graph every sound plays through, made on first use: each element's source → its
 // normalization gain → its fade gain (crossfade's) → the mix → equalizer → master volume → limiter → output.
-// A tap before the gains feeds the track's loudness measurement, one after the limiter the level meter. An
+// A tap before the gains feeds the track's loudness measurement, one after the limiter the level meter. A
+// sound fading out (a crossfade's outgoing track, a skip) has left: it keeps its gain and leaves the tap. An
 // element whose media the page may not read is left out and plays as it is (its source would give silence).
 import type { EqualizerSettings } from '../../../shared/ipc';
 import { createEqualizer, DEFAULT_EQUALIZER, type Equalizer } from './equalizer';
@@ -35,7 +36,7 @@ export interface AudioGraph {
   release(element: HTMLMediaElement): void;
   /** The master volume (0–1), ramped. */
   setVolume(volume: number): void;
-  /** The normalization gain of the sounds (dB), reached by a linear ramp over `rampSeconds`. */
+  /** The normalization gain of the sounds not fading out (dB), reached by a linear ramp over `rampSeconds`. */
   setTrackGain(db: number, rampSeconds: number): void;
   /** Starts a new measurement of the track (readings carry `generation` from then on). */
   resetMeasure(generation: number): void;
@@ -62,6 +63,10 @@ interface Channel {
   normalization: GainNode;
   fade: GainNode;
   connected: boolean;
+  /** Fading out: the current track's gain and measurement are no longer its. */
+  leaving: boolean;
+  /** Whether its source feeds the track's tap. */
+  measured: boolean;
 }
 
 interface Core {
@@ -139,10 +144,20 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
     // An element back in the mix takes the fade level it has now (full, for a new sound: see sound-fader.ts).
     channel.fade.gain.setValueAtTime(volumeFades.level(element), context.currentTime);
     channel.fade.connect(core!.mix);
-    channel.source.connect(core!.tap);
     channel.connected = true;
+    channel.leaving = false;
+    measure(channel);
     live.add(channel);
     element.volume = 1;
+  }
+
+  /** Puts `channel` on the track's tap while it is in the mix and not fading out, and takes it off otherwise. */
+  function measure(channel: Channel): void {
+    const wanted = channel.connected && !channel.leaving;
+    if (wanted === channel.measured) return;
+    if (wanted) channel.source.connect(core!.tap);
+    else channel.source.disconnect(core!.tap);
+    channel.measured = wanted;
   }
 
   /** Routes `element` once its media has loaded: through the graph when readable, else around it. */
@@ -171,6 +186,8 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
       normalization: context.createGain(),
       fade: context.createGain(),
       connected: false,
+      leaving: false,
+      measured: false,
     };
     channel.source.connect(channel.normalization);
     channel.normalization.connect(channel.fade);
@@ -200,8 +217,8 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
       const channel = channels.get(element);
       if (channel === undefined || !channel.connected) return;
       channel.fade.disconnect();
-      channel.source.disconnect(core!.tap);
       channel.connected = false;
+      measure(channel);
       live.delete(channel);
     },
     setVolume(next) {
@@ -214,7 +231,8 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
       if (!core) return;
       const now = core.context.currentTime;
       const end = now + Math.max(MIN_RAMP_SECONDS, rampSeconds);
-      for (const { normalization } of live) {
+      for (const { normalization, leaving } of live) {
+        if (leaving) continue;
         const param = normalization.gain;
         // From where it is now, so a ramp that interrupts another goes on without a step.
         param.cancelScheduledValues(now);
@@ -237,6 +255,8 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
     fade(element, from, to, seconds, curve = 'equal-power') {
       const channel = channels.get(element);
       if (channel?.connected === true) {
+        channel.leaving = to === 0;
+        measure(channel);
         fadeGain(channel.fade.gain, channel.source.context.currentTime, from, to, seconds, curve);
       } else volumeFades.fade(element, from, to, seconds, curve);
     },

@@ -7,7 +7,7 @@ import { fadeLevel } from '../../../renderer/src/audio/fades';
 import { createSoundFading } from '../../../renderer/src/audio/sound-fader';
 import type { Sound } from '../../../renderer/src/player/sound';
 import { CDN, graphFixture, loaded, mediaElement } from './audio-graph-fixture';
-import type { FakeAudioContext, FakeGain } from './fake-audio-context';
+import { reaches, type FakeAudioContext, type FakeGain } from './fake-audio-context';
 
 let contexts: FakeAudioContext[] = [];
 
@@ -106,6 +106,36 @@ describe('the graph’s fade', () => {
     expect(audio.volume).toBeCloseTo(0.5 * Math.SQRT1_2, 1);
     vi.advanceTimersByTime(1_100);
     expect(audio.volume).toBe(0);
+  });
+});
+
+describe('a sound fading out', () => {
+  it('keeps its own gain and leaves the measurement to the sound that replaces it, until faded back in', async () => {
+    const { graph: made, meters, sourceOf } = graphFixture({ meters: true });
+    const outgoing = loadedElement(made, true);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const [track] = meters;
+    const gainOf = (audio: HTMLMediaElement) => [...sourceOf(audio)!.outputs][0] as FakeGain;
+    made.setTrackGain(4, 0.05);
+    const incoming = loadedElement(made, true);
+    // A crossfade: the incoming sound rises, the outgoing one falls; then the new track's gain is set.
+    made.fade(incoming, 0, 1, 4);
+    made.fade(outgoing, null, 0, 4);
+    made.setTrackGain(-6, 0.05);
+    const lastRamp = (audio: HTMLMediaElement) =>
+      gainOf(audio)
+        .gain.automation.filter((a) => a.kind === 'ramp')
+        .at(-1)?.value;
+    expect(lastRamp(outgoing)).toBeCloseTo(10 ** (4 / 20), 6);
+    expect(lastRamp(incoming)).toBeCloseTo(10 ** (-6 / 20), 6);
+    expect(reaches(sourceOf(outgoing)!, track!)).toBe(false);
+    expect(reaches(sourceOf(incoming)!, track!)).toBe(true);
+
+    // Faded back in (a pause ends the fade), it is the current track's again.
+    made.fade(outgoing, null, 1, 0);
+    expect(reaches(sourceOf(outgoing)!, track!)).toBe(true);
+    made.release(outgoing);
+    expect(reaches(sourceOf(outgoing)!, track!)).toBe(false);
   });
 });
 

@@ -5,6 +5,7 @@ export type Automation =
   | { kind: 'set'; value: number; at: number }
   | { kind: 'ramp'; value: number; at: number }
   | { kind: 'target'; value: number; at: number; timeConstant: number }
+  | { kind: 'curve'; value: number; at: number; seconds: number }
   | { kind: 'cancel'; at: number };
 
 export class FakeParam {
@@ -24,6 +25,11 @@ export class FakeParam {
   }
   setTargetAtTime(value: number, at: number, timeConstant: number): this {
     this.automation.push({ kind: 'target', value, at, timeConstant });
+    return this;
+  }
+  /** Recorded by the value the curve ends at. */
+  setValueCurveAtTime(values: ArrayLike<number>, at: number, seconds: number): this {
+    this.automation.push({ kind: 'curve', value: values[values.length - 1] ?? this.value, at, seconds });
     return this;
   }
   cancelScheduledValues(at: number): this {
