@@ -1,5 +1,5 @@
-// End to end in Chromium: screenshots of the window (light, dark, and compact at the minimum size) with a realistic
-// queue, for review and the README.
+// End to end in Chromium: screenshots of the window (light, dark, a playlist open beside the Playlists panel, and
+// compact at the minimum size) with a realistic queue, for review and the README.
 import { copyFile, mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -87,8 +87,23 @@ async function fillTheWindow(page: Page, app: App): Promise<void> {
   await settled(page);
 }
 
+/** The queue saved as a playlist named `name`, open in the middle of the window, the queue playing on. */
+async function openAsPlaylist(page: Page, name: string): Promise<void> {
+  await button(page, 'Save queue as playlist').click();
+  await button(page, 'Rename').click();
+  await page.getByRole('textbox', { name: 'Playlist name' }).fill(name);
+  await button(page, 'Save name').click();
+  const list = page.getByRole('grid', { name, exact: true });
+  await expect.poll(() => list.getByRole('row').count()).toBeGreaterThan(5);
+  // The rename's toast is short-lived: the picture shows the window once it has gone.
+  await page.locator('.playlist-toast').waitFor({ state: 'detached', timeout: 15_000 });
+  await page.mouse.move(2, 2);
+  await blur(page);
+  await settled(page);
+}
+
 describe('screenshots', () => {
-  it('captures the window (1100×720) in light and dark, and compact (480×360), with 20 items, one failed and one playing', async () => {
+  it('captures the window (1100×720) in light and dark, with a playlist open, and compact (480×360), with 20 items, one failed and one playing', async () => {
     const opening = openApp(browser(), { context: { viewport: { width: 1100, height: 720 } } });
     await withApp(opening, async (app) => {
       await fillTheWindow(app.page, app);
@@ -100,8 +115,15 @@ describe('screenshots', () => {
         await capture(app.page, `window-${scheme}`, scheme === 'light' ? 'screenshot' : 'screenshot-dark');
       }
 
+      await colorScheme(app.page, 'light');
+      await openAsPlaylist(app.page, 'Late evenings');
+      await capture(app.page, 'window-playlists', 'screenshot-playlists');
+      await app.page
+        .getByRole('navigation', { name: 'Playlists' })
+        .getByRole('button', { name: /^Now playing/ })
+        .click();
+
       // The smallest window the app allows: the compact layout, with the current track in view.
-      await app.page.emulateMedia({ colorScheme: 'light' });
       await app.page.setViewportSize({ width: 480, height: 360 });
       await app.page.getByRole('button', { name: 'Jump to the current track' }).click();
       await app.page.mouse.move(2, 2);
