@@ -1,31 +1,25 @@
 // End to end in Chromium: the player bar's Playback options. At 2× the real audio element (HLS and MP3 alike)
 // runs twice as fast as wall time with its pitch kept; "stop after this track" stops at the end of a short
 // track with the next one chosen and paused; and the open menu passes axe-core.
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StreamPreference } from '../../shared/ipc';
+import { axeViolations } from './axe';
 import {
   button,
   colorScheme,
   currentTitle,
   openAppWith,
+  playerBar,
   playingStream,
-  row,
+  playRow,
   streams,
   useChromium,
   withApp,
   type RecorderGlobals,
 } from './harness';
 
-const require = createRequire(import.meta.url);
 const browser = useChromium();
-let axeSource: string;
-
-beforeAll(async () => {
-  axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-});
 
 /** What the playing element says of its speed. */
 interface Speed {
@@ -50,8 +44,17 @@ async function measure(page: Page, ms: number): Promise<Speed & { ratio: number 
   }, ms);
 }
 
+/** Checks over `ms` that the playing element is set to `rate` with its pitch kept and runs at `rate` ± `within`. */
+async function expectSpeed(page: Page, rate: number, ms: number, within: number): Promise<void> {
+  const speed = await measure(page, ms);
+  expect(speed.playbackRate).toBe(rate);
+  expect(speed.preservesPitch).toBe(true);
+  expect(speed.ratio).toBeGreaterThan(rate - within);
+  expect(speed.ratio).toBeLessThan(rate + within);
+}
+
 function menuButton(page: Page) {
-  return page.getByRole('region', { name: 'Player' }).getByRole('button', { name: /^Playback options/ });
+  return playerBar(page).getByRole('button', { name: /^Playback options/ });
 }
 
 /** Opens the menu, picks the item named `name` (a speed, a sleep time, the stop option), and closes it. */
@@ -63,23 +66,6 @@ async function choose(page: Page, name: string): Promise<void> {
   await menu.waitFor({ state: 'detached' });
 }
 
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** The serious and critical violations axe finds in the page as it is, each as "rule: where". */
-async function violations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(axeSource);
-  const found = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })
-      .then((r) => r.violations)`)) as Violation[];
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 describe('playback speed', () => {
   it.each<[string, StreamPreference]>([
     ['HLS (AAC)', 'aac'],
@@ -87,19 +73,11 @@ describe('playback speed', () => {
   ])('at 2× the %s element runs twice as fast as wall time, its pitch kept', async (_name, preference) => {
     const opening = openAppWith(browser(), ['Lantern Hum'], { streamPreference: preference });
     await withApp(opening, async ({ page }) => {
-      await row(page, 'Lantern Hum').dblclick();
-      await playingStream(page);
-      const normal = await measure(page, 1_500);
-      expect(normal.playbackRate).toBe(1);
-      expect(normal.ratio).toBeGreaterThan(0.8);
-      expect(normal.ratio).toBeLessThan(1.2);
+      await playRow(page, 'Lantern Hum');
+      await expectSpeed(page, 1, 1_500, 0.2);
 
       await choose(page, '2×');
-      const fast = await measure(page, 3_000);
-      expect(fast.playbackRate).toBe(2);
-      expect(fast.preservesPitch).toBe(true);
-      expect(fast.ratio).toBeGreaterThan(1.7);
-      expect(fast.ratio).toBeLessThan(2.3);
+      await expectSpeed(page, 2, 3_000, 0.3);
       await expect(menuButton(page).locator('.player-menu-badge').textContent()).resolves.toBe('2×');
     });
   });
@@ -108,8 +86,7 @@ describe('playback speed', () => {
 describe('stop after this track', () => {
   it('stops at the end of the track, the next one chosen and paused, and turns itself off; Play goes on', async () => {
     await withApp(openAppWith(browser(), ['Short Bell', 'Paper Boats']), async ({ page }) => {
-      await row(page, 'Short Bell').dblclick();
-      await playingStream(page);
+      await playRow(page, 'Short Bell');
       await choose(page, 'Stop after this track');
       // Short Bell is 5 s long.
       await expect.poll(() => currentTitle(page), { timeout: 15_000 }).toBe('Paper Boats');
@@ -125,10 +102,7 @@ describe('stop after this track', () => {
       await choose(page, '1.5×');
       await button(page, 'Play').click();
       await playingStream(page);
-      const resumed = await measure(page, 1_500);
-      expect(resumed.playbackRate).toBe(1.5);
-      expect(resumed.ratio).toBeGreaterThan(1.25);
-      expect(resumed.ratio).toBeLessThan(1.75);
+      await expectSpeed(page, 1.5, 1_500, 0.25);
     });
   });
 });
@@ -136,17 +110,16 @@ describe('stop after this track', () => {
 describe('the open menu', () => {
   it('finds no serious or critical axe violation, light and dark, with a speed and a sleep timer set', async () => {
     await withApp(openAppWith(browser(), ['Lantern Hum']), async ({ page }) => {
-      await row(page, 'Lantern Hum').dblclick();
-      await playingStream(page);
+      await playRow(page, 'Lantern Hum');
       await menuButton(page).click();
       await page.getByRole('menuitemradio', { name: '1.5×' }).click();
       await page.getByRole('menuitemradio', { name: '30 min' }).click();
       await page.getByRole('group', { name: /^Sleep in 2\d:\d\d$/ }).waitFor();
-      expect(await violations(page), 'open menu').toEqual([]);
+      expect(await axeViolations(page), 'open menu').toEqual([]);
       await colorScheme(page, 'dark');
-      expect(await violations(page), 'open menu, dark').toEqual([]);
+      expect(await axeViolations(page), 'open menu, dark').toEqual([]);
       await page.keyboard.press('Escape');
-      expect(await violations(page), 'the button with its badge, dark').toEqual([]);
+      expect(await axeViolations(page), 'the button with its badge, dark').toEqual([]);
     });
   });
 });

@@ -4,28 +4,24 @@
 // setSinkId while the track plays on from where it was. The equalizer's Bass preset lifts a low tone at the
 // Output level meter by what its bands give there, Flat and off leave it as it was; axe finds nothing in
 // the Settings dialog with the equalizer open.
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { bandType, EQ_FREQUENCIES, EQ_PRESETS, EQ_Q } from '../../renderer/src/audio/eq-bands';
 import { toneLevelDb } from '../simulator/media/audio';
+import { axeViolations } from './axe';
 import {
-  addLinks,
-  catalogue,
-  CHROMIUM_FLAGS,
-  chromiumPath,
+  addAndPlay,
+  advanceOver,
   openApp,
+  openSettings,
   playingStream,
-  row,
+  saveSettings,
   simTrack,
-  streams,
   useChromium,
   withApp,
-  type App,
 } from './harness';
+import { settledLevel } from './output-level';
 
-const require = createRequire(import.meta.url);
 const browser = useChromium();
 
 /** Records every AudioContext.setSinkId the page makes (in `__sinkMoves`), before the app's own scripts run. */
@@ -54,64 +50,15 @@ function namedOutputs(page: Page): Promise<{ id: string; label: string }[]> {
     .map((d) => ({ id: d.deviceId, label: d.label })))`) as Promise<{ id: string; label: string }[]>;
 }
 
-async function openSettings(page: Page) {
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Settings' });
-  await dialog.waitFor();
-  return dialog;
-}
-
-async function save(page: Page): Promise<void> {
-  const dialog = page.getByRole('dialog', { name: 'Settings' });
-  await dialog.getByRole('button', { name: 'Save' }).click();
-  await dialog.waitFor({ state: 'hidden' });
-}
-
-/** Plays the featured track `title` and waits for its audio to move. */
-async function play(app: App, title: string): Promise<void> {
-  const entries = await catalogue(app.simulator);
-  const link = entries.find((e) => e.title === title)?.permalink;
-  if (link === undefined) throw new Error(`no catalogue entry "${title}"`);
-  await addLinks(app.page, link);
-  // Play starts the first playable track: wait until this one is resolved, or Play may find none yet.
-  const added = row(app.page, title);
-  await added.waitFor();
-  await expect.poll(() => added.textContent()).not.toContain('Resolving');
-  await app.page.getByRole('button', { name: 'Play', exact: true }).click();
-  await playingStream(app.page, 20_000);
-}
-
 /** The position of the stream playing now (seconds). */
 async function position(page: Page): Promise<number> {
   return (await playingStream(page)).currentTime;
 }
 
-/** How far the playing audio moves in `ms` of wall time (seconds). */
-async function advanceOver(page: Page, ms: number): Promise<number> {
-  const start = await playingStream(page);
-  await page.waitForTimeout(ms);
-  const later = (await streams(page)).find((s) => s.src === start.src);
-  return (later?.currentTime ?? 0) - start.currentTime;
-}
-
-async function meterValue(page: Page): Promise<number> {
-  return Number(await page.getByRole('meter', { name: 'Output level' }).getAttribute('aria-valuenow'));
-}
-
-/** The meter's reading once four readings half a second apart lie within 0.4 dB (after a full 3 s window). */
-async function settledLevel(page: Page): Promise<number> {
+/** The meter's settled reading once a full short-term window (3 s) has passed since a change. */
+async function levelAfterChange(page: Page): Promise<number> {
   await page.waitForTimeout(3_200);
-  const recent: number[] = [];
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    recent.push(await meterValue(page));
-    if (recent.length > 4) recent.shift();
-    if (recent.length === 4 && Math.max(...recent) - Math.min(...recent) < 0.4 && recent[3]! > -60) {
-      return recent[3]!;
-    }
-    await page.waitForTimeout(500);
-  }
-  throw new Error(`the output level did not settle: ${recent.join(', ')}`);
+  return settledLevel(page, 20_000);
 }
 
 /** Turns normalization off (so only the equalizer changes the level) and sets the equalizer. */
@@ -122,7 +69,7 @@ async function setEqualizer(page: Page, enabled: boolean, preset?: 'Flat' | 'Bas
   if (preset !== undefined) {
     await dialog.getByRole('combobox', { name: 'Equalizer preset' }).selectOption({ label: preset });
   }
-  await save(page);
+  await saveSettings(page);
 }
 
 /**
@@ -164,24 +111,6 @@ const TONE_PEAK_DBFS = 20 * Math.log10(9000 / 32768);
 /** The limiter's threshold: a boosted tone must stay under it for the meter to show the boost whole. */
 const LIMITER_DBFS = -1;
 
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe's serious and critical violations in the page as it is. */
-async function violations(page: Page): Promise<string[]> {
-  const source = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-  if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(source);
-  const found = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })
-      .then((r) => r.violations)`)) as Violation[];
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 describe('equalizer', () => {
   it('lifts a low tone at the output by what the Bass preset gives there; Flat and off leave it as it was', async () => {
     await withApp(openApp(browser()), async (app) => {
@@ -190,15 +119,15 @@ describe('equalizer', () => {
       expect(expected).toBeGreaterThan(3);
       expect(TONE_PEAK_DBFS + toneLevelDb(frequency) + expected).toBeLessThan(LIMITER_DBFS);
       await setEqualizer(app.page, true, 'Flat');
-      await play(app, LOW_TRACK);
-      const flat = await settledLevel(app.page);
+      await addAndPlay(app, LOW_TRACK);
+      const flat = await levelAfterChange(app.page);
       await setEqualizer(app.page, true, 'Bass');
-      const bass = await settledLevel(app.page);
+      const bass = await levelAfterChange(app.page);
       expect(bass - flat).toBeGreaterThan(expected - 1);
       expect(bass - flat).toBeLessThan(expected + 1);
       // Off, the equalizer leaves the path: the level is Flat's again.
       await setEqualizer(app.page, false);
-      expect(Math.abs((await settledLevel(app.page)) - flat)).toBeLessThan(0.5);
+      expect(Math.abs((await levelAfterChange(app.page)) - flat)).toBeLessThan(0.5);
     });
   }, 120_000);
 
@@ -208,7 +137,7 @@ describe('equalizer', () => {
       await dialog.getByRole('switch', { name: 'Equalizer' }).setChecked(true);
       await dialog.getByRole('slider', { name: '2 kHz' }).fill('4.5');
       expect(await dialog.getByRole('combobox', { name: 'Equalizer preset' }).inputValue()).toBe('custom');
-      expect(await violations(app.page)).toEqual([]);
+      expect(await axeViolations(app.page)).toEqual([]);
     });
   }, 60_000);
 });
@@ -216,7 +145,7 @@ describe('equalizer', () => {
 describe('output device', () => {
   it('lists System default and only outputs it can name, and choosing keeps the track playing', async () => {
     await withApp(openApp(browser(), { initScripts: [RECORD_SINK_MOVES] }), async (app) => {
-      await play(app, 'Glass Garden');
+      await addAndPlay(app, 'Glass Garden');
       const named = (await namedOutputs(app.page)).map((output) => output.label);
       const dialog = await openSettings(app.page);
       const picker = dialog.getByRole('combobox', { name: 'Output device' });
@@ -225,7 +154,7 @@ describe('output device', () => {
       expect(offered).toEqual(['System default', ...new Set(named)]);
       await picker.selectOption({ label: 'System default' });
       const before = await position(app.page);
-      await save(app.page);
+      await saveSettings(app.page);
       expect(await advanceOver(app.page, 2_000)).toBeGreaterThan(1.5);
       expect(await position(app.page)).toBeGreaterThan(before);
       // The compact choice beside the volume offers the same.
@@ -236,20 +165,13 @@ describe('output device', () => {
 });
 
 describe('output device, with named outputs', () => {
-  let fakeDevices: Browser;
-  beforeAll(async () => {
-    // Fake capture devices come with named fake outputs; fake UI grants the naming (as Electron's
-    // speaker-selection permission does for the app's page).
-    const flags = [...CHROMIUM_FLAGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
-    fakeDevices = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: flags });
-  });
-  afterAll(async () => {
-    await fakeDevices.close();
-  });
+  // Fake capture devices come with named fake outputs; fake UI grants the naming (as Electron's
+  // speaker-selection permission does for the app's page).
+  const fakeDevices = useChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream']);
 
   it('moves the playing sound to the chosen output without restarting it, and back', async () => {
-    await withApp(openApp(fakeDevices, { initScripts: [RECORD_SINK_MOVES] }), async (app) => {
-      await play(app, 'Low Tide');
+    await withApp(openApp(fakeDevices(), { initScripts: [RECORD_SINK_MOVES] }), async (app) => {
+      await addAndPlay(app, 'Low Tide');
       const outputs = await namedOutputs(app.page);
       expect(outputs.length).toBeGreaterThanOrEqual(1);
       const target = outputs[0]!;
@@ -268,7 +190,7 @@ describe('output device, with named outputs', () => {
       const dialog = await openSettings(app.page);
       expect(await dialog.getByRole('combobox', { name: 'Output device' }).inputValue()).toBe(target.label);
       await dialog.getByRole('combobox', { name: 'Output device' }).selectOption({ label: 'System default' });
-      await save(app.page);
+      await saveSettings(app.page);
       await expect.poll(async () => (await sinkMoves(app.page)).at(-1)).toBe('');
       expect(await advanceOver(app.page, 1_500)).toBeGreaterThan(1.1);
     });
