@@ -3,8 +3,6 @@
 // and the contract's checks of what the renderer sends.
 import * as fsp from 'node:fs/promises';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createBackend } from '../../electron/backend';
-import { createIpcRouter } from '../../electron/ipc';
 import { decodePlaylists, encodePlaylists, PLAYLISTS_VERSION } from '../../electron/state/playlists-format';
 import { createPlaylistsStore, PLAYLIST_NOTICES } from '../../electron/state/playlists';
 import {
@@ -13,24 +11,14 @@ import {
   MAX_PLAYLISTS,
   MAX_QUEUE_ITEMS,
   type Playlist,
-  type SavedItem,
 } from '../../shared/ipc';
+import { backendAtBorder } from '../helpers/backend-at-border';
 import { useSavedFile } from '../helpers/main-saved-file';
+import { readyItem } from '../helpers/main-saved-item';
 import { trackOf } from '../helpers/main-track';
 
-function item(index: number): SavedItem {
-  return {
-    id: `i${index}`,
-    link: `https://soundcloud.com/someone/track-${index}`,
-    kind: 'track',
-    startSeconds: 0,
-    status: 'ready',
-    track: trackOf(index),
-  };
-}
-
 function playlist(id: string, name: string, count: number, from = 1): Playlist {
-  return { id, name, items: Array.from({ length: count }, (_, index) => item(from + index)) };
+  return { id, name, items: Array.from({ length: count }, (_, index) => readyItem(from + index)) };
 }
 
 const paths = useSavedFile('cloudcue-playlists-', 'playlists.json');
@@ -94,7 +82,7 @@ describe('playlists file', () => {
     const bad: Playlist = {
       id: 'a',
       name: 'Mix\u202Egnp.exe',
-      items: [{ ...item(1), link: 'javascript:alert(1)', track: trackOf(1, { title: 'T\u202Eitle' }) }],
+      items: [{ ...readyItem(1), link: 'javascript:alert(1)', track: trackOf(1, { title: 'T\u202Eitle' }) }],
     };
     const decoded = decodePlaylists(encodePlaylists([bad]));
     expect(decoded.kind).toBe('ok');
@@ -134,7 +122,10 @@ describe('savePlaylists arguments', () => {
     ['a name too long', [playlist('a', 'n'.repeat(MAX_PLAYLIST_NAME_CHARS + 1), 0)]],
     [
       'more items than the queue holds',
-      [playlist('a', 'A', 0, 0), { id: 'b', name: 'B', items: Array(MAX_QUEUE_ITEMS + 1).fill(item(1)) }],
+      [
+        playlist('a', 'A', 0, 0),
+        { id: 'b', name: 'B', items: Array(MAX_QUEUE_ITEMS + 1).fill(readyItem(1)) },
+      ],
     ],
     ['two playlists with one id', [playlist('a', 'A', 0), { kept: 'a' }]],
     ['an empty id', [playlist('', 'A', 0)]],
@@ -156,19 +147,7 @@ describe('savePlaylists arguments', () => {
 
 describe('the playlists channels on the real backend', () => {
   it('saves through the border, refuses what breaks the contract, and a new main loads what was saved', async () => {
-    const start = async () => {
-      const backend = await createBackend({
-        dataDir: dir,
-        // No request leaves: these channels never speak to SoundCloud.
-        origin: 'http://127.0.0.1:9',
-        secretBox: { available: () => false, encrypt: () => Buffer.alloc(0), decrypt: () => '' },
-        broadcast: () => undefined,
-      });
-      const router = createIpcRouter(backend.handlers, () => true);
-      const call = (channel: 'loadPlaylists' | 'savePlaylists', arg: unknown) =>
-        router(channel, { url: 'app://cloudcue/' }, arg, { emit: () => undefined });
-      return { backend, call };
-    };
+    const start = () => backendAtBorder(dir);
     const first = await start();
     await expect(first.call('loadPlaylists', {})).resolves.toEqual({
       ok: true,

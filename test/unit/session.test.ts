@@ -5,6 +5,7 @@ import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useSavedFile } from '../helpers/main-saved-file';
+import { readyItem } from '../helpers/main-saved-item';
 import { trackOf } from '../helpers/main-track';
 import type { FileSystem } from '../../electron/state/atomic-file';
 import type { SavedStoreOptions } from '../../electron/state/saved-store';
@@ -21,16 +22,8 @@ import {
 const RESTORED = "Cloudcue's saved queue was damaged; the previous copy was restored.";
 const DAMAGED = '{"version":1,"items":[{"id":"a","li';
 
-function item(index: number): SavedItem {
-  return {
-    id: `i${index}`,
-    link: `https://soundcloud.com/artist/track-${index}`,
-    kind: 'track',
-    startSeconds: 0,
-    status: 'ready',
-    track: trackOf(index + 1),
-  };
-}
+/** Items `i0`, `i1`… hold tracks 1, 2… */
+const item = (index: number): SavedItem => readyItem(index, index + 1);
 
 /** A session whose `label` (kept in positionSeconds) tells which save it came from. */
 function session(label: number, count = 3): Session {

@@ -4,12 +4,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../electron/backend';
-import { createIpcRouter } from '../../electron/ipc';
 import { LOUDNESS_CAPACITY } from '../../electron/state/track-memories';
 import { MAX_REMEMBERED_SECONDS } from '../../shared/contract-memory';
 import { resultSchemas } from '../../shared/ipc';
 import { RESUME_CAPACITY } from '../../shared/resume';
+import { backendAtBorder } from '../helpers/backend-at-border';
 import { useTempFolder } from '../helpers/temp-folder';
 
 const LOUD = { integratedLufs: -9.5, truePeakDb: 0.4 };
@@ -18,18 +17,9 @@ const QUIET = { integratedLufs: -23.25, truePeakDb: -6 };
 describe('the per-track memory channels', () => {
   const folder = useTempFolder('cloudcue-memory-ipc-');
 
-  /** The backend as the app and the bridge assemble it, on the test's folder, behind the border. */
+  /** The backend on the test's folder, behind the border, and the page's reading of a recall. */
   async function start(dataDir = folder()) {
-    const backend: Backend = await createBackend({
-      dataDir,
-      // No request leaves: these channels never speak to SoundCloud.
-      origin: 'http://127.0.0.1:9',
-      secretBox: { available: () => false, encrypt: () => Buffer.alloc(0), decrypt: () => '' },
-      broadcast: () => undefined,
-    });
-    const router = createIpcRouter(backend.handlers, () => true);
-    const call = (channel: 'recallTrack' | 'rememberTrack', arg: unknown) =>
-      router(channel, { url: 'app://cloudcue/' }, arg, { emit: () => undefined });
+    const { backend, call } = await backendAtBorder(dataDir);
     const recall = async (trackId: number) => {
       const answer = await call('recallTrack', { trackId });
       if (!answer.ok) throw new Error(answer.error.message);

@@ -3,16 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { appError } from '../../../shared/errors';
 import { currentItem, moveAfter, playOrder, stepInOrder } from '../../../renderer/src/store/order';
 import type { QueueItem } from '../../../renderer/src/store/queue';
+import { readyItem } from '../../helpers/main-saved-item';
 import { track } from './fakes';
 
-const ready = (n: number): QueueItem => ({
-  id: `i${n}`,
-  link: `https://soundcloud.com/a/track-${n}`,
-  kind: 'track',
-  startSeconds: 0,
-  status: 'ready',
-  track: track(n),
-});
+const ready = (n: number): QueueItem => readyItem(n);
 const failed = (n: number): QueueItem => ({ ...ready(n), status: 'error', error: appError('NOT_FOUND') });
 const blocked = (n: number): QueueItem => ({ ...ready(n), track: { ...track(n), access: 'blocked' } });
 
