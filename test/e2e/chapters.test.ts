@@ -3,34 +3,26 @@
 // next chapter's start, where the audio really plays on. A podcast whose times are no tracklist shows none.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { LONG_PODCAST, RADIO_SHOW } from '../helpers/sim-catalogue';
 import { meantChapters } from '../helpers/sim-chapters';
 import {
   blur,
   button,
-  currentTitle,
   moving,
   openAppWith,
+  playerBar,
   playingPosition,
-  playingStream,
-  row,
+  playRow,
   simTrack,
   useChromium,
   withApp,
 } from './harness';
 
 const browser = useChromium();
-const SHOW = 'Harbour Radio 087';
-const PODCAST = 'Harbour Masters Podcast 12';
+const SHOW = RADIO_SHOW.title;
+const PODCAST = LONG_PODCAST.title;
 
-const player = (page: Page) => page.getByRole('region', { name: 'Player' });
-const chapterLine = (page: Page) => player(page).locator('.track-chapter');
-
-async function playRow(page: Page, title: string): Promise<void> {
-  await row(page, title).dblclick();
-  await button(page, 'Pause').waitFor();
-  await expect.poll(() => currentTitle(page)).toBe(title);
-  await playingStream(page, 20_000);
-}
+const chapterLine = (page: Page) => playerBar(page).locator('.track-chapter');
 
 /** Waits until the audio plays from `seconds` on (not before it, not far past it), and moves on from there. */
 async function playsFrom(page: Page, seconds: number): Promise<void> {
@@ -50,11 +42,11 @@ describe('chapters', () => {
       const [intro, first, second] = chapters;
       if (intro === undefined || first === undefined || second === undefined) throw new Error('no chapters');
 
-      await playRow(page, SHOW);
+      await playRow(page, SHOW, 20_000);
       await expect
         .poll(() => chapterLine(page).textContent())
         .toBe(`Chapter 1 of ${chapters.length}: ${intro.title}`);
-      await expect(player(page).locator('.seek-mark').count()).resolves.toBe(chapters.length);
+      await expect(playerBar(page).locator('.seek-mark').count()).resolves.toBe(chapters.length);
       expect(chapters.length).toBeGreaterThanOrEqual(10);
 
       // The keys, from the window (no control focused).
@@ -63,7 +55,7 @@ describe('chapters', () => {
       await playsFrom(page, first.startMs / 1000);
       await expect.poll(() => chapterLine(page).textContent()).toContain(first.title);
       await expect(
-        player(page).getByRole('slider', { name: 'Seek' }).getAttribute('aria-valuetext'),
+        playerBar(page).getByRole('slider', { name: 'Seek' }).getAttribute('aria-valuetext'),
       ).resolves.toContain(first.title);
 
       // The button.
@@ -71,8 +63,8 @@ describe('chapters', () => {
       await playsFrom(page, second.startMs / 1000);
       await expect.poll(() => chapterLine(page).textContent()).toContain(second.title);
 
-      await playRow(page, PODCAST);
-      await expect(player(page).locator('.seek-mark').count()).resolves.toBe(0);
+      await playRow(page, PODCAST, 20_000);
+      await expect(playerBar(page).locator('.seek-mark').count()).resolves.toBe(0);
       await expect(chapterLine(page).count()).resolves.toBe(0);
       await expect(button(page, 'Next chapter').count()).resolves.toBe(0);
       await expect(button(page, 'Previous chapter').count()).resolves.toBe(0);

@@ -1,6 +1,5 @@
 // End to end in Chromium: the queue survives an export and import (M3U, JSON), and a restart of the backend.
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   addAndWait,
@@ -8,14 +7,18 @@ import {
   catalogue,
   currentTitle,
   entry,
+  expectQueue,
+  moving,
   openApp,
+  playerBar,
   playingStream,
+  playRow,
   queueTitles,
   restartApp,
   rows,
+  savedJson,
   streams,
   useChromium,
-  waitForQueue,
   withApp,
   type App,
 } from './harness';
@@ -64,8 +67,7 @@ describe('export and import', () => {
           mimeType: format === 'M3U' ? 'audio/x-mpegurl' : 'application/json',
           buffer: Buffer.from(text, 'utf8'),
         });
-        await waitForQueue(app.page, before.length);
-        await expect(queueTitles(app.page)).resolves.toEqual(before);
+        await expectQueue(app.page, before);
         await expect
           .poll(() => rows(app.page).filter({ hasText: 'Ready' }).count(), { timeout: 5_000 })
           .toBe(4);
@@ -86,13 +88,7 @@ interface SavedSession {
   items: { id: string }[];
 }
 
-async function savedSession(app: App): Promise<SavedSession | null> {
-  try {
-    return JSON.parse(await readFile(join(app.dataDir, 'session.json'), 'utf8')) as SavedSession;
-  } catch {
-    return null;
-  }
-}
+const savedSession = (app: App) => savedJson<SavedSession>(app, 'session.json');
 
 describe('restart', () => {
   it('restores the queue, the current track paused at its position, and the player’s settings', async () => {
@@ -107,11 +103,8 @@ describe('restart', () => {
       );
       const durationSeconds = entry(entries, 'Harbour Lights').duration / 1000;
 
-      await rows(app.page).filter({ hasText: 'Harbour Lights' }).dblclick();
-      const started = await playingStream(app.page);
-      await expect
-        .poll(async () => (await streams(app.page)).find((s) => !s.paused)?.currentTime ?? 0)
-        .toBeGreaterThan(started.currentTime + 0.2);
+      await playRow(app.page, 'Harbour Lights');
+      await moving(app.page);
       // Click the waveform at 10 s.
       const seek = app.page.getByRole('slider', { name: 'Seek' });
       const box = await seek.boundingBox();
@@ -150,8 +143,7 @@ describe('restart', () => {
 
       app = await restartApp(browser(), app);
 
-      await waitForQueue(app.page, 3);
-      await expect(queueTitles(app.page)).resolves.toEqual(titles);
+      await expectQueue(app.page, titles);
       await expect.poll(() => currentTitle(app.page)).toBe('Harbour Lights');
       await expect(
         rows(app.page).filter({ hasText: 'Harbour Lights' }).getAttribute('data-item-id'),
@@ -161,12 +153,9 @@ describe('restart', () => {
       ).resolves.toBe('Paused');
       await button(app.page, 'Play').waitFor();
       await expect(button(app.page, 'Pause').count()).resolves.toBe(0);
-      await expect(
-        app.page
-          .getByRole('region', { name: 'Player' })
-          .getByRole('link', { name: 'Harbour Lights' })
-          .count(),
-      ).resolves.toBe(1);
+      await expect(playerBar(app.page).getByRole('link', { name: 'Harbour Lights' }).count()).resolves.toBe(
+        1,
+      );
       const seekAfter = app.page.getByRole('slider', { name: 'Seek' });
       await expect
         .poll(async () => Math.abs(Number(await seekAfter.getAttribute('aria-valuenow')) - position))

@@ -9,9 +9,10 @@ import {
   entry,
   moving,
   openAppWith,
+  playerBar,
   playingPosition,
   playingStream,
-  row,
+  playRow,
   rows,
   streams,
   useChromium,
@@ -21,16 +22,8 @@ import { outputVolume, recordSoundGraph } from './output-volume';
 
 const browser = useChromium();
 
-/** Double-clicks a row and waits until its audio really moves. */
-async function playRow(page: Page, title: string) {
-  await row(page, title).dblclick();
-  await button(page, 'Pause').waitFor();
-  await expect.poll(() => currentTitle(page)).toBe(title);
-  return playingStream(page);
-}
-
 async function setRepeat(page: Page, mode: 'off' | 'all' | 'one'): Promise<void> {
-  const repeat = page.getByRole('region', { name: 'Player' }).getByRole('button', { name: /^Repeat: / });
+  const repeat = playerBar(page).getByRole('button', { name: /^Repeat: / });
   for (let i = 0; i < 3 && (await repeat.getAttribute('aria-label')) !== `Repeat: ${mode}`; i++) {
     await repeat.click();
   }
@@ -86,7 +79,7 @@ describe('at the end of a track', () => {
       await button(app.page, 'Play').waitFor({ timeout: 15_000 });
       await expect.poll(() => currentTitle(app.page)).toBeNull();
       await expect.poll(async () => (await streams(app.page)).every((s) => s.paused)).toBe(true);
-      await app.page.getByRole('region', { name: 'Player' }).getByText('Nothing playing').waitFor();
+      await playerBar(app.page).getByText('Nothing playing').waitFor();
       await expect
         .poll(() => rows(app.page).filter({ hasText: 'Ready' }).count(), { timeout: 5_000 })
         .toBe(2);
@@ -274,7 +267,7 @@ describe('Media Session', () => {
       const entries = await catalogue(app.simulator);
       await expect(mediaMetadata(page)).resolves.toBeNull();
       await playRow(page, 'Harbour Lights');
-      const artwork = await page.getByRole('region', { name: 'Player' }).locator('img').getAttribute('src');
+      const artwork = await playerBar(page).locator('img').getAttribute('src');
       await expect
         .poll(() => mediaMetadata(page))
         .toEqual({

@@ -1,68 +1,50 @@
 // End to end in Chromium: a two-hour radio show left an hour in resumes there when played again, with the
 // "Resumed at … · Start over" note and the audio really moving on from there; after a restart on the same
 // data folder too; and Start over takes it back to the beginning and forgets the place.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatDuration } from '../../renderer/src/format';
 import { RECALL_MEASURE } from '../../renderer/src/player/resume-point';
 import { RADIO_SHOW } from '../helpers/sim-catalogue';
 import {
-  button,
-  currentTitle,
   moving,
   openAppWith,
+  playerBar,
   playingPosition,
-  playingStream,
+  playRow,
   restartApp,
   row,
+  savedJson,
   streams,
   useChromium,
   type App,
+  type AudioSnapshot,
 } from './harness';
 
 const browser = useChromium();
-if (RADIO_SHOW === undefined) throw new Error('no radio show in the catalogue');
 const SHOW = RADIO_SHOW.title;
 const OTHER = 'Lantern Hum';
 /** Where the listener leaves the show: 1:02:13. */
 const LEAVE_AT = 3733;
 
-const note = (page: Page) => page.getByRole('region', { name: 'Player' }).locator('.resume-note');
-
-async function playRow(page: Page, title: string): Promise<void> {
-  await row(page, title).dblclick();
-  await button(page, 'Pause').waitFor();
-  await expect.poll(() => currentTitle(page)).toBe(title);
-}
+const note = (page: Page) => playerBar(page).locator('.resume-note');
 
 /** The show's position in main's positions.json (null when it holds none), once main has written it. */
 async function rememberedOnDisk(app: App): Promise<number | null> {
-  try {
-    const saved = JSON.parse(await readFile(join(app.dataDir, 'positions.json'), 'utf8')) as {
-      entries: [number, number][];
-    };
-    return saved.entries.find(([id]) => id === RADIO_SHOW?.id)?.[1] ?? null;
-  } catch {
-    return null;
-  }
+  const saved = await savedJson<{ entries: [number, number][] }>(app, 'positions.json');
+  return saved?.entries.find(([id]) => id === RADIO_SHOW.id)?.[1] ?? null;
 }
 
 /** The current item of the session main saved (null before it saved one). */
 async function savedCurrentId(app: App): Promise<string | null> {
-  try {
-    return (
-      JSON.parse(await readFile(join(app.dataDir, 'session.json'), 'utf8')) as { currentId: string | null }
-    ).currentId;
-  } catch {
-    return null;
-  }
+  return (await savedJson<{ currentId: string | null }>(app, 'session.json'))?.currentId ?? null;
 }
 
-/** The audio plays from about `seconds` (not from the start, not far past it) and moves on from there. */
-async function playsFrom(page: Page, seconds: number): Promise<void> {
-  const started = await playingStream(page, 20_000);
+/**
+ * The audio, first seen playing at `started`, played from about `seconds` (not from the start, not far past
+ * it) and moves on from there.
+ */
+async function playsFrom(page: Page, started: AudioSnapshot, seconds: number): Promise<void> {
   expect(Math.abs(started.currentTime - seconds)).toBeLessThan(3);
   expect(await moving(page, 0.5, 15_000)).toBeGreaterThan(seconds);
 }
@@ -72,8 +54,7 @@ describe('resume where you left off', () => {
     let app = await openAppWith(browser(), [SHOW, OTHER]);
     try {
       let page = app.page;
-      await playRow(page, SHOW);
-      await playingStream(page, 20_000);
+      await playRow(page, SHOW, 20_000);
       // Nothing remembered yet: it starts at the top, with no note.
       expect((await playingPosition(page)) ?? 99).toBeLessThan(5);
       await expect(note(page).count()).resolves.toBe(0);
@@ -86,8 +67,7 @@ describe('resume where you left off', () => {
       const left = await moving(page, 0.5, 15_000);
       expect(Math.abs(left - LEAVE_AT)).toBeLessThan(30);
 
-      await playRow(page, OTHER);
-      await playingStream(page, 20_000);
+      await playRow(page, OTHER, 20_000);
       // Main writes it shortly after: what it keeps is where the show was left, to the second.
       await expect
         .poll(() => rememberedOnDisk(app), { timeout: 10_000 })
@@ -95,12 +75,12 @@ describe('resume where you left off', () => {
       const kept = (await rememberedOnDisk(app)) ?? 0;
       expect(kept).toBeLessThan(left + 5);
 
-      await playRow(page, SHOW);
+      const resumed = await playRow(page, SHOW, 20_000);
       await note(page).waitFor();
       await expect(note(page).textContent()).resolves.toBe(
         `Resumed at ${formatDuration(kept * 1000)}·Start over`,
       );
-      await playsFrom(page, kept);
+      await playsFrom(page, resumed, kept);
       // Each long track's start waited for main's answer (measured, with whatever else kept the page busy).
       const waits = await page.evaluate(
         (name) => performance.getEntriesByName(name).map((entry) => entry.duration),
@@ -111,7 +91,7 @@ describe('resume where you left off', () => {
       // A few seconds on, moved on again (so main's file holds a newer place), then the app restarts on the
       // same data folder.
       const leftAgain = await moving(page, 2.5, 15_000);
-      await playRow(page, OTHER);
+      await playRow(page, OTHER, 20_000);
       await expect(note(page).count()).resolves.toBe(0);
       await expect
         .poll(() => rememberedOnDisk(app), { timeout: 10_000 })
@@ -126,12 +106,12 @@ describe('resume where you left off', () => {
       page = app.page;
       await row(page, SHOW).waitFor();
 
-      await playRow(page, SHOW);
+      const resumedAfterRestart = await playRow(page, SHOW, 20_000);
       await note(page).waitFor();
       await expect(note(page).textContent()).resolves.toBe(
         `Resumed at ${formatDuration(keptBeforeRestart * 1000)}·Start over`,
       );
-      await playsFrom(page, keptBeforeRestart);
+      await playsFrom(page, resumedAfterRestart, keptBeforeRestart);
 
       // Start over: back to the top, the note gone, the place forgotten.
       await note(page).getByRole('button', { name: 'Start over' }).click();
@@ -149,7 +129,7 @@ describe('resume where you left off', () => {
 /** Clicks the seek bar where `seconds` of the show is. */
 async function clickSeekBarAt(page: Page, seconds: number): Promise<void> {
   const box = await page.getByRole('slider', { name: 'Seek' }).boundingBox();
-  if (box === null || RADIO_SHOW === undefined) throw new Error('no seek bar');
+  if (box === null) throw new Error('no seek bar');
   const fraction = seconds / (RADIO_SHOW.durationMs / 1000);
   await page.mouse.click(box.x + box.width * fraction, box.y + box.height / 2);
 }
