@@ -106,6 +106,19 @@ describe('playlists store updates', () => {
     await restarted.load();
     expect(restarted.save([{ kept: 'zzz' }])).toBe(false);
   });
+
+  it('loads what this run saved before its write, and later saves keep those playlists by id', async () => {
+    await saved([playlist('a', 'On disk', 1)]);
+    const live = store();
+    await live.load();
+    const newest = [playlist('a', 'Renamed', 1), playlist('b', 'New', 2, 5)];
+    live.save(newest);
+    // The write still waits for its debounce: the file holds the old name.
+    expect(await live.load()).toEqual({ playlists: newest, notice: null });
+    expect(live.save([{ kept: 'b' }, { kept: 'a' }])).toBe(true);
+    await live.flush();
+    expect((await store().load()).playlists).toEqual([newest[1], newest[0]]);
+  });
 });
 
 describe('savePlaylists arguments', () => {
