@@ -1,24 +1,16 @@
 // The gestures a list of items shares, the queue's and an open playlist's alike: selection (click, Ctrl/Cmd+
 // click, Shift+click, select all) and reordering (drag, Alt+↑/↓), on whatever list `read` and `write` name.
-import type { QueueItem, SelectMode } from './queue';
+import type { QueueItem } from './queue';
 import { inQueueOrder, movedTo, sameOrder, selectionAfter, stepUp } from './queue-edit';
+import type { ListEditing } from './state';
+
+export type { ListEditing } from './state';
 
 /** A list as its gestures see it: its items, the selected ids (in list order) and the range's anchor. */
 export interface EditableList {
   items: readonly QueueItem[];
   selection: string[];
   anchorId: string | null;
-}
-
-export interface ListEditing {
-  /** 'replace': click; 'toggle': Ctrl/Cmd+click; 'range': Shift+click, from the anchor. */
-  select(id: string, mode: SelectMode): void;
-  selectAll(): void;
-  clearSelection(): void;
-  /** Drag and drop: the items keep their relative order and the first lands at `toIndex` of the result. */
-  move(ids: readonly string[], toIndex: number): void;
-  /** Alt+↑/↓: one step; a block already at the edge stays put. */
-  moveBy(ids: readonly string[], delta: -1 | 1): void;
 }
 
 /** Puts `items` in the list's place, with the selection kept in their new order; nothing when unchanged. */

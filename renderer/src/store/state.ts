@@ -4,7 +4,6 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { AppError, ErrorCode } from '../../../shared/errors';
 import type { ChannelArg, CloudcueEvent, Settings } from '../../../shared/ipc';
-import type { ListEditing } from './list-editing';
 import type { JustAdded, Progress, QueueEvent, QueueItem, SelectMode, Toast } from './queue';
 
 export type RepeatMode = 'off' | 'all' | 'one';
@@ -83,7 +82,7 @@ export interface IntakeSlice {
   replayEarly(ids: readonly string[], putBack?: boolean): void;
 }
 
-export interface EditingSlice {
+export interface EditingSlice extends ListEditing {
   /** Selected ids, in queue order. */
   selection: string[];
   /** Where a range selection (Shift+click) starts. */
@@ -93,10 +92,6 @@ export interface EditingSlice {
   undoLabel: string | null;
   toast: Toast | null;
   dismissToast(serial: number): void;
-  /** 'replace': click; 'toggle': Ctrl/Cmd+click; 'range': Shift+click, from the anchor. */
-  select(id: string, mode: SelectMode): void;
-  selectAll(): void;
-  clearSelection(): void;
   remove(ids: readonly string[]): void;
   removeFailed(): void;
   clear(): void;
@@ -104,10 +99,6 @@ export interface EditingSlice {
   undo(): void;
   /** New items came in: a cleared queue is never merged back into the newer one, so clears leave the undo. */
   forgetClears(): void;
-  /** Drag and drop: the items keep their relative order and the first lands at `toIndex` of the result. */
-  move(ids: readonly string[], toIndex: number): void;
-  /** Alt+↑/↓: one step; a block already at the edge stays put. */
-  moveBy(ids: readonly string[], delta: -1 | 1): void;
   /** Moves the items right after the current one (to the top when nothing is current). */
   playNext(ids: readonly string[]): void;
 }
@@ -117,6 +108,18 @@ export interface RelatedSlice {
   playRelated(endedId: string): Promise<void>;
   /** Removes every item of a related group at once (undoable like any removal). */
   removeGroup(groupId: string): void;
+}
+
+/** The gestures a list of items shares, the queue's and an open playlist's alike (list-editing.ts). */
+export interface ListEditing {
+  /** 'replace': click; 'toggle': Ctrl/Cmd+click; 'range': Shift+click, from the anchor. */
+  select(id: string, mode: SelectMode): void;
+  selectAll(): void;
+  clearSelection(): void;
+  /** Drag and drop: the items keep their relative order and the first lands at `toIndex` of the result. */
+  move(ids: readonly string[], toIndex: number): void;
+  /** Alt+↑/↓: one step; a block already at the edge stays put. */
+  moveBy(ids: readonly string[], delta: -1 | 1): void;
 }
 
 /** A named playlist, as the store holds it: its items are the queue's kind, with ids of their own. */
