@@ -3,12 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   currentTitle,
+  expectQueue,
   openAppWith,
   permalinks,
   playingStream,
-  queueTitles,
   useChromium,
-  waitForQueue,
   withApp,
 } from './harness';
 
@@ -20,13 +19,11 @@ describe('links opened by the desktop', () => {
     await withApp(openAppWith(browser(), [FIRST]), async (app) => {
       const [second, third] = await permalinks(app.simulator, [SECOND, THIRD]);
       app.bridge.emit({ type: 'open-links', links: [second ?? ''], play: false });
-      await waitForQueue(app.page, 2);
-      expect(await queueTitles(app.page)).toEqual([FIRST, SECOND]);
+      await expectQueue(app.page, [FIRST, SECOND]);
       expect(await currentTitle(app.page)).toBeNull();
 
       app.bridge.emit({ type: 'open-links', links: [third ?? ''], play: true });
-      await waitForQueue(app.page, 3);
-      expect(await queueTitles(app.page)).toEqual([FIRST, SECOND, THIRD]);
+      await expectQueue(app.page, [FIRST, SECOND, THIRD]);
       await playingStream(app.page);
       expect(await currentTitle(app.page)).toBe(THIRD);
     });

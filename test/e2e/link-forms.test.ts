@@ -1,20 +1,18 @@
 // End to end in Chromium: one paste of an embed code, a profile's likes page and a secret set becomes every
 // track of them, in paste order, all resolved; the secret set's private track plays, before and after a restart.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { permalinkOf, playlistPermalinkOf, userPermalinkOf } from '../simulator/catalogue';
 import {
   addLinks,
-  currentTitle,
+  expectQueue,
   grantRequests,
   openApp,
-  playingStream,
-  queueTitles,
+  playerBar,
+  playRow,
   restartApp,
   rows,
+  savedJson,
   useChromium,
-  waitForQueue,
   type App,
 } from './harness';
 
@@ -22,14 +20,7 @@ const browser = useChromium();
 
 /** How many items main's saved session file holds (0 before it is written). */
 async function savedItems(app: App): Promise<number> {
-  try {
-    const saved = JSON.parse(await readFile(join(app.dataDir, 'session.json'), 'utf8')) as {
-      items: unknown[];
-    };
-    return saved.items.length;
-  } catch {
-    return 0;
-  }
+  return (await savedJson<{ items: unknown[] }>(app, 'session.json'))?.items.length ?? 0;
 }
 
 describe('pasting every kind of link', () => {
@@ -57,15 +48,12 @@ describe('pasting every kind of link', () => {
         ),
         ...secretSet.tracks.map((t) => t.title),
       ];
-      await waitForQueue(app.page, expected.length, 30_000);
-      await expect(queueTitles(app.page)).resolves.toEqual(expected);
+      await expectQueue(app.page, expected, 30_000);
       await expect(rows(app.page).filter({ hasText: 'no longer available' }).count()).resolves.toBe(0);
 
       const privateTrack = secretSet.tracks.find((t) => t.secretToken !== null);
       if (privateTrack === undefined) throw new Error('the secret set has no private track');
-      await rows(app.page).filter({ hasText: privateTrack.title }).dblclick();
-      await playingStream(app.page);
-      await expect.poll(() => currentTitle(app.page)).toBe(privateTrack.title);
+      await playRow(app.page, privateTrack.title);
       // Its stream was granted on the first try: the secret token went with it.
       const grants = grantRequests(app.simulator, privateTrack);
       expect(grants.length).toBeGreaterThan(0);
@@ -76,17 +64,11 @@ describe('pasting every kind of link', () => {
       await expect.poll(() => savedItems(app), { timeout: 10_000 }).toBe(expected.length);
       const before = grantRequests(app.simulator, privateTrack).length;
       app = await restartApp(browser(), app);
-      await waitForQueue(app.page, expected.length, 30_000);
-      await expect(queueTitles(app.page)).resolves.toEqual(expected);
-      await rows(app.page).filter({ hasText: privateTrack.title }).dblclick();
-      await playingStream(app.page);
-      await expect.poll(() => currentTitle(app.page)).toBe(privateTrack.title);
+      await expectQueue(app.page, expected, 30_000);
+      await playRow(app.page, privateTrack.title);
       // Its link, as the player offers it to copy, still carries the token that opens it for anyone.
       await expect(
-        app.page
-          .getByRole('region', { name: 'Player' })
-          .getByRole('link', { name: privateTrack.title })
-          .getAttribute('href'),
+        playerBar(app.page).getByRole('link', { name: privateTrack.title }).getAttribute('href'),
       ).resolves.toBe(permalinkOf(privateTrack));
       // Copied from the queue (the row selected, Ctrl/Cmd+C), it keeps the token too.
       await rows(app.page).filter({ hasText: privateTrack.title }).click();

@@ -1,21 +1,20 @@
 // End to end in Chromium: the mini player. The bridge has no window to shrink, so the test plays main's part
 // and sizes the page as main sizes the window; the layout, the transport and the audio are the app's own.
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { axeViolations } from './axe';
 import {
   currentTitle,
   moving,
   openAppWith,
+  playerBar,
   playingStream,
+  playRow,
   queueTitles,
-  rows,
   useChromium,
   withApp,
 } from './harness';
 
-const require = createRequire(import.meta.url);
 const browser = useChromium();
 const FIRST = 'Lantern Hum';
 const SECOND = 'Harbour Lights';
@@ -36,27 +35,12 @@ async function inView(page: Page, element: Locator): Promise<boolean> {
   );
 }
 
-/** axe-core's serious and critical findings in the page as it is, each as "rule: where". */
-async function violations(page: Page): Promise<string[]> {
-  // Through DevTools: the page's CSP refuses an injected <script>.
-  await page.evaluate(await readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const found = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })
-      .then((r) => r.violations)`)) as { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 describe('the mini player', () => {
   it('plays on in a small window and goes back to the full window with the queue as it was', async () => {
     await withApp(openAppWith(browser(), [FIRST, SECOND]), async ({ page }) => {
-      await rows(page).filter({ hasText: FIRST }).dblclick();
-      await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
-      const first = await playingStream(page);
+      const first = await playRow(page, FIRST);
 
-      const button = page
-        .getByRole('region', { name: 'Player' })
-        .getByRole('button', { name: 'Mini player' });
+      const button = playerBar(page).getByRole('button', { name: 'Mini player' });
       await expect(button.getAttribute('aria-pressed')).resolves.toBe('false');
       await button.click();
       const mini = miniPlayer(page);
@@ -81,7 +65,7 @@ describe('the mini player', () => {
       }
       for (const colorScheme of ['dark', 'light'] as const) {
         await page.emulateMedia({ colorScheme });
-        await expect(violations(page)).resolves.toEqual([]);
+        await expect(axeViolations(page)).resolves.toEqual([]);
       }
       await page.setViewportSize({ width: 360, height: 150 });
 

@@ -1,8 +1,6 @@
 // End to end in Chromium: two playlists made in the Playlists panel, a link pasted into one, tracks added to
 // the other from the queue's selection, that playlist played (the queue becomes its items and the audio moves
 // on from one to the next), and after a restart on the same data everything is back.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,6 +8,7 @@ import {
   addLinks,
   button,
   currentTitle,
+  expectQueue,
   moving,
   openApp,
   permalinks,
@@ -17,8 +16,8 @@ import {
   queueTitles,
   restartApp,
   row,
+  savedJson,
   useChromium,
-  waitForQueue,
   withApp,
   type App,
 } from './harness';
@@ -36,13 +35,7 @@ interface SavedPlaylists {
   playlists: { name: string; items: { track?: { title: string } }[] }[];
 }
 
-async function savedPlaylists(app: App): Promise<SavedPlaylists | null> {
-  try {
-    return JSON.parse(await readFile(join(app.dataDir, 'playlists.json'), 'utf8')) as SavedPlaylists;
-  } catch {
-    return null;
-  }
-}
+const savedPlaylists = (app: App) => savedJson<SavedPlaylists>(app, 'playlists.json');
 
 describe('playlists', () => {
   it('makes two playlists, pastes into one, fills and plays the other, and has all back after a restart', async () => {
@@ -94,8 +87,7 @@ describe('playlists', () => {
 
       app = await restartApp(browser(), app);
 
-      await waitForQueue(app.page, 2);
-      await expect(queueTitles(app.page)).resolves.toEqual(['Short Bell', 'Paper Boats']);
+      await expectQueue(app.page, ['Short Bell', 'Paper Boats']);
       await entryOf(app.page, 'Playlist 2', '1 track').waitFor();
       await entryOf(app.page, 'Playlist 1', '2 tracks').click();
       await expect

@@ -4,14 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { relatedOf } from '../simulator/catalogue-lists';
 import {
   currentTitle,
+  expectQueue,
   openAppWith,
   playingStream,
-  queueTitles,
   row,
   rows,
   simTrack,
   useChromium,
-  waitForQueue,
   withApp,
 } from './harness';
 
@@ -38,16 +37,14 @@ describe('when the queue ends', () => {
       await page.mouse.click(box.x + box.width * 0.97, box.y + box.height / 2);
 
       const related = relatedOf(app.simulator.catalogue, last).map((t) => t.title);
-      await waitForQueue(page, 1 + related.length, 30_000);
-      await expect(queueTitles(page)).resolves.toEqual([last.title, ...related]);
+      await expectQueue(page, [last.title, ...related], 30_000);
       const marked = rows(page).filter({ hasText: `Related to ${last.title}` });
       await expect(marked.count()).resolves.toBe(related.length);
       await expect.poll(() => currentTitle(page), { timeout: 15_000 }).toBe(related[0]);
       await playingStream(page);
 
       await page.getByRole('button', { name: `Remove “Related to ${last.title}”` }).click();
-      await waitForQueue(page, 1);
-      await expect(queueTitles(page)).resolves.toEqual([last.title]);
+      await expectQueue(page, [last.title]);
     });
   });
 });

@@ -17,6 +17,7 @@ import {
   useChromium,
   withApp,
   type AudioSnapshot,
+  type RecorderGlobals,
 } from './harness';
 
 /** 120 s of 32 kbit/s MP3 (4,000 bytes a second): long enough to still be downloading under a cap. */
@@ -63,11 +64,6 @@ async function streamOf(page: Page, src: string): Promise<AudioSnapshot | null> 
   return (await streams(page)).find((s) => s.src === src) ?? null;
 }
 
-/** The audio elements the harness records in the page (howler's `new Audio()`s). */
-interface RecordedAudio {
-  __cloudcueAudio: { src: string; currentTime: number; paused: boolean }[];
-}
-
 /**
  * Waits, watching in the page every 20 ms, for a stream other than `oldSrc` that plays and has a position,
  * and returns it as first seen: the position a replacement starts from, without a round trip's delay.
@@ -75,7 +71,7 @@ interface RecordedAudio {
 async function replacement(page: Page, oldSrc: string, timeoutMs: number): Promise<AudioSnapshot> {
   const handle = await page.waitForFunction(
     (old) => {
-      const found = (globalThis as unknown as RecordedAudio).__cloudcueAudio.find(
+      const found = (globalThis as unknown as RecorderGlobals).__cloudcueAudio.find(
         (a) => a.src.startsWith('http') && a.src !== old && !a.paused && a.currentTime > 0,
       );
       return found === undefined ? null : { src: found.src, currentTime: found.currentTime };
