@@ -512,6 +512,22 @@ export async function savedJson<T>(app: App, name: string): Promise<T | null> {
   }
 }
 
+/** The queue's scroller as a script in the page sees it; declared here because the Node type check has no DOM. */
+interface PageScroller {
+  scrollHeight: number;
+  scrollTo(left: number, top: number): void;
+}
+
+/** Scrolls the queue's list to its top or to its bottom. */
+export async function scrollQueue(page: Page, to: 'top' | 'bottom'): Promise<void> {
+  await page
+    .locator('.queue-scroll')
+    .evaluate(
+      (element: PageScroller, end) => element.scrollTo(0, end === 'top' ? 0 : element.scrollHeight),
+      to,
+    );
+}
+
 /** The page's DOM, as far as the helpers above use it. */
 interface PageDomElement {
   textContent: string | null;

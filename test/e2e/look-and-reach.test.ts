@@ -11,7 +11,9 @@ import {
   openApp,
   openAppWith,
   playingStream,
+  playRow,
   row,
+  scrollQueue,
   useChromium,
   withApp,
 } from './harness';
@@ -97,10 +99,8 @@ describe('the window', () => {
       await expect
         .poll(() => page.locator('.queue-summary').textContent(), { timeout: 20_000 })
         .toMatch(/^15 items/);
-      await row(page, 'Lantern Hum').waitFor();
-      await row(page, 'Lantern Hum').dblclick();
-      await playingStream(page);
-      await page.locator('.queue-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      await playRow(page, 'Lantern Hum');
+      await scrollQueue(page, 'bottom');
       await expect.poll(() => inView(page, 'Lantern Hum')).toBe(false);
 
       await page.getByRole('button', { name: 'Jump to the current track' }).click();
@@ -108,7 +108,7 @@ describe('the window', () => {
       const currentId = await row(page, 'Lantern Hum').getAttribute('data-item-id');
       await expect.poll(() => focusedItemId(page)).toBe(currentId);
 
-      await page.locator('.queue-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      await scrollQueue(page, 'bottom');
       await expect.poll(() => inView(page, 'Lantern Hum')).toBe(false);
       await blur(page);
       await page.keyboard.press('j');

@@ -6,13 +6,13 @@ import {
   addLinks,
   catalogue,
   entry,
+  expectQueue,
   focusedItemId,
   openApp,
   queueTitles,
   row,
   rows,
   useChromium,
-  waitForQueue,
   withApp,
   type App,
   type CatalogueEntry,
@@ -93,8 +93,7 @@ describe('adding links', () => {
         true,
       );
       await app.page.keyboard.press('Control+Enter');
-      await waitForQueue(app.page, 2);
-      await expect(queueTitles(app.page)).resolves.toEqual([a.title, b.title]);
+      await expectQueue(app.page, [a.title, b.title]);
       await expect(box.inputValue()).resolves.toBe('');
     });
   });
@@ -108,8 +107,7 @@ describe('adding links', () => {
       await setClipboard(app.page, `Listen: ${c.permalink} and ${b.permalink}`);
       await app.page.locator('.queue-summary').click();
       await app.page.keyboard.press('Control+V');
-      await waitForQueue(app.page, 3);
-      await expect(queueTitles(app.page)).resolves.toEqual([a.title, c.title, b.title]);
+      await expectQueue(app.page, [a.title, c.title, b.title]);
       await expect(app.page.getByRole('textbox', { name: 'Add links' }).inputValue()).resolves.toBe('');
     });
   });
@@ -128,12 +126,10 @@ describe('adding links', () => {
         'drop',
       ]);
       await hint.waitFor({ state: 'detached' });
-      await waitForQueue(app.page, 2);
-      await expect(queueTitles(app.page)).resolves.toEqual([b.title, a.title]);
+      await expectQueue(app.page, [b.title, a.title]);
 
       await dropText(app.page, { 'text/plain': `have a listen ${c.permalink}` }, ['dragover', 'drop']);
-      await waitForQueue(app.page, 3);
-      await expect(queueTitles(app.page)).resolves.toEqual([b.title, a.title, c.title]);
+      await expectQueue(app.page, [b.title, a.title, c.title]);
     });
   });
 
@@ -143,8 +139,10 @@ describe('adding links', () => {
       if (set === undefined) throw new Error('no 3-track set');
       const link = entry(await catalogue(app.simulator), set.title).permalink;
       await addLinks(app.page, link);
-      await waitForQueue(app.page, 3);
-      await expect(queueTitles(app.page)).resolves.toEqual(set.tracks.map((t) => t.title));
+      await expectQueue(
+        app.page,
+        set.tracks.map((t) => t.title),
+      );
       await expect
         .poll(() => rows(app.page).filter({ hasText: 'Ready' }).count(), { timeout: 5_000 })
         .toBe(3);

@@ -9,15 +9,16 @@ import {
   currentTitle,
   entry,
   grantRequests,
-  useChromium,
   openApp,
   playingStream,
   queueTitles,
-  rows,
-  simTrack,
-  type CatalogueEntry,
-  withApp,
   row,
+  rows,
+  scrollQueue,
+  simTrack,
+  useChromium,
+  withApp,
+  type CatalogueEntry,
 } from './harness';
 
 const browser = useChromium();
@@ -167,7 +168,7 @@ describe('a paste into a long queue', () => {
       await addLinks(app.page, set.permalink);
       const summary = app.page.locator('.queue-summary');
       await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toMatch(/^\d{3} items/);
-      await app.page.locator('.queue-scroll').evaluate((element) => element.scrollTo({ top: 0 }));
+      await scrollQueue(app.page, 'top');
       await addLinks(app.page, single.permalink);
       // The new row, far below the first screen, is in view without the listener scrolling.
       const added = row(app.page, single.title).last();
