@@ -1,6 +1,7 @@
 // The 10-band equalizer in the graph's slot between the mix and the master volume: a preamp and ten biquad
 // filters (a low shelf at 31 Hz, peaks an octave apart, a high shelf at 16 kHz), its presets, and the switch
-// that puts it in the path or takes it out (bypassed by a direct link, not left in flat).
+// that puts it in the path or takes it out (bypassed by a direct link while off or flat: flat filters cost
+// the audio thread as much as any and change nothing).
 import type { EqualizerSettings } from '../../../shared/ipc';
 import { bandType, clampGain, EQ_FREQUENCIES, EQ_PRESETS, EQ_Q } from './eq-bands';
 
@@ -25,7 +26,7 @@ const BYPASS_AFTER_MS = 150;
 export interface Equalizer {
   readonly preamp: GainNode;
   readonly filters: readonly BiquadFilterNode[];
-  /** Follows `settings`: gains ramped; put in the path or taken out (after ramping to flat) as `enabled` says. */
+  /** Follows `settings`: gains ramped; in the path while enabled and not flat, else taken out after ramping to flat. */
   apply(settings: EqualizerSettings): void;
   /** Whether it is in the path now. */
   inPath(): boolean;
@@ -79,12 +80,18 @@ export function createEqualizer(
     inPath = on;
   }
 
+  /** Whether `settings` change the sound at all (every gain, once clamped, 0 dB is no change). */
+  const shapes = (settings: EqualizerSettings): boolean =>
+    settings.enabled &&
+    (clampGain(settings.preamp) !== 0 ||
+      EQ_FREQUENCIES.some((_, i) => clampGain(settings.bands[i] ?? 0) !== 0));
+
   return {
     preamp,
     filters,
     apply(settings) {
       version += 1;
-      if (settings.enabled) {
+      if (shapes(settings)) {
         // Out of the path its gains are flat, so it comes in passing the sound unchanged, then glides.
         setPath(true);
         rampTo(settings.preamp, settings.bands);

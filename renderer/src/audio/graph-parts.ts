@@ -1,8 +1,8 @@
 // The sound graph's pieces that hold none of its state: whether the page may read an element's media, the
-// peak limiter, and the two meters (the track's tap before any gain, the output after the limiter).
-import { isMeterReading, METER_PROCESSOR, type MeterReading } from './meter-core';
+// peak limiter, and the meter node on both taps (the track's before any gain, the output after the limiter).
+import { METER_PROCESSOR, METER_TAPS, tapReading, type MeterReading, type MeterTap } from './meter-core';
 
-export type MeterTap = 'track' | 'output';
+export type { MeterTap } from './meter-core';
 
 /** How often the meters report (seconds of audio). */
 const REPORT_SECONDS = 0.1;
@@ -44,42 +44,47 @@ export interface MetersOptions {
   url: string | undefined;
   createMeterNode: (context: AudioContext, options: AudioWorkletNodeOptions) => AudioWorkletNode;
   onReading: ((tap: MeterTap, reading: MeterReading) => void) | undefined;
-  /** The measurement the track's meter starts in. */
+  /** The measurement the track's tap starts in. */
   generation: () => number;
 }
 
-/** Loads the worklet and hangs a meter off each tap, kept in `meters` once it exists. */
+/** The meter node, once the worklet has loaded: its port takes the track's resets. */
+export interface Meters {
+  node?: AudioWorkletNode;
+}
+
+/** Loads the worklet and hangs one meter node off both taps (input i ← METER_TAPS[i]), kept in `meters`. */
 export function startMeters(
   context: AudioContext,
   taps: Record<MeterTap, AudioNode>,
-  meters: Partial<Record<MeterTap, AudioWorkletNode>>,
+  meters: Meters,
   options: MetersOptions,
 ): void {
   const { url, createMeterNode, onReading } = options;
   if (url === undefined) return;
-  // Meters end in a muted gain so the context renders them whatever they are connected to.
+  // The meter ends in a muted gain so the context renders it whatever its taps are connected to.
   const sink = context.createGain();
   sink.gain.value = 0;
   sink.connect(context.destination);
   context.audioWorklet.addModule(url).then(
     () => {
-      for (const tap of ['track', 'output'] as const) {
-        const node = createMeterNode(context, {
-          numberOfInputs: 1,
-          numberOfOutputs: 1,
-          outputChannelCount: [2],
-          channelCount: 2,
-          channelCountMode: 'explicit',
-          processorOptions: { reportSeconds: REPORT_SECONDS },
-        });
-        node.port.onmessage = (event: MessageEvent) => {
-          if (isMeterReading(event.data)) onReading?.(tap, event.data);
-        };
-        if (tap === 'track') node.port.postMessage({ type: 'reset', generation: options.generation() });
-        taps[tap].connect(node);
-        node.connect(sink);
-        meters[tap] = node;
-      }
+      const node = createMeterNode(context, {
+        numberOfInputs: METER_TAPS.length,
+        numberOfOutputs: 1,
+        // A silent mono output: nothing downstream listens, it is only what makes the node pulled.
+        outputChannelCount: [1],
+        channelCount: 2,
+        channelCountMode: 'explicit',
+        processorOptions: { reportSeconds: REPORT_SECONDS },
+      });
+      node.port.onmessage = (event: MessageEvent) => {
+        const tapped = tapReading(event.data);
+        if (tapped !== null) onReading?.(...tapped);
+      };
+      node.port.postMessage({ type: 'reset', generation: options.generation() });
+      METER_TAPS.forEach((tap, input) => taps[tap].connect(node, 0, input));
+      node.connect(sink);
+      meters.node = node;
     },
     (error: unknown) => console.warn('audio: the level meter cannot start', error),
   );

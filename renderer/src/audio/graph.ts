@@ -1,12 +1,19 @@
 // The one Web Audio graph every sound plays through, made on first use: each element's source → its
 // normalization gain → its fade gain (crossfade's) → the mix → equalizer → master volume → limiter → output.
-// A tap before the gains feeds the track's loudness measurement, one after the limiter the level meter. A
+// A tap before the gains (the track's loudness) and the limiter (the level meter) feed one meter node. A
 // sound fading out (a crossfade's outgoing track, a skip) has left: it keeps its gain and leaves the tap. An
 // element whose media the page may not read is left out and plays as it is (its source would give silence).
 import type { EqualizerSettings } from '../../../shared/ipc';
 import { createEqualizer, DEFAULT_EQUALIZER, type Equalizer } from './equalizer';
 import { createVolumeFades, fadeGain, type FadeCurve } from './fades';
-import { createLimiter, createWorkletMeter, readable, startMeters, type MeterTap } from './graph-parts';
+import {
+  createLimiter,
+  createWorkletMeter,
+  readable,
+  startMeters,
+  type Meters,
+  type MeterTap,
+} from './graph-parts';
 import type { MeterReading } from './meter-core';
 import { moveSink, type SinkResult } from './sink';
 
@@ -75,7 +82,7 @@ interface Core {
   mix: GainNode;
   master: GainNode;
   limiter: DynamicsCompressorNode;
-  meters: Partial<Record<MeterTap, AudioWorkletNode>>;
+  meters: Meters;
   equalizer: Equalizer;
 }
 
@@ -242,7 +249,7 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
     },
     resetMeasure(next) {
       generation = next;
-      core?.meters.track?.port.postMessage({ type: 'reset', generation });
+      core?.meters.node?.port.postMessage({ type: 'reset', generation });
     },
     setEqualizer(settings) {
       equalizerSettings = settings;

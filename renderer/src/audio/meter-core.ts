@@ -5,10 +5,28 @@ import { createLoudnessMeter } from './loudness';
 /** The name the worklet registers its processor under, and the page creates its nodes with. */
 export const METER_PROCESSOR = 'cloudcue-meter';
 
+/**
+ * The taps the one meter node measures, in the order of its inputs: the track (before any gain, what
+ * normalization reads) and the output (after the limiter, the level meter). One node for both: each
+ * AudioWorkletNode costs the audio thread its own render call every quantum, however light its work.
+ */
+export const METER_TAPS = ['track', 'output'] as const;
+export type MeterTap = (typeof METER_TAPS)[number];
+
 /** What the page tells a meter: start a new measurement (a new track), numbered so stale readings can be told. */
 export interface MeterReset {
   type: 'reset';
   generation: number;
+}
+
+/**
+ * What the meter node posts for the track's tap: its reading, wrapped. The output's readings go out bare, as
+ * a meter on the limiter has always posted them, so whatever listens to the node for what is heard (the
+ * level meter, an end-to-end recorder) never takes the track's pre-gain level for it.
+ */
+export interface TrackPost {
+  type: 'track';
+  reading: MeterReading;
 }
 
 /** What a meter reports, every `reportSeconds` of audio. Levels in LUFS and dBFS; −Infinity for silence. */
@@ -48,6 +66,19 @@ export function isMeterReading(message: unknown): message is MeterReading {
   if (typeof message !== 'object' || message === null) return false;
   const m = message as Partial<MeterReading>;
   return m.type === 'reading' && typeof m.generation === 'number' && typeof m.shortTerm === 'number';
+}
+
+/** Whether `message` is the meter node's post of the track's reading. */
+export function isTrackPost(message: unknown): message is TrackPost {
+  if (typeof message !== 'object' || message === null) return false;
+  const m = message as Partial<TrackPost>;
+  return m.type === 'track' && isMeterReading(m.reading);
+}
+
+/** Which tap a post of the meter node reads, and its reading; null for anything else. */
+export function tapReading(message: unknown): [MeterTap, MeterReading] | null {
+  if (isMeterReading(message)) return ['output', message];
+  return isTrackPost(message) ? ['track', message.reading] : null;
 }
 
 export function createMeterCore({ sampleRate, channels, reportSeconds }: MeterOptions): MeterCore {

@@ -1,6 +1,7 @@
-// The AudioWorklet processor behind the loudness measurement and the level meter: it runs meter-core on the
-// audio thread, passes its input through unchanged, and posts readings to the page.
-import { createMeterCore, METER_PROCESSOR, type MeterCore } from './meter-core';
+// The AudioWorklet processor behind the loudness measurement and the level meter: one node whose inputs are
+// the taps (meter-core's METER_TAPS), each measured by its own meter-core, their readings posted to the page
+// (the track's wrapped in a TrackPost, the output's bare).
+import { createMeterCore, METER_PROCESSOR, METER_TAPS, type MeterCore, type TrackPost } from './meter-core';
 
 // The worklet scope's globals (lib.dom describes the page's, not the audio thread's).
 declare const sampleRate: number;
@@ -13,24 +14,24 @@ declare function registerProcessor(
 ): void;
 
 class MeterProcessor extends AudioWorkletProcessor {
-  private readonly core: MeterCore;
+  private readonly cores: MeterCore[];
 
   constructor(options: { processorOptions?: { reportSeconds?: number } }) {
     super();
     const reportSeconds = options.processorOptions?.reportSeconds ?? 0.1;
-    this.core = createMeterCore({ sampleRate, channels: 2, reportSeconds });
-    this.port.onmessage = (event: MessageEvent) => this.core.receive(event.data);
+    this.cores = METER_TAPS.map(() => createMeterCore({ sampleRate, channels: 2, reportSeconds }));
+    // Only the track's measurement starts over with a track; the output meter runs on.
+    this.port.onmessage = (event: MessageEvent) => this.cores[0]?.receive(event.data);
   }
 
-  process(inputs: Float32Array[][], outputs: Float32Array[][]): boolean {
-    const input = inputs[0] ?? [];
-    const output = outputs[0] ?? [];
-    for (let c = 0; c < output.length; c++) {
-      const from = input[c];
-      if (from !== undefined) output[c]?.set(from);
+  process(inputs: Float32Array[][]): boolean {
+    // The output stays silent: it only exists so the context pulls the node (it ends in a muted gain).
+    for (let i = 0; i < METER_TAPS.length; i++) {
+      const reading = this.cores[i]?.process(inputs[i] ?? []) ?? null;
+      if (reading === null) continue;
+      const track = METER_TAPS[i] === 'track';
+      this.port.postMessage(track ? ({ type: 'track', reading } satisfies TrackPost) : reading);
     }
-    const reading = this.core.process(input);
-    if (reading !== null) this.port.postMessage(reading);
     // Kept alive while the page holds the node, whether or not anything plays.
     return true;
   }

@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
-// The graph's equalizer and output device on a fake AudioContext: the equalizer out of the path while off (a
-// direct link from the mix to the master), in it when on (preamp, ten filters at their frequencies, gains
-// ramped), taken out after gliding to flat; the output device moved by the context's setSinkId and, for a
-// sound played around the graph, the element's own, with what happens where they are missing or refuse.
+// The graph's equalizer and output device on a fake AudioContext: the equalizer out of the path while off or
+// flat (a direct link from the mix to the master), in it when on (preamp, ten filters at their frequencies,
+// gains ramped), taken out after gliding to flat; the output device moved by the context's setSinkId and, for
+// a sound played around the graph, the element's own, with what happens where they are missing or refuse.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EQ_FREQUENCIES, EQ_PRESETS } from '../../../renderer/src/audio/equalizer';
 import type { EqualizerSettings } from '../../../shared/ipc';
@@ -139,6 +139,25 @@ describe('the equalizer in the graph', () => {
     vi.advanceTimersByTime(200);
     expect(mix.outputs).toEqual(new Set([preamp]));
     expect(filters.map((f) => lastTarget(f.gain))).toEqual([...EQ_PRESETS.voice]);
+  });
+  it('stays out of the path while on but flat, and leaves it (gliding first) when set flat', () => {
+    const graph = graphOn();
+    const audio = element();
+    graph.adopt(audio);
+    loaded(audio);
+    graph.setEqualizer(settings({ bands: [...EQ_PRESETS.flat] }));
+    const { mix, master, preamp, filters } = slot(audio);
+    // Flat filters would cost the audio thread and change nothing.
+    expect(mix.outputs).toEqual(new Set([master]));
+
+    graph.setEqualizer(settings({ bands: [...EQ_PRESETS.flat], preamp: -2 }));
+    expect(mix.outputs).toEqual(new Set([preamp]));
+    graph.setEqualizer(settings({ bands: [...EQ_PRESETS.flat] }));
+    expect(lastTarget(preamp.gain)).toBe(1);
+    expect(mix.outputs.has(preamp)).toBe(true);
+    vi.advanceTimersByTime(200);
+    expect(mix.outputs).toEqual(new Set([master]));
+    expect(filters.at(-1)!.outputs.has(master)).toBe(false);
   });
 });
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readable } from '../../../renderer/src/audio/graph';
 import type { MeterReading } from '../../../renderer/src/audio/meter-core';
 import { CDN, graphFixture, loaded, mediaElement as element, PAGE } from './audio-graph-fixture';
-import { reaches, type FakeNode } from './fake-audio-context';
+import { feedsInput, reaches, type FakeNode } from './fake-audio-context';
 
 let contexts: ReturnType<typeof graphFixture>['contexts'] = [];
 let meters: ReturnType<typeof graphFixture>['meters'] = [];
@@ -189,29 +189,42 @@ describe('the audio graph', () => {
     expect(context().resumed).toBe(1);
   });
 
-  it('measures the track before any gain and the output after the limiter, and passes on their readings', async () => {
+  it('measures the track before any gain and the output after the limiter on one node, and passes on their readings', async () => {
     const { graph, readings } = graphWith();
     const audio = element();
     graph.adopt(audio);
     loaded(audio);
     await settle();
     expect(context().modules).toEqual(['/assets/meter-worklet.js']);
-    const [track, output] = meters;
+    // One worklet node for both taps: its input 0 is the track's, its input 1 the output's.
+    expect(meters).toHaveLength(1);
+    const meter = meters[0]!;
     const source = sourceOf(audio)!;
     // The track's tap hangs off the source itself, beside the gains.
-    expect(reaches(source, track!)).toBe(true);
+    expect(feedsInput(source, meter, 0)).toBe(true);
     const [normalization] = [...source.outputs];
-    expect(reaches(normalization!, track!)).toBe(false);
-    // The output's meter reads what leaves the limiter: what is heard.
-    expect(context().compressors[0]!.outputs.has(output!)).toBe(true);
-    expect(reaches(track!, context().destination as FakeNode)).toBe(true); // pulled by the context
+    expect(feedsInput(normalization!, meter, 0)).toBe(false);
+    // The output's input reads what leaves the limiter: what is heard.
+    const limiter = context().compressors[0]!;
+    expect(limiter.inputsFed.get(meter)).toEqual(new Set([1]));
+    expect(feedsInput(limiter, meter, 0)).toBe(false);
+    expect(reaches(meter, context().destination as FakeNode)).toBe(true); // pulled by the context
 
+    // The first measurement is numbered from the start; resets go to the one node.
+    expect(meter.sent).toEqual([{ type: 'reset', generation: 0 }]);
     graph.resetMeasure(4);
-    expect(track!.sent.at(-1)).toEqual({ type: 'reset', generation: 4 });
+    expect(meter.sent.at(-1)).toEqual({ type: 'reset', generation: 4 });
     const reading = { type: 'reading', generation: 4, shortTerm: -20 } as MeterReading;
-    output!.post(reading);
-    track!.post({ type: 'something else' });
-    expect(readings).toEqual([['output', reading]]);
+    const heard = { type: 'reading', generation: 0, shortTerm: -14 } as MeterReading;
+    // The track's readings come wrapped, the output's bare (what a meter on the limiter has always posted).
+    meter.post({ type: 'track', reading });
+    meter.post(heard);
+    meter.post({ type: 'something else' });
+    meter.post({ type: 'track', reading: { type: 'something else' } });
+    expect(readings).toEqual([
+      ['track', reading],
+      ['output', heard],
+    ]);
   });
 });
 

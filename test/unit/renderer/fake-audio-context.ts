@@ -40,17 +40,26 @@ export class FakeParam {
 
 export class FakeNode {
   readonly outputs = new Set<FakeNode>();
+  /** The inputs of each node this one feeds (a node of several inputs tells its sources apart by them). */
+  readonly inputsFed = new Map<FakeNode, Set<number>>();
   constructor(
     readonly kind: string,
     readonly context: FakeAudioContext,
   ) {}
-  connect(to: FakeNode): FakeNode {
+  connect(to: FakeNode, _output = 0, input = 0): FakeNode {
     this.outputs.add(to);
+    this.inputsFed.set(to, (this.inputsFed.get(to) ?? new Set()).add(input));
     return to;
   }
+  /** As Web Audio's: without a node, every link goes; with one, every link to it. */
   disconnect(to?: FakeNode): void {
-    if (to === undefined) this.outputs.clear();
-    else this.outputs.delete(to);
+    if (to === undefined) {
+      this.outputs.clear();
+      this.inputsFed.clear();
+    } else {
+      this.outputs.delete(to);
+      this.inputsFed.delete(to);
+    }
   }
 }
 
@@ -138,6 +147,18 @@ export class FakeAudioContext {
     this.state = 'running';
     return Promise.resolve();
   }
+}
+
+/** Whether `from`'s sound reaches input `input` of `node` (through other nodes, not through `node` itself). */
+export function feedsInput(from: FakeNode, node: FakeNode, input: number): boolean {
+  const seen = new Set<FakeNode>();
+  const walk = (at: FakeNode): boolean => {
+    if (at === node || seen.has(at)) return false;
+    seen.add(at);
+    if (at.inputsFed.get(node)?.has(input) === true) return true;
+    return [...at.outputs].some(walk);
+  };
+  return walk(from);
 }
 
 /** Whether `to` can be reached from `from` by following connections. */

@@ -1,7 +1,12 @@
 // The meter's work and protocol as the AudioWorklet runs it, fed render quanta of 128 frames: readings at
 // the chosen interval carrying the reset they belong to, BS.1770 loudness and the sample peak.
 import { describe, expect, it } from 'vitest';
-import { createMeterCore, isMeterReading, type MeterReading } from '../../../renderer/src/audio/meter-core';
+import {
+  createMeterCore,
+  isMeterReading,
+  tapReading,
+  type MeterReading,
+} from '../../../renderer/src/audio/meter-core';
 
 const RATE = 48_000;
 const QUANTUM = 128;
@@ -73,5 +78,14 @@ describe('the meter core', () => {
     expect(isMeterReading({ type: 'reading', generation: '1', shortTerm: -20 })).toBe(false);
     expect(isMeterReading({ type: 'reset', generation: 1 })).toBe(false);
     expect(isMeterReading(null)).toBe(false);
+  });
+
+  it('tells which tap a post of the meter node reads: the track’s wrapped, the output’s bare', () => {
+    const reading = { type: 'reading', generation: 1, shortTerm: -20 } as MeterReading;
+    expect(tapReading({ type: 'track', reading })).toEqual(['track', reading]);
+    expect(tapReading(reading)).toEqual(['output', reading]);
+    expect(tapReading({ type: 'track', reading: { type: 'reset', generation: 1 } })).toBeNull();
+    expect(tapReading({ type: 'output', reading })).toBeNull();
+    expect(tapReading(null)).toBeNull();
   });
 });
