@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 // The graph's equalizer and output device on a fake AudioContext: the equalizer out of the path while off or
-// flat (a direct link from the mix to the master), in it when on (preamp, ten filters at their frequencies,
-// gains ramped), taken out after gliding to flat; the output device moved by the context's setSinkId and, for
-// a sound played around the graph, the element's own, with what happens where they are missing or refuse.
+// flat (a direct link from the mix to the master), in it when on (preamp, the bands off 0 dB in order at their
+// frequencies, gains ramped), flat bands and then the whole taken out after gliding to 0 dB; the output device
+// moved by the context's setSinkId and, for a sound played around the graph, the element's own, with what
+// happens where they are missing or refuse.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EQ_FREQUENCIES, EQ_PRESETS } from '../../../renderer/src/audio/equalizer';
 import type { EqualizerSettings } from '../../../shared/ipc';
@@ -53,7 +54,8 @@ function slot(audio: HTMLMediaElement) {
   const [mix] = [...fade!.outputs] as FakeGain[];
   const limiter = context.compressors[0]!;
   const master = context.gains.find((g) => g.outputs.has(limiter))!;
-  const preamp = context.gains.find((g) => g.outputs.has(context.biquads[0]!))!;
+  // The equalizer's preamp is the gain made after the graph's tap, mix and master (it may link to nothing).
+  const preamp = context.gains[3]!;
   return { context, source, mix: mix!, master, limiter, preamp, filters: context.biquads };
 }
 
@@ -63,6 +65,23 @@ const settings = (changes: Partial<EqualizerSettings> = {}): EqualizerSettings =
   bands: [...EQ_PRESETS.bass],
   ...changes,
 });
+
+/** Gains that set every band off 0 dB (each filter in the chain). */
+const EVERY_BAND = [6, 6, 5, 3, 1, -1, -2, 1, 2, 3] as const;
+
+/** The filters linked from `preamp` on, in order, up to the node that is not a filter. */
+function chainAfter(preamp: FakeNode, filters: readonly FakeNode[]): number[] {
+  const found: number[] = [];
+  let node: FakeNode = preamp;
+  for (;;) {
+    const outputs: FakeNode[] = [...node.outputs];
+    const next = outputs[0];
+    if (outputs.length !== 1 || next === undefined || !filters.includes(next)) break;
+    found.push(filters.indexOf(next));
+    node = next;
+  }
+  return found;
+}
 
 /** The value a parameter was last told to approach. */
 const lastTarget = (param: FakeParam): number | undefined => {
@@ -89,7 +108,7 @@ describe('the equalizer in the graph', () => {
     const audio = element();
     graph.adopt(audio);
     loaded(audio);
-    graph.setEqualizer(settings({ preamp: -3 }));
+    graph.setEqualizer(settings({ preamp: -3, bands: [...EVERY_BAND] }));
     const { mix, master, preamp, filters, limiter } = slot(audio);
     expect(mix.outputs).toEqual(new Set([preamp]));
     let node: FakeNode = preamp;
@@ -102,7 +121,7 @@ describe('the equalizer in the graph', () => {
     expect(filters.map((f) => f.frequency.value)).toEqual([...EQ_FREQUENCIES]);
     expect(filters.map((f) => f.type)).toEqual(['lowshelf', ...Array(8).fill('peaking'), 'highshelf']);
     // Ramped, not stepped: each gain approaches its value from where it was.
-    expect(filters.map((f) => lastTarget(f.gain))).toEqual([...EQ_PRESETS.bass]);
+    expect(filters.map((f) => lastTarget(f.gain))).toEqual([...EVERY_BAND]);
     expect(filters.every((f) => f.gain.value === 0)).toBe(true);
     expect(lastTarget(preamp.gain)).toBeCloseTo(10 ** (-3 / 20), 6);
   });
@@ -140,6 +159,27 @@ describe('the equalizer in the graph', () => {
     expect(mix.outputs).toEqual(new Set([preamp]));
     expect(filters.map((f) => lastTarget(f.gain))).toEqual([...EQ_PRESETS.voice]);
   });
+  it('leaves a band at 0 dB out of the chain, once its gain has glided there', () => {
+    const graph = graphOn();
+    const audio = element();
+    graph.adopt(audio);
+    loaded(audio);
+    graph.setEqualizer(settings());
+    const { mix, master, preamp, filters } = slot(audio);
+    // Bass lifts the five lowest bands; the rest are flat and out.
+    expect(mix.outputs).toEqual(new Set([preamp]));
+    expect(chainAfter(preamp, filters)).toEqual([0, 1, 2, 3, 4]);
+    expect(filters[4]!.outputs).toEqual(new Set([master]));
+
+    // Voice: its bands come in at once (at 0 dB), 250 Hz (going to 0 dB) stays until it is there.
+    graph.setEqualizer(settings({ bands: [...EQ_PRESETS.voice] }));
+    expect(chainAfter(preamp, filters)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    vi.advanceTimersByTime(200);
+    expect(chainAfter(preamp, filters)).toEqual([0, 1, 2, 4, 5, 6, 7, 8]);
+    expect(filters[8]!.outputs).toEqual(new Set([master]));
+    expect(filters.filter((f) => f.outputs.size > 0)).toHaveLength(8);
+  });
+
   it('stays out of the path while on but flat, and leaves it (gliding first) when set flat', () => {
     const graph = graphOn();
     const audio = element();
