@@ -83,6 +83,16 @@ function chainAfter(preamp: FakeNode, filters: readonly FakeNode[]): number[] {
   return found;
 }
 
+/** A graph playing a sound, the equalizer then set to `first`; the graph and its nodes around the slot. */
+function playingWith(first: EqualizerSettings) {
+  const graph = graphOn();
+  const audio = element();
+  graph.adopt(audio);
+  loaded(audio);
+  graph.setEqualizer(first);
+  return { graph, ...slot(audio) };
+}
+
 /** The value a parameter was last told to approach. */
 const lastTarget = (param: FakeParam): number | undefined => {
   const targets = param.automation.flatMap((a) => (a.kind === 'target' ? [a.value] : []));
@@ -139,12 +149,7 @@ describe('the equalizer in the graph', () => {
   });
 
   it('when turned off, glides to flat and only then leaves the path; turned on again meanwhile, it stays', () => {
-    const graph = graphOn();
-    const audio = element();
-    graph.adopt(audio);
-    loaded(audio);
-    graph.setEqualizer(settings());
-    const { mix, master, preamp, filters } = slot(audio);
+    const { graph, mix, master, preamp, filters } = playingWith(settings());
     graph.setEqualizer(settings({ enabled: false }));
     expect(filters.map((f) => lastTarget(f.gain))).toEqual(Array(10).fill(0));
     expect(mix.outputs.has(preamp)).toBe(true);
@@ -159,13 +164,9 @@ describe('the equalizer in the graph', () => {
     expect(mix.outputs).toEqual(new Set([preamp]));
     expect(filters.map((f) => lastTarget(f.gain))).toEqual([...EQ_PRESETS.voice]);
   });
+
   it('leaves a band at 0 dB out of the chain, once its gain has glided there', () => {
-    const graph = graphOn();
-    const audio = element();
-    graph.adopt(audio);
-    loaded(audio);
-    graph.setEqualizer(settings());
-    const { mix, master, preamp, filters } = slot(audio);
+    const { graph, mix, master, preamp, filters } = playingWith(settings());
     // Bass lifts the five lowest bands; the rest are flat and out.
     expect(mix.outputs).toEqual(new Set([preamp]));
     expect(chainAfter(preamp, filters)).toEqual([0, 1, 2, 3, 4]);
@@ -181,12 +182,7 @@ describe('the equalizer in the graph', () => {
   });
 
   it('stays out of the path while on but flat, and leaves it (gliding first) when set flat', () => {
-    const graph = graphOn();
-    const audio = element();
-    graph.adopt(audio);
-    loaded(audio);
-    graph.setEqualizer(settings({ bands: [...EQ_PRESETS.flat] }));
-    const { mix, master, preamp, filters } = slot(audio);
+    const { graph, mix, master, preamp, filters } = playingWith(settings({ bands: [...EQ_PRESETS.flat] }));
     // Flat filters would cost the audio thread and change nothing.
     expect(mix.outputs).toEqual(new Set([master]));
 
