@@ -26,13 +26,17 @@ export const placeholderItem = (p: Placeholder): QueueItem => ({
   ...(p.error === null ? { status: 'resolving' as const } : { status: 'error' as const, error: p.error }),
 });
 
-/** The playlists with each resolved placeholder replaced by what it became (a set may add several tracks). */
+/**
+ * The playlists with each resolved placeholder replaced by what it became (a set may add several tracks), or
+ * null when none was there; and the results that found their placeholder.
+ */
 function applied(
   playlists: readonly PlaylistEntry[],
   results: ReadonlyMap<string, ResolvedEvent>,
   cap: number,
 ) {
   let changed = false;
+  const used = new Set<string>();
   const next = playlists.map((playlist) => {
     if (!playlist.items.some((item) => results.has(item.id))) return playlist;
     changed = true;
@@ -40,6 +44,7 @@ function applied(
     const items = playlist.items.flatMap((item) => {
       const event = results.get(item.id);
       if (event === undefined || item.status !== 'resolving') return [item];
+      used.add(item.id);
       const single = (item.kind === 'track' || item.kind === 'short') && event.entries.length === 1;
       const entries = event.entries.slice(0, Math.max(1, room + 1));
       room -= entries.length - 1;
@@ -47,18 +52,40 @@ function applied(
     });
     return { ...playlist, items };
   });
-  return changed ? next : null;
+  return { next: changed ? next : null, used };
 }
 
 export function createPlaylistIntake(api: CloudcueApi, host: PlaylistIntakeHost) {
   /** Placeholder ids still waiting for main's result. */
   const waiting = new Set<string>();
   const early = new Map<string, ResolvedEvent>();
+  /**
+   * Results whose placeholder was in no playlist when they came (removed, or its playlist deleted, while it
+   * resolved): kept a while, so that an undo bringing the placeholder back brings its result too.
+   */
+  const held = new Map<string, ResolvedEvent>();
   let listening = false;
 
+  /** Keeps `event` in `kept`, letting the oldest go past EARLY_MAX. */
+  function keep(kept: Map<string, ResolvedEvent>, event: ResolvedEvent): void {
+    if (kept.size >= EARLY_MAX) kept.delete(kept.keys().next().value ?? '');
+    kept.set(event.itemId, event);
+  }
+
   function receive(results: ReadonlyMap<string, ResolvedEvent>): void {
-    for (const id of results.keys()) waiting.delete(id);
-    const next = applied(host.read(), results, host.cap());
+    const { next, used } = applied(host.read(), results, host.cap());
+    for (const [id, event] of results) {
+      waiting.delete(id);
+      if (!used.has(id)) keep(held, event);
+    }
+    if (next !== null) host.write(next);
+  }
+
+  /** Gives the held results to their placeholders that are back in a playlist. */
+  function settle(): void {
+    if (held.size === 0) return;
+    const { next, used } = applied(host.read(), held, host.cap());
+    for (const id of used) held.delete(id);
     if (next !== null) host.write(next);
   }
 
@@ -70,8 +97,7 @@ export function createPlaylistIntake(api: CloudcueApi, host: PlaylistIntakeHost)
       if (waiting.has(event.itemId)) receive(new Map([[event.itemId, event]]));
       else {
         // Perhaps one of ours, ahead of the answer that names it; the queue's own are let go in turn.
-        if (early.size >= EARLY_MAX) early.delete(early.keys().next().value ?? '');
-        early.set(event.itemId, event);
+        keep(early, event);
       }
     });
   }
@@ -143,5 +169,5 @@ export function createPlaylistIntake(api: CloudcueApi, host: PlaylistIntakeHost)
     );
   }
 
-  return { addText, retry };
+  return { addText, retry, settle };
 }

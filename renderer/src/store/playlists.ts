@@ -63,7 +63,19 @@ export function createPlaylistsSlice(
       change(playlists.map((each, at) => (at === index ? next : each)));
     }
 
-    const host: PlaylistUndoHost = { get, set, change, edit };
+    // An undo may bring back placeholders whose results came while they were gone: those are given to them.
+    const host: PlaylistUndoHost = {
+      get,
+      set,
+      change(playlists, more) {
+        change(playlists, more);
+        intake.settle();
+      },
+      edit(id, update) {
+        edit(id, update);
+        intake.settle();
+      },
+    };
     const open = (): PlaylistEntry | undefined => find(get().openPlaylistId ?? '');
     // The open playlist's rows take the queue's gestures; its selection lives beside the queue's.
     const { reorder: _reorder, ...playlistEditing } = listEditing(

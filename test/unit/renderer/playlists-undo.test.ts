@@ -3,8 +3,8 @@
 // additions can be undone as its delete and Play can; one toast at a time.
 import { describe, expect, it } from 'vitest';
 import { UNDO_LIMIT } from '../../../renderer/src/store/undo-history';
-import { idOf, numbers, storeWithTracks } from './fakes';
-import { playlistItemIds as itemIds, playlistNumbers } from './playlists-world';
+import { createLiveStore, fakeApi, flush, idOf, linkOf, numbers, storeWithTracks, track } from './fakes';
+import { playlistItemIds as itemIds, numberOf, playlistNumbers } from './playlists-world';
 
 async function withPlaylist(tracks: number[]) {
   const { store } = await storeWithTracks(tracks);
@@ -106,4 +106,25 @@ describe('one undo history for the queue and the playlists', () => {
     expect(s().undoLabel).toBe('Undo rename playlist');
     expect(s().toast).toBeNull();
   });
+
+  it.each(['removed from the playlist', 'in a deleted playlist'])(
+    'gives a link %s while it resolved, brought back with undo, the result that came meanwhile',
+    async (how) => {
+      let answer = (): void => {};
+      const answered = new Promise<void>((done) => (answer = done));
+      const api = fakeApi({ answer: (link) => answered.then(() => track(numberOf(link))) });
+      const store = createLiveStore(api);
+      const s = () => store.getState();
+      await s().loadPlaylists();
+      const id = s().createPlaylist() ?? '';
+      await s().addTextToPlaylist(id, `${linkOf(3)} ${linkOf(4)}`);
+      if (how === 'in a deleted playlist') s().deletePlaylist(id);
+      else s().removeFromPlaylist(id, itemIds(store, id).slice(0, 1));
+      answer();
+      await flush();
+      s().undo();
+      expect(playlistNumbers(store, id)).toEqual([3, 4]);
+      expect(s().playlists[0]?.items.map((item) => item.status)).toEqual(['ready', 'ready']);
+    },
+  );
 });
