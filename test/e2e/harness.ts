@@ -12,9 +12,10 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import type { ChannelArg, ChannelResult, StreamPreference } from '../../shared/ipc';
 import { startBridge, type Bridge } from '../bridge/server';
+import { perBlock } from '../helpers/per-block';
 import type { SimTrack } from '../simulator/catalogue';
 import type { CatalogueEntry } from '../simulator/routes/control';
 import {
@@ -60,18 +61,11 @@ export function launchChromium(extraFlags: readonly string[] = []): Promise<Brow
  * them; the function returned gives that browser while they run.
  */
 export function useChromium(extraFlags: readonly string[] = []): () => Browser {
-  let browser: Browser | undefined;
-  beforeAll(async () => {
-    browser = await launchChromium(extraFlags);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    browser = undefined;
-  });
-  return () => {
-    if (browser === undefined) throw new Error('Chromium runs only during the tests of its block');
-    return browser;
-  };
+  return perBlock(
+    () => launchChromium(extraFlags),
+    (browser) => browser.close(),
+    'Chromium',
+  );
 }
 
 /**

@@ -1,6 +1,5 @@
 // The simulator as a test uses it: one per file (or describe block), its loopback wire URLs, and its
 // request log after a mark.
-import { afterAll, beforeAll } from 'vitest';
 import { z } from 'zod';
 import {
   startSimulator,
@@ -8,6 +7,7 @@ import {
   type Simulator,
   type SimulatorOptions,
 } from '../simulator/server';
+import { perBlock } from './per-block';
 
 /**
  * Starts a simulator before the tests of the enclosing block and closes it after them. The stand-in it
@@ -15,18 +15,11 @@ import {
  * it outside the block's tests (while they are collected, say) throws.
  */
 export function useSimulator(options: SimulatorOptions = {}): Simulator {
-  let current: Simulator | undefined;
-  beforeAll(async () => {
-    current = await startSimulator(options);
-  });
-  afterAll(async () => {
-    await current?.close();
-    current = undefined;
-  });
-  const live = (): Simulator => {
-    if (current === undefined) throw new Error('the simulator runs only during the tests of its block');
-    return current;
-  };
+  const live = perBlock(
+    () => startSimulator(options),
+    (sim) => sim.close(),
+    'the simulator',
+  );
   return new Proxy({} as Simulator, {
     get: (_target, key) => Reflect.get(live(), key) as unknown,
     set: (_target, key, value) => Reflect.set(live(), key, value),
