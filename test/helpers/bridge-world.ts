@@ -4,9 +4,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
 import { startBridge, type Bridge } from '../bridge/server';
 import { startSimulator, type Simulator } from '../simulator/server';
+import { perBlock } from './per-block';
 
 export interface BridgeWorld {
   simulator: Simulator;
@@ -21,41 +21,37 @@ export interface BridgeWorld {
  * through to them, and throws outside the block's tests.
  */
 export function useBridge(prefix: string, files: Record<string, string>): BridgeWorld {
-  let dir: string | undefined;
-  let current: BridgeWorld | undefined;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), prefix));
-    for (const [path, text] of Object.entries(files)) {
-      await mkdir(dirname(join(dir, path)), { recursive: true });
-      await writeFile(join(dir, path), text);
-    }
-    const simulator = await startSimulator();
-    const bridge = await startBridge({
-      scOrigin: simulator.origin,
-      rendererDir: join(dir, 'renderer'),
-      dataDir: join(dir, 'data'),
-    });
-    current = { simulator, bridge, origin: new URL(bridge.url).origin };
-  });
-  afterAll(async () => {
-    await current?.bridge.close();
-    await current?.simulator.close();
-    current = undefined;
-    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-  });
-  const live = (): BridgeWorld => {
-    if (current === undefined) throw new Error('the bridge runs only during the tests of its block');
-    return current;
-  };
+  const live = perBlock(
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), prefix));
+      for (const [path, text] of Object.entries(files)) {
+        await mkdir(dirname(join(dir, path)), { recursive: true });
+        await writeFile(join(dir, path), text);
+      }
+      const simulator = await startSimulator();
+      const bridge = await startBridge({
+        scOrigin: simulator.origin,
+        rendererDir: join(dir, 'renderer'),
+        dataDir: join(dir, 'data'),
+      });
+      return { dir, world: { simulator, bridge, origin: new URL(bridge.url).origin } };
+    },
+    async ({ dir, world }) => {
+      await world.bridge.close();
+      await world.simulator.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+    'the bridge',
+  );
   return {
     get simulator() {
-      return live().simulator;
+      return live().world.simulator;
     },
     get bridge() {
-      return live().bridge;
+      return live().world.bridge;
     },
     get origin() {
-      return live().origin;
+      return live().world.origin;
     },
   };
 }
