@@ -61,6 +61,11 @@ export interface LoudnessReading {
   shortTerm: number;
   /** Over everything so far, gated. */
   integrated: number;
+  /**
+   * Over every 100 ms sub-block so far above the absolute gate, with equal weight: no relative gate and no
+   * 400 ms blocks, whose overlap weighs the middle of a short measurement twice as much as its ends.
+   */
+  mean: number;
   /** Seconds measured. */
   seconds: number;
 }
@@ -84,6 +89,9 @@ export function createLoudnessMeter(sampleRate: number, channelCount: number): L
   let binEnergy = new Float64Array(BINS);
   let binCount = new Uint32Array(BINS);
   let subblocks = 0;
+  // The sub-blocks above the absolute gate: their summed energy and how many.
+  let audibleEnergy = 0;
+  let audibleSubblocks = 0;
 
   function reset(): void {
     state = Array.from({ length: channelCount }, () => new Float64Array(8));
@@ -93,6 +101,8 @@ export function createLoudnessMeter(sampleRate: number, channelCount: number): L
     binEnergy = new Float64Array(BINS);
     binCount = new Uint32Array(BINS);
     subblocks = 0;
+    audibleEnergy = 0;
+    audibleSubblocks = 0;
   }
 
   /** The mean square over the last `n` sub-blocks, or 0 before there are that many. */
@@ -104,6 +114,10 @@ export function createLoudnessMeter(sampleRate: number, channelCount: number): L
   }
 
   function closeSubblock(): void {
+    if (toLufs(subblockEnergy / subblockLength) > ABSOLUTE_GATE_LUFS) {
+      audibleEnergy += subblockEnergy;
+      audibleSubblocks += 1;
+    }
     recent.push(subblockEnergy);
     if (recent.length > SHORT_TERM_SUBBLOCKS) recent.shift();
     subblockEnergy = 0;
@@ -171,6 +185,8 @@ export function createLoudnessMeter(sampleRate: number, channelCount: number): L
       momentary: toLufs(meanOfLast(MOMENTARY_SUBBLOCKS)),
       shortTerm: toLufs(meanOfLast(SHORT_TERM_SUBBLOCKS)),
       integrated: integrated(),
+      mean:
+        audibleSubblocks === 0 ? SILENCE_LUFS : toLufs(audibleEnergy / (audibleSubblocks * subblockLength)),
       seconds: subblocks / 10,
     }),
   };

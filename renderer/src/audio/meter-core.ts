@@ -37,7 +37,9 @@ export interface MeterReading {
   momentary: number;
   shortTerm: number;
   integrated: number;
-  /** Seconds of audio measured since the reset. */
+  /** The absolute-gated mean of 100 ms sub-blocks (loudness.ts): what a measurement of a few seconds says. */
+  mean: number;
+  /** Seconds of audio measured since the reset's first sound. */
   seconds: number;
   /** The highest sample since the last reading. */
   peakDb: number;
@@ -60,6 +62,23 @@ export interface MeterCore {
 }
 
 const toDb = (amplitude: number): number => (amplitude > 0 ? 20 * Math.log10(amplitude) : -Infinity);
+
+/** A sample above this (−70 dBFS) is sound: a measurement starts at the first one after its reset. */
+const SOUND_AMPLITUDE = 10 ** (-70 / 20);
+
+/** The index of the first frame of `channels` that holds sound (their length when none does). */
+function firstSound(channels: readonly Float32Array[]): number {
+  let first = channels[0]?.length ?? 0;
+  for (const channel of channels) {
+    for (let i = 0; i < first; i++) {
+      if (Math.abs(channel[i]!) > SOUND_AMPLITUDE) {
+        first = i;
+        break;
+      }
+    }
+  }
+  return first;
+}
 
 /** Whether `message` is a meter's reading (the page checks what the audio thread posts). */
 export function isMeterReading(message: unknown): message is MeterReading {
@@ -88,20 +107,33 @@ export function createMeterCore({ sampleRate, channels, reportSeconds }: MeterOp
   let frames = 0;
   let peak = 0;
   let maxPeak = 0;
+  // Until the first sound after a reset, nothing is measured: a track's measurement then spans exactly its sound
+  // (no 400 ms block half silence, half track), so two tracks are judged over the same stretch of themselves.
+  let waiting = true;
 
   return {
     process(input) {
       const length = input[0]?.length ?? 0;
       if (length === 0) return null;
-      meter.push(input);
-      for (const channel of input) {
-        for (let i = 0; i < channel.length; i++) {
-          const value = Math.abs(channel[i]!);
-          if (value > peak) peak = value;
+      const start = waiting ? firstSound(input) : 0;
+      if (start === length) {
+        // Still silence: its readings keep their pace.
+        frames += length;
+      } else {
+        // From the first sound on, readings fall as its 100 ms sub-blocks close.
+        if (waiting) frames = 0;
+        waiting = false;
+        const sound = start === 0 ? input : input.map((channel) => channel.subarray(start));
+        meter.push(sound);
+        for (const channel of sound) {
+          for (let i = 0; i < channel.length; i++) {
+            const value = Math.abs(channel[i]!);
+            if (value > peak) peak = value;
+          }
         }
+        if (peak > maxPeak) maxPeak = peak;
+        frames += length - start;
       }
-      if (peak > maxPeak) maxPeak = peak;
-      frames += length;
       if (frames < reportFrames) return null;
       // The remainder carries over, so readings keep to the interval whatever the quantum.
       frames -= reportFrames;
@@ -118,6 +150,7 @@ export function createMeterCore({ sampleRate, channels, reportSeconds }: MeterOp
       frames = 0;
       peak = 0;
       maxPeak = 0;
+      waiting = true;
     },
   };
 }

@@ -8,6 +8,7 @@ import {
   DEFAULT_TARGET,
   FIRST_SET_RAMP_SECONDS,
   FIRST_SET_SECONDS,
+  measuredLoudness,
   TRUST_AFTER_SECONDS,
   wantedGainDb,
   type LoudnessKnowledge,
@@ -75,8 +76,8 @@ export function createNormalization(options: NormalizationOptions): Normalizatio
   let generation = 0;
   let known: LoudnessKnowledge = { remembered: null, measured: null };
   let last: MeterReading | null = null;
-  // Seconds of the track's sound measured (the meter counts the silence before it starts, too), and the
-  // measurement's time up to which they are counted.
+  // Seconds of the track's sound measured (the meter starts at its first sound, but counts a pause as time
+  // measured), and the measurement's time up to which they are counted.
   let heard = 0;
   let countedTo = 0;
   // Whether the gain has been set for this track (from its remembered loudness, or its first seconds).
@@ -127,17 +128,20 @@ export function createNormalization(options: NormalizationOptions): Normalizatio
   function reading(next: MeterReading): void {
     if (next.generation !== generation || trackId === null) return;
     // An audible momentary loudness says its window (the last 400 ms) held sound: what of it is not yet
-    // counted was heard. (The meter has no momentary figure for its first 400 ms, which can be sound already.)
+    // counted was heard. (The meter has no momentary figure for its first 400 ms, which are sound already.)
     if (next.momentary > ABSOLUTE_GATE_LUFS) {
-      heard += Math.max(0, next.seconds - Math.max(countedTo, next.seconds - MOMENTARY_SECONDS));
+      const added = Math.max(0, next.seconds - Math.max(countedTo, next.seconds - MOMENTARY_SECONDS));
+      // To the millisecond, so that ten readings' tenths make exactly the second they are.
+      heard = Math.round((heard + added) * 1000) / 1000;
       countedTo = next.seconds;
     }
     last = next;
-    known = { ...known, measured: { integrated: next.integrated, seconds: heard } };
+    const measured = { integrated: next.integrated, mean: next.mean, seconds: heard };
+    known = { ...known, measured };
     if (!remembered && heard >= REMEMBER_AFTER_SECONDS) rememberNow();
     if (!placed) {
       // A first play: one quick ramp once its first seconds are measured, so it is at its level within seconds.
-      if (heard < FIRST_SET_SECONDS || !Number.isFinite(next.integrated)) return;
+      if (heard < FIRST_SET_SECONDS || !Number.isFinite(measuredLoudness(measured))) return;
       placed = true;
       apply(wantedGainDb(known, target), FIRST_SET_RAMP_SECONDS);
       return;

@@ -8,7 +8,9 @@ import {
   dbToGain,
   FIRST_SET_SECONDS,
   gainForLoudness,
+  GATED_AFTER_SECONDS,
   MAX_BOOST_DB,
+  measuredLoudness,
   SLEW_DB_PER_SECOND,
   TRUST_AFTER_SECONDS,
   wantedGainDb,
@@ -31,20 +33,39 @@ describe('gainForLoudness', () => {
 describe('wantedGainDb', () => {
   it('starts a remembered track at its gain from the first second', () => {
     expect(wantedGainDb({ remembered: -9, measured: null }, -14)).toBe(-5);
-    expect(wantedGainDb({ remembered: -9, measured: { integrated: -20, seconds: 1 } }, -14)).toBe(-5);
+    expect(wantedGainDb({ remembered: -9, measured: { integrated: -20, mean: -20, seconds: 1 } }, -14)).toBe(
+      -5,
+    );
   });
 
   it('keeps 0 dB for a track never measured for its first seconds of sound, then follows its measurement', () => {
-    const early = { remembered: null, measured: { integrated: -9, seconds: FIRST_SET_SECONDS - 0.1 } };
+    const early = {
+      remembered: null,
+      measured: { integrated: -9, mean: -9, seconds: FIRST_SET_SECONDS - 0.1 },
+    };
     expect(wantedGainDb(early, -14)).toBe(0);
-    const first = { remembered: null, measured: { integrated: -9, seconds: FIRST_SET_SECONDS } };
+    const first = { remembered: null, measured: { integrated: -10, mean: -9, seconds: FIRST_SET_SECONDS } };
     expect(wantedGainDb(first, -14)).toBe(-5);
   });
 
   it("lets this play's settled measurement win over the remembered one, not its first seconds", () => {
-    const early = { remembered: -9, measured: { integrated: -12, seconds: TRUST_AFTER_SECONDS - 0.1 } };
+    const early = {
+      remembered: -9,
+      measured: { integrated: -12, mean: -12, seconds: TRUST_AFTER_SECONDS - 0.1 },
+    };
     expect(wantedGainDb(early, -14)).toBe(-5);
-    expect(wantedGainDb({ remembered: -9, measured: { integrated: -12, seconds: 30 } }, -14)).toBe(-2);
+    expect(wantedGainDb({ remembered: -9, measured: { integrated: -12, mean: -13, seconds: 30 } }, -14)).toBe(
+      -2,
+    );
+  });
+});
+
+describe('measuredLoudness', () => {
+  it('judges a few seconds by their mean, and a longer measurement by its gated integrated loudness', () => {
+    const measured = { integrated: -12, mean: -11 };
+    expect(measuredLoudness({ ...measured, seconds: FIRST_SET_SECONDS })).toBe(-11);
+    expect(measuredLoudness({ ...measured, seconds: GATED_AFTER_SECONDS - 0.1 })).toBe(-11);
+    expect(measuredLoudness({ ...measured, seconds: GATED_AFTER_SECONDS })).toBe(-12);
   });
 });
 

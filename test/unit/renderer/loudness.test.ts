@@ -112,6 +112,19 @@ describe('the meter', () => {
     expect(meter.read().integrated).toBeLessThan(-20);
   });
 
+  it('means every 100 ms of sound alike, and leaves silence out', () => {
+    const meter = createLoudnessMeter(48_000, 2);
+    play(meter, 48_000, [stereo(0.5, -20), stereo(1, -30)]);
+    // (0.5 × 10^−2 + 1 × 10^−3) / 1.5 of the power: −23.98 dB; the gated figure weighs the stretches by their
+    // 400 ms blocks instead, the blocks across the change counted with the loud part.
+    expect(meter.read().mean).toBeCloseTo(-23.98, 1);
+    expect(meter.read().integrated).not.toBeCloseTo(meter.read().mean, 1);
+    // A second of silence (a pause) would take the mean 2.2 dB down; only the filters' ringing as the sound
+    // stops is left in it.
+    play(meter, 48_000, [stereo(1, -120)]);
+    expect(meter.read().mean).toBeGreaterThan(-23.98 - 0.4);
+  });
+
   it('forgets everything on reset', () => {
     const meter = createLoudnessMeter(48_000, 2);
     play(meter, 48_000, [stereo(3, -10)]);

@@ -11,7 +11,10 @@ import {
 const RATE = 48_000;
 const QUANTUM = 128;
 
-/** Feeds `seconds` of a stereo 1 kHz sine at `dbfs` peak; returns the readings posted. */
+/**
+ * Feeds `seconds` of a stereo 1 kHz sine at `dbfs` peak (in cosine phase, so sound from its first sample);
+ * returns the readings posted.
+ */
 function feed(
   core: ReturnType<typeof createMeterCore>,
   seconds: number,
@@ -24,7 +27,7 @@ function feed(
   for (let start = 0; start < frames; start += QUANTUM) {
     const left = new Float32Array(QUANTUM);
     for (let i = 0; i < QUANTUM; i++)
-      left[i] = amplitude * Math.sin((2 * Math.PI * 1000 * (from + start + i)) / RATE);
+      left[i] = amplitude * Math.cos((2 * Math.PI * 1000 * (from + start + i)) / RATE);
     const reading = core.process([left, left.slice()]);
     if (reading !== null) readings.push(reading);
   }
@@ -60,6 +63,24 @@ describe('the meter core', () => {
     // Nothing of the loud part is left: the peak and the measured time are this track's own.
     expect(after.at(-1)!.maxPeakDb).toBeCloseTo(-30, 1);
     expect(after.at(-1)!.seconds).toBeLessThanOrEqual(1);
+  });
+
+  it('starts a measurement at its first sound: the silence before is not measured, and readings fall on its 100 ms', () => {
+    const core = createMeterCore({ sampleRate: RATE, channels: 2, reportSeconds: 0.1 });
+    core.receive({ type: 'reset', generation: 1 });
+    // 0.37 s of silence (with a hiss far below −70 dBFS), then the tone.
+    const hiss = new Float32Array(Math.round(0.37 * RATE)).map((_, i) => (i % 2 === 0 ? 1e-5 : -1e-5));
+    for (let start = 0; start < hiss.length; start += QUANTUM) {
+      const quantum = hiss.subarray(start, start + QUANTUM);
+      expect(core.process([quantum, quantum])?.seconds ?? 0).toBe(0);
+    }
+    const readings = feed(core, 1.05, -23);
+    // Each reading's measured time is a whole number of sub-blocks of the tone: the first reads 0.1 s.
+    expect(readings.map((r) => r.seconds).slice(0, 3)).toEqual([0.1, 0.2, 0.3]);
+    const atOne = readings.find((r) => r.seconds === 1)!;
+    // A 400 ms block half silence, half tone would pull the integrated loudness down; none was measured.
+    expect(atOne.integrated).toBeCloseTo(-23, 1);
+    expect(atOne.mean).toBeCloseTo(-23, 1);
   });
 
   it('ignores any other message', () => {

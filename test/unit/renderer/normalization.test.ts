@@ -39,8 +39,8 @@ function world(remembered: Record<number, TrackLoudness> = {}) {
     remember: (trackId, loudness) => kept.push([trackId, loudness]),
     now: () => now,
   });
-  /** Plays `seconds` of a track measuring `integrated` LUFS, a reading every 100 ms. */
-  const play = (seconds: number, integrated: number, from = 0): void => {
+  /** Plays `seconds` of a track measuring `integrated` LUFS (and `mean`), a reading every 100 ms. */
+  const play = (seconds: number, integrated: number, from = 0, mean = integrated): void => {
     for (let s = 0.1; s <= seconds + 1e-9; s += 0.1) {
       now += 100;
       const reading: MeterReading = {
@@ -49,6 +49,7 @@ function world(remembered: Record<number, TrackLoudness> = {}) {
         momentary: integrated,
         shortTerm: integrated,
         integrated,
+        mean,
         seconds: from + s,
         peakDb: integrated + 3,
         maxPeakDb: integrated + 3,
@@ -98,6 +99,17 @@ describe('loudness normalization', () => {
       expect(Math.abs(moves[i]!.db - moves[i - 1]!.db)).toBeLessThanOrEqual(SLEW_DB_PER_SECOND * gap + 1e-9);
     }
     expect(w.normalization.gainDb()).toBeCloseTo(-12, 6);
+  });
+
+  it('sets a first play by the mean of its first seconds, and glides to the gated figure once it has run long', () => {
+    const w = world();
+    w.normalization.setTarget(-14);
+    w.normalization.setTrack(1);
+    // A short measurement's gated figure leans on the middle of its stretch: its mean is what the ear had.
+    w.play(FIRST_SET_SECONDS, -12, 0, -10);
+    expect(w.normalization.gainDb()).toBe(-4);
+    w.play(30, -12, FIRST_SET_SECONDS, -10);
+    expect(w.normalization.gainDb()).toBeCloseTo(-2, 6);
   });
 
   it('counts only the sound toward the first setting (each audible reading’s 400 ms), not the silence before', () => {
@@ -183,6 +195,7 @@ describe('loudness normalization', () => {
       momentary: -2,
       shortTerm: -2,
       integrated: -2,
+      mean: -2,
       seconds: 60,
       peakDb: 0,
       maxPeakDb: 0,
