@@ -1,10 +1,19 @@
 // The next track, prepared near the end of the current one: its grant fetched and its sound loading,
 // not playing, so that the engine hands over to it without a gap when its turn comes; a loaded one is
-// even started a moment before the current one ends, so its audio runs by then.
+// even started a moment before the current one ends, so its audio runs by then. One that cannot load
+// (its URL refused or dead, its grant aged on a slow link) is prepared again on a fresh grant.
 import type { StreamGrant } from '../../../shared/ipc';
 import type { AppStore } from '../store';
 import { stepInOrder } from '../store/order';
-import { newPlaythrough, prepareLead, takeGrant, type GrantSource, type Playthrough } from './playthrough';
+import {
+  downloadDied,
+  newPlaythrough,
+  prepareLead,
+  recordAsk,
+  takeGrant,
+  type GrantSource,
+  type Playthrough,
+} from './playthrough';
 import { wallMsOf } from './rate';
 
 export interface NextTrackOptions {
@@ -30,6 +39,8 @@ const PRESTART_SLACK_MS = 40;
  * busy machine one may come a second late, and a timer set early still fires on time.
  */
 const PRESTART_WINDOW_MS = 2_000;
+/** A prepared download on an expired grant still this long has died: the engine's default for a playing one. */
+const DEAD_DOWNLOAD_MS = 1_000;
 
 export interface NextTrack {
   /** Near the end of `current`, while playing, starts preparing the track after it (once per item). */
@@ -50,6 +61,8 @@ export function createNextTrack(options: NextTrackOptions): NextTrack {
   let prestart: ReturnType<typeof setTimeout> | null = null;
   /** The item whose next track has been prepared, so it is prepared once. */
   let preparedAfter: string | null = null;
+  /** The prepared playthrough made again on a fresh grant: once each, so a broken file is not asked for in a loop. */
+  let renewed: Playthrough | null = null;
 
   function drop(): void {
     prepared?.sound?.unload();
@@ -80,6 +93,7 @@ export function createNextTrack(options: NextTrackOptions): NextTrack {
 
   function consider(current: Playthrough): void {
     timeStart(current);
+    renew();
     const state = store.getState();
     const duration = state.items.find((i) => i.id === current.itemId)?.track?.durationMs ?? 0;
     // Until the current grant is in, the lifetime that sets the lead is unknown: wait for it.
@@ -97,12 +111,36 @@ export function createNextTrack(options: NextTrackOptions): NextTrack {
     drop();
     const next = newPlaythrough(item.id, item.track.id, item.startSeconds, now());
     prepared = next;
-    void getStream({ trackId: item.track.id }).then((result) => {
+    load(next, false);
+  }
+
+  /** Asks for `next`'s grant (`fresh`: not main's copy of the one that failed) and builds its sound on it. */
+  function load(next: Playthrough, fresh: boolean): void {
+    void getStream({ trackId: next.trackId, ...(fresh ? { fresh } : {}) }).then((result) => {
       // Meanwhile the listener may have moved on, or the track started without waiting for this.
       if (prepared !== next || !result.ok) return;
       takeGrant(next, result.value, now());
       build(next, result.value);
     });
+  }
+
+  /**
+   * Prepares the next track again, once, on a fresh grant when its sound cannot load: it failed (the
+   * engine unloads a prepared sound then), or its download died on an expired URL before it loaded (the
+   * grant's life was short for the link's speed). Else its turn would start it from nothing, with a gap
+   * of seconds on a slow link. A sound that has loaded plays what it has, and is renewed while it plays.
+   */
+  function renew(): void {
+    const next = prepared;
+    if (next === null || next.grant === null || renewed === next) return;
+    const download = next.sound?.download?.();
+    const dead =
+      next.sound === null ||
+      (!next.loaded && download !== undefined && downloadDied(next, download, now(), DEAD_DOWNLOAD_MS));
+    if (!dead) return;
+    renewed = next;
+    recordAsk(next, now());
+    load(next, true);
   }
 
   function take(): Playthrough | null {

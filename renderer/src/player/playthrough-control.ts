@@ -4,7 +4,7 @@
 import type { AppError } from '../../../shared/errors';
 import type { StreamGrant } from '../../../shared/ipc';
 import type { AppStore } from '../store';
-import { grantUsable, preparedPlayable, takeGrant, type GrantSource, type Playthrough } from './playthrough';
+import { grantUsable, startsAsIs, takeGrant, type GrantSource, type Playthrough } from './playthrough';
 import type { PositionSource } from './position';
 import { rateOf } from './rate';
 import { createRecovery } from './recovery';
@@ -211,11 +211,11 @@ export function createPlaythroughControl(options: PlaythroughControlOptions): Pl
 
   /**
    * Plays `p`, first replacing the grant (and the sound) if it is missing or about to expire; a prepared
-   * sound that has loaded starts as it is (see preparedPlayable).
+   * sound that has loaded starts as it is, and one started ahead of its turn plays on (see startsAsIs).
    */
   async function play(p: Playthrough): Promise<void> {
     const generation = ++p.generation;
-    if (p.sound === null || !(usable(p) || (!p.started && preparedPlayable(p, now())))) {
+    if (!startsAsIs(p, now(), usable(p))) {
       samplePosition(p);
       if (!(await refreshGrant(p, generation)) || p.grant === null) return;
       build(p, p.grant);

@@ -114,6 +114,25 @@ export function askDelay(asks: readonly number[], time: number): number {
   return Math.max(0, (recent.at(-1) ?? time) + step - time);
 }
 
+/**
+ * A grant in hand that lived at least this long and has served half its life was a URL that worked: a
+ * fresh one asked now renews it rather than asking again in vain (main counts the same way).
+ */
+export const SERVED_MS = 2_000;
+
+/**
+ * How long a fresh grant for `p` asked at `time` must wait: nothing when it renews a grant that has served
+ * (URLs that live a few seconds need one at every cut or reconnect, and a backoff there stood the audio
+ * still for 1, 2, then 4 s while the listener waited); else the budget's wait (askDelay). A grant that
+ * looks expired the moment it arrives never serves, so asks for those stay spaced.
+ */
+export function askWait(p: Playthrough, time: number): number {
+  const life = p.grant === null ? 0 : p.grant.expiresAt - p.grantReceivedAt;
+  const served = time - p.grantReceivedAt;
+  if (life >= 2 * SERVED_MS && served >= life / 2) return 0;
+  return askDelay(p.asks, time);
+}
+
 /** Records an ask at `time`, forgetting those older than the window. */
 export function recordAsk(p: Playthrough, time: number): void {
   p.asks = [...p.asks.filter((t) => time - t < ASK_WINDOW_MS), time];
@@ -194,4 +213,16 @@ export function prepareLead(
 export function preparedPlayable(p: Playthrough, time: number): boolean {
   if (p.sound === null || !p.loaded || p.grant === null) return false;
   return time < p.grant.expiresAt || (p.sound.download?.().bufferedEnd ?? 0) > p.position + 1;
+}
+
+/**
+ * Whether `p`'s sound may start (or go on) at `time` without a fresh grant: its grant is `usable`, or the
+ * sound may play on an aged one (preparedPlayable) and has not started yet, or plays already: a prepared
+ * sound started a moment before its turn (next-track.ts). Replacing that one would stop running audio for
+ * a new sound that loads from nothing (seconds on a slow link), while the recovery renews its URL well
+ * before what it fetched runs out.
+ */
+export function startsAsIs(p: Playthrough, time: number, usable: boolean): boolean {
+  if (p.sound === null) return false;
+  return usable || ((!p.started || p.sound.playing()) && preparedPlayable(p, time));
 }

@@ -5,7 +5,7 @@
 import type { AppError } from '../../../shared/errors';
 import type { StreamGrant } from '../../../shared/ipc';
 import {
-  askDelay,
+  askWait,
   downloadDied,
   exhaustedError,
   MAX_FAILED_RECOVERIES,
@@ -86,7 +86,7 @@ export function createRecovery(options: RecoveryOptions): Recovery {
   /** Starts a standby beside `p`'s sound, whose download has outlived its grant's margin. */
   async function prepareStandby(p: Playthrough): Promise<void> {
     const old = p.sound;
-    if (old === null || p.standby !== null || askDelay(p.asks, now()) > 0) return;
+    if (old === null || p.standby !== null || askWait(p, now()) > 0) return;
     const standby: NonNullable<Playthrough['standby']> = { for: old, sound: null, grant: null };
     p.standby = standby;
     const result = await ask(p);
@@ -102,7 +102,11 @@ export function createRecovery(options: RecoveryOptions): Recovery {
 
   /** A new sound at `p`'s position, playing if wanted: the old one is gone or cannot play on. */
   function rebuild(p: Playthrough, grant: StreamGrant): void {
-    const sound = make(p, grant);
+    settle(p, grant, make(p, grant));
+  }
+
+  /** Makes `sound`, on `grant`, `p`'s own at `p`'s position, playing if wanted. */
+  function settle(p: Playthrough, grant: StreamGrant, sound: Sound): void {
     adopt(p, sound);
     takeGrant(p, grant, now());
     if (p.position > 0) sound.seek(p.position);
@@ -167,9 +171,16 @@ export function createRecovery(options: RecoveryOptions): Recovery {
     // A sound still playing from its buffer keeps playing: the listener should hear nothing of this.
     const keep = old !== null && playing() && old.playing() && old.ready?.() === true;
     const standby = p.standby;
-    if (keep && standby?.for === old && standby.sound !== null && standby.grant !== null && alive(standby)) {
+    if (standby?.for === old && standby.sound !== null && standby.grant !== null && alive(standby)) {
       p.standby = null;
-      takeOver(p, old, standby.grant, standby.sound, generation);
+      if (keep) takeOver(p, old, standby.grant, standby.sound, generation);
+      else {
+        // The old sound cannot play on: the standby, loading beside it all along, takes over at once, where a
+        // new sound would first load from nothing (seconds, on the slow link that made the standby needed).
+        sounding(false);
+        p.recovering = null;
+        settle(p, standby.grant, standby.sound);
+      }
       return;
     }
     dropStandby(p);
@@ -179,7 +190,7 @@ export function createRecovery(options: RecoveryOptions): Recovery {
       old?.unload();
       p.sound = null;
     }
-    const delay = askDelay(p.asks, now());
+    const delay = askWait(p, now());
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     if (!isCurrent(p, generation)) return;
     const result = await ask(p);

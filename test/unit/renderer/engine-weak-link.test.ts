@@ -29,6 +29,11 @@ class FakeStreamSound extends FakeHowl {
   }
 }
 
+/** A stream sound as a new one is: it cannot play until it has loaded enough. */
+class LoadingSound extends FakeStreamSound {
+  override canPlay = false;
+}
+
 describe('engine: a download that dies on an expired URL', () => {
   let made: FakeStreamSound[];
 
@@ -153,6 +158,40 @@ describe('engine: a download that dies on an expired URL', () => {
     expect(old.isPlaying).toBe(true);
   });
 
+  it('hands over at once to a standby that has loaded when the old sound runs dry on its expired URL', async () => {
+    const { old } = await playing();
+    await playGrowing(old, 12);
+    const standby = made[1] as FakeStreamSound;
+    await playGrowing(old, 4); // the old grant has expired
+    old.canPlay = false;
+    old.emit('waiting');
+    await flush();
+    // The standby plays from where the old one stopped: no grant asked, no sound loading from nothing.
+    expect(standby.calls).toEqual([`seek:${old.position}`, 'play']);
+    expect(old.unloaded).toBe(true);
+    expect(world.api.getStream).toHaveBeenCalledTimes(2);
+    expect(made).toHaveLength(2);
+  });
+
+  it('asks at once for the fresh grant of each URL that worked and died, however many came before', async () => {
+    const { store, old } = await playing();
+    old.bufferedEnd = 60;
+    let sound = old;
+    // Six deaths 4.1 s apart, each after its grant served half its 8 s: a backoff would hold the sixth 3.9 s.
+    for (let death = 1; death <= 6; death++) {
+      await play(3_750);
+      world.now += 350;
+      sound.canPlay = false;
+      sound.emit('waiting');
+      await flush();
+      expect(world.api.getStream, `death ${death}`).toHaveBeenCalledTimes(1 + death);
+      sound = made.at(-1) as FakeStreamSound;
+      sound.bufferedEnd = 60;
+      sound.emit('play');
+    }
+    expect(store.getState().items[0]?.status).toBe('ready');
+  });
+
   it('takes the element’s stalled event on an expired grant as the download’s death, at once', async () => {
     const { old } = await playing();
     old.emit('stalled');
@@ -225,6 +264,94 @@ describe('engine: the change of track', () => {
     store.getState().pause();
     await vi.advanceTimersByTimeAsync(500);
     expect(next.calls).toEqual([]);
+  });
+});
+
+describe('engine: the next track on 8-second grants and a slow link', () => {
+  /**
+   * Two tracks on 8 s grants, the first taking 4.5 s to load, then sampled 51 s into its 60 s: the second
+   * is prepared 9 s ahead (twice that), on a grant that expires before its turn; it has loaded nothing yet.
+   */
+  async function preparedAhead() {
+    const store = await setup({ tracks: 2, ttlMs: 8_000 });
+    const { made, create } = soundsOf(LoadingSound);
+    restartEngine(store, { createSound: create });
+    store.getState().play();
+    await flush();
+    const current = made[0] as FakeStreamSound;
+    current.canPlay = true;
+    world.now += 4_500;
+    current.emit('load');
+    current.emit('play');
+    current.length = 60;
+    current.complete = true;
+    current.position = 51;
+    await vi.advanceTimersByTimeAsync(250);
+    expect(made).toHaveLength(2);
+    return { store, made, current, next: made[1] as FakeStreamSound };
+  }
+
+  it('starts the prepared sound ahead of its turn and plays it on, though its grant expired meanwhile', async () => {
+    const { store, made, current, next } = await preparedAhead();
+    next.canPlay = true;
+    next.emit('load');
+    next.bufferedEnd = 14;
+    world.now += 8_500; // the next grant expired 0.5 s ago
+    current.position = 59.8;
+    await vi.advanceTimersByTimeAsync(250);
+    await mediaLeftWhenNextStarts(current, next, 60, 0.01);
+    expect(next.calls).toEqual(['play']);
+    current.emit('end');
+    await flush();
+    // Its turn: the running sound plays on; a new one would load from nothing, seconds on this link.
+    expect(store.getState().items.findIndex((i) => i.id === store.getState().currentId)).toBe(1);
+    expect(next.calls).toEqual(['play']);
+    expect(made).toHaveLength(2);
+    expect(world.api.getStream).toHaveBeenCalledTimes(2);
+    // Its URL is renewed while it plays: a standby loads on a fresh grant by the next sample.
+    next.position = 0.25;
+    await vi.advanceTimersByTimeAsync(250);
+    expect(world.api.getStream.mock.calls[2]?.[0]).toEqual({ trackId: 2, fresh: true });
+    expect(made).toHaveLength(3);
+    expect(made[2]?.calls).toEqual([]);
+  });
+
+  it('prepares the next track again, once, when its download dies on the expired URL before it loaded', async () => {
+    const { current, made, next } = await preparedAhead();
+    next.bufferedEnd = 3;
+    for (let i = 0; i < 40; i++) {
+      world.now += 250; // 10 s: the grant expires 3.5 s on, then the download stands still
+      current.position += 0.25;
+      await vi.advanceTimersByTimeAsync(250);
+    }
+    expect(world.api.getStream.mock.calls.map(([arg]) => arg)).toEqual([
+      { trackId: 1 },
+      { trackId: 2 },
+      { trackId: 2, fresh: true },
+    ]);
+    expect(next.unloaded).toBe(true);
+    expect(made).toHaveLength(3);
+    const again = made[2] as FakeStreamSound;
+    expect(again.calls).toEqual([]);
+    // Its turn: the sound made again starts, without another grant.
+    current.emit('end');
+    await flush();
+    expect(again.calls).toEqual(['play']);
+    expect(world.api.getStream).toHaveBeenCalledTimes(3);
+  });
+
+  it('prepares it again at once when the prepared sound fails to load, and not a second time', async () => {
+    const { current, made, next } = await preparedAhead();
+    next.emit('loaderror');
+    current.position += 0.25;
+    await vi.advanceTimersByTimeAsync(250);
+    expect(world.api.getStream.mock.calls[2]?.[0]).toEqual({ trackId: 2, fresh: true });
+    const again = made[2] as FakeStreamSound;
+    again.emit('loaderror');
+    current.position += 0.25;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(world.api.getStream).toHaveBeenCalledTimes(3);
+    expect(made).toHaveLength(3);
   });
 });
 

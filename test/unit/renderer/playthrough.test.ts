@@ -6,6 +6,7 @@ import {
   ASK_FREE,
   ASK_WINDOW_MS,
   askDelay,
+  askWait,
   downloadDied,
   exhaustedError,
   grantUsable,
@@ -14,6 +15,7 @@ import {
   prepareLead,
   recordAsk,
   stallVerdict,
+  startsAsIs,
   takeGrant,
   type Playthrough,
 } from '../../../renderer/src/player/playthrough';
@@ -80,6 +82,32 @@ describe('the budget of fresh grants', () => {
     expect(askDelay(p.asks, T0 + ASK_WINDOW_MS)).toBe(0);
     recordAsk(p, T0 + ASK_WINDOW_MS + 200);
     expect(p.asks).toEqual([T0 + ASK_WINDOW_MS + 200]);
+  });
+});
+
+describe('the wait before a fresh grant', () => {
+  /** A playthrough whose four asks of the last 12 s came 3 s apart, now holding the grant of the last. */
+  function busy(lifetimeMs: number): Playthrough {
+    const p = newPlaythrough('item', 1, 0, T0);
+    for (const at of [T0 - 9_000, T0 - 6_000, T0 - 3_000, T0]) recordAsk(p, at);
+    takeGrant(p, grant('http://media/4.mp3', T0 + lifetimeMs), T0);
+    return p;
+  }
+
+  it('is none once the grant in hand has served half its life: it renews a URL that worked', () => {
+    const p = busy(6_000);
+    // The budget alone would space this fifth ask 4 s after the fourth.
+    expect(askDelay(p.asks, T0 + 3_000)).toBe(1_000);
+    expect(askWait(p, T0 + 3_000)).toBe(0);
+    expect(askWait(p, T0 + 2_999)).toBe(1_001);
+  });
+
+  it('is the budget’s for a grant that looked expired on arrival or lived too short to have served', () => {
+    for (const lifetime of [-1_000, 0, 3_999]) {
+      const p = busy(lifetime);
+      expect(askWait(p, T0 + 3_000), String(lifetime)).toBe(askDelay(p.asks, T0 + 3_000));
+      expect(askWait(p, T0 + 3_000), String(lifetime)).toBe(1_000);
+    }
   });
 });
 
@@ -181,5 +209,37 @@ describe('a prepared sound', () => {
     p.loaded = true;
     expect(preparedPlayable(p, T0 + 6_000)).toBe(true);
     expect(preparedPlayable(p, T0 + 8_000)).toBe(false);
+  });
+});
+
+describe('a sound that starts as it is', () => {
+  /** A playthrough on an 8 s grant, at 1 s into its track, its sound loaded with audio fetched to `fetched` s. */
+  function loaded(fetched: number, playing: boolean): Playthrough {
+    const p = holding(8_000);
+    p.position = 1;
+    p.loaded = true;
+    const download = () => ({ bufferedEnd: fetched, complete: false });
+    p.sound = { playing: () => playing, download } as unknown as Playthrough['sound'];
+    return p;
+  }
+
+  it('is one on a usable grant, and none without a sound', () => {
+    expect(startsAsIs(loaded(1, false), T0 + 20_000, true)).toBe(true);
+    expect(startsAsIs(holding(8_000), T0, true)).toBe(false);
+  });
+
+  it('is a prepared one started ahead of its turn, playing on an expired grant with audio ahead of it', () => {
+    const p = loaded(14, true);
+    p.started = true;
+    expect(startsAsIs(p, T0 + 9_000, false)).toBe(true);
+  });
+
+  it('is not one that started and was paused (its resume takes a fresh grant), nor one with nothing ahead', () => {
+    const paused = loaded(14, false);
+    paused.started = true;
+    expect(startsAsIs(paused, T0 + 9_000, false)).toBe(false);
+    const dry = loaded(1.5, true);
+    dry.started = true;
+    expect(startsAsIs(dry, T0 + 9_000, false)).toBe(false);
   });
 });
