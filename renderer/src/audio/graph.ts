@@ -93,7 +93,8 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
 
   let core: Core | null | undefined;
   const channels = new WeakMap<HTMLMediaElement, Channel>();
-  const adopted = new WeakSet<HTMLMediaElement>();
+  // Each adoption's listeners, taken off at its release: a pooled element lent again is listened to afresh.
+  const adoptions = new WeakMap<HTMLMediaElement, AbortController>();
   // The elements whose sound is alive: a late event of a released one (its media still loading) is ignored.
   const held = new WeakSet<HTMLMediaElement>();
   const unprocessed = new Set<HTMLMediaElement>();
@@ -206,20 +207,28 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
   return {
     adopt(element) {
       held.add(element);
-      if (adopted.has(element)) {
+      if (adoptions.has(element)) {
         route(element);
         return;
       }
-      adopted.add(element);
-      element.addEventListener('loadedmetadata', () => route(element));
+      const adoption = new AbortController();
+      adoptions.set(element, adoption);
+      const { signal } = adoption;
+      element.addEventListener('loadedmetadata', () => route(element), { signal });
       // A context made without a user gesture starts suspended; playing is the moment to start it.
-      element.addEventListener('play', () => {
-        if (core?.context.state === 'suspended') void core.context.resume();
-      });
+      element.addEventListener(
+        'play',
+        () => {
+          if (core?.context.state === 'suspended') void core.context.resume();
+        },
+        { signal },
+      );
       route(element);
     },
     release(element) {
       held.delete(element);
+      adoptions.get(element)?.abort();
+      adoptions.delete(element);
       unprocessed.delete(element);
       const channel = channels.get(element);
       if (channel === undefined || !channel.connected) return;

@@ -1,6 +1,7 @@
 // The Sound for HLS grants (HLS MP3 and AAC in fMP4): an audio element fed by hls.js, which is loaded
 // only when a track needs it. It speaks the same events as the howler Sound, so the engine treats both alike.
 import type HlsType from 'hls.js';
+import { poolOf } from '../audio/element-pool';
 import type { MediaRouting } from '../audio/graph';
 import { reportedError, withoutRetryOnRefusal } from './hls-policy';
 import { loopbackOriginOf, rewriteForOrigin } from './origin-rewrite';
@@ -31,8 +32,10 @@ export function routedHlsSound(routing: MediaRouting): SoundFactory {
 }
 
 function makeHlsSound({ src }: Parameters<SoundFactory>[0], routing?: MediaRouting): Sound {
-  // `new Audio()`, like howler's HTML5 mode: not in the document, played by the page.
-  const audio = new Audio();
+  // `new Audio()`, like howler's HTML5 mode: not in the document, played by the page. A routed sound borrows
+  // its element from the routing's pool, as the graph keeps every element it has given a source node.
+  const pool = routing === undefined ? undefined : poolOf(routing);
+  const audio = pool?.borrow() ?? new Audio();
   audio.preload = 'auto';
   audio.volume = output.volume;
   output.live.add(audio);
@@ -112,17 +115,20 @@ function makeHlsSound({ src }: Parameters<SoundFactory>[0], routing?: MediaRouti
     },
     pause() {
       wantPlay = false;
-      audio.pause();
+      // After its unload the element may be another sound's: this one leaves it alone.
+      if (!unloaded) audio.pause();
       return sound;
     },
     seek(seconds?: number) {
+      if (unloaded) return seconds === undefined ? 0 : sound;
       if (seconds === undefined) return pendingSeek ?? audio.currentTime;
       if (ready) audio.currentTime = seconds;
       else pendingSeek = seconds;
       return sound;
     },
-    playing: () => !audio.paused && !audio.ended,
+    playing: () => !unloaded && !audio.paused && !audio.ended,
     unload() {
+      if (unloaded) return;
       unloaded = true;
       output.live.delete(audio);
       routing?.release(audio);
@@ -131,6 +137,7 @@ function makeHlsSound({ src }: Parameters<SoundFactory>[0], routing?: MediaRouti
       hls = null;
       audio.removeAttribute('src');
       audio.load();
+      pool?.giveBack(audio);
     },
     renew(next: string) {
       if (!sameStream(src, next)) return false;
@@ -138,7 +145,7 @@ function makeHlsSound({ src }: Parameters<SoundFactory>[0], routing?: MediaRouti
       return true;
     },
     rate(rate: number) {
-      setElementRate(audio, rate);
+      if (!unloaded) setElementRate(audio, rate);
     },
     on(event, callback) {
       listeners.set(event, [...(listeners.get(event) ?? []), callback]);
