@@ -128,6 +128,10 @@ export function createHttp(options: HttpOptions): Http {
     // minutes long and meant for pauses, leaves each exchange its own.
     const bound = bounds.getStore()?.deadline;
     return limiter.run(bounds.getStore()?.lane ?? 'metadata', async () => {
+      // A slot is freed by an answer whose reader then works on it (parses it, tells the window) before the
+      // loop reads the next socket: a 429 already received waited behind that work while each freed slot sent
+      // another request into its pause. One turn of the loop first, so what has arrived is read before sending.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (pauses.isPaused(real)) return null;
       const late = init.urlAtSend?.();
       if (late === null) return null;

@@ -657,11 +657,10 @@ describe('createHttp: rate limits pause the host for everyone', () => {
     const wire: string[] = [];
     const held = deferred<undefined>();
     const fetchFn: typeof fetch = async (input) => {
-      wire.push(String(input));
-      if (wire.length === 1) return json({}, 429, { 'retry-after': '61' });
-      // The others already on the wire answer a little later.
-      if (wire.length <= 6) await held.promise;
-      return json({ ok: true });
+      const sent = wire.push(String(input));
+      // Six on the wire together; the first is answered 429, the others a little later.
+      if (sent <= 6) await held.promise;
+      return sent === 1 ? json({}, 429, { 'retry-after': '61' }) : json({ ok: true });
     };
     const clock = { now: START };
     const woken: (() => void)[] = [];
@@ -680,8 +679,9 @@ describe('createHttp: rate limits pause the host for everyone', () => {
         ),
     });
     const all = Promise.all(Array.from({ length: 300 }, (_, i) => http.getJson(`${API}/tracks/${i}`)));
-    await waitFor(() => woken.length > 0);
+    await waitFor(() => wire.length === 6);
     held.resolve(undefined);
+    await waitFor(() => woken.length > 0);
     await new Promise((resolve) => setTimeout(resolve, 20));
     // Only the six already on the wire with the first went: the other 294 wait for the pause to end.
     expect(wire).toHaveLength(6);
