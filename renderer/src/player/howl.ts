@@ -34,6 +34,30 @@ function bufferedEnd(audio: HTMLAudioElement): number {
   return end;
 }
 
+/**
+ * Lets an assignment of `audio`'s position that would not move it go by. howler's play() sets the element's
+ * position to where it already is (so does its seek of a playing sound, which plays it again), and Chromium
+ * takes any assignment as a seek, which the start then waits for: 100–500 ms on a busy machine, heard as a
+ * gap at the change of track and where a replacement takes over from a sound whose download died.
+ */
+function skipStillSeeks(audio: HTMLAudioElement): void {
+  const native = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'currentTime');
+  if (native?.get === undefined || native.set === undefined) return;
+  const { get, set } = native as { get: (this: HTMLMediaElement) => number; set: (v: number) => void };
+  Object.defineProperty(audio, 'currentTime', {
+    configurable: true,
+    get(this: HTMLMediaElement) {
+      return get.call(this);
+    },
+    set(this: HTMLMediaElement, seconds: number) {
+      if (Math.abs(seconds - get.call(this)) >= STILL_SEEK_S) set.call(this, seconds);
+    },
+  });
+}
+
+/** A seek closer than this to the position (a millisecond) does not move it. */
+const STILL_SEEK_S = 0.001;
+
 /** HAVE_FUTURE_DATA: data for the position and a little beyond. */
 const HAVE_FUTURE_DATA = 3;
 
@@ -75,6 +99,7 @@ function makeHowlSound({ src, format, html5 }: Parameters<SoundFactory>[0], rout
   const howl = new Howl({ src: [src], format, html5, preload: true });
   const own = { waiting: [] as SoundListener[], stalled: [] as SoundListener[] };
   const audio = audioOf(howl);
+  if (audio !== null) skipStillSeeks(audio);
   if (audio !== null) routing?.adopt(audio);
   const onWaiting = (): void => {
     if (audio !== null && !audio.paused) for (const listener of own.waiting) listener(1);
