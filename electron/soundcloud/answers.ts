@@ -9,6 +9,7 @@ import { apiTrackUrl, safeArtworkUrl, safePermalink } from '../../shared/safe-ur
 import { cleanDisplayText } from '../../shared/text-clean';
 import { fail, statusError, type HttpResponse } from './http';
 import type { ResolvedTrack } from './provider';
+import { mayRepeat } from './repeat-budget';
 
 export const SHAPE_MESSAGE = 'SoundCloud answered in a shape Cloudcue does not understand.';
 export const NOT_JSON_MESSAGE = 'SoundCloud answered with something that is not JSON.';
@@ -43,8 +44,9 @@ export interface Answer {
 }
 
 /**
- * Sends a request until its 2xx body parses as JSON (at most JSON_ATTEMPTS times): a body cut short is
- * a passing failure of the wire, not SoundCloud's answer. Other statuses come back as they are.
+ * Sends a request until its 2xx body parses as JSON (at most JSON_ATTEMPTS times, and only while the budget of
+ * the work under way allows: see repeat-budget.ts): a body cut short is a passing failure of the wire, not
+ * SoundCloud's answer. Other statuses come back as they are.
  */
 export async function fetchAnswer(send: () => Promise<HttpResponse>): Promise<Answer> {
   for (let attempt = 1; ; attempt++) {
@@ -54,7 +56,8 @@ export async function fetchAnswer(send: () => Promise<HttpResponse>): Promise<An
     try {
       return { status: response.status, body: JSON.parse(response.text) as unknown, date, response };
     } catch {
-      if (attempt >= JSON_ATTEMPTS) fail('SERVER', NOT_JSON_MESSAGE, response.status);
+      // Fetched again, the answer reaches SoundCloud again: a grant's repeat is spent from its budget.
+      if (attempt >= JSON_ATTEMPTS || !mayRepeat()) fail('SERVER', NOT_JSON_MESSAGE, response.status);
     }
   }
 }
@@ -217,8 +220,8 @@ export async function chooseGrant<C>(
 ): Promise<StreamGrant | null> {
   let preview: StreamGrant | null = null;
   for (const candidate of candidates) {
-    // Only previews remain, and one is in hand already.
-    if (preview !== null && declaredPreview(candidate)) break;
+    // Only previews remain, and one is in hand already; or another answered grant would overspend the budget.
+    if (preview !== null && (declaredPreview(candidate) || !mayRepeat())) break;
     const grant = await sign(candidate);
     if (grant === null) continue;
     if (!grant.preview) return grant;

@@ -5,6 +5,7 @@ import { appError } from '../../shared/errors';
 import type { StreamGrant } from '../../shared/ipc';
 import { createGrantCache, createInflight, LRUCache } from './cache';
 import { SoundCloudError } from './errors';
+import { withRepeatBudget } from './repeat-budget';
 import type { Http } from './http';
 
 export interface GrantsOptions {
@@ -65,6 +66,17 @@ export function createGrants(options: GrantsOptions): {
    */
   const servedAt = new LRUCache<number, { at: number; short: boolean }>({ max: 1_000 });
 
+  /**
+   * A request an ask repeats on its own (a grant's body cut short, a whole stream asked after a preview): another
+   * grant at SoundCloud's end, so spent from the track's budget, and not made once that is spent.
+   */
+  function spendRepeat(trackId: number): boolean {
+    const asked = (history.get(trackId) ?? []).filter((at) => now() - at < WINDOW_MS);
+    if (asked.length >= BUDGET) return false;
+    history.set(trackId, [...asked, now()]);
+    return true;
+  }
+
   /** How long the next request for `trackId` must wait, or null when the track's budget is spent. */
   function delayFor(trackId: number, renewal: boolean): number | null {
     const asked = (history.get(trackId) ?? []).filter((at) => now() - at < WINDOW_MS);
@@ -91,7 +103,15 @@ export function createGrants(options: GrantsOptions): {
     servedAt.delete(trackId);
     let grant: StreamGrant;
     try {
-      grant = await http.withinMs(options.waitMs, () => options.fetchGrant(trackId, secretToken), 'playback');
+      grant = await http.withinMs(
+        options.waitMs,
+        () =>
+          withRepeatBudget(
+            () => spendRepeat(trackId),
+            () => options.fetchGrant(trackId, secretToken),
+          ),
+        'playback',
+      );
     } finally {
       // Counted from when the request was done with: one held in a queue reaches SoundCloud late, and the
       // window must hold at SoundCloud's end too.
