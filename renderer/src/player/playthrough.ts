@@ -40,7 +40,14 @@ export interface Playthrough {
    * margin: if that download dies, the standby is well on its way to take over. Its sound and grant are
    * null while the grant is being asked for.
    */
-  standby: { for: Sound; sound: Sound | null; grant: StreamGrant | null } | null;
+  standby: {
+    for: Sound;
+    sound: Sound | null;
+    grant: StreamGrant | null;
+    /** Where the standby's fetched audio was last seen to end, and when that last grew (its transfer runs). */
+    fetchedTo?: number;
+    grewAt?: number;
+  } | null;
   /** Whether the current sound has loaded (it can play from what it has fetched). */
   loaded: boolean;
   /** How long the last sound took from its making to loading: the link's speed, as the listener meets it. */

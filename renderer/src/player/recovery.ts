@@ -52,8 +52,12 @@ export interface Recovery {
   dropStandby(p: Playthrough): void;
 }
 
-/** Where a replacement waits, before the end of what the old sound has fetched (the old may stop a little short). */
-const TARGET_BEFORE_END_S = 1;
+/**
+ * Where a replacement waits, before the end of what the old sound has fetched: Chromium's element stops
+ * 1–1.7 s short of it (what it needs to read ahead), and a replacement waiting past that point had to
+ * seek back to where the old one stopped, a second seek heard as a gap of up to half a second.
+ */
+const TARGET_BEFORE_END_S = 2;
 /** A replacement starts this long before the old sound reaches its position: the time it takes to start. */
 const HANDOVER_LEAD_S = 0.03;
 /** A replacement further than this from the old sound's position when that runs dry moves there first. */
@@ -64,12 +68,24 @@ export function createRecovery(options: RecoveryOptions): Recovery {
   const { samplePosition, sounding, fail, stallMs, deadDownloadMs } = options;
 
   /**
-   * Whether a standby can still fetch what it lacks: its own URL has not expired, or it has it all. (A
-   * dropped connection takes the standby's transfer with the old one's.)
+   * Whether a standby can still fetch what it lacks: its own URL has not expired, its transfer still runs
+   * (grew within deadDownloadMs: a running transfer outlives its URL, and on a slow link a standby asked
+   * for at its grant's margin is still fetching when that expires), or it has it all. A dropped
+   * connection takes the standby's transfer with the old one's, and it stops growing.
    */
   function alive(standby: NonNullable<Playthrough['standby']>): boolean {
     const complete = standby.sound?.download?.().complete === true;
-    return complete || (standby.grant !== null && now() < standby.grant.expiresAt);
+    const running = standby.grewAt !== undefined && now() - standby.grewAt < deadDownloadMs;
+    return complete || running || (standby.grant !== null && now() < standby.grant.expiresAt);
+  }
+
+  /** Notes whether `p`'s standby's transfer still brings audio (see alive). */
+  function watchStandby(p: Playthrough): void {
+    const standby = p.standby;
+    const end = standby?.sound?.download?.().bufferedEnd;
+    if (standby === null || end === undefined || end === standby.fetchedTo) return;
+    standby.fetchedTo = end;
+    standby.grewAt = now();
   }
 
   function dropStandby(p: Playthrough): void {
@@ -228,6 +244,7 @@ export function createRecovery(options: RecoveryOptions): Recovery {
   function watchDownload(p: Playthrough): void {
     const download = p.sound?.download?.();
     if (download === undefined || !p.started || !playing() || !isOnline()) return;
+    watchStandby(p);
     if (download.complete) {
       if (p.standby?.for === p.sound) dropStandby(p);
       return;

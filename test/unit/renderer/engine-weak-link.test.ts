@@ -86,7 +86,7 @@ describe('engine: a download that dies on an expired URL', () => {
     await play(750);
     expect(standby.calls).toEqual([]);
     await play(500);
-    expect(standby.calls).toEqual(['seek:27']);
+    expect(standby.calls).toEqual(['seek:26']);
     expect(world.api.getStream).toHaveBeenCalledTimes(2);
     expect(old.isPlaying).toBe(true);
   });
@@ -101,7 +101,26 @@ describe('engine: a download that dies on an expired URL', () => {
     expect(standby.unloaded).toBe(true);
     expect(standby.calls).toEqual(['unload']);
     expect(world.api.getStream).toHaveBeenCalledTimes(3);
-    expect(made[2]?.calls).toEqual(['seek:35']);
+    expect(made[2]?.calls).toEqual(['seek:34']);
+    expect(old.isPlaying).toBe(true);
+  });
+
+  it('hands over to a standby whose own URL has expired while its transfer still runs', async () => {
+    const { old } = await playing();
+    await playGrowing(old, 12);
+    const standby = made[1] as FakeStreamSound;
+    // Both transfers run on past the standby's own 8 s; then the old one's is cut, the standby's runs on.
+    for (let i = 0; i < 32; i++) {
+      standby.bufferedEnd += 0.5;
+      await playGrowing(old, 1);
+    }
+    for (let i = 0; i < 6; i++) {
+      standby.bufferedEnd += 0.5;
+      await play(250);
+    }
+    expect(world.api.getStream).toHaveBeenCalledTimes(2);
+    expect(standby.unloaded).toBe(false);
+    expect(standby.calls).toEqual([`seek:${old.bufferedEnd - 2}`]);
     expect(old.isPlaying).toBe(true);
   });
 
@@ -111,8 +130,8 @@ describe('engine: a download that dies on an expired URL', () => {
     await play(8_500); // expired at 8 s, still since: noticed
     expect(made).toHaveLength(2);
     const next = made[1] as FakeStreamSound;
-    // Loading at the end of the old one's buffer (less a second), not playing; the old one plays on.
-    expect(next.calls).toEqual(['seek:15']);
+    // Loading at the end of the old one's buffer (less two seconds), not playing; the old one plays on.
+    expect(next.calls).toEqual(['seek:14']);
     expect(old.unloaded).toBe(false);
     expect(old.isPlaying).toBe(true);
     // The old sound reaches the replacement's position: the replacement starts, the old one goes.
@@ -121,10 +140,10 @@ describe('engine: a download that dies on an expired URL', () => {
       old.position += 0.01;
       await vi.advanceTimersByTimeAsync(10);
     }
-    expect(old.position).toBeGreaterThanOrEqual(15 - 0.03);
+    expect(old.position).toBeGreaterThanOrEqual(14 - 0.03);
     expect(old.position - before).toBeGreaterThan(1);
     expect(old.unloaded).toBe(true);
-    expect(next.calls).toEqual(['seek:15', 'play']);
+    expect(next.calls).toEqual(['seek:14', 'play']);
     expect(world.api.getStream).toHaveBeenCalledTimes(2);
   });
 
@@ -137,11 +156,11 @@ describe('engine: a download that dies on an expired URL', () => {
     old.position = 13.4;
     old.canPlay = false; // the old one ran dry short of the end of its buffer
     await vi.advanceTimersByTimeAsync(20);
-    expect(next.calls).toEqual(['seek:15', 'seek:13.4']);
+    expect(next.calls).toEqual(['seek:14', 'seek:13.4']);
     expect(next.isPlaying).toBe(false);
     next.canPlay = true;
     await vi.advanceTimersByTimeAsync(20);
-    expect(next.calls).toEqual(['seek:15', 'seek:13.4', 'play']);
+    expect(next.calls).toEqual(['seek:14', 'seek:13.4', 'play']);
     expect(old.unloaded).toBe(true);
   });
 
