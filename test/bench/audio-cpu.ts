@@ -13,7 +13,7 @@ import type { Figure } from './figures';
 const CPU_BOUND_PERCENT = 2;
 /** A 75 s track (the app's default AAC HLS stream, 44.1 kHz like the context: no resampling). */
 const TRACK = 'Night Train';
-/** After the stream moves: the worklet's module loads and the normalization gain settles. */
+/** After the stream moves: the meters start and the normalization gain settles. */
 const WARM_MS = 2_000;
 const MEASURE_MS = 10_000;
 /** Pairs of pages (graph, then none); medians are kept. */

@@ -1,6 +1,6 @@
 // End to end in Chromium: with a crossfade of 4 s, the next track starts 4 s before the current one ends and
 // both elements play at once for those 4 s, the outgoing fade gain falling and the incoming one rising on
-// equal-power curves in the graph, the level at the output (the Output level meter's own readings) never
+// equal-power curves in the graph, the level at the output (read by the test's recorder at the limiter) never
 // more than 1 dB above either track's own level while they cross (normalized, the outgoing track keeping its
 // gain), and the queue on the next track from the fade's start.
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import {
   type App,
   type RecorderGlobals,
 } from './harness';
+import { outputReadings, recordOutputLevel, type OutputReading } from './output-level';
 
 const browser = useChromium();
 
@@ -36,55 +37,22 @@ interface PageParam {
   setValueCurveAtTime(values: ArrayLike<number>, startTime: number, duration: number): unknown;
 }
 
-/** A reading of the output meter (what leaves the limiter): its momentary loudness (400 ms), and when. */
-interface OutputReading {
-  at: number;
-  momentary: number;
-}
-
-/** The parts of the page's Web Audio nodes the recorder uses (the Node type check has no DOM). */
-interface PageNode {
-  connect(destination: unknown, ...rest: unknown[]): unknown;
-}
-interface PageWorkletNode extends PageNode {
-  port: {
-    addEventListener(type: 'message', listener: (event: { data: { momentary?: number } }) => void): void;
-  };
-}
-
 interface FadeGlobals {
   AudioParam: { prototype: PageParam };
-  AudioNode: { prototype: PageNode };
-  AudioWorkletNode: new () => PageWorkletNode;
-  DynamicsCompressorNode: new () => PageNode;
   __fadeCurves: Curve[];
   __fadeParams: PageParam[];
   __samples: Sample[];
-  __output: OutputReading[];
 }
 
 /**
- * Runs in the page before the app: notes every curve put on a gain (the graph's fades) and its parameter,
- * samples the audio elements and those gains every 50 ms, and records the readings of the meter the limiter
- * feeds (the output's, which the Output level meter shows).
+ * Runs in the page before the app: notes every curve put on a gain (the graph's fades) and its parameter, and
+ * samples the audio elements and those gains every 50 ms.
  */
 function sampleFades(): void {
   const page = globalThis as unknown as FadeGlobals & RecorderGlobals;
   const curves: Curve[] = [];
   const params: PageParam[] = [];
   const samples: Sample[] = [];
-  const output: OutputReading[] = [];
-  const connect = page.AudioNode.prototype.connect;
-  page.AudioNode.prototype.connect = function (this: PageNode, destination, ...rest) {
-    if (this instanceof page.DynamicsCompressorNode && destination instanceof page.AudioWorkletNode) {
-      destination.port.addEventListener('message', (event) => {
-        const { momentary } = event.data;
-        if (typeof momentary === 'number') output.push({ at: performance.now(), momentary });
-      });
-    }
-    return connect.call(this, destination, ...rest);
-  };
-  Object.defineProperty(page, '__output', { value: output });
   const prototype = page.AudioParam.prototype;
   const native = prototype.setValueCurveAtTime;
   prototype.setValueCurveAtTime = function (this: PageParam, values, startTime, duration) {
@@ -128,7 +96,7 @@ interface Run {
   outgoing: number;
   incoming: number;
   together: number[];
-  /** The output meter's readings, every 100 ms of audio. */
+  /** The output's readings, every 100 ms. */
   output: OutputReading[];
 }
 
@@ -149,10 +117,11 @@ async function crossfadeRun(app: App): Promise<Run> {
   await expect.poll(() => currentTitle(app.page), { timeout: 20_000 }).toBe('Signal Fire');
   // The fade's 4 s, and 3 s of Signal Fire alone.
   await app.page.waitForTimeout(7_000);
-  const { samples, curves, output } = await app.page.evaluate(() => {
+  const { samples, curves } = await app.page.evaluate(() => {
     const page = globalThis as unknown as FadeGlobals;
-    return { samples: [...page.__samples], curves: [...page.__fadeCurves], output: [...page.__output] };
+    return { samples: [...page.__samples], curves: [...page.__fadeCurves] };
   });
+  const output = await outputReadings(app.page);
   const count = samples.at(-1)?.elements.length ?? 0;
   const moved = Array.from({ length: count }, (_, i) => ({ index: i, at: movingAt(samples, i) })).filter(
     (m) => m.at.length > 0,
@@ -198,7 +167,9 @@ const duringFade = (run: Run): Sample[] =>
 
 describe('crossfade', () => {
   it('plays both tracks at once for 4 s, the outgoing gain falling and the incoming one rising', async () => {
-    const opening = openAppWith(browser(), ['Paper Boats', 'Signal Fire'], { initScripts: [sampleFades] });
+    const opening = openAppWith(browser(), ['Paper Boats', 'Signal Fire'], {
+      initScripts: [recordOutputLevel, sampleFades],
+    });
     await withApp(opening, async (app) => {
       const run = await crossfadeRun(app);
       // Both elements moved at the same time, for the 4 s of the fade (sampled every 50 ms by a page timer,
@@ -241,7 +212,7 @@ describe('crossfade', () => {
 
   it('fades the elements’ own volumes where the graph cannot read the media (MP3 without CORS)', async () => {
     const opening = openAppWith(browser(), ['Paper Boats', 'Signal Fire'], {
-      initScripts: [sampleFades],
+      initScripts: [recordOutputLevel, sampleFades],
       streamPreference: 'mp3',
     });
     await withApp(opening, async (app) => {

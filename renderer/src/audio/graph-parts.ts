@@ -1,6 +1,7 @@
 // The sound graph's pieces that hold none of its state: whether the page may read an element's media, the
-// peak limiter, and the meter node on both taps (the track's before any gain, the output after the limiter).
-import { METER_PROCESSOR, METER_TAPS, tapReading, type MeterReading, type MeterTap } from './meter-core';
+// peak limiter, and the meters on both taps (the track's before any gain, the output after the limiter).
+import { createMeterCore, METER_TAPS, type MeterReading, type MeterTap } from './meter-core';
+import { createTapReader, TAP_CHANNELS } from './meter-tap';
 
 export type { MeterTap } from './meter-core';
 
@@ -34,58 +35,47 @@ export function createLimiter(context: AudioContext): DynamicsCompressorNode {
   return limiter;
 }
 
-export const createWorkletMeter = (
-  context: AudioContext,
-  options: AudioWorkletNodeOptions,
-): AudioWorkletNode => new AudioWorkletNode(context, METER_PROCESSOR, options);
+/** Runs `read` every `ms` milliseconds for as long as the page lives (the page's setInterval in the app). */
+export type MeterClock = (read: () => void, ms: number) => void;
 
 export interface MetersOptions {
-  /** The worklet's module; without it nothing is measured. */
-  url: string | undefined;
-  createMeterNode: (context: AudioContext, options: AudioWorkletNodeOptions) => AudioWorkletNode;
+  /** What reads the taps; without it nothing is measured. */
+  clock: MeterClock | undefined;
   onReading: ((tap: MeterTap, reading: MeterReading) => void) | undefined;
   /** The measurement the track's tap starts in. */
   generation: () => number;
 }
 
-/** The meter node, once the worklet has loaded: its port takes the track's resets. */
+/** The meters, once started: `reset` starts the track's measurement over (the output's runs on). */
 export interface Meters {
-  node?: AudioWorkletNode;
+  reset?: (generation: number) => void;
 }
 
-/** Loads the worklet and hangs one meter node off both taps (input i ← METER_TAPS[i]), kept in `meters`. */
+/**
+ * Measures both taps on the page: every REPORT_SECONDS, each tap's fresh samples go through its meter-core,
+ * whose readings are passed on. (Read on the page, not in an AudioWorklet: see meter-tap.ts.)
+ */
 export function startMeters(
   context: AudioContext,
   taps: Record<MeterTap, AudioNode>,
   meters: Meters,
   options: MetersOptions,
 ): void {
-  const { url, createMeterNode, onReading } = options;
-  if (url === undefined) return;
-  // The meter ends in a muted gain so the context renders it whatever its taps are connected to.
-  const sink = context.createGain();
-  sink.gain.value = 0;
-  sink.connect(context.destination);
-  context.audioWorklet.addModule(url).then(
-    () => {
-      const node = createMeterNode(context, {
-        numberOfInputs: METER_TAPS.length,
-        numberOfOutputs: 1,
-        // A silent mono output: nothing downstream listens, it is only what makes the node pulled.
-        outputChannelCount: [1],
-        channelCount: 2,
-        channelCountMode: 'explicit',
-        processorOptions: { reportSeconds: REPORT_SECONDS },
-      });
-      node.port.onmessage = (event: MessageEvent) => {
-        const tapped = tapReading(event.data);
-        if (tapped !== null) onReading?.(...tapped);
-      };
-      node.port.postMessage({ type: 'reset', generation: options.generation() });
-      METER_TAPS.forEach((tap, input) => taps[tap].connect(node, 0, input));
-      node.connect(sink);
-      meters.node = node;
-    },
-    (error: unknown) => console.warn('audio: the level meter cannot start', error),
-  );
+  const { clock, onReading } = options;
+  if (clock === undefined) return;
+  const reportSeconds = REPORT_SECONDS;
+  const measured = METER_TAPS.map((tap) => ({
+    tap,
+    reader: createTapReader(context, taps[tap]),
+    core: createMeterCore({ sampleRate: context.sampleRate, channels: TAP_CHANNELS, reportSeconds }),
+  }));
+  const track = measured.find((m) => m.tap === 'track');
+  meters.reset = (generation) => track?.core.receive({ type: 'reset', generation });
+  meters.reset(options.generation());
+  clock(() => {
+    for (const { tap, reader, core } of measured) {
+      const reading = core.process(reader.read());
+      if (reading !== null) onReading?.(tap, reading);
+    }
+  }, REPORT_SECONDS * 1000);
 }

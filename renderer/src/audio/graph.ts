@@ -1,6 +1,6 @@
 // The one Web Audio graph every sound plays through, made on first use: each element's source → its
 // normalization gain → its fade gain (crossfade's) → the mix → equalizer → master volume → limiter → output.
-// A tap before the gains (the track's loudness) and the limiter (the level meter) feed one meter node. A
+// A tap before the gains (the track's loudness) and the limiter (the level meter) are read by the meters. A
 // sound fading out (a crossfade's outgoing track, a skip) has left: it keeps its gain and leaves the tap. An
 // element whose media the page may not read is left out and plays as it is (its source would give silence).
 import type { EqualizerSettings } from '../../../shared/ipc';
@@ -8,9 +8,9 @@ import { createEqualizer, DEFAULT_EQUALIZER, type Equalizer } from './equalizer'
 import { createVolumeFades, fadeGain, type FadeCurve } from './fades';
 import {
   createLimiter,
-  createWorkletMeter,
   readable,
   startMeters,
+  type MeterClock,
   type Meters,
   type MeterTap,
 } from './graph-parts';
@@ -25,10 +25,8 @@ export type { FadeCurve } from './fades';
 export interface AudioGraphOptions {
   /** Makes the context, once, when the first sound has loaded; null where there is no Web Audio. */
   createContext: () => AudioContext | null;
-  /** The meter worklet's module; without it nothing is measured (the sound is still processed). */
-  meterModuleUrl?: string | undefined;
-  /** Makes a meter node (the page's AudioWorkletNode in the app). */
-  createMeterNode?: (context: AudioContext, options: AudioWorkletNodeOptions) => AudioWorkletNode;
+  /** Reads the meters' taps every so often; without it nothing is measured (the sound is still processed). */
+  meterClock?: MeterClock | undefined;
   /** A reading of the track's measurement (before any gain) or of the output (after the limiter). */
   onReading?: (tap: MeterTap, reading: MeterReading) => void;
   onStatus?: (status: ProcessingStatus) => void;
@@ -89,7 +87,6 @@ interface Core {
 export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
   const { createContext, onReading, onStatus } = options;
   const pageOrigin = options.pageOrigin ?? globalThis.location?.origin ?? '';
-  const createMeterNode = options.createMeterNode ?? createWorkletMeter;
 
   let core: Core | null | undefined;
   const channels = new WeakMap<HTMLMediaElement, Channel>();
@@ -129,8 +126,7 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
     core = { context, tap, mix, master, limiter, meters: {}, equalizer };
     if (sinkId !== '') void moveSink([context], sinkId);
     startMeters(context, { track: tap, output: limiter }, core.meters, {
-      url: options.meterModuleUrl,
-      createMeterNode,
+      clock: options.meterClock,
       onReading,
       generation: () => generation,
     });
@@ -258,7 +254,7 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
     },
     resetMeasure(next) {
       generation = next;
-      core?.meters.node?.port.postMessage({ type: 'reset', generation });
+      core?.meters.reset?.(generation);
     },
     setEqualizer(settings) {
       equalizerSettings = settings;

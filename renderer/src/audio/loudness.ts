@@ -1,6 +1,6 @@
 // Loudness as ITU-R BS.1770-4 and EBU R128 define it: K-weighting, 400 ms blocks every 100 ms, and the
-// integrated loudness gated at −70 LUFS and 10 LU below the ungated mean. Pure: it runs in an AudioWorklet
-// (fed 128-frame quanta) and in tests (fed whole signals) alike.
+// integrated loudness gated at −70 LUFS and 10 LU below the ungated mean. Pure: it runs on the page (fed what
+// the graph's analysers rendered since the last read) and in tests (fed whole signals) alike.
 
 /** The loudness of silence, and of a measurement with no block above the absolute gate. */
 export const SILENCE_LUFS = Number.NEGATIVE_INFINITY;

@@ -1,14 +1,10 @@
-// The level meter's work and its message protocol, apart from the AudioWorklet that hosts it so tests can
-// drive it with plain arrays: BS.1770 loudness and sample peak of what it is fed, reported a few times a second.
+// A meter's work, apart from the graph that feeds it so tests can drive it with plain arrays: BS.1770 loudness
+// and sample peak of what it is fed, reported a few times a second, and its resets.
 import { createLoudnessMeter } from './loudness';
 
-/** The name the worklet registers its processor under, and the page creates its nodes with. */
-export const METER_PROCESSOR = 'cloudcue-meter';
-
 /**
- * The taps the one meter node measures, in the order of its inputs: the track (before any gain, what
- * normalization reads) and the output (after the limiter, the level meter). One node for both: each
- * AudioWorkletNode costs the audio thread its own render call every quantum, however light its work.
+ * The taps measured: the track (before any gain, what normalization reads) and the output (after the limiter,
+ * the level meter).
  */
 export const METER_TAPS = ['track', 'output'] as const;
 export type MeterTap = (typeof METER_TAPS)[number];
@@ -20,16 +16,9 @@ export interface MeterReset {
 }
 
 /**
- * What the meter node posts for the track's tap: its reading, wrapped. The output's readings go out bare, as
- * a meter on the limiter has always posted them, so whatever listens to the node for what is heard (the
- * level meter, an end-to-end recorder) never takes the track's pre-gain level for it.
+ * What a meter reports, every `reportSeconds` of audio fed (once for a longer stretch fed at once). Levels in
+ * LUFS and dBFS; −Infinity for silence.
  */
-export interface TrackPost {
-  type: 'track';
-  reading: MeterReading;
-}
-
-/** What a meter reports, every `reportSeconds` of audio. Levels in LUFS and dBFS; −Infinity for silence. */
 export interface MeterReading {
   type: 'reading';
   /** The reset this measurement started at (0 before any). */
@@ -49,13 +38,13 @@ export interface MeterReading {
 
 export interface MeterOptions {
   sampleRate: number;
-  /** Channels measured (the node mixes its input to this many). */
+  /** Channels measured (the tap up-mixes what it reads to this many). */
   channels: number;
   reportSeconds: number;
 }
 
 export interface MeterCore {
-  /** Feeds one render quantum (planar channels; none when nothing is connected); a reading when one is due. */
+  /** Feeds samples (planar channels, equal lengths; none when nothing is new); a reading when one is due. */
   process(channels: readonly Float32Array[]): MeterReading | null;
   /** Handles a message from the page; anything but a reset is ignored. */
   receive(message: unknown): void;
@@ -78,26 +67,6 @@ function firstSound(channels: readonly Float32Array[]): number {
     }
   }
   return first;
-}
-
-/** Whether `message` is a meter's reading (the page checks what the audio thread posts). */
-export function isMeterReading(message: unknown): message is MeterReading {
-  if (typeof message !== 'object' || message === null) return false;
-  const m = message as Partial<MeterReading>;
-  return m.type === 'reading' && typeof m.generation === 'number' && typeof m.shortTerm === 'number';
-}
-
-/** Whether `message` is the meter node's post of the track's reading. */
-export function isTrackPost(message: unknown): message is TrackPost {
-  if (typeof message !== 'object' || message === null) return false;
-  const m = message as Partial<TrackPost>;
-  return m.type === 'track' && isMeterReading(m.reading);
-}
-
-/** Which tap a post of the meter node reads, and its reading; null for anything else. */
-export function tapReading(message: unknown): [MeterTap, MeterReading] | null {
-  if (isMeterReading(message)) return ['output', message];
-  return isTrackPost(message) ? ['track', message.reading] : null;
 }
 
 export function createMeterCore({ sampleRate, channels, reportSeconds }: MeterOptions): MeterCore {
@@ -135,8 +104,9 @@ export function createMeterCore({ sampleRate, channels, reportSeconds }: MeterOp
         frames += length - start;
       }
       if (frames < reportFrames) return null;
-      // The remainder carries over, so readings keep to the interval whatever the quantum.
-      frames -= reportFrames;
+      // What is over carries to the next reading, so they keep to the interval whatever the quantum; a long
+      // stretch fed at once (a page that read late) gives one reading, not a backlog of them.
+      frames %= reportFrames;
       const reading = meter.read();
       const peakDb = toDb(peak);
       peak = 0;

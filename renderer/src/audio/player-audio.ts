@@ -11,7 +11,6 @@ import type { AppStore } from '../store';
 import { currentItem } from '../store/order';
 import { DEFAULT_EQUALIZER } from './equalizer';
 import { createAudioGraph, type AudioGraph } from './graph';
-import meterModuleUrl from './meter-worklet.ts?worker&url';
 import { createNormalization, targetOf, type NormalizationOptions } from './normalization';
 import { outputLevel, processingStatus } from './output';
 import { chooseOutput } from './output-device';
@@ -80,7 +79,8 @@ export function startPlayerAudio(options: PlayerAudioOptions): PlayerAudio {
   const graph = createAudioGraph({
     // 'playback': larger buffers than the interactive default, so less work on the audio thread.
     createContext: () => new AudioContext({ latencyHint: 'playback' }),
-    meterModuleUrl,
+    // The meters read their taps on the page, ten times a second (audible pages are not throttled).
+    meterClock: (read, ms) => void setInterval(read, ms),
     onReading: (tap, reading) => {
       if (tap === 'output') outputLevel.set(reading);
       else normalization.reading(reading);

@@ -7,7 +7,7 @@ import { fadeLevel } from '../../../renderer/src/audio/fades';
 import { createSoundFading } from '../../../renderer/src/audio/sound-fader';
 import type { Sound } from '../../../renderer/src/player/sound';
 import { CDN, graphFixture, loaded, mediaElement } from './audio-graph-fixture';
-import { feedsInput, type FakeAudioContext, type FakeGain } from './fake-audio-context';
+import { reaches, type FakeAudioContext, type FakeGain } from './fake-audio-context';
 
 let contexts: FakeAudioContext[] = [];
 
@@ -110,13 +110,11 @@ describe('the graph’s fade', () => {
 });
 
 describe('a sound fading out', () => {
-  it('keeps its own gain and leaves the measurement to the sound that replaces it, until faded back in', async () => {
-    const { graph: made, meters, sourceOf } = graphFixture({ meters: true });
+  it('keeps its own gain and leaves the measurement to the sound that replaces it, until faded back in', () => {
+    const { graph: made, meterTaps, sourceOf } = graphFixture({ meters: true });
     const outgoing = loadedElement(made, true);
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    const [meter] = meters;
-    // The track's tap is the meter node's input 0 (its input 1, the output, hears the outgoing sound too).
-    const measured = (audio: HTMLMediaElement) => feedsInput(sourceOf(audio)!, meter!, 0);
+    // The track's tap (the output's hears the outgoing sound too).
+    const measured = (audio: HTMLMediaElement) => reaches(sourceOf(audio)!, meterTaps().track[0]!);
     const gainOf = (audio: HTMLMediaElement) => [...sourceOf(audio)!.outputs][0] as FakeGain;
     made.setTrackGain(4, 0.05);
     const incoming = loadedElement(made, true);

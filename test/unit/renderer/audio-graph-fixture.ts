@@ -1,9 +1,10 @@
 // The audio graph's tests' one setup: a graph on fake AudioContexts (recorded as they are made, with their
-// meter nodes, status and readings), media elements as howler and hls.js load them, and their loading.
+// status and readings, and the meters' taps read by hand), media elements as howler and hls.js load them, and
+// their loading.
 import { vi } from 'vitest';
 import { createAudioGraph, type AudioGraphOptions } from '../../../renderer/src/audio/graph';
 import type { MeterReading } from '../../../renderer/src/audio/meter-core';
-import { FakeAudioContext, FakeWorkletNode } from './fake-audio-context';
+import { FakeAudioContext, reaches, type FakeAnalyser } from './fake-audio-context';
 
 export const PAGE = 'http://app.test';
 export const CDN = 'https://cf-media.sndcdn.com/abc.128.mp3';
@@ -11,7 +12,7 @@ export const CDN = 'https://cf-media.sndcdn.com/abc.128.mp3';
 export interface GraphFixtureOptions extends Partial<AudioGraphOptions> {
   /** Makes each context (a plain fake unless told otherwise). */
   make?: () => FakeAudioContext;
-  /** Whether the graph gets the meter worklet (and its nodes). */
+  /** Whether the graph measures (its meters' taps then read by `readMeters`). */
   meters?: boolean;
 }
 
@@ -23,19 +24,10 @@ export function graphFixture({
 }: GraphFixtureOptions = {}) {
   vi.spyOn(HTMLMediaElement.prototype, 'load').mockImplementation(() => undefined);
   const contexts: FakeAudioContext[] = [];
-  const meters: FakeWorkletNode[] = [];
+  const reads: (() => void)[] = [];
   const statuses: string[] = [];
   const readings: [string, MeterReading][] = [];
-  const metering: Partial<AudioGraphOptions> = metered
-    ? {
-        meterModuleUrl: '/assets/meter-worklet.js',
-        createMeterNode: (context) => {
-          const node = new FakeWorkletNode('meter', context as unknown as FakeAudioContext);
-          meters.push(node);
-          return node as unknown as AudioWorkletNode;
-        },
-      }
-    : {};
+  const metering: Partial<AudioGraphOptions> = metered ? { meterClock: (read) => void reads.push(read) } : {};
   const graph = createAudioGraph({
     createContext: () => {
       const context = make();
@@ -55,7 +47,15 @@ export function graphFixture({
     return made;
   };
   const sourceOf = (audio: HTMLMediaElement) => context().sources.find((s) => s.element === audio);
-  return { graph, contexts, meters, statuses, readings, context, sourceOf };
+  /** The meters read their taps, as the page's clock has them do every 100 ms. */
+  const readMeters = (): void => reads.forEach((read) => read());
+  /** The analysers reading each tap: the output's are those after the limiter, the track's the others. */
+  const meterTaps = (): { track: FakeAnalyser[]; output: FakeAnalyser[] } => {
+    const limiter = context().compressors[0];
+    const output = context().analysers.filter((a) => limiter !== undefined && reaches(limiter, a));
+    return { track: context().analysers.filter((a) => !output.includes(a)), output };
+  };
+  return { graph, contexts, statuses, readings, context, sourceOf, readMeters, meterTaps };
 }
 
 /** An element of a sound loading `src` (in CORS mode unless told otherwise). */

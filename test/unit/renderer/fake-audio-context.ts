@@ -39,6 +39,9 @@ export class FakeParam {
 }
 
 export class FakeNode {
+  channelCount = 2;
+  channelCountMode: ChannelCountMode = 'max';
+  channelInterpretation: ChannelInterpretation = 'speakers';
   readonly outputs = new Set<FakeNode>();
   /** The inputs of each node this one feeds (a node of several inputs tells its sources apart by them). */
   readonly inputsFed = new Map<FakeNode, Set<number>>();
@@ -91,20 +94,29 @@ export class FakeSource extends FakeNode {
   }
 }
 
-export class FakeWorkletNode extends FakeNode {
-  readonly sent: unknown[] = [];
-  readonly port = {
-    onmessage: null as ((event: MessageEvent) => void) | null,
-    postMessage: (message: unknown) => this.sent.push(message),
-  };
-  /** Delivers `data` as if the audio thread had posted it. */
-  post(data: unknown): void {
-    this.port.onmessage?.({ data } as MessageEvent);
+export class FakeSplitter extends FakeNode {
+  constructor(
+    context: FakeAudioContext,
+    readonly outputCount: number,
+  ) {
+    super('splitter', context);
+  }
+}
+
+/** An analyser whose window holds what `signal` gives for each frame rendered so far (silence by default). */
+export class FakeAnalyser extends FakeNode {
+  fftSize = 2048;
+  signal: (frame: number) => number = () => 0;
+  getFloatTimeDomainData(window: Float32Array): void {
+    const end = Math.round(this.context.currentTime * this.context.sampleRate);
+    const length = Math.min(window.length, this.fftSize);
+    for (let i = 0; i < length; i++) window[i] = this.signal(end - length + i);
   }
 }
 
 export class FakeAudioContext {
   currentTime = 0;
+  readonly sampleRate = 48_000;
   state: 'running' | 'suspended' = 'running';
   resumed = 0;
   readonly destination = new FakeNode('destination', this);
@@ -112,13 +124,7 @@ export class FakeAudioContext {
   readonly gains: FakeGain[] = [];
   readonly compressors: FakeCompressor[] = [];
   readonly biquads: FakeBiquad[] = [];
-  readonly modules: string[] = [];
-  readonly audioWorklet = {
-    addModule: (url: string) => {
-      this.modules.push(url);
-      return Promise.resolve();
-    },
-  };
+  readonly analysers: FakeAnalyser[] = [];
   createGain(): FakeGain {
     const node = new FakeGain('gain', this);
     this.gains.push(node);
@@ -132,6 +138,14 @@ export class FakeAudioContext {
   createBiquadFilter(): FakeBiquad {
     const node = new FakeBiquad('biquad', this);
     this.biquads.push(node);
+    return node;
+  }
+  createChannelSplitter(outputs = 6): FakeSplitter {
+    return new FakeSplitter(this, outputs);
+  }
+  createAnalyser(): FakeAnalyser {
+    const node = new FakeAnalyser('analyser', this);
+    this.analysers.push(node);
     return node;
   }
   createMediaElementSource(element: HTMLMediaElement): FakeSource {

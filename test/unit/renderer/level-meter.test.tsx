@@ -24,6 +24,7 @@ const reading = (shortTerm: number, peakDb: number): MeterReading => ({
   momentary: shortTerm,
   shortTerm,
   integrated: shortTerm,
+  mean: shortTerm,
   seconds: 10,
   peakDb,
   maxPeakDb: peakDb,

@@ -1,5 +1,5 @@
 // The loudness meter against EBU Tech 3341's test signals (its minimum requirements: ±0.1 LU), at the two
-// sample rates media comes in, fed in the 128-frame quanta an AudioWorklet gets.
+// sample rates media comes in, fed in the 128-frame quanta Web Audio renders.
 import { describe, expect, it } from 'vitest';
 import { createLoudnessMeter, SILENCE_LUFS, type LoudnessMeter } from '../../../renderer/src/audio/loudness';
 
