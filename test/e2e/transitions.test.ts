@@ -1,5 +1,6 @@
 // End to end in Chromium with signed URLs living a few seconds: the next track starts from audio prepared
-// before the current one ends, and an HLS AAC stream plays on across its policy's expiry.
+// before the current one ends (its stream started a moment before that end), and an HLS AAC stream plays on
+// across its policy's expiry.
 import { describe, expect, it } from 'vitest';
 import type { SimTrack } from '../simulator/catalogue';
 import type { RequestRecord, Simulator } from '../simulator/server';
@@ -44,37 +45,40 @@ describe('track changes', () => {
       const second = simTrack(app.simulator, 'Paper Boats');
       await app.page.getByRole('button', { name: 'Play', exact: true }).click();
 
-      // The second track's audio plays once the first has ended.
+      // The first track's audio ends, and another stream plays (started a moment before that end, silent in
+      // the graph until it, when the sound is handed over on the audio clock).
       let events: MediaEvent[] = [];
+      const change = (): { ended: MediaEvent; next: MediaEvent } | null => {
+        const ended = events.find((e) => e.type === 'ended');
+        const next = events.find((e) => e.type === 'playing' && e.src !== ended?.src);
+        return ended === undefined || next === undefined ? null : { ended, next };
+      };
       await expect
         .poll(
           async () => {
             events = await mediaEvents(app.page);
-            const ended = events.find((e) => e.type === 'ended');
-            return ended !== undefined && events.some((e) => e.type === 'playing' && e.at > ended.at);
+            return change() !== null;
           },
           { timeout: 20_000 },
         )
         .toBe(true);
-      const ended = events.find((e) => e.type === 'ended');
-      const next = events.find((e) => e.type === 'playing' && ended !== undefined && e.at > ended.at);
-      if (ended === undefined || next === undefined) throw new Error('no track change seen');
-      // Another element took over (an HLS element's src is a blob: URL, so the track is told by its title).
-      expect(next.src).not.toBe(ended.src);
+      const { ended, next } = change()!;
       await expect(currentTitle(app.page)).resolves.toBe('Paper Boats');
-      // The gap the listener hears (the benchmark holds it to 50 ms; a loaded test machine gets slack).
+      // The next stream started from its element by the first's end (the benchmark reads the gap at the
+      // output and holds it to 50 ms; a loaded test machine gets slack here), and not long before it.
       expect(next.at - ended.at).toBeLessThan(250);
+      expect(next.at - ended.at).toBeGreaterThan(-1_000);
 
-      // The second track's grant and media were asked for while the first was still playing, and only once.
+      // The second track's grant and media were asked for while the first was still playing (page time →
+      // wall time via the page's origin), the grant once: a later one renews its URL as it plays on.
+      const timeOrigin = await app.page.evaluate(() => performance.timeOrigin);
+      const endedAt = timeOrigin + ended.at;
       const grants = grantRequests(app.simulator, second).map((r) => r.time);
-      expect(grants).toHaveLength(1);
+      expect(grants.filter((time) => time < endedAt)).toHaveLength(1);
       const secondMedia = mediaRequests(app.simulator, second);
       expect(secondMedia.length).toBeGreaterThan(0);
       expect(mediaRequests(app.simulator, first).length).toBeGreaterThan(0);
-      // Both happened before the first track's 'ended' event (page time → wall time via the page's origin).
-      const timeOrigin = await app.page.evaluate(() => performance.timeOrigin);
-      expect(grants[0]).toBeLessThan(timeOrigin + ended.at);
-      expect(secondMedia[0]?.time).toBeLessThan(timeOrigin + ended.at);
+      expect(secondMedia[0]?.time).toBeLessThan(endedAt);
 
       // And it keeps playing.
       await moving(app.page, 1);

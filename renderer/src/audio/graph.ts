@@ -59,6 +59,24 @@ export interface AudioGraph {
 /** What a sound factory tells the graph of its elements. */
 export type MediaRouting = Pick<AudioGraph, 'adopt' | 'release'>;
 
+/** Two sounds' fade gains on their graph's clock, for a change of track timed on that clock (player/handover.ts). */
+export interface FadePair {
+  context: BaseAudioContext;
+  outgoing: AudioParam;
+  incoming: AudioParam;
+}
+/** Each adopted element's graph (its channels), so that a sound can reach the next one's gain on the same clock. */
+const channelsOf = new WeakMap<HTMLMediaElement, WeakMap<HTMLMediaElement, Channel>>();
+
+/** The fade gains of `outgoing` and `incoming` when both play through one graph now; else null. */
+export function fadePairOf(outgoing: HTMLMediaElement, incoming: HTMLMediaElement): FadePair | null {
+  // One graph's channels: an element of another graph is not found among them.
+  const channels = channelsOf.get(outgoing);
+  const [from, to] = [channels?.get(outgoing), channels?.get(incoming)];
+  if (from?.connected !== true || to?.connected !== true) return null;
+  return { context: from.source.context, outgoing: from.fade.gain, incoming: to.fade.gain };
+}
+
 /** The time constant of a change that must only not click (volume, mute). */
 const SMOOTH_SECONDS = 0.02;
 /** The shortest ramp of the normalization gain: a jump in a few ms would click. */
@@ -203,6 +221,7 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
   return {
     adopt(element) {
       held.add(element);
+      channelsOf.set(element, channels);
       if (adoptions.has(element)) {
         route(element);
         return;

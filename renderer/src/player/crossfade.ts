@@ -16,10 +16,10 @@ export interface SoundFader {
 /** A sound the listener leaves fades out this fast: quick enough to feel like a cut, slow enough not to click. */
 export const SKIP_FADE_SECONDS = 0.15;
 /**
- * The fade's start is timed once it is this close: samples come every 250 ms (a second late on a busy
- * machine), and a timer set early still fires on time.
+ * A start near a track's end (a fade's, or a gapless handover's) is timed once it is this close: samples come
+ * every 250 ms (a second late on a busy machine), and a timer set early still fires on time.
  */
-const TIMING_WINDOW_MS = 2_000;
+export const TIMING_WINDOW_MS = 2_000;
 /** A fade found this late starts anyway when at least this much is left; with less the change is gapless. */
 const SHORTEST_FADE_MS = 500;
 /** How far past its moment the timer may find the current sound (it plays on while the timer waits). */
@@ -43,6 +43,8 @@ export interface CrossfadeOptions {
 export interface Crossfade {
   /** How much earlier (ms) the next track must be prepared, so that it is ready when the fade starts. */
   leadMs(): number;
+  /** Whether the change of track after `current` is to be a crossfade, as things stand. */
+  fades(current: Playthrough): boolean;
   /** On each sample of `current`: times the fade near its end, and keeps a replaced incoming sound's ramp. */
   consider(current: Playthrough): void;
   /** The listener left `p` (a skip): its sound, and one still fading out, go in 150 ms, or at once at 0 s. */
@@ -191,5 +193,12 @@ export function createCrossfade(options: CrossfadeOptions): Crossfade {
     pause();
   }
 
-  return { leadMs: () => seconds() * 1000, consider, leave, pause, stop };
+  return {
+    leadMs: () => seconds() * 1000,
+    fades: (current) => applies(store.getState(), current, prepared()),
+    consider,
+    leave,
+    pause,
+    stop,
+  };
 }

@@ -8,6 +8,7 @@ import { lostContact } from '../api';
 import type { AppState, AppStore } from '../store';
 import { currentItem } from '../store/order';
 import { createCrossfade, type SoundFader } from './crossfade';
+import { createGapless } from './gapless';
 import { createHlsRenewal } from './hls-renewal';
 import { createNextTrack } from './next-track';
 import { newPlaythrough, type Playthrough } from './playthrough';
@@ -106,6 +107,15 @@ export function startEngine(options: EngineOptions): () => void {
       resume.left(Number.POSITIVE_INFINITY);
       store.getState().endOfTrack();
     },
+  });
+  const gapless = createGapless({
+    store,
+    fader: options.fader,
+    prepared: () => nextTrack.prepared(),
+    isCurrent: (p) => control.current() === p,
+    fades: (p) => crossfade.fades(p),
+    now,
+    pollMs: options.pollMs ?? 250,
   });
   const renewIfDue = createHlsRenewal({
     getStream: grantFor,
@@ -206,14 +216,16 @@ export function startEngine(options: EngineOptions): () => void {
     followSpeeds(state, previous, [control.current(), nextTrack.prepared()]);
     if (previous === null || state.currentId !== previous.currentId) {
       leaveOpenTrack();
+      gapless.leave();
       crossfade.leave(control.detach());
       open(state);
       return;
     }
     const current = control.current();
-    if (current !== null && state.seekRequest !== previous.seekRequest && state.seekRequest !== null) {
-      control.seek(current, state.seekRequest.seconds);
-    }
+    // A change of track being handed over waits for the current track's end, which these move or hold.
+    const seeks = state.seekRequest !== previous.seekRequest && state.seekRequest !== null;
+    if (seeks || !state.playing || (state.stopAfterCurrent && !previous.stopAfterCurrent)) gapless.cancel();
+    if (current !== null && seeks) control.seek(current, state.seekRequest!.seconds);
     if (current !== null && state.playing !== previous.playing) {
       if (state.playing) void control.play(current);
       else {
@@ -236,6 +248,7 @@ export function startEngine(options: EngineOptions): () => void {
     const aheadTrack = ahead && store.getState().items.find((i) => i.id === ahead.itemId)?.track;
     if (aheadTrack) resume.askAhead(aheadTrack);
     crossfade.consider(p);
+    gapless.consider(p);
   }
 
   const poll = setInterval(sample, options.pollMs ?? 250);
@@ -247,6 +260,7 @@ export function startEngine(options: EngineOptions): () => void {
     unsubscribe();
     options.resume?.events?.removeEventListener('pagehide', leaveOpenTrack);
     leaveOpenTrack();
+    gapless.cancel();
     control.teardown();
     crossfade.stop();
     nextTrack.drop();

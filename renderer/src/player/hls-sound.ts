@@ -3,6 +3,7 @@
 import type HlsType from 'hls.js';
 import { poolOf } from '../audio/element-pool';
 import type { MediaRouting } from '../audio/graph';
+import { handOverElements } from './handover';
 import { reportedError, withoutRetryOnRefusal } from './hls-policy';
 import { loopbackOriginOf, rewriteForOrigin } from './origin-rewrite';
 import { resign, sameStream, signedQuery } from './resign';
@@ -22,6 +23,9 @@ export function setHlsVolume(volume: number): void {
 }
 
 export const createHlsSound: SoundFactory = (options) => makeHlsSound(options);
+
+/** Each HLS sound's element, so that one sound can hand the audio over to the next (handOver). */
+const elements = new WeakMap<Sound, HTMLAudioElement>();
 
 /**
  * The HLS Sound factory whose elements go through `routing` (the sound's graph): hls.js feeds them through
@@ -144,6 +148,14 @@ function makeHlsSound({ src }: Parameters<SoundFactory>[0], routing?: MediaRouti
       currentQuery = signedQuery(next);
       return true;
     },
+    // After its unload the element may be another sound's.
+    duration: () => (unloaded ? Number.NaN : audio.duration),
+    handOver(next: Sound) {
+      const incoming = elements.get(next);
+      if (unloaded || incoming === undefined || !handOverElements(audio, incoming)) return false;
+      next.play();
+      return true;
+    },
     rate(rate: number) {
       if (!unloaded) setElementRate(audio, rate);
     },
@@ -152,5 +164,6 @@ function makeHlsSound({ src }: Parameters<SoundFactory>[0], routing?: MediaRouti
       return sound;
     },
   } as Sound;
+  elements.set(sound, audio);
   return sound;
 }

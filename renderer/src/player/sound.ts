@@ -37,6 +37,12 @@ export interface Sound {
    * stream, without interrupting playback. False when it cannot (another stream): rebuild instead.
    */
   renew?(src: string): boolean;
+  /**
+   * Starts `next` (loaded, paused) now, a moment before this sound ends, silent until this one's end on the
+   * audio clock, when this one's level closes as next's opens: a change of track with neither gap nor overlap.
+   * False, with nothing started, when it cannot (a sound outside the graph, not ready, or ending already).
+   */
+  handOver?(next: Sound): boolean;
   /** Plays at `rate` times the normal speed (0.5–2), keeping the pitch; it holds through loads and seeks. */
   rate?(rate: number): void;
 }

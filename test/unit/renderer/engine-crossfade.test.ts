@@ -3,86 +3,23 @@
 // sound out in 150 ms; a set's neighbours stay gapless, "stop after this track" stops; a recovery of the
 // incoming track during the fade keeps its ramp; pause ends the fade.
 import { describe, expect, it, vi } from 'vitest';
-import type { SoundFader } from '../../../renderer/src/player/crossfade';
-import type { Sound } from '../../../renderer/src/player/sound';
-import type { AppStore } from '../../../renderer/src/store';
 import { settingsView } from '../../helpers/settings';
-import { soundsOf, useEngineWorld } from './engine-world';
-import { FakeHowl, flush } from './fakes';
+import {
+  idOf,
+  playOn,
+  playingWith as playingIn,
+  recordingFader,
+  type Playing,
+  type PlayingOptions,
+  type ReadySound,
+} from './crossfade-world';
+import { useEngineWorld } from './engine-world';
+import { flush, type FakeHowl } from './fakes';
 
 const world = useEngineWorld();
 
-/** A FakeHowl that knows its media's length and can always play at once. */
-class ReadySound extends FakeHowl {
-  duration(): number {
-    return 60;
-  }
-  ready(): boolean {
-    return true;
-  }
-}
-
-interface FadeCall {
-  sound: Sound;
-  from: number | null;
-  to: number;
-  seconds: number;
-}
-
-/** A fader that records what it is asked to do. */
-function recordingFader(): SoundFader & { calls: FadeCall[]; of: (sound: Sound) => FadeCall[] } {
-  const calls: FadeCall[] = [];
-  return {
-    calls,
-    of: (sound) => calls.filter((call) => call.sound === sound),
-    fade: (sound, from, to, seconds) => calls.push({ sound, from, to, seconds }),
-  };
-}
-
-interface Playing {
-  store: AppStore;
-  made: ReadySound[];
-  fader: ReturnType<typeof recordingFader>;
-}
-
-/** Three 60 s tracks by different artists (or one, `sameArtist`), crossfade `seconds`, track 1 playing. */
-async function playingWith(
-  seconds: number,
-  options: { speed?: number; sameArtist?: boolean; keepAlbumsGapless?: boolean } = {},
-): Promise<Playing> {
-  const store = await world.setup({ tracks: 3 });
-  store.setState((state) => ({
-    settings: settingsView({
-      crossfadeSeconds: seconds,
-      keepAlbumsGapless: options.keepAlbumsGapless ?? true,
-    }),
-    speeds: { long: 1, other: options.speed ?? 1 },
-    items: state.items.map((item, index) =>
-      item.track === undefined || options.sameArtist === true
-        ? item
-        : { ...item, track: { ...item.track, artist: `Artist ${index + 1}` } },
-    ),
-  }));
-  const { made, create } = soundsOf(ReadySound);
-  const fader = recordingFader();
-  world.restartEngine(store, { createSound: create, fader });
-  await world.playNow(store);
-  made[0]?.emit('play');
-  return { store, made, fader };
-}
-
-/** Plays the first sound on from `from` (media seconds) in 10 ms steps at `speed` until `until` holds. */
-async function playOn(made: ReadySound[], from: number, speed: number, until: () => boolean): Promise<void> {
-  const current = made[0] as ReadySound;
-  current.position = from;
-  while (!until() && current.position < 60) {
-    await vi.advanceTimersByTimeAsync(10);
-    current.position += 0.01 * speed;
-  }
-  await flush();
-}
-
-const idOf = (store: AppStore, index: number): string | undefined => store.getState().items[index]?.id;
+const playingWith = (seconds: number, options: PlayingOptions<ReadySound> = {}): Promise<Playing> =>
+  playingIn(world, seconds, options);
 
 describe('engine: crossfade into the next track', () => {
   it('at 1×, starts the next track 4 s before the end on equal-power ramps, the queue on it at once', async () => {
