@@ -131,27 +131,40 @@ export function createLoudnessMeter(sampleRate: number, channelCount: number): L
     binCount[bin] = binCount[bin]! + 1;
   }
 
+  /**
+   * Runs channel `c`'s two stages over frames [from, to) and returns their weighted energy. One channel at a
+   * time, its state in locals: on the page this runs for every sample of two taps, ten times a second.
+   */
+  function filterRun(samples: Float32Array | undefined, c: number, from: number, to: number): number {
+    const [s1, s2] = filters;
+    const st = state[c]!;
+    // Direct form I, both stages: st = [x1, x2, y1, y2, z1, z2] (z = the second stage's output).
+    let [x1, x2, y1, y2, z1, z2] = [st[0]!, st[1]!, st[2]!, st[3]!, st[4]!, st[5]!];
+    let energy = 0;
+    for (let i = from; i < to; i++) {
+      const x = samples?.[i] ?? 0;
+      const y = s1.b0 * x + s1.b1 * x1 + s1.b2 * x2 - s1.a1 * y1 - s1.a2 * y2;
+      const z = s2.b0 * y + s2.b1 * y1 + s2.b2 * y2 - s2.a1 * z1 - s2.a2 * z2;
+      x2 = x1;
+      x1 = x;
+      y2 = y1;
+      y1 = y;
+      z2 = z1;
+      z1 = z;
+      energy += z * z;
+    }
+    st.set([x1, x2, y1, y2, z1, z2]);
+    return weights[c]! * energy;
+  }
+
   function push(channels: readonly Float32Array[]): void {
     const frames = channels[0]?.length ?? 0;
-    const [s1, s2] = filters;
-    for (let i = 0; i < frames; i++) {
-      let energy = 0;
-      for (let c = 0; c < channelCount; c++) {
-        const x = channels[c]?.[i] ?? 0;
-        const st = state[c]!;
-        // Direct form I, both stages: st = [x1, x2, y1, y2, z1, z2] (z = the second stage's output).
-        const y = s1.b0 * x + s1.b1 * st[0]! + s1.b2 * st[1]! - s1.a1 * st[2]! - s1.a2 * st[3]!;
-        const z = s2.b0 * y + s2.b1 * st[2]! + s2.b2 * st[3]! - s2.a1 * st[4]! - s2.a2 * st[5]!;
-        st[1] = st[0]!;
-        st[0] = x;
-        st[3] = st[2]!;
-        st[2] = y;
-        st[5] = st[4]!;
-        st[4] = z;
-        energy += weights[c]! * z * z;
-      }
-      subblockEnergy += energy;
-      subblockFill += 1;
+    // Up to each sub-block's end at a time, so that each closes with exactly its own samples.
+    for (let from = 0; from < frames;) {
+      const to = Math.min(frames, from + subblockLength - subblockFill);
+      for (let c = 0; c < channelCount; c++) subblockEnergy += filterRun(channels[c], c, from, to);
+      subblockFill += to - from;
+      from = to;
       if (subblockFill === subblockLength) closeSubblock();
     }
   }
