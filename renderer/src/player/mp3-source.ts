@@ -39,6 +39,8 @@ const RETRY = { max: 30, firstMs: 250, stepMs: 50 };
  * whole), `behindSeconds` kept behind it when it is full; a full buffer is looked at again every `waitMs`.
  */
 const HOLD = { aheadSeconds: 240, behindSeconds: 10, waitMs: 500 };
+/** How long a download brings nothing before the element says it stalled (the HTML standard's ~3 s). */
+const STALLED_AFTER_MS = 3_000;
 /** A run appending within this of where playback needs data already feeds it. */
 const FEEDING_SLACK_S = 1;
 
@@ -165,7 +167,7 @@ export function createMp3Source(src: string, options: Mp3SourceOptions): Mp3Sour
           break;
         }
         if (response.status !== 206 && response.status !== 200) {
-          refused();
+          refused(mine);
           break;
         }
         const length = Number(response.headers.get('content-length') ?? Number.NaN);
@@ -223,10 +225,17 @@ export function createMp3Source(src: string, options: Mp3SourceOptions): Mp3Sour
   }
 
   /** The host refused (an expired URL): what came plays on; before any audio, the element fails to load. */
-  function refused(): void {
-    if (!appended && mediaSource.readyState === 'open') mediaSource.endOfStream('network');
-    // An element fed by Media Source reports no stall of its own: the engine hears of it as from a download.
-    else audio?.dispatchEvent(new Event('stalled'));
+  function refused(mine: number): void {
+    if (!appended && mediaSource.readyState === 'open') {
+      mediaSource.endOfStream('network');
+      return;
+    }
+    // An element fed by Media Source reports no stall of its own: it is reported as an element loading the
+    // URL itself reports one, when nothing has come for a while (not at once: the engine judges a standby
+    // by whether its transfer grew lately, and a connection that dropped takes both transfers).
+    setTimeout(() => {
+      if (current(mine) && feeding === null) audio?.dispatchEvent(new Event('stalled'));
+    }, STALLED_AFTER_MS);
   }
 
   function unreadable(): void {
