@@ -60,6 +60,8 @@ export interface Recovery {
 const TARGET_BEFORE_END_S = 2;
 /** A replacement starts this long before the old sound reaches its position: the time it takes to start. */
 const HANDOVER_LEAD_S = 0.03;
+/** A replacement the old sound has played past moves at least this far ahead of it again. */
+const HANDOVER_AHEAD_S = 1;
 /** A replacement further than this from the old sound's position when that runs dry moves there first. */
 const HANDOVER_SLACK_S = 0.1;
 
@@ -159,6 +161,13 @@ export function createRecovery(options: RecoveryOptions): Recovery {
       if (dry && !moved && Math.abs(at - oldAt) > HANDOVER_SLACK_S) {
         next.seek(oldAt);
         moved = true;
+        return;
+      }
+      if (!dry && at < oldAt - HANDOVER_SLACK_S) {
+        // The old sound ran dry only for a moment and plays on past where the replacement went to meet it:
+        // the replacement waits ahead again, or it would take over back there and replay what was heard.
+        next.seek(Math.max(oldAt + HANDOVER_AHEAD_S, end - TARGET_BEFORE_END_S));
+        moved = false;
         return;
       }
       if (next.ready?.() === false || (!dry && oldAt < at - HANDOVER_LEAD_S)) return;

@@ -164,6 +164,30 @@ describe('engine: a download that dies on an expired URL', () => {
     expect(old.unloaded).toBe(true);
   });
 
+  it('moves the replacement ahead again when the old sound ran dry only for a moment and plays on past it', async () => {
+    const { old } = await playing();
+    old.bufferedEnd = 16;
+    await play(8_500);
+    const next = made[1] as FakeStreamSound;
+    next.canPlay = false;
+    old.position = 13.4;
+    old.canPlay = false; // a moment without data
+    await vi.advanceTimersByTimeAsync(20);
+    expect(next.calls).toEqual(['seek:14', 'seek:13.4']);
+    old.canPlay = true;
+    old.position = 13.75; // playing on, past where the replacement went
+    await vi.advanceTimersByTimeAsync(20);
+    expect(next.calls).toEqual(['seek:14', 'seek:13.4', 'seek:14.75']);
+    next.canPlay = true;
+    while (!next.isPlaying) {
+      old.position += 0.01;
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    // It takes over where it waits, as the old one reaches it: nothing heard twice.
+    expect(old.position).toBeGreaterThanOrEqual(14.75 - 0.03);
+    expect(next.calls).toEqual(['seek:14', 'seek:13.4', 'seek:14.75', 'play']);
+  });
+
   it('leaves a download that still grows past its URL’s expiry alone, and drops its standby once it is complete', async () => {
     const { old } = await playing();
     await playGrowing(old, 40);
