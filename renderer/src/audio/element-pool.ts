@@ -1,7 +1,8 @@
-// The audio elements the sounds of one routing borrow and give back. An element the sound graph has fed into
-// a MediaElementAudioSourceNode is kept, with its listeners and all they hold, for as long as the AudioContext
-// runs, and can never feed another source: so such elements are reused, and the number of them (and of source
-// nodes) stays at the most that were in use at once, however many tracks, recoveries and renewals play.
+// The audio elements the sounds of one routing borrow and give back, and the listeners a sound's element is
+// given, taken off with the sound. An element the sound graph has fed into a MediaElementAudioSourceNode is
+// kept, with its listeners and all they hold, for as long as the AudioContext runs, and can never feed another
+// source: so such elements are reused, and the number of them (and of source nodes) stays at the most that
+// were in use at once, however many tracks, recoveries and renewals play.
 import type { MediaRouting } from './graph';
 
 export interface ElementPool {
@@ -23,10 +24,11 @@ const captureOf = (options: boolean | EventListenerOptions | undefined): boolean
   typeof options === 'boolean' ? options : options?.capture === true;
 
 /**
- * Makes `element` note every listener added to it until the pool takes them off: the sound, the graph and
- * hls.js each add their own, and one left behind would keep its sound alive and hear the element's next one.
+ * Notes from now on every listener added to `element`; the function returned takes off those still on it. The
+ * sound, the graph, howler and hls.js each add their own, and not every library removes all of its own: one
+ * left behind keeps its sound alive and, on a pooled element, would hear the element's next sound.
  */
-function noteListeners(element: HTMLAudioElement): Set<Listening> {
+export function noteListeners(element: HTMLMediaElement): () => void {
   const listening = new Set<Listening>();
   const add = element.addEventListener.bind(element);
   const remove = element.removeEventListener.bind(element);
@@ -59,27 +61,29 @@ function noteListeners(element: HTMLAudioElement): Set<Listening> {
       remove(type, listener, options);
     },
   });
-  return listening;
+  return () => {
+    for (const { type, listener, capture } of [...listening])
+      element.removeEventListener(type, listener, capture);
+  };
 }
 
 export function createElementPool(make: () => HTMLAudioElement = () => new Audio()): ElementPool {
   const idle: HTMLAudioElement[] = [];
-  const listening = new WeakMap<HTMLAudioElement, Set<Listening>>();
+  const forgetting = new WeakMap<HTMLAudioElement, () => void>();
   let made = 0;
   return {
     borrow() {
       const reused = idle.pop();
       if (reused !== undefined) return reused;
       const element = make();
-      listening.set(element, noteListeners(element));
+      forgetting.set(element, noteListeners(element));
       made += 1;
       return element;
     },
     giveBack(element) {
-      const heard = listening.get(element);
-      if (heard === undefined || idle.includes(element)) return;
-      for (const { type, listener, capture } of [...heard])
-        element.removeEventListener(type, listener, capture);
+      const forget = forgetting.get(element);
+      if (forget === undefined || idle.includes(element)) return;
+      forget();
       element.pause();
       element.removeAttribute('src');
       // Ends the download (and drops hls.js's media source) without loading anything in its place.

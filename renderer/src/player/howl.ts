@@ -3,6 +3,7 @@
 // (the download brings nothing), how far the download has come, and whether it can play at once. With the
 // sound's graph, each element is handed to the graph.
 import { Howl, Howler } from 'howler';
+import { noteListeners } from '../audio/element-pool';
 import type { MediaRouting } from '../audio/graph';
 import { setElementRate } from './element-rate';
 import type { Sound, SoundFactory, SoundListener } from './sound';
@@ -100,6 +101,9 @@ function makeHowlSound({ src, format, html5 }: Parameters<SoundFactory>[0], rout
   const own = { waiting: [] as SoundListener[], stalled: [] as SoundListener[] };
   const audio = audioOf(howl);
   if (audio !== null) skipStillSeeks(audio);
+  // howler leaves a listener on the element when unloaded while a play waits for data: every one added from
+  // here (howler's, the graph's, this sound's) goes with the sound.
+  const forgetListeners = audio === null ? undefined : noteListeners(audio);
   if (audio !== null) routing?.adopt(audio);
   const onWaiting = (): void => {
     if (audio !== null && !audio.paused) for (const listener of own.waiting) listener(1);
@@ -125,6 +129,7 @@ function makeHowlSound({ src, format, html5 }: Parameters<SoundFactory>[0], rout
       if (audio !== null) routing?.release(audio);
       if (audio !== null) setElementRate(audio, 1);
       howl.unload();
+      forgetListeners?.();
       // howler points the element at a silent data: URL to end its download; loading none instead ends it too,
       // without metadata that would bring the element, readable then, into the graph after its release.
       audio?.removeAttribute('src');

@@ -193,7 +193,11 @@ describe('howler sounds over many tracks', () => {
     const make = routedHowlSound(routing);
     for (let i = 0; i < 10; i++) {
       const sound = make(mp3(`m${i}`));
-      loaded(adopted.at(-1)!);
+      const audio = adopted.at(-1)!;
+      loaded(audio);
+      // Loaded in howler's eyes, then played short of data: howler waits for more with a listener of its own.
+      audio.dispatchEvent(new Event('canplaythrough'));
+      sound.play();
       sound.unload();
     }
     expect(adopted).toHaveLength(10);
