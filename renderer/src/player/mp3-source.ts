@@ -41,8 +41,9 @@ const RETRY = { max: 30, firstMs: 250, stepMs: 50 };
 const HOLD = { aheadSeconds: 240, behindSeconds: 10, waitMs: 500 };
 /** How long a download brings nothing before the element says it stalled (the HTML standard's ~3 s). */
 const STALLED_AFTER_MS = 3_000;
-/** A run appending within this of where playback needs data already feeds it. */
+/** A run appending from within this before where playback needs data, or up to REACH_SECONDS short of it, feeds it. */
 const FEEDING_SLACK_S = 1;
+const REACH_SECONDS = 10;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -248,7 +249,10 @@ export function createMp3Source(src: string, options: Mp3SourceOptions): Mp3Sour
     if (closed || audio === null || layout === null) return;
     const needed = rangeEnd(audio.buffered, audio.currentTime) ?? audio.currentTime;
     if (needed >= layout.duration - 0.05) return;
-    if (feeding !== null && Math.abs(timeOf(feeding) - needed) < FEEDING_SLACK_S) return;
+    // A transfer that reaches the place soon is kept, as Chromium's media loader keeps one: it may outlive its
+    // URL (a standby's does, on a slow link), and a new request on that URL would be refused.
+    const ahead = feeding === null ? null : needed - timeOf(feeding);
+    if (ahead !== null && ahead > -FEEDING_SLACK_S && ahead < REACH_SECONDS) return;
     void fetchFrom(byteOf(needed));
   }
 

@@ -210,6 +210,44 @@ describe('the MP3 source', () => {
     expect(media.buffer.appended()).toBe(0);
   });
 
+  it('keeps a transfer that reaches a place sought a little ahead (it may outlive its URL)', async () => {
+    const file = mp3(20);
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The answer stops after 2,000 bytes until released, then brings the rest.
+    const answer: Answer = (start) => {
+      const body = partial(file, start).body!.getReader();
+      let sent = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (sent >= 2_000) await held;
+          const { done, value } = await body.read();
+          if (done) controller.close();
+          else {
+            sent += value.length;
+            controller.enqueue(value);
+          }
+        },
+      });
+      return new Response(stream, {
+        status: 206,
+        headers: { 'content-length': String(file.length - start) },
+      });
+    };
+    const { media, element, ranges, source } = open([answer]);
+    await vi.waitFor(() => expect(media.buffer.appended()).toBeGreaterThanOrEqual(2_000));
+    // 0.5 s come; a seek to 6 s lies within the transfer's reach, one to 15 s does not.
+    element.currentTime = 6;
+    element.dispatchEvent(new Event('seeking'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(ranges).toEqual([0]);
+    element.currentTime = 15;
+    element.dispatchEvent(new Event('seeking'));
+    await vi.waitFor(() => expect(ranges).toEqual([0, 15 * BYTES_PER_SECOND]));
+    release();
+    source.close();
+  });
+
   it('after a seek past what has come, fetches from there and places the first whole frame at its time', async () => {
     const file = mp3(20);
     const slow: Answer = (start) => partial(file, start, 2_000);
