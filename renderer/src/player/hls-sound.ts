@@ -142,6 +142,8 @@ function makeHlsSound({ src }: Parameters<SoundFactory>[0], routing?: MediaRouti
       audio.removeAttribute('src');
       audio.load();
       pool?.giveBack(audio);
+      // Its element may be another sound's from now on: no hand-over reaches it through this sound.
+      elements.delete(sound);
     },
     renew(next: string) {
       if (!sameStream(src, next)) return false;

@@ -185,6 +185,27 @@ describe('HLS sounds over many tracks', () => {
     expect(audio.getAttribute('src')).not.toBeNull();
     current.unload();
   });
+  it('hands over to no sound that has been unloaded, though its element now plays another', () => {
+    const { routing, adopted } = routedGraph();
+    const make = routedHlsSound(routing);
+    const current = make(hls('current'));
+    const gone = make(hls('gone'));
+    gone.unload();
+    const other = make(hls('other'));
+    const [playing, lent] = [adopted[0]!, adopted[2]!];
+    expect(lent).toBe(adopted[1]);
+    attached(playing, 'current');
+    attached(lent, 'other');
+    // The current track plays 5 s from its end; the other sound's element could start at once.
+    Object.defineProperties(playing, {
+      paused: { configurable: true, value: false },
+      duration: { configurable: true, value: 10 },
+      currentTime: { configurable: true, value: 5 },
+    });
+    Object.defineProperty(lent, 'readyState', { configurable: true, value: 3 });
+    expect(current.handOver?.(gone)).toBe(false);
+    expect(current.handOver?.(other)).toBe(true);
+  });
 });
 
 describe('howler sounds over many tracks', () => {
