@@ -9,17 +9,20 @@ import { wallMsOf } from './rate';
 
 /**
  * The next sound is started at least this long before the current one ends: an element started beside a
- * playing one moves within a few ms (measured in Chromium: 1–30 ms). What it plays before the current one's
- * end is not heard (its level opens at that end): the lead is the most of its opening that can be lost.
+ * playing one moves within 1–30 ms in Chromium, but past 60 ms on a loaded two-core machine (a 78 ms gap
+ * at the output with a 60 ms lead at load 14). What it plays before the current one's end is not heard
+ * (its level opens at that end): the lead is the most of its opening that can be lost.
  */
-export const HANDOVER_LEAD_MS = 60;
+export const HANDOVER_LEAD_MS = 120;
 /**
  * On a busy page the timer that starts it fires late, by about what the position samples have been late
  * lately: the lead grows by that much, up to this.
  */
-export const HANDOVER_LEAD_MAX_MS = 250;
+export const HANDOVER_LEAD_MAX_MS = 300;
 /** How many of the latest samples' lateness the lead follows. */
 const LATENESS_SAMPLES = 8;
+/** How soon a handover refused is tried again. */
+const RETRY_MS = 15;
 /** How far past its moment the timer may find the current sound: more, and a seek moved its end away. */
 const LATE_SLACK_MS = 100;
 
@@ -95,6 +98,8 @@ export function createGapless(options: GaplessOptions): Gapless {
       return;
     }
     if (current.sound?.handOver?.(next.sound!) === true) pending = { current, next };
+    // Refused while there is time (the next element had no data to start on at once): tried again shortly.
+    else if (left > RETRY_MS) timer = setTimeout(() => fire(current), RETRY_MS);
   }
 
   /** Sets the timer for the moment the lead before `current`'s end (`left` ms away) comes, if near. */
