@@ -60,6 +60,8 @@ export interface Recovery {
 const TARGET_BEFORE_END_S = 2;
 /** A replacement starts this long before the old sound reaches its position: the time it takes to start. */
 const HANDOVER_LEAD_S = 0.03;
+/** The fastest playing speed: an old sound's position moving faster than this has leapt. */
+const MAX_RATE = 2;
 /** A replacement the old sound has played past moves at least this far ahead of it again. */
 const HANDOVER_AHEAD_S = 1;
 /** A replacement further than this from the old sound's position when that runs dry moves there first. */
@@ -140,6 +142,9 @@ export function createRecovery(options: RecoveryOptions): Recovery {
     next.seek(Math.max(p.position, end - TARGET_BEFORE_END_S));
     let moved = false;
     let dryAt: number | null = null;
+    /** The old sound's position at the last look and when, and where it stood before its position leapt. */
+    let seen = { at: p.position, time: now() };
+    let leaptFrom: number | null = null;
     const timer = setInterval(() => {
       if (!isCurrent(p, generation) || p.sound !== old) {
         clearInterval(timer);
@@ -147,8 +152,17 @@ export function createRecovery(options: RecoveryOptions): Recovery {
         return;
       }
       samplePosition(p);
-      const oldAt = p.position;
-      const dry = !old.playing() || old.ready?.() === false;
+      // Running dry, Chromium's element may report a position 0.4–0.7 s on from where its sound stopped (the
+      // end of what it decoded): a leap faster than any playing speed. The sound stands where it leapt from.
+      const time = now();
+      if (
+        leaptFrom === null &&
+        p.position - seen.at > ((time - seen.time) / 1000) * MAX_RATE + HANDOVER_SLACK_S
+      )
+        leaptFrom = seen.at;
+      seen = { at: p.position, time };
+      const oldAt = leaptFrom ?? p.position;
+      const dry = leaptFrom !== null || !old.playing() || old.ready?.() === false;
       dryAt = dry ? (dryAt ?? now()) : null;
       if (dryAt !== null && now() - dryAt >= stallMs) {
         // The replacement never got ready: give it up, and let the stall watchdog start afresh.

@@ -71,6 +71,14 @@ describe('engine: a download that dies on an expired URL', () => {
     }
   }
 
+  /** `sound` playing on to `seconds`, a hundredth of a second of audio each 10 ms of the clock. */
+  async function playOn(sound: FakeStreamSound, seconds: number): Promise<void> {
+    while (sound.position < seconds) {
+      sound.position = Math.min(seconds, sound.position + 0.01);
+      await vi.advanceTimersByTimeAsync(10);
+    }
+  }
+
   it('loads a standby on a fresh grant once the download outlives its grant’s margin, and hands over to it when it dies', async () => {
     const { old } = await playing();
     // The transfer still runs into the grant's margin (its last 4 s): a standby starts loading beside it.
@@ -153,7 +161,7 @@ describe('engine: a download that dies on an expired URL', () => {
     await play(8_500);
     const next = made[1] as FakeStreamSound;
     next.canPlay = false; // still fetching up to its position
-    old.position = 13.4;
+    await playOn(old, 13.4);
     old.canPlay = false; // the old one ran dry short of the end of its buffer
     await vi.advanceTimersByTimeAsync(20);
     expect(next.calls).toEqual(['seek:14', 'seek:13.4']);
@@ -170,22 +178,38 @@ describe('engine: a download that dies on an expired URL', () => {
     await play(8_500);
     const next = made[1] as FakeStreamSound;
     next.canPlay = false;
-    old.position = 13.4;
+    await playOn(old, 13.4);
     old.canPlay = false; // a moment without data
     await vi.advanceTimersByTimeAsync(20);
     expect(next.calls).toEqual(['seek:14', 'seek:13.4']);
     old.canPlay = true;
-    old.position = 13.75; // playing on, past where the replacement went
-    await vi.advanceTimersByTimeAsync(20);
-    expect(next.calls).toEqual(['seek:14', 'seek:13.4', 'seek:14.75']);
+    await playOn(old, 13.75); // playing on, past where the replacement went
+    // A second ahead of the old one, once that is past the replacement by more than the slack.
+    const ahead = Number(next.calls[2]?.slice('seek:'.length));
+    expect(next.calls).toHaveLength(3);
+    expect(ahead).toBeGreaterThan(14.5);
+    expect(ahead).toBeLessThan(14.52);
     next.canPlay = true;
     while (!next.isPlaying) {
       old.position += 0.01;
       await vi.advanceTimersByTimeAsync(10);
     }
     // It takes over where it waits, as the old one reaches it: nothing heard twice.
-    expect(old.position).toBeGreaterThanOrEqual(14.75 - 0.03);
-    expect(next.calls).toEqual(['seek:14', 'seek:13.4', 'seek:14.75', 'play']);
+    expect(old.position).toBeGreaterThanOrEqual(ahead - 0.03);
+    expect(next.calls).toEqual(['seek:14', 'seek:13.4', `seek:${ahead}`, 'play']);
+  });
+
+  it('takes over where the old sound stood when its position leaps ahead as it runs dry', async () => {
+    const { old } = await playing();
+    old.bufferedEnd = 16;
+    await play(8_500);
+    const next = made[1] as FakeStreamSound;
+    await playOn(old, 13.2);
+    const stood = old.position;
+    old.position = 13.95; // 0.75 s on within 10 ms: the element's position at the end of what it decoded
+    await vi.advanceTimersByTimeAsync(30);
+    expect(next.calls).toEqual(['seek:14', `seek:${stood}`, 'play']);
+    expect(old.unloaded).toBe(true);
   });
 
   it('leaves a download that still grows past its URL’s expiry alone, and drops its standby once it is complete', async () => {
