@@ -70,9 +70,18 @@ export function startMeters(
     core: createMeterCore({ sampleRate: context.sampleRate, channels: TAP_CHANNELS, reportSeconds }),
   }));
   const track = measured.find((m) => m.tap === 'track');
-  meters.reset = (generation) => track?.core.receive({ type: 'reset', generation });
-  meters.reset(options.generation());
+  // A reset waits for the next read, and what that read finds is dropped: it was rendered while the last
+  // track could still be on the tap (it leaves as its fade starts, just after the change of track).
+  let reset: number | null = options.generation();
+  meters.reset = (generation) => {
+    reset = generation;
+  };
   clock(() => {
+    if (reset !== null && track !== undefined) {
+      track.reader.read();
+      track.core.receive({ type: 'reset', generation: reset });
+    }
+    reset = null;
     for (const { tap, reader, core } of measured) {
       const reading = core.process(reader.read());
       if (reading !== null) onReading?.(tap, reading);
