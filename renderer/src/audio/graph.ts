@@ -1,9 +1,10 @@
-// The one Web Audio graph every sound plays through, made on first use: each element's source → its
-// normalization gain → its fade gain (crossfade's) → the mix → equalizer → master volume → limiter → output.
+// The one Web Audio graph every sound plays through, made on first use: each element's source → its delay
+// (channel.ts) → its normalization gain → its fade gain (crossfade's) → the mix → equalizer → master volume → limiter → output.
 // A tap before the gains (the track's loudness) and the limiter (the level meter) are read by the meters. A
 // sound fading out (a crossfade's outgoing track, a skip) has left: it keeps its gain and leaves the tap. An
 // element whose media the page may not read is left out and plays as it is (its source would give silence).
 import type { EqualizerSettings } from '../../../shared/ipc';
+import { channelsOf, createChannel, setPathDelay, type Channel } from './channel';
 import { createEqualizer, DEFAULT_EQUALIZER, type Equalizer } from './equalizer';
 import { createVolumeFades, fadeGain, type FadeCurve } from './fades';
 import {
@@ -59,39 +60,10 @@ export interface AudioGraph {
 /** What a sound factory tells the graph of its elements. */
 export type MediaRouting = Pick<AudioGraph, 'adopt' | 'release'>;
 
-/** Two sounds' fade gains on their graph's clock, for a change of track timed on that clock (player/handover.ts). */
-export interface FadePair {
-  context: BaseAudioContext;
-  outgoing: AudioParam;
-  incoming: AudioParam;
-}
-/** Each adopted element's graph (its channels), so that a sound can reach the next one's gain on the same clock. */
-const channelsOf = new WeakMap<HTMLMediaElement, WeakMap<HTMLMediaElement, Channel>>();
-
-/** The fade gains of `outgoing` and `incoming` when both play through one graph now; else null. */
-export function fadePairOf(outgoing: HTMLMediaElement, incoming: HTMLMediaElement): FadePair | null {
-  // One graph's channels: an element of another graph is not found among them.
-  const channels = channelsOf.get(outgoing);
-  const [from, to] = [channels?.get(outgoing), channels?.get(incoming)];
-  if (from?.connected !== true || to?.connected !== true) return null;
-  return { context: from.source.context, outgoing: from.fade.gain, incoming: to.fade.gain };
-}
-
 /** The time constant of a change that must only not click (volume, mute). */
 const SMOOTH_SECONDS = 0.02;
 /** The shortest ramp of the normalization gain: a jump in a few ms would click. */
 const MIN_RAMP_SECONDS = 0.02;
-interface Channel {
-  source: MediaElementAudioSourceNode;
-  normalization: GainNode;
-  fade: GainNode;
-  connected: boolean;
-  /** Fading out: the current track's gain and measurement are no longer its. */
-  leaving: boolean;
-  /** Whether its source feeds the track's tap. */
-  measured: boolean;
-}
-
 interface Core {
   context: AudioContext;
   tap: GainNode;
@@ -202,17 +174,8 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
     }
     unprocessed.delete(element);
     const { context } = graph;
-    // An element can feed one MediaElementSource in its life: it is made once and kept with it.
-    const channel: Channel = {
-      source: context.createMediaElementSource(element),
-      normalization: context.createGain(),
-      fade: context.createGain(),
-      connected: false,
-      leaving: false,
-      measured: false,
-    };
-    channel.source.connect(channel.normalization);
-    channel.normalization.connect(channel.fade);
+    // An element can feed one MediaElementSource in its life: its channel is made once and kept with it.
+    const channel = createChannel(context, element);
     channels.set(element, channel);
     connect(element, channel, context);
     status('on');
@@ -248,6 +211,8 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
       const channel = channels.get(element);
       if (channel === undefined || !channel.connected) return;
       channel.fade.disconnect();
+      // Out of the mix, silent: a handover's delay goes, and the element's next sound starts undelayed.
+      setPathDelay(channel, 0);
       channel.connected = false;
       measure(channel);
       live.delete(channel);

@@ -128,6 +128,7 @@ export function createGapless(options: GaplessOptions): Gapless {
     const sound = handed?.next.sound;
     // Once the current sound has played out, the change has been heard: nothing to undo.
     if (handed === null || sound == null || handed.current.sound?.playing() !== true) return;
+    // Its pause also takes off the delay that held its opening back to the current sound's end (handover.ts).
     sound.pause();
     sound.seek(handed.next.position);
     fader?.fade(sound, null, 1, 0);

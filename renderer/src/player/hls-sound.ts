@@ -3,7 +3,7 @@
 import type HlsType from 'hls.js';
 import { poolOf } from '../audio/element-pool';
 import type { MediaRouting } from '../audio/graph';
-import { handOverElements } from './handover';
+import { handOverElements, withdrawHandover } from './handover';
 import { reportedError, withoutRetryOnRefusal } from './hls-policy';
 import { loopbackOriginOf, rewriteForOrigin } from './origin-rewrite';
 import { resign, sameStream, signedQuery } from './resign';
@@ -120,7 +120,10 @@ function makeHlsSound({ src }: Parameters<SoundFactory>[0], routing?: MediaRouti
     pause() {
       wantPlay = false;
       // After its unload the element may be another sound's: this one leaves it alone.
-      if (!unloaded) audio.pause();
+      if (unloaded) return sound;
+      audio.pause();
+      // Paused before a handover into it was heard (undone: gapless.ts's cancel): its delay goes.
+      withdrawHandover(audio);
       return sound;
     },
     seek(seconds?: number) {

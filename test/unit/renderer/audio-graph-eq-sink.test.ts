@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EQ_FREQUENCIES, EQ_PRESETS } from '../../../renderer/src/audio/equalizer';
 import type { EqualizerSettings } from '../../../shared/ipc';
-import { graphFixture, loaded, mediaElement, recordSinks } from './audio-graph-fixture';
+import { graphFixture, loaded, mediaElement, pathOf, recordSinks } from './audio-graph-fixture';
 import {
   FakeAudioContext,
   reaches,
@@ -49,8 +49,7 @@ const element = (cors = true): HTMLAudioElement => mediaElement(undefined, cors)
 function slot(audio: HTMLMediaElement) {
   const context = contexts[0]!;
   const source = context.sources.find((s) => s.element === audio)!;
-  const [normalization] = [...source.outputs];
-  const [fade] = [...normalization!.outputs];
+  const { fade } = pathOf(source);
   const [mix] = [...fade!.outputs] as FakeGain[];
   const limiter = context.compressors[0]!;
   const master = context.gains.find((g) => g.outputs.has(limiter))!;

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fadeLevel } from '../../../renderer/src/audio/fades';
 import { createSoundFading } from '../../../renderer/src/audio/sound-fader';
 import type { Sound } from '../../../renderer/src/player/sound';
-import { CDN, graphFixture, loaded, mediaElement } from './audio-graph-fixture';
+import { CDN, graphFixture, loaded, mediaElement, pathOf } from './audio-graph-fixture';
 import { reaches, type FakeAudioContext, type FakeGain } from './fake-audio-context';
 
 let contexts: FakeAudioContext[] = [];
@@ -115,7 +115,7 @@ describe('a sound fading out', () => {
     const outgoing = loadedElement(made, true);
     // The track's tap (the output's hears the outgoing sound too).
     const measured = (audio: HTMLMediaElement) => reaches(sourceOf(audio)!, meterTaps().track[0]!);
-    const gainOf = (audio: HTMLMediaElement) => [...sourceOf(audio)!.outputs][0] as FakeGain;
+    const gainOf = (audio: HTMLMediaElement) => pathOf(sourceOf(audio)!).normalization;
     made.setTrackGain(4, 0.05);
     const incoming = loadedElement(made, true);
     // A crossfade: the incoming sound rises, the outgoing one falls; then the new track's gain is set.

@@ -4,7 +4,14 @@
 import { vi } from 'vitest';
 import { createAudioGraph, type AudioGraphOptions } from '../../../renderer/src/audio/graph';
 import type { MeterReading } from '../../../renderer/src/audio/meter-core';
-import { FakeAudioContext, reaches, type FakeAnalyser } from './fake-audio-context';
+import {
+  FakeAudioContext,
+  reaches,
+  type FakeAnalyser,
+  type FakeDelay,
+  type FakeGain,
+  type FakeNode,
+} from './fake-audio-context';
 
 export const PAGE = 'http://app.test';
 export const CDN = 'https://cf-media.sndcdn.com/abc.128.mp3';
@@ -56,6 +63,15 @@ export function graphFixture({
     return { track: context().analysers.filter((a) => !output.includes(a)), output };
   };
   return { graph, contexts, statuses, readings, context, sourceOf, readMeters, meterTaps };
+}
+
+/** An element's path from its source: its delay, its normalization gain, its fade gain (renderer's channel.ts). */
+export function pathOf(source: FakeNode): { delay: FakeDelay; normalization: FakeGain; fade: FakeGain } {
+  const delay = [...source.outputs].find((node) => node.kind === 'delay') as FakeDelay | undefined;
+  const [normalization] = [...(delay?.outputs ?? [])];
+  const [fade] = [...(normalization?.outputs ?? [])];
+  if (delay === undefined || fade === undefined) throw new Error('no path from this source');
+  return { delay, normalization: normalization as FakeGain, fade: fade as FakeGain };
 }
 
 /** An element of a sound loading `src` (in CORS mode unless told otherwise). */

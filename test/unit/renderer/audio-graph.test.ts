@@ -4,7 +4,7 @@
 // master volume; an element the page cannot read left out (played as it is, at the volume); meters wired.
 import { describe, expect, it } from 'vitest';
 import { readable } from '../../../renderer/src/audio/graph';
-import { CDN, graphFixture, loaded, mediaElement as element, PAGE } from './audio-graph-fixture';
+import { CDN, graphFixture, loaded, mediaElement as element, PAGE, pathOf } from './audio-graph-fixture';
 import { reaches, type FakeNode } from './fake-audio-context';
 
 let contexts: ReturnType<typeof graphFixture>['contexts'] = [];
@@ -80,15 +80,15 @@ describe('the audio graph', () => {
     expect(reaches(source, context().destination as FakeNode)).toBe(true);
   });
 
-  it('runs source → normalization gain → fade gain → mix → master → limiter → output', () => {
+  it('runs source → delay (0) → normalization gain → fade gain → mix → master → limiter → output', () => {
     const { graph } = graphWith();
     const audio = element();
     graph.adopt(audio);
     loaded(audio);
     const [limiter] = context().compressors;
     const source = sourceOf(audio)!;
-    const [normalization] = [...source.outputs];
-    const [fade] = [...(normalization?.outputs ?? [])];
+    const { delay, normalization, fade } = pathOf(source);
+    expect(delay.delayTime.value).toBe(0);
     expect(normalization?.kind).toBe('gain');
     expect(fade?.kind).toBe('gain');
     expect(reaches(fade!, limiter!)).toBe(true);
@@ -126,10 +126,7 @@ describe('the audio graph', () => {
     loaded(first);
     context().currentTime = 5;
     graph.setTrackGain(-6, 2);
-    const gainOf = (audio: HTMLMediaElement) =>
-      [...sourceOf(audio)!.outputs][0] as unknown as {
-        gain: { automation: { kind: string; value: number; at: number }[] };
-      };
+    const gainOf = (audio: HTMLMediaElement) => pathOf(sourceOf(audio)!).normalization;
     const ramp = gainOf(first)
       .gain.automation.filter((a) => a.kind === 'ramp')
       .at(-1);
@@ -140,7 +137,7 @@ describe('the audio graph', () => {
     const second = element();
     graph.adopt(second);
     loaded(second);
-    expect(gainOf(second).gain.automation.at(-1)?.value).toBeCloseTo(10 ** (-6 / 20), 6);
+    expect(gainOf(second).gain.value).toBeCloseTo(10 ** (-6 / 20), 6);
   });
 
   it('never ramps a gain change in less than a few milliseconds', () => {

@@ -70,6 +70,16 @@ export class FakeGain extends FakeNode {
   readonly gain = new FakeParam(1);
 }
 
+export class FakeDelay extends FakeNode {
+  readonly delayTime = new FakeParam(0);
+  constructor(
+    context: FakeAudioContext,
+    readonly maxDelayTime: number,
+  ) {
+    super('delay', context);
+  }
+}
+
 export class FakeCompressor extends FakeNode {
   readonly threshold = new FakeParam(-24);
   readonly knee = new FakeParam(30);
@@ -160,6 +170,10 @@ export class FakeAudioContext {
     this.resumed += 1;
     this.state = 'running';
     return Promise.resolve();
+  }
+  /** Each path's delay (renderer's channel.ts), at `maxDelayTime` seconds at most. */
+  createDelay(maxDelayTime = 1): FakeDelay {
+    return new FakeDelay(this, maxDelayTime);
   }
 }
 
