@@ -62,6 +62,8 @@ export type MediaRouting = Pick<AudioGraph, 'adopt' | 'release'>;
 
 /** The time constant of a change that must only not click (volume, mute). */
 const SMOOTH_SECONDS = 0.02;
+/** How long past its path's delay a released element's last sound is given to play out. */
+const TAIL_MARGIN_MS = 50;
 /** The shortest ramp of the normalization gain: a jump in a few ms would click. */
 const MIN_RAMP_SECONDS = 0.02;
 interface Core {
@@ -134,6 +136,8 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
 
   function connect(element: HTMLMediaElement, channel: Channel, context: AudioContext): void {
     if (channel.connected) return;
+    // Back before the last sound's delayed end was heard: the new sound starts undelayed.
+    if (channel.delaySeconds > 0) setPathDelay(channel, 0);
     channel.normalization.gain.setValueAtTime(trackGain, context.currentTime);
     // An element back in the mix takes the fade level it has now (full, for a new sound: see sound-fader.ts).
     channel.fade.gain.setValueAtTime(volumeFades.level(element), context.currentTime);
@@ -210,12 +214,18 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
       unprocessed.delete(element);
       const channel = channels.get(element);
       if (channel === undefined || !channel.connected) return;
-      channel.fade.disconnect();
-      // Out of the mix, silent: a handover's delay goes, and the element's next sound starts undelayed.
-      setPathDelay(channel, 0);
       channel.connected = false;
       measure(channel);
       live.delete(channel);
+      // What its path's delay holds is still to be heard (its track's last moments): it leaves the mix, and
+      // its delay goes (silent then), once that has played, unless the element came back in meanwhile.
+      const leave = (): void => {
+        if (channel.connected) return;
+        channel.fade.disconnect();
+        setPathDelay(channel, 0);
+      };
+      if (channel.delaySeconds > 0) setTimeout(leave, channel.delaySeconds * 1000 + TAIL_MARGIN_MS);
+      else leave();
     },
     setVolume(next) {
       volume = Math.min(1, Math.max(0, next));

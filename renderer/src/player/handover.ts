@@ -14,8 +14,13 @@ const HAVE_FUTURE_DATA = 3;
 /** How often a started incoming element is looked at until it moves (its delay is then set from where it is). */
 const WATCH_MS = 10;
 
-/** Each incoming element whose handover is not heard yet: its heard start on the audio clock, and its watch. */
-const planned = new WeakMap<HTMLMediaElement, { at: number; watch: ReturnType<typeof setTimeout> | null }>();
+/** A handover into an element: its heard start on the audio clock, and the timer that plays or watches it. */
+interface Plan {
+  at: number;
+  timer: ReturnType<typeof setTimeout> | null;
+}
+/** Each incoming element's latest handover (its delay is only changed before `at`). */
+const planned = new WeakMap<HTMLMediaElement, Plan>();
 
 /** Keeps what `param` is doing up to `now` and drops what was planned after it. */
 function holdAt(param: AudioParam, now: number): void {
@@ -48,36 +53,49 @@ export function secondsLeft(element: HTMLMediaElement): number {
 }
 
 /**
- * Looks at `incoming` (started from `from` s of its media) every WATCH_MS until it moves: read at `p` s at
- * audio time `t`, it started at t − (p − from)/rate, and its delay is what lines that start up with the
- * heard end `at`. Done while it is still silent (before `at`), after which the delay stays as it is.
+ * Plays `incoming` (at `from` s of its media) `wait` s from now, then looks at it every WATCH_MS until it
+ * moves: read at `p` s at audio time `t`, it started at t − (p − from)/rate (not before it was played), and
+ * its delay is what lines that start up with the heard end `at`. Done while it is still silent (before
+ * `at`), after which the delay stays as it is.
  */
-function watchStart(pair: FadePair, incoming: HTMLMediaElement, from: number, at: number): void {
-  const look = (): void => {
-    const plan = planned.get(incoming);
-    if (plan === undefined || incoming.paused) return;
+function startAndWatch(
+  pair: FadePair,
+  incoming: HTMLMediaElement,
+  play: () => void,
+  { wait, at }: { wait: number; at: number },
+): void {
+  const from = incoming.currentTime;
+  const plan: Plan = { at, timer: null };
+  const look = (played: number): void => {
     const t = pair.context.currentTime;
-    if (t >= at - SWITCH_SECONDS / 2) {
-      plan.watch = null;
-      return;
-    }
     const moved = incoming.currentTime - from;
-    if (moved > 0) {
-      pair.delayIncoming(at - (t - moved / (incoming.playbackRate || 1)));
-      plan.watch = null;
-    } else plan.watch = setTimeout(look, WATCH_MS);
+    plan.timer = null;
+    if (planned.get(incoming) !== plan || incoming.paused || t >= at - SWITCH_SECONDS / 2) return;
+    if (moved > 0) pair.delayIncoming(at - Math.max(played, t - moved / (incoming.playbackRate || 1)));
+    else plan.timer = setTimeout(() => look(played), WATCH_MS);
   };
-  planned.set(incoming, { at, watch: setTimeout(look, WATCH_MS) });
+  const start = (): void => {
+    play();
+    const played = pair.context.currentTime;
+    plan.timer = setTimeout(() => look(played), WATCH_MS);
+  };
+  planned.set(incoming, plan);
+  if (wait > 0) plan.timer = setTimeout(start, wait * 1000);
+  else start();
 }
 
 /**
  * Hands the sound over from `outgoing` (playing) to `incoming` (loaded, paused) at `outgoing`'s heard end
  * (its element's end plus its own path's delay): false, planning nothing, when that cannot be done on the
  * audio clock (either plays around the graph, `incoming` cannot start at once, or the end is unknown or
- * past). The caller plays `incoming` at once when true: its path's delay is set so that its position now
- * comes out at that end, and set again from where it really is once it moves.
+ * past). When true, `play` is called to start `incoming` as much later as `outgoing` is delayed (so that
+ * delays do not add up from track to track), with its path delayed by the time left to the heard end.
  */
-export function handOverElements(outgoing: HTMLMediaElement, incoming: HTMLMediaElement): boolean {
+export function handOverElements(
+  outgoing: HTMLMediaElement,
+  incoming: HTMLMediaElement,
+  play: () => void,
+): boolean {
   const left = secondsLeft(outgoing);
   if (outgoing.paused || !(left > 0) || incoming.readyState < HAVE_FUTURE_DATA || incoming.seeking) {
     return false;
@@ -87,8 +105,8 @@ export function handOverElements(outgoing: HTMLMediaElement, incoming: HTMLMedia
   const heard = left + pair.outgoingDelay;
   scheduleHandover(pair, heard);
   withdrawHandover(incoming);
-  pair.delayIncoming(heard);
-  watchStart(pair, incoming, incoming.currentTime, pair.context.currentTime + heard);
+  pair.delayIncoming(left);
+  startAndWatch(pair, incoming, play, { wait: pair.outgoingDelay, at: pair.context.currentTime + heard });
   return true;
 }
 
@@ -100,7 +118,7 @@ export function withdrawHandover(incoming: HTMLMediaElement): void {
   const plan = planned.get(incoming);
   if (plan === undefined) return;
   planned.delete(incoming);
-  if (plan.watch !== null) clearTimeout(plan.watch);
+  if (plan.timer !== null) clearTimeout(plan.timer);
   const channel = connectedChannel(incoming);
   if (channel !== undefined && channel.source.context.currentTime < plan.at) setPathDelay(channel, 0);
 }

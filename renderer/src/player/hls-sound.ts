@@ -157,9 +157,7 @@ function makeHlsSound({ src }: Parameters<SoundFactory>[0], routing?: MediaRouti
     duration: () => (unloaded ? Number.NaN : audio.duration),
     handOver(next: Sound) {
       const incoming = elements.get(next);
-      if (unloaded || incoming === undefined || !handOverElements(audio, incoming)) return false;
-      next.play();
-      return true;
+      return !unloaded && incoming !== undefined && handOverElements(audio, incoming, () => next.play());
     },
     rate(rate: number) {
       if (!unloaded) setElementRate(audio, rate);

@@ -15,6 +15,9 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** What plays the incoming element, where a test does not look at it. */
+const noPlay = (): void => undefined;
+
 /** Gives `audio` the playback state a test needs (jsdom's elements have none of their own). */
 function state(audio: HTMLMediaElement, values: Partial<Record<string, number | boolean>>): void {
   for (const [key, value] of Object.entries(values)) {
@@ -70,7 +73,7 @@ describe('handing the sound over at the outgoing element’s end', () => {
       fadeOf(outgoing).gain.automation.length,
       fadeOf(incoming).gain.automation.length,
     ];
-    expect(handOverElements(outgoing, incoming)).toBe(true);
+    expect(handOverElements(outgoing, incoming, noPlay)).toBe(true);
     const half = SWITCH_SECONDS / 2;
     // 2 s of media left at 1×: the end is at 12 s on the graph's clock.
     expect(planned(fadeOf(incoming), after)).toEqual([
@@ -91,7 +94,7 @@ describe('handing the sound over at the outgoing element’s end', () => {
     const { context, outgoing, incoming, fadeOf } = pair();
     context.currentTime = 4;
     state(outgoing, { playbackRate: 2 });
-    expect(handOverElements(outgoing, incoming)).toBe(true);
+    expect(handOverElements(outgoing, incoming, noPlay)).toBe(true);
     expect(fadeOf(incoming).gain.automation.at(-1)).toEqual({
       kind: 'ramp',
       value: 1,
@@ -104,7 +107,7 @@ describe('handing the sound over at the outgoing element’s end', () => {
       const { outgoing, incoming, fadeOf } = pair();
       state(outgoing, change);
       const before = fadeOf(incoming).gain.automation.length;
-      expect(handOverElements(outgoing, incoming), JSON.stringify(change)).toBe(false);
+      expect(handOverElements(outgoing, incoming, noPlay), JSON.stringify(change)).toBe(false);
       expect(fadeOf(incoming).gain.automation).toHaveLength(before);
     }
   });
@@ -113,13 +116,13 @@ describe('handing the sound over at the outgoing element’s end', () => {
     for (const change of [{ readyState: 2 }, { seeking: true }]) {
       const { outgoing, incoming } = pair();
       state(incoming, change);
-      expect(handOverElements(outgoing, incoming), JSON.stringify(change)).toBe(false);
+      expect(handOverElements(outgoing, incoming, noPlay), JSON.stringify(change)).toBe(false);
     }
   });
 
   it('plans nothing for elements the graph does not process (media it may not read)', () => {
     const { outgoing, incoming } = pair(false);
-    expect(handOverElements(outgoing, incoming)).toBe(false);
+    expect(handOverElements(outgoing, incoming, noPlay)).toBe(false);
   });
 
   it('plans nothing once the outgoing element’s sound is gone from the graph', () => {
@@ -132,7 +135,7 @@ describe('handing the sound over at the outgoing element’s end', () => {
     state(outgoing, { paused: false, duration: 5, currentTime: 3, playbackRate: 1 });
     state(incoming, { paused: true, readyState: 4, seeking: false });
     fixture.graph.release(outgoing);
-    expect(handOverElements(outgoing, incoming)).toBe(false);
+    expect(handOverElements(outgoing, incoming, noPlay)).toBe(false);
   });
 });
 
@@ -142,7 +145,9 @@ describe('the incoming path’s delay', () => {
     const made = pair();
     state(made.outgoing, { currentTime: 4.8 });
     made.context.currentTime = 10;
-    expect(handOverElements(made.outgoing, made.incoming)).toBe(true);
+    // Played at once (the outgoing path is not delayed).
+    const play = (): void => state(made.incoming, { paused: false });
+    expect(handOverElements(made.outgoing, made.incoming, play)).toBe(true);
     return made;
   }
 
@@ -156,8 +161,7 @@ describe('the incoming path’s delay', () => {
   it('sets the delay again from where the incoming element really is once it moves, while still silent', () => {
     vi.useFakeTimers();
     const { context, incoming, delayOf } = handed();
-    // Played at once by the caller, not moved yet when first looked at: the delay stays the planned one.
-    state(incoming, { paused: false });
+    // Played at once, not moved yet when first looked at: the delay stays the planned one.
     vi.advanceTimersByTime(10);
     expect(delayOf(incoming).delayTime.value).toBeCloseTo(0.2, 9);
     // At 10.1 s it is 0.05 s in at 1×: it started at 10.05 s, 0.15 s before the end.
@@ -173,17 +177,24 @@ describe('the incoming path’s delay', () => {
     expect(delayOf(incoming).delayTime.automation).toHaveLength(set);
   });
 
-  it('counts a delayed outgoing path: the levels cross at its heard end, and the next delay runs to it', () => {
+  it('counts a delayed outgoing path: the levels cross at its heard end, the next one played that much later', () => {
+    vi.useFakeTimers();
     const { context, outgoing, incoming, delayOf, fadeOf } = handed();
     // The incoming track (delayed 0.2 s) plays on as the current one; the first element is the next one.
     state(incoming, { paused: false, duration: 7, currentTime: 6.8, playbackRate: 1 });
     state(outgoing, { paused: true, currentTime: 0, readyState: 4, seeking: false });
     context.currentTime = 20;
-    expect(handOverElements(incoming, outgoing)).toBe(true);
+    const play = vi.fn();
+    expect(handOverElements(incoming, outgoing, play)).toBe(true);
     // Its element ends at 20.2 s, heard 0.2 s later: the levels cross at 20.4 s.
     const at = fadeOf(outgoing).gain.automation.at(-1)?.at ?? Number.NaN;
     expect(at).toBeCloseTo(20.4 + SWITCH_SECONDS / 2, 9);
-    expect(delayOf(outgoing).delayTime.value).toBeCloseTo(0.4, 9);
+    // Played 0.2 s later, delayed by the 0.2 s from then to that end: delays do not add up.
+    expect(delayOf(outgoing).delayTime.value).toBeCloseTo(0.2, 9);
+    vi.advanceTimersByTime(190);
+    expect(play).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(20);
+    expect(play).toHaveBeenCalledOnce();
   });
 
   it('goes back to 0 when the handover is undone before it is heard, and stays once heard', () => {
@@ -198,9 +209,13 @@ describe('the incoming path’s delay', () => {
     expect(after.delayOf(after.incoming).delayTime.value).toBeCloseTo(0.2, 9);
   });
 
-  it('goes back to 0 when the element is released from the graph', () => {
+  it('goes back to 0 when the element is released from the graph, once its delayed sound has played', () => {
+    vi.useFakeTimers();
     const { incoming, delayOf, release } = handed();
     release(incoming);
+    // Its last 0.2 s are still in the delay: they are heard first.
+    expect(delayOf(incoming).delayTime.value).toBeCloseTo(0.2, 9);
+    vi.advanceTimersByTime(300);
     expect(delayOf(incoming).delayTime.value).toBe(0);
   });
 });
