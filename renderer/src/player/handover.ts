@@ -5,8 +5,9 @@
 import { connectedChannel, fadePairOf, setPathDelay, type FadePair } from '../audio/channel';
 
 /**
- * The switch is a ramp this short centred on the end: the incoming sound enters mid-waveform (its first
- * moments went by silent), which a step would make a click of; 5 ms is below what the ear takes as a fade.
+ * The switch is a ramp this short centred on the end: the outgoing sound may stop, and the incoming one
+ * (its start known to a few ms) enter, mid-waveform, which a step would make a click of; 5 ms is below what
+ * the ear takes as a fade.
  */
 export const SWITCH_SECONDS = 0.005;
 /** HAVE_FUTURE_DATA: the element has data for its position and a little beyond. */
