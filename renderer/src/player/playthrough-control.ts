@@ -238,6 +238,7 @@ export function createPlaythroughControl(options: PlaythroughControlOptions): Pl
     fail,
     stallMs,
     deadDownloadMs,
+    rate: (p) => rateOf(store.getState(), p),
     handoverPollMs: options.handoverPollMs,
   });
 

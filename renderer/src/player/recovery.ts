@@ -40,6 +40,8 @@ export interface RecoveryOptions {
   fail: (p: Playthrough, error: AppError) => void;
   stallMs: number;
   deadDownloadMs: number;
+  /** The speed `p` plays at: its position can never run ahead of the wall clock at that speed. */
+  rate: (p: Playthrough) => number;
   /** How often a takeover looks at the two sounds, so it hands over within a few milliseconds. */
   handoverPollMs: number;
 }
@@ -60,8 +62,6 @@ export interface Recovery {
 const TARGET_BEFORE_END_S = 2;
 /** A replacement starts this long before the old sound reaches its position: the time it takes to start. */
 const HANDOVER_LEAD_S = 0.03;
-/** The fastest playing speed: an old sound's position moving faster than this has leapt. */
-const MAX_RATE = 2;
 /** A replacement the old sound has played past moves at least this far ahead of it again. */
 const HANDOVER_AHEAD_S = 1;
 /** A replacement further than this from the old sound's position when that runs dry moves there first. */
@@ -142,8 +142,13 @@ export function createRecovery(options: RecoveryOptions): Recovery {
     next.seek(Math.max(p.position, end - TARGET_BEFORE_END_S));
     let moved = false;
     let dryAt: number | null = null;
-    /** The old sound's position at the last look and when, and where it stood before its position leapt. */
-    let seen = { at: p.position, time: now() };
+    /**
+     * Where and when the old sound was when the wait began (its position cannot pass what its speed covers
+     * since, however far apart busy looks come), its position at the last look that stayed within that, and
+     * where it stood before its position leapt.
+     */
+    const start = { at: p.position, time: now() };
+    let seen = p.position;
     let leaptFrom: number | null = null;
     const timer = setInterval(() => {
       if (!isCurrent(p, generation) || p.sound !== old) {
@@ -153,14 +158,11 @@ export function createRecovery(options: RecoveryOptions): Recovery {
       }
       samplePosition(p);
       // Running dry, Chromium's element may report a position 0.4–0.7 s on from where its sound stopped (the
-      // end of what it decoded): a leap faster than any playing speed. The sound stands where it leapt from.
-      const time = now();
-      if (
-        leaptFrom === null &&
-        p.position - seen.at > ((time - seen.time) / 1000) * MAX_RATE + HANDOVER_SLACK_S
-      )
-        leaptFrom = seen.at;
-      seen = { at: p.position, time };
+      // end of what it decoded): further than its speed can have taken it since the wait began. The sound
+      // stands where it was last seen within that.
+      const reach = start.at + ((now() - start.time) / 1000) * options.rate(p) + HANDOVER_SLACK_S;
+      if (leaptFrom === null && p.position > reach) leaptFrom = seen;
+      if (leaptFrom === null) seen = p.position;
       const oldAt = leaptFrom ?? p.position;
       const dry = leaptFrom !== null || !old.playing() || old.ready?.() === false;
       dryAt = dry ? (dryAt ?? now()) : null;

@@ -75,6 +75,7 @@ describe('engine: a download that dies on an expired URL', () => {
   async function playOn(sound: FakeStreamSound, seconds: number): Promise<void> {
     while (sound.position < seconds) {
       sound.position = Math.min(seconds, sound.position + 0.01);
+      world.now += 10;
       await vi.advanceTimersByTimeAsync(10);
     }
   }
@@ -146,6 +147,7 @@ describe('engine: a download that dies on an expired URL', () => {
     const before = old.position;
     while (!next.isPlaying) {
       old.position += 0.01;
+      world.now += 10;
       await vi.advanceTimersByTimeAsync(10);
     }
     expect(old.position).toBeGreaterThanOrEqual(14 - 0.03);
@@ -192,6 +194,7 @@ describe('engine: a download that dies on an expired URL', () => {
     next.canPlay = true;
     while (!next.isPlaying) {
       old.position += 0.01;
+      world.now += 10;
       await vi.advanceTimersByTimeAsync(10);
     }
     // It takes over where it waits, as the old one reaches it: nothing heard twice.
@@ -208,6 +211,23 @@ describe('engine: a download that dies on an expired URL', () => {
     const stood = old.position;
     old.position = 13.95; // 0.75 s on within 10 ms: the element's position at the end of what it decoded
     await vi.advanceTimersByTimeAsync(30);
+    expect(next.calls).toEqual(['seek:14', `seek:${stood}`, 'play']);
+    expect(old.unloaded).toBe(true);
+  });
+
+  it('takes over where the old sound stood when its leap comes after a late look, less than twice its speed on', async () => {
+    const { old } = await playing();
+    old.bufferedEnd = 16;
+    await play(8_500);
+    const next = made[1] as FakeStreamSound;
+    await playOn(old, 13.56);
+    const stood = old.position;
+    // A busy page looks 250 ms late, and the element, run dry where it stood, reports 0.44 s on: more than
+    // its one-times speed covers in that time, though less than twice that speed would.
+    world.now += 250;
+    old.position = 14;
+    await vi.advanceTimersByTimeAsync(10);
+    await vi.advanceTimersByTimeAsync(20);
     expect(next.calls).toEqual(['seek:14', `seek:${stood}`, 'play']);
     expect(old.unloaded).toBe(true);
   });
