@@ -71,6 +71,17 @@ describe('engine: a download that dies on an expired URL', () => {
     }
   }
 
+  /**
+   * The old sound playing with 16 s fetched, its URL expired at 8 s and its download still since then: the
+   * replacement made, waiting where that buffer runs out.
+   */
+  async function waitingReplacement(): Promise<{ old: FakeStreamSound; next: FakeStreamSound }> {
+    const { old } = await playing();
+    old.bufferedEnd = 16;
+    await play(8_500);
+    return { old, next: made[1] as FakeStreamSound };
+  }
+
   /** `sound` playing on to `seconds`, a hundredth of a second of audio each 10 ms of the clock. */
   async function playOn(sound: FakeStreamSound, seconds: number): Promise<void> {
     while (sound.position < seconds) {
@@ -158,10 +169,7 @@ describe('engine: a download that dies on an expired URL', () => {
   });
 
   it('moves the replacement to where the old sound ran dry, when that comes first, and starts it there', async () => {
-    const { old } = await playing();
-    old.bufferedEnd = 16;
-    await play(8_500);
-    const next = made[1] as FakeStreamSound;
+    const { old, next } = await waitingReplacement();
     next.canPlay = false; // still fetching up to its position
     await playOn(old, 13.4);
     old.canPlay = false; // the old one ran dry short of the end of its buffer
@@ -175,10 +183,7 @@ describe('engine: a download that dies on an expired URL', () => {
   });
 
   it('moves the replacement ahead again when the old sound ran dry only for a moment and plays on past it', async () => {
-    const { old } = await playing();
-    old.bufferedEnd = 16;
-    await play(8_500);
-    const next = made[1] as FakeStreamSound;
+    const { old, next } = await waitingReplacement();
     next.canPlay = false;
     await playOn(old, 13.4);
     old.canPlay = false; // a moment without data
@@ -203,10 +208,7 @@ describe('engine: a download that dies on an expired URL', () => {
   });
 
   it('takes over where the old sound stood when its position leaps ahead as it runs dry', async () => {
-    const { old } = await playing();
-    old.bufferedEnd = 16;
-    await play(8_500);
-    const next = made[1] as FakeStreamSound;
+    const { old, next } = await waitingReplacement();
     await playOn(old, 13.2);
     const stood = old.position;
     old.position = 13.95; // 0.75 s on within 10 ms: the element's position at the end of what it decoded
@@ -216,10 +218,7 @@ describe('engine: a download that dies on an expired URL', () => {
   });
 
   it('takes over where the old sound stood when its leap comes after a late look, less than twice its speed on', async () => {
-    const { old } = await playing();
-    old.bufferedEnd = 16;
-    await play(8_500);
-    const next = made[1] as FakeStreamSound;
+    const { old, next } = await waitingReplacement();
     await playOn(old, 13.56);
     const stood = old.position;
     // A busy page looks 250 ms late, and the element, run dry where it stood, reports 0.44 s on: more than
