@@ -4,7 +4,7 @@
 import { Howler } from 'howler';
 import type { CloudcueApi } from '../../../shared/ipc';
 import { createHlsSound, routedHlsSound, setHlsVolume } from '../player/hls-sound';
-import { createHowlSound, routedHowlSound } from '../player/howl';
+import { createHowlSound, keepHowlerOffWebAudio, routedHowlSound } from '../player/howl';
 import type { SoundFader } from '../player/crossfade';
 import type { SoundFactory } from '../player/sound';
 import type { AppStore } from '../store';
@@ -34,6 +34,7 @@ export interface PlayerAudioOptions {
 
 /** Volume on the elements themselves: howler's global volume for its sounds, and the HLS sounds' alongside. */
 function elementVolume(volume: number): void {
+  keepHowlerOffWebAudio();
   Howler.volume(volume);
   setHlsVolume(volume);
 }

@@ -78,9 +78,19 @@ function ownElementEachSound(): void {
   };
   if (howler.ownElements) return;
   howler.ownElements = true;
+  keepHowlerOffWebAudio();
   howler.autoUnlock = false;
   // Never marked unlocked, so howler does not keep it in its pool once its sound is unloaded.
   howler._obtainHtml5Audio = () => new Audio();
+}
+
+/**
+ * Keeps howler off Web Audio: every sound here is HTML5 audio, yet howler makes an AudioContext of its own at
+ * its first Howl or Howler.volume() call, an idle second output whose thread renders silence (about 0.6 % of
+ * a core) beside the sound's graph. To be called before either.
+ */
+export function keepHowlerOffWebAudio(): void {
+  (Howler as unknown as { usingWebAudio: boolean }).usingWebAudio = false;
 }
 
 export const createHowlSound: SoundFactory = (options) => makeHowlSound(options);
