@@ -58,12 +58,11 @@ interface PageContext {
 }
 interface OutputLevelGlobals {
   AudioNode: { prototype: PageAudioNode };
-  DynamicsCompressorNode: new () => PageAudioNode;
   __outputLevel: OutputReading[];
 }
 
 /**
- * Runs in the page before the app: when a limiter (a compressor) is connected to the output, hangs the test's
+ * Runs in the page before the app: when the graph's last node (the limiter's) is connected to the output, hangs the test's
  * own analysers off it and records, every 100 ms, the power of the last 400 ms that left it. Unweighted: it
  * compares tones with each other, for which BS.1770's weighting changes little; and read at the output, not
  * from the app's meters.
@@ -75,8 +74,7 @@ export function recordOutputLevel(): void {
   const connect = page.AudioNode.prototype.connect;
   page.AudioNode.prototype.connect = function (this: PageAudioNode, destination, ...rest) {
     const linked = connect.call(this, destination, ...rest);
-    if (!(this instanceof page.DynamicsCompressorNode) || destination !== this.context.destination)
-      return linked;
+    if (destination !== this.context.destination) return linked;
     const { context } = this;
     const upmix = context.createGain();
     upmix.channelCount = 2;

@@ -3,10 +3,18 @@
 // Chromium with fake audio devices (named outputs), choosing one moves the graph's AudioContext to it by
 // setSinkId while the track plays on from where it was. The equalizer's Bass preset lifts a low tone at the
 // Output level meter by what its bands give there, Flat and off leave it as it was; axe finds nothing in
-// the Settings dialog with the equalizer open.
+// the Settings dialog with the equalizer open. Chromium's compressor, set as the limiter is, lifts what it
+// passes by its makeup gain, which the limiter's gain after it takes back to the level that came in.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { bandType, EQ_FREQUENCIES, EQ_PRESETS, EQ_Q } from '../../renderer/src/audio/eq-bands';
+import {
+  LIMIT_ATTACK_SECONDS,
+  LIMIT_DBFS,
+  LIMIT_RATIO,
+  LIMIT_RELEASE_SECONDS,
+  makeupGainDb,
+} from '../../renderer/src/audio/limit';
 import { toneLevelDb } from '../simulator/media/audio';
 import { axeViolations } from './axe';
 import {
@@ -108,8 +116,73 @@ async function bassGainAt(page: Page, frequency: number): Promise<number> {
 const LOW_TRACK = 'Harbour Lights';
 /** A simulator tone's peak at 0 dB of level, in dBFS (its reference amplitude in 16 bits). */
 const TONE_PEAK_DBFS = 20 * Math.log10(9000 / 32768);
-/** The limiter's threshold: a boosted tone must stay under it for the meter to show the boost whole. */
-const LIMITER_DBFS = -1;
+
+/**
+ * What Chromium's compressor, set as the limiter is, makes of a 1 kHz sine at `inputDbfs` (peak), then a gain of
+ * `afterDb`: the output's level over its last half second (dB, as the peak of a sine of the same power) and
+ * its highest sample (dBFS).
+ */
+async function throughLimiter(
+  page: Page,
+  inputDbfs: number,
+  afterDb: number,
+): Promise<{ level: number; peak: number }> {
+  const limiter = {
+    threshold: LIMIT_DBFS,
+    knee: 0,
+    ratio: LIMIT_RATIO,
+    attack: LIMIT_ATTACK_SECONDS,
+    release: LIMIT_RELEASE_SECONDS,
+  };
+  const args = JSON.stringify({ inputDbfs, afterDb, limiter });
+  return page.evaluate(`(async () => {
+    const { inputDbfs, afterDb, limiter } = ${args};
+    const rate = 44100;
+    const context = new OfflineAudioContext(1, rate, rate);
+    const tone = context.createOscillator();
+    tone.frequency.value = 1000;
+    const level = context.createGain();
+    level.gain.value = 10 ** (inputDbfs / 20);
+    const compressor = context.createDynamicsCompressor();
+    for (const [name, value] of Object.entries(limiter)) compressor[name].value = value;
+    const after = context.createGain();
+    after.gain.value = 10 ** (afterDb / 20);
+    tone.connect(level).connect(compressor).connect(after).connect(context.destination);
+    tone.start();
+    const out = (await context.startRendering()).getChannelData(0).subarray(rate / 2);
+    let power = 0;
+    let peak = 0;
+    for (const x of out) {
+      power += x * x;
+      peak = Math.max(peak, Math.abs(x));
+    }
+    return { level: 10 * Math.log10((2 * power) / out.length), peak: 20 * Math.log10(peak) };
+  })()`) as Promise<{ level: number; peak: number }>;
+}
+
+describe('limiter', () => {
+  it('passes what stays under its threshold at its own level once its makeup gain is taken back, and holds a full-scale tone near −0.95 dBFS', async () => {
+    const page = await browser().newPage();
+    try {
+      const takeBack = -makeupGainDb(LIMIT_DBFS, LIMIT_RATIO);
+      // The compressor alone lifts a tone under its threshold by its makeup gain (about +0.57 dB)…
+      const raw = await throughLimiter(page, -6, 0);
+      expect(raw.level - -6).toBeGreaterThan(0.5);
+      expect(Math.abs(raw.level - -6 - makeupGainDb(LIMIT_DBFS, LIMIT_RATIO))).toBeLessThan(0.02);
+      // …which the gain after it takes back, so that such a tone leaves as it came.
+      for (const input of [-20, -6, -1.5]) {
+        expect(Math.abs((await throughLimiter(page, input, takeBack)).level - input)).toBeLessThan(0.02);
+      }
+      // Above it, the limit holds: a full-scale tone leaves at the threshold plus 1/20 of its excess.
+      const full = await throughLimiter(page, 0, takeBack);
+      // (−0.95 dBFS, give or take the ripple of its 100 ms release on each cycle.)
+      expect(full.peak).toBeLessThan(-0.8);
+      expect(full.peak).toBeGreaterThan(-1.1);
+    } finally {
+      await page.close();
+    }
+  });
+});
 
 describe('equalizer', () => {
   it('lifts a low tone at the output by what the Bass preset gives there; Flat and off leave it as it was', async () => {
@@ -117,7 +190,8 @@ describe('equalizer', () => {
       const { frequency } = simTrack(app.simulator, LOW_TRACK);
       const expected = await bassGainAt(app.page, frequency);
       expect(expected).toBeGreaterThan(3);
-      expect(TONE_PEAK_DBFS + toneLevelDb(frequency) + expected).toBeLessThan(LIMITER_DBFS);
+      // A boosted tone must stay under the limiter's threshold for the meter to show the boost whole.
+      expect(TONE_PEAK_DBFS + toneLevelDb(frequency) + expected).toBeLessThan(LIMIT_DBFS);
       await setEqualizer(app.page, true, 'Flat');
       await addAndPlay(app, LOW_TRACK);
       const flat = await levelAfterChange(app.page);

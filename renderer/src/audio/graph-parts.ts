@@ -1,5 +1,6 @@
 // The sound graph's pieces that hold none of its state: whether the page may read an element's media, the
 // peak limiter, and the meters on both taps (the track's before any gain, the output after the limiter).
+import { LIMIT_ATTACK_SECONDS, LIMIT_DBFS, LIMIT_RATIO, LIMIT_RELEASE_SECONDS, makeupGainDb } from './limit';
 import { createMeterCore, METER_TAPS, type MeterReading, type MeterTap } from './meter-core';
 import { createTapReader, TAP_CHANNELS } from './meter-tap';
 
@@ -21,18 +22,28 @@ export function readable(element: HTMLMediaElement, pageOrigin: string): boolean
   }
 }
 
+/** The limiter: its compressor (the input) and the gain after it that takes its makeup gain back (the output). */
+export interface Limiter {
+  input: DynamicsCompressorNode;
+  output: GainNode;
+}
+
 /**
- * A peak limiter: a hard, fast compressor just under full scale. It acts on samples, not on oversampled
- * true peaks, so an inter-sample overshoot of a fraction of a dB can still pass.
+ * A peak limiter: a hard, fast compressor just under full scale, then its makeup gain (+0.57 dB) taken back,
+ * so that what stays under the threshold comes out at the level it went in. It acts on samples, not on
+ * oversampled true peaks, so an inter-sample overshoot of a fraction of a dB can still pass.
  */
-export function createLimiter(context: AudioContext): DynamicsCompressorNode {
-  const limiter = context.createDynamicsCompressor();
-  limiter.threshold.value = -1;
-  limiter.knee.value = 0;
-  limiter.ratio.value = 20;
-  limiter.attack.value = 0.001;
-  limiter.release.value = 0.1;
-  return limiter;
+export function createLimiter(context: BaseAudioContext): Limiter {
+  const compressor = context.createDynamicsCompressor();
+  compressor.threshold.value = LIMIT_DBFS;
+  compressor.knee.value = 0;
+  compressor.ratio.value = LIMIT_RATIO;
+  compressor.attack.value = LIMIT_ATTACK_SECONDS;
+  compressor.release.value = LIMIT_RELEASE_SECONDS;
+  const output = context.createGain();
+  output.gain.value = 10 ** (-makeupGainDb(LIMIT_DBFS, LIMIT_RATIO) / 20);
+  compressor.connect(output);
+  return { input: compressor, output };
 }
 
 /** Runs `read` every `ms` milliseconds for as long as the page lives (the page's setInterval in the app). */

@@ -11,6 +11,7 @@ import {
   createLimiter,
   readable,
   startMeters,
+  type Limiter,
   type MeterClock,
   type Meters,
   type MeterTap,
@@ -71,7 +72,7 @@ interface Core {
   tap: GainNode;
   mix: GainNode;
   master: GainNode;
-  limiter: DynamicsCompressorNode;
+  limiter: Limiter;
   meters: Meters;
   equalizer: Equalizer;
 }
@@ -113,11 +114,11 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
     // The equalizer owns the link from the mix to the master (direct while it is off).
     const equalizer = createEqualizer(context, mix, master);
     equalizer.apply(equalizerSettings);
-    master.connect(limiter);
-    limiter.connect(context.destination);
+    master.connect(limiter.input);
+    limiter.output.connect(context.destination);
     core = { context, tap, mix, master, limiter, meters: {}, equalizer };
     if (sinkId !== '') void moveSink([context], sinkId);
-    startMeters(context, { track: tap, output: limiter }, core.meters, {
+    startMeters(context, { track: tap, output: limiter.output }, core.meters, {
       clock: options.meterClock,
       onReading,
       generation: () => generation,

@@ -53,8 +53,9 @@ function slot(audio: HTMLMediaElement) {
   const [mix] = [...fade!.outputs] as FakeGain[];
   const limiter = context.compressors[0]!;
   const master = context.gains.find((g) => g.outputs.has(limiter))!;
-  // The equalizer's preamp is the gain made after the graph's tap, mix and master (it may link to nothing).
-  const preamp = context.gains[3]!;
+  // The equalizer's preamp is the gain made after the graph's tap, mix, master and the limiter's makeup gain
+  // (it may link to nothing).
+  const preamp = context.gains[4]!;
   return { context, source, mix: mix!, master, limiter, preamp, filters: context.biquads };
 }
 

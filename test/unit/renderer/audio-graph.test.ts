@@ -4,8 +4,9 @@
 // master volume; an element the page cannot read left out (played as it is, at the volume); meters wired.
 import { describe, expect, it } from 'vitest';
 import { readable } from '../../../renderer/src/audio/graph';
+import { makeupGainDb } from '../../../renderer/src/audio/limit';
 import { CDN, graphFixture, loaded, mediaElement as element, PAGE, pathOf } from './audio-graph-fixture';
-import { reaches, type FakeNode } from './fake-audio-context';
+import { reaches, type FakeGain, type FakeNode } from './fake-audio-context';
 
 let contexts: ReturnType<typeof graphFixture>['contexts'] = [];
 let context: ReturnType<typeof graphFixture>['context'];
@@ -93,14 +94,27 @@ describe('the audio graph', () => {
     expect(fade?.kind).toBe('gain');
     expect(reaches(fade!, limiter!)).toBe(true);
     const destination = context().destination as FakeNode;
-    expect(limiter!.outputs.has(destination)).toBe(true);
+    // The limiter's one way out is the gain that takes back its makeup gain, and that leads to the output.
+    expect(limiter!.outputs.size).toBe(1);
+    const [makeup] = [...limiter!.outputs] as FakeGain[];
+    expect(makeup!.outputs.has(destination)).toBe(true);
+    expect(20 * Math.log10(makeup!.gain.value)).toBeCloseTo(-makeupGainDb(-1, 20), 6);
     // Its only other way out is the output meter's, which adds nothing to what is heard.
-    const others = [...limiter!.outputs].filter((node) => node !== destination);
+    const others = [...makeup!.outputs].filter((node) => node !== destination);
     expect(others.every((node) => !reaches(node, destination))).toBe(true);
     // A limiter just under full scale: hard and fast.
     expect(limiter!.threshold.value).toBe(-1);
+    expect(limiter!.knee.value).toBe(0);
     expect(limiter!.ratio.value).toBe(20);
     expect(limiter!.attack.value).toBeLessThanOrEqual(0.003);
+  });
+
+  it('takes back the limiter’s makeup gain: the spec’s loss at full scale to the power 0.6, +0.57 dB here', () => {
+    // A full-scale input leaves a −1 dBFS, 20:1 compressor at −0.95 dBFS: 0.95 dB lost, 0.6 × 0.95 made up.
+    expect(makeupGainDb(-1, 20)).toBeCloseTo(0.57, 6);
+    // Harder or lower, more is lost at full scale, and more made up; at 1:1 nothing is.
+    expect(makeupGainDb(-1, 1)).toBeCloseTo(0, 9);
+    expect(makeupGainDb(-6, 4)).toBeCloseTo(0.6 * 4.5, 6);
   });
 
   it('plays the elements at full volume into the graph and ramps the master volume', () => {
