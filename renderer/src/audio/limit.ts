@@ -4,7 +4,7 @@
 /** The threshold (dBFS) and ratio: a hard compressor just under full scale. */
 export const LIMIT_DBFS = -1;
 export const LIMIT_RATIO = 20;
-/** Fast enough for a peak, slow enough to release without pumping (seconds). */
+/** Its attack and release (seconds): a peak is caught within a millisecond and let go within 100 ms. */
 export const LIMIT_ATTACK_SECONDS = 0.001;
 export const LIMIT_RELEASE_SECONDS = 0.1;
 
