@@ -85,6 +85,8 @@ async function fillTheWindow(page: Page, app: App): Promise<void> {
   await page.keyboard.press('Escape');
   await blur(page);
   await settled(page);
+  // After the seek the transport says "Loading" until the player has seen the sound move on from there.
+  await button(page, 'Pause').waitFor();
 }
 
 /** The queue saved as a playlist named `name`, open in the middle of the window, the queue playing on. */
