@@ -174,7 +174,9 @@ describe('the window', () => {
       expect(paste?.height).toBeLessThanOrEqual(36);
       const player = await page.getByRole('region', { name: 'Player' }).boundingBox();
       expect(player?.height).toBeLessThanOrEqual(64);
-      // Everything that matters stays reachable: play/pause, the seek bar, repeat.
+      // Everything that matters stays reachable: play/pause, the seek bar, repeat. (The transport says Loading
+      // until the player has seen the sound move.)
+      await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
       await expect(page.getByRole('button', { name: 'Pause', exact: true }).isVisible()).resolves.toBe(true);
       await expect(page.getByRole('slider', { name: 'Seek' }).isVisible()).resolves.toBe(true);
       await expect(page.getByRole('button', { name: /^Repeat/ }).isVisible()).resolves.toBe(true);
