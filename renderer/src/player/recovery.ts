@@ -143,12 +143,12 @@ export function createRecovery(options: RecoveryOptions): Recovery {
     let moved = false;
     let dryAt: number | null = null;
     /**
-     * Where and when the old sound was when the wait began (its position cannot pass what its speed covers
-     * since, however far apart busy looks come), its position at the last look that stayed within that, and
-     * where it stood before its position leapt.
+     * Where and when the old sound was when the wait began and at the last look that found it within its
+     * speed (its position cannot pass what that covers since either, however far apart busy looks come),
+     * and where it stood before its position leapt.
      */
     const start = { at: p.position, time: now() };
-    let seen = p.position;
+    let seen = { ...start };
     let leaptFrom: number | null = null;
     const timer = setInterval(() => {
       if (!isCurrent(p, generation) || p.sound !== old) {
@@ -158,11 +158,14 @@ export function createRecovery(options: RecoveryOptions): Recovery {
       }
       samplePosition(p);
       // Running dry, Chromium's element may report a position 0.4–0.7 s on from where its sound stopped (the
-      // end of what it decoded): further than its speed can have taken it since the wait began. The sound
-      // stands where it was last seen within that.
-      const reach = start.at + ((now() - start.time) / 1000) * options.rate(p) + HANDOVER_SLACK_S;
-      if (leaptFrom === null && p.position > reach) leaptFrom = seen;
-      if (leaptFrom === null) seen = p.position;
+      // end of what it decoded): further than its speed can have taken it since the last look. Since the
+      // wait began alone is not enough: on a busy machine the element plays behind the wall clock (0.44 s
+      // in 14 s at load 5), slack that hid such a leap. The sound stands where it was last seen within both.
+      const time = now();
+      const within = (from: { at: number; time: number }): number =>
+        from.at + ((time - from.time) / 1000) * options.rate(p) + HANDOVER_SLACK_S;
+      if (leaptFrom === null && p.position > Math.min(within(start), within(seen))) leaptFrom = seen.at;
+      if (leaptFrom === null) seen = { at: p.position, time };
       const oldAt = leaptFrom ?? p.position;
       const dry = leaptFrom !== null || !old.playing() || old.ready?.() === false;
       dryAt = dry ? (dryAt ?? now()) : null;

@@ -231,6 +231,23 @@ describe('engine: a download that dies on an expired URL', () => {
     expect(old.unloaded).toBe(true);
   });
 
+  it('takes over where the old sound stood when it leaps after playing behind the wall clock', async () => {
+    const { old, next } = await waitingReplacement();
+    // A busy machine: the element's audio holds still 0.6 s (its position with it) and plays on behind the
+    // wall clock, so that the 0.44 s it leaps, run dry, stays within where its speed could have taken it
+    // since the wait began.
+    for (let held = 0; held < 600; held += 10) {
+      world.now += 10;
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    await playOn(old, 13.3);
+    const stood = old.position;
+    old.position = stood + 0.44;
+    await vi.advanceTimersByTimeAsync(30);
+    expect(next.calls).toEqual(['seek:14', `seek:${stood}`, 'play']);
+    expect(old.unloaded).toBe(true);
+  });
+
   it('leaves a download that still grows past its URL’s expiry alone, and drops its standby once it is complete', async () => {
     const { old } = await playing();
     await playGrowing(old, 40);
