@@ -345,6 +345,21 @@ describe('engine: the change of track', () => {
     expect(store.getState().sounding).toBe(true);
   });
 
+  it('starts the next sound once, though the current one’s end comes late', async () => {
+    const { made, current } = await nearTheEnd(60);
+    const next = made[1] as FakeStreamSound;
+    current.position = 59.8;
+    await mediaLeftWhenNextStarts(current, next, 60, 0.01);
+    expect(next.calls).toEqual(['play']);
+    // A busy page: the current sound plays its last moments and its 'end' comes half a second late, while
+    // the samples go on.
+    for (let t = 0; t < 500; t += 10) {
+      current.position = Math.min(60, current.position + 0.01);
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    expect(next.calls).toEqual(['play']);
+  });
+
   it('starts nothing early when the listener seeks back meanwhile', async () => {
     const { store, made, current } = await nearTheEnd(60);
     current.position = 58.5; // the start is timed for 1.47 s on
