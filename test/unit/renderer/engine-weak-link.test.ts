@@ -248,6 +248,32 @@ describe('engine: a download that dies on an expired URL', () => {
     expect(old.unloaded).toBe(true);
   });
 
+  it('judges the old sound’s moves from where it was when the recovery began, not from a sample a poll old', async () => {
+    const { old } = await playing();
+    world.holdNextGrant(); // the standby's grant never comes
+    const answer = world.holdNextGrant();
+    old.bufferedEnd = 16;
+    await play(8_500); // expired at 8 s, still since: noticed, a fresh grant asked for
+    expect(world.api.getStream).toHaveBeenCalledTimes(3);
+    // The grant comes 0.2 s after the last sample, on a busy page; the old sound played on meanwhile.
+    world.now += 200;
+    old.position += 0.2;
+    answer(world.issue(8_000));
+    await flush();
+    const next = made.at(-1) as FakeStreamSound;
+    expect(next.calls).toEqual(['seek:14']);
+    // It plays on: no leap, so the replacement waits where it is and takes over there.
+    await playOn(old, 13.5);
+    expect(next.calls).toEqual(['seek:14']);
+    while (!next.isPlaying) {
+      old.position += 0.01;
+      world.now += 10;
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    expect(old.position).toBeGreaterThanOrEqual(14 - 0.03);
+    expect(next.calls).toEqual(['seek:14', 'play']);
+  });
+
   it('leaves a download that still grows past its URL’s expiry alone, and drops its standby once it is complete', async () => {
     const { old } = await playing();
     await playGrowing(old, 40);
