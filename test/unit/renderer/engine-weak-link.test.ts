@@ -292,6 +292,9 @@ describe('engine: a download that dies on an expired URL', () => {
     await playGrowing(old, 12);
     const standby = made[1] as FakeStreamSound;
     await playGrowing(old, 4); // the old grant has expired
+    // It plays to where Chromium's element stops, short of the end of what it fetched, and is sampled there.
+    old.position = old.bufferedEnd - 1.5;
+    await vi.advanceTimersByTimeAsync(250);
     old.canPlay = false;
     old.emit('waiting');
     await flush();
@@ -311,6 +314,7 @@ describe('engine: a download that dies on an expired URL', () => {
       await play(3_750);
       world.now += 350;
       sound.canPlay = false;
+      sound.bufferedEnd = sound.position + 1.5;
       sound.emit('waiting');
       await flush();
       expect(world.api.getStream, `death ${death}`).toHaveBeenCalledTimes(1 + death);
@@ -319,6 +323,19 @@ describe('engine: a download that dies on an expired URL', () => {
       sound.emit('play');
     }
     expect(store.getState().items[0]?.status).toBe('ready');
+  });
+
+  it('lets a sound with seconds fetched ahead play on when it waits on an expired grant: a busy page', async () => {
+    const { old } = await playing();
+    world.now += 6_500; // the grant has expired; 10 s fetched beyond the position
+    old.emit('waiting');
+    await flush();
+    expect(world.api.getStream).toHaveBeenCalledTimes(1);
+    // Run dry where Chromium's element stops, 1.5 s short of the end of what it fetched: replaced at once.
+    old.position = 12.5;
+    old.emit('waiting');
+    await flush();
+    expect(world.api.getStream).toHaveBeenCalledTimes(2);
   });
 
   it('takes the element’s stalled event on an expired grant as the download’s death, at once', async () => {
