@@ -218,7 +218,7 @@ export function createRecovery(options: RecoveryOptions): Recovery {
     // A sound still playing from its buffer keeps playing: the listener should hear nothing of this.
     const keep = old !== null && playing() && old.playing() && old.ready?.() === true;
     // Where it is now, and when: a takeover judges its moves from here. A position sampled a poll ago (on
-    // a busy page, with a grant asked for since, half a second) made its play since look like a leap.
+    // a busy page, with a grant asked for since, 0.2 s and more) made its play since look like a leap.
     if (keep) samplePosition(p);
     const from: Seen = { at: p.position, time: now() };
     const standby = p.standby;
