@@ -38,9 +38,18 @@ interface Moved {
 interface WeakLinkLog {
   /** Every stream (by URL) seen moving, in the order they started. */
   moved: Moved[];
-  /** Spans longer than a second, after playback first moved, with the Pause button shown and nothing moving. */
+  /**
+   * Spans longer than a second, after playback first moved, with playback meant (the transport shows Pause,
+   * or Loading while the player waits for audio) and nothing moving.
+   */
   stalls: { start: number; end: number }[];
   longestStillMs: number;
+  /** What the transport's play button said, and from when (page time, ms): the summary's timeline. */
+  transport: { at: number; label: string }[];
+}
+
+interface PlayButton {
+  getAttribute(name: string): string | null;
 }
 
 interface WeakLinkPage extends RecorderGlobals {
@@ -54,11 +63,12 @@ interface WeakLinkPage extends RecorderGlobals {
 /**
  * Runs in the page after the harness's recorder: every 5 ms, each element's position; an element moves
  * when, playing and not seeking, its position grew by no more than the time since allows (a seek's jump
- * is not movement). Records each stream's first and last movement, and the still spans.
+ * is not movement). Records each stream's first and last movement, and the still spans while playback is
+ * meant: the listener pressed play and has not paused, whether the player shows Pause or Loading.
  */
 function monitor(): void {
   const page = globalThis as unknown as WeakLinkPage;
-  const log: WeakLinkLog = { moved: [], stalls: [], longestStillMs: 0 };
+  const log: WeakLinkLog = { moved: [], stalls: [], longestStillMs: 0, transport: [] };
   page.__weakLink = log;
   const last = new Map<RecordedAudio, { src: string; time: number }>();
   const bySrc = new Map<string, Moved>();
@@ -93,7 +103,11 @@ function monitor(): void {
         seen.lastPosition = time;
       }
     }
-    const meant = page.document.querySelector('button[aria-label="Pause"]') !== null;
+    const button = page.document.querySelector('button.play-button') as PlayButton | null;
+    const label = button?.getAttribute('aria-label') ?? '';
+    if (log.transport.at(-1)?.label !== label) log.transport.push({ at: now, label });
+    // Loading counts: a player waiting for audio it was asked to play is silent all the same.
+    const meant = label === 'Pause' || label === 'Loading';
     if (!meant || moved) {
       close(now);
       stillSince = meant && log.moved.length > 0 ? now : null;

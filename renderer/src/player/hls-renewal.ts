@@ -1,7 +1,7 @@
 // An HLS stream's renewal: its playlist and segments share one signed policy, so while it plays the
 // engine asks for a fresh grant before that runs out and hands the sound the new URL, without a pause.
 import type { StreamGrant } from '../../../shared/ipc';
-import { askDelay, recordAsk, takeGrant, type GrantSource, type Playthrough } from './playthrough';
+import { askWait, recordAsk, takeGrant, type GrantSource, type Playthrough } from './playthrough';
 
 export interface HlsRenewalOptions {
   getStream: GrantSource;
@@ -37,9 +37,10 @@ export function createHlsRenewal(options: HlsRenewalOptions): (p: Playthrough) =
     renewals.set(p, mine);
     if (mine.inFlight || usable(p) || !playing()) return;
     if (mine.failedAt !== null && now() - mine.failedAt < renewRetryMs) return;
-    // The playthrough's budget of fresh grants: a renewal whose grant looks expired on arrival is due
-    // again at once, and must not be asked for on every sample.
-    if (askDelay(p.asks, now()) > 0) return;
+    // The playthrough's budget of fresh grants, by the rule every fresh grant is asked by: a grant that has
+    // served half its life is renewed at once (on short-lived URLs, a backoff let the policy run out), one
+    // that looked expired on arrival is due again at once and must not be asked for on every sample.
+    if (askWait(p, now()) > 0) return;
     recordAsk(p, now());
     mine.inFlight = true;
     void getStream({ trackId: p.trackId, fresh: true }).then((result) => {

@@ -74,7 +74,10 @@ export function createNextTrack(options: NextTrackOptions): NextTrack {
     const next = prepared;
     const sound = current.sound;
     const length = sound?.duration?.() ?? Number.NaN;
-    if (prestart !== null || next?.sound?.ready?.() !== true || sound?.playing() !== true) return;
+    // Started already (by the start timed at an earlier sample, or a gapless handover): howler would start
+    // a second copy of a sound that plays, heard as an echo; a busy page's late 'end' left time for that.
+    if (prestart !== null || next?.sound?.ready?.() !== true || next.sound.playing()) return;
+    if (sound?.playing() !== true) return;
     // In wall time: at 2× the end comes twice as soon.
     const left = wallMsOf(store.getState(), current, (length - current.position) * 1000);
     if (!Number.isFinite(left) || left > PRESTART_WINDOW_MS) return;
@@ -87,7 +90,8 @@ export function createNextTrack(options: NextTrackOptions): NextTrack {
       const ending = still && isCurrent(current) && current.sound === sound && sound.playing();
       // After "stop after this track" the next one waits, paused: it must not start early.
       const { playing, stopAfterCurrent } = store.getState();
-      if (ending && prepared === next && playing && !stopAfterCurrent) next.sound?.play();
+      const idle = next.sound?.playing() === false;
+      if (ending && prepared === next && idle && playing && !stopAfterCurrent) next.sound?.play();
     }, left - PRESTART_MS);
   }
 

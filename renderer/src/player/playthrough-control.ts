@@ -8,7 +8,7 @@ import { grantUsable, startsAsIs, takeGrant, type GrantSource, type Playthrough 
 import type { PositionSource } from './position';
 import { rateOf } from './rate';
 import { createRecovery } from './recovery';
-import { formatOf, httpStatusOf, type Sound, type SoundFactory } from './sound';
+import { formatOf, httpStatusOf, outOfData, type Sound, type SoundFactory } from './sound';
 
 export interface PlaythroughControlOptions {
   store: AppStore;
@@ -152,10 +152,10 @@ export function createPlaythroughControl(options: PlaythroughControlOptions): Pl
     };
     sound.on('loaderror', failed);
     sound.on('playerror', failed);
-    // Out of data mid-track on a URL that has (nearly) expired: the browser's requests for the rest are
-    // being refused, which it may retry quietly for a long while. Replace the URL now.
+    // Out of data mid-track on a URL that has (nearly) expired, its requests refused (the browser may retry
+    // quietly for long): replace it now; not with seconds fetched ahead (a page too busy to decode in time).
     sound.on('waiting', () => {
-      if (playingOnline() && !usable(p)) void recovery.recover(p);
+      if (playingOnline() && !usable(p) && outOfData(sound)) void recovery.recover(p);
     });
     // The download brings nothing, on a URL past its expiry: it is being refused. Replace it now.
     sound.on('stalled', () => {

@@ -66,6 +66,8 @@ const HANDOVER_LEAD_S = 0.03;
 const HANDOVER_AHEAD_S = 1;
 /** A replacement further than this from the old sound's position when that runs dry moves there first. */
 const HANDOVER_SLACK_S = 0.1;
+/** Where (s) a sound was seen, and when (ms). */
+type Seen = { at: number; time: number };
 
 export function createRecovery(options: RecoveryOptions): Recovery {
   const { getStream, now, playing, isOnline, isCurrent, usable, make, adopt } = options;
@@ -135,20 +137,21 @@ export function createRecovery(options: RecoveryOptions): Recovery {
 
   /**
    * `old` plays on from its buffer while `next`, on `grant`, waits where that buffer runs out; it starts
-   * as the old one reaches it, or at once where the old one ran dry if that came first.
+   * as the old one reaches it, or at once where the old one ran dry if that came first. `from`: where the
+   * old one was seen playing, and when.
    */
-  function takeOver(p: Playthrough, old: Sound, grant: StreamGrant, next: Sound, generation: number): void {
+  function takeOver(p: Playthrough, old: Sound, grant: StreamGrant, next: Sound, from: Seen): void {
+    const { generation } = p; // the recovery's own, current when it calls
     const end = old.download?.().bufferedEnd ?? p.position;
     next.seek(Math.max(p.position, end - TARGET_BEFORE_END_S));
     let moved = false;
     let dryAt: number | null = null;
     /**
-     * Where and when the old sound was when the wait began (its position cannot pass what its speed covers
-     * since, however far apart busy looks come), its position at the last look that stayed within that, and
-     * where it stood before its position leapt.
+     * Where the old sound was seen playing as the recovery began and at the last look that found it within
+     * its speed (its position cannot pass what that covers since either, however far apart busy looks
+     * come), and where it stood before its position leapt.
      */
-    const start = { at: p.position, time: now() };
-    let seen = p.position;
+    let seen = from;
     let leaptFrom: number | null = null;
     const timer = setInterval(() => {
       if (!isCurrent(p, generation) || p.sound !== old) {
@@ -158,11 +161,14 @@ export function createRecovery(options: RecoveryOptions): Recovery {
       }
       samplePosition(p);
       // Running dry, Chromium's element may report a position 0.4–0.7 s on from where its sound stopped (the
-      // end of what it decoded): further than its speed can have taken it since the wait began. The sound
-      // stands where it was last seen within that.
-      const reach = start.at + ((now() - start.time) / 1000) * options.rate(p) + HANDOVER_SLACK_S;
-      if (leaptFrom === null && p.position > reach) leaptFrom = seen;
-      if (leaptFrom === null) seen = p.position;
+      // end of what it decoded): further than its speed can have taken it since the last look. Since the
+      // recovery began alone is not enough: on a busy machine the element plays behind the wall clock (0.44 s
+      // in 14 s at load 5), slack that hid such a leap. The sound stands where it was last seen within both.
+      const time = now();
+      const within = (look: Seen): number =>
+        look.at + ((time - look.time) / 1000) * options.rate(p) + HANDOVER_SLACK_S;
+      if (leaptFrom === null && p.position > Math.min(within(from), within(seen))) leaptFrom = seen.at;
+      if (leaptFrom === null) seen = { at: p.position, time };
       const oldAt = leaptFrom ?? p.position;
       const dry = leaptFrom !== null || !old.playing() || old.ready?.() === false;
       dryAt = dry ? (dryAt ?? now()) : null;
@@ -211,10 +217,14 @@ export function createRecovery(options: RecoveryOptions): Recovery {
     const old = p.sound;
     // A sound still playing from its buffer keeps playing: the listener should hear nothing of this.
     const keep = old !== null && playing() && old.playing() && old.ready?.() === true;
+    // Where it is now, and when: a takeover judges its moves from here. A position sampled a poll ago (on
+    // a busy page, with a grant asked for since, 0.2 s and more) made its play since look like a leap.
+    if (keep) samplePosition(p);
+    const from: Seen = { at: p.position, time: now() };
     const standby = p.standby;
     if (standby?.for === old && standby.sound !== null && standby.grant !== null && alive(standby)) {
       p.standby = null;
-      if (keep) takeOver(p, old, standby.grant, standby.sound, generation);
+      if (keep) takeOver(p, old, standby.grant, standby.sound, from);
       else {
         // The old sound cannot play on: the standby, loading beside it all along, takes over at once, where a
         // new sound would first load from nothing (seconds, on the slow link that made the standby needed).
@@ -241,7 +251,7 @@ export function createRecovery(options: RecoveryOptions): Recovery {
       return;
     }
     if (keep && p.sound === old && old.playing()) {
-      takeOver(p, old, result.value, make(p, result.value), generation);
+      takeOver(p, old, result.value, make(p, result.value), from);
       return;
     }
     p.recovering = null;

@@ -64,6 +64,19 @@ export function httpStatusOf(error: unknown): number | undefined {
   return typeof error.httpStatus === 'number' ? error.httpStatus : undefined;
 }
 
+/**
+ * What a sound that runs dry on its download still holds ahead of its position: Chromium's element stops
+ * 1–1.7 s short of the end of what it fetched (what it reads ahead). More, and it has the data: a page too
+ * busy to decode in time paused it, and it plays on by itself.
+ */
+const DRY_AHEAD_S = 3;
+
+/** Whether `sound` has played what it fetched up to its position (true when it cannot tell). */
+export function outOfData(sound: Sound): boolean {
+  const end = sound.download?.().bufferedEnd;
+  return end === undefined || end - sound.seek() < DRY_AHEAD_S;
+}
+
 /** howler's format name for a MIME type (its streams have no file extension to go by). */
 export function formatOf(mimeType: string): string {
   if (mimeType.startsWith('audio/mp4')) return 'm4a';

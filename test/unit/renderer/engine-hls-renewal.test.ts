@@ -26,13 +26,21 @@ describe('engine: renewing an HLS stream before its policy runs out', () => {
     };
   }
 
-  /** Plays an HLS track whose grants live 40 s (so the margin is 20 s), at 10 s in. */
-  async function playingHls(): Promise<AppStore> {
+  /** When each policy handed out expires, by its URL. */
+  let expiries: Map<string, number>;
+
+  /** Plays an HLS track whose grants live `ttlMs` (40 s: the margin is 20 s), at 10 s in. */
+  async function playingHls(ttlMs = 40_000): Promise<AppStore> {
     const store = await setup();
     const made = soundsOf(FakeHlsSound);
     hls = made.made;
     let n = 0;
-    world.api.getStream.mockImplementation(() => Promise.resolve(hlsGrant(++n, 40_000)));
+    expiries = new Map();
+    world.api.getStream.mockImplementation(() => {
+      const answer = hlsGrant(++n, ttlMs);
+      if (answer.ok) expiries.set(answer.value.url, answer.value.expiresAt);
+      return Promise.resolve(answer);
+    });
     restartEngine(store, { createHlsSound: made.create, renewRetryMs: 2_000 });
     await playNow(store);
     hls[0]?.emit('play');
@@ -63,6 +71,20 @@ describe('engine: renewing an HLS stream before its policy runs out', () => {
     expect(world.api.getStream).toHaveBeenCalledTimes(2);
     await tick(11_000);
     expect(hls[0]?.renewals).toHaveLength(2);
+  });
+
+  it('renews short-lived grants each time before they run out, however many renewals came before', async () => {
+    await playingHls(8_000);
+    // 8 s grants, each renewed once it has served 4 s: 10 renewals in 40 s. Held to the budget of asks
+    // (after two, 1, 2, 4 then 8 s apart), the sixth waited until its policy ran out, and each after it too.
+    for (let t = 0; t < 40_000; t += 250) {
+      await tick(250);
+      const url = hls[0]?.renewals.at(-1) ?? hls[0]?.options.src ?? '';
+      // The policy the stream's segments are fetched on has more than 2 s left: renewed inside its margin.
+      expect((expiries.get(url) ?? 0) - world.now, `${t} ms on`).toBeGreaterThan(2_000);
+    }
+    expect(hls).toHaveLength(1);
+    expect(hls[0]?.renewals.length).toBeGreaterThanOrEqual(9);
   });
 
   it('rebuilds at the same place when the fresh URL is another stream', async () => {

@@ -231,6 +231,49 @@ describe('engine: a download that dies on an expired URL', () => {
     expect(old.unloaded).toBe(true);
   });
 
+  it('takes over where the old sound stood when it leaps after playing behind the wall clock', async () => {
+    const { old, next } = await waitingReplacement();
+    // A busy machine: the element's audio holds still 0.6 s (its position with it) and plays on behind the
+    // wall clock, so that the 0.44 s it leaps, run dry, stays within where its speed could have taken it
+    // since the wait began.
+    for (let held = 0; held < 600; held += 10) {
+      world.now += 10;
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    await playOn(old, 13.3);
+    const stood = old.position;
+    old.position = stood + 0.44;
+    await vi.advanceTimersByTimeAsync(30);
+    expect(next.calls).toEqual(['seek:14', `seek:${stood}`, 'play']);
+    expect(old.unloaded).toBe(true);
+  });
+
+  it('judges the old sound’s moves from where it was when the recovery began, not from a sample a poll old', async () => {
+    const { old } = await playing();
+    world.holdNextGrant(); // the standby's grant never comes
+    const answer = world.holdNextGrant();
+    old.bufferedEnd = 16;
+    await play(8_500); // expired at 8 s, still since: noticed, a fresh grant asked for
+    expect(world.api.getStream).toHaveBeenCalledTimes(3);
+    // The grant comes 0.2 s after the last sample, on a busy page; the old sound played on meanwhile.
+    world.now += 200;
+    old.position += 0.2;
+    answer(world.issue(8_000));
+    await flush();
+    const next = made.at(-1) as FakeStreamSound;
+    expect(next.calls).toEqual(['seek:14']);
+    // It plays on: no leap, so the replacement waits where it is and takes over there.
+    await playOn(old, 13.5);
+    expect(next.calls).toEqual(['seek:14']);
+    while (!next.isPlaying) {
+      old.position += 0.01;
+      world.now += 10;
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    expect(old.position).toBeGreaterThanOrEqual(14 - 0.03);
+    expect(next.calls).toEqual(['seek:14', 'play']);
+  });
+
   it('leaves a download that still grows past its URL’s expiry alone, and drops its standby once it is complete', async () => {
     const { old } = await playing();
     await playGrowing(old, 40);
@@ -249,6 +292,9 @@ describe('engine: a download that dies on an expired URL', () => {
     await playGrowing(old, 12);
     const standby = made[1] as FakeStreamSound;
     await playGrowing(old, 4); // the old grant has expired
+    // It plays to where Chromium's element stops, short of the end of what it fetched, and is sampled there.
+    old.position = old.bufferedEnd - 1.5;
+    await vi.advanceTimersByTimeAsync(250);
     old.canPlay = false;
     old.emit('waiting');
     await flush();
@@ -268,6 +314,7 @@ describe('engine: a download that dies on an expired URL', () => {
       await play(3_750);
       world.now += 350;
       sound.canPlay = false;
+      sound.bufferedEnd = sound.position + 1.5;
       sound.emit('waiting');
       await flush();
       expect(world.api.getStream, `death ${death}`).toHaveBeenCalledTimes(1 + death);
@@ -276,6 +323,19 @@ describe('engine: a download that dies on an expired URL', () => {
       sound.emit('play');
     }
     expect(store.getState().items[0]?.status).toBe('ready');
+  });
+
+  it('lets a sound with seconds fetched ahead play on when it waits on an expired grant: a busy page', async () => {
+    const { old } = await playing();
+    world.now += 6_500; // the grant has expired; 10 s fetched beyond the position
+    old.emit('waiting');
+    await flush();
+    expect(world.api.getStream).toHaveBeenCalledTimes(1);
+    // Run dry where Chromium's element stops, 1.5 s short of the end of what it fetched: replaced at once.
+    old.position = 12.5;
+    old.emit('waiting');
+    await flush();
+    expect(world.api.getStream).toHaveBeenCalledTimes(2);
   });
 
   it('takes the element’s stalled event on an expired grant as the download’s death, at once', async () => {
@@ -326,6 +386,21 @@ describe('engine: the change of track', () => {
     next.position = 0.5;
     await vi.advanceTimersByTimeAsync(250);
     expect(store.getState().sounding).toBe(true);
+  });
+
+  it('starts the next sound once, though the current one’s end comes late', async () => {
+    const { made, current } = await nearTheEnd(60);
+    const next = made[1] as FakeStreamSound;
+    current.position = 59.8;
+    await mediaLeftWhenNextStarts(current, next, 60, 0.01);
+    expect(next.calls).toEqual(['play']);
+    // A busy page: the current sound plays its last moments and its 'end' comes half a second late, while
+    // the samples go on.
+    for (let t = 0; t < 500; t += 10) {
+      current.position = Math.min(60, current.position + 0.01);
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    expect(next.calls).toEqual(['play']);
   });
 
   it('starts nothing early when the listener seeks back meanwhile', async () => {
