@@ -14,8 +14,10 @@ export interface Channel {
   /** The delay set last (s): read back from the node, it lags a render quantum behind. */
   delaySeconds: number;
   connected: boolean;
-  /** Fading out: the current track's gain and measurement are no longer its. */
+  /** Fading out: the track's measurement is no longer its (nor, adopted without a track, the track's gain). */
   leaving: boolean;
+  /** The track its element plays (null: not said), as of its last connection. */
+  track: number | null;
   /** Whether its source feeds the track's tap. */
   measured: boolean;
 }
@@ -30,6 +32,7 @@ export function createChannel(context: AudioContext, element: HTMLMediaElement):
     delaySeconds: 0,
     connected: false,
     leaving: false,
+    track: null,
     measured: false,
   };
   channel.delay.delayTime.value = 0;

@@ -1,7 +1,8 @@
 // The one Web Audio graph every sound plays through, made on first use: each element's source → its delay
 // (channel.ts) → its normalization gain → its fade gain (crossfade's) → the mix → equalizer → master volume → limiter → output.
-// A tap before the gains (the track's loudness) and the limiter (the level meter) are read by the meters. A
-// sound fading out (a crossfade's outgoing track, a skip) has left: it keeps its gain and leaves the tap. An
+// A tap before the gains (the track's loudness) and the limiter (the level meter) are read by the meters. Each
+// sound's normalization gain is its own track's: a change of track leaves the outgoing sound at its gain. A
+// sound fading out (a crossfade's outgoing track, a skip) has left the tap. An
 // element whose media the page may not read is left out and plays as it is (its source would give silence).
 import type { EqualizerSettings } from '../../../shared/ipc';
 import { channelsOf, createChannel, setPathDelay, type Channel } from './channel';
@@ -37,14 +38,21 @@ export interface AudioGraphOptions {
 }
 
 export interface AudioGraph {
-  /** Takes `element` into the graph once its media has loaded and proves readable; at most once, ever. */
-  adopt(element: HTMLMediaElement): void;
+  /**
+   * Takes `element` into the graph once its media has loaded and proves readable; at most once, ever. With
+   * `trackId`, the element plays that track (null: none said) and takes that track's gain; undefined leaves
+   * what an earlier adoption said.
+   */
+  adopt(element: HTMLMediaElement, trackId?: number | null): void;
   /** `element`'s sound is gone: its nodes leave the mix (they come back if it is adopted again). */
   release(element: HTMLMediaElement): void;
   /** The master volume (0–1), ramped. */
   setVolume(volume: number): void;
-  /** The normalization gain of the sounds not fading out (dB), reached by a linear ramp over `rampSeconds`. */
-  setTrackGain(db: number, rampSeconds: number): void;
+  /**
+   * The normalization gain of `trackId`'s sounds (dB), reached by a linear ramp over `rampSeconds`; sounds
+   * adopted without a track take it too, unless fading out.
+   */
+  setTrackGain(trackId: number | null, db: number, rampSeconds: number): void;
   /** Starts a new measurement of the track (readings carry `generation` from then on). */
   resetMeasure(generation: number): void;
   /** The equalizer after the mix: in the path (ramped) or bypassed, as `settings` say. */
@@ -67,6 +75,8 @@ const SMOOTH_SECONDS = 0.02;
 const TAIL_MARGIN_MS = 50;
 /** The shortest ramp of the normalization gain: a jump in a few ms would click. */
 const MIN_RAMP_SECONDS = 0.02;
+/** The tracks whose last gain is kept for a sound of theirs made later (a replay, a recovery, a prepared next). */
+const GAINS_KEPT = 16;
 interface Core {
   context: AudioContext;
   tap: GainNode;
@@ -92,6 +102,9 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
   const live = new Set<Channel>();
   let volume = 1;
   let trackGain = 1;
+  // Each element's track, as its sound said when adopted, and the gain last asked for each recent track.
+  const trackOf = new WeakMap<HTMLMediaElement, number | null>();
+  const gains = new Map<number, number>();
   let equalizerSettings = DEFAULT_EQUALIZER;
   let sinkId = '';
   // The fades of elements played around the graph (their volume is the master's times their level).
@@ -139,9 +152,19 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
     if (channel.connected) return;
     // Back before the last sound's delayed end was heard: the new sound starts undelayed.
     if (channel.delaySeconds > 0) setPathDelay(channel, 0);
-    channel.normalization.gain.setValueAtTime(trackGain, context.currentTime);
+    channel.track = trackOf.get(element) ?? null;
+    // A track's sound starts at its track's gain; a track not yet given one, at 0 dB until it is.
+    const gain = channel.track === null ? trackGain : (gains.get(channel.track) ?? 1);
     // An element back in the mix takes the fade level it has now (full, for a new sound: see sound-fader.ts).
-    channel.fade.gain.setValueAtTime(volumeFades.level(element), context.currentTime);
+    // Both from now on: a pooled element lent again may still have its last sound's ramps ahead on them (an
+    // approach takes seconds), which would carry the new sound to the last one's gain.
+    for (const [param, value] of [
+      [channel.normalization.gain, gain],
+      [channel.fade.gain, volumeFades.level(element)],
+    ] as const) {
+      param.cancelScheduledValues(context.currentTime);
+      param.setValueAtTime(value, context.currentTime);
+    }
     channel.fade.connect(core!.mix);
     channel.connected = true;
     channel.leaving = false;
@@ -187,8 +210,9 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
   }
 
   return {
-    adopt(element) {
+    adopt(element, trackId) {
       held.add(element);
+      if (trackId !== undefined) trackOf.set(element, trackId);
       channelsOf.set(element, channels);
       if (adoptions.has(element)) {
         route(element);
@@ -233,13 +257,18 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
       for (const element of unprocessed) element.volume = volume * volumeFades.level(element);
       if (core) core.master.gain.setTargetAtTime(volume, core.context.currentTime, SMOOTH_SECONDS);
     },
-    setTrackGain(db, rampSeconds) {
+    setTrackGain(trackId, db, rampSeconds) {
       trackGain = 10 ** (db / 20);
+      if (trackId !== null) {
+        gains.delete(trackId);
+        gains.set(trackId, trackGain);
+        if (gains.size > GAINS_KEPT) gains.delete(gains.keys().next().value!);
+      }
       if (!core) return;
       const now = core.context.currentTime;
       const end = now + Math.max(MIN_RAMP_SECONDS, rampSeconds);
-      for (const { normalization, leaving } of live) {
-        if (leaving) continue;
+      for (const { normalization, leaving, track } of live) {
+        if (track === null ? leaving : track !== trackId) continue;
         const param = normalization.gain;
         // From where it is now, so a ramp that interrupts another goes on without a step.
         param.cancelScheduledValues(now);

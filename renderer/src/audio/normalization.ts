@@ -1,7 +1,8 @@
 // Loudness normalization of the current track: it starts at the gain its remembered loudness gives (a first
 // play: at 0 dB, set by one quick ramp once its first seconds are measured), measures the track while it plays
 // (the graph's tap before any gain), then moves the gain toward the target at most every few seconds by long
-// ramps (gain-law.ts), and remembers what it measured.
+// ramps (gain-law.ts), and remembers what it measured: in main, and for the tracks of this session here too,
+// so that a track played again starts at its gain without waiting for main's answer.
 import type { Settings } from '../../../shared/ipc';
 import {
   approachGainDb,
@@ -47,6 +48,8 @@ export interface Normalization {
 export const UPDATE_EVERY_SECONDS = 2;
 /** A measurement is remembered once this much has played (and again when the track changes). */
 export const REMEMBER_AFTER_SECONDS = 10;
+/** The tracks whose loudness the page keeps itself (measured or recalled this session). */
+export const KNOWN_ON_PAGE = 200;
 /** A new track's gain, or a changed target's, is reached this fast. */
 const START_RAMP_SECONDS = 0.05;
 const TARGET_RAMP_SECONDS = 1;
@@ -85,17 +88,33 @@ export function createNormalization(options: NormalizationOptions): Normalizatio
   let remembered = false;
   let gain = 0;
   let updatedAt = now();
+  // Least recently kept first.
+  const onPage = new Map<number, TrackLoudness>();
+
+  function keepOnPage(id: number, loudness: TrackLoudness): void {
+    onPage.delete(id);
+    onPage.set(id, loudness);
+    if (onPage.size > KNOWN_ON_PAGE) onPage.delete(onPage.keys().next().value!);
+  }
 
   function apply(db: number, rampSeconds: number): void {
     gain = db;
     updatedAt = now();
-    graph.setTrackGain(db, rampSeconds);
+    graph.setTrackGain(trackId, db, rampSeconds);
+  }
+
+  /** Known loudness: the track's gain is set at once (it is in its first moments), not approached. */
+  function place(loudness: TrackLoudness): void {
+    known = { ...known, remembered: loudness.integratedLufs };
+    placed = true;
+    apply(wantedGainDb(known, target), START_RAMP_SECONDS);
   }
 
   function rememberNow(): void {
     const loudness = last === null ? null : keepable(last, heard);
     if (trackId === null || loudness === null) return;
     remembered = true;
+    keepOnPage(trackId, loudness);
     options.remember?.(trackId, loudness);
   }
 
@@ -111,18 +130,20 @@ export function createNormalization(options: NormalizationOptions): Normalizatio
     placed = false;
     remembered = false;
     graph.resetMeasure(generation);
-    apply(wantedGainDb(known, target), START_RAMP_SECONDS);
-    if (next === null || options.recall === undefined) return;
+    const local = next === null ? undefined : onPage.get(next);
+    if (local !== undefined) place(local);
+    else apply(wantedGainDb(known, target), START_RAMP_SECONDS);
+    if (next === null || local !== undefined || options.recall === undefined) return;
     const asked = generation;
-    void options.recall(next).then((loudness) => {
-      if (asked !== generation || loudness === null) return;
-      known = { ...known, remembered: loudness.integratedLufs };
-      // Still the track's first moments: its gain is set at once, not approached.
-      if (!placed) {
-        placed = true;
-        apply(wantedGainDb(known, target), START_RAMP_SECONDS);
-      }
-    });
+    void options.recall(next).then(
+      (loudness) => {
+        if (loudness === null) return;
+        keepOnPage(next, loudness);
+        if (asked === generation && !placed) place(loudness);
+      },
+      // Not known, then: the track is measured as a first play.
+      () => undefined,
+    );
   }
 
   function reading(next: MeterReading): void {

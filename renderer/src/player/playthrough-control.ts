@@ -117,7 +117,12 @@ export function createPlaythroughControl(options: PlaythroughControlOptions): Pl
   /** A sound for `p` on `grant`, wired to the engine; it acts once it is `p`'s own (see adopt). */
   function make(p: Playthrough, grant: StreamGrant): Sound {
     const factory = grant.protocol === 'hls' ? createHlsSound : createSound;
-    const sound = factory({ src: grant.url, format: [formatOf(grant.mimeType)], html5: true });
+    const sound = factory({
+      src: grant.url,
+      format: [formatOf(grant.mimeType)],
+      html5: true,
+      trackId: p.trackId,
+    });
     sound.rate?.(rateOf(store.getState(), p));
     const madeAt = now();
     const mine = (): boolean => current === p && p.sound === sound;

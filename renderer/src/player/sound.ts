@@ -14,6 +14,8 @@ export interface SoundOptions {
   src: string;
   format: string[];
   html5: boolean;
+  /** The track the sound plays: the sound graph gives it that track's loudness gain. */
+  trackId?: number;
 }
 
 export interface Sound {

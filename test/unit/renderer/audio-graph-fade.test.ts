@@ -21,12 +21,18 @@ function graph() {
   return fixture.graph;
 }
 
-/** An element in CORS mode when `cors`, adopted by `made`, whose metadata has loaded. */
-function loadedElement(made: ReturnType<typeof graph>, cors: boolean): HTMLAudioElement {
+/** An element in CORS mode when `cors`, adopted by `made` (playing `trackId`), whose metadata has loaded. */
+function loadedElement(made: ReturnType<typeof graph>, cors: boolean, trackId?: number): HTMLAudioElement {
   const audio = mediaElement(CDN, cors);
-  made.adopt(audio);
+  made.adopt(audio, trackId);
   loaded(audio);
   return audio;
+}
+
+/** The value `gain`'s last ramp goes to (undefined: never ramped). */
+function lastRamp(gain: FakeGain): number | undefined {
+  const ramp = gain.gain.automation.filter((a) => a.kind === 'ramp').at(-1);
+  return ramp?.kind === 'ramp' ? ramp.value : undefined;
 }
 
 interface Curve {
@@ -110,24 +116,41 @@ describe('the graph’s fade', () => {
 });
 
 describe('a sound fading out', () => {
+  it('keeps its own track’s gain when the next track’s is set, before its fade as after it', () => {
+    const { graph: made, sourceOf } = graphFixture({ meters: true });
+    const gainOf = (audio: HTMLMediaElement) => pathOf(sourceOf(audio)!).normalization;
+    const outgoing = loadedElement(made, true, 1);
+    made.setTrackGain(1, 4, 0.05);
+    // The store moves to the next track first: its gain (0 dB, then its remembered one) comes before any fade.
+    made.setTrackGain(2, 0, 0.05);
+    const incoming = loadedElement(made, true, 2);
+    made.setTrackGain(2, -6, 0.05);
+    made.fade(incoming, 0, 1, 0.15);
+    made.fade(outgoing, null, 0, 0.15);
+    expect(lastRamp(gainOf(outgoing))).toBeCloseTo(10 ** (4 / 20), 6);
+    expect(lastRamp(gainOf(incoming))).toBeCloseTo(10 ** (-6 / 20), 6);
+    // A later sound of a track (played again, a recovery) starts at the gain its track has.
+    const again = loadedElement(made, true, 1);
+    expect(gainOf(again).gain.value).toBeCloseTo(10 ** (4 / 20), 6);
+    const fresh = loadedElement(made, true, 3);
+    expect(gainOf(fresh).gain.value).toBe(1);
+  });
+
   it('keeps its own gain and leaves the measurement to the sound that replaces it, until faded back in', () => {
     const { graph: made, meterTaps, sourceOf } = graphFixture({ meters: true });
+    // Sounds made without a track: the gain set is the one whose sound is not fading out.
     const outgoing = loadedElement(made, true);
     // The track's tap (the output's hears the outgoing sound too).
     const measured = (audio: HTMLMediaElement) => reaches(sourceOf(audio)!, meterTaps().track[0]!);
     const gainOf = (audio: HTMLMediaElement) => pathOf(sourceOf(audio)!).normalization;
-    made.setTrackGain(4, 0.05);
+    made.setTrackGain(null, 4, 0.05);
     const incoming = loadedElement(made, true);
     // A crossfade: the incoming sound rises, the outgoing one falls; then the new track's gain is set.
     made.fade(incoming, 0, 1, 4);
     made.fade(outgoing, null, 0, 4);
-    made.setTrackGain(-6, 0.05);
-    const lastRamp = (audio: HTMLMediaElement) =>
-      gainOf(audio)
-        .gain.automation.filter((a) => a.kind === 'ramp')
-        .at(-1)?.value;
-    expect(lastRamp(outgoing)).toBeCloseTo(10 ** (4 / 20), 6);
-    expect(lastRamp(incoming)).toBeCloseTo(10 ** (-6 / 20), 6);
+    made.setTrackGain(null, -6, 0.05);
+    expect(lastRamp(gainOf(outgoing))).toBeCloseTo(10 ** (4 / 20), 6);
+    expect(lastRamp(gainOf(incoming))).toBeCloseTo(10 ** (-6 / 20), 6);
     expect(measured(outgoing)).toBe(false);
     expect(measured(incoming)).toBe(true);
 
@@ -161,5 +184,26 @@ describe('the sounds’ fades', () => {
     fading.routing.release(audio);
     make({ src: CDN, format: ['mp3'], html5: true });
     expect(audio.volume).toBe(1);
+  });
+
+  it('tell the graph each sound’s track with its element, for that track’s gain', () => {
+    const { graph: made, sourceOf } = graphFixture();
+    const fading = createSoundFading(made);
+    const make = fading.track(() => {
+      const audio = mediaElement(CDN, true);
+      fading.routing.adopt(audio);
+      loaded(audio);
+      return { audio } as unknown as Sound;
+    });
+    const audioOf = (sound: Sound) => (sound as unknown as { audio: HTMLMediaElement }).audio;
+    const nine = make({ src: CDN, format: ['mp3'], html5: true, trackId: 9 });
+    const none = make({ src: CDN, format: ['mp3'], html5: true });
+    made.setTrackGain(8, -10, 0.05);
+    const gainOf = (sound: Sound) => pathOf(sourceOf(audioOf(sound))!).normalization;
+    // Track 8's gain is not track 9's; a sound made without a track follows whichever is set.
+    expect(lastRamp(gainOf(nine))).toBeUndefined();
+    expect(lastRamp(gainOf(none))).toBeCloseTo(10 ** (-10 / 20), 6);
+    made.setTrackGain(9, -3, 0.05);
+    expect(lastRamp(gainOf(nine))).toBeCloseTo(10 ** (-3 / 20), 6);
   });
 });

@@ -139,7 +139,7 @@ describe('the audio graph', () => {
     graph.adopt(first);
     loaded(first);
     context().currentTime = 5;
-    graph.setTrackGain(-6, 2);
+    graph.setTrackGain(null, -6, 2);
     const gainOf = (audio: HTMLMediaElement) => pathOf(sourceOf(audio)!).normalization;
     const ramp = gainOf(first)
       .gain.automation.filter((a) => a.kind === 'ramp')
@@ -154,12 +154,29 @@ describe('the audio graph', () => {
     expect(gainOf(second).gain.value).toBeCloseTo(10 ** (-6 / 20), 6);
   });
 
+  it('starts a pooled element lent to another track at that track’s gain, whatever ramp its last sound left', () => {
+    const { graph } = graphWith();
+    const audio = element();
+    graph.adopt(audio, 1);
+    loaded(audio);
+    const gain = pathOf(sourceOf(audio)!).normalization.gain;
+    context().currentTime = 5;
+    // An approach: a ramp as long as the wait, here to +3 dB at 7 s.
+    graph.setTrackGain(1, 3, 2);
+    context().currentTime = 5.5;
+    graph.release(audio);
+    graph.setTrackGain(2, -6, 0.05);
+    graph.adopt(audio, 2);
+    expect(gain.valueAt(5.6)).toBeCloseTo(10 ** (-6 / 20), 6);
+    expect(gain.valueAt(8)).toBeCloseTo(10 ** (-6 / 20), 6);
+  });
+
   it('never ramps a gain change in less than a few milliseconds', () => {
     const { graph } = graphWith();
     const audio = element();
     graph.adopt(audio);
     loaded(audio);
-    graph.setTrackGain(3, 0);
+    graph.setTrackGain(null, 3, 0);
     const ramp = context()
       .gains.flatMap((g) => g.gain.automation)
       .filter((a) => a.kind === 'ramp')

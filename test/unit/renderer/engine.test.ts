@@ -16,7 +16,8 @@ describe('engine', () => {
     store.getState().play();
     await flush();
     expect(world.api.getStream).toHaveBeenCalledWith({ trackId: 1 });
-    expect(latest().options).toEqual({ src: 'http://media/1.mp3', format: ['mp3'], html5: true });
+    // The sound is told its track (the graph gives it that track's loudness gain).
+    expect(latest().options).toEqual({ src: 'http://media/1.mp3', format: ['mp3'], html5: true, trackId: 1 });
     expect(latest().calls).toEqual(['play']);
   });
 
@@ -291,7 +292,7 @@ describe('engine: choosing the backend from the grant', () => {
     restartEngine(store, { createHlsSound: hls.create });
     await playNow(store);
     expect(hls.made.map((s) => s.options)).toEqual([
-      { src: 'http://media/aac.m3u8', format: ['m4a'], html5: true },
+      { src: 'http://media/aac.m3u8', format: ['m4a'], html5: true, trackId: 1 },
     ]);
     expect(sounds).toHaveLength(0);
     store.getState().next();

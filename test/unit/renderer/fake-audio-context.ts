@@ -11,8 +11,32 @@ export type Automation =
 export class FakeParam {
   value: number;
   readonly automation: Automation[] = [];
+  private readonly initial: number;
   constructor(value: number) {
     this.value = value;
+    this.initial = value;
+  }
+  /**
+   * The value at `time` by Web Audio's rules for the sets and linear ramps kept on the timeline (a cancel
+   * drops the events at or after its time that were scheduled before it); other events are not followed.
+   */
+  valueAt(time: number): number {
+    let events: Array<{ kind: 'set' | 'ramp'; value: number; at: number }> = [];
+    for (const a of this.automation) {
+      if (a.kind === 'cancel') events = events.filter((e) => e.at < a.at);
+      else if (a.kind === 'set' || a.kind === 'ramp') events.push({ kind: a.kind, value: a.value, at: a.at });
+    }
+    events.sort((a, b) => a.at - b.at);
+    let [value, from] = [this.initial, 0];
+    for (const event of events) {
+      if (event.at <= time) {
+        [value, from] = [event.value, event.at];
+        continue;
+      }
+      if (event.kind === 'ramp') return value + ((event.value - value) * (time - from)) / (event.at - from);
+      break;
+    }
+    return value;
   }
   setValueAtTime(value: number, at: number): this {
     this.automation.push({ kind: 'set', value, at });

@@ -1,8 +1,9 @@
 // Loudness normalization of the current track on a fake graph and a hand-moved clock: a remembered loudness
 // sets the gain at once; a first play keeps 0 dB for its first seconds of sound, is set by one quick ramp,
 // then moves slowly (at most every few seconds, by ramps as long as the wait, no faster than the gain law's
-// slew), never above +6 dB; what was measured is remembered; readings of an earlier track are ignored; the
-// settings choose the target.
+// slew), never above +6 dB; what was measured is remembered (a replay starts at its gain without main's
+// answer); readings of an earlier track are ignored; each gain is asked for its own track; the settings
+// choose the target.
 import { describe, expect, it } from 'vitest';
 import {
   FIRST_SET_RAMP_SECONDS,
@@ -20,22 +21,27 @@ import {
 import { settingsView } from '../../helpers/settings';
 
 interface GainCall {
+  trackId: number | null;
   db: number;
   ramp: number;
   at: number;
 }
 
-function world(remembered: Record<number, TrackLoudness> = {}) {
+function world(
+  remembered: Record<number, TrackLoudness> = {},
+  recall: (trackId: number) => Promise<TrackLoudness | null> = (trackId) =>
+    Promise.resolve(remembered[trackId] ?? null),
+) {
   let now = 0;
   const calls: GainCall[] = [];
   const resets: number[] = [];
   const kept: [number, TrackLoudness][] = [];
   const normalization = createNormalization({
     graph: {
-      setTrackGain: (db, ramp) => calls.push({ db, ramp, at: now }),
+      setTrackGain: (trackId, db, ramp) => calls.push({ trackId, db, ramp, at: now }),
       resetMeasure: (generation) => resets.push(generation),
     },
-    recall: (trackId) => Promise.resolve(remembered[trackId] ?? null),
+    recall,
     remember: (trackId, loudness) => kept.push([trackId, loudness]),
     now: () => now,
   });
@@ -69,8 +75,53 @@ describe('loudness normalization', () => {
     w.normalization.setTarget(-14);
     w.normalization.setTrack(7);
     await w.settle();
-    expect(w.calls.at(-1)?.db).toBe(-6);
+    expect(w.calls.at(-1)).toMatchObject({ trackId: 7, db: -6 });
     expect(w.calls.at(-1)?.ramp).toBeLessThan(0.1);
+  });
+
+  it('starts a track measured earlier on the page at its gain at once, whatever main answers', async () => {
+    const asked: number[] = [];
+    // Main knows nothing (its answer lost, or late): the page's own measurement is enough.
+    const w = world({}, (trackId) => {
+      asked.push(trackId);
+      return new Promise(() => undefined);
+    });
+    w.normalization.setTarget(-14);
+    w.normalization.setTrack(4);
+    w.play(6, -8);
+    w.normalization.setTrack(5);
+    w.play(6, -20);
+    const before = w.calls.length;
+    w.normalization.setTrack(4);
+    expect(w.calls.slice(before)).toEqual([
+      { trackId: 4, db: -6, ramp: expect.any(Number), at: expect.any(Number) },
+    ]);
+    expect(w.calls.at(-1)!.ramp).toBeLessThan(0.1);
+    // Main is not asked again for what the page knows.
+    expect(asked).toEqual([4, 5]);
+    await w.settle();
+    expect(w.normalization.gainDb()).toBe(-6);
+  });
+
+  it('measures a track as a first play when main cannot answer', async () => {
+    const w = world({}, () => Promise.reject(new Error('main is gone')));
+    w.normalization.setTarget(-14);
+    w.normalization.setTrack(3);
+    await w.settle();
+    w.play(FIRST_SET_SECONDS + 0.1, -4);
+    expect(w.calls.at(-1)).toMatchObject({ trackId: 3, db: -10 });
+  });
+
+  it('asks each gain for the track it is for, so a change of track leaves the last one at its own', () => {
+    const w = world();
+    w.normalization.setTarget(-14);
+    w.normalization.setTrack(1);
+    w.play(5, -4);
+    expect(w.calls.filter((c) => c.db !== 0).every((c) => c.trackId === 1)).toBe(true);
+    w.normalization.setTrack(2);
+    expect(w.calls.at(-1)).toMatchObject({ trackId: 2, db: 0 });
+    w.normalization.setTrack(null);
+    expect(w.calls.at(-1)).toMatchObject({ trackId: null, db: 0 });
   });
 
   it('sets a first play by one quick ramp once its first seconds are heard, then only glides', () => {
