@@ -81,7 +81,7 @@ async function headersFor(
 /**
  * Sends one request to `wire` (what is dialled) for `real` (what it stands for) and reads the answer (null: not
  * sent, as `limits.mayStillSend` said no), within
- * `limits`: the connect timeout until the headers, the total one (or the caller's tighter deadline) until the
+ * `limits`: the connect timeout (or the lane's tighter one) until the headers, the total one (or the caller's tighter deadline) until the
  * last byte of the body, and the size cap of its kind of answer. Both deadlines are timers the exchange owns and
  * clears: an AbortSignal.timeout nothing holds on to may be collected before it fires, and a server that
  * trickles its body would then hold a slot of the shared limit for ever.
@@ -91,7 +91,7 @@ export async function exchange(
   real: URL,
   init: ExchangeInit,
   options: ExchangeOptions,
-  limits: { totalMs?: number; maxBytes?: number; mayStillSend?: () => boolean } = {},
+  limits: { totalMs?: number; connectMs?: number; maxBytes?: number; mayStillSend?: () => boolean } = {},
 ): Promise<Exchanged | null> {
   const headers = await headersFor(real, init, options);
   // Asked again once the headers are ready, just before the request leaves: an answer read meanwhile (a bot
@@ -100,7 +100,8 @@ export async function exchange(
   const deadline = new AbortController();
   const expire = (): void => deadline.abort(new Error('deadline'));
   const totalMs = Math.max(0, Math.min(options.totalTimeoutMs, limits.totalMs ?? Infinity));
-  const connectTimer = setTimeout(expire, Math.min(options.connectTimeoutMs, totalMs));
+  const connectMs = Math.min(options.connectTimeoutMs, limits.connectMs ?? Infinity, totalMs);
+  const connectTimer = setTimeout(expire, connectMs);
   const totalTimer = setTimeout(expire, totalMs);
   const signal = deadline.signal;
   try {

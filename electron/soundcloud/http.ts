@@ -31,6 +31,11 @@ export interface HttpOptions {
   cookies?: CookieStore | null;
   /** Until the response headers arrive. */
   connectTimeoutMs?: number;
+  /**
+   * Until the response headers arrive, for playback's lane (stream grants): a listener is waiting, and a
+   * request that hangs is given up and made again sooner.
+   */
+  playbackConnectTimeoutMs?: number;
   /** For the whole exchange, from the request to the body's last byte. */
   totalTimeoutMs?: number;
   /** Requests in flight at once, across everything that shares this client. */
@@ -58,6 +63,11 @@ const RETRYABLE = new Set([500, 502, 503, 504]);
  * (A stream grant is bound far tighter by the service, so that playback is told within seconds.)
  */
 export const DEFAULT_WAIT_BOUND_MS = 5 * 60_000;
+/**
+ * A grant's first byte: SoundCloud answers one in well under a second; a request still without headers after
+ * this long is hung (a dropped packet, an overloaded edge), and another is likelier to answer than it is.
+ */
+export const PLAYBACK_CONNECT_TIMEOUT_MS = 4_000;
 /** A failed home-page visit is not repeated for this long. */
 const VISIT_INTERVAL_MS = 60_000;
 
@@ -77,6 +87,7 @@ export function createHttp(options: HttpOptions): Http {
     connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
     totalTimeoutMs: options.totalTimeoutMs ?? 30_000,
   };
+  const playbackConnectMs = options.playbackConnectTimeoutMs ?? PLAYBACK_CONNECT_TIMEOUT_MS;
   const defaultRetries = options.retries ?? 3;
   const backoffBaseMs = options.backoffBaseMs ?? 1_000;
   const backoffMaxMs = options.backoffMaxMs ?? 30_000;
@@ -127,7 +138,8 @@ export function createHttp(options: HttpOptions): Http {
     // Work bound by withinMs (a stream grant) cuts an exchange at its deadline; the default wait bound,
     // minutes long and meant for pauses, leaves each exchange its own.
     const bound = bounds.getStore()?.deadline;
-    return limiter.run(bounds.getStore()?.lane ?? 'metadata', async () => {
+    const lane = bounds.getStore()?.lane ?? 'metadata';
+    return limiter.run(lane, async () => {
       // A slot is freed by an answer whose reader then works on it (parses it, tells the window) before the
       // loop reads the next socket: a 429 already received waited behind that work while each freed slot sent
       // another request into its pause. One turn of the loop first, so what has arrived is read before sending.
@@ -138,6 +150,7 @@ export function createHttp(options: HttpOptions): Http {
       const sentAt = now();
       const answer = await exchange(late === undefined ? wire : wireOf(late), real, init, exchangeOptions, {
         ...(bound === undefined ? {} : { totalMs: bound - sentAt }),
+        ...(lane === 'playback' ? { connectMs: playbackConnectMs } : {}),
         ...(init.maxBytes === undefined ? {} : { maxBytes: init.maxBytes }),
         mayStillSend: () => !pauses.isPaused(real),
       });

@@ -395,6 +395,30 @@ describe('createHttp: timeouts', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(25);
   });
 
+  it('gives a hung request of playback’s lane (a stream grant) up sooner, metadata’s at connectTimeoutMs', async () => {
+    const honouring: typeof fetch = (_input, init) =>
+      new Promise<Response>((_resolve, reject) => {
+        init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+      });
+    const http = createHttp({
+      origin: null,
+      fetch: honouring,
+      connectTimeoutMs: 400,
+      playbackConnectTimeoutMs: 30,
+      retries: 0,
+    });
+    const timed = async (lane: 'playback' | 'metadata') => {
+      const started = Date.now();
+      const error = await failure(
+        http.withinMs(5_000, () => http.request('https://api-v2.soundcloud.com/x'), lane),
+      );
+      expect(error.code).toBe('NETWORK');
+      return Date.now() - started;
+    };
+    expect(await timed('playback')).toBeLessThan(300);
+    expect(await timed('metadata')).toBeGreaterThanOrEqual(390);
+  });
+
   it('gives up even when fetch ignores its abort signal', async () => {
     const fake = fakeFetch(['never']);
     const http = createHttp({ origin: null, fetch: fake.fetch, connectTimeoutMs: 30, retries: 0 });
