@@ -80,11 +80,11 @@ async function headersFor(
 
 /**
  * Sends one request to `wire` (what is dialled) for `real` (what it stands for) and reads the answer (null: not
- * sent, as `limits.mayStillSend` said no), within
- * `limits`: the connect timeout (or the lane's tighter one) until the headers, the total one (or the caller's tighter deadline) until the
- * last byte of the body, and the size cap of its kind of answer. Both deadlines are timers the exchange owns and
- * clears: an AbortSignal.timeout nothing holds on to may be collected before it fires, and a server that
- * trickles its body would then hold a slot of the shared limit for ever.
+ * sent, as `limits.mayStillSend` said no), within `limits`: the connect timeout (or the lane's tighter one)
+ * until the headers, the total one (or the caller's tighter deadline) until the last byte of the body, and
+ * the size cap of its kind of answer. Both deadlines are timers the exchange owns and clears: an
+ * AbortSignal.timeout nothing holds on to may be collected before it fires, and a server that trickles its
+ * body would then hold a slot of the shared limit for ever.
  */
 export async function exchange(
   wire: string,

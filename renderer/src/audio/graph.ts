@@ -4,6 +4,7 @@
 // sound's normalization gain is its own track's: a change of track leaves the outgoing sound at its gain. A
 // sound fading out (a crossfade's outgoing track, a skip) has left the tap. An
 // element whose media the page may not read is left out and plays as it is (its source would give silence).
+import { LRUCache } from 'lru-cache';
 import type { EqualizerSettings } from '../../../shared/ipc';
 import { channelsOf, createChannel, setPathDelay, type Channel } from './channel';
 import { createEqualizer, DEFAULT_EQUALIZER, type Equalizer } from './equalizer';
@@ -104,7 +105,7 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
   let trackGain = 1;
   // Each element's track, as its sound said when adopted, and the gain last asked for each recent track.
   const trackOf = new WeakMap<HTMLMediaElement, number | null>();
-  const gains = new Map<number, number>();
+  const gains = new LRUCache<number, number>({ max: GAINS_KEPT });
   let equalizerSettings = DEFAULT_EQUALIZER;
   let sinkId = '';
   // The fades of elements played around the graph (their volume is the master's times their level).
@@ -259,11 +260,7 @@ export function createAudioGraph(options: AudioGraphOptions): AudioGraph {
     },
     setTrackGain(trackId, db, rampSeconds) {
       trackGain = 10 ** (db / 20);
-      if (trackId !== null) {
-        gains.delete(trackId);
-        gains.set(trackId, trackGain);
-        if (gains.size > GAINS_KEPT) gains.delete(gains.keys().next().value!);
-      }
+      if (trackId !== null) gains.set(trackId, trackGain);
       if (!core) return;
       const now = core.context.currentTime;
       const end = now + Math.max(MIN_RAMP_SECONDS, rampSeconds);

@@ -3,6 +3,7 @@
 // (the graph's tap before any gain), then moves the gain toward the target at most every few seconds by long
 // ramps (gain-law.ts), and remembers what it measured: in main, and for the tracks of this session here too,
 // so that a track played again starts at its gain without waiting for main's answer.
+import { LRUCache } from 'lru-cache';
 import type { Settings } from '../../../shared/ipc';
 import {
   approachGainDb,
@@ -88,14 +89,7 @@ export function createNormalization(options: NormalizationOptions): Normalizatio
   let remembered = false;
   let gain = 0;
   let updatedAt = now();
-  // Least recently kept first.
-  const onPage = new Map<number, TrackLoudness>();
-
-  function keepOnPage(id: number, loudness: TrackLoudness): void {
-    onPage.delete(id);
-    onPage.set(id, loudness);
-    if (onPage.size > KNOWN_ON_PAGE) onPage.delete(onPage.keys().next().value!);
-  }
+  const onPage = new LRUCache<number, TrackLoudness>({ max: KNOWN_ON_PAGE });
 
   function apply(db: number, rampSeconds: number): void {
     gain = db;
@@ -114,7 +108,7 @@ export function createNormalization(options: NormalizationOptions): Normalizatio
     const loudness = last === null ? null : keepable(last, heard);
     if (trackId === null || loudness === null) return;
     remembered = true;
-    keepOnPage(trackId, loudness);
+    onPage.set(trackId, loudness);
     options.remember?.(trackId, loudness);
   }
 
@@ -138,7 +132,7 @@ export function createNormalization(options: NormalizationOptions): Normalizatio
     void options.recall(next).then(
       (loudness) => {
         if (loudness === null) return;
-        keepOnPage(next, loudness);
+        onPage.set(next, loudness);
         if (asked === generation && !placed) place(loudness);
       },
       // Not known, then: the track is measured as a first play.
