@@ -14,10 +14,11 @@ import {
   type Modifier,
 } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer, type Range, type VirtualItem } from '@tanstack/react-virtual';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/context';
+import type { QueueItem } from '../store/queue';
 import { onJumpToCurrent } from './jumpToCurrent';
 import { keepIds } from './itemIds';
 import { onListKeyDown } from './listKeys';
@@ -38,6 +39,14 @@ const VERTICAL_ONLY: Modifier[] = [({ transform }) => ({ ...transform, x: 0 })];
  */
 const POINTER_OPTIONS = { activationConstraint: { distance: 6 } };
 
+/** The rows in view with their items (a module function: see `ids` in QueueList for why). */
+function rowItems(rows: readonly VirtualItem[], items: readonly QueueItem[]) {
+  return rows.flatMap((row) => {
+    const item = items[row.index];
+    return item === undefined ? [] : [{ row, item }];
+  });
+}
+
 export function QueueList({ source = QUEUE_SOURCE }: { source?: ListSource }) {
   const store = useStoreApi();
   // The rows render from a deferred copy of the items: a paste's new rows, or a burst of resolved links, are
@@ -57,7 +66,11 @@ export function QueueList({ source = QUEUE_SOURCE }: { source?: ListSource }) {
   const itemsNow = useCallback(() => source.items(store.getState()), [source, store]);
   // One array for as long as the ids stay the same, whatever happens to the items' contents.
   const [idsOf] = useState(keepIds);
-  const ids = useMemo(() => idsOf(items), [idsOf, items]);
+  // No function made in this render may mention `items`: V8 keeps a render's variables that any of its
+  // functions mention in one scope, shared by all of them, so a callback kept across renders (getItemKey,
+  // stable while the ids are) would keep that render's whole items alive, a 1,000-link paste's placeholders
+  // long after they resolved. Hence idsOf called plainly (it remembers its last answer) and rowItems below.
+  const ids = idsOf(items);
   // The virtualizer measures every row again whenever this function changes: it must not change per render.
   const getItemKey = useCallback((index: number) => ids[index] ?? index, [ids]);
   const selected = useMemo(() => new Set(selection), [selection]);
@@ -236,9 +249,7 @@ export function QueueList({ source = QUEUE_SOURCE }: { source?: ListSource }) {
               style={{ height: virtualizer.getTotalSize() }}
               onKeyDown={(event) => onListKeyDown(event, keyHost)}
             >
-              {rows.map((row) => {
-                const item = items[row.index];
-                if (item === undefined) return null;
+              {rowItems(rows, items).map(({ row, item }) => {
                 return (
                   <QueueRow
                     key={item.id}

@@ -9,7 +9,11 @@ import type { QueueItem } from '../store/queue';
  */
 export function keepIds(): (items: readonly QueueItem[]) => string[] {
   let last: string[] = [];
+  // The items last asked about, so that asking again about the same array (every render) costs nothing.
+  let seen: readonly QueueItem[] | null = null;
   return (items) => {
+    if (items === seen) return last;
+    seen = items;
     const next = items.map((item) => item.id);
     if (next.length !== last.length || next.some((id, index) => id !== last[index])) last = next;
     return last;
