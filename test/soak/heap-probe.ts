@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { CDPSession } from 'playwright-core';
 import type { CatalogueEntry } from '../simulator/routes/control';
 import { addLinks, launchChromium } from '../e2e/harness';
+import { byConstructor, takeSnapshot } from './heap-snapshot';
 import { openSoakPage } from './page';
 import { EXPIRY_EVERY_MS, linksOf, PASTE_SIZE } from './plan';
 import { startBridgeProcess, startRestartableSimulator } from './processes';
@@ -15,39 +16,12 @@ const { values } = parseArgs({
 });
 const gapMs = Number(values.minutes) * 60_000;
 
-interface Snapshot {
-  snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
-  nodes: number[];
-  strings: string[];
-}
-
-/** Count and self size of the heap's objects by type and constructor name. */
-async function byConstructor(cdp: CDPSession): Promise<Map<string, { count: number; size: number }>> {
-  await cdp.send('HeapProfiler.collectGarbage');
-  const chunks: string[] = [];
-  const take = (event: { chunk: string }): void => void chunks.push(event.chunk);
-  cdp.on('HeapProfiler.addHeapSnapshotChunk', take);
-  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-  cdp.off('HeapProfiler.addHeapSnapshotChunk', take);
-  const text = chunks.join('');
+/** The snapshot's objects by constructor; kept whole as a file too when asked. */
+async function snapshotByConstructor(cdp: CDPSession): Promise<Map<string, { count: number; size: number }>> {
+  const text = await takeSnapshot(cdp);
   // Kept whole when asked, for a look at what retains what (DevTools opens .heapsnapshot files).
   if (values.out !== undefined) await writeFile(`${values.out}-${Date.now()}.heapsnapshot`, text);
-  const heap = JSON.parse(text) as Snapshot;
-  const fields = heap.snapshot.meta.node_fields;
-  const types = heap.snapshot.meta.node_types[0];
-  const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f));
-  const found = new Map<string, { count: number; size: number }>();
-  for (let i = 0; i < heap.nodes.length; i += fields.length) {
-    const type = types[heap.nodes[i + (typeAt ?? 0)] ?? 0] ?? '?';
-    const rawName = heap.strings[heap.nodes[i + (nameAt ?? 0)] ?? 0] ?? '?';
-    const name = type === 'string' || type === 'concatenated string' ? '(string)' : rawName.slice(0, 80);
-    const key = `${type} ${name}`;
-    const entry = found.get(key) ?? { count: 0, size: 0 };
-    entry.count += 1;
-    entry.size += heap.nodes[i + (sizeAt ?? 0)] ?? 0;
-    found.set(key, entry);
-  }
-  return found;
+  return byConstructor(text);
 }
 
 const simulator = await startRestartableSimulator(['--extra-tracks', String(PASTE_SIZE)], async () => {});
@@ -67,10 +41,10 @@ try {
   );
   const cdp = await page.context().newCDPSession(page);
   await page.waitForTimeout(30_000);
-  const before = await byConstructor(cdp);
+  const before = await snapshotByConstructor(cdp);
   console.log(`first snapshot; the next in ${gapMs / 60_000} minutes`);
   await page.waitForTimeout(gapMs);
-  const after = await byConstructor(cdp);
+  const after = await snapshotByConstructor(cdp);
   clearInterval(expiring);
   const rows = [...after].map(([key, a]) => {
     const b = before.get(key) ?? { count: 0, size: 0 };

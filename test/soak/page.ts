@@ -3,6 +3,7 @@
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import type { ChannelResult, SavedItem } from '../../shared/ipc';
 import { KEEP_NAMES, streams, type RecordedAudio, type RecorderGlobals } from '../e2e/harness';
+import { takeSnapshot } from './heap-snapshot';
 
 /** The page's globals the soak touches; declared here because the Node type check has no DOM. */
 interface PageGlobals {
@@ -46,6 +47,8 @@ export interface SoakPage {
   errors: string[];
   /** The JS heap in use after a full garbage collection, in bytes. */
   heapUsed(): Promise<number>;
+  /** A heap snapshot of the page, after a full garbage collection. */
+  heapSnapshot(): Promise<string>;
   /** The queue as the renderer last saved it to main. */
   savedItems(): Promise<SavedItem[]>;
   /**
@@ -81,6 +84,7 @@ export async function openSoakPage(browser: Browser, url: string): Promise<SoakP
       await cdp.send('HeapProfiler.collectGarbage');
       return (await cdp.send('Runtime.getHeapUsage')).usedSize;
     },
+    heapSnapshot: () => takeSnapshot(cdp),
     savedItems,
     async paste(text) {
       const box = page.getByRole('textbox', { name: 'Add links' });

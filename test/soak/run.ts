@@ -1,4 +1,4 @@
-// `npm run soak [-- --minutes N]`: the real app (bridge + simulator + Chromium) under faults on every route for
+// `npm run soak [-- --minutes N] [--log FILE] [--snapshots PREFIX]`: the real app (bridge + simulator + Chromium) under faults on every route for
 // N minutes (default 10), with a client_id rotation, a simulator restart and a 1,000-link paste; prints its
 // figures and exits non-zero when a check fails.
 import { writeFile } from 'node:fs/promises';
@@ -10,12 +10,17 @@ import type { CatalogueEntry } from '../simulator/routes/control';
 import { checkBudgets, type Budgets } from './budgets';
 import { recordEventsHeard } from './events-heard';
 import { grantCalls, recordGrantCalls } from './grant-timing';
+import { heapParts, type HeapParts } from './heap-snapshot';
 import { openSoakPage, samplePlayback } from './page';
 import { AT, EXPIRY_EVERY_MS, FAULTS, linksOf, PASTE_SIZE, RETRY_AFTER_SECONDS } from './plan';
 import { startBridgeProcess, startRestartableSimulator } from './processes';
 
 const { values } = parseArgs({
-  options: { minutes: { type: 'string', default: '10' }, log: { type: 'string' } },
+  options: {
+    minutes: { type: 'string', default: '10' },
+    log: { type: 'string' },
+    snapshots: { type: 'string' },
+  },
 });
 const minutes = Number(values.minutes);
 if (!Number.isFinite(minutes) || minutes <= 0) {
@@ -58,10 +63,14 @@ const percent = (share: number): string => `${(share * 100).toFixed(1)} %`;
 interface Memory {
   /** The renderer's JS heap after a garbage collection. */
   heap: number;
+  /** That heap's compiled code and data, where a snapshot was taken. */
+  parts?: HeapParts;
   /** The bridge process's (main's backend) JS heap and resident set, after a garbage collection there. */
   mainHeap: number;
   rss: number;
 }
+/** When memory is measured: minute 2, either side of the paste, and the end. */
+type Moment = 'baseline' | 'beforePaste' | 'afterPaste' | 'end';
 const describe = (m: Memory): string =>
   `renderer heap ${mb(m.heap)}, main heap ${mb(m.mainHeap)}, main RSS ${mb(m.rss)}`;
 const MEMORY_NAMES = { heap: 'renderer heap', mainHeap: 'main heap', rss: 'main RSS' } as const;
@@ -103,13 +112,21 @@ try {
   const sampler = samplePlayback(page, startedAt);
 
   const pending = new Set(Object.keys(AT) as (keyof typeof AT)[]);
-  const measure = async (): Promise<Memory> => {
+  const measure = async (name: Moment): Promise<Memory> => {
     const heap = await soak.heapUsed();
+    // What the page's heap is made of at both ends of the judged growth (a snapshot holds the page for a
+    // second or two); every snapshot kept whole when asked (`--snapshots PREFIX`), for DevTools.
+    let parts: HeapParts | undefined;
+    if (name === 'baseline' || name === 'end' || values.snapshots !== undefined) {
+      const text = await soak.heapSnapshot();
+      parts = heapParts(text);
+      if (values.snapshots !== undefined) await writeFile(`${values.snapshots}-${name}.heapsnapshot`, text);
+    }
     const main = await bridge.memory();
     if (!main.collected) throw new Error('the bridge cannot collect garbage: run it with --expose-gc');
-    return { heap, mainHeap: main.heapUsed, rss: main.rss };
+    return { heap, ...(parts === undefined ? {} : { parts }), mainHeap: main.heapUsed, rss: main.rss };
   };
-  const memory: Partial<Record<'baseline' | 'beforePaste' | 'afterPaste' | 'end', Memory>> = {};
+  const memory: Partial<Record<Moment, Memory>> = {};
   const total = links.first.length + links.paste.length;
   let lastExpiry = 0;
   let lastLook = 0;
@@ -123,7 +140,7 @@ try {
       lastLook = elapsed();
       const items = await soak.savedItems();
       if (items.length >= total && items.every((i) => i.status !== 'resolving')) {
-        memory.afterPaste = await measure();
+        memory.afterPaste = await measure('afterPaste');
         log(`the paste settled: ${describe(memory.afterPaste)}`);
       }
     }
@@ -135,13 +152,13 @@ try {
       if (elapsed() < AT[event] * durationMs) continue;
       pending.delete(event);
       if (event === 'baseline') {
-        memory.baseline = await measure();
+        memory.baseline = await measure('baseline');
         log(`baseline: ${describe(memory.baseline)}`);
       } else if (event === 'rotateClientId') {
         await simulator.control('POST', 'rotate-client-id');
         log('rotated the client_id');
       } else if (event === 'paste') {
-        memory.beforePaste = await measure();
+        memory.beforePaste = await measure('beforePaste');
         log(`before the paste: ${describe(memory.beforePaste)}`);
         await soak.paste(links.paste.join('\n'));
         log(`pasted ${links.paste.length} links`);
@@ -153,7 +170,7 @@ try {
     await sleep(250);
   }
   const playback = await sampler.stop();
-  memory.end = await measure();
+  memory.end = await measure('end');
   log(`end: ${describe(memory.end)}`);
 
   // The run is over: SoundCloud heals, and whatever is still resolving must settle with a result.
@@ -235,6 +252,14 @@ try {
         : `the paste took ${mb(afterPaste[key] - beforePaste[key])}, ${((afterPaste[key] - beforePaste[key]) / links.paste.length).toFixed(0)} bytes an item; ` +
           `before it ${percent(beforePaste[key] / baseline[key] - 1)}, after it settled ${percent(end[key] / afterPaste[key] - 1)}`;
     console.log(`soak ${name}: ${paste}`);
+  }
+  const [from, to] = [baseline.parts, end.parts];
+  if (from !== undefined && to !== undefined) {
+    // V8 compiles more of the page's code (hls.js's, the app's) to machine code as it runs, to a plateau;
+    // printed apart from the data, which is where a leak would show.
+    const part = (key: keyof HeapParts): string =>
+      `${mb(from[key])} → ${mb(to[key])} (${percent(to[key] / from[key] - 1)})`;
+    console.log(`soak renderer heap, compiled code: ${part('code')}; data: ${part('data')}`);
   }
 
   const requests = await simulator.log();
