@@ -83,7 +83,7 @@ function makeHlsSound({ src }: Parameters<SoundFactory>[0], routing?: MediaRouti
     if (!audio.paused) emit('waiting');
   });
 
-  void import('hls.js').then(
+  void import('hls.js/light').then(
     ({ default: Hls }) => {
       if (unloaded) return;
       if (!Hls.isSupported()) {
