@@ -33,16 +33,13 @@ it('lets the placeholders of a paste go once the list shows the tracks they beca
   );
   // Made and handed over in a function of its own, so that only the weak reference stays here.
   const placeholders = ((): WeakRef<readonly QueueItem[]> => {
-    const items = Array.from(
-      { length: ITEMS },
-      (_, i): QueueItem => ({
-        id: `p${i}`,
-        link: linkOf(i + 1),
-        kind: 'track',
-        startSeconds: 0,
-        status: 'resolving',
-      }),
-    );
+    const items = Array.from({ length: ITEMS }, (_, i): QueueItem => ({
+      id: `p${i}`,
+      link: linkOf(i + 1),
+      kind: 'track',
+      startSeconds: 0,
+      status: 'resolving',
+    }));
     act(() => store.setState({ items }));
     return new WeakRef(items);
   })();
