@@ -1,6 +1,7 @@
-// `npm run soak [-- --minutes N] [--log FILE] [--snapshots PREFIX]`: the real app (bridge + simulator + Chromium) under faults on every route for
-// N minutes (default 10), with a client_id rotation, a simulator restart and a 1,000-link paste; prints its
-// figures and exits non-zero when a check fails.
+// `npm run soak [-- --minutes N --log FILE --snapshots PREFIX]`: the real app (bridge + simulator + Chromium)
+// under faults on every route for N minutes (default 10), with a client_id rotation, a simulator restart and a
+// 1,000-link paste; prints its figures and exits non-zero when a check fails. `--log` keeps the simulator's
+// request log, `--snapshots` the page's heap snapshots.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { GRANT_WAIT_MS } from '../../electron/soundcloud/service';

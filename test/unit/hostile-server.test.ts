@@ -3,12 +3,11 @@
 // and a gzip bomb, redirect chains, loops and exits; each ends in a clear error within its deadline, without
 // holding a slot of the shared limit, and with main's memory bounded (measured). Pathological input for the
 // parsers' regular expressions is covered where they live (regex-linear.test.ts).
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWER_CAPS, TOO_LARGE } from '../../electron/soundcloud/body';
 import { createHttp, type Http, type HttpOptions } from '../../electron/soundcloud/http';
 import { failure } from '../helpers/errors';
+import { collectGarbage } from '../helpers/gc';
 import { chromiumFetchOverNode, gzipBomb, startHostileServer, type HostileServer } from './hostile-server';
 
 const MIB = 1024 * 1024;
@@ -31,17 +30,11 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** A collection now (V8's gc, reached without --expose-gc): a deadline must not depend on being referenced. */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
-
 /** Runs `work`, sampling the process's resident memory: its result (or failure) and the peak growth in MiB. */
 async function measured<T>(
   work: () => Promise<T>,
 ): Promise<{ outcome: PromiseSettledResult<T>; mib: number }> {
-  collectGarbage();
+  await collectGarbage();
   const before = process.memoryUsage.rss();
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 2);
@@ -75,7 +68,8 @@ describe.each(paths)('main against a hostile server, through $name', ({ options 
     const started = performance.now();
     const pending = failure(http.getJson(`${API}/trickle`));
     await new Promise((resolve) => setTimeout(resolve, TOTAL_MS / 2));
-    collectGarbage();
+    // A deadline must not depend on being referenced.
+    await collectGarbage();
     const error = await pending;
     const elapsed = performance.now() - started;
     expect(error).toMatchObject({ code: 'NETWORK', message: 'SoundCloud did not answer in time.' });

@@ -249,24 +249,22 @@ export function QueueList({ source = QUEUE_SOURCE }: { source?: ListSource }) {
               style={{ height: virtualizer.getTotalSize() }}
               onKeyDown={(event) => onListKeyDown(event, keyHost)}
             >
-              {rowItems(rows, items).map(({ row, item }) => {
-                return (
-                  <QueueRow
-                    key={item.id}
-                    item={item}
-                    index={row.index}
-                    top={row.start}
-                    selected={selected.has(item.id)}
-                    current={item.id === currentId}
-                    playing={playing && item.id === currentId}
-                    tabbable={item.id === tabbableId}
-                    dragCount={item.id === activeId ? (selected.has(item.id) ? selection.length : 1) : 0}
-                    onFocusRow={onFocusRow}
-                    onRowAction={onRowAction}
-                    targetsOf={targetsOf}
-                  />
-                );
-              })}
+              {rowItems(rows, items).map(({ row, item }) => (
+                <QueueRow
+                  key={item.id}
+                  item={item}
+                  index={row.index}
+                  top={row.start}
+                  selected={selected.has(item.id)}
+                  current={item.id === currentId}
+                  playing={playing && item.id === currentId}
+                  tabbable={item.id === tabbableId}
+                  dragCount={item.id === activeId ? (selected.has(item.id) ? selection.length : 1) : 0}
+                  onFocusRow={onFocusRow}
+                  onRowAction={onRowAction}
+                  targetsOf={targetsOf}
+                />
+              ))}
             </ul>
           </div>
         </SortableContext>

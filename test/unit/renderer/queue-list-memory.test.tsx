@@ -4,23 +4,12 @@
 import { act, cleanup, render } from '@testing-library/react';
 import { afterEach, expect, it } from 'vitest';
 import { QueueList } from '../../../renderer/src/components/QueueList';
+import { collectGarbage } from '../../helpers/gc';
 import { StoreContext } from '../../../renderer/src/store/context';
 import type { QueueItem } from '../../../renderer/src/store/queue';
 import { linkOf, storeWithTracks, track } from './fakes';
 
 afterEach(cleanup);
-
-/**
- * A collection now (V8's gc, reached without --expose-gc). Node's modules are named by a variable: this
- * project's type check knows the page's APIs only.
- */
-async function collectGarbage(): Promise<void> {
-  const [v8, vm] = ['node:v8', 'node:vm'];
-  const { setFlagsFromString } = (await import(v8)) as { setFlagsFromString(flags: string): void };
-  const { runInNewContext } = (await import(vm)) as { runInNewContext(code: string): unknown };
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
 
 const ITEMS = 200;
 
